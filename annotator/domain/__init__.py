@@ -1,0 +1,1 @@
+"""Pure-Python domain: documents, annotations, schemas, undoable commands. Standard library only."""

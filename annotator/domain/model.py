@@ -1,0 +1,165 @@
+"""The annotation data model: plain dataclasses shared by every layer.
+
+Offsets are Python ``str`` indices (code points) into ``Document.text``.
+
+Layers: every annotation belongs to a *layer*. An annotator's layer is named after the annotator;
+``GOLD`` is the adjudicated layer; ``SUGGESTIONS`` holds what pipelines and rules proposed, shared by
+all annotators. An annotator's decision on a suggestion is a row in their own layer that points back
+to it (``source_id``): status ``accepted`` (the item is theirs now) or ``rejected`` (hidden for them).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+GOLD = "gold"
+SUGGESTIONS = "@suggestions"
+RESERVED_LAYERS = frozenset({GOLD, SUGGESTIONS})
+
+# Annotation status.
+SUGGESTED = "suggested"
+ACCEPTED = "accepted"
+REJECTED = "rejected"
+STATUSES = (SUGGESTED, ACCEPTED, REJECTED)
+
+# Origins that are not a pipeline or rule name.
+MANUAL = "manual"
+IMPORT = "import"
+
+# Per-annotator document status, in workflow order.
+DOC_NEW = "new"
+DOC_IN_PROGRESS = "in progress"
+DOC_DONE = "done"
+DOC_IN_REVIEW = "in review"
+DOC_ADJUDICATED = "adjudicated"
+DOC_STATUSES = (DOC_NEW, DOC_IN_PROGRESS, DOC_DONE, DOC_IN_REVIEW, DOC_ADJUDICATED)
+
+QUOTE_KINDS = ("direct", "partial", "indirect", "headline")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article: the annotated ``text``, the ``raw`` text it was cleaned from, and metadata."""
+
+    id: int | None
+    uid: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    raw: str | None = None
+    content_hash: str = ""
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title") or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled character range of one document in one layer."""
+
+    doc_id: int
+    start: int
+    end: int
+    label: str
+    layer: str
+    origin: str = MANUAL
+    status: str = ACCEPTED
+    annotator: str = ""
+    source_id: int | None = None
+    id: int | None = None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+    def with_(self, **changes: Any) -> "Span":
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: its content range, optional speaker and cue ranges, and its kind."""
+
+    doc_id: int
+    start: int
+    end: int
+    layer: str
+    kind: str = "direct"
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_label: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    origin: str = MANUAL
+    status: str = ACCEPTED
+    annotator: str = ""
+    source_id: int | None = None
+    id: int | None = None
+
+    def with_(self, **changes: Any) -> "Quote":
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class EventArg:
+    """A role-linked argument of an event (actor, recipient, location…)."""
+
+    role: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A coded event: type, mode, contexts, trigger range, arguments, date, optional quotation link."""
+
+    doc_id: int
+    type: str
+    layer: str
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    args: tuple[EventArg, ...] = ()
+    date: str | None = None
+    quote_id: int | None = None
+    comment: str | None = None
+    origin: str = MANUAL
+    status: str = ACCEPTED
+    annotator: str = ""
+    source_id: int | None = None
+    id: int | None = None
+
+    def with_(self, **changes: Any) -> "Event":
+        return replace(self, **changes)
+
+
+def is_annotator_layer(layer: str) -> bool:
+    """True for a layer that belongs to a person (not gold, not the shared suggestions)."""
+    return layer not in RESERVED_LAYERS
+
+
+def visible_spans(layer_spans: list[Span], suggestions: list[Span]) -> list[Span]:
+    """What one annotator sees: their accepted spans plus the suggestions they have not decided on.
+
+    A suggestion is hidden when the annotator accepted or rejected it (a row with its ``source_id``)
+    or when it overlaps one of the annotator's accepted spans (entities do not overlap in a layer).
+    Runs in O((n + m) log n) so documents with thousands of spans stay fast.
+    """
+    accepted = sorted((s for s in layer_spans if s.status == ACCEPTED), key=lambda s: s.start)
+    starts = [s.start for s in accepted]
+    # max end among accepted spans up to index i, to answer "does any accepted span overlap?"
+    max_end: list[int] = []
+    running = -1
+    for s in accepted:
+        running = max(running, s.end)
+        max_end.append(running)
+    decided = {s.source_id for s in layer_spans if s.source_id is not None}
+
+    def covered(start: int, end: int) -> bool:
+        i = bisect_left(starts, end) - 1  # last accepted span starting before `end`
+        return i >= 0 and max_end[i] > start
+
+    pending = [s for s in suggestions if s.id not in decided and not covered(s.start, s.end)]
+    return sorted(accepted + pending, key=lambda s: (s.start, s.end))

@@ -1,0 +1,156 @@
+"""The project schema and its migrations, versioned with ``PRAGMA user_version``.
+
+Each migration is a list of SQL statements applied in one transaction; a project file written by an
+older version is upgraded when opened, and a newer file is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+_STATUS = "CHECK (status IN ('suggested', 'accepted', 'rejected'))"
+_COMMON = f"""
+    layer TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    status TEXT NOT NULL {_STATUS},
+    annotator TEXT NOT NULL,
+    created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now'))
+"""
+
+MIGRATIONS: list[list[str]] = [
+    # 1: the initial schema
+    [
+        """CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            published TEXT,
+            source TEXT,
+            text TEXT NOT NULL,
+            raw TEXT,
+            meta TEXT NOT NULL DEFAULT '{}',
+            imported_from TEXT,
+            created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now'))
+        )""",
+        """CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2')""",
+        """CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END""",
+        """CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        END""",
+        """CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END""",
+        """CREATE TABLE annotators (
+            name TEXT PRIMARY KEY,
+            created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now'))
+        )""",
+        f"""CREATE TABLE spans (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            source_id INTEGER REFERENCES spans(id) ON DELETE SET NULL,
+            {_COMMON},
+            CHECK (0 <= start AND start < "end")
+        )""",
+        "CREATE INDEX spans_by_doc ON spans(doc_id, layer, start)",
+        "CREATE INDEX spans_by_layer ON spans(layer, status, label)",
+        "CREATE INDEX spans_by_source ON spans(source_id) WHERE source_id IS NOT NULL",
+        f"""CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('direct', 'partial', 'indirect', 'headline')),
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            speaker_label TEXT,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            source_id INTEGER REFERENCES quotes(id) ON DELETE SET NULL,
+            {_COMMON},
+            CHECK (0 <= start AND start < "end")
+        )""",
+        "CREATE INDEX quotes_by_doc ON quotes(doc_id, layer, start)",
+        f"""CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            type TEXT NOT NULL,
+            mode TEXT,
+            context TEXT NOT NULL DEFAULT '[]',
+            trigger_start INTEGER,
+            trigger_end INTEGER,
+            date TEXT,
+            quote_id INTEGER REFERENCES quotes(id) ON DELETE SET NULL,
+            comment TEXT,
+            source_id INTEGER REFERENCES events(id) ON DELETE SET NULL,
+            {_COMMON}
+        )""",
+        "CREATE INDEX events_by_doc ON events(doc_id, layer)",
+        """CREATE TABLE event_args (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            role TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL
+        )""",
+        "CREATE INDEX event_args_by_event ON event_args(event_id, position)",
+        """CREATE TABLE doc_status (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('new', 'in progress', 'done', 'in review', 'adjudicated')),
+            updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now')),
+            PRIMARY KEY (doc_id, annotator)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX doc_status_by_annotator ON doc_status(annotator, status)",
+        """CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            ts TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f', 'now')),
+            annotator TEXT NOT NULL,
+            doc_id INTEGER,
+            action TEXT NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('do', 'undo', 'redo', 'batch')),
+            payload TEXT NOT NULL DEFAULT '{}'
+        )""",
+        "CREATE INDEX history_by_doc ON history(doc_id, id)",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE preannotated (
+            doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            origin TEXT NOT NULL,
+            ts TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now'))
+        )""",
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class ProjectVersionError(RuntimeError):
+    """The project file was written by a newer annotator."""
+
+
+def migrate(conn: sqlite3.Connection, *, path: str = "") -> int:
+    """Bring the schema to :data:`SCHEMA_VERSION`; returns the version the file had before."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise ProjectVersionError(
+            f"{path or 'project'}: written by a newer annotator (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}); upgrade annotator to open it"
+        )
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        with conn:
+            conn.execute("BEGIN")
+            for statement in MIGRATIONS[number - 1]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+    return version
