@@ -79,6 +79,8 @@ class LabelSchema:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise SchemaError(f"{path}: label schema file not found") from None
+        except OSError as err:  # a folder, no permission…
+            raise SchemaError(f"{path}: cannot read the label schema ({err.strerror or err})") from None
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
             raise SchemaError(f"{path}: not valid JSON ({err})") from None
         return cls.from_dict(data, source=str(path))

@@ -6,6 +6,7 @@ UI converts at its boundary with :class:`Utf16Map`.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 
 # Characters dropped from the edges of a selection: spaces and punctuation a user never means to
@@ -14,8 +15,12 @@ EDGE_PUNCTUATION = frozenset(" \t\r\n\u00a0.,;:!?\"'«»“”‘’„‚()[]{}
 
 
 def is_word_char(ch: str) -> bool:
-    """Letters, digits and the underscore: what a token is made of (elision apostrophes split)."""
-    return ch.isalnum() or ch == "_"
+    """Letters, digits, the underscore and combining marks: what a token is made of.
+
+    Combining marks (the accent of a decomposed "a\u0300") belong to the letter before them, so a
+    word in NFD text is never cut in two. Elision apostrophes split ("dell'Ucraina").
+    """
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
 
 
 def snap_to_tokens(text: str, start: int, end: int, *, exact: bool = False) -> tuple[int, int] | None:

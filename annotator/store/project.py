@@ -32,7 +32,7 @@ from ..domain.model import (
     Span,
     visible_spans,
 )
-from .schema import migrate
+from .schema import check_version, migrate
 
 DEFAULT_PROJECT = "annotator.db"
 
@@ -67,19 +67,36 @@ class DocumentRow:
     suggestions: int
 
 
+@dataclass(frozen=True, slots=True)
+class AnnotatedDocument:
+    """A document with every layer's annotations (each item knows its layer) and its statuses."""
+
+    document: Document
+    spans: list[Span]
+    quotes: list[Quote]
+    events: list[Event]
+    statuses: dict[str, str]  # annotator (or "gold") -> document status; absent means "new"
+
+
 class Project:
     """A project file opened for reading and writing."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 5000")
-        self.db = sqlite_utils.Database(conn)
-        if str(path) != ":memory:":
-            self.db.enable_wal()
-        conn.execute("PRAGMA synchronous = NORMAL")
-        migrate(conn, path=str(self.path))
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 5000")
+            # refuse a newer file before anything (switching to WAL included) writes to it
+            check_version(conn, path=str(self.path))
+            self.db = sqlite_utils.Database(conn)
+            if str(path) != ":memory:":
+                self.db.enable_wal()
+            conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(conn, path=str(self.path))
+        except BaseException:
+            conn.close()  # do not keep a file we refused (or failed to upgrade) open and locked
+            raise
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -216,7 +233,9 @@ class Project:
         rows = self.conn.execute(
             f"""SELECT d.id, d.uid, d.title, coalesce(d.published, ''), coalesce(d.source, ''),
                    coalesce((SELECT status FROM doc_status WHERE doc_id = d.id AND annotator = ?), 'new'),
-                   (SELECT count(*) FROM spans WHERE doc_id = d.id AND layer = ? AND status = 'accepted'),
+                   -- "+status" keeps the planner on spans_by_doc (one document) rather than
+                   -- spans_by_layer (every accepted span of the annotator, for each row)
+                   (SELECT count(*) FROM spans WHERE doc_id = d.id AND layer = ? AND +status = 'accepted'),
                    (SELECT count(*) FROM spans WHERE doc_id = d.id AND layer = ?)
                 FROM documents d WHERE d.id IN ({marks})""",
             (annotator, annotator, SUGGESTIONS, *ids),
@@ -285,6 +304,75 @@ class Project:
             (doc_id, doc_id, doc_id),
         )
         return sorted(r[0] for r in rows if r[0] != SUGGESTIONS)
+
+    def iter_annotated_documents(
+        self, *, batch: int = 500, statuses: Sequence[str] = (ACCEPTED, SUGGESTED)
+    ) -> Iterator["AnnotatedDocument"]:
+        """Every document in id order with all its annotations and statuses, a batch of ids at a time.
+
+        Five range queries per batch instead of several per document, for exports of large projects
+        in constant memory. Only items whose status is in ``statuses`` are returned (rejected decision
+        rows are left out by default).
+        """
+        marks = ",".join("?" * len(statuses))
+        last = 0
+        while True:
+            docs = self.conn.execute(
+                "SELECT id, uid, text, meta, raw, content_hash FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not docs:
+                return
+            lo, hi = docs[0][0], docs[-1][0]
+            last = hi
+            spans: dict[int, list[Span]] = {}
+            for r in self.conn.execute(
+                'SELECT id, doc_id, start, "end", label, layer, origin, status, annotator, source_id FROM spans'
+                f' WHERE doc_id BETWEEN ? AND ? AND status IN ({marks}) ORDER BY doc_id, start, "end", id',
+                (lo, hi, *statuses),
+            ):
+                spans.setdefault(r[1], []).append(_span(r))
+            quotes: dict[int, list[Quote]] = {}
+            for r in self.conn.execute(
+                'SELECT id, doc_id, start, "end", layer, kind, speaker_start, speaker_end, speaker_label,'
+                " cue_start, cue_end, origin, status, annotator, source_id FROM quotes"
+                f' WHERE doc_id BETWEEN ? AND ? AND status IN ({marks}) ORDER BY doc_id, start, "end", id',
+                (lo, hi, *statuses),
+            ):
+                quotes.setdefault(r[1], []).append(_quote(r))
+            args: dict[int, list[EventArg]] = {}
+            for event_id, role, start, end in self.conn.execute(
+                'SELECT a.event_id, a.role, a.start, a."end" FROM event_args a JOIN events e ON e.id = a.event_id'
+                f" WHERE e.doc_id BETWEEN ? AND ? AND e.status IN ({marks}) ORDER BY a.event_id, a.position",
+                (lo, hi, *statuses),
+            ):
+                args.setdefault(event_id, []).append(EventArg(role, start, end))
+            events: dict[int, list[Event]] = {}
+            for r in self.conn.execute(
+                "SELECT id, doc_id, type, layer, mode, context, trigger_start, trigger_end, date, quote_id,"
+                " comment, origin, status, annotator, source_id FROM events"
+                f" WHERE doc_id BETWEEN ? AND ? AND status IN ({marks}) ORDER BY doc_id, id",
+                (lo, hi, *statuses),
+            ):
+                events.setdefault(r[1], []).append(
+                    Event(
+                        doc_id=r[1], type=r[2], layer=r[3], mode=r[4], context=tuple(json.loads(r[5])),
+                        trigger_start=r[6], trigger_end=r[7], args=tuple(args.get(r[0], ())), date=r[8],
+                        quote_id=r[9], comment=r[10], origin=r[11], status=r[12], annotator=r[13],
+                        source_id=r[14], id=r[0],
+                    )
+                )
+            doc_statuses: dict[int, dict[str, str]] = {}
+            for doc_id, annotator, status in self.conn.execute(
+                "SELECT doc_id, annotator, status FROM doc_status WHERE doc_id BETWEEN ? AND ?", (lo, hi)
+            ):
+                doc_statuses.setdefault(doc_id, {})[annotator] = status
+            for r in docs:
+                doc = Document(r[0], r[1], r[2], json.loads(r[3]), r[4] if r[4] is not None else r[2], r[5])
+                yield AnnotatedDocument(
+                    doc, spans.get(doc.id, []), quotes.get(doc.id, []), events.get(doc.id, []),
+                    doc_statuses.get(doc.id, {}),
+                )
 
     def has_suggestions(self, doc_id: int) -> bool:
         return self.conn.execute("SELECT 1 FROM spans WHERE doc_id = ? AND layer = ? LIMIT 1", (doc_id, SUGGESTIONS)).fetchone() is not None
@@ -357,11 +445,35 @@ class Project:
                 (item.start, item.end, item.label, item.layer, item.origin, item.status, item.annotator,
                  item.source_id, item.id),
             )
-        else:
-            self.delete(item)
-            self.insert(item)
+        elif isinstance(item, Quote):
+            # a real UPDATE: deleting and re-inserting would unlink the events that cite the quote
+            # (ON DELETE SET NULL) and the decisions that point to it
+            self.conn.execute(
+                'UPDATE quotes SET start = ?, "end" = ?, layer = ?, kind = ?, speaker_start = ?, speaker_end = ?,'
+                " speaker_label = ?, cue_start = ?, cue_end = ?, origin = ?, status = ?, annotator = ?,"
+                " source_id = ? WHERE id = ?",
+                (item.start, item.end, item.layer, item.kind, item.speaker_start, item.speaker_end,
+                 item.speaker_label, item.cue_start, item.cue_end, item.origin, item.status, item.annotator,
+                 item.source_id, item.id),
+            )
+        elif isinstance(item, Event):
+            self.conn.execute(
+                "UPDATE events SET type = ?, layer = ?, mode = ?, context = ?, trigger_start = ?, trigger_end = ?,"
+                " date = ?, quote_id = ?, comment = ?, origin = ?, status = ?, annotator = ?, source_id = ?"
+                " WHERE id = ?",
+                (item.type, item.layer, item.mode, json.dumps(list(item.context)), item.trigger_start,
+                 item.trigger_end, item.date, item.quote_id, item.comment, item.origin, item.status,
+                 item.annotator, item.source_id, item.id),
+            )
+            self._write_event_args(item.id, item.args)
+        else:  # pragma: no cover - a programming error
+            raise TypeError(f"cannot store {type(item).__name__}")
 
     def set_doc_status(self, doc_id: int, annotator: str, status: str) -> None:
+        if status == DOC_NEW:
+            # "new" is what a document without a row is: undoing the first edit leaves no trace
+            self.conn.execute("DELETE FROM doc_status WHERE doc_id = ? AND annotator = ?", (doc_id, annotator))
+            return
         self.conn.execute(
             "INSERT INTO doc_status(doc_id, annotator, status) VALUES (?, ?, ?)"
             " ON CONFLICT(doc_id, annotator) DO UPDATE SET status = excluded.status,"

@@ -139,14 +139,20 @@ class ProjectVersionError(RuntimeError):
     """The project file was written by a newer annotator."""
 
 
-def migrate(conn: sqlite3.Connection, *, path: str = "") -> int:
-    """Bring the schema to :data:`SCHEMA_VERSION`; returns the version the file had before."""
+def check_version(conn: sqlite3.Connection, *, path: str = "") -> int:
+    """The file's schema version; raises :class:`ProjectVersionError` (writing nothing) when it is newer."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise ProjectVersionError(
             f"{path or 'project'}: written by a newer annotator (schema {version}, this one knows "
             f"{SCHEMA_VERSION}); upgrade annotator to open it"
         )
+    return version
+
+
+def migrate(conn: sqlite3.Connection, *, path: str = "") -> int:
+    """Bring the schema to :data:`SCHEMA_VERSION`; returns the version the file had before."""
+    version = check_version(conn, path=path)
     for number in range(version + 1, SCHEMA_VERSION + 1):
         with conn:
             conn.execute("BEGIN")

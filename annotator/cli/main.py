@@ -1,0 +1,123 @@
+"""``annotator [--project FILE] [--annotator NAME] [COMMAND]``: the command line.
+
+Exit status: 0 success; 1 done, but some inputs were rejected (each named on stderr with its reason);
+2 usage error, or nothing could be done (a project file that cannot be opened, a bad label schema,
+an unknown model), told in one line. Only argparse and the standard library are imported up front,
+so ``annotator --help`` stays quick; each command imports what it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..domain.model import DOC_STATUSES
+from ..formats import EXPORTERS
+from . import commands
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {number})")
+    return number
+
+
+def _doc_status(value: str) -> str:
+    status = value.strip().lower().replace("-", " ").replace("_", " ")
+    if status not in DOC_STATUSES:
+        raise argparse.ArgumentTypeError(
+            f"unknown status {value!r} (choose from {', '.join(repr(s) for s in DOC_STATUSES)})"
+        )
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # The global options are accepted after the command too (SUPPRESS: only set when given there).
+    after_project = argparse.ArgumentParser(add_help=False)
+    after_project.add_argument("--project", metavar="FILE", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    after_annotator = argparse.ArgumentParser(add_help=False)
+    after_annotator.add_argument("--annotator", metavar="NAME", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    both = [after_project, after_annotator]
+
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Annotate Italian news: entities, quotations and events. Without a command, opens the desktop app.",
+        epilog="Exit status: 0 success, 1 some inputs rejected, 2 usage error.",
+    )
+    parser.add_argument("--project", metavar="FILE", default=None,
+                        help="the project file (default: $ANNOTATOR_PROJECT, else ./annotator.db)")
+    parser.add_argument("--annotator", metavar="NAME", default=None,
+                        help="who is annotating (default: $ANNOTATOR_USER, else the login name)")
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", parents=both, help="open the desktop app (the default)",
+                         description="Open the desktop app on the project.")
+    gui.set_defaults(handler=commands.cmd_gui)
+
+    imp = sub.add_parser("import", parents=both, help="import .txt/.md/.html/.jsonl files and folders",
+                         description="Import articles; JSONL records in the annotator format bring their "
+                                     "annotations. Exit status 1 when some input was rejected.")
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    imp.add_argument("--labels", metavar="FILE", help="label schema the imported labels must belong to "
+                                                      "(default: the project's)")
+    imp.add_argument("--rules", metavar="FILE", help="cleaning rules (default: resources/cleaning.json)")
+    imp.add_argument("-v", "--verbose", action="store_true", help="list the noise lines removed from each file")
+    imp.set_defaults(handler=commands.cmd_import)
+
+    pre = sub.add_parser("preannotate", parents=both, help="suggest entities with a spaCy pipeline",
+                         description="Suggest entities in the documents that have no suggestions yet.")
+    pre.add_argument("--model", metavar="NAME_OR_PATH",
+                     help="pipeline: 'gazetteer', an installed package or a folder; saved as the project's model")
+    pre.add_argument("--all", action="store_true", help="redo every document, replacing earlier suggestions")
+    pre.add_argument("--batch-size", type=_positive_int, default=32, metavar="N", help="documents per batch (32)")
+    pre.set_defaults(handler=commands.cmd_preannotate)
+
+    exp = sub.add_parser("export", parents=[after_project], help="write the annotations to a file",
+                         description="Export the project. The annotator JSONL holds one record per "
+                                     "document and annotator.")
+    exp.add_argument("--format", choices=sorted(EXPORTERS), default="jsonl", help="output format (jsonl)")
+    exp.add_argument("-o", "--output", metavar="PATH",
+                     help="output file (default: exports/<project>-<format>.jsonl)")
+    exp.add_argument("--annotator", dest="export_annotators", metavar="NAME", nargs="+", action="extend",
+                     help="only these annotators' records ('gold' for the gold layer)")
+    exp.add_argument("--status", type=_doc_status, metavar="STATUS",
+                     help=f"only records whose annotator's status is STATUS ({', '.join(DOC_STATUSES)})")
+    exp.add_argument("--include-suggestions", action="store_true",
+                     help="add one record per document and pipeline with its pending suggestions")
+    exp.add_argument("--gold", action="store_true", help="also write the gold layer (annotator \"gold\"); --annotator gold writes it alone")
+    exp.set_defaults(handler=commands.cmd_export)
+
+    st = sub.add_parser("stats", parents=both, help="counts per status, label and annotator",
+                        description="Show counts per status (per annotator), per label (per layer) and per annotator.")
+    st.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    st.set_defaults(handler=commands.cmd_stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(argv) if argv is not None else None)
+    except SystemExit as exit_:  # --help, --version, usage errors (2)
+        return int(exit_.code or 0) if not isinstance(exit_.code, str) else commands.EXIT_USAGE
+    handler = getattr(args, "handler", commands.cmd_gui)
+    try:
+        return handler(args)
+    except commands.CliError as err:
+        print(f"annotator: error: {err}", file=sys.stderr)
+        return err.status
+    except KeyboardInterrupt:
+        print("annotator: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,464 @@
+"""The annotator JSONL: the complete export, one record per document and layer, and its reading back.
+
+Every record has exactly these keys (see docs/architecture.md)::
+
+    {"id", "text", "meta", "annotator", "status", "spans", "quotes", "events",
+     "_input_hash", "_task_hash", "answer"}
+
+- ``id`` is the document's uid, ``meta`` its stored metadata (title, url, source, published and
+  whatever the import brought). Offsets are Python ``str`` indices into ``text``.
+- Records, per document, in this order:
+
+  * one per annotator layer that has accepted annotations or a document status other than "new":
+    ``"annotator"`` is the person, ``"status"`` their status of the document;
+  * with ``gold=True``, one for the gold layer: ``"annotator": "gold"``;
+  * with ``include_suggestions=True``, one per suggesting pipeline or rule: ``"annotator"`` is that
+    origin (``name@version``), ``"status": "suggested"`` marks the record as suggestions, and every
+    span carries its ``"origin"``;
+  * a document with none of the first two kinds (nobody annotated it) appears once with
+    ``"annotator": null``, ``"status": null`` and empty lists — unless the export was filtered with
+    ``annotators`` or ``status``, which keep only matching records.
+
+- Filters: ``annotators`` keeps those annotators' records (the name "gold" selects the gold layer, so
+  ``annotators=["gold"]`` exports the gold layer alone); ``gold=True`` adds the gold layer's records;
+  ``status`` keeps records whose annotator has that status for the document (suggestion records follow
+  the documents they belong to); ``labels`` keeps only spans with those labels.
+- ``answer`` (Prodigy's field): ``"accept"`` for gold records and for annotator records whose status is
+  done, in review or adjudicated (finished work, fit for training); ``"ignore"`` for everything else
+  (work in progress, suggestions, unannotated documents), which Prodigy-style trainers skip.
+- ``_input_hash`` is a signed 32-bit int from the text; ``_task_hash`` also covers the annotations
+  (labels, offsets, kinds, speakers, cues, events; not origins).
+
+Reading back: :func:`record_to_items` maps one record to domain items with the same rules, so an
+export imported into a fresh project exports again to the same records. Spans keep the ``origin`` the
+record gives them (an imported span without one gets "import"); quotes and events, which carry no
+origin in this format, get "import" (or the suggesting origin in a suggestion record).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, Union
+
+from ..domain.labels import LabelSchema
+from ..domain.model import (
+    ACCEPTED,
+    DOC_ADJUDICATED,
+    DOC_DONE,
+    DOC_IN_REVIEW,
+    DOC_NEW,
+    DOC_STATUSES,
+    GOLD,
+    IMPORT,
+    QUOTE_KINDS,
+    SUGGESTED,
+    SUGGESTIONS,
+    Document,
+    Event,
+    EventArg,
+    Quote,
+    Span,
+)
+from .atomic import atomic_write
+
+Item = Union[Span, Quote, Event]
+
+KEYS = ("id", "text", "meta", "annotator", "status", "spans", "quotes", "events",
+        "_input_hash", "_task_hash", "answer")
+SUGGESTION_STATUS = SUGGESTED  # the "status" of a record that holds a pipeline's suggestions
+FINISHED = frozenset({DOC_DONE, DOC_IN_REVIEW, DOC_ADJUDICATED})
+
+Progress = Callable[[int, int], None]  # (documents done, documents in all)
+
+
+class RecordError(ValueError):
+    """A record cannot be imported; the message says what is wrong and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReport:
+    documents: int
+    records: int
+
+
+class AnnotatedSource(Protocol):
+    """What the exporter needs from a project (``annotator.store.Project`` provides it)."""
+
+    def count_documents(self) -> int: ...
+
+    def iter_annotated_documents(self, *, batch: int = 500) -> Iterator[Any]: ...
+
+
+# --- hashes ---------------------------------------------------------------------------------------
+
+
+def _hash32(data: str) -> int:
+    return int.from_bytes(hashlib.sha1(data.encode("utf-8")).digest()[:4], "big", signed=True)
+
+
+def input_hash(text: str) -> int:
+    """A stable signed 32-bit hash of the text (Prodigy's ``_input_hash``)."""
+    return _hash32(text)
+
+
+def task_hash(text: str, spans: list[dict], quotes: list[dict], events: list[dict]) -> int:
+    """A stable signed 32-bit hash of the text and its annotations (origins left out)."""
+    plain = [{k: v for k, v in s.items() if k != "origin"} for s in spans]
+    return _hash32(json.dumps([text, plain, quotes, events], ensure_ascii=False, sort_keys=True))
+
+
+# --- items -> record ------------------------------------------------------------------------------
+
+
+def _range(text: str, start: int, end: int) -> dict[str, Any]:
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def span_json(text: str, span: Span) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "label": span.label, "text": text[span.start:span.end],
+            "origin": span.origin}
+
+
+def quote_json(text: str, quote: Quote) -> dict[str, Any]:
+    speaker = None
+    if quote.speaker_start is not None and quote.speaker_end is not None:
+        speaker = {**_range(text, quote.speaker_start, quote.speaker_end), "label": quote.speaker_label}
+    cue = None
+    if quote.cue_start is not None and quote.cue_end is not None:
+        cue = _range(text, quote.cue_start, quote.cue_end)
+    return {"start": quote.start, "end": quote.end, "text": text[quote.start:quote.end], "kind": quote.kind,
+            "speaker": speaker, "cue": cue}
+
+
+def event_json(text: str, event: Event) -> dict[str, Any]:
+    trigger = None
+    if event.trigger_start is not None and event.trigger_end is not None:
+        trigger = _range(text, event.trigger_start, event.trigger_end)
+    return {
+        "type": event.type,
+        "mode": event.mode,
+        "context": list(event.context),
+        "trigger": trigger,
+        "args": [{"role": a.role, **_range(text, a.start, a.end)} for a in event.args],
+        "date": event.date,
+    }
+
+
+def make_record(
+    document: Document,
+    *,
+    annotator: str | None,
+    status: str | None,
+    spans: Iterable[Span] = (),
+    quotes: Iterable[Quote] = (),
+    events: Iterable[Event] = (),
+) -> dict[str, Any]:
+    """One JSONL record for ``document`` (keys in the documented order)."""
+    text = document.text
+    span_list = [span_json(text, s) for s in spans]
+    quote_list = [quote_json(text, q) for q in quotes]
+    event_list = [event_json(text, e) for e in events]
+    if annotator == GOLD:
+        answer = "accept"
+    elif annotator is not None and status in FINISHED:
+        answer = "accept"
+    else:
+        answer = "ignore"
+    return {
+        "id": document.uid,
+        "text": text,
+        "meta": document.meta,
+        "annotator": annotator,
+        "status": status,
+        "spans": span_list,
+        "quotes": quote_list,
+        "events": event_list,
+        "_input_hash": input_hash(text),
+        "_task_hash": task_hash(text, span_list, quote_list, event_list),
+        "answer": answer,
+    }
+
+
+def _by_layer(items: Iterable[Item]) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
+    for item in items:
+        out.setdefault(item.layer, []).append(item)
+    return out
+
+
+def iter_records(
+    project: AnnotatedSource,
+    *,
+    annotators: Collection[str] | None = None,
+    status: str | None = None,
+    include_suggestions: bool = False,
+    gold: bool = False,
+    labels: Collection[str] | None = None,
+    progress: Progress | None = None,
+    batch_size: int = 500,
+) -> Iterator[dict[str, Any]]:
+    """The export's records, document by document, in constant memory (see the module docstring)."""
+    wanted = set(annotators) if annotators else None
+    label_set = set(labels) if labels is not None else None
+    filtered = bool(wanted) or status is not None
+    want_gold = gold or (wanted is not None and GOLD in wanted)
+    total = project.count_documents() if progress else 0
+    done = 0
+    for annotated in project.iter_annotated_documents(batch=batch_size):
+        doc = annotated.document
+        statuses: dict[str, str] = annotated.statuses
+        accepted_spans = [s for s in annotated.spans if s.status == ACCEPTED]
+        if label_set is not None:
+            accepted_spans = [s for s in accepted_spans if s.label in label_set]
+        spans = _by_layer(accepted_spans)
+        quotes = _by_layer(q for q in annotated.quotes if q.status == ACCEPTED)
+        events = _by_layer(e for e in annotated.events if e.status == ACCEPTED)
+
+        people = (set(spans) | set(quotes) | set(events)
+                  | {a for a, st in statuses.items() if st != DOC_NEW}) - {GOLD, SUGGESTIONS}
+        layers = sorted(people if wanted is None else people & wanted)
+        if want_gold and (GOLD in spans or GOLD in quotes or GOLD in events
+                          or statuses.get(GOLD, DOC_NEW) != DOC_NEW):
+            layers.append(GOLD)
+        written = False
+        for layer in layers:
+            layer_status = statuses.get(layer, DOC_NEW)
+            if status is not None and layer_status != status:
+                continue
+            yield make_record(doc, annotator=layer, status=layer_status, spans=spans.get(layer, ()),
+                              quotes=quotes.get(layer, ()), events=events.get(layer, ()))
+            written = True
+        if not written and not filtered:
+            yield make_record(doc, annotator=None, status=None)
+            written = True
+        if include_suggestions and (written or not filtered):
+            yield from _suggestion_records(doc, annotated, label_set)
+        done += 1
+        if progress and (done % batch_size == 0 or done == total):
+            progress(done, total)
+
+
+def _suggestion_records(doc: Document, annotated: Any, label_set: set[str] | None) -> Iterator[dict[str, Any]]:
+    pending: dict[str, dict[str, list[Any]]] = {}
+    for kind, items in (("spans", annotated.spans), ("quotes", annotated.quotes), ("events", annotated.events)):
+        for item in items:
+            if item.layer != SUGGESTIONS or item.status != SUGGESTED:
+                continue
+            if kind == "spans" and label_set is not None and item.label not in label_set:
+                continue
+            pending.setdefault(item.origin, {"spans": [], "quotes": [], "events": []})[kind].append(item)
+    for origin in sorted(pending):
+        found = pending[origin]
+        yield make_record(doc, annotator=origin, status=SUGGESTION_STATUS, spans=found["spans"],
+                          quotes=found["quotes"], events=found["events"])
+
+
+def export_jsonl(
+    project: AnnotatedSource,
+    path: str | Path,
+    *,
+    annotators: Collection[str] | None = None,
+    status: str | None = None,
+    include_suggestions: bool = False,
+    gold: bool = False,
+    labels: Collection[str] | None = None,
+    progress: Progress | None = None,
+) -> ExportReport:
+    """Write the annotator JSONL of ``project`` to ``path`` atomically; returns what was written."""
+    documents = records = 0
+    last_id: str | None = None
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    with atomic_write(path) as out:
+        for record in iter_records(project, annotators=annotators, status=status,
+                                   include_suggestions=include_suggestions, gold=gold, labels=labels,
+                                   progress=progress):
+            out.write(dumps(record))
+            out.write("\n")
+            records += 1
+            if record["id"] != last_id:
+                documents += 1
+                last_id = record["id"]
+    return ExportReport(documents=documents, records=records)
+
+
+# --- record -> items ------------------------------------------------------------------------------
+
+
+def _label_names(labels: LabelSchema | Collection[str] | None) -> tuple[set[str] | None, str]:
+    if labels is None:
+        return None, ""
+    if isinstance(labels, LabelSchema):
+        return set(labels.names()), f" ({labels.source})"
+    return set(labels), ""
+
+
+def _snippet(value: str, limit: int = 40) -> str:
+    value = value.replace("\n", " ")
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_range(text: str, obj: Any, what: str, *, text_key: bool = True) -> tuple[int, int]:
+    if not isinstance(obj, dict):
+        raise RecordError(f"{what} is not an object with start and end: fix the record")
+    start, end = obj.get("start"), obj.get("end")
+    if not (_int(start) and _int(end)):
+        raise RecordError(f"{what} needs integer start and end (got {start!r}, {end!r}): fix the record")
+    if not 0 <= start < end <= len(text):
+        raise RecordError(
+            f"{what} has offsets {start}-{end} outside the text (length {len(text)}, start < end):"
+            " fix the offsets in the record"
+        )
+    expected = obj.get("text") if text_key else None
+    if expected is not None and expected != text[start:end]:
+        raise RecordError(
+            f"{what} says “{_snippet(str(expected))}” but the text at {start}-{end} is "
+            f"“{_snippet(text[start:end])}”: fix the offsets or the text in the record"
+        )
+    return start, end
+
+
+def _check_label(label: Any, what: str, names: set[str] | None, source: str) -> str:
+    if not isinstance(label, str) or not label:
+        raise RecordError(f"{what} has no label: fix the record")
+    if names is not None and label not in names:
+        raise RecordError(
+            f"{what} has the label {label}, which is not in the label schema{source}:"
+            " add it to the label schema or fix the record"
+        )
+    return label
+
+
+def _list(record: dict[str, Any], key: str) -> list[Any]:
+    value = record.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise RecordError(f"\"{key}\" must be a list (got {type(value).__name__}): fix the record")
+    return value
+
+
+def record_to_items(
+    record: dict[str, Any],
+    *,
+    doc_id: int,
+    text: str,
+    default_annotator: str | None,
+    labels: LabelSchema | Collection[str] | None,
+) -> tuple[str | None, str | None, list[Item]]:
+    """Map one JSONL record to ``(layer, document status, items)`` for document ``doc_id``.
+
+    ``text`` is the document text the offsets refer to (the record's own text). The layer is the
+    record's "annotator" ("gold" is the gold layer; a record whose status is "suggested" holds
+    suggestions), else ``default_annotator``. A record without annotator and without annotations gives
+    ``(None, None, [])``. Raises :class:`RecordError` naming the first bad annotation and what to do.
+    """
+    if not isinstance(record, dict):
+        raise RecordError("the line is not a JSON object: fix the record")
+    names, source = _label_names(labels)
+    raw_spans, raw_quotes, raw_events = _list(record, "spans"), _list(record, "quotes"), _list(record, "events")
+    annotator = record.get("annotator")
+    status = record.get("status")
+    if annotator is not None and (not isinstance(annotator, str) or not annotator.strip()):
+        raise RecordError(f"\"annotator\" must be a name or null (got {annotator!r}): fix the record")
+    if status is not None and status != SUGGESTION_STATUS and status not in DOC_STATUSES:
+        raise RecordError(
+            f"unknown status {status!r} (expected one of {', '.join(DOC_STATUSES)}, or null): fix the record"
+        )
+
+    suggestions = status == SUGGESTION_STATUS
+    if suggestions:
+        layer, item_status, doc_status = SUGGESTIONS, SUGGESTED, None
+        person = annotator or IMPORT
+    else:
+        if annotator is None:
+            if not (raw_spans or raw_quotes or raw_events):
+                return None, None, []
+            if not default_annotator:
+                raise RecordError("the record names no annotator: give one with --annotator NAME")
+            annotator = default_annotator
+        if annotator != GOLD and (annotator.startswith("@") or annotator == SUGGESTIONS):
+            raise RecordError(f"\"{annotator}\" is a reserved name, not an annotator: fix the record")
+        layer, item_status, doc_status = annotator, ACCEPTED, status
+        person = annotator if annotator != GOLD else (default_annotator or GOLD)
+
+    items: list[Item] = []
+    for i, raw in enumerate(raw_spans, 1):
+        what = f"span {i}"
+        start, end = _check_range(text, raw, what)
+        label = _check_label(raw.get("label"), f"{what} (“{_snippet(text[start:end])}”)", names, source)
+        origin = raw.get("origin")
+        if not isinstance(origin, str) or not origin:
+            origin = annotator if suggestions and annotator else IMPORT
+        items.append(Span(doc_id, start, end, label, layer, origin, item_status,
+                          origin if suggestions else person))
+    for i, raw in enumerate(raw_quotes, 1):
+        what = f"quote {i}"
+        start, end = _check_range(text, raw, what)
+        kind = raw.get("kind") or "direct"
+        if kind not in QUOTE_KINDS:
+            raise RecordError(f"{what} has the kind {kind!r} (expected one of {', '.join(QUOTE_KINDS)}): fix the record")
+        speaker, cue = raw.get("speaker"), raw.get("cue")
+        s_start = s_end = s_label = c_start = c_end = None
+        if speaker is not None:
+            s_start, s_end = _check_range(text, speaker, f"the speaker of {what}")
+            if speaker.get("label") is not None:
+                s_label = _check_label(speaker.get("label"), f"the speaker of {what}", names, source)
+        if cue is not None:
+            c_start, c_end = _check_range(text, cue, f"the cue of {what}")
+        origin = annotator if suggestions and annotator else IMPORT
+        items.append(Quote(doc_id, start, end, layer, kind, s_start, s_end, s_label, c_start, c_end,
+                           origin, item_status, origin if suggestions else person))
+    for i, raw in enumerate(raw_events, 1):
+        what = f"event {i}"
+        if not isinstance(raw, dict):
+            raise RecordError(f"{what} is not an object: fix the record")
+        etype = raw.get("type")
+        if not isinstance(etype, str) or not etype:
+            raise RecordError(f"{what} has no type: fix the record")
+        what = f"event {i} ({etype})"
+        mode, date = raw.get("mode"), raw.get("date")
+        if mode is not None and not isinstance(mode, str):
+            raise RecordError(f"{what}: \"mode\" must be a string or null: fix the record")
+        if date is not None and not isinstance(date, str):
+            raise RecordError(f"{what}: \"date\" must be a string such as 2021-12-30, or null: fix the record")
+        context = raw.get("context") or []
+        if isinstance(context, str):
+            context = [context]
+        if not isinstance(context, list) or not all(isinstance(c, str) for c in context):
+            raise RecordError(f"{what}: \"context\" must be a list of tags: fix the record")
+        t_start = t_end = None
+        if raw.get("trigger") is not None:
+            t_start, t_end = _check_range(text, raw["trigger"], f"the trigger of {what}")
+        args = []
+        raw_args = raw.get("args") or []
+        if not isinstance(raw_args, list):
+            raise RecordError(f"{what}: \"args\" must be a list: fix the record")
+        for j, arg in enumerate(raw_args, 1):
+            a_start, a_end = _check_range(text, arg, f"argument {j} of {what}")
+            role = arg.get("role")
+            if not isinstance(role, str) or not role:
+                raise RecordError(f"argument {j} of {what} has no role: fix the record")
+            args.append(EventArg(role, a_start, a_end))
+        origin = annotator if suggestions and annotator else IMPORT
+        items.append(Event(doc_id, etype, layer, mode, tuple(context), t_start, t_end, tuple(args), date,
+                           origin=origin, status=item_status, annotator=origin if suggestions else person))
+    return layer, doc_status, items
+
+
+def item_key(item: Item) -> tuple[Any, ...]:
+    """What makes two items of one layer "the same annotation" (ids, origins and authors aside)."""
+    if isinstance(item, Span):
+        return ("span", item.start, item.end, item.label)
+    if isinstance(item, Quote):
+        return ("quote", item.start, item.end, item.kind, item.speaker_start, item.speaker_end,
+                item.speaker_label, item.cue_start, item.cue_end)
+    return ("event", item.type, item.mode, tuple(item.context), item.trigger_start, item.trigger_end,
+            tuple((a.role, a.start, a.end) for a in item.args), item.date)

@@ -1,0 +1,278 @@
+"""Lazy loading of spaCy pipelines: the built-in Italian gazetteer, installed packages, folders.
+
+spaCy is imported inside the functions that need it, never at module level, so importing this module
+(and ``annotator --help``) stays quick.
+
+The built-in ``"gazetteer"`` pipeline is the interim Italian pre-annotator until a trained model
+lands: ``spacy.blank("it")`` + ``sentencizer`` + an ``entity_ruler`` loaded from the hand-written
+pattern files in ``resources/gazetteer/*.jsonl``, followed by a tiny component that trims the
+context word from some patterns ("nel 2002" -> "2002") and drops "Nato" meaning "born".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from spacy.language import Language
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "GAZETTEER_DIR",
+    "GAZETTEER_LABELS",
+    "GazetteerError",
+    "PipelineNotFound",
+    "clear_pipeline_cache",
+    "gazetteer_patterns",
+    "gazetteer_version",
+    "load_pipeline",
+    "pipeline_origin",
+]
+
+DEFAULT_MODEL = "gazetteer"
+GAZETTEER_NAME = "gazetteer_it"
+# Bump when the code that builds the gazetteer pipeline changes in a way that changes its output
+# (tokenizer rules, trimming); edits of the pattern files change the "+hash" part by themselves.
+GAZETTEER_BASE_VERSION = "0.1.0"
+RESOURCES_DIR = Path(__file__).resolve().parents[2] / "resources"
+GAZETTEER_DIR = RESOURCES_DIR / "gazetteer"
+GAZETTEER_LABELS = frozenset({"PER", "ORG", "LOC", "MISC", "DATE"})
+
+# Leading context words dropped from entities of a label: the year patterns need a preposition
+# ("nel 2002") but the entity is only the year; "papa Francesco" is the PER "Francesco".
+_LEADING_CONTEXT = {
+    "DATE": frozenset({"nel", "del", "dal", "al", "entro", "il"}),
+    "PER": frozenset({"papa", "pontefice"}),
+}
+# "Nato a Verona nel 1927": at the start of a sentence or line and before these words, "Nato" is
+# the participle "born", not NATO.
+_BORN_NEXT = frozenset({"a", "ad", "in", "nel", "nella", "nell'", "nell\u2019", "negli", "nei", "il", "lo",
+                        "da", "dal", "dalla", "come", "per", "sotto", "tra", "fra", "con", "e", ","})
+_FIXUP_COMPONENT = "annotator_gazetteer_fixups"
+
+_cache: dict[tuple[str, str], "Language"] = {}
+_cache_lock = threading.Lock()
+
+
+# -- errors (messages kept together, spaCy style) ------------------------------------------------
+
+
+class PipelineNotFound(ValueError):
+    """A pipeline name is neither the built-in gazetteer, an installed package nor a folder."""
+
+
+class GazetteerError(ValueError):
+    """A gazetteer pattern file is malformed; the message names the file, the line and the fix."""
+
+
+def _msg_not_found(name: str) -> str:
+    return (
+        f"The spaCy pipeline {name!r} is not installed and is not a folder: install it with pip, "
+        f"or pass a pipeline folder with --model PATH (or use the built-in {DEFAULT_MODEL!r})."
+    )
+
+
+def _msg_not_a_pipeline(path: Path, err: Exception) -> str:
+    return (
+        f"{path} is a folder but not a spaCy pipeline that can be loaded ({err}). Pass a folder "
+        f"written by nlp.to_disk() or 'spacy train' (it holds config.cfg and meta.json)."
+    )
+
+
+# -- public API ----------------------------------------------------------------------------------
+
+
+def load_pipeline(name_or_path: str | os.PathLike[str] = DEFAULT_MODEL) -> "Language":
+    """Return a loaded spaCy pipeline, cached per name in this process.
+
+    name_or_path: ``"gazetteer"`` (the built-in Italian rules), the name of an installed pipeline
+        package, or the path of a pipeline folder.
+    RAISES PipelineNotFound: the name is not installed and is not a folder, or the folder is not a
+        loadable pipeline.
+    RAISES GazetteerError: a gazetteer pattern file is malformed.
+    """
+    name = os.fspath(name_or_path)
+    if name == DEFAULT_MODEL:
+        key = (DEFAULT_MODEL, gazetteer_version())  # edited pattern files are picked up
+    else:
+        path = Path(name).expanduser()
+        key = ("path", str(path.resolve())) if path.exists() else ("package", name)
+    with _cache_lock:
+        nlp = _cache.get(key)
+        if nlp is None:
+            nlp = _build_gazetteer() if key[0] == DEFAULT_MODEL else _load_spacy(name)
+            if key[0] == DEFAULT_MODEL:  # drop pipelines built from older pattern files
+                for old in [k for k in _cache if k[0] == DEFAULT_MODEL]:
+                    del _cache[old]
+            _cache[key] = nlp
+        return nlp
+
+
+def pipeline_origin(nlp: "Language") -> str:
+    """The origin stored with every suggestion: ``"NAME@VERSION"`` from the pipeline's meta."""
+    meta = nlp.meta or {}
+    return f"{meta.get('name') or 'pipeline'}@{meta.get('version') or '0.0.0'}"
+
+
+def clear_pipeline_cache() -> None:
+    """Forget every cached pipeline (tests; after installing a new model)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def gazetteer_version(directory: Path | None = None) -> str:
+    """``"0.1.0+" + 8 hex digits`` that change whenever a ``*.jsonl`` gazetteer file changes."""
+    digest = hashlib.sha256()
+    for path in _gazetteer_files(directory):
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return f"{GAZETTEER_BASE_VERSION}+{digest.hexdigest()[:8]}"
+
+
+def gazetteer_patterns(directory: Path | None = None) -> list[dict[str, Any]]:
+    """Read and check every pattern of the gazetteer files, in file order.
+
+    Phrase patterns that contain an apostrophe get a twin with the typographic one (’), so
+    "Fratelli d'Italia" also matches "Fratelli d’Italia".
+    RAISES GazetteerError: a line is not JSON, or lacks a known label or a pattern.
+    """
+    patterns: list[dict[str, Any]] = []
+    for path in _gazetteer_files(directory):
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                line = line.strip()
+                if not line or line.startswith("//"):
+                    continue
+                where = f"{path}, line {number}"
+                try:
+                    item = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise GazetteerError(f"{where}: not valid JSON ({err.msg})") from None
+                if not isinstance(item, dict):
+                    raise GazetteerError(f"{where}: expected an object such as "
+                                         '{"label": "PER", "pattern": "Vladimir Putin"}')
+                label, pattern = item.get("label"), item.get("pattern")
+                if label not in GAZETTEER_LABELS:
+                    raise GazetteerError(f"{where}: \"label\" must be one of "
+                                         f"{', '.join(sorted(GAZETTEER_LABELS))} (got {label!r})")
+                if isinstance(pattern, str):
+                    if not pattern.strip():
+                        raise GazetteerError(f"{where}: the pattern is empty")
+                elif not (isinstance(pattern, list) and pattern
+                          and all(isinstance(t, dict) for t in pattern)):
+                    raise GazetteerError(f"{where}: \"pattern\" must be a phrase (a string) or a "
+                                         "list of token objects such as [{\"LOWER\": \"ieri\"}]")
+                patterns.append(item)
+                if isinstance(pattern, str) and "'" in pattern:
+                    patterns.append({**item, "pattern": pattern.replace("'", "\u2019")})
+    return patterns
+
+
+# -- building and loading ------------------------------------------------------------------------
+
+
+def _gazetteer_files(directory: Path | None) -> list[Path]:
+    directory = GAZETTEER_DIR if directory is None else Path(directory)
+    files = sorted(directory.glob("*.jsonl"))
+    if not files:
+        raise GazetteerError(f"No gazetteer files (*.jsonl) in {directory}: the resources folder "
+                             "is missing or incomplete; reinstall annotator.")
+    return files
+
+
+def _build_gazetteer() -> "Language":
+    import spacy
+
+    _register_components()
+    nlp = spacy.blank("it")
+    pass
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "validate": False})
+    ruler.add_patterns(gazetteer_patterns())
+    nlp.add_pipe(_FIXUP_COMPONENT)
+    nlp.meta["name"] = GAZETTEER_NAME
+    nlp.meta["version"] = gazetteer_version()
+    nlp.meta["description"] = ("Interim Italian entity pre-annotation: hand-written gazetteer "
+                               "(PER, ORG, LOC, MISC) and date rules (DATE).")
+    nlp.meta["license"] = "MIT"
+    return nlp
+
+
+def _customize_tokenizer(nlp: "Language") -> None:
+    """Split "Russia-USA", "Russia- NATO" and glued sentences ("UcrainaUn") the way names need.
+
+    spaCy's Italian tokenizer already splits hyphens before a lowercase letter and elisions
+    ("dell'Ucraina" -> "dell'" "Ucraina"); this adds hyphens before a capital and a lowercase run
+    followed by Capital+lowercase (text scraped without spaces). Phrase patterns are tokenized by
+    the same tokenizer, so "Emilia-Romagna" or "YouTube" still match as a whole.
+    """
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    lower, upper = "a-zà-öø-ÿ", "A-ZÀ-ÖØ-Þ"
+    infixes = list(nlp.Defaults.infixes) + [
+        rf"(?<=[{lower}{upper}])[-–](?=[{upper}])",
+        rf"(?<=[{lower}]{{2}})(?=[{upper}][{lower}])",
+    ]
+    suffixes = list(nlp.Defaults.suffixes) + [rf"(?<=[{lower}{upper}]{{2}})-"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+def _register_components() -> None:
+    """Register the gazetteer's fix-up component with spaCy (once per process)."""
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+    if Language.has_factory(_FIXUP_COMPONENT):
+        return
+
+    @Language.component(_FIXUP_COMPONENT)
+    def gazetteer_fixups(doc):  # type: ignore[no-untyped-def]
+        ents = []
+        changed = False
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and ent.text == "Nato" and _born(doc, ent.start):
+                changed = True
+                continue
+            start = ent.start
+            context = _LEADING_CONTEXT.get(ent.label_, ())
+            while start < ent.end - 1 and doc[start].lower_ in context:
+                start += 1
+            if start != ent.start:
+                ent = Span(doc, start, ent.end, label=ent.label, kb_id=ent.kb_id, span_id=ent.id)
+                changed = True
+            ents.append(ent)
+        if changed:
+            doc.ents = ents
+        return doc
+
+
+def _born(doc, i: int) -> bool:  # type: ignore[no-untyped-def]
+    """``doc[i]`` ("Nato") opens a sentence or a line and a preposition follows: "born"."""
+    line_start = i == 0 or doc[i].is_sent_start or "\n" in doc[i - 1].text_with_ws
+    return line_start and i + 1 < len(doc) and doc[i + 1].lower_ in _BORN_NEXT
+
+
+def _load_spacy(name: str) -> "Language":
+    import spacy
+
+    _register_components()  # a saved gazetteer pipeline needs it
+    path = Path(name).expanduser()
+    if path.exists():
+        if not path.is_dir():
+            raise PipelineNotFound(_msg_not_a_pipeline(path, ValueError("not a folder")))
+        try:
+            return spacy.load(path)
+        except (OSError, ValueError, KeyError) as err:
+            raise PipelineNotFound(_msg_not_a_pipeline(path, err)) from err
+    if not spacy.util.is_package(name):
+        raise PipelineNotFound(_msg_not_found(name))
+    try:
+        return spacy.load(name)
+    except (OSError, ImportError) as err:
+        raise PipelineNotFound(f"{_msg_not_found(name)} ({err})") from err

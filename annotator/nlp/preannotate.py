@@ -1,0 +1,119 @@
+"""Entity pre-annotation: run a pipeline over texts and yield entity suggestions batch by batch.
+
+``suggest_entities`` is a plain generator: it yields after each batch so a caller (a UI worker, the
+CLI) can show progress, store the batch, and stop between batches. Offsets are Python ``str``
+indices into the given text, like everywhere in the project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from annotator.domain.model import SUGGESTED, SUGGESTIONS, Span
+from annotator.domain.offsets import EDGE_PUNCTUATION
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from spacy.language import Language
+
+__all__ = ["EntitySuggestion", "suggest_entities", "to_spans"]
+
+LabelMap = Mapping[str, "str | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySuggestion:
+    """A labelled ``[start, end)`` range of ``str`` indices into the text it was found in."""
+
+    start: int
+    end: int
+    label: str
+
+
+def suggest_entities(
+    nlp: "Language",
+    texts: Iterable[tuple[int, str]],
+    *,
+    batch_size: int = 32,
+    label_map: LabelMap | None = None,
+    allowed_labels: Iterable[str] | None = None,
+) -> Iterator[list[tuple[int, list[EntitySuggestion]]]]:
+    """Yield, for each batch of ``(doc_id, text)`` pairs, a list of ``(doc_id, suggestions)``.
+
+    nlp: a loaded pipeline (see ``load_pipeline``).
+    texts: consumed lazily, ``batch_size`` pairs at a time; every pair comes back, in order, also
+        when it has no entities (``(doc_id, [])``).
+    label_map: renames labels of a foreign pipeline (``{"GPE": "LOC"}``); a label mapped to None is
+        dropped (``{"MISC": None}``); labels not in the map are kept as they are.
+    allowed_labels: after mapping, entities with other labels are dropped (None keeps all).
+    Suggestions never begin or end with spaces or punctuation, and are sorted by start.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1 (got {batch_size})")
+    allowed = None if allowed_labels is None else frozenset(allowed_labels)
+    pairs = iter(texts)
+    while True:
+        batch = list(islice(pairs, batch_size))
+        if not batch:
+            return
+        for doc_id, text in batch:
+            if not isinstance(text, str):
+                raise TypeError(f"document {doc_id}: the text must be a str, not {type(text).__name__}")
+        docs = nlp.pipe((text for _, text in batch), batch_size=batch_size, n_process=1)
+        yield [
+            (doc_id, _suggestions(doc, text, label_map, allowed))
+            for (doc_id, text), doc in zip(batch, docs, strict=True)
+        ]
+
+
+def to_spans(doc_id: int, suggestions: Sequence[EntitySuggestion], origin: str) -> list[Span]:
+    """Domain spans for the shared suggestions layer, with ``origin`` (see ``pipeline_origin``)."""
+    return [
+        Span(doc_id, s.start, s.end, s.label, SUGGESTIONS, origin=origin, status=SUGGESTED)
+        for s in suggestions
+    ]
+
+
+def _suggestions(
+    doc, text: str, label_map: LabelMap | None, allowed: frozenset[str] | None
+) -> list[EntitySuggestion]:
+    found: list[EntitySuggestion] = []
+    for ent in doc.ents:
+        label: str | None = ent.label_
+        if label_map is not None and label in label_map:
+            label = label_map[label]
+        if not label or (allowed is not None and label not in allowed):
+            continue
+        edges = _trim(text, ent.start_char, ent.end_char)
+        if edges is not None:
+            found.append(EntitySuggestion(edges[0], edges[1], label))
+    found.sort(key=lambda s: (s.start, s.end))
+    return found
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop spaces and punctuation at both edges; None when nothing else is left.
+
+    The final dot of an abbreviation stays ("Washington D.C.", "Leonardo S.p.A.").
+    """
+    while start < end and _is_edge(text[start]):
+        start += 1
+    while end > start and _is_edge(text[end - 1]) and not _abbreviation_dot(text, start, end):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _is_edge(ch: str) -> bool:
+    return ch in EDGE_PUNCTUATION or ch.isspace()
+
+
+def _abbreviation_dot(text: str, start: int, end: int) -> bool:
+    """``text[end - 1]`` is a dot after a lone letter that follows a dot: "D.C.", "S.p.A."."""
+    return (
+        text[end - 1] == "."
+        and end - 3 >= start
+        and text[end - 2].isalpha()
+        and text[end - 3] == "."
+    )

@@ -1,0 +1,257 @@
+"""Bring files into a project: documents in batches, and the annotations JSONL records carry.
+
+:func:`iter_import` is a generator that yields an :class:`ImportProgress` after each stored batch
+(the desktop app runs it on the main thread between events, the CLI draws a progress bar);
+:func:`import_paths` runs it to the end and returns the :class:`ImportReport`.
+
+Rules:
+
+- Documents are identified by their text: one already in the project is not stored again and its
+  metadata, annotations and statuses are left as they are.
+- A JSONL record in the annotator format brings its ``spans``, ``quotes`` and ``events`` into the layer
+  of its ``"annotator"`` (else the importing annotator; "gold" is the gold layer, a record with status
+  "suggested" holds suggestions); its ``status`` becomes that annotator's document status when the
+  annotator had none yet. An annotation identical to one already in that layer is skipped, so
+  importing the same export twice adds nothing.
+- A record with a bad annotation (label not in the schema, offsets outside the text, a "text" that
+  does not match the offsets) is rejected as a whole, with file:line and the reason; the rest goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from ..domain.labels import LabelSchema
+from ..domain.model import DOC_NEW, GOLD, REJECTED, SUGGESTIONS
+from ..formats.jsonl import RecordError, item_key, record_to_items
+
+DEFAULT_BATCH = 200
+
+
+@dataclass
+class ImportReport:
+    """What an import did. ``removed_lines`` counts the noise lines cleaning left out, per file;
+    ``removed_text`` lists them (``"rule: line"``) when the import was asked to keep them."""
+
+    added: int = 0
+    duplicates: int = 0
+    annotations: int = 0
+    skipped_annotations: int = 0
+    rejected: list[Any] = field(default_factory=list)  # annotator.ingest.Rejection
+    removed_lines: dict[str, int] = field(default_factory=dict)
+    removed_text: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def removed_total(self) -> int:
+        return sum(self.removed_lines.values())
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """After each stored batch: inputs read so far, the last source, and the running report."""
+
+    inputs: int
+    source: str
+    report: ImportReport
+
+
+@dataclass
+class _Pending:
+    source: str
+    text: str
+    raw: str | None
+    meta: dict[str, Any]
+    uid: str | None
+    layer: str | None
+    status: str | None
+    items: list[Any]
+
+
+def import_paths(
+    project: Any,
+    paths: Iterable[str | PathLike[str]],
+    *,
+    annotator: str | None,
+    labels: LabelSchema,
+    rules: Any = None,
+    batch_size: int = DEFAULT_BATCH,
+    keep_removed: bool = False,
+    progress: Callable[[ImportProgress], None] | None = None,
+) -> ImportReport:
+    """Import ``paths`` (files and folders) into ``project``; see :func:`iter_import`."""
+    report = ImportReport()
+    for step in iter_import(project, paths, annotator=annotator, labels=labels, rules=rules,
+                            batch_size=batch_size, keep_removed=keep_removed, report=report):
+        if progress is not None:
+            progress(step)
+    return report
+
+
+def iter_import(
+    project: Any,
+    paths: Iterable[str | PathLike[str]],
+    *,
+    annotator: str | None,
+    labels: LabelSchema,
+    rules: Any = None,
+    batch_size: int = DEFAULT_BATCH,
+    keep_removed: bool = False,
+    report: ImportReport | None = None,
+) -> Iterator[ImportProgress]:
+    """Read ``paths`` with :func:`annotator.ingest.read_paths` and store them ``batch_size`` documents
+    per transaction, yielding progress after each batch.
+
+    annotator: the layer for records that name no annotator (None: such records are rejected).
+    labels: the schema every imported span label (and speaker label) must belong to.
+    rules: cleaning rules for ingest (None: the default rules).
+    keep_removed: also keep the text of removed noise lines in ``report.removed_text``.
+    """
+    from ..ingest import read_paths  # ingest pulls in HTML tooling: load it only when importing
+
+    report = report if report is not None else ImportReport()
+    batch: list[_Pending] = []
+    state = _RunState()
+    inputs = 0
+    source = ""
+    for incoming in read_paths([Path(p) for p in paths], rules=rules):
+        inputs += 1
+        source = incoming.source
+        if not hasattr(incoming, "text"):  # a Rejection
+            report.rejected.append(incoming)
+            continue
+        pending = _prepare(incoming, annotator=annotator, labels=labels, report=report, keep_removed=keep_removed)
+        if pending is not None:
+            batch.append(pending)
+        if len(batch) >= batch_size:
+            _store(project, batch, report, state, annotator)
+            batch = []
+            yield ImportProgress(inputs, source, report)
+    if batch:
+        _store(project, batch, report, state, annotator)
+    yield ImportProgress(inputs, source, report)
+
+
+def _file_of(source: str) -> str:
+    """"path:LINE" -> "path" (only when the part after the last colon is a line number)."""
+    head, sep, tail = source.rpartition(":")
+    return head if sep and tail.isdigit() else source
+
+
+def _prepare(incoming: Any, *, annotator: str | None, labels: LabelSchema, report: ImportReport,
+             keep_removed: bool) -> _Pending | None:
+    from ..ingest.documents import Rejection
+
+    meta = dict(incoming.meta or {})
+    removed = meta.pop("removed", None)  # reported, not stored: the raw text keeps what was cut
+    record = incoming.record
+    text = incoming.text
+    layer = status = None
+    items: list[Any] = []
+    uid = None
+    if record is not None:
+        try:
+            layer, status, items = record_to_items(record, doc_id=0, text=text, default_annotator=annotator,
+                                                   labels=labels)
+        except RecordError as err:
+            report.rejected.append(Rejection(incoming.source, str(err)))
+            return None
+        record_id = record.get("id")
+        if isinstance(record_id, (str, int)) and not isinstance(record_id, bool):
+            uid = str(record_id).strip() or None
+            own_meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+            if "id" not in own_meta and meta.get("id") == record_id:
+                del meta["id"]  # it becomes the document's uid; keeping it in meta too would not round-trip
+    if removed:
+        name = _file_of(incoming.source)
+        report.removed_lines[name] = report.removed_lines.get(name, 0) + len(removed)
+        if keep_removed:
+            report.removed_text.setdefault(name, []).extend(_removed_line(r) for r in removed)
+    return _Pending(incoming.source, text, incoming.raw, meta, uid, layer, status, items)
+
+
+def _removed_line(entry: Any) -> str:
+    if isinstance(entry, dict):
+        rule, line = entry.get("rule"), entry.get("text", "")
+        return f"{rule}: {line}" if rule else str(line)
+    return str(entry)
+
+
+class _RunState:
+    """Documents this import has met, so a document seen again (another annotator's record of it)
+    is not counted twice."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+
+
+def _store(project: Any, batch: list[_Pending], report: ImportReport, state: _RunState,
+           annotator: str | None) -> None:
+    from ..store.project import NewDocument
+
+    with project.db.atomic():
+        results = project.add_documents(
+            NewDocument(text=p.text, meta=p.meta, raw=p.raw, uid=p.uid, imported_from=_file_of(p.source))
+            for p in batch
+        )
+        fresh = {doc_id for doc_id, added in results if added}  # nothing of theirs is stored yet
+        keys: dict[tuple[int, str], set[tuple[Any, ...]]] = {}
+        to_insert: list[Any] = []
+        statuses: dict[tuple[int, str], str] = {}
+        for pending, (doc_id, added) in zip(batch, results):
+            if added:
+                report.added += 1
+            elif doc_id not in state.seen or pending.layer is None:
+                report.duplicates += 1
+            state.seen.add(doc_id)
+            if pending.layer is None:
+                continue
+            key = (doc_id, pending.layer)
+            if key not in keys:
+                keys[key] = set() if doc_id in fresh else _existing_keys(project, doc_id, pending.layer)
+            known = keys[key]
+            for item in pending.items:
+                k = item_key(item)
+                if k in known:
+                    report.skipped_annotations += 1
+                    continue
+                known.add(k)
+                to_insert.append(item.with_(doc_id=doc_id))
+            if pending.status and pending.status != DOC_NEW and pending.layer != SUGGESTIONS:
+                if key not in statuses and (doc_id in fresh or project.doc_status(doc_id, pending.layer) == DOC_NEW):
+                    statuses[key] = pending.status
+        if to_insert:
+            report.annotations += project.import_annotations(
+                to_insert, action=f"Import {len(to_insert)} annotations", annotator=annotator or "@import"
+            )
+        for (doc_id, layer), status in statuses.items():
+            if layer != GOLD:
+                project.ensure_annotator(layer)
+            project.set_doc_status(doc_id, layer, status)
+
+
+def _existing_keys(project: Any, doc_id: int, layer: str) -> set[tuple[Any, ...]]:
+    items = [*project.spans(doc_id, layer), *project.quotes(doc_id, layer), *project.events(doc_id, layer)]
+    return {item_key(i) for i in items if i.status != REJECTED}
+
+
+def ensure_demo(project: Any, seeds_dir: str | PathLike[str], *, annotator: str | None = None,
+                labels: LabelSchema | None = None) -> ImportReport | None:
+    """On a project without documents, import every file of ``seeds_dir``; None when it had some.
+
+    Pre-annotation is left to the caller (the app runs it behind a progress dialog).
+    """
+    if project.count_documents() > 0:
+        return None
+    folder = Path(seeds_dir)
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")) if folder.is_dir() else []
+    if not files:
+        return ImportReport()
+    if labels is None:
+        from .settings import load_labels
+
+        labels = load_labels(project)
+    return import_paths(project, files, annotator=annotator, labels=labels)

@@ -1,0 +1,131 @@
+"""Pre-annotation: suggest entities with a spaCy pipeline and store them in the suggestions layer.
+
+Two ways to run it:
+
+- :func:`preannotate`, a generator that computes and stores batch by batch (the CLI);
+- the pieces, for the desktop app, where only the main thread writes to SQLite:
+  :func:`prepare_preannotation` (main thread: which documents, which pipeline),
+  :func:`suggestion_batches` (a worker thread: pure computation over ``(doc_id, text)`` pairs, read
+  with :func:`iter_texts` from a project opened on that thread), and
+  :func:`store_suggestions` (main thread, once per batch the worker emits).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..domain.labels import LabelSchema
+from ..domain.model import SUGGESTED, SUGGESTIONS, Span
+from .settings import MODEL_SETTING
+
+Batch = list[tuple[int, list[Span]]]
+
+
+@dataclass(frozen=True)
+class PreannotateProgress:
+    """``done`` of ``total`` documents pre-annotated, ``suggestions`` stored so far, by ``origin``."""
+
+    done: int
+    total: int
+    suggestions: int
+    origin: str
+
+
+@dataclass(frozen=True)
+class PreannotationPlan:
+    """What a pre-annotation run will do: the loaded pipeline, its origin and the documents."""
+
+    nlp: Any
+    model: str
+    origin: str
+    doc_ids: list[int]
+
+
+def resolve_model(project: Any, model: str | None = None) -> str:
+    """The pipeline to use: ``model``, else the project's "model" setting, else the default."""
+    if model:
+        return model
+    from ..nlp.pipeline import DEFAULT_MODEL
+
+    return project.setting(MODEL_SETTING) or DEFAULT_MODEL
+
+
+def documents_to_preannotate(project: Any, *, redo_all: bool = False) -> list[int]:
+    """Ids of the documents without suggestions yet, or of every document with ``redo_all``."""
+    if redo_all:
+        return project.document_ids(annotator=SUGGESTIONS)  # no status or query filter: every id
+    return project.documents_without_suggestions()
+
+
+def prepare_preannotation(project: Any, *, model: str | None = None, redo_all: bool = False) -> PreannotationPlan:
+    """Load the pipeline and list the documents. Raises ``PipelineNotFound`` for an unknown model."""
+    from ..nlp.pipeline import load_pipeline, pipeline_origin
+
+    name = resolve_model(project, model)
+    nlp = load_pipeline(name)
+    return PreannotationPlan(nlp, name, pipeline_origin(nlp), documents_to_preannotate(project, redo_all=redo_all))
+
+
+def iter_texts(project: Any, doc_ids: Sequence[int]) -> Iterator[tuple[int, str]]:
+    """``(doc_id, text)`` pairs, read lazily one document at a time."""
+    for doc in project.iter_documents(doc_ids):
+        yield doc.id, doc.text
+
+
+def suggestion_batches(
+    nlp: Any,
+    texts: Iterable[tuple[int, str]],
+    *,
+    origin: str,
+    labels: LabelSchema | Iterable[str] | None,
+    batch_size: int = 32,
+) -> Iterator[Batch]:
+    """Pure computation: for each batch of texts, ``[(doc_id, [Span, ...]), ...]`` for the suggestions
+    layer, with ``origin``; only labels of the schema are kept. Touches no storage."""
+    from ..nlp.preannotate import suggest_entities
+
+    allowed = None
+    if labels is not None:
+        allowed = frozenset(labels.names() if isinstance(labels, LabelSchema) else labels)
+    for batch in suggest_entities(nlp, texts, batch_size=batch_size, allowed_labels=allowed):
+        yield [
+            (doc_id, [Span(doc_id, s.start, s.end, s.label, SUGGESTIONS, origin, SUGGESTED, origin)
+                      for s in found if allowed is None or s.label in allowed])
+            for doc_id, found in batch
+        ]
+
+
+def store_suggestions(project: Any, batch: Batch, *, origin: str) -> int:
+    """Replace the suggestions of the batch's documents in one transaction; returns how many."""
+    return project.replace_suggestions(batch, origin=origin, action=f"Pre-annotate {len(batch)} documents with {origin}")
+
+
+def preannotate(
+    project: Any,
+    *,
+    model: str | None = None,
+    redo_all: bool = False,
+    labels: LabelSchema | None,
+    batch_size: int = 32,
+) -> Iterator[PreannotateProgress]:
+    """Pre-annotate the documents without suggestions (all with ``redo_all``), batch by batch.
+
+    Yields progress once before the first batch (``done=0``, so a caller knows ``total`` and the
+    origin) and after each stored batch. Stopping the iteration between batches leaves every stored
+    batch in place. The pipeline is loaded when this is called, so ``PipelineNotFound`` is raised
+    here, before any iteration.
+    """
+    plan = prepare_preannotation(project, model=model, redo_all=redo_all)
+    return _run(project, plan, labels=labels, batch_size=batch_size)
+
+
+def _run(project: Any, plan: PreannotationPlan, *, labels: LabelSchema | None, batch_size: int) -> Iterator[PreannotateProgress]:
+    total, done, stored = len(plan.doc_ids), 0, 0
+    yield PreannotateProgress(0, total, 0, plan.origin)
+    for batch in suggestion_batches(plan.nlp, iter_texts(project, plan.doc_ids), origin=plan.origin,
+                                    labels=labels, batch_size=batch_size):
+        stored += store_suggestions(project, batch, origin=plan.origin)
+        done += len(batch)
+        yield PreannotateProgress(done, total, stored, plan.origin)

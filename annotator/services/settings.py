@@ -1,0 +1,91 @@
+"""Who is annotating and with which labels: resolved the same way by the CLI and the desktop app."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+from typing import Any
+
+import annotator
+
+from ..domain.labels import LabelSchema, SchemaError
+from ..domain.model import GOLD, SUGGESTIONS
+
+ANNOTATOR_ENV = "ANNOTATOR_USER"
+PROJECT_ENV = "ANNOTATOR_PROJECT"
+DEFAULT_PROJECT = "annotator.db"
+REPO_DIR = Path(annotator.__file__).resolve().parent.parent
+DEFAULT_LABELS = REPO_DIR / "resources" / "labels.json"
+LABELS_SETTING = "labels"
+MODEL_SETTING = "model"
+
+
+class AnnotatorNameError(ValueError):
+    """An annotator name that cannot name a layer (reserved or empty)."""
+
+
+def check_annotator_name(name: str) -> str:
+    """``name`` stripped, or :class:`AnnotatorNameError` when it is empty or reserved."""
+    name = (name or "").strip()
+    if not name:
+        raise AnnotatorNameError("the annotator name is empty: pass --annotator NAME or set $ANNOTATOR_USER")
+    if name == GOLD or name == SUGGESTIONS or name.startswith("@"):
+        raise AnnotatorNameError(
+            f"{name!r} is reserved (\"gold\" is the adjudicated layer, names starting with @ belong to the"
+            " program): choose another name with --annotator NAME or $ANNOTATOR_USER"
+        )
+    return name
+
+
+def current_annotator(explicit: str | None = None) -> str:
+    """The annotator: ``explicit`` (--annotator), else $ANNOTATOR_USER, else the login name."""
+    if explicit is not None:
+        return check_annotator_name(explicit)
+    from_env = os.environ.get(ANNOTATOR_ENV)
+    if from_env:
+        return check_annotator_name(from_env)
+    try:
+        login = getpass.getuser()
+    except Exception:  # no login name (some containers): ask for one
+        raise AnnotatorNameError(
+            "cannot tell who you are: pass --annotator NAME or set $ANNOTATOR_USER"
+        ) from None
+    return check_annotator_name(login)
+
+
+def default_project_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The project file: ``explicit`` (--project), else $ANNOTATOR_PROJECT, else ./annotator.db."""
+    return Path(explicit or os.environ.get(PROJECT_ENV) or DEFAULT_PROJECT)
+
+
+def labels_path(project: Any) -> Path:
+    """Where the project's label schema lives: its "labels" setting (relative to the project file's
+    folder when not absolute), else the bundled ``resources/labels.json``."""
+    setting = project.setting(LABELS_SETTING)
+    if not setting:
+        return DEFAULT_LABELS
+    path = Path(setting).expanduser()
+    if not path.is_absolute():
+        beside = Path(project.path).resolve().parent / path
+        path = beside if beside.exists() or not path.exists() else path
+    return path
+
+
+def load_labels(project: Any) -> LabelSchema:
+    """The project's label schema. Raises :class:`SchemaError` naming the file and what to fix."""
+    return LabelSchema.load(labels_path(project))
+
+
+__all__ = [
+    "ANNOTATOR_ENV",
+    "AnnotatorNameError",
+    "DEFAULT_LABELS",
+    "PROJECT_ENV",
+    "SchemaError",
+    "check_annotator_name",
+    "current_annotator",
+    "default_project_path",
+    "labels_path",
+    "load_labels",
+]

@@ -1,0 +1,51 @@
+"""Every user action in one table: id, menu, text, shortcuts, handler name.
+
+The main window builds its menus, toolbar buttons and the keyboard cheat-sheet from this table, so
+a shortcut shown anywhere is the shortcut that works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    menu: str
+    text: str
+    shortcuts: tuple[str, ...]
+    handler: str  # name of a MainWindow method
+    tip: str = ""
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("import", "&File", "&Import files…", ("Ctrl+O",), "import_files", "Add .txt, .md, .html or .jsonl files"),
+    ActionSpec("preannotate", "&File", "&Pre-annotate new articles", ("Ctrl+R",), "preannotate", "Run the pipeline on articles without suggestions"),
+    ActionSpec("export", "&File", "&Export JSONL…", ("Ctrl+E",), "export_jsonl", "Write the annotator JSONL"),
+    ActionSpec("quit", "&File", "&Quit", ("Ctrl+Q",), "close", "Everything is already saved"),
+    ActionSpec("undo", "&Edit", "Undo", ("Ctrl+Z",), "undo"),
+    ActionSpec("redo", "&Edit", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo"),
+    ActionSpec("accept", "&Annotate", "&Accept suggestion", ("A",), "accept_current", "Accept the suggestion under the cursor"),
+    ActionSpec("reject", "&Annotate", "&Reject suggestion", ("X",), "reject_current", "Reject the suggestion under the cursor"),
+    ActionSpec("accept_all", "&Annotate", "Accept a&ll suggestions", ("Shift+A",), "accept_all", "Accept every suggestion in this article"),
+    ActionSpec("delete", "&Annotate", "&Delete span", ("Del", "Backspace"), "delete_current", "Remove the selected span"),
+    ActionSpec("done", "&Annotate", "&Mark article done / not done", ("D", "Ctrl+Return"), "toggle_done", "Toggle the article's status"),
+    ActionSpec("next_span", "&Go", "&Next span", ("Tab", "N"), "next_span"),
+    ActionSpec("prev_span", "&Go", "&Previous span", ("Shift+Tab", "P"), "previous_span"),
+    ActionSpec("next_doc", "&Go", "Next &article", ("Ctrl+PgDown", "]"), "next_document"),
+    ActionSpec("prev_doc", "&Go", "Previous a&rticle", ("Ctrl+PgUp", "["), "previous_document"),
+    ActionSpec("search", "&Go", "&Search articles", ("Ctrl+F",), "focus_search"),
+    ActionSpec("focus_text", "&Go", "Focus the &text", ("Esc",), "focus_text"),
+    ActionSpec("shortcuts", "&Help", "&Keyboard shortcuts", ("F1",), "show_shortcuts"),
+)
+
+MENUS = ("&File", "&Edit", "&Annotate", "&Go", "&Help")
+
+# Notes for the cheat-sheet that are not menu actions.
+GESTURES: tuple[tuple[str, str], ...] = (
+    ("Drag or Shift+arrows", "Select text (snaps to whole words, drops spaces and punctuation at the edges)"),
+    ("Alt + drag / Alt+Shift+arrows", "Select exact characters (no snapping)"),
+    ("Click a span", "Select it; a label key relabels it, Del removes it"),
+    ("1 – 9", "Label the selection (or relabel the selected span)"),
+)

@@ -1,0 +1,42 @@
+"""Starts the desktop app on a project file; a new, empty project is filled with the demo seeds."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import services
+from ..store import open_project
+from ..store.schema import ProjectVersionError
+from . import tasks
+from .main_window import MainWindow
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def build_window(project_path: str | Path, annotator: str, *, seeds: Path | None = SEEDS) -> MainWindow:
+    """Open the project and compose the main window (used by run_app and by the tests)."""
+    project = open_project(project_path)
+    labels = services.load_labels(project)
+    window = MainWindow(project, annotator, labels)
+    if seeds is not None and project.count_documents() == 0 and seeds.is_dir():
+        services.ensure_demo(project, seeds)
+        window.after_import()
+        # pre-annotate behind a progress dialog once the window is on screen
+        QTimer.singleShot(0, lambda: tasks.preannotate_with_progress(window, project.documents_without_suggestions()))
+    return window
+
+
+def run_app(project_path: str | Path, annotator: str) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("annotator")
+    try:
+        window = build_window(project_path, annotator)
+    except (ProjectVersionError, OSError, ValueError) as err:
+        QMessageBox.critical(None, "annotator", f"Cannot open {project_path}:\n{err}")
+        return 2
+    window.show()
+    return app.exec()

@@ -1,0 +1,291 @@
+"""The article text with its spans: selection that snaps to tokens, span picking and label tags.
+
+The view knows nothing of the store. It shows a text and a list of spans (Python ``str`` offsets),
+converts to Qt's UTF-16 positions at this boundary, and reports what the user selected or clicked.
+Label tags are painted under each span's first characters in the extra line spacing, only for the
+lines on screen, so long articles cost nothing extra.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from ..domain.labels import LabelSchema
+from ..domain.model import SUGGESTED, Span
+from ..domain.offsets import Utf16Map, snap_to_tokens
+from .highlighter import SpanHighlighter
+
+# The modifier that selects exact characters instead of whole tokens.
+EXACT_MODIFIER = Qt.KeyboardModifier.AltModifier
+LINE_HEIGHT_PERCENT = 175
+
+
+class ArticleView(QPlainTextEdit):
+    """Read-only article text with coloured spans; the current span is outlined."""
+
+    spanClicked = Signal(object)  # Span
+    currentSpanChanged = Signal(object)  # Span | None
+
+    def __init__(self, labels: LabelSchema, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setCenterOnScroll(False)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 11.5))
+        self.setFont(font)
+        self.document().setDocumentMargin(18)
+        self._tag_font = QFont(font)
+        self._tag_font.setPointSizeF(font.pointSizeF() * 0.62)
+        self._tag_font.setBold(True)
+        self._labels = labels
+        self._highlighter = SpanHighlighter(self.document(), labels)
+        self._text = ""
+        self._map = Utf16Map("")
+        self._spans: list[Span] = []
+        self._span_starts: list[int] = []
+        self._current: Span | None = None
+        self._exact = False
+
+    # --- content ------------------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def spans(self) -> list[Span]:
+        return self._spans
+
+    def set_labels(self, labels: LabelSchema) -> None:
+        self._labels = labels
+        self._highlighter.set_labels(labels)
+        self._highlighter.rehighlight()
+
+    def set_document(self, text: str, spans: list[Span]) -> None:
+        """Show a new article with its spans (one layout and one highlighting pass)."""
+        self._text = text
+        self._map = Utf16Map(text)
+        self._current = None
+        self._set_span_list(spans)
+        self._highlighter.set_items(self._qt_items(spans), rehighlight=False)
+        self.setPlainText(text)  # triggers highlighting of every block once
+        self._apply_line_height()
+        self.setExtraSelections([])
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def update_spans(self, spans: list[Span], *, current: Span | None = None) -> None:
+        """Replace the spans after an edit, re-highlighting only the paragraphs that changed."""
+        old = {(s.start, s.end, s.label, s.status) for s in self._spans}
+        new = {(s.start, s.end, s.label, s.status) for s in spans}
+        changed = old ^ new
+        self._set_span_list(spans)
+        self._highlighter.set_items(self._qt_items(spans), rehighlight=False)
+        doc = self.document()
+        blocks = set()
+        for start, end, _label, _status in changed:
+            first = doc.findBlock(self._map.to_utf16(start))
+            last = doc.findBlock(self._map.to_utf16(max(start, end - 1)))
+            block = first
+            while block.isValid():
+                blocks.add(block.blockNumber())
+                if block == last:
+                    break
+                block = block.next()
+        for number in sorted(blocks):
+            self._highlighter.rehighlightBlock(doc.findBlockByNumber(number))
+        self.set_current_span(self._find_same(current) if current else self._find_same(self._current), scroll=False)
+        self.viewport().update()
+
+    def _set_span_list(self, spans: list[Span]) -> None:
+        self._spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self._span_starts = [s.start for s in self._spans]
+
+    def _qt_items(self, spans: list[Span]) -> list[tuple[int, int, Span]]:
+        to16 = self._map.to_utf16
+        return [(to16(s.start), to16(s.end), s) for s in spans]
+
+    def _apply_line_height(self) -> None:
+        """Extra space under each line for the label tags (one edit block for the whole text)."""
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cursor.mergeBlockFormat(fmt)
+
+    def _find_same(self, span: Span | None) -> Span | None:
+        if span is None:
+            return None
+        for s in self._spans:
+            if s.id == span.id and s.layer == span.layer:
+                return s
+        for s in self._spans:
+            if (s.start, s.end) == (span.start, span.end):
+                return s
+        return None
+
+    # --- positions ----------------------------------------------------------------------------
+
+    def offset_of_cursor(self, cursor: QTextCursor | None = None) -> int:
+        return self._map.from_utf16((cursor or self.textCursor()).position())
+
+    def span_at(self, offset: int) -> Span | None:
+        """The span containing ``offset`` (the innermost if spans nest)."""
+        i = bisect_right(self._span_starts, offset)
+        best: Span | None = None
+        for span in self._spans[max(0, i - 8) : i]:
+            if span.start <= offset < span.end and (best is None or span.end - span.start < best.end - best.start):
+                best = span
+        return best
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The user's selection in ``str`` offsets, snapped to tokens unless made with the exact modifier."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._map.from_utf16(cursor.selectionStart())
+        end = self._map.from_utf16(cursor.selectionEnd())
+        return snap_to_tokens(self._text, start, end, exact=self._exact)
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_utf16(start))
+        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    # --- the current span ---------------------------------------------------------------------
+
+    @property
+    def current_span(self) -> Span | None:
+        return self._current
+
+    def set_current_span(self, span: Span | None, *, scroll: bool = True) -> None:
+        changed = span != self._current
+        self._current = span
+        selections = []
+        if span is not None:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = QTextCursor(self.document())
+            sel.cursor.setPosition(self._map.to_utf16(span.start))
+            sel.cursor.setPosition(self._map.to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor)
+            color = QColor(self._labels.color(span.label))
+            sel.format.setBackground(color)
+            sel.format.setForeground(QColor("white"))
+            sel.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
+            selections.append(sel)
+            if scroll:
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(self._map.to_utf16(span.start))
+                self.setTextCursor(cursor)
+                self.ensureCursorVisible()
+        self.setExtraSelections(selections)
+        if changed:
+            self.currentSpanChanged.emit(span)
+
+    def step_span(self, forward: bool) -> Span | None:
+        """Make the next (or previous) span current, from the current span or the cursor."""
+        if not self._spans:
+            return None
+        ref = self._current.start if self._current else self.offset_of_cursor()
+        if forward:
+            i = bisect_right(self._span_starts, ref) if self._current else bisect_left(self._span_starts, ref)
+            span = self._spans[i] if i < len(self._spans) else self._spans[-1]
+        else:
+            i = bisect_left(self._span_starts, ref) - 1
+            span = self._spans[i] if i >= 0 else self._spans[0]
+        self.set_current_span(span)
+        return span
+
+    # --- mouse --------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self._exact = bool(event.modifiers() & EXACT_MODIFIER)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        snapped = self.selected_range()
+        if snapped is not None:
+            if not self._exact:
+                self.select_range(*snapped)  # show the user what will be labelled
+            self.set_current_span(None, scroll=False)
+            return
+        span = self.span_at(self.offset_of_cursor(self.cursorForPosition(event.position().toPoint())))
+        self.set_current_span(span, scroll=False)
+        if span is not None:
+            self.spanClicked.emit(span)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Keyboard selections snap unless made with the exact modifier held.
+        self._exact = bool(event.modifiers() & EXACT_MODIFIER)
+        super().keyPressEvent(event)
+
+    def event(self, event) -> bool:  # noqa: D401 - Qt override
+        if event.type() == event.Type.ToolTip:
+            offset = self.offset_of_cursor(self.cursorForPosition(self.viewport().mapFrom(self, event.pos())))
+            span = self.span_at(offset)
+            if span is not None:
+                label = self._labels.get(span.label)
+                what = f"suggested by {span.origin} — A accepts, X rejects" if span.status == SUGGESTED else (
+                    f"{span.status} · {span.origin} · {span.annotator}"
+                )
+                QToolTip.showText(event.globalPos(), f"<b>{span.label}</b> {label.description if label else ''}<br>{what}", self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    # --- painting label tags ------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._spans:
+            return
+        top_cursor = self.cursorForPosition(QPoint(0, 0))
+        bottom_cursor = self.cursorForPosition(QPoint(self.viewport().width(), self.viewport().height()))
+        first = self._map.from_utf16(top_cursor.block().position())
+        last = self._map.from_utf16(bottom_cursor.position()) + 1
+        i = max(0, bisect_left(self._span_starts, first) - 1)
+        painter = QPainter(self.viewport())
+        painter.setFont(self._tag_font)
+        metrics = QFontMetrics(self._tag_font)
+        cursor = QTextCursor(self.document())
+        previous_right: dict[int, int] = {}
+        while i < len(self._spans) and self._spans[i].start <= last:
+            span = self._spans[i]
+            i += 1
+            cursor.setPosition(self._map.to_utf16(span.start))
+            rect = self.cursorRect(cursor)
+            tag = span.label + ("?" if span.status == SUGGESTED else "")
+            x = max(rect.left(), previous_right.get(rect.top(), -1) + 3)
+            y = rect.top() + QFontMetrics(self.font()).height() + 1
+            box = QRect(x, y, metrics.horizontalAdvance(tag) + 2, metrics.height())
+            previous_right[rect.top()] = box.right()
+            color = QColor(self._labels.color(span.label))
+            painter.setPen(color.darker(125) if span.status != SUGGESTED else color)
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, tag)
+        painter.end()

@@ -1,0 +1,150 @@
+"""The annotation session: which document is open, what the annotator sees, and every edit.
+
+Edits are built as domain commands from what the annotator sees, applied to the store at once (one
+transaction each) and pushed on the undo stack. Views listen to the signals and redraw; they never
+write to the store themselves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..domain import commands
+from ..domain.commands import Command
+from ..domain.labels import LabelSchema
+from ..domain.model import ACCEPTED, DOC_DONE, DOC_IN_PROGRESS, SUGGESTED, Document, Span
+from ..store import Project
+from .undo import StoreUndoCommand
+
+
+class AnnotationController(QObject):
+    """Holds the open document of one annotator and turns key presses into stored, undoable edits."""
+
+    documentOpened = Signal(int)  # doc id
+    spansChanged = Signal(int)  # doc id, after an edit, undo or redo
+    statusChanged = Signal(int)  # doc id
+    message = Signal(str)
+
+    def __init__(self, project: Project, annotator: str, labels: LabelSchema, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.annotator = annotator
+        self.labels = labels
+        self.undo_stack = QUndoStack(self)
+        self.document: Document | None = None
+        self.spans: list[Span] = []
+        project.ensure_annotator(annotator)
+
+    @property
+    def layer(self) -> str:
+        return self.annotator
+
+    @property
+    def doc_id(self) -> int | None:
+        return self.document.id if self.document else None
+
+    def status(self) -> str:
+        return self.project.doc_status(self.doc_id, self.annotator) if self.doc_id is not None else ""
+
+    # --- navigation ---------------------------------------------------------------------------
+
+    def open(self, doc_id: int) -> None:
+        if self.document is not None and self.document.id == doc_id:
+            return
+        self.document = self.project.document(doc_id)
+        self.spans = self.project.visible_spans(doc_id, self.layer)
+        self.documentOpened.emit(doc_id)
+
+    def reload(self) -> None:
+        """Re-read the open document's spans (after an edit, or work done elsewhere)."""
+        if self.document is not None:
+            self.spans = self.project.visible_spans(self.document.id, self.layer)
+            self.spansChanged.emit(self.document.id)
+
+    # --- edits --------------------------------------------------------------------------------
+
+    def label(self, label: str, *, selection: tuple[int, int] | None, current: Span | None) -> tuple[int, int] | None:
+        """Label the selection, or relabel the current span; returns the range that now has the label."""
+        if self.document is None:
+            return None
+        if self.labels.get(label) is None:
+            self.message.emit(f"Unknown label {label}: add it to the label schema first")
+            return None
+        if selection is not None:
+            start, end = selection
+            cmd = commands.label_range(
+                text=self.document.text, visible=self.spans, doc_id=self.document.id, start=start, end=end,
+                label=label, layer=self.layer, annotator=self.annotator, doc_status=self.status(),
+            )
+            self._execute(cmd)
+            return start, end
+        if current is not None:
+            self._execute(commands.relabel(text=self.document.text, span=current, label=label, layer=self.layer,
+                                           annotator=self.annotator, doc_status=self.status()))
+            return current.start, current.end
+        self.message.emit("Select some text (or a span) first, then press a label key")
+        return None
+
+    def delete(self, span: Span | None) -> None:
+        if self.document is None or span is None:
+            self.message.emit("No span selected: click a span or move to one with Tab")
+            return
+        self._execute(commands.delete(text=self.document.text, span=span, layer=self.layer,
+                                      annotator=self.annotator, doc_status=self.status()))
+
+    def accept(self, span: Span | None) -> None:
+        if self.document is None or span is None or span.status != SUGGESTED:
+            self.message.emit("No suggestion here: move to a dashed span (Tab) to accept it")
+            return
+        self._execute(commands.accept(text=self.document.text, span=span, layer=self.layer,
+                                      annotator=self.annotator, doc_status=self.status()))
+
+    def reject(self, span: Span | None) -> None:
+        if self.document is None or span is None or span.status != SUGGESTED:
+            self.message.emit("No suggestion here: move to a dashed span (Tab) to reject it")
+            return
+        self.delete(span)
+
+    def accept_all(self) -> None:
+        if self.document is None:
+            return
+        cmd = commands.accept_all(visible=self.spans, doc_id=self.document.id, layer=self.layer,
+                                  annotator=self.annotator, doc_status=self.status())
+        if not cmd.added:
+            self.message.emit("No suggestions left to accept in this article")
+            return
+        self._execute(cmd)
+
+    def toggle_done(self) -> None:
+        if self.document is None:
+            return
+        before = self.status()
+        after = DOC_IN_PROGRESS if before == DOC_DONE else DOC_DONE
+        self._execute(commands.set_status(doc_id=self.document.id, annotator=self.annotator, before=before, after=after))
+
+    def _execute(self, cmd: Command) -> bool:
+        if cmd.is_empty():
+            return False
+        try:
+            self.project.apply(cmd)
+        except Exception as err:  # the store rolled back; tell the user, keep working
+            self.message.emit(f"Could not save “{cmd.text}”: {err}")
+            return False
+        self.undo_stack.push(StoreUndoCommand(self.project, cmd, self._changed))
+        self._changed(cmd.doc_id, status=cmd.status_change is not None)
+        return True
+
+    def _changed(self, doc_id: int, *, status: bool = True) -> None:
+        """After do/undo/redo: show the document the change belongs to and refresh views."""
+        if self.document is None or self.document.id != doc_id:
+            self.open(doc_id)
+        self.spans = self.project.visible_spans(doc_id, self.layer)
+        self.spansChanged.emit(doc_id)
+        if status:
+            self.statusChanged.emit(doc_id)
+
+    def counts(self) -> tuple[int, int]:
+        """(accepted spans, pending suggestions) of the open document."""
+        accepted = sum(1 for s in self.spans if s.status == ACCEPTED)
+        return accepted, len(self.spans) - accepted

@@ -1,0 +1,233 @@
+"""The main window: composes the document list, the article view, the side panel and the actions.
+
+It holds no annotation logic: edits go through :class:`AnnotationController`, long work through
+:mod:`annotator.ui.tasks`, and every action comes from the table in :mod:`annotator.ui.actions`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from ..domain.labels import LabelSchema
+from ..domain.model import Span
+from ..store import Project
+from . import tasks
+from .actions import ACTIONS, MENUS
+from .article_view import ArticleView
+from .cheatsheet import ShortcutsDialog
+from .controller import AnnotationController
+from .doclist import DocumentListPanel
+from .label_bar import LabelBar
+from .sidepanel import SidePanel
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, project: Project, annotator: str, labels: LabelSchema) -> None:
+        super().__init__()
+        self.project = project
+        self.labels = labels
+        self.controller = AnnotationController(project, annotator, labels, self)
+        self.setWindowTitle(f"annotator — {project.path.name} — {annotator}")
+        self.resize(1500, 900)
+
+        self.doclist = DocumentListPanel(project, annotator)
+        self.view = ArticleView(labels)
+        self.label_bar = LabelBar(labels)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 15px; font-weight: 600; padding: 6px 10px 0 10px;")
+        self.side = SidePanel()
+
+        center = QWidget()
+        column = QVBoxLayout(center)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.title)
+        column.addWidget(self.label_bar)
+        column.addWidget(self.view, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.doclist)
+        splitter.addWidget(center)
+        splitter.addWidget(self.side)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 780, 340])
+        self.setCentralWidget(splitter)
+
+        self.annotator_label = QLabel(f"Annotator: <b>{annotator}</b> (layer “{annotator}”)")
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.statusBar().addPermanentWidget(self.annotator_label)
+
+        self.actions_by_id: dict[str, QAction] = {}
+        self._build_menus()
+        self._connect()
+        first = self.doclist.next_doc_id()
+        if first is not None:
+            self.doclist.set_current(first)
+            self.controller.open(first)
+        self.view.setFocus()
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        menus = {name: self.menuBar().addMenu(name) for name in MENUS}
+        label_menu = menus["&Annotate"]
+        for label in self.labels.labels:
+            action = QAction(f"Label as {label.name}", self)
+            if label.key:
+                action.setShortcut(QKeySequence(label.key))
+            action.setToolTip(label.description)
+            action.triggered.connect(lambda _=False, name=label.name: self.apply_label(name))
+            label_menu.addAction(action)
+            self.addAction(action)
+            self.actions_by_id[f"label:{label.name}"] = action
+        label_menu.addSeparator()
+        undo_stack = self.controller.undo_stack
+        for spec in ACTIONS:
+            if spec.id == "undo":
+                action = undo_stack.createUndoAction(self, "Undo")
+            elif spec.id == "redo":
+                action = undo_stack.createRedoAction(self, "Redo")
+            else:
+                action = QAction(spec.text, self)
+                action.triggered.connect(getattr(self, spec.handler))
+            action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
+            action.setStatusTip(spec.tip)
+            menus[spec.menu].addAction(action)
+            self.addAction(action)  # shortcuts work wherever the focus is in the window
+            self.actions_by_id[spec.id] = action
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.documentOpened.connect(self._show_document)
+        c.spansChanged.connect(self._show_spans)
+        c.statusChanged.connect(lambda doc_id: self.doclist.refresh_documents([doc_id]))
+        c.statusChanged.connect(lambda _doc_id: self._update_status())
+        c.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.doclist.documentActivated.connect(c.open)
+        self.view.currentSpanChanged.connect(self._current_span_changed)
+        self.side.spans.spanActivated.connect(lambda span: self.view.set_current_span(span))
+        self.label_bar.labelClicked.connect(self.apply_label)
+
+    # --- reacting to the controller -----------------------------------------------------------
+
+    def _show_document(self, doc_id: int) -> None:
+        doc = self.controller.document
+        assert doc is not None
+        self.view.set_document(doc.text, self.controller.spans)
+        self.title.setText(doc.title or doc.uid)
+        self.side.spans.set_spans(doc.text, self.controller.spans, self.labels)
+        self.side.metadata.show_document(doc)
+        self.doclist.set_current(doc_id, emit=False)
+        self._update_status()
+
+    def _show_spans(self, doc_id: int) -> None:
+        doc = self.controller.document
+        if doc is None or doc.id != doc_id:
+            return
+        self.view.update_spans(self.controller.spans)
+        self.side.spans.set_spans(doc.text, self.controller.spans, self.labels)
+        self.side.spans.select_span(self.view.current_span)
+        self.doclist.refresh_documents([doc_id])
+        self._update_status()
+
+    def _current_span_changed(self, span: Span | None) -> None:
+        self.side.spans.select_span(span)
+
+    def _update_status(self) -> None:
+        accepted, pending = self.controller.counts()
+        status = self.controller.status()
+        self.status_label.setText(f"{status} · {accepted} annotations · {pending} suggestions")
+
+    # --- action handlers (names referenced by the action table) -------------------------------
+
+    def apply_label(self, label: str) -> None:
+        selection = self.view.selected_range()
+        current = None if selection else self.view.current_span
+        result = self.controller.label(label, selection=selection, current=current)
+        if result is not None:
+            self.view.clear_selection()
+            match = next((s for s in self.controller.spans if (s.start, s.end) == result), None)
+            self.view.set_current_span(match, scroll=False)
+
+    def _target_span(self) -> Span | None:
+        """The selected span, else the span under the text cursor."""
+        return self.view.current_span or self.view.span_at(self.view.offset_of_cursor())
+
+    def accept_current(self) -> None:
+        span = self._target_span()
+        self.controller.accept(span)
+        self._advance_after(span)
+
+    def reject_current(self) -> None:
+        span = self._target_span()
+        self.controller.reject(span)
+        self._advance_after(span)
+
+    def delete_current(self) -> None:
+        self.controller.delete(self._target_span())
+
+    def accept_all(self) -> None:
+        self.controller.accept_all()
+
+    def toggle_done(self) -> None:
+        self.controller.toggle_done()
+
+    def undo(self) -> None:  # bound through QUndoStack actions; kept for the action table
+        self.controller.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.controller.undo_stack.redo()
+
+    def next_span(self) -> None:
+        self.view.step_span(forward=True)
+
+    def previous_span(self) -> None:
+        self.view.step_span(forward=False)
+
+    def next_document(self) -> None:
+        doc_id = self.doclist.next_doc_id()
+        if doc_id is not None:
+            self.controller.open(doc_id)
+
+    def previous_document(self) -> None:
+        doc_id = self.doclist.previous_doc_id()
+        if doc_id is not None:
+            self.controller.open(doc_id)
+
+    def focus_search(self) -> None:
+        self.doclist.focus_search()
+
+    def focus_text(self) -> None:
+        self.view.setFocus()
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.labels, self).exec()
+
+    def import_files(self) -> None:
+        tasks.import_files_dialog(self)
+
+    def export_jsonl(self) -> None:
+        tasks.export_dialog(self)
+
+    def preannotate(self) -> None:
+        tasks.preannotate_with_progress(self, self.project.documents_without_suggestions())
+
+    def _advance_after(self, span: Span | None) -> None:
+        """Keyboard flow: after accepting or rejecting, the next span becomes current."""
+        if span is None:
+            return
+        following = next((s for s in self.controller.spans if s.start >= span.end), None)
+        self.view.set_current_span(following)
+
+    def after_import(self) -> None:
+        """Called by tasks after documents were added or pre-annotated."""
+        self.doclist.reload()
+        self.controller.reload()
+        if self.controller.document is None:
+            first = self.doclist.next_doc_id()
+            if first is not None:
+                self.controller.open(first)

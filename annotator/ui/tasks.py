@@ -1,0 +1,131 @@
+"""Long work started from the window — import, export, pre-annotation — each behind a progress dialog.
+
+Pre-annotation computes on a worker thread (spaCy) that reads texts through its own read-only
+connection; every batch comes back as a signal and is stored by the main thread, the only writer.
+Import and export run on the main thread between events (SQLite writes stay on one thread) and can
+be cancelled between batches.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+
+from .. import services
+from ..formats.jsonl import export_jsonl
+from ..services import preannotation
+from ..store import open_project
+from .workers import GeneratorWorker, start
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def _progress(window: "MainWindow", title: str, total: int) -> QProgressDialog:
+    dialog = QProgressDialog(title, "Cancel", 0, max(total, 1), window)
+    dialog.setWindowTitle("annotator")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setValue(0)
+    return dialog
+
+
+def preannotate_with_progress(window: "MainWindow", doc_ids: list[int], *, model: str | None = None) -> GeneratorWorker | None:
+    """Pre-annotate ``doc_ids`` in the background; returns the worker (None when nothing to do)."""
+    if not doc_ids:
+        window.statusBar().showMessage("Every article already has suggestions", 5000)
+        return None
+    project = window.project
+    try:
+        plan = preannotation.prepare_preannotation(project, model=model)
+    except Exception as err:  # PipelineNotFound and friends: say what to do
+        QMessageBox.warning(window, "Pre-annotation", str(err))
+        return None
+    labels = window.labels
+    path = project.path
+
+    def compute():
+        reader = open_project(path)  # this thread's own connection, used only for reading texts
+        try:
+            texts = preannotation.iter_texts(reader, doc_ids)
+            yield from preannotation.suggestion_batches(plan.nlp, texts, origin=plan.origin, labels=labels, batch_size=8)
+        finally:
+            reader.close()
+
+    dialog = _progress(window, f"Pre-annotating {len(doc_ids)} articles with {plan.origin}…", len(doc_ids))
+    worker = GeneratorWorker(compute)
+    state = {"done": 0, "stored": 0}
+
+    def store(batch) -> None:
+        state["stored"] += preannotation.store_suggestions(project, batch, origin=plan.origin)
+        state["done"] += len(batch)
+        dialog.setValue(state["done"])
+        dialog.setLabelText(f"Pre-annotating with {plan.origin}: {state['done']} of {len(doc_ids)} articles, "
+                            f"{state['stored']} suggestions")
+
+    def finished(complete: bool) -> None:
+        dialog.close()
+        window.after_import()
+        word = "Pre-annotated" if complete else "Stopped after"
+        window.statusBar().showMessage(f"{word} {state['done']} articles: {state['stored']} suggestions from {plan.origin}", 8000)
+        window._worker = None
+
+    worker.signals.batch.connect(store)
+    worker.signals.error.connect(lambda text: QMessageBox.warning(window, "Pre-annotation failed", text))
+    worker.signals.finished.connect(finished)
+    dialog.canceled.connect(worker.cancel)
+    window._worker = worker  # keep it alive while it runs
+    start(worker)
+    return worker
+
+
+def import_files_dialog(window: "MainWindow") -> None:
+    files, _ = QFileDialog.getOpenFileNames(
+        window, "Import articles", str(Path.cwd()), "Articles (*.txt *.md *.html *.htm *.jsonl);;All files (*)"
+    )
+    if files:
+        import_paths_with_progress(window, files)
+
+
+def import_paths_with_progress(window: "MainWindow", paths: list[str]) -> services.ImportReport:
+    """Import files on the main thread between events; reports rejected files in a dialog."""
+    dialog = _progress(window, "Importing…", len(paths))
+    report = services.ImportReport()
+    for progress in services.iter_import(window.project, paths, annotator=window.controller.annotator, labels=window.labels):
+        report = progress.report
+        dialog.setValue(min(progress.inputs, len(paths)))
+        dialog.setLabelText(f"Importing {Path(progress.source).name}… ({report.added} new articles)")
+        QApplication.processEvents()
+        if dialog.wasCanceled():
+            break
+    dialog.close()
+    window.after_import()
+    summary = f"Imported {report.added} articles ({report.duplicates} already in the project), {report.annotations} annotations; removed {report.removed_total} noise lines."
+    if report.rejected:
+        details = "\n".join(f"• {r.source}: {r.reason}" for r in report.rejected[:30])
+        more = f"\n… and {len(report.rejected) - 30} more" if len(report.rejected) > 30 else ""
+        QMessageBox.warning(window, "Some inputs were rejected", f"{summary}\n\nRejected:\n{details}{more}")
+    else:
+        window.statusBar().showMessage(summary, 8000)
+    new = window.project.documents_without_suggestions()
+    if report.added and new:
+        preannotate_with_progress(window, new)
+    return report
+
+
+def export_dialog(window: "MainWindow") -> None:
+    default = Path("exports") / f"{window.project.path.stem}.jsonl"
+    path, _ = QFileDialog.getSaveFileName(window, "Export annotator JSONL", str(default), "JSON lines (*.jsonl)")
+    if not path:
+        return
+    try:
+        report = export_jsonl(window.project, path)
+    except OSError as err:
+        QMessageBox.warning(window, "Export failed", f"Could not write {path}: {err.strerror or err}")
+        return
+    window.statusBar().showMessage(f"Wrote {report.records} records ({report.documents} articles) to {path}", 8000)

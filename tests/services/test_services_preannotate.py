@@ -1,0 +1,93 @@
+"""Pre-annotation: suggestions stored with their origin, done documents skipped unless redo_all."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.domain.labels import LabelSchema
+from annotator.domain.model import SUGGESTED, SUGGESTIONS
+from annotator.services.preannotation import (
+    preannotate,
+    prepare_preannotation,
+    resolve_model,
+    store_suggestions,
+    suggestion_batches,
+)
+from annotator.store.project import NewDocument
+
+TEXTS = [
+    "Vladimir Putin ha chiamato la NATO da Mosca martedì.",
+    "La Russia nega tutto.",
+    "Nessun nome qui, solo parole comuni.",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from annotator.nlp.pipeline import load_pipeline
+
+    return load_pipeline("gazetteer")
+
+
+@pytest.fixture
+def docs(project):
+    return [doc_id for doc_id, _ in project.add_documents(NewDocument(t) for t in TEXTS)]
+
+
+def test_preannotate_stores_suggestions_with_origin(project, labels, docs, nlp):
+    from annotator.nlp.pipeline import pipeline_origin
+
+    steps = list(preannotate(project, labels=labels, batch_size=2))
+    origin = pipeline_origin(nlp)
+    assert steps[0].done == 0 and steps[0].total == 3
+    assert [s.done for s in steps] == [0, 2, 3]
+    assert all(s.origin == origin for s in steps)
+    found = project.suggestions(docs[0])
+    assert [(TEXTS[0][s.start:s.end], s.label) for s in found] == [
+        ("Vladimir Putin", "PER"), ("NATO", "ORG"), ("Mosca", "LOC"), ("martedì", "DATE")]
+    assert all((s.origin, s.status, s.layer) == (origin, SUGGESTED, SUGGESTIONS) for s in found)
+    assert steps[-1].suggestions == sum(len(project.suggestions(d)) for d in docs)
+    # every document counts as pre-annotated, also the one where nothing was found
+    assert project.documents_without_suggestions() == []
+
+
+def test_already_preannotated_documents_are_skipped_unless_all(project, labels, docs, nlp):
+    list(preannotate(project, labels=labels))
+    assert list(preannotate(project, labels=labels))[-1].total == 0
+    (doc_id, _), = project.add_documents([NewDocument("Il Cremlino e la Casa Bianca a Ginevra.")])
+    assert list(preannotate(project, labels=labels))[-1].done == 1
+    redo = list(preannotate(project, labels=labels, redo_all=True))
+    assert redo[-1].done == redo[-1].total == 4
+
+
+def test_only_labels_of_the_schema_are_kept(project, docs, nlp):
+    only_loc = LabelSchema.from_dict({"labels": [{"name": "LOC"}]})
+    list(preannotate(project, labels=only_loc))
+    assert {s.label for d in docs for s in project.suggestions(d)} == {"LOC"}
+
+
+def test_the_pieces_for_a_worker_thread(project, labels, docs, nlp):
+    plan = prepare_preannotation(project)
+    assert plan.doc_ids == docs and plan.model == "gazetteer"
+    batches = list(suggestion_batches(plan.nlp, [(d, t) for d, t in zip(docs, TEXTS)], origin=plan.origin,
+                                      labels=labels, batch_size=2))
+    assert [len(b) for b in batches] == [2, 1]
+    assert project.suggestions(docs[0]) == []  # computing stores nothing
+    for batch in batches:
+        store_suggestions(project, batch, origin=plan.origin)
+    assert len(project.suggestions(docs[1])) == 1
+
+
+def test_model_from_argument_setting_default(project):
+    assert resolve_model(project) == "gazetteer"
+    project.set_setting("model", "it_core_news_sm")
+    assert resolve_model(project) == "it_core_news_sm"
+    assert resolve_model(project, "/models/mine") == "/models/mine"
+
+
+def test_unknown_model_raises_before_anything_is_stored(project, labels, docs):
+    from annotator.nlp.pipeline import PipelineNotFound
+
+    with pytest.raises(PipelineNotFound):
+        preannotate(project, model="no_such_pipeline_xyz", labels=labels)
+    assert project.documents_without_suggestions() == docs

@@ -1,0 +1,18 @@
+"""Helpers shared by the store tests (imported as ``store_helpers``: pytest puts this folder on sys.path)."""
+
+from __future__ import annotations
+
+from annotator.store import NewDocument, Project
+
+
+def add(project: Project, text: str, **meta: object) -> int:
+    """Store one document and return its id."""
+    ((doc_id, _new),) = project.add_documents([NewDocument(text, dict(meta))])
+    return doc_id
+
+
+def table(project: Project, name: str, *, without: tuple[str, ...] = ("created", "updated")) -> list[tuple]:
+    """Every row of ``name`` (minus the timestamp columns), in a stable order."""
+    cols = [r[1] for r in project.conn.execute(f"PRAGMA table_info({name})") if r[1] not in without]
+    select = ", ".join(f'"{c}"' for c in cols)
+    return sorted(project.conn.execute(f"SELECT {select} FROM {name}").fetchall(), key=repr)
