@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -77,11 +78,15 @@ def is_type_checking(test: ast.expr) -> bool:
     )
 
 
-def imports_of(path: Path) -> list[Import]:
-    """Every import of a module: statements, and importlib.import_module/__import__ with a literal name."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    name = module_name(path)
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+@cache
+def imports_of(path: Path) -> tuple[Import, ...]:
+    return parse_imports(path.read_text(encoding="utf-8"), module_name(path), is_package=path.name == "__init__.py")
+
+
+def parse_imports(source: str, name: str, *, is_package: bool = False) -> tuple[Import, ...]:
+    """Every import of module ``name``: statements, and import_module/__import__ with a literal name."""
+    tree = ast.parse(source, filename=name)
+    package = name if is_package else name.rpartition(".")[0]
     found: list[Import] = []
 
     def visit(node: ast.AST, in_function: bool, type_checking: bool) -> None:
@@ -118,7 +123,7 @@ def imports_of(path: Path) -> list[Import]:
             visit(child, inner, type_checking)
 
     visit(tree, False, False)
-    return found
+    return tuple(found)
 
 
 MODULES = sorted(PACKAGE.rglob("*.py"))
@@ -145,6 +150,46 @@ def test_the_walker_sees_the_modules_and_their_imports() -> None:
     assert {"annotator.domain.model", "annotator.store.project"} <= names
     project_imports = {i.module for i in imports_of(PACKAGE / "store" / "project.py")}
     assert {"sqlite_utils", "annotator.domain.commands", "annotator.store.schema"} <= project_imports
+
+
+def test_the_walker_classifies_imports() -> None:
+    source = """
+from __future__ import annotations
+import spacy.tokens as t
+from typing import TYPE_CHECKING
+from . import model
+from .. import store, __version__
+from ..ui.app import run_app
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+else:
+    import thinc
+class Pipeline:
+    import json
+def load():
+    import spacy
+    importlib.import_module("PySide6.QtWidgets")
+    return lambda: __import__("thinc")
+"""
+    found = [(i.module, i.line, i.in_function, i.type_checking, i.relative)
+             for i in parse_imports(source, "annotator.domain.example")]
+    assert found == [
+        ("__future__", 2, False, False, False),
+        ("spacy.tokens", 3, False, False, False),
+        ("typing", 4, False, False, False),
+        ("annotator.domain.model", 5, False, False, True),
+        ("annotator.store", 6, False, False, True),
+        ("annotator", 6, False, False, True),
+        ("annotator.ui.app", 7, False, False, True),
+        ("PySide6.QtCore", 9, False, True, False),
+        ("thinc", 11, False, False, False),
+        ("json", 13, False, False, False),  # a class body runs at import time
+        ("spacy", 15, True, False, False),
+        ("PySide6.QtWidgets", 16, True, False, False),
+        ("thinc", 17, True, False, False),
+    ]
+    inside_package = parse_imports("from . import model\nfrom .. import cli", "annotator.domain", is_package=True)
+    assert [i.module for i in inside_package] == ["annotator.domain.model", "annotator.cli"]
 
 
 def test_rule_1_only_ui_imports_pyside6() -> None:

@@ -96,19 +96,27 @@ class AnnotatedSource(Protocol):
 # --- hashes ---------------------------------------------------------------------------------------
 
 
-def _hash32(data: str) -> int:
-    return int.from_bytes(hashlib.sha1(data.encode("utf-8")).digest()[:4], "big", signed=True)
+def _signed32(digest: bytes) -> int:
+    return int.from_bytes(digest[:4], "big", signed=True)
 
 
-def input_hash(text: str) -> int:
-    """A stable signed 32-bit hash of the text (Prodigy's ``_input_hash``)."""
-    return _hash32(text)
+def _text_digest(text: str) -> str:
+    """The SHA-1 of the text (hex); the store keeps the same value as a document's ``content_hash``."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def task_hash(text: str, spans: list[dict], quotes: list[dict], events: list[dict]) -> int:
+def input_hash(text: str, *, digest: str | None = None) -> int:
+    """A stable signed 32-bit hash of the text (Prodigy's ``_input_hash``): the first 4 bytes of its
+    SHA-1. ``digest``, the text's SHA-1 in hex when already known, saves hashing the text again."""
+    return _signed32(bytes.fromhex((digest or _text_digest(text))[:8]))
+
+
+def task_hash(text: str, spans: list[dict], quotes: list[dict], events: list[dict], *,
+              digest: str | None = None) -> int:
     """A stable signed 32-bit hash of the text and its annotations (origins left out)."""
     plain = [{k: v for k, v in s.items() if k != "origin"} for s in spans]
-    return _hash32(json.dumps([text, plain, quotes, events], ensure_ascii=False, sort_keys=True))
+    payload = (digest or _text_digest(text)) + json.dumps([plain, quotes, events], ensure_ascii=False, sort_keys=True)
+    return _signed32(hashlib.sha1(payload.encode("utf-8")).digest())
 
 
 # --- items -> record ------------------------------------------------------------------------------
@@ -159,6 +167,7 @@ def make_record(
 ) -> dict[str, Any]:
     """One JSONL record for ``document`` (keys in the documented order)."""
     text = document.text
+    digest = document.content_hash if len(document.content_hash) == 40 else _text_digest(text)
     span_list = [span_json(text, s) for s in spans]
     quote_list = [quote_json(text, q) for q in quotes]
     event_list = [event_json(text, e) for e in events]
@@ -177,8 +186,8 @@ def make_record(
         "spans": span_list,
         "quotes": quote_list,
         "events": event_list,
-        "_input_hash": input_hash(text),
-        "_task_hash": task_hash(text, span_list, quote_list, event_list),
+        "_input_hash": input_hash(text, digest=digest),
+        "_task_hash": task_hash(text, span_list, quote_list, event_list, digest=digest),
         "answer": answer,
     }
 

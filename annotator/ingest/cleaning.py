@@ -84,6 +84,7 @@ class _FieldState:
         self._seen: dict[str, list[str]] = {}
 
     def store(self, meta: dict[str, Any], rule: CleaningRule, value: str, matched: str) -> None:
+        """Put ``value`` (from the line ``matched``) in the next free field of ``rule``."""
         if rule.list_separator:
             items = meta.setdefault(rule.fields[0], [])
             for item in value.split(rule.list_separator):
@@ -122,6 +123,7 @@ def _cut_prefixes(
 
 
 def _value(match: re.Match[str]) -> str:
+    """The ``value`` group of a match, or the whole match."""
     if "value" in match.re.groupindex and match.group("value") is not None:
         return match.group("value").strip()
     return match.group(0).strip()
@@ -147,7 +149,7 @@ def _judge_lines(
             verdicts[i] = hit
             continue
         hit = _first_match(lines[i], edge)
-        if hit and not _is_prose(lines[i]):
+        if hit and not is_prose(lines[i]):
             candidates[i] = hit
     _spare_short_title(filled, lines, verdicts, candidates)
     _resolve_edges(filled, lines, verdicts, candidates)
@@ -165,8 +167,8 @@ def _first_match(line: str, rules: list[CleaningRule]) -> tuple[CleaningRule, st
     return None
 
 
-def _is_prose(line: str) -> bool:
-    """A line that reads like a paragraph: eight words or more and a sentence end."""
+def is_prose(line: str) -> bool:
+    """A line that reads like a paragraph of an article: eight words or more and a sentence end."""
     return len(line.split()) >= _PROSE_MIN_WORDS and bool(_PROSE_END.search(line))
 
 
@@ -177,14 +179,16 @@ def _spare_short_title(
     """Keep a short headline ("Crisi ucraina") that looks like a category word.
 
     When every line before the first paragraph of prose looks like a category, the last of them
-    (the one right above the article) is its title: "Esteri", "Crisi ucraina", then prose keeps
-    "Crisi ucraina" and removes "Esteri".
+    that starts with a capital (headlines do, tags often do not) is the title: "Esteri",
+    "Crisi ucraina", "mondo", then prose keeps "Crisi ucraina" and removes the other two.
     """
     remaining = [i for i in filled if i not in verdicts]
-    first_prose = next((k for k, i in enumerate(remaining) if _is_prose(lines[i])), len(remaining))
+    first_prose = next((k for k, i in enumerate(remaining) if is_prose(lines[i])), len(remaining))
     head = remaining[:first_prose]
     if head and all(i in candidates for i in head):
-        del candidates[head[-1]]
+        capitalised = [i for i in head if lines[i][:1].isupper()]
+        if capitalised:
+            del candidates[capitalised[-1]]
 
 
 def _resolve_edges(
@@ -194,7 +198,7 @@ def _resolve_edges(
     """Remove the edge candidates in the header, in the trailing block or next to removed lines."""
     if not candidates:
         return
-    anchors = [i for i in filled if i not in verdicts and _is_prose(lines[i])]
+    anchors = [i for i in filled if i not in verdicts and is_prose(lines[i])]
     if not anchors:
         anchors = [i for i in filled if i not in verdicts and i not in candidates]
     head_end = anchors[0] if anchors else len(lines)

@@ -8,6 +8,8 @@ quotes before it tells whether it opens a quotation (the cut goes before it) or 
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from annotator.ingest.rules import CleaningRules
 
 
@@ -18,6 +20,7 @@ def split_glued(line: str, rules: CleaningRules) -> str:
         return line
     cuts: dict[int, str] = {}
     blocked = _blocked_positions(line, rules)
+    quotes = [i for i, char in enumerate(line) if char == '"'] if '"' in line else []
     for rule in split_rules:
         assert rule.pattern is not None
         pos = 0
@@ -30,7 +33,7 @@ def split_glued(line: str, rules: CleaningRules) -> str:
             cut = match.end("before")
             if cut != match.start("after") or cut in blocked:
                 continue
-            cut = _side_of_quote(line, cut)
+            cut = _side_of_quote(line, cut, quotes)
             if cut not in blocked and not line[cut - 1:cut].isspace():
                 cuts.setdefault(cut, rule.insert)
     if not cuts:
@@ -59,10 +62,14 @@ def _blocked_positions(line: str, rules: CleaningRules) -> set[int]:
     return blocked
 
 
-def _side_of_quote(line: str, cut: int) -> int:
-    """Move a cut next to a straight quote to the side of the sentence the quote belongs to."""
-    if line[cut:cut + 1] == '"' and line.count('"', 0, cut) % 2 == 1:
+def _side_of_quote(line: str, cut: int, quotes: list[int]) -> int:
+    """Move a cut next to a straight quote to the side of the sentence the quote belongs to.
+
+    ``quotes`` are the positions of the straight quotes of ``line``; the number of them before a
+    quote tells whether it opens (even) or closes (odd) a quotation.
+    """
+    if line[cut:cut + 1] == '"' and bisect_left(quotes, cut) % 2 == 1:
         return cut + 1  # the quote closes the sentence before the cut
-    if line[cut - 1:cut] == '"' and line.count('"', 0, cut - 1) % 2 == 0:
+    if line[cut - 1:cut] == '"' and bisect_left(quotes, cut - 1) % 2 == 0:
         return cut - 1  # the quote opens the sentence after the cut
     return cut

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.ingest.cleaning import source_from_url
+from annotator.ingest.cleaning import is_prose, source_from_url
 from annotator.ingest.documents import IncomingDocument, Rejection
 from annotator.ingest.rules import CleaningRules
 from annotator.ingest.text_reader import document_from_text
@@ -31,7 +31,10 @@ def document_from_html(
 
 
 def extract_article(html: str) -> tuple[str, dict[str, Any]] | None:
-    """``(text, metadata)`` of the page's main article, the title first; None without a body."""
+    """``(text, metadata)`` of the page's main article, the title first.
+
+    None when trafilatura finds no body, or only lines that are not prose (menus, link lists).
+    """
     import trafilatura  # lazy: heavy import, only needed for HTML
 
     try:
@@ -45,11 +48,12 @@ def extract_article(html: str) -> tuple[str, dict[str, Any]] | None:
         return None
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     body = (data.get("text") or "").strip()
-    if not body:
-        return None
+    if not any(is_prose(line) for line in body.split("\n")):
+        return None  # trafilatura's fallback returns menus and link lists: not an article
     title = " ".join((data.get("title") or "").split())
-    if title and body.split("\n", 1)[0].strip() != title:
-        body = f"{title}\n\n{body}"
+    if title:
+        first, _, rest = body.partition("\n")
+        body = f"{title}\n\n{rest.strip() if first.strip() == title else body}"
     url = data.get("url") or ""
     meta: dict[str, Any] = {
         "title": title,

@@ -41,9 +41,12 @@ def read_paths(
 
     Folders are read recursively, sorted, taking .txt .md .html .htm .jsonl; a file named
     explicitly with another extension, a missing path or an unreadable file is a Rejection. Never
-    raises for bad input. ``rules`` defaults to ``resources/cleaning.json``.
+    raises for bad input. ``rules`` defaults to ``resources/cleaning.json`` (a malformed default
+    rules file raises :class:`~annotator.ingest.rules.RulesError` on the first ``next``).
     """
     active_rules = rules if rules is not None else load_cleaning_rules()
+    if isinstance(paths, (str, Path)):
+        paths = [paths]  # one path given bare: not an iterable of characters
     seen: set[Path] = set()
     for given in paths:
         path = Path(given)

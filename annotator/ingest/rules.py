@@ -73,6 +73,7 @@ class CleaningRules:
         return [r for r in self.rules if r.enabled and r.action in actions]
 
     def names(self) -> list[str]:
+        """Names of the enabled rules, in order."""
         return [r.name for r in self.rules if r.enabled]
 
 

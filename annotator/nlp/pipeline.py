@@ -5,8 +5,8 @@ spaCy is imported inside the functions that need it, never at module level, so i
 
 The built-in ``"gazetteer"`` pipeline is the interim Italian pre-annotator until a trained model
 lands: ``spacy.blank("it")`` + ``sentencizer`` + an ``entity_ruler`` loaded from the hand-written
-pattern files in ``resources/gazetteer/*.jsonl``, followed by a tiny component that trims the
-context word from some patterns ("nel 2002" -> "2002") and drops "Nato" meaning "born".
+pattern files in ``resources/gazetteer/*.jsonl``, and a small fix-up component (see
+``annotator.nlp.components``).
 """
 
 from __future__ import annotations
@@ -42,18 +42,6 @@ GAZETTEER_BASE_VERSION = "0.1.0"
 RESOURCES_DIR = Path(__file__).resolve().parents[2] / "resources"
 GAZETTEER_DIR = RESOURCES_DIR / "gazetteer"
 GAZETTEER_LABELS = frozenset({"PER", "ORG", "LOC", "MISC", "DATE"})
-
-# Leading context words dropped from entities of a label: the year patterns need a preposition
-# ("nel 2002") but the entity is only the year; "papa Francesco" is the PER "Francesco".
-_LEADING_CONTEXT = {
-    "DATE": frozenset({"nel", "del", "dal", "al", "entro", "il"}),
-    "PER": frozenset({"papa", "pontefice"}),
-}
-# "Nato a Verona nel 1927": at the start of a sentence or line and before these words, "Nato" is
-# the participle "born", not NATO.
-_BORN_NEXT = frozenset({"a", "ad", "in", "nel", "nella", "nell'", "nell\u2019", "negli", "nei", "il", "lo",
-                        "da", "dal", "dalla", "come", "per", "sotto", "tra", "fra", "con", "e", ","})
-_FIXUP_COMPONENT = "annotator_gazetteer_fixups"
 
 _cache: dict[tuple[str, str], "Language"] = {}
 _cache_lock = threading.Lock()
@@ -188,13 +176,16 @@ def _gazetteer_files(directory: Path | None) -> list[Path]:
 def _build_gazetteer() -> "Language":
     import spacy
 
-    _register_components()
+    from annotator.nlp import components
+
+    components.register()
     nlp = spacy.blank("it")
-    pass
+    components.customize_tokenizer(nlp)
     nlp.add_pipe("sentencizer")
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "validate": False})
+    ruler = nlp.add_pipe(components.ENTITY_RULER, name="entity_ruler",
+                         config={"phrase_matcher_attr": "ORTH", "validate": False})
     ruler.add_patterns(gazetteer_patterns())
-    nlp.add_pipe(_FIXUP_COMPONENT)
+    nlp.add_pipe(components.FIXUPS)
     nlp.meta["name"] = GAZETTEER_NAME
     nlp.meta["version"] = gazetteer_version()
     nlp.meta["description"] = ("Interim Italian entity pre-annotation: hand-written gazetteer "
@@ -203,65 +194,12 @@ def _build_gazetteer() -> "Language":
     return nlp
 
 
-def _customize_tokenizer(nlp: "Language") -> None:
-    """Split "Russia-USA", "Russia- NATO" and glued sentences ("UcrainaUn") the way names need.
-
-    spaCy's Italian tokenizer already splits hyphens before a lowercase letter and elisions
-    ("dell'Ucraina" -> "dell'" "Ucraina"); this adds hyphens before a capital and a lowercase run
-    followed by Capital+lowercase (text scraped without spaces). Phrase patterns are tokenized by
-    the same tokenizer, so "Emilia-Romagna" or "YouTube" still match as a whole.
-    """
-    from spacy.util import compile_infix_regex, compile_suffix_regex
-
-    lower, upper = "a-zà-öø-ÿ", "A-ZÀ-ÖØ-Þ"
-    infixes = list(nlp.Defaults.infixes) + [
-        rf"(?<=[{lower}{upper}])[-–](?=[{upper}])",
-        rf"(?<=[{lower}]{{2}})(?=[{upper}][{lower}])",
-    ]
-    suffixes = list(nlp.Defaults.suffixes) + [rf"(?<=[{lower}{upper}]{{2}})-"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-
-
-def _register_components() -> None:
-    """Register the gazetteer's fix-up component with spaCy (once per process)."""
-    from spacy.language import Language
-    from spacy.tokens import Span
-
-    if Language.has_factory(_FIXUP_COMPONENT):
-        return
-
-    @Language.component(_FIXUP_COMPONENT)
-    def gazetteer_fixups(doc):  # type: ignore[no-untyped-def]
-        ents = []
-        changed = False
-        for ent in doc.ents:
-            if ent.label_ == "ORG" and ent.text == "Nato" and _born(doc, ent.start):
-                changed = True
-                continue
-            start = ent.start
-            context = _LEADING_CONTEXT.get(ent.label_, ())
-            while start < ent.end - 1 and doc[start].lower_ in context:
-                start += 1
-            if start != ent.start:
-                ent = Span(doc, start, ent.end, label=ent.label, kb_id=ent.kb_id, span_id=ent.id)
-                changed = True
-            ents.append(ent)
-        if changed:
-            doc.ents = ents
-        return doc
-
-
-def _born(doc, i: int) -> bool:  # type: ignore[no-untyped-def]
-    """``doc[i]`` ("Nato") opens a sentence or a line and a preposition follows: "born"."""
-    line_start = i == 0 or doc[i].is_sent_start or "\n" in doc[i - 1].text_with_ws
-    return line_start and i + 1 < len(doc) and doc[i + 1].lower_ in _BORN_NEXT
-
-
 def _load_spacy(name: str) -> "Language":
     import spacy
 
-    _register_components()  # a saved gazetteer pipeline needs it
+    from annotator.nlp import components
+
+    components.register()  # a saved copy of the gazetteer pipeline needs its components
     path = Path(name).expanduser()
     if path.exists():
         if not path.is_dir():

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.labels import LabelSchema
-from ..domain.model import DOC_NEW, GOLD, REJECTED, SUGGESTIONS
+from ..domain.model import DOC_NEW, GOLD, REJECTED, SUGGESTIONS, Span
 from ..formats.jsonl import RecordError, item_key, record_to_items
 
 DEFAULT_BATCH = 200
@@ -110,7 +110,7 @@ def iter_import(
     rules: cleaning rules for ingest (None: the default rules).
     keep_removed: also keep the text of removed noise lines in ``report.removed_text``.
     """
-    from ..ingest import read_paths  # ingest pulls in HTML tooling: load it only when importing
+    from ..ingest import Rejection, read_paths  # ingest pulls in HTML tooling: load it only when importing
 
     report = report if report is not None else ImportReport()
     batch: list[_Pending] = []
@@ -120,7 +120,7 @@ def iter_import(
     for incoming in read_paths([Path(p) for p in paths], rules=rules):
         inputs += 1
         source = incoming.source
-        if not hasattr(incoming, "text"):  # a Rejection
+        if isinstance(incoming, Rejection):
             report.rejected.append(incoming)
             continue
         pending = _prepare(incoming, annotator=annotator, labels=labels, report=report, keep_removed=keep_removed)
@@ -146,12 +146,13 @@ def _prepare(incoming: Any, *, annotator: str | None, labels: LabelSchema, repor
     from ..ingest.documents import Rejection
 
     meta = dict(incoming.meta or {})
-    removed = meta.pop("removed", None)  # reported, not stored: the raw text keeps what was cut
+    removed = meta.get("removed")  # kept in meta: the app's Metadata tab shows what cleaning cut
     record = incoming.record
     text = incoming.text
     layer = status = None
     items: list[Any] = []
-    uid = None
+    # a file's name is a better handle than a hash ("000_7964ae7afded8b3f"); JSONL records bring their id
+    uid = Path(incoming.source).stem if record is None else None
     if record is not None:
         try:
             layer, status, items = record_to_items(record, doc_id=0, text=text, default_annotator=annotator,
@@ -219,7 +220,7 @@ def _store(project: Any, batch: list[_Pending], report: ImportReport, state: _Ru
                     report.skipped_annotations += 1
                     continue
                 known.add(k)
-                to_insert.append(item.with_(doc_id=doc_id))
+                to_insert.append(_rebind(item, doc_id))
             if pending.status and pending.status != DOC_NEW and pending.layer != SUGGESTIONS:
                 if key not in statuses and (doc_id in fresh or project.doc_status(doc_id, pending.layer) == DOC_NEW):
                     statuses[key] = pending.status
@@ -227,10 +228,18 @@ def _store(project: Any, batch: list[_Pending], report: ImportReport, state: _Ru
             report.annotations += project.import_annotations(
                 to_insert, action=f"Import {len(to_insert)} annotations", annotator=annotator or "@import"
             )
+        for layer in sorted({layer for _, layer in statuses} - {GOLD}):
+            project.ensure_annotator(layer)
         for (doc_id, layer), status in statuses.items():
-            if layer != GOLD:
-                project.ensure_annotator(layer)
             project.set_doc_status(doc_id, layer, status)
+
+
+def _rebind(item: Any, doc_id: int) -> Any:
+    """``item`` for document ``doc_id`` (explicit constructors: ``dataclasses.replace`` is slow in bulk)."""
+    if type(item) is Span:
+        return Span(doc_id, item.start, item.end, item.label, item.layer, item.origin, item.status,
+                    item.annotator, item.source_id, item.id)
+    return item.with_(doc_id=doc_id)
 
 
 def _existing_keys(project: Any, doc_id: int, layer: str) -> set[tuple[Any, ...]]:

@@ -17,6 +17,89 @@ _COMMON = f"""
     created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now'))
 """
 
+# The annotation tables, as functions so that migration 2 can rebuild them under a temporary name.
+# Their foreign keys name the final tables (spans, quotes), so nothing changes after the rename.
+
+
+def _spans_table(name: str = "spans", pk: str = "INTEGER PRIMARY KEY") -> str:
+    return f"""CREATE TABLE {name} (
+            id {pk},
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            source_id INTEGER REFERENCES spans(id) ON DELETE SET NULL,
+            {_COMMON},
+            CHECK (0 <= start AND start < "end")
+        )"""
+
+
+def _quotes_table(name: str = "quotes", pk: str = "INTEGER PRIMARY KEY") -> str:
+    return f"""CREATE TABLE {name} (
+            id {pk},
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('direct', 'partial', 'indirect', 'headline')),
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            speaker_label TEXT,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            source_id INTEGER REFERENCES quotes(id) ON DELETE SET NULL,
+            {_COMMON},
+            CHECK (0 <= start AND start < "end")
+        )"""
+
+
+def _events_table(name: str = "events", pk: str = "INTEGER PRIMARY KEY") -> str:
+    return f"""CREATE TABLE {name} (
+            id {pk},
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            type TEXT NOT NULL,
+            mode TEXT,
+            context TEXT NOT NULL DEFAULT '[]',
+            trigger_start INTEGER,
+            trigger_end INTEGER,
+            date TEXT,
+            quote_id INTEGER REFERENCES quotes(id) ON DELETE SET NULL,
+            comment TEXT,
+            source_id INTEGER REFERENCES events(id) ON DELETE SET NULL,
+            {_COMMON}
+        )"""
+
+
+_INDEXES = {
+    "spans": [
+        "CREATE INDEX spans_by_doc ON spans(doc_id, layer, start)",
+        "CREATE INDEX spans_by_layer ON spans(layer, status, label)",
+        "CREATE INDEX spans_by_source ON spans(source_id) WHERE source_id IS NOT NULL",
+    ],
+    "quotes": ["CREATE INDEX quotes_by_doc ON quotes(doc_id, layer, start)"],
+    "events": ["CREATE INDEX events_by_doc ON events(doc_id, layer)"],
+}
+_TABLES = {"spans": _spans_table, "quotes": _quotes_table, "events": _events_table}
+
+
+def _never_reuse_ids() -> list[str]:
+    """Rebuild the annotation tables with AUTOINCREMENT (SQLite's 12-step table change).
+
+    Undo deletes an added item and redo inserts it again with the same id; with plain rowids a
+    later insert (another document, a pre-annotation batch) could take a freed id and make redo
+    fail. AUTOINCREMENT never hands out an id twice.
+    """
+    statements: list[str] = []
+    for table, create in _TABLES.items():
+        statements += [
+            create(f"{table}__new", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+            f"INSERT INTO {table}__new SELECT * FROM {table}",
+            f"DROP TABLE {table}",
+            f"ALTER TABLE {table}__new RENAME TO {table}",
+            *_INDEXES[table],
+        ]
+    return statements
+
+
 MIGRATIONS: list[list[str]] = [
     # 1: the initial schema
     [
@@ -52,50 +135,12 @@ MIGRATIONS: list[list[str]] = [
             name TEXT PRIMARY KEY,
             created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now'))
         )""",
-        f"""CREATE TABLE spans (
-            id INTEGER PRIMARY KEY,
-            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            start INTEGER NOT NULL,
-            "end" INTEGER NOT NULL,
-            label TEXT NOT NULL,
-            source_id INTEGER REFERENCES spans(id) ON DELETE SET NULL,
-            {_COMMON},
-            CHECK (0 <= start AND start < "end")
-        )""",
-        "CREATE INDEX spans_by_doc ON spans(doc_id, layer, start)",
-        "CREATE INDEX spans_by_layer ON spans(layer, status, label)",
-        "CREATE INDEX spans_by_source ON spans(source_id) WHERE source_id IS NOT NULL",
-        f"""CREATE TABLE quotes (
-            id INTEGER PRIMARY KEY,
-            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            start INTEGER NOT NULL,
-            "end" INTEGER NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('direct', 'partial', 'indirect', 'headline')),
-            speaker_start INTEGER,
-            speaker_end INTEGER,
-            speaker_label TEXT,
-            cue_start INTEGER,
-            cue_end INTEGER,
-            source_id INTEGER REFERENCES quotes(id) ON DELETE SET NULL,
-            {_COMMON},
-            CHECK (0 <= start AND start < "end")
-        )""",
-        "CREATE INDEX quotes_by_doc ON quotes(doc_id, layer, start)",
-        f"""CREATE TABLE events (
-            id INTEGER PRIMARY KEY,
-            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            type TEXT NOT NULL,
-            mode TEXT,
-            context TEXT NOT NULL DEFAULT '[]',
-            trigger_start INTEGER,
-            trigger_end INTEGER,
-            date TEXT,
-            quote_id INTEGER REFERENCES quotes(id) ON DELETE SET NULL,
-            comment TEXT,
-            source_id INTEGER REFERENCES events(id) ON DELETE SET NULL,
-            {_COMMON}
-        )""",
-        "CREATE INDEX events_by_doc ON events(doc_id, layer)",
+        _spans_table(),
+        *_INDEXES["spans"],
+        _quotes_table(),
+        *_INDEXES["quotes"],
+        _events_table(),
+        *_INDEXES["events"],
         """CREATE TABLE event_args (
             id INTEGER PRIMARY KEY,
             event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
@@ -130,6 +175,8 @@ MIGRATIONS: list[list[str]] = [
             ts TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now'))
         )""",
     ],
+    # 2: ids of spans, quotes and events are never reused (redo re-inserts with the old id)
+    _never_reuse_ids(),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -151,12 +198,31 @@ def check_version(conn: sqlite3.Connection, *, path: str = "") -> int:
 
 
 def migrate(conn: sqlite3.Connection, *, path: str = "") -> int:
-    """Bring the schema to :data:`SCHEMA_VERSION`; returns the version the file had before."""
+    """Bring the schema to :data:`SCHEMA_VERSION`; returns the version the file had before.
+
+    Each migration runs in one transaction with foreign-key enforcement paused (so tables can be
+    rebuilt without cascades) and is checked with ``PRAGMA foreign_key_check`` before it commits.
+    """
     version = check_version(conn, path=path)
-    for number in range(version + 1, SCHEMA_VERSION + 1):
-        with conn:
-            conn.execute("BEGIN")
-            for statement in MIGRATIONS[number - 1]:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {number}")
+    if version == SCHEMA_VERSION:
+        return version
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            with conn:
+                conn.execute("BEGIN")
+                # links already broken before (a file edited by hand) must not block the upgrade
+                already = len(conn.execute("PRAGMA foreign_key_check").fetchall())
+                for statement in MIGRATIONS[number - 1]:
+                    conn.execute(statement)
+                broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if len(broken) > already:
+                    raise sqlite3.IntegrityError(
+                        f"{path or 'project'}: upgrading to schema {number} would break {len(broken) - already} "
+                        f"links (table {broken[0][0]}); the file was left as it was"
+                    )
+                conn.execute(f"PRAGMA user_version = {number}")
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
     return version

@@ -38,5 +38,7 @@ def run_app(project_path: str | Path, annotator: str) -> int:
     except (ProjectVersionError, OSError, ValueError) as err:
         QMessageBox.critical(None, "annotator", f"Cannot open {project_path}:\n{err}")
         return 2
+    available = app.primaryScreen().availableGeometry()
+    window.resize(min(window.width(), available.width()), min(window.height(), available.height()))
     window.show()
     return app.exec()

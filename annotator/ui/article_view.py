@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from ..domain.labels import LabelSchema
 from ..domain.model import SUGGESTED, Span
@@ -34,7 +34,7 @@ EXACT_MODIFIER = Qt.KeyboardModifier.AltModifier
 LINE_HEIGHT_PERCENT = 175
 
 
-class ArticleView(QPlainTextEdit):
+class ArticleView(QTextEdit):
     """Read-only article text with coloured spans; the current span is outlined."""
 
     spanClicked = Signal(object)  # Span
@@ -46,8 +46,9 @@ class ArticleView(QPlainTextEdit):
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setCenterOnScroll(False)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setAcceptRichText(False)
+        self.setUndoRedoEnabled(False)  # the text never changes; undo belongs to annotations
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 11.5))
         self.setFont(font)

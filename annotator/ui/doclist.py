@@ -37,7 +37,7 @@ __all__ = [
 
 # Column order of the list.
 COL_TITLE, COL_DATE, COL_SOURCE, COL_STATUS, COL_SPANS, COL_SUGGESTIONS = range(6)
-COLUMNS = ("Title", "Date", "Source", "Status", "Spans", "Suggestions")
+COLUMNS = ("Title", "Date", "Source", "Status", "Spans", "Sugg.")
 _COLUMN_TIPS = (
     "Article title (its uid when it has none)",
     "Publication date",
@@ -407,11 +407,11 @@ class DocumentListPanel(QtWidgets.QWidget):
         header.setMinimumSectionSize(32)
         pad = 24
         widths = {
-            COL_DATE: metrics.horizontalAdvance("0000-00-00") + pad,
-            COL_SOURCE: metrics.horizontalAdvance("Corriere della Sera") + pad,
-            COL_STATUS: metrics.horizontalAdvance("adjudicated") + pad + 16,
-            COL_SPANS: metrics.horizontalAdvance("Spans") + pad,
-            COL_SUGGESTIONS: metrics.horizontalAdvance("Suggestions") + pad,
+            COL_DATE: metrics.horizontalAdvance("0000-00-00") + pad // 2,
+            COL_SOURCE: metrics.horizontalAdvance("sputniknews") + pad // 2,
+            COL_STATUS: metrics.horizontalAdvance("in progress") + pad,
+            COL_SPANS: metrics.horizontalAdvance("Spans") + pad // 2,
+            COL_SUGGESTIONS: metrics.horizontalAdvance("Sugg.") + pad // 2,
         }
         for col, width in widths.items():
             header.resizeSection(col, width)

@@ -30,7 +30,7 @@ class MainWindow(QMainWindow):
         self.labels = labels
         self.controller = AnnotationController(project, annotator, labels, self)
         self.setWindowTitle(f"annotator — {project.path.name} — {annotator}")
-        self.resize(1500, 900)
+        self.resize(1600, 1000)
 
         self.doclist = DocumentListPanel(project, annotator)
         self.view = ArticleView(labels)
@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(center)
         splitter.addWidget(self.side)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 780, 340])
+        splitter.setSizes([540, 690, 370])
         self.setCentralWidget(splitter)
 
         self.annotator_label = QLabel(f"Annotator: <b>{annotator}</b> (layer “{annotator}”)")

@@ -185,7 +185,7 @@ class SpanListPanel(QtWidgets.QWidget):
         pad = 24
         header.resizeSection(COL_LABEL, metrics.horizontalAdvance("MISC_LONG") + pad + 16)
         header.resizeSection(COL_STATUS, metrics.horizontalAdvance("suggested") + pad)
-        header.resizeSection(COL_ORIGIN, metrics.horizontalAdvance("it_core_news_lg") + pad)
+        header.resizeSection(COL_ORIGIN, metrics.horizontalAdvance("gazetteer") + pad)
 
         view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         view.activated.connect(self._on_activated)

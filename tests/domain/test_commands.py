@@ -437,7 +437,7 @@ def build(repo: FakeRepo, op: tuple[str, int, int, str]) -> Command | None:
     return commands.accept(text=TEXT, span=span, **common)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(OPS, st.lists(st.tuples(st.integers(0, len(WORDS) - 1), st.integers(0, 2)), max_size=6))
 def test_random_edit_sequences_undo_exactly_and_never_overlap(ops, suggested) -> None:
     repo = FakeRepo()

@@ -90,26 +90,20 @@ def key(s: Span) -> tuple:
     return (s.start, s.end, s.layer, s.id, s.status, s.source_id)
 
 
-@st.composite
-def scenario(draw: st.DrawFn) -> tuple[list[Span], list[Span]]:
-    def ranges(n: int) -> list[tuple[int, int]]:
-        out = []
-        for _ in range(n):
-            start = draw(st.integers(0, 60))
-            out.append((start, start + draw(st.integers(1, 15))))
-        return out
-
-    n_sug = draw(st.integers(0, 12))
-    suggestions = [sug(i + 1, a, b) for i, (a, b) in enumerate(ranges(n_sug))]
-    layer = []
-    for j, (a, b) in enumerate(ranges(draw(st.integers(0, 10)))):
-        status = draw(st.sampled_from([ACCEPTED, ACCEPTED, REJECTED]))
-        source = draw(st.one_of(st.none(), st.integers(1, max(1, n_sug + 2))))
-        layer.append(mine(100 + j, a, b, status=status, source_id=source))
-    return layer, suggestions
+RANGE = st.tuples(st.integers(0, 60), st.integers(1, 15))
+SUGGESTIONS_ST = st.lists(RANGE, max_size=12).map(lambda rs: [sug(i + 1, a, a + n) for i, (a, n) in enumerate(rs)])
+LAYER_ST = st.lists(
+    st.tuples(RANGE, st.sampled_from([ACCEPTED, ACCEPTED, REJECTED]), st.one_of(st.none(), st.integers(1, 14))),
+    max_size=10,
+).map(lambda rows: [mine(100 + j, a, a + n, status=status, source_id=source)
+                    for j, ((a, n), status, source) in enumerate(rows)])
 
 
-@settings(max_examples=300, deadline=None)
+def scenario() -> st.SearchStrategy[tuple[list[Span], list[Span]]]:
+    return st.tuples(LAYER_ST, SUGGESTIONS_ST)
+
+
+@settings(max_examples=200, deadline=None)
 @given(scenario())
 def test_visible_spans_matches_brute_force(case: tuple[list[Span], list[Span]]) -> None:
     layer, suggestions = case

@@ -66,3 +66,34 @@ def test_apostrophe_phrases_get_a_typographic_twin(tmp_path):
     (tmp_path / "org.jsonl").write_text('{"label": "ORG", "pattern": "Banca d\'Italia"}\n\n// note\n',
                                         encoding="utf-8")
     assert [p["pattern"] for p in gazetteer_patterns(tmp_path)] == ["Banca d'Italia", "Banca d\u2019Italia"]
+
+
+DATE_RICH = (
+    "Martedì 7 dicembre 2021, il 17 dicembre e il 22.12.2021 (o 2021-12-22) Putin ha detto che "
+    "nel 2002, a metà agosto, all'inizio del prossimo anno e negli ultimi 3 anni, ieri sera e "
+    "questo giovedì la NATO-Russia... 45 dicembre, 31.13.2021, lo scorso 11 aprile 2015. " * 3
+)
+
+
+def test_windowed_token_matching_equals_plain_matching(gazetteer):
+    ruler = gazetteer.get_pipe("entity_ruler")
+    doc = gazetteer.make_doc(DATE_RICH)
+    assert ruler._window_index() is not None  # the shipped patterns are indexable
+    windowed = sorted(ruler._token_matches(doc))
+    assert windowed and windowed == sorted(ruler.matcher(doc))
+
+
+def test_unindexable_patterns_fall_back_to_plain_matching():
+    import spacy
+
+    from annotator.nlp import components
+
+    components.register()
+    nlp = spacy.blank("it")
+    ruler = nlp.add_pipe(components.ENTITY_RULER)
+    ruler.add_patterns([{"label": "DATE", "pattern": [{"LOWER": "ieri"}]}])
+    assert ruler._window_index() is not None
+    ruler.add_patterns([{"label": "MISC", "pattern": [{"IS_TITLE": True, "OP": "+"}, {"LOWER": "spa"}]}])
+    assert ruler._window_index() is None  # "+" makes the window width unknown
+    doc = nlp("Ieri la Fiat Auto spa e oggi.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Ieri", "DATE"), ("Fiat Auto spa", "MISC")]

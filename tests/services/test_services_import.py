@@ -70,7 +70,10 @@ def test_import_folder_reports_and_stores(project, labels, inputs):
     assert project.doc_status(doc_id, "alice") == "done"
     assert "alice" in project.annotators()
     txt = project.document(project.document_id_by_hash(content_hash(ARTICLE.split("https")[0].strip())))
-    assert txt.meta.get("title") == "Vertice a Roma" and "removed" not in txt.meta
+    assert txt.meta.get("title") == "Vertice a Roma"
+    # what cleaning removed is kept with the document, for the app's Metadata tab
+    assert [r["rule"] for r in txt.meta["removed"]] == ["bare-url", "year"]
+    assert txt.uid == "a"  # a file's name becomes its uid
 
 
 def test_importing_twice_adds_nothing(project, labels, inputs):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 
 import pytest
 
@@ -25,7 +24,6 @@ from annotator.domain.model import (
     Span,
 )
 from annotator.store import Project
-
 from store_helpers import add, table
 
 ANNA = "anna"
@@ -193,6 +191,23 @@ def test_undo_of_the_first_edit_leaves_the_document_new_everywhere(project: Proj
     assert project.doc_status(doc, ANNA) == DOC_NEW
     assert project.document_ids(annotator=ANNA, status=DOC_NEW) == [doc]
     assert project.stats()["status"] == before_stats
+
+
+def test_redo_works_after_other_edits_took_new_ids(project: Project, doc: int, make_project) -> None:
+    cmd = label(project, doc, "Giorgia Meloni", "PER")
+    project.apply(cmd)
+    (span_id,) = [i.id for i in cmd.added]
+    project.revert(cmd)
+    # meanwhile: a pre-annotation batch on another document, and a colleague's edit in another window
+    other_doc = add(project, "Sergio Mattarella al Quirinale.")
+    project.replace_suggestions([(other_doc, [Span(other_doc, 0, 17, "PER", SUGGESTIONS, MODEL)])],
+                                origin=MODEL, action="pre")
+    colleague = make_project()
+    colleague.apply(Command("Label", other_doc, "bruno", added=[Span(other_doc, 21, 30, "LOC", "bruno")]))
+    new_ids = {s.id for s in project.suggestions(other_doc)} | {s.id for s in project.spans(other_doc, "bruno")}
+    assert span_id not in new_ids  # an id freed by undo is never handed out again
+    project.apply(cmd, direction="redo")
+    assert [s.id for s in project.spans(doc, ANNA)] == [span_id]
 
 
 def test_removed_items_come_back_with_their_ids_so_links_survive(project: Project, doc: int) -> None:

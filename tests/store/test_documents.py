@@ -5,17 +5,8 @@ from __future__ import annotations
 import pytest
 
 from annotator.domain import commands
-from annotator.domain.model import (
-    ACCEPTED,
-    DOC_DONE,
-    DOC_IN_PROGRESS,
-    DOC_NEW,
-    REJECTED,
-    SUGGESTED,
-    SUGGESTIONS,
-    Span,
-)
 from annotator.domain.commands import Command
+from annotator.domain.model import DOC_DONE, DOC_IN_PROGRESS, DOC_NEW, REJECTED, SUGGESTIONS, Span
 from annotator.store import DocumentRow, NewDocument, Project
 from annotator.store.project import content_hash
 from store_helpers import add

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from annotator.domain.commands import Command
+from annotator.domain.model import SUGGESTIONS, Event, EventArg, Quote, Span
 from annotator.store import NewDocument, Project, open_project
 from annotator.store import schema
 from annotator.store.schema import SCHEMA_VERSION, ProjectVersionError, migrate
+from store_helpers import table
 
 
 def user_version(path: Path) -> int:
@@ -138,6 +141,13 @@ def test_a_failing_migration_is_rolled_back(tmp_path: Path, monkeypatch) -> None
         assert "extra" not in tables(conn)
     finally:
         conn.close()
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("PRAGMA foreign_keys = ON")
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(raw)
+    assert raw.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # enforcement is back on after the failure
+    assert not raw.in_transaction
+    raw.close()
     monkeypatch.undo()
     with Project(path) as project:  # still opens with the version that wrote it
         assert project.count_documents() == 0
@@ -147,6 +157,7 @@ def test_a_failing_first_migration_leaves_an_empty_file_at_version_zero(tmp_path
     path = tmp_path / "fresh.db"
     broken = [*schema.MIGRATIONS[0], "CREATE TABLE spans (x)"]  # the last statement fails: spans exists
     monkeypatch.setattr(schema, "MIGRATIONS", [broken])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
     with pytest.raises(sqlite3.OperationalError):
         Project(path)
     conn = sqlite3.connect(path)
@@ -155,3 +166,63 @@ def test_a_failing_first_migration_leaves_an_empty_file_at_version_zero(tmp_path
         assert tables(conn) == set()
     finally:
         conn.close()
+
+
+# --- a real upgrade from the previous schema --------------------------------------------------
+
+ALL_TABLES = ("documents", "annotators", "spans", "quotes", "events", "event_args", "doc_status", "history",
+              "settings", "preannotated")
+
+
+def schema_of(conn: sqlite3.Connection) -> set[tuple]:
+    return set(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+
+
+def fill(project: Project) -> int:
+    text = "Draghi ha detto: «Avanti». Poi la telefonata con Macron."
+    (doc_id, _), _ = project.add_documents([NewDocument(text, {"title": "Città"}), NewDocument("Altro.")])
+    project.replace_suggestions([(doc_id, [Span(doc_id, 0, 6, "PER", SUGGESTIONS, "m"),
+                                           Span(doc_id, 50, 56, "PER", SUGGESTIONS, "m")])], origin="m", action="pre")
+    first, second = project.suggestions(doc_id)
+    quote = Quote(doc_id, 18, 25, "anna", speaker_start=0, speaker_end=6, speaker_label="PER", annotator="anna")
+    cmd = Command("edit", doc_id, "anna", added=[
+        Span(doc_id, 0, 6, "PER", "anna", "m", annotator="anna", source_id=first.id),
+        Span(doc_id, 50, 56, "PER", "anna", "m", "rejected", "anna", source_id=second.id),
+        quote,
+    ], status_change=("new", "in progress"))
+    project.apply(cmd)
+    project.apply(Command("event", doc_id, "anna", added=[Event(
+        doc_id, "CONSULT", "anna", mode="phone", context=("diplomatic",), trigger_start=33, trigger_end=43,
+        args=(EventArg("actor", 0, 6), EventArg("recipient", 50, 56)), quote_id=cmd.added[2].id, annotator="anna")]))
+    project.set_setting("labels", "labels.json")
+    return doc_id
+
+
+def test_a_file_of_the_previous_version_is_upgraded_with_everything_kept(tmp_path: Path, monkeypatch) -> None:
+    if SCHEMA_VERSION < 2:
+        pytest.skip("only one schema version so far")
+    old_path, new_path = tmp_path / "old.db", tmp_path / "new.db"
+    with monkeypatch.context() as m:
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[: SCHEMA_VERSION - 1])
+        m.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION - 1)
+        with Project(old_path) as project:
+            doc_id = fill(project)
+            before = {name: table(project, name, without=()) for name in ALL_TABLES}
+    assert user_version(old_path) == SCHEMA_VERSION - 1
+
+    with Project(old_path) as project, Project(new_path) as fresh:
+        assert project.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert {name: table(project, name, without=()) for name in ALL_TABLES} == before
+        assert schema_of(project.conn) == schema_of(fresh.conn)  # the same schema as a new file
+        assert project.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert project.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert project.document_ids(annotator="anna", query="citta") == [doc_id]
+        # links still work: a decision follows its suggestion, a document takes its annotations along
+        with pytest.raises(sqlite3.IntegrityError):
+            project.insert(Span(999, 0, 1, "PER", "anna"))
+        project.replace_suggestions([(doc_id, [])], origin="m2", action="again")
+        assert [s.source_id for s in project.spans(doc_id, "anna")] == [None, None]
+        with project.db.atomic():
+            project.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        assert all(project.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0
+                   for t in ("spans", "quotes", "events", "event_args"))

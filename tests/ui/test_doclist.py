@@ -10,7 +10,7 @@ from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-from PySide6 import QtCore, QtGui  # noqa: E402
+from PySide6 import QtGui  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
 from annotator.domain.model import (  # noqa: E402
@@ -107,7 +107,7 @@ def test_rows_show_the_store(panel: DocumentListPanel, store) -> None:
     model = panel.model
     assert model.rowCount() == 10 and model.columnCount() == 6
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
-        "Title", "Date", "Source", "Status", "Spans", "Suggestions"]
+        "Title", "Date", "Source", "Status", "Spans", "Sugg."]
     assert cell(model, 0, COL_TITLE) == "Il governo approva la manovra"
     assert cell(model, 0, COL_DATE) == "2024-03-01"
     assert cell(model, 0, COL_DATE, Qt.ItemDataRole.ToolTipRole) == "2024-03-01T10:00:00+01:00"
