@@ -203,3 +203,23 @@ def accept_all(*, visible: list[Span], doc_id: int, layer: str, annotator: str, 
 def set_status(*, doc_id: int, annotator: str, before: str, after: str) -> Command:
     """Change the annotator's status of a document (e.g. mark it done)."""
     return Command(f"Mark document {after}", doc_id, annotator, status_change=(before, after) if before != after else None)
+
+
+def apply_to_spans(spans: list[Span], command: Command, *, undo: bool = False) -> list[Span]:
+    """The spans of one layer after ``command`` (or after undoing it), without asking the store.
+
+    Lets a view keep its copy of a layer current after an edit; ``command.added`` must carry the ids
+    the store assigned (it does once applied).
+    """
+    if undo:
+        gone = [i for i in command.added if isinstance(i, Span)]
+        back = [i for i in command.removed if isinstance(i, Span)]
+        swaps = [(after, before) for before, after in command.updated if isinstance(before, Span)]
+    else:
+        gone = [i for i in command.removed if isinstance(i, Span)]
+        back = [i for i in command.added if isinstance(i, Span)]
+        swaps = [(before, after) for before, after in command.updated if isinstance(before, Span)]
+    layer = {s.layer for s in (*gone, *back, *(b for b, _ in swaps))}
+    drop = {s.id for s in gone} | {old.id for old, _ in swaps}
+    kept = [s for s in spans if not (s.id in drop and s.layer in layer)]
+    return sorted(kept + back + [new for _, new in swaps], key=lambda s: (s.start, s.end))

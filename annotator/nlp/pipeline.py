@@ -68,7 +68,14 @@ def _msg_not_found(name: str) -> str:
 def _msg_not_a_pipeline(path: Path, err: Exception) -> str:
     return (
         f"{path} is a folder but not a spaCy pipeline that can be loaded ({err}). Pass a folder "
-        f"written by nlp.to_disk() or 'spacy train' (it holds config.cfg and meta.json)."
+        "written by nlp.to_disk() or 'spacy train' (it holds config.cfg and meta.json)."
+    )
+
+
+def _msg_a_file(path: Path) -> str:
+    return (
+        f"{path} is a file, not a spaCy pipeline folder. Pass the folder written by nlp.to_disk() "
+        "or 'spacy train' (it holds config.cfg and meta.json), or an installed pipeline's name."
     )
 
 
@@ -203,7 +210,7 @@ def _load_spacy(name: str) -> "Language":
     path = Path(name).expanduser()
     if path.exists():
         if not path.is_dir():
-            raise PipelineNotFound(_msg_not_a_pipeline(path, ValueError("not a folder")))
+            raise PipelineNotFound(_msg_a_file(path))
         try:
             return spacy.load(path)
         except (OSError, ValueError, KeyError) as err:

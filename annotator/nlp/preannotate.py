@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = ["EntitySuggestion", "suggest_entities", "to_spans"]
 
-LabelMap = Mapping[str, "str | None"]
+LabelMap = Mapping[str, str | None]
 
 
 @dataclass(frozen=True, slots=True)

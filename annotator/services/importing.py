@@ -15,6 +15,9 @@ Rules:
   importing the same export twice adds nothing.
 - A record with a bad annotation (label not in the schema, offsets outside the text, a "text" that
   does not match the offsets) is rejected as a whole, with file:line and the reason; the rest goes on.
+- The record's "id" becomes the document's uid (made unique when taken); ``_input_hash``,
+  ``_task_hash`` and ``answer`` are not read. The noise lines cleaning removed are reported, not kept
+  in the metadata (the raw text is stored).
 """
 
 from __future__ import annotations

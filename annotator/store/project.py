@@ -312,13 +312,13 @@ class Project:
 
         Five range queries per batch instead of several per document, for exports of large projects
         in constant memory. Only items whose status is in ``statuses`` are returned (rejected decision
-        rows are left out by default).
+        rows are left out by default). The documents' ``raw`` text is not loaded (None).
         """
         marks = ",".join("?" * len(statuses))
         last = 0
         while True:
             docs = self.conn.execute(
-                "SELECT id, uid, text, meta, raw, content_hash FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+                "SELECT id, uid, text, meta, content_hash FROM documents WHERE id > ? ORDER BY id LIMIT ?",
                 (last, batch),
             ).fetchall()
             if not docs:
@@ -326,12 +326,12 @@ class Project:
             lo, hi = docs[0][0], docs[-1][0]
             last = hi
             spans: dict[int, list[Span]] = {}
-            for r in self.conn.execute(
-                'SELECT id, doc_id, start, "end", label, layer, origin, status, annotator, source_id FROM spans'
+            for r in self.conn.execute(  # columns in Span's field order: Span(*row)
+                'SELECT doc_id, start, "end", label, layer, origin, status, annotator, source_id, id FROM spans'
                 f' WHERE doc_id BETWEEN ? AND ? AND status IN ({marks}) ORDER BY doc_id, start, "end", id',
                 (lo, hi, *statuses),
             ):
-                spans.setdefault(r[1], []).append(_span(r))
+                spans.setdefault(r[0], []).append(Span(*r))
             quotes: dict[int, list[Quote]] = {}
             for r in self.conn.execute(
                 'SELECT id, doc_id, start, "end", layer, kind, speaker_start, speaker_end, speaker_label,'
@@ -368,7 +368,7 @@ class Project:
             ):
                 doc_statuses.setdefault(doc_id, {})[annotator] = status
             for r in docs:
-                doc = Document(r[0], r[1], r[2], json.loads(r[3]), r[4] if r[4] is not None else r[2], r[5])
+                doc = Document(r[0], r[1], r[2], json.loads(r[3]), None, r[4])  # raw is not read here
                 yield AnnotatedDocument(
                     doc, spans.get(doc.id, []), quotes.get(doc.id, []), events.get(doc.id, []),
                     doc_statuses.get(doc.id, {}),

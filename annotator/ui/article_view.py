@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QTextBlockFormat,
     QTextCursor,
+    QTextDocument,
     QTextFormat,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 from ..domain.labels import LabelSchema
 from ..domain.model import SUGGESTED, Span
 from ..domain.offsets import Utf16Map, snap_to_tokens
-from .highlighter import SpanHighlighter
+from .highlighter import SpanFormatter
 
 # The modifier that selects exact characters instead of whole tokens.
 EXACT_MODIFIER = Qt.KeyboardModifier.AltModifier
@@ -48,16 +49,22 @@ class ArticleView(QTextEdit):
         )
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.setAcceptRichText(False)
-        self.setUndoRedoEnabled(False)  # the text never changes; undo belongs to annotations
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 11.5))
         self.setFont(font)
-        self.document().setDocumentMargin(18)
         self._tag_font = QFont(font)
         self._tag_font.setPointSizeF(font.pointSizeF() * 0.62)
         self._tag_font.setBold(True)
+        self._line_height = QFontMetrics(font).height()
+        self._tag_height = QFontMetrics(self._tag_font).height()
+        self._tag_styles: dict[tuple[str, bool], tuple[str, int, QColor]] = {}
         self._labels = labels
-        self._highlighter = SpanHighlighter(self.document(), labels)
+        # extra space under each line for the label tags
+        self._block_format = QTextBlockFormat()
+        self._block_format.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        self._formatter = SpanFormatter(labels)
+        # always there: a scroll bar appearing would narrow the text and force a second layout
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._text = ""
         self._map = Utf16Map("")
         self._spans: list[Span] = []
@@ -77,43 +84,54 @@ class ArticleView(QTextEdit):
 
     def set_labels(self, labels: LabelSchema) -> None:
         self._labels = labels
-        self._highlighter.set_labels(labels)
-        self._highlighter.rehighlight()
+        self._tag_styles.clear()
+        self._formatter.set_labels(labels)
+        self._formatter.apply(self.document(), self._qt_items(self._spans), blocks=range(self.document().blockCount()))
 
     def set_document(self, text: str, spans: list[Span]) -> None:
-        """Show a new article with its spans (one layout and one highlighting pass)."""
+        """Show a new article with its spans.
+
+        The text and its formats go into a fresh QTextDocument before it is attached to the view,
+        so it is laid out once.
+        """
         self._text = text
         self._map = Utf16Map(text)
         self._current = None
         self._set_span_list(spans)
-        self._highlighter.set_items(self._qt_items(spans), rehighlight=False)
-        self.setPlainText(text)  # triggers highlighting of every block once
-        self._apply_line_height()
+        document = QTextDocument(self)
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(18)
+        document.setUndoRedoEnabled(False)  # the text never changes; undo belongs to annotations
+        cursor = QTextCursor(document)
+        cursor.setBlockFormat(self._block_format)  # every paragraph inherits the tag spacing
+        cursor.insertText(text)
+        self._formatter.apply(document, self._qt_items(spans))
+        self.setDocument(document)  # the previous document, a child of this view, is deleted by Qt
         self.setExtraSelections([])
-        self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def update_spans(self, spans: list[Span], *, current: Span | None = None) -> None:
-        """Replace the spans after an edit, re-highlighting only the paragraphs that changed."""
+        """Replace the spans after an edit, re-formatting only the paragraphs that changed."""
         old = {(s.start, s.end, s.label, s.status) for s in self._spans}
         new = {(s.start, s.end, s.label, s.status) for s in spans}
         changed = old ^ new
         self._set_span_list(spans)
-        self._highlighter.set_items(self._qt_items(spans), rehighlight=False)
         doc = self.document()
-        blocks = set()
+        blocks: set[int] = set()
         for start, end, _label, _status in changed:
-            first = doc.findBlock(self._map.to_utf16(start))
-            last = doc.findBlock(self._map.to_utf16(max(start, end - 1)))
-            block = first
-            while block.isValid():
-                blocks.add(block.blockNumber())
-                if block == last:
-                    break
-                block = block.next()
-        for number in sorted(blocks):
-            self._highlighter.rehighlightBlock(doc.findBlockByNumber(number))
+            first = doc.findBlock(self._map.to_utf16(start)).blockNumber()
+            last = doc.findBlock(self._map.to_utf16(max(start, end - 1))).blockNumber()
+            blocks.update(range(first, last + 1))
+        if blocks:
+            low, high = min(blocks), max(blocks)
+            first_pos = doc.findBlockByNumber(low).position()
+            last_block = doc.findBlockByNumber(high)
+            end_pos = last_block.position() + last_block.length()
+            to16 = self._map.to_utf16
+            nearby = [(to16(s.start), to16(s.end), s) for s in self._spans
+                      if s.end >= self._map.from_utf16(first_pos) and s.start <= self._map.from_utf16(end_pos)]
+            self._formatter.apply(doc, nearby, blocks=sorted(blocks))
+        # Qt repaints the re-formatted paragraphs (tags included: they sit in their line spacing)
         self.set_current_span(self._find_same(current) if current else self._find_same(self._current), scroll=False)
-        self.viewport().update()
 
     def _set_span_list(self, spans: list[Span]) -> None:
         self._spans = sorted(spans, key=lambda s: (s.start, s.end))
@@ -122,14 +140,6 @@ class ArticleView(QTextEdit):
     def _qt_items(self, spans: list[Span]) -> list[tuple[int, int, Span]]:
         to16 = self._map.to_utf16
         return [(to16(s.start), to16(s.end), s) for s in spans]
-
-    def _apply_line_height(self) -> None:
-        """Extra space under each line for the label tags (one edit block for the whole text)."""
-        cursor = QTextCursor(self.document())
-        cursor.select(QTextCursor.SelectionType.Document)
-        fmt = QTextBlockFormat()
-        fmt.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        cursor.mergeBlockFormat(fmt)
 
     def _find_same(self, span: Span | None) -> Span | None:
         if span is None:
@@ -266,27 +276,39 @@ class ArticleView(QTextEdit):
         super().paintEvent(event)
         if not self._spans:
             return
-        top_cursor = self.cursorForPosition(QPoint(0, 0))
-        bottom_cursor = self.cursorForPosition(QPoint(self.viewport().width(), self.viewport().height()))
+        region = event.rect()
+        top_cursor = self.cursorForPosition(QPoint(0, max(0, region.top() - self._line_height)))
+        bottom_cursor = self.cursorForPosition(QPoint(self.viewport().width(), region.bottom()))
         first = self._map.from_utf16(top_cursor.block().position())
         last = self._map.from_utf16(bottom_cursor.position()) + 1
         i = max(0, bisect_left(self._span_starts, first) - 1)
         painter = QPainter(self.viewport())
         painter.setFont(self._tag_font)
-        metrics = QFontMetrics(self._tag_font)
         cursor = QTextCursor(self.document())
         previous_right: dict[int, int] = {}
+        to16 = self._map.to_utf16
         while i < len(self._spans) and self._spans[i].start <= last:
             span = self._spans[i]
             i += 1
-            cursor.setPosition(self._map.to_utf16(span.start))
+            cursor.setPosition(to16(span.start))
             rect = self.cursorRect(cursor)
-            tag = span.label + ("?" if span.status == SUGGESTED else "")
+            suggested = span.status == SUGGESTED
+            tag, width, pen = self._tag_style(span.label, suggested)
             x = max(rect.left(), previous_right.get(rect.top(), -1) + 3)
-            y = rect.top() + QFontMetrics(self.font()).height() + 1
-            box = QRect(x, y, metrics.horizontalAdvance(tag) + 2, metrics.height())
+            box = QRect(x, rect.top() + self._line_height + 1, width, self._tag_height)
             previous_right[rect.top()] = box.right()
-            color = QColor(self._labels.color(span.label))
-            painter.setPen(color.darker(125) if span.status != SUGGESTED else color)
-            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, tag)
+            if box.intersects(region):
+                painter.setPen(pen)
+                painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, tag)
         painter.end()
+
+    def _tag_style(self, label: str, suggested: bool) -> tuple[str, int, QColor]:
+        """The tag text, its width and colour, computed once per label and status."""
+        key = (label, suggested)
+        style = self._tag_styles.get(key)
+        if style is None:
+            tag = label + ("?" if suggested else "")
+            color = QColor(self._labels.color(label))
+            style = (tag, QFontMetrics(self._tag_font).horizontalAdvance(tag) + 2, color if suggested else color.darker(125))
+            self._tag_styles[key] = style
+        return style

@@ -13,7 +13,7 @@ from PySide6.QtGui import QUndoStack
 from ..domain import commands
 from ..domain.commands import Command
 from ..domain.labels import LabelSchema
-from ..domain.model import ACCEPTED, DOC_DONE, DOC_IN_PROGRESS, SUGGESTED, Document, Span
+from ..domain.model import ACCEPTED, DOC_DONE, DOC_IN_PROGRESS, SUGGESTED, Document, Span, visible_spans
 from ..store import Project
 from .undo import StoreUndoCommand
 
@@ -33,7 +33,9 @@ class AnnotationController(QObject):
         self.labels = labels
         self.undo_stack = QUndoStack(self)
         self.document: Document | None = None
-        self.spans: list[Span] = []
+        self.spans: list[Span] = []  # what the annotator sees: their layer plus pending suggestions
+        self._layer_spans: list[Span] = []
+        self._suggestions: list[Span] = []
         project.ensure_annotator(annotator)
 
     @property
@@ -53,13 +55,19 @@ class AnnotationController(QObject):
         if self.document is not None and self.document.id == doc_id:
             return
         self.document = self.project.document(doc_id)
-        self.spans = self.project.visible_spans(doc_id, self.layer)
+        self._read_spans()
         self.documentOpened.emit(doc_id)
+
+    def _read_spans(self) -> None:
+        assert self.document is not None
+        self._layer_spans = self.project.spans(self.document.id, self.layer)
+        self._suggestions = self.project.suggestions(self.document.id)
+        self.spans = visible_spans(self._layer_spans, self._suggestions)
 
     def reload(self) -> None:
         """Re-read the open document's spans (after an edit, or work done elsewhere)."""
         if self.document is not None:
-            self.spans = self.project.visible_spans(self.document.id, self.layer)
+            self._read_spans()
             self.spansChanged.emit(self.document.id)
 
     # --- edits --------------------------------------------------------------------------------
@@ -132,16 +140,23 @@ class AnnotationController(QObject):
             self.message.emit(f"Could not save “{cmd.text}”: {err}")
             return False
         self.undo_stack.push(StoreUndoCommand(self.project, cmd, self._changed))
-        self._changed(cmd.doc_id, status=cmd.status_change is not None)
+        self._changed(cmd, False)
         return True
 
-    def _changed(self, doc_id: int, *, status: bool = True) -> None:
-        """After do/undo/redo: show the document the change belongs to and refresh views."""
+    def _changed(self, cmd: Command, undone: bool) -> None:
+        """After do/undo/redo: show the document the change belongs to and refresh views.
+
+        The open document's layer is updated from the command itself (the store already holds the
+        same rows), so an edit costs no re-read of the article's spans.
+        """
+        doc_id = cmd.doc_id
         if self.document is None or self.document.id != doc_id:
-            self.open(doc_id)
-        self.spans = self.project.visible_spans(doc_id, self.layer)
+            self.open(doc_id)  # reads the layer as the store has it now
+        else:
+            self._layer_spans = commands.apply_to_spans(self._layer_spans, cmd, undo=undone)
+            self.spans = visible_spans(self._layer_spans, self._suggestions)
         self.spansChanged.emit(doc_id)
-        if status:
+        if cmd.status_change is not None:
             self.statusChanged.emit(doc_id)
 
     def counts(self) -> tuple[int, int]:

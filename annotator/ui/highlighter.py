@@ -1,15 +1,18 @@
-"""Colours spans in the article text, one paragraph (text block) at a time.
+"""Colours spans in the article text by setting formats on each paragraph's text layout.
 
 Accepted annotations get a filled background in their label's colour; pending suggestions only a
-faint tint and a dashed underline, so the two never look alike. When spans change, only the blocks
-they touch are re-highlighted: a label applied to a long article costs one paragraph, not the text.
+faint tint and a dashed underline, so the two never look alike. Formats go straight onto the
+``QTextLayout`` of each block (what QSyntaxHighlighter does internally, minus a Python callback per
+paragraph), and after an edit only the paragraphs whose spans changed are redone.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
 
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextDocument, QTextLayout
 
 from ..domain.labels import LabelSchema
 from ..domain.model import SUGGESTED, Span
@@ -17,63 +20,72 @@ from ..domain.model import SUGGESTED, Span
 ACCEPTED_ALPHA = 95
 SUGGESTED_ALPHA = 28
 
+QtItem = tuple[int, int, Span]  # (Qt start, Qt end, span): positions in UTF-16 units
 
-class SpanHighlighter(QSyntaxHighlighter):
-    """Applies span formats to blocks; positions are UTF-16 (Qt) offsets."""
 
-    def __init__(self, document: QTextDocument, labels: LabelSchema) -> None:
-        super().__init__(document)
+class SpanFormatter:
+    """Turns spans into per-block format ranges and applies them to a document."""
+
+    def __init__(self, labels: LabelSchema) -> None:
         self._labels = labels
         self._formats: dict[tuple[str, bool], QTextCharFormat] = {}
-        self._starts: list[int] = []
-        self._items: list[tuple[int, int, Span]] = []  # (qt_start, qt_end, span) sorted by start
-        self._longest = 0
 
     def set_labels(self, labels: LabelSchema) -> None:
         self._labels = labels
         self._formats.clear()
-
-    def set_items(self, items: list[tuple[int, int, Span]], *, rehighlight: bool = True) -> None:
-        """Replace every span (already converted to Qt positions)."""
-        self._items = sorted(items, key=lambda it: (it[0], it[1]))
-        self._starts = [it[0] for it in self._items]
-        self._longest = max((e - s for s, e, _ in self._items), default=0)
-        if rehighlight:
-            self.rehighlight()
-
-    def items_between(self, start: int, end: int) -> list[tuple[int, int, Span]]:
-        """Spans overlapping the Qt range ``[start, end)``."""
-        i = bisect_left(self._starts, start - self._longest)
-        found = []
-        while i < len(self._items) and self._items[i][0] < end:
-            s, e, span = self._items[i]
-            if e > start:
-                found.append(self._items[i])
-            i += 1
-        return found
 
     def format_for(self, label: str, suggested: bool) -> QTextCharFormat:
         key = (label, suggested)
         fmt = self._formats.get(key)
         if fmt is None:
             color = QColor(self._labels.color(label))
-            fmt = QTextCharFormat()
             fill = QColor(color)
             fill.setAlpha(SUGGESTED_ALPHA if suggested else ACCEPTED_ALPHA)
+            fmt = QTextCharFormat()
             fmt.setBackground(fill)
             fmt.setUnderlineColor(color.darker(115))
-            if suggested:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-            else:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineStyle(
+                QTextCharFormat.UnderlineStyle.DashUnderline if suggested
+                else QTextCharFormat.UnderlineStyle.SingleUnderline
+            )
             self._formats[key] = fmt
         return fmt
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
-        block = self.currentBlock()
-        start = block.position()
-        end = start + block.length()
-        for s, e, span in self.items_between(start, end):
-            a, b = max(s, start) - start, min(e, end) - start
-            if b > a:
-                self.setFormat(a, b - a, self.format_for(span.label, span.status == SUGGESTED))
+    def ranges_by_block(self, document: QTextDocument, items: Iterable[QtItem]) -> dict[int, list[QTextLayout.FormatRange]]:
+        """Format ranges per block number. Block boundaries are read once; spans are placed with
+        bisect in plain Python (a Qt call per span and block would cost more than the spans)."""
+        starts: list[int] = []
+        block: QTextBlock = document.begin()
+        while block.isValid():
+            starts.append(block.position())
+            block = block.next()
+        starts.append(document.characterCount())
+        ranges: dict[int, list[QTextLayout.FormatRange]] = defaultdict(list)
+        format_for = self.format_for
+        for start, end, span in items:
+            number = bisect_right(starts, start) - 1
+            fmt = format_for(span.label, span.status == SUGGESTED)
+            while 0 <= number < len(starts) - 1 and starts[number] < end:
+                pos = starts[number]
+                a, z = max(start, pos), min(end, starts[number + 1] - 1)  # the block separator is not text
+                if z > a:
+                    r = QTextLayout.FormatRange()
+                    r.start, r.length, r.format = a - pos, z - a, fmt
+                    ranges[number].append(r)
+                number += 1
+        return ranges
+
+    def apply(self, document: QTextDocument, items: Iterable[QtItem], *, blocks: Iterable[int] | None = None) -> None:
+        """Set the formats of every block (or only of ``blocks``, by number) from ``items``."""
+        ranges = self.ranges_by_block(document, items)
+        if blocks is None:
+            block = document.begin()
+            while block.isValid():
+                block.layout().setFormats(ranges.get(block.blockNumber(), []))
+                block = block.next()
+            return
+        for number in blocks:
+            block = document.findBlockByNumber(number)
+            if block.isValid():
+                block.layout().setFormats(ranges.get(number, []))
+                document.markContentsDirty(block.position(), block.length())

@@ -63,14 +63,47 @@ class SpanListModel(QtCore.QAbstractTableModel):
         self._texts: list[str] = []
         self._labels = LabelSchema(())
         self._italic: QtGui.QFont | None = None
+        self._grey: QtGui.QBrush | None = None
+        self._text: str | None = None
 
     def set_spans(self, text: str, spans: Sequence[Span], labels: LabelSchema) -> None:
-        """Show ``spans`` of ``text`` (sorted by start, end) with the colours of ``labels``."""
-        self.beginResetModel()
-        self._spans = sorted(spans, key=lambda s: (s.start, s.end, s.label))
-        self._texts = [_excerpt(text, s.start, s.end) for s in self._spans]
-        self._labels = labels
-        self.endResetModel()
+        """Show ``spans`` of ``text`` (sorted by start, end) with the colours of ``labels``.
+
+        For the same text (an edit), only the rows that differ are replaced, so the table repaints
+        one or a few rows instead of every visible one.
+        """
+        new = sorted(spans, key=lambda s: (s.start, s.end, s.label))
+        if text is not self._text or labels is not self._labels:
+            self.beginResetModel()
+            self._text, self._labels = text, labels
+            self._spans = new
+            self._texts = [_excerpt(text, s.start, s.end) for s in new]
+            self.endResetModel()
+            return
+        old = self._spans
+        first, limit = 0, min(len(old), len(new))
+        while first < limit and _row_key(old[first]) == _row_key(new[first]):
+            first += 1
+        tail = 0
+        while tail < limit - first and _row_key(old[-1 - tail]) == _row_key(new[-1 - tail]):
+            tail += 1
+        old_end, new_end = len(old) - tail, len(new) - tail
+        middle = new[first:new_end]
+        texts = [_excerpt(text, s.start, s.end) for s in middle]
+        if old_end - first == new_end - first:
+            if middle:
+                self._spans[first:old_end], self._texts[first:old_end] = middle, texts
+                self.dataChanged.emit(self.index(first, 0), self.index(old_end - 1, len(SPAN_COLUMNS) - 1))
+            return
+        if old_end > first:
+            self.beginRemoveRows(QtCore.QModelIndex(), first, old_end - 1)
+            del self._spans[first:old_end], self._texts[first:old_end]
+            self.endRemoveRows()
+        if middle:
+            self.beginInsertRows(QtCore.QModelIndex(), first, first + len(middle) - 1)
+            self._spans[first:first] = middle
+            self._texts[first:first] = texts
+            self.endInsertRows()
 
     def spans(self) -> list[Span]:
         """The spans in row order (do not modify)."""
@@ -100,9 +133,7 @@ class SpanListModel(QtCore.QAbstractTableModel):
         return 0 if parent.isValid() else len(SPAN_COLUMNS)
 
     def flags(self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(SPAN_COLUMNS):
@@ -110,40 +141,59 @@ class SpanListModel(QtCore.QAbstractTableModel):
         return None
 
     def data(self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._spans):
+        # Called for every visible cell and role on each repaint: plain int roles and precomputed
+        # values keep a repaint of the table in the low milliseconds.
+        row = index.row()
+        if not 0 <= row < len(self._spans):
             return None
-        span = self._spans[index.row()]
+        role = int(role)
+        span = self._spans[row]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if col == COL_TEXT:
-                return self._texts[index.row()]
+                return self._texts[row]
             if col == COL_LABEL:
                 return span.label
             if col == COL_STATUS:
                 return span.status
-            if col == COL_ORIGIN:
-                return span.origin
-        elif role == SpanRole:
+            return span.origin if col == COL_ORIGIN else None
+        if role == _SPAN:
             return span
-        elif role == Qt.ItemDataRole.DecorationRole:
-            if col == COL_LABEL:
-                return swatch_icon(self._labels.color(span.label))
-        elif role == Qt.ItemDataRole.FontRole:
-            if span.status == SUGGESTED:
-                if self._italic is None:
-                    self._italic = QtGui.QFont(QtGui.QGuiApplication.font())
-                    self._italic.setItalic(True)
-                return self._italic
-        elif role == Qt.ItemDataRole.ForegroundRole:
-            if span.status == SUGGESTED:
-                return QtGui.QBrush(QtGui.QGuiApplication.palette().color(QtGui.QPalette.ColorRole.PlaceholderText))
-        elif role == Qt.ItemDataRole.ToolTipRole:
+        if role == _DECORATION:
+            return swatch_icon(self._labels.color(span.label)) if col == COL_LABEL else None
+        if role == _FONT:
+            if span.status != SUGGESTED:
+                return None
+            if self._italic is None:
+                self._italic = QtGui.QFont(QtGui.QGuiApplication.font())
+                self._italic.setItalic(True)
+            return self._italic
+        if role == _FOREGROUND:
+            if span.status != SUGGESTED:
+                return None
+            if self._grey is None:
+                self._grey = QtGui.QBrush(QtGui.QGuiApplication.palette().color(QtGui.QPalette.ColorRole.PlaceholderText))
+            return self._grey
+        if role == _TOOLTIP:
             if col == COL_LABEL:
                 label = self._labels.get(span.label)
                 return f"{span.label}: {label.description}" if label and label.description else span.label
             kind = "Suggestion" if span.status == SUGGESTED else "Span"
-            return f"{kind} at characters {span.start}–{span.end}\n{self._texts[index.row()]}"
+            return f"{kind} at characters {span.start}–{span.end}\n{self._texts[row]}"
         return None
+
+
+def _row_key(span: Span) -> tuple:
+    return (span.id, span.layer, span.start, span.end, span.label, span.status, span.origin)
+
+
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_SPAN = int(SpanRole)
 
 
 class SpanListPanel(QtWidgets.QWidget):

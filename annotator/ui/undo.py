@@ -13,7 +13,7 @@ from ..store import Project
 class StoreUndoCommand(QUndoCommand):
     """A command already applied to the store; undo reverts it, redo applies it again."""
 
-    def __init__(self, project: Project, command: Command, on_change: Callable[[int], None]) -> None:
+    def __init__(self, project: Project, command: Command, on_change: Callable[[Command, bool], None]) -> None:
         super().__init__(command.text)
         self._project = project
         self._command = command
@@ -28,9 +28,9 @@ class StoreUndoCommand(QUndoCommand):
         if not self._applied:
             self._project.apply(self._command, direction="redo")
             self._applied = True
-            self._on_change(self._command.doc_id)
+            self._on_change(self._command, False)
 
     def undo(self) -> None:
         self._project.revert(self._command)
         self._applied = False
-        self._on_change(self._command.doc_id)
+        self._on_change(self._command, True)

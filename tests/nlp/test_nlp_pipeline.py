@@ -64,7 +64,7 @@ def test_missing_pipeline_name_says_what_to_do(tmp_path):
 
 def test_a_file_or_an_empty_folder_is_not_a_pipeline(tmp_path):
     (tmp_path / "model.txt").write_text("not a model", encoding="utf-8")
-    with pytest.raises(PipelineNotFound, match="not a spaCy pipeline"):
+    with pytest.raises(PipelineNotFound, match="is a file, not a spaCy pipeline folder"):
         load_pipeline(tmp_path / "model.txt")
     (tmp_path / "empty").mkdir()
     with pytest.raises(PipelineNotFound, match="not a spaCy pipeline"):

@@ -265,3 +265,40 @@ def test_two_annotators_do_not_see_each_others_decisions(project: Project, doc: 
     assert project.layers(doc) == [ANNA]
     assert sorted(project.annotators()) == [ANNA]
     assert REJECTED in {s.status for s in project.spans(doc, ANNA)}
+
+
+def test_the_in_memory_layer_follows_every_edit_undo_and_redo_exactly(project: Project, doc: int) -> None:
+    """The app updates its copy of a layer from each command instead of re-reading the store;
+    after every do, undo and redo that copy must equal what the store holds."""
+    copy = project.spans(doc, ANNA)
+    done: list[Command] = []
+
+    def check() -> None:
+        assert [(s.id, s.start, s.end, s.label, s.status, s.source_id) for s in copy] == [
+            (s.id, s.start, s.end, s.label, s.status, s.source_id) for s in project.spans(doc, ANNA)]
+
+    steps = [
+        lambda: label(project, doc, "Giorgia Meloni", "PER"),
+        lambda: label(project, doc, "Mario Rossi", "PER"),  # accepts the exact suggestion
+        lambda: commands.accept_all(visible=project.visible_spans(doc, ANNA), doc_id=doc, layer=ANNA,
+                                    annotator=ANNA, doc_status=project.doc_status(doc, ANNA)),
+        lambda: label(project, doc, "Palazzo", "ORG"),  # overlaps an accepted suggestion
+        lambda: commands.relabel(text=TEXT, span=project.spans(doc, ANNA)[0], label="MISC", layer=ANNA,
+                                 annotator=ANNA, doc_status=project.doc_status(doc, ANNA)),
+        lambda: commands.delete(text=TEXT, span=project.spans(doc, ANNA)[-1], layer=ANNA, annotator=ANNA,
+                                doc_status=project.doc_status(doc, ANNA)),
+    ]
+    for make in steps:
+        cmd = make()
+        project.apply(cmd)
+        copy = commands.apply_to_spans(copy, cmd)
+        done.append(cmd)
+        check()
+    for cmd in reversed(done):
+        project.revert(cmd)
+        copy = commands.apply_to_spans(copy, cmd, undo=True)
+        check()
+    for cmd in done:
+        project.apply(cmd, direction="redo")
+        copy = commands.apply_to_spans(copy, cmd)
+        check()
