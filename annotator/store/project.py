@@ -236,9 +236,11 @@ class Project:
                    -- "+status" keeps the planner on spans_by_doc (one document) rather than
                    -- spans_by_layer (every accepted span of the annotator, for each row)
                    (SELECT count(*) FROM spans WHERE doc_id = d.id AND layer = ? AND +status = 'accepted'),
-                   (SELECT count(*) FROM spans WHERE doc_id = d.id AND layer = ?)
+                   -- suggestions this annotator has not accepted or rejected yet
+                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.layer = ? AND NOT EXISTS
+                        (SELECT 1 FROM spans x WHERE x.source_id = s.id AND x.layer = ?))
                 FROM documents d WHERE d.id IN ({marks})""",
-            (annotator, annotator, SUGGESTIONS, *ids),
+            (annotator, annotator, SUGGESTIONS, annotator, *ids),
         ).fetchall()
         by_id = {r[0]: DocumentRow(*r) for r in rows}
         return [by_id[i] for i in ids if i in by_id]

@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(center)
         splitter.addWidget(self.side)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([540, 690, 370])
+        splitter.setSizes([500, 680, 420])
         self.setCentralWidget(splitter)
 
         self.annotator_label = QLabel(f"Annotator: <b>{annotator}</b> (layer “{annotator}”)")

@@ -233,9 +233,9 @@ class SpanListPanel(QtWidgets.QWidget):
         header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_TEXT, QtWidgets.QHeaderView.ResizeMode.Stretch)
         pad = 24
-        header.resizeSection(COL_LABEL, metrics.horizontalAdvance("MISC_LONG") + pad + 16)
-        header.resizeSection(COL_STATUS, metrics.horizontalAdvance("suggested") + pad)
-        header.resizeSection(COL_ORIGIN, metrics.horizontalAdvance("gazetteer") + pad)
+        header.resizeSection(COL_LABEL, metrics.horizontalAdvance("DATE") + pad + 12)
+        header.resizeSection(COL_STATUS, metrics.horizontalAdvance("suggested") + pad // 2)
+        header.resizeSection(COL_ORIGIN, metrics.horizontalAdvance("manual") + pad // 2)
 
         view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         view.activated.connect(self._on_activated)

@@ -115,9 +115,13 @@ def test_accept_all_and_undo_it(qtbot, window, project):
     assert layer_spans(project) == [(roma, roma + 4, "LOC"), (milano, milano + 6, "LOC")]
     assert all(s.origin == "test-pipeline@1" for s in project.spans(1, USER))
     assert project.doc_status(1, USER) == "in progress"
+    row = window.doclist.model.document_row(0)
+    assert (row.spans, row.suggestions, row.status) == (2, 0, "in progress")  # the list follows
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert project.spans(1, USER) == []
     assert project.doc_status(1, USER) == "new"
+    row = window.doclist.model.document_row(0)
+    assert (row.spans, row.suggestions, row.status) == (0, 2, "new")
 
 
 def test_tab_to_suggestion_then_accept_and_reject(qtbot, window, project):
