@@ -1,0 +1,81 @@
+"""The newcomer's first start: an empty project is filled with the seeds and pre-annotated in the
+background behind a progress dialog, with the real gazetteer pipeline."""
+
+from __future__ import annotations
+
+from annotator.domain.model import SUGGESTED
+
+
+def write_seeds(folder):
+    folder.mkdir()
+    (folder / "001_vertice.txt").write_text(
+        " date 2021-12 Il presidente Vladimir Putin ha parlato martedì con Joe Biden a Ginevra.\n",
+        encoding="utf-8",
+    )
+    (folder / "002_mosca.txt").write_text(
+        "https://example.org/notizia\n\nMosca e Kiev\n\nIl Cremlino ha risposto alla NATO.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_empty_project_gets_the_seeds_pre_annotated(qtbot, tmp_path):
+    from annotator.ui.app import build_window
+
+    seeds = write_seeds(tmp_path / "seeds")
+    window = build_window(tmp_path / "new.db", "newcomer", seeds=seeds)
+    qtbot.addWidget(window)
+    window.show()
+    project = window.project
+    assert project.count_documents() == 2
+    # the worker computes, the main thread stores batch by batch; wait for both documents
+    qtbot.waitUntil(lambda: not project.documents_without_suggestions(), timeout=60_000)
+    qtbot.waitUntil(lambda: bool(window.controller.spans), timeout=10_000)
+    shown = window.controller.spans
+    assert all(s.status == SUGGESTED for s in shown)
+    text = window.controller.document.text
+    assert {"Vladimir Putin", "Joe Biden", "Ginevra"} <= {text[s.start:s.end] for s in shown}
+    assert all(s.origin.startswith("gazetteer_it@") for s in shown)
+    # the list shows the counts, and the cleaning removed the URL line from the second seed
+    assert window.doclist.model.document_row(0).suggestions == len(shown)
+    second = project.document(2)
+    assert "https://" not in second.text and second.meta["url"] == "https://example.org/notizia"
+
+
+def test_a_project_with_documents_is_left_as_it_is(qtbot, tmp_path, project):
+    from annotator.store import NewDocument
+    from annotator.ui.app import build_window
+
+    project.add_documents([NewDocument("Un solo articolo già importato.", {"title": "Uno"})])
+    path = project.path
+    project.close()
+    window = build_window(path, "someone", seeds=write_seeds(tmp_path / "seeds"))
+    qtbot.addWidget(window)
+    assert window.project.count_documents() == 1
+    assert window.project.documents_without_suggestions() == [1]  # nothing started behind the user's back
+
+
+def test_import_from_the_window_names_rejected_files_and_preannotates_new_ones(qtbot, tmp_path, project, labels, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.store import NewDocument
+    from annotator.ui import tasks
+    from annotator.ui.main_window import MainWindow
+
+    project.add_documents([NewDocument("Articolo già presente.", {"title": "Vecchio"})])
+    window = MainWindow(project, "tester", labels)
+    qtbot.addWidget(window)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    good = tmp_path / "nuovo.txt"
+    good.write_text("Vertice a Bruxelles\n\nLa NATO si riunisce a Bruxelles con Sergey Lavrov.\n", encoding="utf-8")
+    bad = tmp_path / "rotto.txt"
+    bad.write_bytes(b"\x00\x01binario\x00")
+    report = tasks.import_paths_with_progress(window, [str(good), str(bad)])
+    assert report.added == 1 and [r.source for r in report.rejected] == [str(bad)]
+    assert len(warnings) == 1 and "rotto.txt" in warnings[0] and "binary" in warnings[0]
+    assert window.doclist.model.rowCount() == 2
+    assert project.document(1).text == "Articolo già presente."  # what was there is untouched
+    qtbot.waitUntil(lambda: project.has_suggestions(2), timeout=60_000)
+    labels_found = {s.label for s in project.suggestions(2)}
+    assert {"ORG", "LOC", "PER"} <= labels_found
