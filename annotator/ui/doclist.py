@@ -26,6 +26,7 @@ from ..domain.model import (
     DOC_STATUSES,
 )
 from ..store.project import DocumentRow, Project
+from .icons import color_icon
 
 __all__ = [
     "COLUMNS",
@@ -74,25 +75,11 @@ _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.Item
 
 _STALE = None  # a cache slot to fetch again (after ``refresh_rows``)
 _MISSING = object()  # an id the store no longer has: do not ask again
-_ICONS: dict[str, QtGui.QIcon] = {}
 
 
 def status_icon(status: str) -> QtGui.QIcon:
-    """A small filled dot in the colour of ``status`` (cached)."""
-    icon = _ICONS.get(status)
-    if icon is None:
-        size = 12
-        pixmap = QtGui.QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QtGui.QPainter(pixmap)
-        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        color = QtGui.QColor(STATUS_COLORS.get(status, "#9e9e9e"))
-        painter.setPen(QtGui.QPen(color.darker(130), 1))
-        painter.setBrush(color)
-        painter.drawEllipse(QtCore.QRectF(1.5, 1.5, size - 3, size - 3))
-        painter.end()
-        icon = _ICONS[status] = QtGui.QIcon(pixmap)
-    return icon
+    """A small filled dot in the colour of ``status``."""
+    return color_icon(STATUS_COLORS.get(status, "#9e9e9e"), round_dot=True)
 
 
 def _date_part(published: str) -> str:

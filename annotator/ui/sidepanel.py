@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from ..domain.labels import LabelSchema
 from ..domain.model import SUGGESTED, Document, Span
+from .icons import color_icon
 
 __all__ = ["MetadataPanel", "SidePanel", "SpanListModel", "SpanListPanel"]
 
@@ -20,25 +21,11 @@ SpanRole = Qt.ItemDataRole.UserRole + 1
 COL_TEXT, COL_LABEL, COL_STATUS, COL_ORIGIN = range(4)
 SPAN_COLUMNS = ("Text", "Label", "Status", "Origin")
 _MAX_SPAN_TEXT = 80  # characters shown before eliding; the view elides further to its width
-_SWATCHES: dict[str, QtGui.QIcon] = {}
 
 
 def swatch_icon(color: str) -> QtGui.QIcon:
-    """A small rounded square filled with ``color`` (cached per colour)."""
-    icon = _SWATCHES.get(color)
-    if icon is None:
-        size = 12
-        pixmap = QtGui.QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QtGui.QPainter(pixmap)
-        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        qcolor = QtGui.QColor(color)
-        painter.setPen(QtGui.QPen(qcolor.darker(140), 1))
-        painter.setBrush(qcolor)
-        painter.drawRoundedRect(QtCore.QRectF(1.5, 1.5, size - 3, size - 3), 2, 2)
-        painter.end()
-        icon = _SWATCHES[color] = QtGui.QIcon(pixmap)
-    return icon
+    """A small rounded square filled with ``color``."""
+    return color_icon(color, round_dot=False)
 
 
 def _excerpt(text: str, start: int, end: int) -> str:
