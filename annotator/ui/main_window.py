@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.annotator_label)
 
         self.actions_by_id: dict[str, QAction] = {}
+        self.background_worker = None  # the running pre-annotation, if any (see tasks)
         self._build_menus()
         self._connect()
         first = self.doclist.next_doc_id()

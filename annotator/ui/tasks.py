@@ -73,13 +73,13 @@ def preannotate_with_progress(window: "MainWindow", doc_ids: list[int], *, model
         window.after_import()
         word = "Pre-annotated" if complete else "Stopped after"
         window.statusBar().showMessage(f"{word} {state['done']} articles: {state['stored']} suggestions from {plan.origin}", 8000)
-        window._worker = None
+        window.background_worker = None
 
     worker.signals.batch.connect(store)
     worker.signals.error.connect(lambda text: QMessageBox.warning(window, "Pre-annotation failed", text))
     worker.signals.finished.connect(finished)
     dialog.canceled.connect(worker.cancel)
-    window._worker = worker  # keep it alive while it runs
+    window.background_worker = worker  # keep it alive while it runs
     start(worker)
     return worker
 
