@@ -15,7 +15,7 @@ class ActionSpec:
     menu: str
     text: str
     shortcuts: tuple[str, ...]
-    handler: str  # name of a MainWindow method
+    handler: str | None  # name of a MainWindow method; None: Qt's undo stack provides the action
     tip: str = ""
 
 
@@ -24,8 +24,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("preannotate", "&File", "&Pre-annotate new articles", ("Ctrl+R",), "preannotate", "Run the pipeline on articles without suggestions"),
     ActionSpec("export", "&File", "&Export JSONL…", ("Ctrl+E",), "export_jsonl", "Write the annotator JSONL"),
     ActionSpec("quit", "&File", "&Quit", ("Ctrl+Q",), "close", "Everything is already saved"),
-    ActionSpec("undo", "&Edit", "Undo", ("Ctrl+Z",), "undo"),
-    ActionSpec("redo", "&Edit", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo"),
+    ActionSpec("undo", "&Edit", "Undo", ("Ctrl+Z",), None),
+    ActionSpec("redo", "&Edit", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), None),
     ActionSpec("accept", "&Annotate", "&Accept suggestion", ("A",), "accept_current", "Accept the suggestion under the cursor"),
     ActionSpec("reject", "&Annotate", "&Reject suggestion", ("X",), "reject_current", "Reject the suggestion under the cursor"),
     ActionSpec("accept_all", "&Annotate", "Accept a&ll suggestions", ("Shift+A",), "accept_all", "Accept every suggestion in this article"),

@@ -88,10 +88,9 @@ class MainWindow(QMainWindow):
         label_menu.addSeparator()
         undo_stack = self.controller.undo_stack
         for spec in ACTIONS:
-            if spec.id == "undo":
-                action = undo_stack.createUndoAction(self, "Undo")
-            elif spec.id == "redo":
-                action = undo_stack.createRedoAction(self, "Redo")
+            if spec.handler is None:  # undo/redo: their text names the edit ("Undo Label “Putin” as PER")
+                make = undo_stack.createUndoAction if spec.id == "undo" else undo_stack.createRedoAction
+                action = make(self, spec.text)
             else:
                 action = QAction(spec.text, self)
                 action.triggered.connect(getattr(self, spec.handler))
@@ -121,7 +120,7 @@ class MainWindow(QMainWindow):
         self.view.set_document(doc.text, self.controller.spans)
         self.title.setText(doc.title or doc.uid)
         self.side.spans.set_spans(doc.text, self.controller.spans, self.labels)
-        self.side.metadata.show_document(doc)
+        self.side.show_document(doc)
         self.doclist.set_current(doc_id, emit=False)
         self._update_status()
 
@@ -176,12 +175,6 @@ class MainWindow(QMainWindow):
 
     def toggle_done(self) -> None:
         self.controller.toggle_done()
-
-    def undo(self) -> None:  # bound through QUndoStack actions; kept for the action table
-        self.controller.undo_stack.undo()
-
-    def redo(self) -> None:
-        self.controller.undo_stack.redo()
 
     def next_span(self) -> None:
         self.view.step_span(forward=True)

@@ -99,6 +99,12 @@ class SpanListModel(QtCore.QAbstractTableModel):
     def span_at(self, row: int) -> Span | None:
         return self._spans[row] if 0 <= row < len(self._spans) else None
 
+    def row_text(self, row: int) -> str:
+        return self._texts[row]
+
+    def label_color(self, label: str) -> str:
+        return self._labels.color(label)
+
     def row_of(self, span: Span | None) -> int | None:
         """The row of ``span`` (matched by id when stored, else by range, label and layer)."""
         if span is None:
@@ -183,6 +189,60 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _SPAN = int(SpanRole)
 
 
+class SpanRowDelegate(QtWidgets.QStyledItemDelegate):
+    """Paints one span per row: colour swatch, label, the span's text, and its status and origin.
+
+    Suggestions are italic and grey, like in the model's font and foreground roles.
+    """
+
+    def sizeHint(self, option: QtWidgets.QStyleOptionViewItem, index: QtCore.QModelIndex) -> QtCore.QSize:  # noqa: N802
+        return QtCore.QSize(200, option.fontMetrics.height() + 8)
+
+    def paint(self, painter: QtGui.QPainter, option: QtWidgets.QStyleOptionViewItem, index: QtCore.QModelIndex) -> None:
+        model = index.model()
+        row = index.row()
+        span = model.span_at(row)
+        if span is None:
+            return
+        widget = option.widget
+        style = widget.style() if widget else QtWidgets.QApplication.style()
+        style.drawPrimitive(QtWidgets.QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
+        selected = bool(option.state & QtWidgets.QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        rect = option.rect.adjusted(6, 0, -6, 0)
+        metrics = option.fontMetrics
+        color = QtGui.QColor(model.label_color(span.label))
+        painter.save()
+        swatch = QtCore.QRectF(rect.left(), rect.center().y() - 5, 10, 10)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        painter.setPen(QtGui.QPen(color.darker(140), 1))
+        painter.setBrush(color)
+        painter.drawRoundedRect(swatch, 2, 2)
+        suggested = span.status == SUGGESTED
+        font = QtGui.QFont(option.font)
+        font.setBold(True)
+        painter.setFont(font)
+        text_pen = palette.color(QtGui.QPalette.ColorRole.HighlightedText if selected else QtGui.QPalette.ColorRole.Text)
+        painter.setPen(text_pen if selected else color.darker(130))
+        label_box = QtCore.QRect(rect.left() + 16, rect.top(), 46, rect.height())
+        painter.drawText(label_box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, span.label)
+        font.setBold(False)
+        font.setItalic(suggested)
+        painter.setFont(font)
+        status = "suggested" if suggested else span.origin
+        status_width = min(metrics.horizontalAdvance(status) + 4, rect.width() // 3)
+        status_box = QtCore.QRect(rect.right() - status_width, rect.top(), status_width, rect.height())
+        grey = palette.color(QtGui.QPalette.ColorRole.PlaceholderText)
+        painter.setPen(text_pen if selected else grey)
+        painter.drawText(status_box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                         metrics.elidedText(status, Qt.TextElideMode.ElideRight, status_width))
+        text_box = QtCore.QRect(label_box.right() + 4, rect.top(), status_box.left() - label_box.right() - 10, rect.height())
+        painter.setPen(text_pen if selected else (grey if suggested else palette.color(QtGui.QPalette.ColorRole.Text)))
+        painter.drawText(text_box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         metrics.elidedText(model.row_text(row), Qt.TextElideMode.ElideRight, text_box.width()))
+        painter.restore()
+
+
 class SpanListPanel(QtWidgets.QWidget):
     """The current document's spans in text order, with a header line of counts."""
 
@@ -196,33 +256,20 @@ class SpanListPanel(QtWidgets.QWidget):
         self.header_label = QtWidgets.QLabel("No spans", self)
         self.header_label.setObjectName("spanCounts")
 
-        self.view = QtWidgets.QTableView(self)
+        # One delegate paints a whole row (swatch, label, text, status): a table of styled cells
+        # would ask Python for ~10 roles per cell on every repaint, the costliest part of an edit.
+        self.view = QtWidgets.QListView(self)
         self.view.setObjectName("spanTable")
         view = self.view
         view.setModel(self.model)
-        view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setModelColumn(COL_TEXT)
+        view.setItemDelegate(SpanRowDelegate(view))
+        view.setUniformItemSizes(True)
         view.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setAlternatingRowColors(True)
-        view.setShowGrid(False)
-        view.setWordWrap(False)
-        view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.setTabKeyNavigation(False)
-        view.setCornerButtonEnabled(False)
-        metrics = view.fontMetrics()
-        vheader = view.verticalHeader()
-        vheader.setVisible(False)
-        vheader.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
-        vheader.setDefaultSectionSize(max(metrics.height() + 6, 20))
-        header = view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_TEXT, QtWidgets.QHeaderView.ResizeMode.Stretch)
-        pad = 24
-        header.resizeSection(COL_LABEL, metrics.horizontalAdvance("DATE") + pad + 12)
-        header.resizeSection(COL_STATUS, metrics.horizontalAdvance("suggested") + pad // 2)
-        header.resizeSection(COL_ORIGIN, metrics.horizontalAdvance("manual") + pad // 2)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setMouseTracking(True)
 
         view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         view.activated.connect(self._on_activated)
@@ -259,16 +306,14 @@ class SpanListPanel(QtWidgets.QWidget):
                 return
             index = self.model.index(row, COL_TEXT)
             self.view.selectionModel().setCurrentIndex(
-                index,
-                QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QtCore.QItemSelectionModel.SelectionFlag.Rows,
+                index, QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
             self.view.scrollTo(index)
         finally:
             self._silent -= 1
 
     def selected_span(self) -> Span | None:
-        rows = self.view.selectionModel().selectedRows()
+        rows = self.view.selectionModel().selectedIndexes()
         return self.model.span_at(rows[0].row()) if rows else None
 
     def _on_selection_changed(self, *_: object) -> None:
@@ -492,3 +537,16 @@ class SidePanel(QtWidgets.QTabWidget):
         self.addTab(self.spans, "Spans")
         self.addTab(self.metadata, "Metadata")
         self.setDocumentMode(True)
+        self._pending: tuple[Document | None] | None = None
+        self.currentChanged.connect(lambda _index: self._show_pending())
+
+    def show_document(self, doc: Document | None) -> None:
+        """Show ``doc``'s metadata, building the form only when its tab is (or becomes) visible."""
+        self._pending = (doc,)
+        self._show_pending()
+
+    def _show_pending(self) -> None:
+        if self._pending is not None and self.currentWidget() is self.metadata:
+            (doc,) = self._pending
+            self._pending = None
+            self.metadata.show_document(doc)

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
 from .. import services
-from ..formats.jsonl import export_jsonl
 from ..services import preannotation
 from ..store import open_project
 from .workers import GeneratorWorker, start
@@ -124,7 +123,7 @@ def export_dialog(window: "MainWindow") -> None:
     if not path:
         return
     try:
-        report = export_jsonl(window.project, path)
+        report = services.export(window.project, path, fmt="jsonl")
     except OSError as err:
         QMessageBox.warning(window, "Export failed", f"Could not write {path}: {err.strerror or err}")
         return

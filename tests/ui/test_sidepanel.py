@@ -112,7 +112,7 @@ def test_long_span_text_is_elided_on_one_line(qtbot) -> None:
 
 def test_picking_a_row_emits_the_span(qtbot, spans_panel: SpanListPanel) -> None:
     view = spans_panel.view
-    rect = view.visualRect(spans_panel.model.index(1, COL_STATUS))
+    rect = view.visualRect(spans_panel.model.index(1, COL_TEXT))
     with qtbot.waitSignal(spans_panel.spanActivated, timeout=1000) as blocker:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args[0].id == 20
@@ -129,7 +129,7 @@ def test_picking_a_row_emits_the_span(qtbot, spans_panel: SpanListPanel) -> None
 def test_select_span_does_not_emit(qtbot, spans_panel: SpanListPanel) -> None:
     with qtbot.assertNotEmitted(spans_panel.spanActivated):
         spans_panel.select_span(SPANS[0])  # the suggestion, row 2
-        assert spans_panel.view.selectionModel().selectedRows()[0].row() == 2
+        assert spans_panel.view.selectionModel().selectedIndexes()[0].row() == 2
         # a span not yet stored is found by its range and label
         spans_panel.select_span(span(0, 12, "PER"))
         assert spans_panel.selected_span().id == 10
@@ -251,3 +251,20 @@ def test_side_panel_tabs(qtbot) -> None:
     assert [panel.tabText(i) for i in range(panel.count())] == ["Spans", "Metadata"]
     assert isinstance(panel.spans, SpanListPanel) and panel.widget(0) is panel.spans
     assert isinstance(panel.metadata, MetadataPanel) and panel.widget(1) is panel.metadata
+
+
+def test_metadata_tab_is_filled_when_shown(qtbot) -> None:
+    from annotator.domain.model import Document
+    from annotator.ui.sidepanel import SidePanel
+
+    side = SidePanel()
+    qtbot.addWidget(side)
+    doc = Document(1, "uid-1", "Testo.", {"title": "Titolo", "url": "https://example.org/a"})
+    side.show_document(doc)
+    assert side.metadata.value("title") in (None, "")  # not built while the Spans tab is in front
+    side.setCurrentWidget(side.metadata)
+    assert side.metadata.value("title") == "Titolo"
+    side.setCurrentWidget(side.spans)
+    side.show_document(Document(2, "uid-2", "Altro.", {"title": "Secondo"}))
+    side.setCurrentWidget(side.metadata)
+    assert side.metadata.value("title") == "Secondo"
