@@ -190,13 +190,38 @@ _SPAN = int(SpanRole)
 
 
 class SpanRowDelegate(QtWidgets.QStyledItemDelegate):
-    """Paints one span per row: colour swatch, label, the span's text, and its status and origin.
+    """Paints one span per row: colour swatch, label, the span's text, and its status or origin.
 
-    Suggestions are italic and grey, like in the model's font and foreground roles.
+    Suggestions are italic and grey, like the model's font and foreground roles. Labels and statuses
+    are few and drawn from pre-shaped :class:`QStaticText`; only the span's own text is shaped per
+    paint, so a screenful of rows costs a few milliseconds.
     """
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._static: dict[tuple[str, bool], QtGui.QStaticText] = {}
+        self._fonts: dict[tuple[bool, bool], QtGui.QFont] = {}
 
     def sizeHint(self, option: QtWidgets.QStyleOptionViewItem, index: QtCore.QModelIndex) -> QtCore.QSize:  # noqa: N802
         return QtCore.QSize(200, option.fontMetrics.height() + 8)
+
+    def _font(self, base: QtGui.QFont, *, bold: bool, italic: bool) -> QtGui.QFont:
+        font = self._fonts.get((bold, italic))
+        if font is None:
+            font = QtGui.QFont(base)
+            font.setBold(bold)
+            font.setItalic(italic)
+            self._fonts[(bold, italic)] = font
+        return font
+
+    def _static_text(self, text: str, font: QtGui.QFont, bold: bool) -> QtGui.QStaticText:
+        static = self._static.get((text, bold))
+        if static is None:
+            static = QtGui.QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(QtGui.QTransform(), font)
+            self._static[(text, bold)] = static
+        return static
 
     def paint(self, painter: QtGui.QPainter, option: QtWidgets.QStyleOptionViewItem, index: QtCore.QModelIndex) -> None:
         model = index.model()
@@ -204,42 +229,38 @@ class SpanRowDelegate(QtWidgets.QStyledItemDelegate):
         span = model.span_at(row)
         if span is None:
             return
-        widget = option.widget
-        style = widget.style() if widget else QtWidgets.QApplication.style()
-        style.drawPrimitive(QtWidgets.QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
-        selected = bool(option.state & QtWidgets.QStyle.StateFlag.State_Selected)
+        state = option.state
+        selected = bool(state & QtWidgets.QStyle.StateFlag.State_Selected)
+        if selected or state & QtWidgets.QStyle.StateFlag.State_MouseOver:
+            widget = option.widget
+            style = widget.style() if widget else QtWidgets.QApplication.style()
+            style.drawPrimitive(QtWidgets.QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
         palette = option.palette
-        rect = option.rect.adjusted(6, 0, -6, 0)
-        metrics = option.fontMetrics
-        color = QtGui.QColor(model.label_color(span.label))
-        painter.save()
-        swatch = QtCore.QRectF(rect.left(), rect.center().y() - 5, 10, 10)
-        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        painter.setPen(QtGui.QPen(color.darker(140), 1))
-        painter.setBrush(color)
-        painter.drawRoundedRect(swatch, 2, 2)
+        rect = option.rect
+        height = option.fontMetrics.height()
+        top = rect.top() + (rect.height() - height) // 2
         suggested = span.status == SUGGESTED
-        font = QtGui.QFont(option.font)
-        font.setBold(True)
+        color = QtGui.QColor(model.label_color(span.label))
+        text_color = palette.color(QtGui.QPalette.ColorRole.HighlightedText if selected else QtGui.QPalette.ColorRole.Text)
+        grey = text_color if selected else palette.color(QtGui.QPalette.ColorRole.PlaceholderText)
+        painter.save()
+        painter.drawPixmap(rect.left() + 6, rect.center().y() - 6, swatch_icon(color.name()).pixmap(12, 12))
+        bold = self._font(option.font, bold=True, italic=False)
+        painter.setFont(bold)
+        painter.setPen(text_color if selected else color.darker(130))
+        painter.drawStaticText(rect.left() + 24, top, self._static_text(span.label, bold, True))
+        font = self._font(option.font, bold=False, italic=suggested)
         painter.setFont(font)
-        text_pen = palette.color(QtGui.QPalette.ColorRole.HighlightedText if selected else QtGui.QPalette.ColorRole.Text)
-        painter.setPen(text_pen if selected else color.darker(130))
-        label_box = QtCore.QRect(rect.left() + 16, rect.top(), 46, rect.height())
-        painter.drawText(label_box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, span.label)
-        font.setBold(False)
-        font.setItalic(suggested)
-        painter.setFont(font)
-        status = "suggested" if suggested else span.origin
-        status_width = min(metrics.horizontalAdvance(status) + 4, rect.width() // 3)
-        status_box = QtCore.QRect(rect.right() - status_width, rect.top(), status_width, rect.height())
-        grey = palette.color(QtGui.QPalette.ColorRole.PlaceholderText)
-        painter.setPen(text_pen if selected else grey)
-        painter.drawText(status_box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                         metrics.elidedText(status, Qt.TextElideMode.ElideRight, status_width))
-        text_box = QtCore.QRect(label_box.right() + 4, rect.top(), status_box.left() - label_box.right() - 10, rect.height())
-        painter.setPen(text_pen if selected else (grey if suggested else palette.color(QtGui.QPalette.ColorRole.Text)))
-        painter.drawText(text_box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         metrics.elidedText(model.row_text(row), Qt.TextElideMode.ElideRight, text_box.width()))
+        status = self._static_text("suggested" if suggested else span.origin, font, False)
+        status_width = min(int(status.size().width()) + 2, rect.width() // 3)
+        status_left = rect.right() - 6 - status_width
+        painter.setPen(grey)
+        painter.setClipRect(QtCore.QRect(status_left, rect.top(), status_width, rect.height()))
+        painter.drawStaticText(status_left, top, status)
+        text_left = rect.left() + 74
+        painter.setClipRect(QtCore.QRect(text_left, rect.top(), max(0, status_left - text_left - 8), rect.height()))
+        painter.setPen(grey if suggested else text_color)
+        painter.drawText(QtCore.QPoint(text_left, top + option.fontMetrics.ascent()), model.row_text(row))
         painter.restore()
 
 
@@ -258,18 +279,28 @@ class SpanListPanel(QtWidgets.QWidget):
 
         # One delegate paints a whole row (swatch, label, text, status): a table of styled cells
         # would ask Python for ~10 roles per cell on every repaint, the costliest part of an edit.
-        self.view = QtWidgets.QListView(self)
+        self.view = QtWidgets.QTableView(self)
         self.view.setObjectName("spanTable")
         view = self.view
         view.setModel(self.model)
-        view.setModelColumn(COL_TEXT)
-        view.setItemDelegate(SpanRowDelegate(view))
-        view.setUniformItemSizes(True)
+        view.setItemDelegateForColumn(COL_TEXT, SpanRowDelegate(view))
+        for col in range(1, len(SPAN_COLUMNS)):
+            view.setColumnHidden(col, True)  # the delegate paints label, status and origin in the row
+        view.horizontalHeader().setVisible(False)
+        view.horizontalHeader().setStretchLastSection(True)
+        vheader = view.verticalHeader()
+        vheader.setVisible(False)
+        # fixed row height: positions are arithmetic, no per-row layout pass after an edit
+        vheader.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
+        vheader.setDefaultSectionSize(view.fontMetrics().height() + 8)
+        view.setShowGrid(False)
+        view.setWordWrap(False)
+        view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setAlternatingRowColors(True)
+        view.setTabKeyNavigation(False)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        view.setMouseTracking(True)
 
         view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         view.activated.connect(self._on_activated)
@@ -306,14 +337,16 @@ class SpanListPanel(QtWidgets.QWidget):
                 return
             index = self.model.index(row, COL_TEXT)
             self.view.selectionModel().setCurrentIndex(
-                index, QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+                index,
+                QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QtCore.QItemSelectionModel.SelectionFlag.Rows,
             )
             self.view.scrollTo(index)
         finally:
             self._silent -= 1
 
     def selected_span(self) -> Span | None:
-        rows = self.view.selectionModel().selectedIndexes()
+        rows = self.view.selectionModel().selectedRows()
         return self.model.span_at(rows[0].row()) if rows else None
 
     def _on_selection_changed(self, *_: object) -> None:

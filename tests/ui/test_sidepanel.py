@@ -129,7 +129,7 @@ def test_picking_a_row_emits_the_span(qtbot, spans_panel: SpanListPanel) -> None
 def test_select_span_does_not_emit(qtbot, spans_panel: SpanListPanel) -> None:
     with qtbot.assertNotEmitted(spans_panel.spanActivated):
         spans_panel.select_span(SPANS[0])  # the suggestion, row 2
-        assert spans_panel.view.selectionModel().selectedIndexes()[0].row() == 2
+        assert spans_panel.view.selectionModel().selectedRows()[0].row() == 2
         # a span not yet stored is found by its range and label
         spans_panel.select_span(span(0, 12, "PER"))
         assert spans_panel.selected_span().id == 10
