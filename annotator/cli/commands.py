@@ -219,6 +219,41 @@ def collect_stats(project: Any) -> dict[str, Any]:
     return stats
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    """List or change the project settings a user may set: the label schema and the pipeline."""
+    from ..services.preannotation import resolve_model
+    from ..services.settings import LABELS_SETTING, MODEL_SETTING, labels_path
+
+    project = open_project(args, create=False)
+    try:
+        if args.key is None:
+            print(f"labels = {labels_path(project)}")
+            print(f"model  = {resolve_model(project)}")
+            return EXIT_OK
+        if args.unset:
+            with project.db.atomic():
+                project.conn.execute("DELETE FROM settings WHERE key = ?", (args.key,))
+            print(f"{args.key}: back to the default")
+            return EXIT_OK
+        if args.value is None:
+            print(labels_path(project) if args.key == "labels" else resolve_model(project))
+            return EXIT_OK
+        if args.key == "labels":
+            path = Path(args.value).expanduser().resolve()
+            try:
+                schema = LabelSchema.load(path)
+            except SchemaError as err:
+                raise CliError(f"label schema not changed: {err}") from None
+            project.set_setting(LABELS_SETTING, str(path))
+            print(f"labels = {path} ({', '.join(schema.names())})")
+        else:
+            project.set_setting(MODEL_SETTING, args.value)
+            print(f"model = {args.value} (used by the next 'annotator preannotate' and the app)")
+        return EXIT_OK
+    finally:
+        project.close()
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     project = open_project(args, create=False)
     try:

@@ -94,6 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--gold", action="store_true", help="also write the gold layer (annotator \"gold\"); --annotator gold writes it alone")
     exp.set_defaults(handler=commands.cmd_export)
 
+    cfg = sub.add_parser("config", parents=both, help="show or change project settings (labels, model)",
+                         description="Without KEY, list the project's settings. With KEY and VALUE, change "
+                                     "one: 'labels' is a label schema file (checked before it is saved), "
+                                     "'model' a spaCy pipeline name or folder. '--unset' returns to the default.")
+    cfg.add_argument("key", nargs="?", choices=("labels", "model"), help="the setting")
+    cfg.add_argument("value", nargs="?", help="its new value")
+    cfg.add_argument("--unset", action="store_true", help="remove the setting (use the default)")
+    cfg.set_defaults(handler=commands.cmd_config)
+
     st = sub.add_parser("stats", parents=both, help="counts per status, label and annotator",
                         description="Show counts per status (per annotator), per label (per layer) and per annotator.")
     st.add_argument("--json", action="store_true", help="print JSON instead of tables")

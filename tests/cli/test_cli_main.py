@@ -151,3 +151,35 @@ def test_help_imports_neither_spacy_nor_qt():
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, env=env)
+
+
+def test_config_points_the_project_to_its_own_label_schema(tmp_path, capsys):
+    from annotator.cli.main import main
+
+    project = tmp_path / "p.db"
+    assert main(["--project", str(project), "import", str(_article(tmp_path))]) == 0
+    schema = tmp_path / "mine.json"
+    schema.write_text('{"labels": [{"name": "PERSONA", "color": "#112233", "key": "1"}]}', encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"labels": [{"name": "X", "color": "red"}]}', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--project", str(project), "config", "labels", str(broken)]) == 2
+    assert "color" in capsys.readouterr().err  # refused, with the reason
+    assert main(["--project", str(project), "config", "labels", str(schema)]) == 0
+    assert main(["--project", str(project), "config"]) == 0
+    out = capsys.readouterr().out
+    assert str(schema) in out and "model  = gazetteer" in out
+    from annotator.services import load_labels
+    from annotator.store import open_project
+
+    with open_project(project) as p:
+        assert load_labels(p).names() == ["PERSONA"]
+    assert main(["--project", str(project), "config", "labels", "--unset"]) == 0
+    with open_project(project) as p:
+        assert load_labels(p).names() == ["PER", "ORG", "LOC", "MISC", "DATE"]
+
+
+def _article(folder):
+    path = folder / "articolo.txt"
+    path.write_text("Vertice a Roma\n\nIl ministro ha incontrato i colleghi a Roma.\n", encoding="utf-8")
+    return path
