@@ -201,6 +201,7 @@ class SpanRowDelegate(QtWidgets.QStyledItemDelegate):
         super().__init__(parent)
         self._static: dict[tuple[str, bool], QtGui.QStaticText] = {}
         self._fonts: dict[tuple[bool, bool], QtGui.QFont] = {}
+        self._styles: dict[tuple, tuple] = {}
 
     def sizeHint(self, option: QtWidgets.QStyleOptionViewItem, index: QtCore.QModelIndex) -> QtCore.QSize:  # noqa: N802
         return QtCore.QSize(200, option.fontMetrics.height() + 8)
@@ -223,6 +224,29 @@ class SpanRowDelegate(QtWidgets.QStyledItemDelegate):
             self._static[(text, bold)] = static
         return static
 
+    def _style(self, model: "SpanListModel", option: QtWidgets.QStyleOptionViewItem, label: str,
+               suggested: bool, selected: bool) -> tuple:
+        """Everything a row needs that depends only on its label and state, computed once."""
+        palette = option.palette
+        key = (label, suggested, selected, palette.cacheKey(), option.font.key())
+        style = self._styles.get(key)
+        if style is None:
+            color = QtGui.QColor(model.label_color(label))
+            text = palette.color(QtGui.QPalette.ColorRole.HighlightedText if selected else QtGui.QPalette.ColorRole.Text)
+            grey = text if selected else palette.color(QtGui.QPalette.ColorRole.PlaceholderText)
+            bold = self._font(option.font, bold=True, italic=False)
+            font = self._font(option.font, bold=False, italic=suggested)
+            style = self._styles[key] = (
+                swatch_icon(color.name()).pixmap(12, 12),
+                text if selected else color.darker(130),
+                bold,
+                self._static_text(label, bold, True),
+                font,
+                grey,
+                grey if suggested else text,
+            )
+        return style
+
     def paint(self, painter: QtGui.QPainter, option: QtWidgets.QStyleOptionViewItem, index: QtCore.QModelIndex) -> None:
         model = index.model()
         row = index.row()
@@ -230,38 +254,37 @@ class SpanRowDelegate(QtWidgets.QStyledItemDelegate):
         if span is None:
             return
         state = option.state
-        selected = bool(state & QtWidgets.QStyle.StateFlag.State_Selected)
-        if selected or state & QtWidgets.QStyle.StateFlag.State_MouseOver:
+        selected = bool(state & _SELECTED)
+        if selected or state & _HOVER:
             widget = option.widget
             style = widget.style() if widget else QtWidgets.QApplication.style()
             style.drawPrimitive(QtWidgets.QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
-        palette = option.palette
-        rect = option.rect
-        height = option.fontMetrics.height()
-        top = rect.top() + (rect.height() - height) // 2
         suggested = span.status == SUGGESTED
-        color = QtGui.QColor(model.label_color(span.label))
-        text_color = palette.color(QtGui.QPalette.ColorRole.HighlightedText if selected else QtGui.QPalette.ColorRole.Text)
-        grey = text_color if selected else palette.color(QtGui.QPalette.ColorRole.PlaceholderText)
+        swatch, label_pen, bold, label_text, font, grey, text_pen = self._style(model, option, span.label, suggested, selected)
+        rect = option.rect
+        left, top, width, height = rect.x(), rect.y(), rect.width(), rect.height()
+        baseline_top = top + (height - option.fontMetrics.height()) // 2
         painter.save()
-        painter.drawPixmap(rect.left() + 6, rect.center().y() - 6, swatch_icon(color.name()).pixmap(12, 12))
-        bold = self._font(option.font, bold=True, italic=False)
+        painter.drawPixmap(left + 6, top + height // 2 - 6, swatch)
         painter.setFont(bold)
-        painter.setPen(text_color if selected else color.darker(130))
-        painter.drawStaticText(rect.left() + 24, top, self._static_text(span.label, bold, True))
-        font = self._font(option.font, bold=False, italic=suggested)
+        painter.setPen(label_pen)
+        painter.drawStaticText(left + 24, baseline_top, label_text)
         painter.setFont(font)
         status = self._static_text("suggested" if suggested else span.origin, font, False)
-        status_width = min(int(status.size().width()) + 2, rect.width() // 3)
-        status_left = rect.right() - 6 - status_width
+        status_width = min(int(status.size().width()) + 2, width // 3)
+        status_left = left + width - 6 - status_width
         painter.setPen(grey)
-        painter.setClipRect(QtCore.QRect(status_left, rect.top(), status_width, rect.height()))
-        painter.drawStaticText(status_left, top, status)
-        text_left = rect.left() + 74
-        painter.setClipRect(QtCore.QRect(text_left, rect.top(), max(0, status_left - text_left - 8), rect.height()))
-        painter.setPen(grey if suggested else text_color)
-        painter.drawText(QtCore.QPoint(text_left, top + option.fontMetrics.ascent()), model.row_text(row))
+        painter.setClipRect(status_left, top, status_width, height)
+        painter.drawStaticText(status_left, baseline_top, status)
+        text_left = left + 74
+        painter.setClipRect(text_left, top, max(0, status_left - text_left - 8), height)
+        painter.setPen(text_pen)
+        painter.drawText(text_left, baseline_top + option.fontMetrics.ascent(), model.row_text(row))
         painter.restore()
+
+
+_SELECTED = QtWidgets.QStyle.StateFlag.State_Selected
+_HOVER = QtWidgets.QStyle.StateFlag.State_MouseOver
 
 
 class SpanListPanel(QtWidgets.QWidget):
