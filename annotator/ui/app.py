@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -35,8 +36,10 @@ def run_app(project_path: str | Path, annotator: str) -> int:
     app.setApplicationName("annotator")
     try:
         window = build_window(project_path, annotator)
-    except (ProjectVersionError, OSError, ValueError) as err:
-        QMessageBox.critical(None, "annotator", f"Cannot open {project_path}:\n{err}")
+    except (ProjectVersionError, OSError, ValueError, sqlite3.DatabaseError) as err:
+        message = f"{project_path} cannot be opened as an annotator project ({err}): check --project"
+        print(f"annotator: error: {message}", file=sys.stderr)
+        QMessageBox.critical(None, "annotator", message)
         return 2
     available = app.primaryScreen().availableGeometry()
     window.resize(min(window.width(), available.width()), min(window.height(), available.height()))

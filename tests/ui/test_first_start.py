@@ -79,3 +79,18 @@ def test_import_from_the_window_names_rejected_files_and_preannotates_new_ones(q
     qtbot.waitUntil(lambda: project.has_suggestions(2), timeout=60_000)
     labels_found = {s.label for s in project.suggestions(2)}
     assert {"ORG", "LOC", "PER"} <= labels_found
+
+
+def test_a_file_that_is_not_a_project_is_refused_with_a_message(tmp_path, monkeypatch, capsys):
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.ui.app import run_app
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("appunti, non un progetto", encoding="utf-8")
+    assert run_app(notes, "someone") == 2
+    assert shown and "notes.txt" in shown[0] and "not a database" in shown[0]
+    assert "cannot be opened" in capsys.readouterr().err
+    assert notes.read_text(encoding="utf-8") == "appunti, non un progetto"  # untouched
