@@ -49,6 +49,7 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     raw: str | None = None
     content_hash: str = ""
+    imported_from: str | None = None  # the file it came from, when it came from one
 
     @property
     def title(self) -> str:

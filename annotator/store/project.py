@@ -175,11 +175,12 @@ class Project:
 
     def document(self, doc_id: int) -> Document:
         row = self.conn.execute(
-            "SELECT id, uid, text, meta, raw, content_hash FROM documents WHERE id = ?", (doc_id,)
+            "SELECT id, uid, text, meta, raw, content_hash, imported_from FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
         if row is None:
             raise KeyError(f"no document with id {doc_id}")
-        return Document(row[0], row[1], row[2], json.loads(row[3]), row[4] if row[4] is not None else row[2], row[5])
+        return Document(row[0], row[1], row[2], json.loads(row[3]), row[4] if row[4] is not None else row[2], row[5],
+                        row[6])
 
     def document_id_by_hash(self, digest: str) -> int | None:
         row = self.conn.execute("SELECT id FROM documents WHERE content_hash = ?", (digest,)).fetchone()

@@ -515,7 +515,7 @@ class MetadataPanel(QtWidgets.QWidget):
         for key, caption in _KNOWN_FIELDS:
             value = doc.uid if key == "uid" else meta.get(key)
             if key == "imported_from" and value in (None, ""):
-                value = meta.get("imported from") or meta.get("importedFrom")
+                value = doc.imported_from or meta.get("imported from") or meta.get("importedFrom")
             if key == "url":
                 self._add_url(caption, _format_value(value))
             else:

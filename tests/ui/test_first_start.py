@@ -94,3 +94,16 @@ def test_a_file_that_is_not_a_project_is_refused_with_a_message(tmp_path, monkey
     assert shown and "notes.txt" in shown[0] and "not a database" in shown[0]
     assert "cannot be opened" in capsys.readouterr().err
     assert notes.read_text(encoding="utf-8") == "appunti, non un progetto"  # untouched
+
+
+def test_metadata_tab_names_the_file_an_article_came_from(qtbot, tmp_path):
+    from annotator.ui.app import build_window
+
+    seeds = write_seeds(tmp_path / "seeds")
+    window = build_window(tmp_path / "new.db", "newcomer", seeds=seeds)
+    qtbot.addWidget(window)
+    window.side.setCurrentWidget(window.side.metadata)
+    assert window.side.metadata.value("imported_from") == str(seeds / "001_vertice.txt")
+    # let the background pre-annotation finish before the window goes away
+    qtbot.waitUntil(lambda: not window.project.documents_without_suggestions(), timeout=60_000)
+    assert window.side.metadata.value("uid") == "001_vertice"
