@@ -6,7 +6,7 @@ It holds no annotation logic: edits go through :class:`AnnotationController`, lo
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QThreadPool, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -216,6 +216,13 @@ class MainWindow(QMainWindow):
             return
         following = next((s for s in self.controller.spans if s.start >= span.end), None)
         self.view.set_current_span(following)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Everything is already saved; only a running pre-annotation is stopped (between batches)."""
+        if self.background_worker is not None:
+            self.background_worker.cancel()
+            QThreadPool.globalInstance().waitForDone(10_000)
+        super().closeEvent(event)
 
     def after_import(self) -> None:
         """Called by tasks after documents were added or pre-annotated."""

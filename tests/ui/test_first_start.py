@@ -107,3 +107,41 @@ def test_metadata_tab_names_the_file_an_article_came_from(qtbot, tmp_path):
     # let the background pre-annotation finish before the window goes away
     qtbot.waitUntil(lambda: not window.project.documents_without_suggestions(), timeout=60_000)
     assert window.side.metadata.value("uid") == "001_vertice"
+
+
+def test_closing_during_preannotation_waits_for_the_worker(qtbot, project, labels):
+    from PySide6.QtCore import QThreadPool
+
+    from annotator.store import NewDocument
+    from annotator.ui import tasks
+    from annotator.ui.main_window import MainWindow
+
+    project.add_documents([NewDocument(f"Vladimir Putin ha parlato a Mosca {i} volte.") for i in range(40)])
+    window = MainWindow(project, "tester", labels)
+    qtbot.addWidget(window)
+    worker = tasks.preannotate_with_progress(window, project.documents_without_suggestions())
+    assert worker is not None
+    assert window.close() is True  # never asks; stops the worker between batches and waits for it
+    assert QThreadPool.globalInstance().activeThreadCount() == 0
+    qtbot.wait(50)  # batches already emitted are stored by the main thread
+    stored = project.count_documents() - len(project.documents_without_suggestions())
+    assert 0 <= stored <= 40 and project.count_documents() == 40
+
+
+def test_a_cancelled_worker_stops_between_batches(qtbot):
+    import time
+
+    from annotator.ui.workers import GeneratorWorker, start
+
+    def slow():
+        for i in range(100):
+            time.sleep(0.01)
+            yield i
+
+    worker = GeneratorWorker(slow)
+    got = []
+    worker.signals.batch.connect(lambda item: (got.append(item), worker.cancel()))
+    with qtbot.waitSignal(worker.signals.finished, timeout=5000) as finished:
+        start(worker)
+    assert finished.args == [False]  # reported as not complete
+    assert 1 <= len(got) < 100
