@@ -189,20 +189,25 @@ class Project:
     def count_documents(self) -> int:
         return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
+    def _document_batches(self, columns: str, batch: int) -> Iterator[list[tuple[Any, ...]]]:
+        """Rows of ``documents`` in id order, ``batch`` at a time (keyset paging: constant memory).
+        ``columns`` must start with ``id``."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                f"SELECT {columns} FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+            ).fetchall()
+            if not rows:
+                return
+            yield rows
+            last = rows[-1][0]
+
     def iter_documents(self, ids: Sequence[int] | None = None, *, batch: int = 500) -> Iterator[Document]:
         """Documents in id order, fetched in batches (constant memory over large projects)."""
         if ids is None:
-            last = 0
-            while True:
-                rows = self.conn.execute(
-                    "SELECT id, uid, text, meta, raw, content_hash FROM documents WHERE id > ? ORDER BY id LIMIT ?",
-                    (last, batch),
-                ).fetchall()
-                if not rows:
-                    return
+            for rows in self._document_batches("id, uid, text, meta, raw, content_hash, imported_from", batch):
                 for r in rows:
-                    yield Document(r[0], r[1], r[2], json.loads(r[3]), r[4] if r[4] is not None else r[2], r[5])
-                last = rows[-1][0]
+                    yield Document(r[0], r[1], r[2], json.loads(r[3]), r[4] if r[4] is not None else r[2], r[5], r[6])
         else:
             for doc_id in ids:
                 yield self.document(doc_id)
@@ -318,16 +323,8 @@ class Project:
         rows are left out by default). The documents' ``raw`` text is not loaded (None).
         """
         marks = ",".join("?" * len(statuses))
-        last = 0
-        while True:
-            docs = self.conn.execute(
-                "SELECT id, uid, text, meta, content_hash FROM documents WHERE id > ? ORDER BY id LIMIT ?",
-                (last, batch),
-            ).fetchall()
-            if not docs:
-                return
+        for docs in self._document_batches("id, uid, text, meta, content_hash", batch):
             lo, hi = docs[0][0], docs[-1][0]
-            last = hi
             spans: dict[int, list[Span]] = {}
             for r in self.conn.execute(  # columns in Span's field order: Span(*row)
                 'SELECT doc_id, start, "end", label, layer, origin, status, annotator, source_id, id FROM spans'
