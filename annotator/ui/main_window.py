@@ -6,7 +6,7 @@ It holds no annotation logic: edits go through :class:`AnnotationController`, lo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import QThreadPool, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -21,6 +21,9 @@ from .controller import AnnotationController
 from .doclist import DocumentListPanel
 from .label_bar import LabelBar
 from .sidepanel import SidePanel
+
+
+SPAN_LIST_SYNC_MS = 250
 
 
 class MainWindow(QMainWindow):
@@ -62,6 +65,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.annotator_label)
 
         self.actions_by_id: dict[str, QAction] = {}
+        # Scrolling the span list to the current span repaints all of it; doing that on every key
+        # press would double the cost of an edit, so it follows once the user pauses.
+        self._sync_span_list = QTimer(self)
+        self._sync_span_list.setSingleShot(True)
+        self._sync_span_list.setInterval(SPAN_LIST_SYNC_MS)
+        self._sync_span_list.timeout.connect(self._select_current_in_list)
         self.background_worker = None  # the running pre-annotation, if any (see tasks)
         self._build_menus()
         self._connect()
@@ -130,12 +139,16 @@ class MainWindow(QMainWindow):
             return
         self.view.update_spans(self.controller.spans)
         self.side.spans.set_spans(doc.text, self.controller.spans, self.labels)
-        self.side.spans.select_span(self.view.current_span)
+        self._sync_span_list.start()
         self.doclist.refresh_documents([doc_id])
         self._update_status()
 
-    def _current_span_changed(self, span: Span | None) -> None:
-        self.side.spans.select_span(span)
+    def _current_span_changed(self, _span: Span | None) -> None:
+        self._sync_span_list.start()
+
+    def _select_current_in_list(self) -> None:
+        """The span list follows the current span once the user pauses (see SPAN_LIST_SYNC_MS)."""
+        self.side.spans.select_span(self.view.current_span)
 
     def _update_status(self) -> None:
         accepted, pending = self.controller.counts()

@@ -211,3 +211,11 @@ def test_edits_are_committed_immediately_and_close_never_asks(qtbot, window, pro
     finally:
         other.close()
     assert window.close() is True
+
+
+def test_the_span_list_follows_the_current_span_after_a_pause(qtbot, window):
+    qtbot.keyClick(window.view, Qt.Key.Key_N)
+    qtbot.keyClick(window.view, Qt.Key.Key_N)  # Milano, the second span
+    current = window.view.current_span
+    qtbot.waitUntil(lambda: window.side.spans.selected_span() is not None, timeout=2000)
+    assert window.side.spans.selected_span().start == current.start
