@@ -30,8 +30,8 @@ class CliError(Exception):
         self.status = status
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word if n == 1 else word + 's'}"
 
 
 # --- shared steps ---------------------------------------------------------------------------------
@@ -231,8 +231,7 @@ def cmd_config(args: argparse.Namespace) -> int:
             print(f"model  = {resolve_model(project)}")
             return EXIT_OK
         if args.unset:
-            with project.db.atomic():
-                project.conn.execute("DELETE FROM settings WHERE key = ?", (args.key,))
+            project.set_setting(args.key, None)
             print(f"{args.key}: back to the default")
             return EXIT_OK
         if args.value is None:

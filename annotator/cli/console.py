@@ -15,12 +15,9 @@ def _noop(*_args: Any, **_kwargs: Any) -> None:
 
 
 @contextlib.contextmanager
-def progress(description: str, *, total: int | None = None, unit: str = "documents",
-             enabled: bool | None = None) -> Iterator[Update]:
+def progress(description: str, *, unit: str = "documents") -> Iterator[Update]:
     """Yield ``update(done, total=None, description=None)``; draws on stderr only when it is a TTY."""
-    if enabled is None:
-        enabled = sys.stderr.isatty()
-    if not enabled:
+    if not sys.stderr.isatty():
         yield _noop
         return
     from rich.console import Console
@@ -37,7 +34,7 @@ def progress(description: str, *, total: int | None = None, unit: str = "documen
     columns = [SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
                MofNCompleteColumn(), TextColumn(unit), TimeElapsedColumn(), TimeRemainingColumn()]
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(description, total=total)
+        task = bar.add_task(description, total=None)  # the total comes with the first update
 
         def update(done: int, total: int | None = None, description: str | None = None) -> None:
             changes: dict[str, Any] = {"completed": done}
@@ -50,11 +47,9 @@ def progress(description: str, *, total: int | None = None, unit: str = "documen
         yield update
 
 
-def print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]], *, rich: bool | None = None) -> None:
+def print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """A table on stdout: rich on a terminal, plain aligned text when piped."""
-    if rich is None:
-        rich = sys.stdout.isatty()
-    if rich:
+    if sys.stdout.isatty():
         from rich.console import Console
         from rich.table import Table
 

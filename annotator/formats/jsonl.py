@@ -314,7 +314,7 @@ def _int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _check_range(text: str, obj: Any, what: str, *, text_key: bool = True) -> tuple[int, int]:
+def _check_range(text: str, obj: Any, what: str) -> tuple[int, int]:
     if not isinstance(obj, dict):
         raise RecordError(f"{what} is not an object with start and end: fix the record")
     start, end = obj.get("start"), obj.get("end")
@@ -325,7 +325,7 @@ def _check_range(text: str, obj: Any, what: str, *, text_key: bool = True) -> tu
             f"{what} has offsets {start}-{end} outside the text (length {len(text)}, start < end):"
             " fix the offsets in the record"
         )
-    expected = obj.get("text") if text_key else None
+    expected = obj.get("text")
     if expected is not None and expected != text[start:end]:
         raise RecordError(
             f"{what} says “{_snippet(str(expected))}” but the text at {start}-{end} is "
@@ -385,7 +385,7 @@ def record_to_items(
     suggestions = status == SUGGESTION_STATUS
     if suggestions:
         layer, item_status, doc_status = SUGGESTIONS, SUGGESTED, None
-        person = annotator or IMPORT
+        person = origin = annotator or IMPORT  # a suggestion's author is its origin
     else:
         if annotator is None:
             if not (raw_spans or raw_quotes or raw_events):
@@ -397,17 +397,17 @@ def record_to_items(
             raise RecordError(f"\"{annotator}\" is a reserved name, not an annotator: fix the record")
         layer, item_status, doc_status = annotator, ACCEPTED, status
         person = annotator if annotator != GOLD else (default_annotator or GOLD)
+        origin = IMPORT
 
     items: list[Item] = []
     for i, raw in enumerate(raw_spans, 1):
         what = f"span {i}"
         start, end = _check_range(text, raw, what)
         label = _check_label(raw.get("label"), f"{what} (“{_snippet(text[start:end])}”)", names, source)
-        origin = raw.get("origin")
-        if not isinstance(origin, str) or not origin:
-            origin = annotator if suggestions and annotator else IMPORT
-        items.append(Span(doc_id, start, end, label, layer, origin, item_status,
-                          origin if suggestions else person))
+        own = raw.get("origin")
+        span_origin = own if isinstance(own, str) and own else origin
+        items.append(Span(doc_id, start, end, label, layer, span_origin, item_status,
+                          span_origin if suggestions else person))
     for i, raw in enumerate(raw_quotes, 1):
         what = f"quote {i}"
         start, end = _check_range(text, raw, what)
@@ -422,9 +422,8 @@ def record_to_items(
                 s_label = _check_label(speaker.get("label"), f"the speaker of {what}", names, source)
         if cue is not None:
             c_start, c_end = _check_range(text, cue, f"the cue of {what}")
-        origin = annotator if suggestions and annotator else IMPORT
         items.append(Quote(doc_id, start, end, layer, kind, s_start, s_end, s_label, c_start, c_end,
-                           origin, item_status, origin if suggestions else person))
+                           origin, item_status, person))
     for i, raw in enumerate(raw_events, 1):
         what = f"event {i}"
         if not isinstance(raw, dict):
@@ -456,9 +455,8 @@ def record_to_items(
             if not isinstance(role, str) or not role:
                 raise RecordError(f"argument {j} of {what} has no role: fix the record")
             args.append(EventArg(role, a_start, a_end))
-        origin = annotator if suggestions and annotator else IMPORT
         items.append(Event(doc_id, etype, layer, mode, tuple(context), t_start, t_end, tuple(args), date,
-                           origin=origin, status=item_status, annotator=origin if suggestions else person))
+                           origin=origin, status=item_status, annotator=person))
     return layer, doc_status, items
 
 

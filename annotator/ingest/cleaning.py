@@ -21,7 +21,6 @@ from annotator.ingest.rules import CleaningRule, CleaningRules
 TITLE_MAX_CHARS = 200
 DERIVED_TITLE_MAX_CHARS = 90
 
-_PROSE_END = re.compile(r"[.!?…][\"'”»)\]]*(?:\s|$)")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”»)\]]*(?=\s|$)")
 _PROSE_MIN_WORDS = 8
 
@@ -86,11 +85,7 @@ class _FieldState:
     def store(self, meta: dict[str, Any], rule: CleaningRule, value: str, matched: str) -> None:
         """Put ``value`` (from the line ``matched``) in the next free field of ``rule``."""
         if rule.list_separator:
-            items = meta.setdefault(rule.fields[0], [])
-            for item in value.split(rule.list_separator):
-                item = item.strip()
-                if item and item not in items:
-                    items.append(item)
+            add_list_items(meta.setdefault(rule.fields[0], []), value, rule.list_separator)
             return
         seen = self._seen.setdefault(rule.name, [])
         if matched in seen:
@@ -105,6 +100,15 @@ class _FieldState:
                 return
             if current == value:
                 return
+
+
+def add_list_items(items: list[str], value: str, separator: str) -> None:
+    """Append to ``items`` the parts of ``value`` between ``separator``s, stripped, skipping blanks
+    and those already there."""
+    for item in value.split(separator):
+        item = item.strip()
+        if item and item not in items:
+            items.append(item)
 
 
 def _cut_prefixes(
@@ -134,7 +138,8 @@ def _judge_lines(
 ) -> dict[int, tuple[CleaningRule, str]]:
     """Index of each removed line -> (the rule that removed it, the value it matched)."""
     line_rules = rules.active("drop", "meta")
-    firm = [r for r in line_rules if r.where != "edges"]
+    firm = [r for r in line_rules if r.where != "edges"]  # the first line: "anywhere" and "first"
+    anywhere = [r for r in firm if r.where == "anywhere"]  # every other line
     edge = [r for r in line_rules if r.where == "edges"]
     filled = [i for i, line in enumerate(lines) if line]
     first = filled[0] if filled else -1
@@ -144,7 +149,7 @@ def _judge_lines(
     for i in filled:
         if i == protected:
             continue
-        hit = _first_match(lines[i], [r for r in firm if r.where == "anywhere" or i == first])
+        hit = _first_match(lines[i], firm if i == first else anywhere)
         if hit:
             verdicts[i] = hit
             continue
@@ -153,8 +158,9 @@ def _judge_lines(
             candidates[i] = hit
     _spare_short_title(filled, lines, verdicts, candidates)
     _resolve_edges(filled, lines, verdicts, candidates)
-    if rules.active("drop-repeated"):
-        _drop_repeated(filled, lines, verdicts, rules.active("drop-repeated")[0])
+    repeated = rules.active("drop-repeated")
+    if repeated:
+        _drop_repeated(filled, lines, verdicts, repeated[0])
     return verdicts
 
 
@@ -169,7 +175,7 @@ def _first_match(line: str, rules: list[CleaningRule]) -> tuple[CleaningRule, st
 
 def is_prose(line: str) -> bool:
     """A line that reads like a paragraph of an article: eight words or more and a sentence end."""
-    return len(line.split()) >= _PROSE_MIN_WORDS and bool(_PROSE_END.search(line))
+    return len(line.split()) >= _PROSE_MIN_WORDS and bool(_SENTENCE_END.search(line))
 
 
 def _spare_short_title(

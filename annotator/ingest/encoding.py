@@ -14,6 +14,8 @@ import codecs
 import re
 
 UNDECODABLE = "not valid UTF-8, Latin-1 or Windows-1252 text"
+EMPTY_FILE = "empty file"
+NUL_BYTES = "binary file (contains NUL bytes)"
 
 #: charset-normalizer's names for the encodings read here as Latin-1 or Windows-1252.
 _WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15", "iso8859_1", "windows_1252"})
@@ -21,7 +23,6 @@ _WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15", "iso8859_1", "windows_1
 #: C0 control bytes that never occur in text files (tab, newlines, form feed, ESC are allowed).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\x1b") + b"\x7f"
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
-_C1_CHARS = re.compile("[\x80-\x9f]")
 _MAX_CONTROL_SHARE = 0.05
 _MAX_ACCENTED_SHARE = 0.3
 _MAX_INSIDE_SHARE = 0.1
@@ -51,39 +52,40 @@ def decode_bytes(data: bytes, *, name: str) -> tuple[str, str]:
         return _decode_utf16(data)
     else:
         bom = ""
-    if not data.strip():
-        raise DecodeError("empty file")
     _refuse_binary(data)
     try:
         return _checked(data.decode("utf-8")), bom or "utf-8"
     except UnicodeDecodeError:
         if bom:
             raise DecodeError(f"{UNDECODABLE} (it starts with a UTF-8 mark but is not UTF-8)") from None
-    encoding = detect_legacy_encoding(data)
-    return _checked(data.decode(encoding)), encoding
+    text, encoding = decode_legacy(data)
+    return _checked(text), encoding
 
 
-def detect_legacy_encoding(data: bytes) -> str:
-    """For bytes that are not UTF-8: ``"cp1252"`` or ``"iso-8859-1"``, or raise :class:`DecodeError`.
+def decode_legacy(data: bytes) -> tuple[str, str]:
+    """For bytes that are not UTF-8: ``(text, "cp1252" | "iso-8859-1")`` or :class:`DecodeError`.
 
     The Western reading is kept when it looks like a Western European text (few accented letters
     among plain ones, no symbols in the middle of words, no control characters). Otherwise
     charset-normalizer decides: a Western encoding among its matches keeps the reading; anything
     else is refused, naming the encoding it found so that the user can convert the file.
     """
-    encoding = "cp1252" if _C1_BYTES.search(data) and _decodes(data, "cp1252") else "iso-8859-1"
-    text = data.decode(encoding)
-    if _C1_CHARS.search(text):
-        raise DecodeError(UNDECODABLE)
+    if _C1_BYTES.search(data):
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:  # 0x81 0x8D 0x8F 0x90 0x9D: controls in Latin-1 too
+            raise DecodeError(UNDECODABLE) from None
+    else:
+        text, encoding = data.decode("iso-8859-1"), "iso-8859-1"
     if _looks_western(text):
-        return encoding
+        return text, encoding
     import charset_normalizer  # lazy: only asked about doubtful files
 
     matches = charset_normalizer.from_bytes(data[:_DETECTION_SAMPLE])
     # A match lists every encoding giving the same text (could_be_from_charset): cp1252 often
     # hides behind cp1250 there.
     if any(_WESTERN.intersection(m.could_be_from_charset) for m in matches):
-        return encoding
+        return text, encoding
     best = matches.best()
     if best is not None:
         raise DecodeError(f"{UNDECODABLE}: it looks like {best.encoding} text; save it as UTF-8")
@@ -114,16 +116,13 @@ def _decode_utf16(data: bytes) -> tuple[str, str]:
         text = data.decode("utf-16")
     except UnicodeDecodeError:
         raise DecodeError(f"{UNDECODABLE} (it starts with a UTF-16 mark but is not UTF-16)") from None
-    text = text.lstrip("\ufeff")
-    if not text.strip():
-        raise DecodeError("empty file")
-    return _checked(text), "utf-16"
+    return _checked(text.lstrip("\ufeff")), "utf-16"
 
 
 def _refuse_binary(data: bytes) -> None:
     """Raise for data that holds NUL bytes or is largely made of control characters."""
     if b"\x00" in data:
-        raise DecodeError("binary file (contains NUL bytes)")
+        raise DecodeError(NUL_BYTES)
     controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     if controls > _MAX_CONTROL_SHARE * len(data):
         share = round(100 * controls / len(data))
@@ -133,15 +132,7 @@ def _refuse_binary(data: bytes) -> None:
 def _checked(text: str) -> str:
     """Refuse a decoded text that is empty or holds NUL characters (UTF-16 binaries)."""
     if not text.strip():
-        raise DecodeError("empty file")
+        raise DecodeError(EMPTY_FILE)
     if "\x00" in text:
-        raise DecodeError("binary file (contains NUL bytes)")
+        raise DecodeError(NUL_BYTES)
     return text
-
-
-def _decodes(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.ingest.cleaning import is_prose, source_from_url
+from annotator.ingest.cleaning import add_list_items, is_prose, source_from_url
 from annotator.ingest.documents import IncomingDocument, Rejection
 from annotator.ingest.rules import CleaningRules
 from annotator.ingest.text_reader import document_from_text
@@ -76,8 +76,5 @@ def _as_list(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     out: list[str] = []
     for item in items:
-        for part in str(item).split(","):
-            part = part.strip()
-            if part and part not in out:
-                out.append(part)
+        add_list_items(out, str(item), ",")
     return out

@@ -16,14 +16,14 @@ from typing import Any, BinaryIO
 
 from annotator.ingest import limits
 from annotator.ingest.documents import IncomingDocument, Rejection
-from annotator.ingest.encoding import DecodeError, detect_legacy_encoding
+from annotator.ingest.encoding import EMPTY_FILE, NUL_BYTES, UNDECODABLE, DecodeError, decode_legacy
 
 _SNIFF_BYTES = 8192
 
 
-def read_jsonl(path: Path, *, source: str | None = None) -> Iterator[IncomingDocument | Rejection]:
+def read_jsonl(path: Path) -> Iterator[IncomingDocument | Rejection]:
     """Yield one document or rejection per non-blank line of the JSONL file at ``path``."""
-    name = source if source is not None else str(path)
+    name = str(path)
     try:
         handle = path.open("rb")
     except OSError as err:
@@ -32,7 +32,7 @@ def read_jsonl(path: Path, *, source: str | None = None) -> Iterator[IncomingDoc
     with handle:
         head = handle.read(_SNIFF_BYTES)
         if b"\x00" in head:
-            yield Rejection(name, "binary file (contains NUL bytes)")
+            yield Rejection(name, NUL_BYTES)
             return
         handle.seek(0)
         found_any = False
@@ -52,7 +52,7 @@ def read_jsonl(path: Path, *, source: str | None = None) -> Iterator[IncomingDoc
             found_any = True
             yield parse_record_line(line, number=number, source=f"{name}:{number}")
         if not found_any:
-            yield Rejection(name, "empty file")
+            yield Rejection(name, EMPTY_FILE)
 
 
 def parse_record_line(line: bytes, *, number: int, source: str) -> IncomingDocument | Rejection:
@@ -61,9 +61,9 @@ def parse_record_line(line: bytes, *, number: int, source: str) -> IncomingDocum
         decoded = line.decode("utf-8")
     except UnicodeDecodeError:
         try:
-            decoded = line.decode(detect_legacy_encoding(line))
+            decoded, _encoding = decode_legacy(line)
         except DecodeError:
-            return Rejection(source, f"line {number} is not valid UTF-8, Latin-1 or Windows-1252 text")
+            return Rejection(source, f"line {number} is {UNDECODABLE}")
     try:
         record = json.loads(decoded)
     except json.JSONDecodeError as err:
@@ -94,9 +94,7 @@ def document_from_record(record: Any, *, source: str) -> IncomingDocument | Reje
         meta = {}
     elif not isinstance(meta, dict):
         return Rejection(source, f'record\'s "meta" is not an object (found {_kind(meta)})')
-    meta = dict(meta)
-    if "id" in record and record["id"] is not None:
-        meta["id"] = record["id"]
+    meta = dict(meta)  # as the record gives it; its "id" stays in ``record`` (it becomes the uid)
     return IncomingDocument(text=text, raw=text, meta=meta, source=source, record=record)
 
 

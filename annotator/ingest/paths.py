@@ -74,7 +74,7 @@ def read_file(path: Path, *, rules: CleaningRules) -> Iterator[Result]:
         return
     try:
         if suffix == ".jsonl":
-            yield from read_jsonl(path, source=source)
+            yield from read_jsonl(path)
         else:
             yield _read_whole(path, source, _READERS[suffix], rules)
     except Exception as err:  # noqa: BLE001 - a bad file must never stop the batch

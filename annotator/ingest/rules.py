@@ -88,7 +88,26 @@ def load_cleaning_rules(path: str | Path | None = None) -> CleaningRules:
         stamp = target.stat().st_mtime_ns
     except OSError:
         raise RulesError(f"{target}: cleaning rules file not found") from None
-    return _load_cached(str(target.resolve()), stamp)
+    rules = _load_cached(str(target.resolve()), stamp)
+    if not _unchanged(rules.sources):  # a file it extends was edited since: read them all again
+        _load_cached.cache_clear()
+        rules = _load_cached(str(target.resolve()), stamp)
+    return rules
+
+
+def _unchanged(sources: tuple[str, ...]) -> bool:
+    """Whether every file the rules were read from still has the stamp it had then."""
+    return all(_stamp(source) == _STAMPS.get(source) for source in sources)
+
+
+def _stamp(path: str) -> int | None:
+    try:
+        return Path(path).stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+_STAMPS: dict[str, int | None] = {}  # modification time of each rules file when it was last read
 
 
 @lru_cache(maxsize=16)
@@ -98,6 +117,11 @@ def _load_cached(path: str, stamp: int) -> CleaningRules:
 
 
 def _load(path: Path, depth: int) -> CleaningRules:
+    _STAMPS[str(path)] = _stamp(str(path))
+    return _parse(path, depth)
+
+
+def _parse(path: Path, depth: int) -> CleaningRules:
     data = _read_json(path)
     where = str(path)
     unknown = set(data) - _TOP_KEYS

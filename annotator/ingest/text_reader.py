@@ -27,9 +27,8 @@ def document_from_text(
             f"nothing left to annotate after removing boilerplate ({count} line"
             f"{'' if count == 1 else 's'} removed)",
         )
-    meta = dict(result.meta)
+    meta = dict(result.meta)  # holds "removed" already; extra_meta never has it
     for key, value in (extra_meta or {}).items():
         if value not in (None, "", []):
             meta[key] = value
-    meta["removed"] = result.removed
     return IncomingDocument(text=result.text, raw=raw, meta=meta, source=source)

@@ -80,7 +80,6 @@ def _register_entity_ruler() -> None:
     import warnings
 
     import numpy
-    from spacy.attrs import IDS
     from spacy.language import Language
     from spacy.pipeline.entityruler import EntityRuler
 
@@ -128,7 +127,7 @@ def _register_entity_ruler() -> None:
         def _window_index(self):  # type: ignore[no-untyped-def]
             key = sum(len(p) for p in self.token_patterns.values())
             if key != self._index_key:
-                self._index = _build_window_index(self.nlp.vocab, self.token_patterns, numpy, IDS)
+                self._index = _build_window_index(self.nlp.vocab, self.token_patterns)
                 self._index_key = key
             return self._index
 
@@ -153,12 +152,15 @@ def _register_entity_ruler() -> None:
                                    scorer=scorer)
 
 
-def _build_window_index(vocab, token_patterns, numpy, IDS):  # type: ignore[no-untyped-def]
+def _build_window_index(vocab, token_patterns):  # type: ignore[no-untyped-def]
     """(attribute ids, hashes per attribute, longest pattern) or None when a window can't tell.
 
     A pattern can be indexed when its first token is required and tests ORTH/TEXT/LOWER/NORM/SHAPE
     for equality or membership (``IN``), or IS_DIGIT; and when it has no ``+``/``*`` operator.
     """
+    import numpy
+    from spacy.attrs import IDS
+
     wanted: dict[str, set[int]] = {attr: set() for attr in set(_INDEXABLE.values())}
     digit = False
     width = 1

@@ -12,6 +12,7 @@ pattern files in ``resources/gazetteer/*.jsonl``, and a small fix-up component (
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import threading
@@ -93,18 +94,14 @@ def load_pipeline(name_or_path: str | os.PathLike[str] = DEFAULT_MODEL) -> "Lang
     """
     name = os.fspath(name_or_path)
     if name == DEFAULT_MODEL:
-        key = (DEFAULT_MODEL, gazetteer_version())  # edited pattern files are picked up
-    else:
-        path = Path(name).expanduser()
-        key = ("path", str(path.resolve())) if path.exists() else ("package", name)
+        return _cached_gazetteer()
+    path = Path(name).expanduser()
+    existing = path if path.exists() else None
+    key = ("path", str(path.resolve())) if existing is not None else ("package", name)
     with _cache_lock:
         nlp = _cache.get(key)
         if nlp is None:
-            nlp = _build_gazetteer() if key[0] == DEFAULT_MODEL else _load_spacy(name)
-            if key[0] == DEFAULT_MODEL:  # drop pipelines built from older pattern files
-                for old in [k for k in _cache if k[0] == DEFAULT_MODEL]:
-                    del _cache[old]
-            _cache[key] = nlp
+            nlp = _cache[key] = _load_spacy(name, existing)
         return nlp
 
 
@@ -122,11 +119,7 @@ def clear_pipeline_cache() -> None:
 
 def gazetteer_version(directory: Path | None = None) -> str:
     """``"0.1.0+" + 8 hex digits`` that change whenever a ``*.jsonl`` gazetteer file changes."""
-    digest = hashlib.sha256()
-    for path in _gazetteer_files(directory):
-        digest.update(path.name.encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return f"{GAZETTEER_BASE_VERSION}+{digest.hexdigest()[:8]}"
+    return _version(_read_gazetteer(directory))
 
 
 def gazetteer_patterns(directory: Path | None = None) -> list[dict[str, Any]]:
@@ -136,51 +129,85 @@ def gazetteer_patterns(directory: Path | None = None) -> list[dict[str, Any]]:
     "Fratelli d'Italia" also matches "Fratelli d’Italia".
     RAISES GazetteerError: a line is not JSON, or lacks a known label or a pattern.
     """
-    patterns: list[dict[str, Any]] = []
-    for path in _gazetteer_files(directory):
-        with path.open(encoding="utf-8") as lines:
-            for number, line in enumerate(lines, 1):
-                line = line.strip()
-                if not line or line.startswith("//"):
-                    continue
-                where = f"{path}, line {number}"
-                try:
-                    item = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise GazetteerError(f"{where}: not valid JSON ({err.msg})") from None
-                if not isinstance(item, dict):
-                    raise GazetteerError(f"{where}: expected an object such as "
-                                         '{"label": "PER", "pattern": "Vladimir Putin"}')
-                label, pattern = item.get("label"), item.get("pattern")
-                if label not in GAZETTEER_LABELS:
-                    raise GazetteerError(f"{where}: \"label\" must be one of "
-                                         f"{', '.join(sorted(GAZETTEER_LABELS))} (got {label!r})")
-                if isinstance(pattern, str):
-                    if not pattern.strip():
-                        raise GazetteerError(f"{where}: the pattern is empty")
-                elif not (isinstance(pattern, list) and pattern
-                          and all(isinstance(t, dict) for t in pattern)):
-                    raise GazetteerError(f"{where}: \"pattern\" must be a phrase (a string) or a "
-                                         "list of token objects such as [{\"LOWER\": \"ieri\"}]")
-                patterns.append(item)
-                if isinstance(pattern, str) and "'" in pattern:
-                    patterns.append({**item, "pattern": pattern.replace("'", "\u2019")})
-    return patterns
+    return _patterns(_read_gazetteer(directory))
 
 
-# -- building and loading ------------------------------------------------------------------------
+# -- the gazetteer files: read once per load, hashed for the version, parsed for the patterns ----
+
+_Files = list[tuple[Path, bytes]]
 
 
-def _gazetteer_files(directory: Path | None) -> list[Path]:
+def _read_gazetteer(directory: Path | None) -> _Files:
     directory = GAZETTEER_DIR if directory is None else Path(directory)
     files = sorted(directory.glob("*.jsonl"))
     if not files:
         raise GazetteerError(f"No gazetteer files (*.jsonl) in {directory}: the resources folder "
                              "is missing or incomplete; reinstall annotator.")
-    return files
+    return [(path, path.read_bytes()) for path in files]
 
 
-def _build_gazetteer() -> "Language":
+def _version(files: _Files) -> str:
+    digest = hashlib.sha256()
+    for path, data in files:
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(data + b"\0")
+    return f"{GAZETTEER_BASE_VERSION}+{digest.hexdigest()[:8]}"
+
+
+def _patterns(files: _Files) -> list[dict[str, Any]]:
+    patterns: list[dict[str, Any]] = []
+    for path, data in files:
+        # newline=None: lines end at \n, \r\n or \r, as when the file is opened as text
+        for number, line in enumerate(io.StringIO(data.decode("utf-8"), newline=None), 1):
+            line = line.strip()
+            if not line or line.startswith("//"):
+                continue
+            item = _checked_pattern(line, f"{path}, line {number}")
+            patterns.append(item)
+            pattern = item["pattern"]
+            if isinstance(pattern, str) and "'" in pattern:
+                patterns.append({**item, "pattern": pattern.replace("'", "\u2019")})
+    return patterns
+
+
+def _checked_pattern(line: str, where: str) -> dict[str, Any]:
+    """One pattern line as a dict; RAISES GazetteerError naming ``where`` and the fix."""
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise GazetteerError(f"{where}: not valid JSON ({err.msg})") from None
+    if not isinstance(item, dict):
+        raise GazetteerError(f"{where}: expected an object such as "
+                             '{"label": "PER", "pattern": "Vladimir Putin"}')
+    label, pattern = item.get("label"), item.get("pattern")
+    if label not in GAZETTEER_LABELS:
+        raise GazetteerError(f"{where}: \"label\" must be one of "
+                             f"{', '.join(sorted(GAZETTEER_LABELS))} (got {label!r})")
+    if isinstance(pattern, str):
+        if not pattern.strip():
+            raise GazetteerError(f"{where}: the pattern is empty")
+    elif not (isinstance(pattern, list) and pattern and all(isinstance(t, dict) for t in pattern)):
+        raise GazetteerError(f"{where}: \"pattern\" must be a phrase (a string) or a "
+                             "list of token objects such as [{\"LOWER\": \"ieri\"}]")
+    return item
+
+
+# -- building and loading ------------------------------------------------------------------------
+
+
+def _cached_gazetteer() -> "Language":
+    """The built-in pipeline, rebuilt when the pattern files changed since it was built."""
+    files = _read_gazetteer(None)
+    version = _version(files)
+    key = (DEFAULT_MODEL, DEFAULT_MODEL)
+    with _cache_lock:
+        nlp = _cache.get(key)
+        if nlp is None or nlp.meta["version"] != version:
+            nlp = _cache[key] = _build_gazetteer(_patterns(files), version)
+        return nlp
+
+
+def _build_gazetteer(patterns: list[dict[str, Any]], version: str) -> "Language":
     import spacy
 
     from annotator.nlp import components
@@ -191,24 +218,24 @@ def _build_gazetteer() -> "Language":
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe(components.ENTITY_RULER, name="entity_ruler",
                          config={"phrase_matcher_attr": "ORTH", "validate": False})
-    ruler.add_patterns(gazetteer_patterns())
+    ruler.add_patterns(patterns)
     nlp.add_pipe(components.FIXUPS)
     nlp.meta["name"] = GAZETTEER_NAME
-    nlp.meta["version"] = gazetteer_version()
+    nlp.meta["version"] = version
     nlp.meta["description"] = ("Interim Italian entity pre-annotation: hand-written gazetteer "
                                "(PER, ORG, LOC, MISC) and date rules (DATE).")
     nlp.meta["license"] = "MIT"
     return nlp
 
 
-def _load_spacy(name: str) -> "Language":
+def _load_spacy(name: str, path: Path | None) -> "Language":
+    """The pipeline folder ``path`` (the existing path ``name`` names), else the package ``name``."""
     import spacy
 
     from annotator.nlp import components
 
     components.register()  # a saved copy of the gazetteer pipeline needs its components
-    path = Path(name).expanduser()
-    if path.exists():
+    if path is not None:
         if not path.is_dir():
             raise PipelineNotFound(_msg_a_file(path))
         try:

@@ -69,9 +69,10 @@ def suggest_entities(
 
 
 def to_spans(doc_id: int, suggestions: Sequence[EntitySuggestion], origin: str) -> list[Span]:
-    """Domain spans for the shared suggestions layer, with ``origin`` (see ``pipeline_origin``)."""
+    """Domain spans for the shared suggestions layer, as the store keeps them: ``origin`` (see
+    ``pipeline_origin``) is also their annotator."""
     return [
-        Span(doc_id, s.start, s.end, s.label, SUGGESTIONS, origin=origin, status=SUGGESTED)
+        Span(doc_id, s.start, s.end, s.label, SUGGESTIONS, origin=origin, status=SUGGESTED, annotator=origin)
         for s in suggestions
     ]
 

@@ -16,8 +16,9 @@ Rules:
 - A record with a bad annotation (label not in the schema, offsets outside the text, a "text" that
   does not match the offsets) is rejected as a whole, with file:line and the reason; the rest goes on.
 - The record's "id" becomes the document's uid (made unique when taken); ``_input_hash``,
-  ``_task_hash`` and ``answer`` are not read. The noise lines cleaning removed are reported, not kept
-  in the metadata (the raw text is stored).
+  ``_task_hash`` and ``answer`` are not read. A file's name (its stem) is the uid of a document from a
+  non-JSONL file. The noise lines cleaning removed are reported and stay in the stored metadata
+  (``meta["removed"]``, which the app's Metadata tab shows).
 """
 
 from __future__ import annotations
@@ -86,12 +87,11 @@ def import_paths(
     progress: Callable[[ImportProgress], None] | None = None,
 ) -> ImportReport:
     """Import ``paths`` (files and folders) into ``project``; see :func:`iter_import`."""
-    report = ImportReport()
     for step in iter_import(project, paths, annotator=annotator, labels=labels, rules=rules,
-                            batch_size=batch_size, keep_removed=keep_removed, report=report):
+                            batch_size=batch_size, keep_removed=keep_removed):
         if progress is not None:
             progress(step)
-    return report
+    return step.report  # iter_import always yields at least once, at the end
 
 
 def iter_import(
@@ -103,7 +103,6 @@ def iter_import(
     rules: Any = None,
     batch_size: int = DEFAULT_BATCH,
     keep_removed: bool = False,
-    report: ImportReport | None = None,
 ) -> Iterator[ImportProgress]:
     """Read ``paths`` with :func:`annotator.ingest.read_paths` and store them ``batch_size`` documents
     per transaction, yielding progress after each batch.
@@ -115,9 +114,9 @@ def iter_import(
     """
     from ..ingest import Rejection, read_paths  # ingest pulls in HTML tooling: load it only when importing
 
-    report = report if report is not None else ImportReport()
+    report = ImportReport()
     batch: list[_Pending] = []
-    state = _RunState()
+    seen: set[int] = set()  # documents this import has met: another record of one is not counted twice
     inputs = 0
     source = ""
     for incoming in read_paths([Path(p) for p in paths], rules=rules):
@@ -126,15 +125,18 @@ def iter_import(
         if isinstance(incoming, Rejection):
             report.rejected.append(incoming)
             continue
-        pending = _prepare(incoming, annotator=annotator, labels=labels, report=report, keep_removed=keep_removed)
-        if pending is not None:
-            batch.append(pending)
+        try:
+            batch.append(_prepare(incoming, annotator=annotator, labels=labels, report=report,
+                                  keep_removed=keep_removed))
+        except RecordError as err:
+            report.rejected.append(Rejection(incoming.source, str(err)))
+            continue
         if len(batch) >= batch_size:
-            _store(project, batch, report, state, annotator)
+            _store(project, batch, report, seen, annotator)
             batch = []
             yield ImportProgress(inputs, source, report)
     if batch:
-        _store(project, batch, report, state, annotator)
+        _store(project, batch, report, seen, annotator)
     yield ImportProgress(inputs, source, report)
 
 
@@ -145,9 +147,8 @@ def _file_of(source: str) -> str:
 
 
 def _prepare(incoming: Any, *, annotator: str | None, labels: LabelSchema, report: ImportReport,
-             keep_removed: bool) -> _Pending | None:
-    from ..ingest.documents import Rejection
-
+             keep_removed: bool) -> _Pending:
+    """The document and annotations of ``incoming``; :class:`RecordError` for a bad JSONL record."""
     meta = dict(incoming.meta or {})
     removed = meta.get("removed")  # kept in meta: the app's Metadata tab shows what cleaning cut
     record = incoming.record
@@ -157,18 +158,11 @@ def _prepare(incoming: Any, *, annotator: str | None, labels: LabelSchema, repor
     # a file's name is a better handle than a hash ("000_7964ae7afded8b3f"); JSONL records bring their id
     uid = Path(incoming.source).stem if record is None else None
     if record is not None:
-        try:
-            layer, status, items = record_to_items(record, doc_id=0, text=text, default_annotator=annotator,
-                                                   labels=labels)
-        except RecordError as err:
-            report.rejected.append(Rejection(incoming.source, str(err)))
-            return None
+        layer, status, items = record_to_items(record, doc_id=0, text=text, default_annotator=annotator,
+                                               labels=labels)
         record_id = record.get("id")
         if isinstance(record_id, (str, int)) and not isinstance(record_id, bool):
             uid = str(record_id).strip() or None
-            own_meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
-            if "id" not in own_meta and meta.get("id") == record_id:
-                del meta["id"]  # it becomes the document's uid; keeping it in meta too would not round-trip
     if removed:
         name = _file_of(incoming.source)
         report.removed_lines[name] = report.removed_lines.get(name, 0) + len(removed)
@@ -184,15 +178,7 @@ def _removed_line(entry: Any) -> str:
     return str(entry)
 
 
-class _RunState:
-    """Documents this import has met, so a document seen again (another annotator's record of it)
-    is not counted twice."""
-
-    def __init__(self) -> None:
-        self.seen: set[int] = set()
-
-
-def _store(project: Any, batch: list[_Pending], report: ImportReport, state: _RunState,
+def _store(project: Any, batch: list[_Pending], report: ImportReport, seen: set[int],
            annotator: str | None) -> None:
     from ..store.project import NewDocument
 
@@ -208,9 +194,9 @@ def _store(project: Any, batch: list[_Pending], report: ImportReport, state: _Ru
         for pending, (doc_id, added) in zip(batch, results):
             if added:
                 report.added += 1
-            elif doc_id not in state.seen or pending.layer is None:
+            elif doc_id not in seen or pending.layer is None:
                 report.duplicates += 1
-            state.seen.add(doc_id)
+            seen.add(doc_id)
             if pending.layer is None:
                 continue
             key = (doc_id, pending.layer)

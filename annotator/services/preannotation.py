@@ -4,10 +4,10 @@ Two ways to run it:
 
 - :func:`preannotate`, a generator that computes and stores batch by batch (the CLI);
 - the pieces, for the desktop app, where only the main thread writes to SQLite:
-  :func:`prepare_preannotation` (main thread: which documents, which pipeline),
-  :func:`suggestion_batches` (a worker thread: pure computation over ``(doc_id, text)`` pairs, read
-  with :func:`iter_texts` from a project opened on that thread), and
-  :func:`store_suggestions` (main thread, once per batch the worker emits).
+  :func:`resolve_model` (main thread: which pipeline), then on a worker thread loading it and
+  :func:`suggestion_batches` (pure computation over ``(doc_id, text)`` pairs, read with
+  :func:`iter_texts` from a project opened on that thread), and :func:`store_suggestions` (main
+  thread, once per batch the worker emits).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.labels import LabelSchema
-from ..domain.model import SUGGESTED, SUGGESTIONS, Span
+from ..domain.model import Span
 from .settings import MODEL_SETTING
 
 Batch = list[tuple[int, list[Span]]]
@@ -55,7 +55,7 @@ def resolve_model(project: Any, model: str | None = None) -> str:
 def documents_to_preannotate(project: Any, *, redo_all: bool = False) -> list[int]:
     """Ids of the documents without suggestions yet, or of every document with ``redo_all``."""
     if redo_all:
-        return project.document_ids(annotator=SUGGESTIONS)  # no status or query filter: every id
+        return project.document_ids()
     return project.documents_without_suggestions()
 
 
@@ -83,18 +83,15 @@ def suggestion_batches(
     batch_size: int = 32,
 ) -> Iterator[Batch]:
     """Pure computation: for each batch of texts, ``[(doc_id, [Span, ...]), ...]`` for the suggestions
-    layer, with ``origin``; only labels of the schema are kept. Touches no storage."""
-    from ..nlp.preannotate import suggest_entities
+    layer, with ``origin``; only labels of the schema are kept (``suggest_entities`` drops the
+    others). Touches no storage."""
+    from ..nlp.preannotate import suggest_entities, to_spans
 
     allowed = None
     if labels is not None:
-        allowed = frozenset(labels.names() if isinstance(labels, LabelSchema) else labels)
+        allowed = labels.names() if isinstance(labels, LabelSchema) else labels
     for batch in suggest_entities(nlp, texts, batch_size=batch_size, allowed_labels=allowed):
-        yield [
-            (doc_id, [Span(doc_id, s.start, s.end, s.label, SUGGESTIONS, origin, SUGGESTED, origin)
-                      for s in found if allowed is None or s.label in allowed])
-            for doc_id, found in batch
-        ]
+        yield [(doc_id, to_spans(doc_id, found, origin)) for doc_id, found in batch]
 
 
 def store_suggestions(project: Any, batch: Batch, *, origin: str) -> int:

@@ -12,7 +12,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +33,6 @@ from ..domain.model import (
     visible_spans,
 )
 from .schema import check_version, migrate
-
-DEFAULT_PROJECT = "annotator.db"
-
 
 def content_hash(text: str) -> str:
     """Identity of a document's content: the same text imported twice is one document."""
@@ -117,12 +114,16 @@ class Project:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
 
-    def set_setting(self, key: str, value: str) -> None:
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Set ``key``; ``None`` removes it, so the default applies again."""
         with self.db.atomic():
-            self.conn.execute(
-                "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+            if value is None:
+                self.conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+            else:
+                self.conn.execute(
+                    "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
 
     def ensure_annotator(self, name: str) -> None:
         with self.db.atomic():
@@ -212,8 +213,11 @@ class Project:
             for doc_id in ids:
                 yield self.document(doc_id)
 
-    def document_ids(self, *, annotator: str, status: str | None = None, query: str | None = None) -> list[int]:
-        """Ids for the document list, in import order, filtered by the annotator's status and FTS5 query."""
+    def document_ids(self, *, annotator: str | None = None, status: str | None = None,
+                     query: str | None = None) -> list[int]:
+        """Ids in import order: all of them, or filtered by an FTS5 query and by ``annotator``'s status."""
+        if status and annotator is None:
+            raise ValueError("filtering by status needs the annotator whose status it is")
         sql = "SELECT d.id FROM documents d"
         args: list[Any] = []
         where: list[str] = []
@@ -254,14 +258,9 @@ class Project:
     # --- reading annotations ------------------------------------------------------------------
 
     def spans(self, doc_id: int, layer: str) -> list[Span]:
-        return [
-            _span(r)
-            for r in self.conn.execute(
-                'SELECT id, doc_id, start, "end", label, layer, origin, status, annotator, source_id'
-                " FROM spans WHERE doc_id = ? AND layer = ? ORDER BY start, \"end\"",
-                (doc_id, layer),
-            )
-        ]
+        return [Span(*r) for r in self.conn.execute(
+            f'SELECT {_SELECT[Span]} FROM spans WHERE doc_id = ? AND layer = ? ORDER BY start, "end"', (doc_id, layer)
+        )]
 
     def suggestions(self, doc_id: int) -> list[Span]:
         return self.spans(doc_id, SUGGESTIONS)
@@ -271,38 +270,20 @@ class Project:
         return visible_spans(self.spans(doc_id, layer), self.suggestions(doc_id))
 
     def quotes(self, doc_id: int, layer: str) -> list[Quote]:
-        return [
-            _quote(r)
-            for r in self.conn.execute(
-                'SELECT id, doc_id, start, "end", layer, kind, speaker_start, speaker_end, speaker_label,'
-                " cue_start, cue_end, origin, status, annotator, source_id FROM quotes"
-                ' WHERE doc_id = ? AND layer = ? ORDER BY start, "end"',
-                (doc_id, layer),
-            )
-        ]
+        return [Quote(*r) for r in self.conn.execute(
+            f'SELECT {_SELECT[Quote]} FROM quotes WHERE doc_id = ? AND layer = ? ORDER BY start, "end"', (doc_id, layer)
+        )]
 
     def events(self, doc_id: int, layer: str) -> list[Event]:
         rows = self.conn.execute(
-            "SELECT id, doc_id, type, layer, mode, context, trigger_start, trigger_end, date, quote_id,"
-            " comment, origin, status, annotator, source_id FROM events WHERE doc_id = ? AND layer = ? ORDER BY id",
-            (doc_id, layer),
+            f"SELECT {_SELECT[Event]} FROM events WHERE doc_id = ? AND layer = ? ORDER BY id", (doc_id, layer)
         ).fetchall()
-        events = []
-        for r in rows:
-            args = tuple(
-                EventArg(a[0], a[1], a[2])
-                for a in self.conn.execute(
-                    'SELECT role, start, "end" FROM event_args WHERE event_id = ? ORDER BY position', (r[0],)
-                )
-            )
-            events.append(
-                Event(
-                    doc_id=r[1], type=r[2], layer=r[3], mode=r[4], context=tuple(json.loads(r[5])),
-                    trigger_start=r[6], trigger_end=r[7], args=args, date=r[8], quote_id=r[9], comment=r[10],
-                    origin=r[11], status=r[12], annotator=r[13], source_id=r[14], id=r[0],
-                )
-            )
-        return events
+        return [_event(r, self._event_args(r[-1])) for r in rows]
+
+    def _event_args(self, event_id: int) -> list[EventArg]:
+        return [EventArg(*a) for a in self.conn.execute(
+            'SELECT role, start, "end" FROM event_args WHERE event_id = ? ORDER BY position', (event_id,)
+        )]
 
     def layers(self, doc_id: int) -> list[str]:
         """Layers with any annotation on ``doc_id`` (annotators, gold; not the suggestions)."""
@@ -325,21 +306,9 @@ class Project:
         marks = ",".join("?" * len(statuses))
         for docs in self._document_batches("id, uid, text, meta, content_hash", batch):
             lo, hi = docs[0][0], docs[-1][0]
-            spans: dict[int, list[Span]] = {}
-            for r in self.conn.execute(  # columns in Span's field order: Span(*row)
-                'SELECT doc_id, start, "end", label, layer, origin, status, annotator, source_id, id FROM spans'
-                f' WHERE doc_id BETWEEN ? AND ? AND status IN ({marks}) ORDER BY doc_id, start, "end", id',
-                (lo, hi, *statuses),
-            ):
-                spans.setdefault(r[0], []).append(Span(*r))
-            quotes: dict[int, list[Quote]] = {}
-            for r in self.conn.execute(
-                'SELECT id, doc_id, start, "end", layer, kind, speaker_start, speaker_end, speaker_label,'
-                " cue_start, cue_end, origin, status, annotator, source_id FROM quotes"
-                f' WHERE doc_id BETWEEN ? AND ? AND status IN ({marks}) ORDER BY doc_id, start, "end", id',
-                (lo, hi, *statuses),
-            ):
-                quotes.setdefault(r[1], []).append(_quote(r))
+            spans, quotes = (
+                self._grouped_by_document(kind, lo, hi, marks, statuses) for kind in (Span, Quote)
+            )
             args: dict[int, list[EventArg]] = {}
             for event_id, role, start, end in self.conn.execute(
                 'SELECT a.event_id, a.role, a.start, a."end" FROM event_args a JOIN events e ON e.id = a.event_id'
@@ -349,19 +318,11 @@ class Project:
                 args.setdefault(event_id, []).append(EventArg(role, start, end))
             events: dict[int, list[Event]] = {}
             for r in self.conn.execute(
-                "SELECT id, doc_id, type, layer, mode, context, trigger_start, trigger_end, date, quote_id,"
-                " comment, origin, status, annotator, source_id FROM events"
+                f"SELECT {_SELECT[Event]} FROM events"
                 f" WHERE doc_id BETWEEN ? AND ? AND status IN ({marks}) ORDER BY doc_id, id",
                 (lo, hi, *statuses),
             ):
-                events.setdefault(r[1], []).append(
-                    Event(
-                        doc_id=r[1], type=r[2], layer=r[3], mode=r[4], context=tuple(json.loads(r[5])),
-                        trigger_start=r[6], trigger_end=r[7], args=tuple(args.get(r[0], ())), date=r[8],
-                        quote_id=r[9], comment=r[10], origin=r[11], status=r[12], annotator=r[13],
-                        source_id=r[14], id=r[0],
-                    )
-                )
+                events.setdefault(r[0], []).append(_event(r, args.get(r[-1], ())))
             doc_statuses: dict[int, dict[str, str]] = {}
             for doc_id, annotator, status in self.conn.execute(
                 "SELECT doc_id, annotator, status FROM doc_status WHERE doc_id BETWEEN ? AND ?", (lo, hi)
@@ -373,6 +334,18 @@ class Project:
                     doc, spans.get(doc.id, []), quotes.get(doc.id, []), events.get(doc.id, []),
                     doc_statuses.get(doc.id, {}),
                 )
+
+    def _grouped_by_document(self, kind: type, lo: int, hi: int, marks: str,
+                             statuses: Sequence[str]) -> dict[int, list[Any]]:
+        """Spans or quotes of documents ``lo``..``hi`` with one of ``statuses``, per document in text order."""
+        grouped: dict[int, list[Any]] = {}
+        for r in self.conn.execute(
+            f"SELECT {_SELECT[kind]} FROM {_TABLE[kind]}"
+            f' WHERE doc_id BETWEEN ? AND ? AND status IN ({marks}) ORDER BY doc_id, start, "end", id',
+            (lo, hi, *statuses),
+        ):
+            grouped.setdefault(r[0], []).append(kind(*r))
+        return grouped
 
     def has_suggestions(self, doc_id: int) -> bool:
         return self.conn.execute("SELECT 1 FROM spans WHERE doc_id = ? AND layer = ? LIMIT 1", (doc_id, SUGGESTIONS)).fetchone() is not None
@@ -398,33 +371,12 @@ class Project:
     # --- writing: the Repository protocol used by commands -----------------------------------
 
     def insert(self, item: Item) -> Item:
-        if isinstance(item, Span):
-            cursor = self.conn.execute(
-                'INSERT INTO spans(id, doc_id, start, "end", label, layer, origin, status, annotator, source_id)'
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (item.id, item.doc_id, item.start, item.end, item.label, item.layer, item.origin,
-                 item.status, item.annotator, item.source_id),
-            )
-        elif isinstance(item, Quote):
-            cursor = self.conn.execute(
-                'INSERT INTO quotes(id, doc_id, start, "end", layer, kind, speaker_start, speaker_end, speaker_label,'
-                " cue_start, cue_end, origin, status, annotator, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (item.id, item.doc_id, item.start, item.end, item.layer, item.kind, item.speaker_start,
-                 item.speaker_end, item.speaker_label, item.cue_start, item.cue_end, item.origin, item.status,
-                 item.annotator, item.source_id),
-            )
-        elif isinstance(item, Event):
-            cursor = self.conn.execute(
-                "INSERT INTO events(id, doc_id, type, layer, mode, context, trigger_start, trigger_end, date,"
-                " quote_id, comment, origin, status, annotator, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (item.id, item.doc_id, item.type, item.layer, item.mode, json.dumps(list(item.context)),
-                 item.trigger_start, item.trigger_end, item.date, item.quote_id, item.comment, item.origin,
-                 item.status, item.annotator, item.source_id),
-            )
-            self._write_event_args(int(cursor.lastrowid), item.args)
-        else:  # pragma: no cover - a programming error
-            raise TypeError(f"cannot store {type(item).__name__}")
-        return item.with_(id=int(cursor.lastrowid))
+        """Store ``item``; an item with an id (one coming back on undo) keeps it."""
+        cursor = self.conn.execute(_INSERT[type(item)], _values(item))
+        item = item.with_(id=int(cursor.lastrowid))
+        if isinstance(item, Event):
+            self._write_event_args(item.id, item.args)
+        return item
 
     def _write_event_args(self, event_id: int, args: Sequence[EventArg]) -> None:
         self.conn.execute("DELETE FROM event_args WHERE event_id = ?", (event_id,))
@@ -434,40 +386,15 @@ class Project:
         )
 
     def delete(self, item: Item) -> None:
-        table = _table(item)
-        self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (item.id,))
+        self.conn.execute(f"DELETE FROM {_TABLE[type(item)]} WHERE id = ?", (item.id,))
 
     def update(self, item: Item) -> None:
-        if isinstance(item, Span):
-            self.conn.execute(
-                'UPDATE spans SET start = ?, "end" = ?, label = ?, layer = ?, origin = ?, status = ?,'
-                " annotator = ?, source_id = ? WHERE id = ?",
-                (item.start, item.end, item.label, item.layer, item.origin, item.status, item.annotator,
-                 item.source_id, item.id),
-            )
-        elif isinstance(item, Quote):
-            # a real UPDATE: deleting and re-inserting would unlink the events that cite the quote
-            # (ON DELETE SET NULL) and the decisions that point to it
-            self.conn.execute(
-                'UPDATE quotes SET start = ?, "end" = ?, layer = ?, kind = ?, speaker_start = ?, speaker_end = ?,'
-                " speaker_label = ?, cue_start = ?, cue_end = ?, origin = ?, status = ?, annotator = ?,"
-                " source_id = ? WHERE id = ?",
-                (item.start, item.end, item.layer, item.kind, item.speaker_start, item.speaker_end,
-                 item.speaker_label, item.cue_start, item.cue_end, item.origin, item.status, item.annotator,
-                 item.source_id, item.id),
-            )
-        elif isinstance(item, Event):
-            self.conn.execute(
-                "UPDATE events SET type = ?, layer = ?, mode = ?, context = ?, trigger_start = ?, trigger_end = ?,"
-                " date = ?, quote_id = ?, comment = ?, origin = ?, status = ?, annotator = ?, source_id = ?"
-                " WHERE id = ?",
-                (item.type, item.layer, item.mode, json.dumps(list(item.context)), item.trigger_start,
-                 item.trigger_end, item.date, item.quote_id, item.comment, item.origin, item.status,
-                 item.annotator, item.source_id, item.id),
-            )
+        """Change ``item`` in place: a real UPDATE keeps the links other rows hold to it (deleting
+        and re-inserting would unlink the events that cite a quote, and decisions on a suggestion)."""
+        values = _values(item)
+        self.conn.execute(_UPDATE[type(item)], (*values[:-1], item.id))
+        if isinstance(item, Event):
             self._write_event_args(item.id, item.args)
-        else:  # pragma: no cover - a programming error
-            raise TypeError(f"cannot store {type(item).__name__}")
 
     def set_doc_status(self, doc_id: int, annotator: str, status: str) -> None:
         if status == DOC_NEW:
@@ -508,6 +435,13 @@ class Project:
             (command.annotator, command.doc_id, command.text, direction, json.dumps(payload, ensure_ascii=False)),
         )
 
+    def _log_batch(self, annotator: str, action: str) -> None:
+        """A batch operation (pre-annotation, import) in the history; it is not undoable."""
+        self.conn.execute(
+            "INSERT INTO history(annotator, doc_id, action, direction) VALUES (?, NULL, ?, 'batch')",
+            (annotator, action),
+        )
+
     def history(self, doc_id: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
         sql = "SELECT id, ts, annotator, doc_id, action, direction FROM history"
         args: tuple[Any, ...] = ()
@@ -530,20 +464,16 @@ class Project:
         with self.db.atomic():
             for doc_id, spans in batch:
                 self.conn.execute("DELETE FROM spans WHERE doc_id = ? AND layer = ?", (doc_id, SUGGESTIONS))
-                self.conn.executemany(
-                    'INSERT INTO spans(doc_id, start, "end", label, layer, origin, status, annotator)'
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(doc_id, s.start, s.end, s.label, SUGGESTIONS, s.origin, SUGGESTED, s.origin) for s in spans],
-                )
+                self.conn.executemany(_INSERT[Span], [
+                    _values(Span(doc_id, s.start, s.end, s.label, SUGGESTIONS, s.origin, SUGGESTED, s.origin))
+                    for s in spans
+                ])
                 # remember that the document was pre-annotated even when nothing was found
                 self.conn.execute(
                     "INSERT OR REPLACE INTO preannotated(doc_id, origin) VALUES (?, ?)", (doc_id, origin)
                 )
                 stored += len(spans)
-            self.conn.execute(
-                "INSERT INTO history(annotator, doc_id, action, direction) VALUES (?, NULL, ?, 'batch')",
-                ("@system", action),
-            )
+            self._log_batch("@system", action)
         return stored
 
     def import_annotations(self, items: Iterable[Item], *, action: str, annotator: str) -> int:
@@ -555,24 +485,16 @@ class Project:
             for item in items:
                 layers.add(item.layer)
                 if type(item) is Span and item.id is None:
-                    new_spans.append((item.doc_id, item.start, item.end, item.label, item.layer, item.origin,
-                                      item.status, item.annotator, item.source_id))
+                    new_spans.append(_values(item))
                 else:
                     self.insert(item)
                 count += 1
-            self.conn.executemany(
-                'INSERT INTO spans(doc_id, start, "end", label, layer, origin, status, annotator, source_id)'
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                new_spans,
-            )
+            self.conn.executemany(_INSERT[Span], new_spans)
             self.conn.executemany(
                 "INSERT OR IGNORE INTO annotators(name) VALUES (?)",
                 [(layer,) for layer in sorted(layers - {GOLD, SUGGESTIONS})],
             )
-            self.conn.execute(
-                "INSERT INTO history(annotator, doc_id, action, direction) VALUES (?, NULL, ?, 'batch')",
-                (annotator, action),
-            )
+            self._log_batch(annotator, action)
         return count
 
     # --- statistics ---------------------------------------------------------------------------
@@ -608,9 +530,13 @@ class Project:
         }
 
 
-def open_project(path: str | Path | None = None) -> Project:
-    """Open (creating if needed) the project file at ``path`` (default ./annotator.db)."""
-    return Project(path or DEFAULT_PROJECT)
+def open_project(path: str | Path) -> Project:
+    """Open (creating if needed) the project file at ``path``.
+
+    Which file by default (``--project``, ``$ANNOTATOR_PROJECT``, ./annotator.db) is the front end's
+    decision: :func:`annotator.services.default_project_path`.
+    """
+    return Project(path)
 
 
 def fts_query(text: str) -> str:
@@ -627,19 +553,41 @@ def _str_or_none(value: Any) -> str | None:
     return None if value in (None, "") else str(value)
 
 
-def _table(item: Item) -> str:
-    return {Span: "spans", Quote: "quotes", Event: "events"}[type(item)]
+# One column list per item type, in the dataclass's field order (``id`` last), so a row read with
+# ``_SELECT`` builds the item positionally and ``_values`` gives what INSERT and UPDATE write.
+# An event's arguments live in event_args; its contexts are stored as JSON.
+_TABLE: dict[type, str] = {Span: "spans", Quote: "quotes", Event: "events"}
+_COLUMNS: dict[type, tuple[str, ...]] = {
+    kind: tuple(f.name for f in fields(kind) if f.name != "args") for kind in _TABLE
+}
 
 
-def _span(r: Sequence[Any]) -> Span:
-    # positional: a quarter faster than keywords, and documents open with hundreds of spans
-    return Span(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[0])
+def _quoted(column: str) -> str:
+    return f'"{column}"'  # "end" is an SQL keyword
 
 
-def _quote(r: Sequence[Any]) -> Quote:
-    return Quote(doc_id=r[1], start=r[2], end=r[3], layer=r[4], kind=r[5], speaker_start=r[6], speaker_end=r[7],
-                 speaker_label=r[8], cue_start=r[9], cue_end=r[10], origin=r[11], status=r[12], annotator=r[13],
-                 source_id=r[14], id=r[0])
+_SELECT = {kind: ", ".join(map(_quoted, cols)) for kind, cols in _COLUMNS.items()}
+_INSERT = {
+    kind: f"INSERT INTO {_TABLE[kind]}({_SELECT[kind]}) VALUES ({', '.join('?' * len(cols))})"
+    for kind, cols in _COLUMNS.items()
+}
+_UPDATE = {
+    kind: f"UPDATE {_TABLE[kind]} SET {', '.join(_quoted(c) + ' = ?' for c in cols[:-1])} WHERE id = ?"
+    for kind, cols in _COLUMNS.items()
+}
+
+
+def _values(item: Item) -> tuple[Any, ...]:
+    return tuple(
+        json.dumps(list(item.context)) if name == "context" else getattr(item, name)  # type: ignore[union-attr]
+        for name in _COLUMNS[type(item)]
+    )
+
+
+def _event(row: Sequence[Any], args: Iterable[EventArg]) -> Event:
+    data = dict(zip(_COLUMNS[Event], row))
+    data["context"] = tuple(json.loads(data["context"]))
+    return Event(**data, args=tuple(args))
 
 
 def _item_json(item: Item) -> dict[str, Any]:

@@ -24,7 +24,7 @@ def build_window(project_path: str | Path, annotator: str, *, seeds: Path | None
     labels = services.load_labels(project)
     window = MainWindow(project, annotator, labels)
     if seeds is not None and project.count_documents() == 0 and seeds.is_dir():
-        services.ensure_demo(project, seeds)
+        services.ensure_demo(project, seeds, labels=labels)
         window.after_import()
         # pre-annotate behind a progress dialog once the window is on screen
         QTimer.singleShot(0, lambda: tasks.preannotate_with_progress(window, project.documents_without_suggestions()))

@@ -122,13 +122,11 @@ class ArticleView(QTextEdit):
             last = doc.findBlock(self._map.to_utf16(max(start, end - 1))).blockNumber()
             blocks.update(range(first, last + 1))
         if blocks:
-            low, high = min(blocks), max(blocks)
-            first_pos = doc.findBlockByNumber(low).position()
-            last_block = doc.findBlockByNumber(high)
-            end_pos = last_block.position() + last_block.length()
+            first_block, last_block = doc.findBlockByNumber(min(blocks)), doc.findBlockByNumber(max(blocks))
+            low = self._map.from_utf16(first_block.position())
+            high = self._map.from_utf16(last_block.position() + last_block.length())
             to16 = self._map.to_utf16
-            nearby = [(to16(s.start), to16(s.end), s) for s in self._spans
-                      if s.end >= self._map.from_utf16(first_pos) and s.start <= self._map.from_utf16(end_pos)]
+            nearby = [(to16(s.start), to16(s.end), s) for s in self._spans if s.end >= low and s.start <= high]
             self._formatter.apply(doc, nearby, blocks=sorted(blocks))
         # Qt repaints the re-formatted paragraphs (tags included: they sit in their line spacing)
         self.set_current_span(self._find_same(current) if current else self._find_same(self._current), scroll=False)

@@ -22,8 +22,7 @@ class AnnotationController(QObject):
     """Holds the open document of one annotator and turns key presses into stored, undoable edits."""
 
     documentOpened = Signal(int)  # doc id
-    spansChanged = Signal(int)  # doc id, after an edit, undo or redo
-    statusChanged = Signal(int)  # doc id
+    spansChanged = Signal(int)  # doc id, after any edit, undo or redo (spans or the document's status)
     message = Signal(str)
 
     def __init__(self, project: Project, annotator: str, labels: LabelSchema, parent: QObject | None = None) -> None:
@@ -81,15 +80,12 @@ class AnnotationController(QObject):
             return None
         if selection is not None:
             start, end = selection
-            cmd = commands.label_range(
-                text=self.document.text, visible=self.spans, doc_id=self.document.id, start=start, end=end,
-                label=label, layer=self.layer, annotator=self.annotator, doc_status=self.status(),
-            )
+            cmd = commands.label_range(text=self.document.text, visible=self.spans, doc_id=self.document.id,
+                                       start=start, end=end, label=label, **self._editor())
             self._execute(cmd)
             return start, end
         if current is not None:
-            self._execute(commands.relabel(text=self.document.text, span=current, label=label, layer=self.layer,
-                                           annotator=self.annotator, doc_status=self.status()))
+            self._execute(commands.relabel(text=self.document.text, span=current, label=label, **self._editor()))
             return current.start, current.end
         self.message.emit("Select some text (or a span) first, then press a label key")
         return None
@@ -98,15 +94,13 @@ class AnnotationController(QObject):
         if self.document is None or span is None:
             self.message.emit("No span selected: click a span or move to one with Tab")
             return
-        self._execute(commands.delete(text=self.document.text, span=span, layer=self.layer,
-                                      annotator=self.annotator, doc_status=self.status()))
+        self._execute(commands.delete(text=self.document.text, span=span, **self._editor()))
 
     def accept(self, span: Span | None) -> None:
         if self.document is None or span is None or span.status != SUGGESTED:
             self.message.emit("No suggestion here: move to a dashed span (Tab) to accept it")
             return
-        self._execute(commands.accept(text=self.document.text, span=span, layer=self.layer,
-                                      annotator=self.annotator, doc_status=self.status()))
+        self._execute(commands.accept(text=self.document.text, span=span, **self._editor()))
 
     def reject(self, span: Span | None) -> None:
         if self.document is None or span is None or span.status != SUGGESTED:
@@ -117,8 +111,7 @@ class AnnotationController(QObject):
     def accept_all(self) -> None:
         if self.document is None:
             return
-        cmd = commands.accept_all(visible=self.spans, doc_id=self.document.id, layer=self.layer,
-                                  annotator=self.annotator, doc_status=self.status())
+        cmd = commands.accept_all(visible=self.spans, doc_id=self.document.id, **self._editor())
         if not cmd.added:
             self.message.emit("No suggestions left to accept in this article")
             return
@@ -130,6 +123,10 @@ class AnnotationController(QObject):
         before = self.status()
         after = DOC_IN_PROGRESS if before == DOC_DONE else DOC_DONE
         self._execute(commands.set_status(doc_id=self.document.id, annotator=self.annotator, before=before, after=after))
+
+    def _editor(self) -> dict[str, str]:
+        """Who edits which layer, and the document's status before the edit: every builder needs them."""
+        return {"layer": self.layer, "annotator": self.annotator, "doc_status": self.status()}
 
     def _execute(self, cmd: Command) -> bool:
         if cmd.is_empty():
@@ -156,8 +153,6 @@ class AnnotationController(QObject):
             self._layer_spans = commands.apply_to_spans(self._layer_spans, cmd, undo=undone)
             self.spans = visible_spans(self._layer_spans, self._suggestions)
         self.spansChanged.emit(doc_id)
-        if cmd.status_change is not None:
-            self.statusChanged.emit(doc_id)
 
     def counts(self) -> tuple[int, int]:
         """(accepted spans, pending suggestions) of the open document."""

@@ -113,8 +113,6 @@ class MainWindow(QMainWindow):
         c = self.controller
         c.documentOpened.connect(self._show_document)
         c.spansChanged.connect(self._show_spans)
-        c.statusChanged.connect(lambda doc_id: self.doclist.refresh_documents([doc_id]))
-        c.statusChanged.connect(lambda _doc_id: self._update_status())
         c.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.doclist.documentActivated.connect(c.open)
         self.view.currentSpanChanged.connect(self._current_span_changed)

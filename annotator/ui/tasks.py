@@ -35,43 +35,53 @@ def _progress(window: "MainWindow", title: str, total: int) -> QProgressDialog:
 
 
 def preannotate_with_progress(window: "MainWindow", doc_ids: list[int], *, model: str | None = None) -> GeneratorWorker | None:
-    """Pre-annotate ``doc_ids`` in the background; returns the worker (None when nothing to do)."""
+    """Pre-annotate ``doc_ids`` in the background; returns the worker (None when nothing to do).
+
+    The worker loads the pipeline (seconds, the first time: spaCy's import included) and computes;
+    it first yields the pipeline's origin, then one batch of suggestions at a time, which the main
+    thread stores.
+    """
     if not doc_ids:
         window.statusBar().showMessage("Every article already has suggestions", 5000)
         return None
     project = window.project
-    try:
-        plan = preannotation.prepare_preannotation(project, model=model)
-    except Exception as err:  # PipelineNotFound and friends: say what to do
-        QMessageBox.warning(window, "Pre-annotation", str(err))
-        return None
+    name = preannotation.resolve_model(project, model)
     labels = window.labels
     path = project.path
 
     def compute():
+        from ..nlp.pipeline import load_pipeline, pipeline_origin
+
+        nlp = load_pipeline(name)
+        origin = pipeline_origin(nlp)
+        yield origin
         reader = open_project(path)  # this thread's own connection, used only for reading texts
         try:
             texts = preannotation.iter_texts(reader, doc_ids)
-            yield from preannotation.suggestion_batches(plan.nlp, texts, origin=plan.origin, labels=labels, batch_size=8)
+            yield from preannotation.suggestion_batches(nlp, texts, origin=origin, labels=labels, batch_size=8)
         finally:
             reader.close()
 
-    dialog = _progress(window, f"Pre-annotating {len(doc_ids)} articles with {plan.origin}…", len(doc_ids))
+    dialog = _progress(window, f"Loading the pipeline “{name}”…", len(doc_ids))
     worker = GeneratorWorker(compute)
-    state = {"done": 0, "stored": 0}
+    state = {"origin": name, "done": 0, "stored": 0}
 
-    def store(batch) -> None:
-        state["stored"] += preannotation.store_suggestions(project, batch, origin=plan.origin)
-        state["done"] += len(batch)
+    def store(item) -> None:
+        if isinstance(item, str):  # the pipeline is loaded
+            state["origin"] = item
+        else:
+            state["stored"] += preannotation.store_suggestions(project, item, origin=state["origin"])
+            state["done"] += len(item)
         dialog.setValue(state["done"])
-        dialog.setLabelText(f"Pre-annotating with {plan.origin}: {state['done']} of {len(doc_ids)} articles, "
+        dialog.setLabelText(f"Pre-annotating with {state['origin']}: {state['done']} of {len(doc_ids)} articles, "
                             f"{state['stored']} suggestions")
 
     def finished(complete: bool) -> None:
         dialog.close()
         window.after_import()
         word = "Pre-annotated" if complete else "Stopped after"
-        window.statusBar().showMessage(f"{word} {state['done']} articles: {state['stored']} suggestions from {plan.origin}", 8000)
+        window.statusBar().showMessage(
+            f"{word} {state['done']} articles: {state['stored']} suggestions from {state['origin']}", 8000)
         window.background_worker = None
 
     worker.signals.batch.connect(store)
@@ -117,14 +127,32 @@ def import_paths_with_progress(window: "MainWindow", paths: list[str]) -> servic
     return report
 
 
+class _Cancelled(Exception):
+    """The user stopped an export."""
+
+
 def export_dialog(window: "MainWindow") -> None:
     default = Path("exports") / f"{window.project.path.stem}.jsonl"
     path, _ = QFileDialog.getSaveFileName(window, "Export annotator JSONL", str(default), "JSON lines (*.jsonl)")
     if not path:
         return
+    dialog = _progress(window, f"Exporting to {Path(path).name}…", window.project.count_documents())
+
+    def progress(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(done)
+        QApplication.processEvents()  # the export runs here, between events
+        if dialog.wasCanceled():
+            raise _Cancelled
+
     try:
-        report = services.export(window.project, path, fmt="jsonl")
+        report = services.export(window.project, path, fmt="jsonl", progress=progress)
+    except _Cancelled:  # the file is written atomically: nothing was left half-written
+        window.statusBar().showMessage(f"Export cancelled: {path} was not changed", 8000)
+        return
     except OSError as err:
         QMessageBox.warning(window, "Export failed", f"Could not write {path}: {err.strerror or err}")
         return
+    finally:
+        dialog.close()
     window.statusBar().showMessage(f"Wrote {report.records} records ({report.documents} articles) to {path}", 8000)

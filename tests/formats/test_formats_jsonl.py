@@ -178,6 +178,26 @@ def test_record_to_items_maps_layer_status_and_origin():
     assert found == [Span(7, 17, 21, "LOC", SUGGESTIONS, "rules@2", SUGGESTED, "rules@2")]
 
 
+def test_record_to_items_origin_and_author_of_every_kind():
+    quote = {"start": 17, "end": 21, "kind": "direct"}
+    event = {"type": "MEET", "args": [{"role": "actor", "start": 0, "end": 12}]}
+    kinds = {"quotes": [quote], "events": [event]}
+
+    def who(rec):
+        return [(type(i).__name__, i.origin, i.annotator) for i in items(rec)[2]]
+
+    # a suggestion record: the pipeline is origin and author; a span's own origin wins
+    assert who(record(annotator="rules@2", status="suggested", **kinds)) == [
+        ("Span", "rules@2", "rules@2"), ("Quote", "rules@2", "rules@2"), ("Event", "rules@2", "rules@2")]
+    own = [{"start": 0, "end": 12, "label": "PER", "origin": "ner@1"}]
+    assert who(record(annotator="rules@2", status="suggested", spans=own)) == [("Span", "ner@1", "ner@1")]
+    assert who(record(annotator=None, status="suggested", **kinds)) == [
+        ("Span", IMPORT, IMPORT), ("Quote", IMPORT, IMPORT), ("Event", IMPORT, IMPORT)]
+    # a person's or the gold record: "import" is the origin, the person (gold: the importer) the author
+    assert who(record(**kinds)) == [("Span", IMPORT, "alice"), ("Quote", IMPORT, "alice"), ("Event", IMPORT, "alice")]
+    assert {a for _, _, a in who(record(annotator=GOLD, **kinds))} == {"me"}
+
+
 @pytest.mark.parametrize(
     ("changes", "words"),
     [

@@ -87,6 +87,7 @@ def test_other_legacy_encodings_are_refused_not_garbled(tmp_path: Path) -> None:
         (b"", "empty file"),
         (b" \n\t\r\n  ", "empty file"),
         (codecs.BOM_UTF8 + b"\n\n", "empty file"),
+        (codecs.BOM_UTF16_LE + " \n\t".encode("utf-16-le"), "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)"),
         (b"Caff\x81 \x8d\x90 buono \x9d" * 5, "not valid UTF-8, Latin-1 or Windows-1252 text"),
     ],

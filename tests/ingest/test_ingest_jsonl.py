@@ -38,7 +38,7 @@ def test_record_text_is_verbatim_and_record_is_kept(tmp_path: Path) -> None:
     assert doc.text == RECORD["text"]  # no stripping, no cleaning, \r\n and U+2028 kept
     assert doc.raw == RECORD["text"]
     assert doc.text[doc.record["spans"][0]["start"]:doc.record["spans"][0]["end"]] == "Putin"
-    assert doc.meta == {**RECORD["meta"], "id": "doc-7"}
+    assert doc.meta == RECORD["meta"]  # kept as given; the id stays on the record
     assert doc.record == RECORD
     assert doc.source == f"{path}:1"
     assert "id" not in RECORD["meta"]  # the record's own meta was not modified

@@ -163,3 +163,24 @@ def test_an_edited_rules_file_is_read_again(tmp_path: Path) -> None:
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert load_cleaning_rules(path).names() == ["altro"]
+
+
+def test_editing_a_rules_file_that_is_extended_is_picked_up(tmp_path):
+    import json
+    import os
+
+    from annotator.ingest import load_cleaning_rules
+
+    parent = tmp_path / "parent.json"
+    child = tmp_path / "child.json"
+
+    def write_parent(name: str, stamp: int) -> None:
+        parent.write_text(json.dumps({"rules": [{"name": name, "action": "drop", "description": "test rule", "pattern": "^XYZ$"}]}), encoding="utf-8")
+        os.utime(parent, ns=(stamp, stamp))
+
+    write_parent("first-rule", 1_000_000_000_000_000_000)
+    child.write_text(json.dumps({"extends": str(parent), "rules": []}), encoding="utf-8")
+    assert "first-rule" in [r.name for r in load_cleaning_rules(child).rules]
+    write_parent("second-rule", 2_000_000_000_000_000_000)  # only the parent changes
+    names = [r.name for r in load_cleaning_rules(child).rules]
+    assert "second-rule" in names and "first-rule" not in names

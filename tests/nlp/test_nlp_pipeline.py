@@ -51,6 +51,21 @@ def test_gazetteer_version_changes_with_the_files(tmp_path):
     assert after != before and after.startswith("0.1.0+")
 
 
+def test_edited_gazetteer_files_are_picked_up_on_the_next_load(tmp_path, monkeypatch):
+    monkeypatch.setattr(pl, "GAZETTEER_DIR", tmp_path)
+    monkeypatch.setattr(pl, "_cache", {})  # leave the session's gazetteer pipeline alone
+    (tmp_path / "per.jsonl").write_text('{"label": "PER", "pattern": "Mario Rossi"}\n', encoding="utf-8")
+    first = load_pipeline()
+    assert load_pipeline() is first  # same files: the cached pipeline
+    with (tmp_path / "per.jsonl").open("a", encoding="utf-8") as f:
+        f.write('{"label": "PER", "pattern": "Anna Bianchi"}\n')
+    second = load_pipeline()
+    assert second is not first
+    assert second.meta["version"] == gazetteer_version(tmp_path) != first.meta["version"]
+    assert [e.text for e in second("Mario Rossi e Anna Bianchi").ents] == ["Mario Rossi", "Anna Bianchi"]
+    assert load_pipeline() is second
+
+
 def test_missing_pipeline_name_says_what_to_do(tmp_path):
     name = "it_no_such_pipeline_xyz"
     with pytest.raises(PipelineNotFound) as info:

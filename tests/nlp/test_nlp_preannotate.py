@@ -201,4 +201,4 @@ def test_to_spans_builds_suggestion_layer_spans(gazetteer):
     assert doc_id == 5
     result = to_spans(5, found, origin)
     assert [(s.doc_id, s.start, s.end, s.label) for s in result] == [(5, 0, 5, "PER"), (5, 8, 13, "LOC")]
-    assert {(s.layer, s.status, s.origin) for s in result} == {(SUGGESTIONS, SUGGESTED, origin)}
+    assert {(s.layer, s.status, s.origin, s.annotator) for s in result} == {(SUGGESTIONS, SUGGESTED, origin, origin)}

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from annotator.store import NewDocument, Project
 
+ANNA = "anna"  # the annotator whose layer the tests edit
+MODEL = "it_core_news_lg 3.8.0"  # the origin of the pipeline suggestions
+
 
 def add(project: Project, text: str, **meta: object) -> int:
     """Store one document and return its id."""

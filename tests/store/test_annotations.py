@@ -21,9 +21,8 @@ from annotator.domain.model import (
     Span,
 )
 from annotator.store import Project
-from store_helpers import add
+from store_helpers import ANNA, MODEL, add
 
-ANNA = "anna"
 TEXT = "Draghi ha detto: «Il governo va avanti», dopo la telefonata con Macron a Parigi."
 
 
@@ -32,7 +31,7 @@ def at(fragment: str) -> tuple[int, int]:
     return start, start + len(fragment)
 
 
-def sugg(doc_id: int, fragment: str, label: str, origin: str = "it_core_news_lg 3.8.0") -> Span:
+def sugg(doc_id: int, fragment: str, label: str, origin: str = MODEL) -> Span:
     return Span(doc_id, *at(fragment), label, SUGGESTIONS, origin)
 
 
@@ -46,9 +45,9 @@ def test_replace_suggestions_replaces_and_decisions_lose_their_link(project: Pro
     assert n == 3
     stored = project.suggestions(doc_id)
     assert [(TEXT[s.start : s.end], s.status, s.layer, s.origin) for s in stored] == [
-        ("Draghi", SUGGESTED, SUGGESTIONS, "it_core_news_lg 3.8.0"),
-        ("Macron", SUGGESTED, SUGGESTIONS, "it_core_news_lg 3.8.0"),
-        ("Parigi", SUGGESTED, SUGGESTIONS, "it_core_news_lg 3.8.0"),
+        ("Draghi", SUGGESTED, SUGGESTIONS, MODEL),
+        ("Macron", SUGGESTED, SUGGESTIONS, MODEL),
+        ("Parigi", SUGGESTED, SUGGESTIONS, MODEL),
     ]
     draghi, macron, _parigi = stored
     common = dict(layer=ANNA, annotator=ANNA, doc_status=DOC_NEW)

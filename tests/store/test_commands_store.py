@@ -24,15 +24,13 @@ from annotator.domain.model import (
     Span,
 )
 from annotator.store import Project
-from store_helpers import add, table
+from store_helpers import ANNA, MODEL, add, table
 
-ANNA = "anna"
-MODEL = "it_core_news_lg 3.8.0"
 TEXT = "Mario Rossi ha incontrato Giorgia Meloni a Palazzo Chigi, Roma."
 
 
-def at(fragment: str, text: str = TEXT) -> tuple[int, int]:
-    start = text.index(fragment)
+def at(fragment: str) -> tuple[int, int]:
+    start = TEXT.index(fragment)
     return start, start + len(fragment)
 
 
@@ -63,9 +61,10 @@ def doc(project: Project) -> int:
 
 
 def label(project: Project, doc_id: int, fragment: str, name: str) -> Command:
+    start, end = at(fragment)
     return commands.label_range(
-        text=TEXT, visible=project.visible_spans(doc_id, ANNA), doc_id=doc_id, start=at(fragment)[0],
-        end=at(fragment)[1], label=name, layer=ANNA, annotator=ANNA, doc_status=project.doc_status(doc_id, ANNA),
+        text=TEXT, visible=project.visible_spans(doc_id, ANNA), doc_id=doc_id, start=start, end=end,
+        label=name, layer=ANNA, annotator=ANNA, doc_status=project.doc_status(doc_id, ANNA),
     )
 
 

@@ -9,9 +9,9 @@ from annotator.domain.commands import Command
 from annotator.domain.model import DOC_DONE, DOC_IN_PROGRESS, DOC_NEW, REJECTED, SUGGESTIONS, Span
 from annotator.store import DocumentRow, NewDocument, Project
 from annotator.store.project import content_hash
-from store_helpers import add
+from store_helpers import ANNA, add
 
-ANNA, BRUNO = "anna", "bruno"
+BRUNO = "bruno"
 
 
 # --- add_documents ----------------------------------------------------------------------------

@@ -51,13 +51,6 @@ def test_reopening_keeps_the_data(tmp_path: Path) -> None:
         assert project.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # per connection: set again
 
 
-def test_open_project_defaults_to_annotator_db_in_the_current_folder(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    with open_project() as project:
-        assert project.path == Path("annotator.db")
-    assert (tmp_path / "annotator.db").exists()
-
-
 def test_an_in_memory_project_works() -> None:
     with Project(":memory:") as project:
         assert project.count_documents() == 0
@@ -226,3 +219,16 @@ def test_a_file_of_the_previous_version_is_upgraded_with_everything_kept(tmp_pat
             project.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         assert all(project.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0
                    for t in ("spans", "quotes", "events", "event_args"))
+
+
+def test_a_setting_set_to_none_is_removed_and_every_id_can_be_listed(tmp_path: Path) -> None:
+    from annotator.store import NewDocument
+
+    with Project(tmp_path / "p.db") as project:
+        project.set_setting("model", "it_core_news_lg")
+        project.set_setting("model", None)
+        assert project.setting("model", "default") == "default"
+        ids = [i for i, _ in project.add_documents([NewDocument("Uno."), NewDocument("Due.")])]
+        assert project.document_ids() == ids
+        with pytest.raises(ValueError, match="annotator"):
+            project.document_ids(status="done")  # whose status? refused rather than guessed

@@ -82,14 +82,19 @@ def store(tmp_path: Path) -> Iterator[tuple[Project, list[int]]]:
     project.close()
 
 
-@pytest.fixture
-def panel(store, qtbot) -> Iterator[DocumentListPanel]:
-    project, _ = store
+def open_panel(qtbot, project: Project) -> DocumentListPanel:
+    """ANNA's document list over ``project``, shown at a fixed size and exposed (so it paints)."""
     widget = DocumentListPanel(project, ANNA)
     qtbot.addWidget(widget)
     widget.resize(700, 400)
     widget.show()
     qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def panel(store, qtbot) -> Iterator[DocumentListPanel]:
+    widget = open_panel(qtbot, store[0])
     yield widget
     widget.apply_filters()  # run a pending (debounced) search while the project is still open
 
@@ -299,11 +304,7 @@ def test_only_visible_chunks_are_fetched(qtbot, big_store, monkeypatch) -> None:
         return real(doc_ids, annotator=annotator)
 
     monkeypatch.setattr(project, "document_rows", counting)
-    widget = DocumentListPanel(project, ANNA)
-    qtbot.addWidget(widget)
-    widget.resize(700, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = open_panel(qtbot, project)
     widget.grab()  # paint the first screen
     assert widget.model.rowCount() == 1000
     assert widget.count_label.text() == "1,000 of 1,000 articles"

@@ -50,13 +50,18 @@ SPANS = [
 ]
 
 
-@pytest.fixture
-def spans_panel(qtbot) -> SpanListPanel:
-    widget = SpanListPanel()
+def shown(qtbot, widget, width: int, height: int):
+    """``widget`` closed by qtbot at teardown, resized, shown and exposed (so it paints)."""
     qtbot.addWidget(widget)
-    widget.resize(500, 300)
+    widget.resize(width, height)
     widget.show()
     qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def spans_panel(qtbot) -> SpanListPanel:
+    widget = shown(qtbot, SpanListPanel(), 500, 300)
     widget.set_spans(TEXT, SPANS, LABELS)
     return widget
 
@@ -148,11 +153,7 @@ def test_header_counts(qtbot) -> None:
 
 
 def test_a_thousand_spans_are_fast(qtbot) -> None:
-    widget = SpanListPanel()
-    qtbot.addWidget(widget)
-    widget.resize(500, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown(qtbot, SpanListPanel(), 500, 400)
     text = "parola " * 2000
     spans = [span(i * 14, i * 14 + 6, ("PER", "ORG", "LOC")[i % 3], suggested=bool(i % 4 == 0), id=i + 1)
              for i in range(1000)]
@@ -184,18 +185,16 @@ META = {
 }
 
 
+DOC = Document(7, "a1b2c3", TEXT, META)
+
+
 @pytest.fixture
 def meta_panel(qtbot) -> MetadataPanel:
-    widget = MetadataPanel()
-    qtbot.addWidget(widget)
-    widget.resize(400, 500)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, MetadataPanel(), 400, 500)
 
 
 def test_metadata_form(meta_panel: MetadataPanel) -> None:
-    meta_panel.show_document(Document(7, "a1b2c3", TEXT, META))
+    meta_panel.show_document(DOC)
     assert meta_panel.value("title") == "Draghi a Bruxelles"
     assert meta_panel.value("uid") == "a1b2c3"
     assert meta_panel.value("published") == "2021-12-22"
@@ -210,7 +209,7 @@ def test_metadata_form(meta_panel: MetadataPanel) -> None:
 
 
 def test_url_is_a_link(meta_panel: MetadataPanel) -> None:
-    meta_panel.show_document(Document(7, "a1b2c3", TEXT, META))
+    meta_panel.show_document(DOC)
     label = meta_panel.url_label
     assert label is not None and label.openExternalLinks()
     assert 'href="https://example.org/news/draghi?a=1&amp;b=2"' in label.text()
@@ -218,7 +217,7 @@ def test_url_is_a_link(meta_panel: MetadataPanel) -> None:
 
 
 def test_removed_lines_expand(qtbot, meta_panel: MetadataPanel) -> None:
-    meta_panel.show_document(Document(7, "a1b2c3", TEXT, META))
+    meta_panel.show_document(DOC)
     assert meta_panel.removed_toggle.text() == "Removed while cleaning: 2 lines"
     assert meta_panel.removed_lines() == [
         ("cookie-banner", "Accetta i cookie per continuare"),
@@ -232,7 +231,7 @@ def test_removed_lines_expand(qtbot, meta_panel: MetadataPanel) -> None:
 
 
 def test_other_documents_and_none(meta_panel: MetadataPanel) -> None:
-    meta_panel.show_document(Document(7, "a1b2c3", TEXT, META))
+    meta_panel.show_document(DOC)
     meta_panel.show_document(Document(8, "zzz", "Testo.", {"title": "Breve", "removed": []}))
     assert meta_panel.value("title") == "Breve"
     assert meta_panel.value("url") == "" and meta_panel.url_label is None
@@ -254,9 +253,6 @@ def test_side_panel_tabs(qtbot) -> None:
 
 
 def test_metadata_tab_is_filled_when_shown(qtbot) -> None:
-    from annotator.domain.model import Document
-    from annotator.ui.sidepanel import SidePanel
-
     side = SidePanel()
     qtbot.addWidget(side)
     doc = Document(1, "uid-1", "Testo.", {"title": "Titolo", "url": "https://example.org/a"})
