@@ -90,7 +90,11 @@ def _quote(text: str, span: Span, limit: int = 40) -> str:
 
 
 def _decision(suggestion: Span, *, layer: str, annotator: str, status: str, label: str | None = None) -> Span:
-    """A row in ``layer`` recording the annotator's decision on a suggestion."""
+    """A row in ``layer`` recording the annotator's decision on a suggestion.
+
+    The suggestion's value (a DATE's "2021-12-17") comes along unless the label changes: a value
+    says what the text means under its label, so another label drops it.
+    """
     relabelled = label is not None and label != suggestion.label
     return Span(
         doc_id=suggestion.doc_id,
@@ -102,6 +106,7 @@ def _decision(suggestion: Span, *, layer: str, annotator: str, status: str, labe
         status=status,
         annotator=annotator,
         source_id=suggestion.id,
+        value=None if relabelled else suggestion.value,
     )
 
 
@@ -149,14 +154,15 @@ def label_range(
 
 
 def relabel(*, text: str, span: Span, label: str, layer: str, annotator: str, doc_status: str) -> Command:
-    """Give ``span`` another label; a suggestion is accepted with the new label."""
+    """Give ``span`` another label; a suggestion is accepted with the new label. The value goes with
+    the old label (a DATE's "2021-12-17" means nothing for an ORG)."""
     cmd = Command(f"Relabel “{_quote(text, span)}” {span.label} → {label}", span.doc_id, annotator)
     if span.label == label and span.status != SUGGESTED:
         return Command("(nothing to do)", span.doc_id, annotator)
     if span.status == SUGGESTED:
         cmd.added.append(_decision(span, layer=layer, annotator=annotator, status=ACCEPTED, label=label))
     else:
-        cmd.updated.append((span, span.with_(label=label, origin=MANUAL, annotator=annotator)))
+        cmd.updated.append((span, span.with_(label=label, origin=MANUAL, annotator=annotator, value=None)))
     cmd.status_change = _start_work(doc_status)
     return cmd
 

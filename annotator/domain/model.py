@@ -58,7 +58,12 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A labelled character range of one document in one layer."""
+    """A labelled character range of one document in one layer.
+
+    ``value`` normalises what the text says under its label: for a DATE the TIMEX3-style value of
+    the expression ("2021-12-17", "2022-01", "2022 START"; see ``annotator.nlp.dates``), else None.
+    It is keyword-only, so calls that pass ``source_id`` and ``id`` by position keep working.
+    """
 
     doc_id: int
     start: int
@@ -69,6 +74,7 @@ class Span:
     status: str = ACCEPTED
     annotator: str = ""
     source_id: int | None = None
+    value: str | None = field(default=None, kw_only=True)
     id: int | None = None
 
     def overlaps(self, start: int, end: int) -> bool:

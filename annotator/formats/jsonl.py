@@ -27,7 +27,9 @@ Every record has exactly these keys (see docs/architecture.md)::
   done, in review or adjudicated (finished work, fit for training); ``"ignore"`` for everything else
   (work in progress, suggestions, unannotated documents), which Prodigy-style trainers skip.
 - ``_input_hash`` is a signed 32-bit int from the text; ``_task_hash`` also covers the annotations
-  (labels, offsets, kinds, speakers, cues, events; not origins).
+  (labels, offsets, values, kinds, speakers, cues, events; not origins).
+- A span with a normalised value (a DATE's TIMEX3-style "2021-12-17", see ``annotator.nlp.dates``)
+  has a ``"value"`` key after ``"origin"``; spans without one have no such key.
 
 Reading back: :func:`record_to_items` maps one record to domain items with the same rules, so an
 export imported into a fresh project exports again to the same records. Spans keep the ``origin`` the
@@ -127,8 +129,12 @@ def _range(text: str, start: int, end: int) -> dict[str, Any]:
 
 
 def span_json(text: str, span: Span) -> dict[str, Any]:
-    return {"start": span.start, "end": span.end, "label": span.label, "text": text[span.start:span.end],
-            "origin": span.origin}
+    """A span record; ``"value"`` (a DATE's "2021-12-17") only when the span has one."""
+    record = {"start": span.start, "end": span.end, "label": span.label, "text": text[span.start:span.end],
+              "origin": span.origin}
+    if span.value is not None:
+        record["value"] = span.value
+    return record
 
 
 def quote_json(text: str, quote: Quote) -> dict[str, Any]:
@@ -406,8 +412,12 @@ def record_to_items(
         label = _check_label(raw.get("label"), f"{what} (“{_snippet(text[start:end])}”)", names, source)
         own = raw.get("origin")
         span_origin = own if isinstance(own, str) and own else origin
+        value = raw.get("value")
+        if value is not None and not isinstance(value, str):
+            raise RecordError(f"{what} (“{_snippet(text[start:end])}”): \"value\" must be a string such as "
+                              "2021-12-17, or null: fix the record")
         items.append(Span(doc_id, start, end, label, layer, span_origin, item_status,
-                          span_origin if suggestions else person))
+                          span_origin if suggestions else person, value=value or None))
     for i, raw in enumerate(raw_quotes, 1):
         what = f"quote {i}"
         start, end = _check_range(text, raw, what)

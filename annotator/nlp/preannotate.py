@@ -2,18 +2,22 @@
 
 ``suggest_entities`` is a plain generator: it yields after each batch so a caller (a UI worker, the
 CLI) can show progress, store the batch, and stop between batches. Offsets are Python ``str``
-indices into the given text, like everywhere in the project.
+indices into the given text, like everywhere in the project. DATE suggestions carry the value of
+the expression (``annotator.nlp.dates.resolve_date``), resolved against the publication date given
+with the text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
 
 from annotator.domain.model import SUGGESTED, SUGGESTIONS, Span
 from annotator.domain.offsets import EDGE_PUNCTUATION
+from annotator.nlp.dates import DATE_LABEL, resolve_date
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.language import Language
@@ -21,20 +25,24 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 __all__ = ["EntitySuggestion", "suggest_entities", "to_spans"]
 
 LabelMap = Mapping[str, str | None]
+# (doc_id, text) or (doc_id, text, publication date or None)
+TextItem = Union[tuple[int, str], tuple[int, str, date | None]]
 
 
 @dataclass(frozen=True, slots=True)
 class EntitySuggestion:
-    """A labelled ``[start, end)`` range of ``str`` indices into the text it was found in."""
+    """A labelled ``[start, end)`` range of ``str`` indices into the text it was found in; a DATE
+    has its TIMEX3-style ``value`` when it could be resolved (see ``annotator.nlp.dates``)."""
 
     start: int
     end: int
     label: str
+    value: str | None = None
 
 
 def suggest_entities(
     nlp: "Language",
-    texts: Iterable[tuple[int, str]],
+    texts: Iterable[TextItem],
     *,
     batch_size: int = 32,
     label_map: LabelMap | None = None,
@@ -44,41 +52,52 @@ def suggest_entities(
 
     nlp: a loaded pipeline (see ``load_pipeline``).
     texts: consumed lazily, ``batch_size`` pairs at a time; every pair comes back, in order, also
-        when it has no entities (``(doc_id, [])``).
+        when it has no entities (``(doc_id, [])``). An item may also be ``(doc_id, text,
+        reference)``: the publication date (or None) that relative DATE values count from.
     label_map: renames labels of a foreign pipeline (``{"GPE": "LOC"}``); a label mapped to None is
         dropped (``{"MISC": None}``); labels not in the map are kept as they are.
     allowed_labels: after mapping, entities with other labels are dropped (None keeps all).
-    Suggestions never begin or end with spaces or punctuation, and are sorted by start.
+    Suggestions never begin or end with spaces or punctuation, and are sorted by start; a DATE
+    (after mapping) gets ``resolve_date(its text, reference)`` as its value.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1 (got {batch_size})")
     allowed = None if allowed_labels is None else frozenset(allowed_labels)
-    pairs = iter(texts)
+    items = iter(texts)
     while True:
-        batch = list(islice(pairs, batch_size))
+        batch = [_checked(item) for item in islice(items, batch_size)]
         if not batch:
             return
-        for doc_id, text in batch:
-            if not isinstance(text, str):
-                raise TypeError(f"document {doc_id}: the text must be a str, not {type(text).__name__}")
-        docs = nlp.pipe((text for _, text in batch), batch_size=batch_size, n_process=1)
+        docs = nlp.pipe((text for _, text, _ in batch), batch_size=batch_size, n_process=1)
         yield [
-            (doc_id, _suggestions(doc, text, label_map, allowed))
-            for (doc_id, text), doc in zip(batch, docs, strict=True)
+            (doc_id, _suggestions(doc, text, reference, label_map, allowed))
+            for (doc_id, text, reference), doc in zip(batch, docs, strict=True)
         ]
 
 
 def to_spans(doc_id: int, suggestions: Sequence[EntitySuggestion], origin: str) -> list[Span]:
     """Domain spans for the shared suggestions layer, as the store keeps them: ``origin`` (see
-    ``pipeline_origin``) is also their annotator."""
+    ``pipeline_origin``) is also their annotator; a DATE keeps its value."""
     return [
-        Span(doc_id, s.start, s.end, s.label, SUGGESTIONS, origin=origin, status=SUGGESTED, annotator=origin)
+        Span(doc_id, s.start, s.end, s.label, SUGGESTIONS, origin=origin, status=SUGGESTED, annotator=origin,
+             value=s.value)
         for s in suggestions
     ]
 
 
+def _checked(item: TextItem) -> tuple[int, str, date | None]:
+    """``(doc_id, text, reference)`` from a pair or a triple; TypeError naming the document."""
+    doc_id, text, reference = item if len(item) == 3 else (*item, None)  # type: ignore[misc]
+    if not isinstance(text, str):
+        raise TypeError(f"document {doc_id}: the text must be a str, not {type(text).__name__}")
+    if reference is not None and not isinstance(reference, date):
+        raise TypeError(f"document {doc_id}: the publication date must be a datetime.date or None, "
+                        f"not {type(reference).__name__}")
+    return doc_id, text, reference
+
+
 def _suggestions(
-    doc, text: str, label_map: LabelMap | None, allowed: frozenset[str] | None
+    doc, text: str, reference: date | None, label_map: LabelMap | None, allowed: frozenset[str] | None
 ) -> list[EntitySuggestion]:
     found: list[EntitySuggestion] = []
     for ent in doc.ents:
@@ -89,7 +108,8 @@ def _suggestions(
             continue
         edges = _trim(text, ent.start_char, ent.end_char)
         if edges is not None:
-            found.append(EntitySuggestion(edges[0], edges[1], label))
+            value = resolve_date(text[edges[0]:edges[1]], reference) if label == DATE_LABEL else None
+            found.append(EntitySuggestion(edges[0], edges[1], label, value))
     found.sort(key=lambda s: (s.start, s.end))
     return found
 

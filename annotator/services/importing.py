@@ -227,7 +227,7 @@ def _rebind(item: Any, doc_id: int) -> Any:
     """``item`` for document ``doc_id`` (explicit constructors: ``dataclasses.replace`` is slow in bulk)."""
     if type(item) is Span:
         return Span(doc_id, item.start, item.end, item.label, item.layer, item.origin, item.status,
-                    item.annotator, item.source_id, item.id)
+                    item.annotator, item.source_id, item.id, value=item.value)
     return item.with_(doc_id=doc_id)
 
 

@@ -5,15 +5,20 @@ Two ways to run it:
 - :func:`preannotate`, a generator that computes and stores batch by batch (the CLI);
 - the pieces, for the desktop app, where only the main thread writes to SQLite:
   :func:`resolve_model` (main thread: which pipeline), then on a worker thread loading it and
-  :func:`suggestion_batches` (pure computation over ``(doc_id, text)`` pairs, read with
-  :func:`iter_texts` from a project opened on that thread), and :func:`store_suggestions` (main
-  thread, once per batch the worker emits).
+  :func:`suggestion_batches` (pure computation over ``(doc_id, text, publication date)`` items,
+  read with :func:`iter_texts` from a project opened on that thread), and
+  :func:`store_suggestions` (main thread, once per batch the worker emits).
+
+The publication date (:func:`publication_date`, from the document's metadata) is what relative
+DATE values ("ieri", "il mese prossimo") are resolved against.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from ..domain.labels import LabelSchema
@@ -21,6 +26,12 @@ from ..domain.model import Span
 from .settings import MODEL_SETTING
 
 Batch = list[tuple[int, list[Span]]]
+TextItem = tuple[int, str] | tuple[int, str, date | None]
+
+# metadata keys that may hold the publication date, in order of trust ("published" is what import
+# writes; "date" is common in hand-made JSONL)
+PUBLISHED_KEYS = ("published", "date")
+_ISO_DAY = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ]|\s*$)")
 
 
 @dataclass(frozen=True)
@@ -68,15 +79,31 @@ def prepare_preannotation(project: Any, *, model: str | None = None, redo_all: b
     return PreannotationPlan(nlp, name, pipeline_origin(nlp), documents_to_preannotate(project, redo_all=redo_all))
 
 
-def iter_texts(project: Any, doc_ids: Sequence[int]) -> Iterator[tuple[int, str]]:
-    """``(doc_id, text)`` pairs, read lazily one document at a time."""
+def iter_texts(project: Any, doc_ids: Sequence[int]) -> Iterator[tuple[int, str, date | None]]:
+    """``(doc_id, text, publication date or None)``, read lazily one document at a time."""
     for doc in project.iter_documents(doc_ids):
-        yield doc.id, doc.text
+        yield doc.id, doc.text, publication_date(doc.meta)
+
+
+def publication_date(meta: Mapping[str, Any]) -> date | None:
+    """The day a document was published, from its metadata ("published", else "date").
+
+    Only a full ISO day counts ("2021-12-22", "2021-12-22T11:32+01:00"): a month ("2021-12") or
+    free text cannot anchor "ieri", so it gives None, as does an impossible day.
+    """
+    for key in PUBLISHED_KEYS:
+        value = meta.get(key)
+        if isinstance(value, str) and (match := _ISO_DAY.match(value)):
+            try:
+                return date(*(int(part) for part in match.groups()))
+            except ValueError:
+                continue
+    return None
 
 
 def suggestion_batches(
     nlp: Any,
-    texts: Iterable[tuple[int, str]],
+    texts: Iterable[TextItem],
     *,
     origin: str,
     labels: LabelSchema | Iterable[str] | None,
@@ -84,7 +111,8 @@ def suggestion_batches(
 ) -> Iterator[Batch]:
     """Pure computation: for each batch of texts, ``[(doc_id, [Span, ...]), ...]`` for the suggestions
     layer, with ``origin``; only labels of the schema are kept (``suggest_entities`` drops the
-    others). Touches no storage."""
+    others). ``texts`` holds ``(doc_id, text)`` or ``(doc_id, text, publication date)``: DATE spans
+    get their value resolved against that date. Touches no storage."""
     from ..nlp.preannotate import suggest_entities, to_spans
 
     allowed = None

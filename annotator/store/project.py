@@ -258,7 +258,7 @@ class Project:
     # --- reading annotations ------------------------------------------------------------------
 
     def spans(self, doc_id: int, layer: str) -> list[Span]:
-        return [Span(*r) for r in self.conn.execute(
+        return [_span(r) for r in self.conn.execute(
             f'SELECT {_SELECT[Span]} FROM spans WHERE doc_id = ? AND layer = ? ORDER BY start, "end"', (doc_id, layer)
         )]
 
@@ -344,7 +344,7 @@ class Project:
             f' WHERE doc_id BETWEEN ? AND ? AND status IN ({marks}) ORDER BY doc_id, start, "end", id',
             (lo, hi, *statuses),
         ):
-            grouped.setdefault(r[0], []).append(kind(*r))
+            grouped.setdefault(r[0], []).append(_span(r) if kind is Span else kind(*r))
         return grouped
 
     def has_suggestions(self, doc_id: int) -> bool:
@@ -465,7 +465,8 @@ class Project:
             for doc_id, spans in batch:
                 self.conn.execute("DELETE FROM spans WHERE doc_id = ? AND layer = ?", (doc_id, SUGGESTIONS))
                 self.conn.executemany(_INSERT[Span], [
-                    _values(Span(doc_id, s.start, s.end, s.label, SUGGESTIONS, s.origin, SUGGESTED, s.origin))
+                    _values(Span(doc_id, s.start, s.end, s.label, SUGGESTIONS, s.origin, SUGGESTED, s.origin,
+                                 value=s.value))
                     for s in spans
                 ])
                 # remember that the document was pre-annotated even when nothing was found
@@ -582,6 +583,12 @@ def _values(item: Item) -> tuple[Any, ...]:
         json.dumps(list(item.context)) if name == "context" else getattr(item, name)  # type: ignore[union-attr]
         for name in _COLUMNS[type(item)]
     )
+
+
+def _span(row: Sequence[Any]) -> Span:
+    """A span from a row read with ``_SELECT[Span]`` (its ``value`` is keyword-only)."""
+    *fixed, value, span_id = row
+    return Span(*fixed, value=value, id=span_id)
 
 
 def _event(row: Sequence[Any], args: Iterable[EventArg]) -> Event:

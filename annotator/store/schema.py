@@ -17,8 +17,10 @@ _COMMON = f"""
     created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now'))
 """
 
-# The annotation tables, as functions so that migration 2 can rebuild them under a temporary name.
-# Their foreign keys name the final tables (spans, quotes), so nothing changes after the rename.
+# The annotation tables as of schema 2, as functions so that migration 2 can rebuild them under a
+# temporary name. Their foreign keys name the final tables (spans, quotes), so nothing changes after
+# the rename. Later migrations change them with ALTER TABLE (spans.value: migration 3); a migration
+# that rebuilds a table again must start from its current columns, not from these functions.
 
 
 def _spans_table(name: str = "spans", pk: str = "INTEGER PRIMARY KEY") -> str:
@@ -177,6 +179,8 @@ MIGRATIONS: list[list[str]] = [
     ],
     # 2: ids of spans, quotes and events are never reused (redo re-inserts with the old id)
     _never_reuse_ids(),
+    # 3: a span's normalised value (a DATE's TIMEX3-style "2021-12-17"); NULL for the others
+    ["ALTER TABLE spans ADD COLUMN value TEXT"],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -37,6 +37,11 @@ def _excerpt(text: str, start: int, end: int) -> str:
     return piece
 
 
+def label_with_value(span: Span) -> str:
+    """The label as the list shows it: with the span's value when it has one ("DATE 2021-12-17")."""
+    return span.label if span.value is None else f"{span.label} {span.value}"
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
@@ -146,7 +151,7 @@ class SpanListModel(QtCore.QAbstractTableModel):
             if col == COL_TEXT:
                 return self._texts[row]
             if col == COL_LABEL:
-                return span.label
+                return label_with_value(span)
             if col == COL_STATUS:
                 return span.status
             return span.origin if col == COL_ORIGIN else None
@@ -170,14 +175,16 @@ class SpanListModel(QtCore.QAbstractTableModel):
         if role == _TOOLTIP:
             if col == COL_LABEL:
                 label = self._labels.get(span.label)
-                return f"{span.label}: {label.description}" if label and label.description else span.label
+                shown = label_with_value(span)
+                return f"{shown}: {label.description}" if label and label.description else shown
             kind = "Suggestion" if span.status == SUGGESTED else "Span"
-            return f"{kind} at characters {span.start}–{span.end}\n{self._texts[row]}"
+            tip = f"{kind} at characters {span.start}–{span.end}\n{self._texts[row]}"
+            return tip if span.value is None else f"{tip}\n{label_with_value(span)}"
         return None
 
 
 def _row_key(span: Span) -> tuple:
-    return (span.id, span.layer, span.start, span.end, span.label, span.status, span.origin)
+    return (span.id, span.layer, span.start, span.end, span.label, span.status, span.origin, span.value)
 
 
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
@@ -190,7 +197,8 @@ _SPAN = int(SpanRole)
 
 
 class SpanRowDelegate(QtWidgets.QStyledItemDelegate):
-    """Paints one span per row: colour swatch, label, the span's text, and its status or origin.
+    """Paints one span per row: colour swatch, label (and value: "DATE 2021-12-17"), the span's text,
+    and its status or origin.
 
     Suggestions are italic and grey, like the model's font and foreground roles. Labels and statuses
     are few and drawn from pre-shaped :class:`QStaticText`; only the span's own text is shaped per
@@ -277,10 +285,24 @@ class SpanRowDelegate(QtWidgets.QStyledItemDelegate):
         painter.setClipRect(status_left, top, status_width, height)
         painter.drawStaticText(status_left, baseline_top, status)
         text_left = left + 74
+        if span.value is not None:
+            text_left = self._paint_value(painter, option, span.value, left + 30 + int(label_text.size().width()),
+                                          status_left, (top, height, baseline_top), text_left)
         painter.setClipRect(text_left, top, max(0, status_left - text_left - 8), height)
         painter.setPen(text_pen)
         painter.drawText(text_left, baseline_top + option.fontMetrics.ascent(), model.row_text(row))
         painter.restore()
+
+    @staticmethod
+    def _paint_value(painter: QtGui.QPainter, option: QtWidgets.QStyleOptionViewItem, value: str, value_left: int,
+                     status_left: int, row: tuple[int, int, int], text_left: int) -> int:
+        """Draw a span's value after its label (pen and font of the status); returns where the
+        span's text starts, after the value."""
+        top, height, baseline_top = row
+        metrics = option.fontMetrics
+        painter.setClipRect(value_left, top, max(0, status_left - value_left - 8), height)
+        painter.drawText(value_left, baseline_top + metrics.ascent(), value)
+        return max(text_left, value_left + metrics.horizontalAdvance(value) + 10)
 
 
 _SELECTED = QtWidgets.QStyle.StateFlag.State_Selected

@@ -472,3 +472,45 @@ def test_a_failing_repository_call_propagates() -> None:
     repo = Broken()
     with pytest.raises(RuntimeError, match="disk full"):
         label(repo, "Roma", "LOC").apply(repo)
+
+
+# --- values (a DATE's "2021-12-17") travel with their label -------------------------------------
+
+DATED = "Il vertice del 17 dicembre a Roma."
+
+
+def dated_suggestion(repo: FakeRepo) -> Span:
+    start = DATED.index("17 dicembre")
+    return repo.insert(Span(DOC, start, start + 11, "DATE", SUGGESTIONS, MODEL, SUGGESTED, MODEL, value="2021-12-17"))
+
+
+def test_accepting_a_date_keeps_its_value() -> None:
+    repo = FakeRepo()
+    sugg = dated_suggestion(repo)
+    run(repo, commands.accept(text=DATED, span=sugg, layer=ANNA, annotator=ANNA, doc_status=DOC_NEW))
+    assert [(s.label, s.value, s.status) for s in repo.layer(ANNA)] == [("DATE", "2021-12-17", ACCEPTED)]
+    every = FakeRepo()
+    dated_suggestion(every)
+    run(every, commands.accept_all(visible=every.visible(), doc_id=DOC, layer=ANNA, annotator=ANNA,
+                                   doc_status=DOC_NEW))
+    assert [(s.label, s.value, s.status) for s in every.layer(ANNA)] == [("DATE", "2021-12-17", ACCEPTED)]
+    # labelling exactly the suggested range with its label is also an acceptance, value included
+    other = FakeRepo()
+    dated_suggestion(other)
+    run(other, commands.label_range(text=DATED, visible=other.visible(), doc_id=DOC, start=sugg.start,
+                                    end=sugg.end, label="DATE", layer=ANNA, annotator=ANNA, doc_status=DOC_NEW))
+    assert [(s.label, s.value) for s in other.layer(ANNA)] == [("DATE", "2021-12-17")]
+
+
+def test_another_label_drops_the_value() -> None:
+    repo = FakeRepo()
+    sugg = dated_suggestion(repo)
+    run(repo, commands.relabel(text=DATED, span=sugg, label="MISC", layer=ANNA, annotator=ANNA, doc_status=DOC_NEW))
+    assert [(s.label, s.value) for s in repo.layer(ANNA)] == [("MISC", None)]
+    repo = FakeRepo()
+    run(repo, commands.accept(text=DATED, span=dated_suggestion(repo), layer=ANNA, annotator=ANNA,
+                              doc_status=DOC_NEW))
+    (accepted,) = repo.layer(ANNA)
+    run(repo, commands.relabel(text=DATED, span=accepted, label="MISC", layer=ANNA, annotator=ANNA,
+                               doc_status=repo.doc_status()))
+    assert [(s.label, s.value) for s in repo.layer(ANNA)] == [("MISC", None)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from annotator.domain.labels import LabelSchema
@@ -9,6 +11,7 @@ from annotator.domain.model import SUGGESTED, SUGGESTIONS
 from annotator.services.preannotation import (
     preannotate,
     prepare_preannotation,
+    publication_date,
     resolve_model,
     store_suggestions,
     suggestion_batches,
@@ -91,3 +94,34 @@ def test_unknown_model_raises_before_anything_is_stored(project, labels, docs):
     with pytest.raises(PipelineNotFound):
         preannotate(project, model="no_such_pipeline_xyz", labels=labels)
     assert project.documents_without_suggestions() == docs
+
+
+def test_dates_get_values_from_the_publication_date(project, labels, nlp):
+    text = "Putin ha parlato ieri con Biden; si rivedranno il mese prossimo, dopo il 22.12.2021."
+    (dated, _), (undated, _) = project.add_documents([
+        NewDocument(text, {"title": "Vertice", "published": "2021-12-22T11:32+01:00"}),
+        NewDocument(text + " ", {"title": "Senza data", "published": "dicembre 2021"}),
+    ])
+    list(preannotate(project, labels=labels))
+
+    def dates(doc_id):
+        return [(text[s.start:s.end], s.value) for s in project.suggestions(doc_id) if s.label == "DATE"]
+
+    assert dates(dated) == [("ieri", "2021-12-21"), ("mese prossimo", "2022-01"), ("22.12.2021", "2021-12-22")]
+    # no usable publication date: relative expressions stay without a value, absolute ones get one
+    assert dates(undated) == [("ieri", None), ("mese prossimo", None), ("22.12.2021", "2021-12-22")]
+
+
+@pytest.mark.parametrize(("meta", "expected"), [
+    ({"published": "2021-12-22"}, date(2021, 12, 22)),
+    ({"published": "2021-12-22T11:32:00+01:00"}, date(2021, 12, 22)),
+    ({"published": "2021-12-22 11:32"}, date(2021, 12, 22)),
+    ({"published": "", "date": "2021-12-21"}, date(2021, 12, 21)),
+    ({"published": "2021-02-30", "date": "2021-02-28"}, date(2021, 2, 28)),
+    ({"published": "2021-12"}, None),  # a month cannot anchor "ieri"
+    ({"published": "22 dicembre 2021"}, None),
+    ({"published": None}, None),
+    ({}, None),
+])
+def test_publication_date_from_metadata(meta, expected):
+    assert publication_date(meta) == expected

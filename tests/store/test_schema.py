@@ -172,23 +172,36 @@ def schema_of(conn: sqlite3.Connection) -> set[tuple]:
 
 
 def fill(project: Project) -> int:
+    """Documents and every kind of annotation, in a file of the previous schema. Spans go in with SQL
+    of that schema (the current code writes spans.value, which the file does not have yet)."""
     text = "Draghi ha detto: «Avanti». Poi la telefonata con Macron."
     (doc_id, _), _ = project.add_documents([NewDocument(text, {"title": "Città"}), NewDocument("Altro.")])
-    project.replace_suggestions([(doc_id, [Span(doc_id, 0, 6, "PER", SUGGESTIONS, "m"),
-                                           Span(doc_id, 50, 56, "PER", SUGGESTIONS, "m")])], origin="m", action="pre")
-    first, second = project.suggestions(doc_id)
+    insert = ('INSERT INTO spans(doc_id, start, "end", label, layer, origin, status, annotator, source_id)'
+              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    with project.db.atomic():
+        first, second = (
+            project.conn.execute(insert, (doc_id, start, end, "PER", SUGGESTIONS, "m", "suggested", "m", None)).lastrowid
+            for start, end in ((0, 6), (50, 56)))
+        project.conn.execute(insert, (doc_id, 0, 6, "PER", "anna", "m", "accepted", "anna", first))
+        project.conn.execute(insert, (doc_id, 50, 56, "PER", "anna", "m", "rejected", "anna", second))
+        project.conn.execute("INSERT INTO preannotated(doc_id, origin) VALUES (?, 'm')", (doc_id,))
     quote = Quote(doc_id, 18, 25, "anna", speaker_start=0, speaker_end=6, speaker_label="PER", annotator="anna")
-    cmd = Command("edit", doc_id, "anna", added=[
-        Span(doc_id, 0, 6, "PER", "anna", "m", annotator="anna", source_id=first.id),
-        Span(doc_id, 50, 56, "PER", "anna", "m", "rejected", "anna", source_id=second.id),
-        quote,
-    ], status_change=("new", "in progress"))
+    cmd = Command("edit", doc_id, "anna", added=[quote], status_change=("new", "in progress"))
     project.apply(cmd)
     project.apply(Command("event", doc_id, "anna", added=[Event(
         doc_id, "CONSULT", "anna", mode="phone", context=("diplomatic",), trigger_start=33, trigger_end=43,
-        args=(EventArg("actor", 0, 6), EventArg("recipient", 50, 56)), quote_id=cmd.added[2].id, annotator="anna")]))
+        args=(EventArg("actor", 0, 6), EventArg("recipient", 50, 56)), quote_id=cmd.added[0].id, annotator="anna")]))
     project.set_setting("labels", "labels.json")
     return doc_id
+
+
+def columns(project: Project, name: str) -> list[str]:
+    return [r[1] for r in project.conn.execute(f"PRAGMA table_info({name})")]
+
+
+def rows(project: Project, name: str, cols: list[str]) -> list[tuple]:
+    select = ", ".join(f'"{c}"' for c in cols)
+    return sorted(project.conn.execute(f"SELECT {select} FROM {name}").fetchall(), key=repr)
 
 
 def test_a_file_of_the_previous_version_is_upgraded_with_everything_kept(tmp_path: Path, monkeypatch) -> None:
@@ -200,12 +213,16 @@ def test_a_file_of_the_previous_version_is_upgraded_with_everything_kept(tmp_pat
         m.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION - 1)
         with Project(old_path) as project:
             doc_id = fill(project)
-            before = {name: table(project, name, without=()) for name in ALL_TABLES}
+            old_columns = {name: columns(project, name) for name in ALL_TABLES}
+            before = {name: rows(project, name, old_columns[name]) for name in ALL_TABLES}
     assert user_version(old_path) == SCHEMA_VERSION - 1
 
     with Project(old_path) as project, Project(new_path) as fresh:
         assert project.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert {name: table(project, name, without=()) for name in ALL_TABLES} == before
+        assert {name: rows(project, name, old_columns[name]) for name in ALL_TABLES} == before
+        added = {name: [c for c in columns(project, name) if c not in old_columns[name]] for name in ALL_TABLES}
+        assert {name: cols for name, cols in added.items() if cols} == {"spans": ["value"]}
+        assert {row for row in rows(project, "spans", ["value"])} == {(None,)}  # kept rows: no value yet
         assert schema_of(project.conn) == schema_of(fresh.conn)  # the same schema as a new file
         assert project.conn.execute("PRAGMA foreign_key_check").fetchall() == []
         assert project.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -219,6 +236,25 @@ def test_a_file_of_the_previous_version_is_upgraded_with_everything_kept(tmp_pat
             project.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         assert all(project.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0
                    for t in ("spans", "quotes", "events", "event_args"))
+
+
+def test_a_version_2_file_gets_span_values(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "v2.db"
+    with monkeypatch.context() as m:
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
+        m.setattr(schema, "SCHEMA_VERSION", 2)
+        with Project(path) as project:
+            doc_id = fill(project)
+            assert "value" not in columns(project, "spans")
+    assert user_version(path) == 2
+    with Project(path) as project:
+        assert user_version(path) == SCHEMA_VERSION
+        spans = project.spans(doc_id, "anna")
+        assert [(s.start, s.end, s.label, s.value) for s in spans] == [(0, 6, "PER", None), (50, 56, "PER", None)]
+        stored = project.insert(Span(doc_id, 37, 48, "DATE", "anna", value="2021-12-22"))
+    with Project(path) as project:  # the value is on disk, not only in the object returned
+        [date_span] = [s for s in project.spans(doc_id, "anna") if s.label == "DATE"]
+        assert date_span == stored and date_span.value == "2021-12-22"
 
 
 def test_a_setting_set_to_none_is_removed_and_every_id_can_be_listed(tmp_path: Path) -> None:

@@ -167,6 +167,41 @@ def test_a_thousand_spans_are_fast(qtbot) -> None:
     assert elapsed < 0.5, f"set_spans + paint took {elapsed:.3f} s"
 
 
+DATED = "Il vertice del 17 dicembre a Bruxelles."
+DATE_LABELS = LabelSchema.from_dict({"labels": [
+    {"name": "DATE", "description": "Espressione temporale", "color": "#d4a017", "key": "5"},
+    {"name": "LOC", "description": "Luogo", "color": "#20a464", "key": "3"},
+]})
+
+
+def dated(value: str | None) -> Span:
+    start = DATED.index("17 dicembre")
+    return Span(1, start, start + 11, "DATE", SUGGESTIONS, origin="gazetteer", status=SUGGESTED,
+                annotator="gazetteer", value=value, id=1)
+
+
+def row_pixels(panel: SpanListPanel, row: int) -> QtGui.QImage:
+    view = panel.view
+    return view.viewport().grab(view.visualRect(panel.model.index(row, COL_TEXT))).toImage()
+
+
+def test_a_date_shows_its_value(qtbot) -> None:
+    widget = shown(qtbot, SpanListPanel(), 500, 200)
+    bruxelles = DATED.index("Bruxelles")
+    widget.set_spans(DATED, [dated("2021-12-17"), span(bruxelles, bruxelles + 9, "LOC", id=2)], DATE_LABELS)
+    assert [cell(widget, r, COL_LABEL) for r in range(2)] == ["DATE 2021-12-17", "LOC"]
+    assert cell(widget, 0, COL_LABEL, Qt.ItemDataRole.ToolTipRole) == "DATE 2021-12-17: Espressione temporale"
+    assert cell(widget, 0, COL_TEXT, Qt.ItemDataRole.ToolTipRole).endswith("17 dicembre\nDATE 2021-12-17")
+    assert "2021" not in cell(widget, 1, COL_TEXT, Qt.ItemDataRole.ToolTipRole)
+    with_value = row_pixels(widget, 0)
+    # a new value for the same span (same text): the row shows it, and paints something else
+    widget.set_spans(DATED, [dated("2021-12"), span(bruxelles, bruxelles + 9, "LOC", id=2)], DATE_LABELS)
+    assert cell(widget, 0, COL_LABEL) == "DATE 2021-12"
+    widget.set_spans(DATED, [dated(None), span(bruxelles, bruxelles + 9, "LOC", id=2)], DATE_LABELS)
+    assert cell(widget, 0, COL_LABEL) == "DATE"
+    assert row_pixels(widget, 0) != with_value
+
+
 # --- metadata ------------------------------------------------------------------------------------
 
 META = {
