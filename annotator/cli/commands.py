@@ -307,3 +307,183 @@ def _print_stats(stats: dict[str, Any], label_order: list[str]) -> None:
             rows.append([_layer_title(name), f"{layer.get('documents', 0):,}", f"{layer.get('spans', 0):,}",
                          f"{stats['quotes'].get(name, 0):,}", f"{stats['events'].get(name, 0):,}", f"{done:,}"])
         console.print_table("Per annotator", ["annotator", "documents", "spans", "quotes", "events", "done"], rows)
+
+
+# --- train and evaluate ---------------------------------------------------------------------------
+
+
+def _label_map(args: argparse.Namespace) -> dict[str, str | None] | None:
+    from ..services.training import parse_label_map
+
+    try:
+        return parse_label_map(getattr(args, "label_map", None)) or None
+    except ValueError as err:
+        raise CliError(str(err)) from None
+
+
+def _read_data(paths: list[str], args: argparse.Namespace, what: str) -> Any:
+    from ..services.training import read_training_files
+
+    data = read_training_files(paths, fmt=args.format, label_map=_label_map(args),
+                               sentences_per_text=args.sentences_per_text)
+    for error in data.errors:
+        print(f"annotator: skipped {error}", file=sys.stderr)
+    for reason, count in data.report.skipped.items():
+        print(f"{what}: skipped {_plural(count, 'record')} with {reason}", file=sys.stderr)
+    return data
+
+
+def _project_data(args: argparse.Namespace) -> tuple[list[Any], str]:
+    from ..services.training import project_texts
+
+    layer = args.layer or annotator_name(args)
+    project = open_project(args, create=False)
+    try:
+        texts = project_texts(project, layer)
+    finally:
+        project.close()
+    if not texts:
+        raise CliError(f"{layer!r} has no finished documents in {project.path}: mark documents done "
+                       "(or adjudicate them into the gold layer, --layer gold) first")
+    return texts, f"{project.path} ({layer})"
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """Train an NER pipeline and write it to --output (the best weights seen on the dev data)."""
+    from ..nlp.training import TrainingRun, TrainSettings
+    from ..services.training import gazetteer_lists, held_out_split
+
+    if not args.data and not args.from_project:
+        raise CliError("nothing to train on: pass DATA files, or --from-project")
+    train = _read_data(args.data, args, "training data") if args.data else None
+    texts = list(train.texts) if train else []
+    sources = list(train.sources) if train else []
+    if args.from_project:
+        project_items, source = _project_data(args)
+        texts += project_items
+        sources.append(source)
+    if not texts:
+        raise CliError("no training text could be read (see the messages above)")
+    if args.dev:
+        dev = _read_data(args.dev, args, "development data").texts
+        if not dev:
+            raise CliError("no development text could be read (see the messages above)")
+    else:
+        try:
+            texts, dev = held_out_split(texts, args.held_out, seed=args.seed)
+        except ValueError as err:
+            raise CliError(str(err)) from None
+        print(f"Holding out {_plural(len(dev), 'text')} ({args.held_out:.0%}) to measure the model on")
+    labels = sorted(args.labels.split(",")) if args.labels else None
+    settings = TrainSettings(max_steps=args.max_steps, eval_every=args.eval_every, seed=args.seed)
+    if args.gazetteer:
+        lists_path = _write_gazetteer(args, labels or _labels_of(texts), gazetteer_lists)
+        settings = _with(settings, gazetteer_lists=tuple(sorted(lists_path[1])),
+                         gazetteer_path=str(lists_path[0]))
+    words = sum(t.word_count for t in texts)
+    settings = settings.scaled_for(words) if not args.no_scale else settings
+    meta = {"description": args.description or f"NER trained by annotator on {', '.join(sources)}",
+            "license": args.license,
+            "sources": [{"name": s} for s in sources] + [{"name": f"gazetteer: {g}"} for g in args.gazetteer or ()]}
+    try:
+        run = TrainingRun(texts, dev, settings, labels=labels, meta=meta)
+    except ValueError as err:
+        raise CliError(str(err)) from None
+    print(f"Training on {_plural(len(texts), 'text')} ({words:,} words), labels {', '.join(run.labels)}; "
+          f"measuring on {_plural(len(dev), 'text')} every {settings.eval_every} steps. Ctrl+C stops "
+          "and keeps the best model so far.")
+    interrupted = _train_steps(run, settings)
+    if run.best_step < 0:
+        print("Stopped before the first evaluation: nothing written", file=sys.stderr)
+        return 130
+    path = run.save(args.output, name=args.name, version=args.version,
+                    meta={"annotator": {"stopped_early": interrupted}}, with_dates=not args.no_dates)
+    scores = run.best_scores
+    print(f"Saved the model of step {run.best_step} (F1 {scores.get('ents_f', 0):.3f}, "
+          f"P {scores.get('ents_p', 0):.3f}, R {scores.get('ents_r', 0):.3f}) to {path}")
+    for label, s in sorted((scores.get("ents_per_type") or {}).items()):
+        print(f"  {label:<6} P {s['p']:.3f}  R {s['r']:.3f}  F1 {s['f']:.3f}")
+    if run.dropped_entities:
+        print(f"{_plural(run.dropped_entities, 'entity')} did not fit token boundaries or overlapped "
+              "another and were left out", file=sys.stderr)
+    return 130 if interrupted else EXIT_OK
+
+
+def _labels_of(texts: list[Any]) -> list[str]:
+    return sorted({label for t in texts for *_, label in t.entities})
+
+
+def _with(settings: Any, **changes: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(settings, **changes)
+
+
+def _write_gazetteer(args: argparse.Namespace, labels: list[str], reader: Any) -> tuple[Path, list[str]]:
+    """Gather the --gazetteer lists for the labels being trained into one JSON file for training."""
+    import tempfile
+
+    from ..nlp.corpora import CorpusError
+
+    try:
+        lists = {k: v for k, v in reader(args.gazetteer, labels).items() if v}
+    except CorpusError as err:
+        raise CliError(str(err)) from None
+    if not lists:
+        raise CliError(f"the --gazetteer files hold no names for the labels {', '.join(labels)}")
+    counts = ", ".join(f"{len(v):,} {k}" for k, v in sorted(lists.items()))
+    print(f"Gazetteer features: {counts}")
+    handle = tempfile.NamedTemporaryFile("w", suffix=".json", prefix="annotator-gazetteer-",
+                                         delete=False, encoding="utf-8")
+    with handle:
+        json.dump(lists, handle, ensure_ascii=False)
+    return Path(handle.name), list(lists)
+
+
+def _train_steps(run: Any, settings: Any) -> bool:
+    """Iterate the run with a progress bar and a line per evaluation; True when Ctrl+C stopped it."""
+    steps = run.steps()
+    try:
+        with console.progress("Training", unit="steps") as update:
+            for step in steps:
+                update(step.step, total=settings.max_steps)
+                if step.scores is not None:
+                    s = step.scores
+                    mark = "  best" if step.is_best else ""
+                    print(f"step {step.step:>6}  epoch {step.epoch:>3}  loss {step.loss:>9.1f}  "
+                          f"P {s.get('ents_p', 0):.3f}  R {s.get('ents_r', 0):.3f}  "
+                          f"F1 {s.get('ents_f', 0):.3f}  {step.elapsed:>6.0f}s{mark}", flush=True)
+    except KeyboardInterrupt:
+        steps.close()
+        print("Stopped: keeping the best model so far", file=sys.stderr)
+        return True
+    return False
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Exact-span precision, recall and F1 per label and micro-averaged, and words per second."""
+    from ..nlp.evaluation import evaluate_pipeline
+    from ..nlp.pipeline import GazetteerError, PipelineNotFound, load_pipeline
+
+    data = _read_data(args.data, args, "evaluation data")
+    if not data.texts:
+        raise CliError("no text could be read (see the messages above)")
+    try:
+        nlp = load_pipeline(args.model)
+    except (PipelineNotFound, GazetteerError) as err:
+        raise CliError(str(err)) from None
+    nlp("Riscaldamento.")  # load lazy resources before timing
+    labels = args.labels.split(",") if args.labels else None
+    report = evaluate_pipeline(nlp, data.texts, labels=labels, label_map=_label_map(args))
+    if args.json:
+        print(json.dumps({"model": args.model, "data": data.sources, **report.as_dict()}, indent=2))
+    else:
+        rows = [[label, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", f"{s.support:,}"]
+                for label, s in sorted(report.labels.items())]
+        rows.append(["micro", f"{report.micro.precision:.3f}", f"{report.micro.recall:.3f}",
+                     f"{report.micro.f1:.3f}", f"{report.micro.support:,}"])
+        console.print_table(f"{args.model} on {', '.join(data.sources)} (exact spans)",
+                            ["label", "precision", "recall", "F1", "gold"], rows)
+        print(f"{report.words:,} words in {report.seconds:.2f} s: {report.words_per_second:,.0f} words/s "
+              f"({report.words_per_cpu_second:,.0f} per CPU second)")
+    return EXIT_REJECTED if data.errors else EXIT_OK

@@ -103,6 +103,51 @@ def build_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--unset", action="store_true", help="remove the setting (use the default)")
     cfg.set_defaults(handler=commands.cmd_config)
 
+    data_opts = argparse.ArgumentParser(add_help=False)
+    data_opts.add_argument("--format", choices=("tsv", "conll", "jsonl"),
+                           help="format of the data files (default: from the name and first line)")
+    data_opts.add_argument("--label-map", metavar="MAP",
+                           help="rename or drop labels: 'GPE=LOC,FAC=LOC,MISC=' (MISC= drops MISC)")
+    data_opts.add_argument("--labels", metavar="L1,L2",
+                           help="the labels to train or score (default: those in the data)")
+    data_opts.add_argument("--sentences-per-text", type=_positive_int, default=10, metavar="N",
+                           help="TSV/CoNLL: consecutive sentences grouped into one text (10)")
+
+    tr = sub.add_parser("train", parents=[*both, data_opts], help="train an NER model (spaCy pipeline)",
+                        description="Train a spaCy NER pipeline from KIND TSV, CoNLL or JSONL files and/or "
+                                    "the project's finished documents, and write the best model seen on "
+                                    "the development data. Ctrl+C stops and keeps the best so far.")
+    tr.add_argument("data", nargs="*", metavar="DATA", help="training files")
+    tr.add_argument("--from-project", action="store_true",
+                    help="also train on the project's finished documents (see --layer)")
+    tr.add_argument("--layer", metavar="NAME",
+                    help="with --from-project: whose annotations ('gold' for the gold layer; default: you)")
+    tr.add_argument("--dev", nargs="+", metavar="DEV", help="development files (default: hold out --held-out)")
+    tr.add_argument("--held-out", type=float, default=0.2, metavar="FRACTION",
+                    help="without --dev: the fraction of texts held out to measure the model (0.2)")
+    tr.add_argument("-o", "--output", required=True, metavar="DIR", help="the pipeline folder to write")
+    tr.add_argument("--gazetteer", nargs="+", metavar="PATH",
+                    help="name lists for gazetteer features: 'LABEL name' .txt files, pattern .jsonl files, folders")
+    tr.add_argument("--max-steps", type=_positive_int, default=8000, metavar="N", help="training steps at most (8000)")
+    tr.add_argument("--eval-every", type=_positive_int, default=250, metavar="N", help="steps between evaluations (250)")
+    tr.add_argument("--no-scale", action="store_true", help="keep --max-steps and --eval-every on small data")
+    tr.add_argument("--seed", type=int, default=0, help="random seed (0)")
+    tr.add_argument("--name", default="annotator_ner", help="the pipeline's name in its meta")
+    tr.add_argument("--version", default="0.0.0", help="the pipeline's version in its meta")
+    tr.add_argument("--license", default="", help="the licence to record in the meta (that of the training data)")
+    tr.add_argument("--description", default="", help="a description for the meta")
+    tr.add_argument("--no-dates", action="store_true", help="do not add the DATE rules to the pipeline")
+    tr.set_defaults(handler=commands.cmd_train)
+
+    ev = sub.add_parser("evaluate", parents=[data_opts], help="score a model: P/R/F1 per label, words/s",
+                        description="Exact-span precision, recall and F1 per label and micro-averaged, and "
+                                    "the pipeline's speed, on KIND TSV, CoNLL or JSONL files.")
+    ev.add_argument("data", nargs="+", metavar="DATA", help="evaluation files")
+    ev.add_argument("--model", required=True, metavar="NAME_OR_PATH",
+                    help="pipeline: the bundled model's name, 'gazetteer', an installed package or a folder")
+    ev.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    ev.set_defaults(handler=commands.cmd_evaluate)
+
     st = sub.add_parser("stats", parents=both, help="counts per status, label and annotator",
                         description="Show counts per status (per annotator), per label (per layer) and per annotator.")
     st.add_argument("--json", action="store_true", help="print JSON instead of tables")

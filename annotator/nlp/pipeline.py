@@ -232,9 +232,10 @@ def _load_spacy(name: str, path: Path | None) -> "Language":
     """The pipeline folder ``path`` (the existing path ``name`` names), else the package ``name``."""
     import spacy
 
-    from annotator.nlp import components
+    from annotator.nlp import components, features
 
     components.register()  # a saved copy of the gazetteer pipeline needs its components
+    features.register()  # trained models use the gazetteer features
     if path is not None:
         if not path.is_dir():
             raise PipelineNotFound(_msg_a_file(path))

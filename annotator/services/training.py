@@ -1,0 +1,282 @@
+"""Training and evaluating NER models: the data they read, shared by the CLI and the desktop app.
+
+- :func:`read_training_files`: KIND TSV, CoNLL and JSONL files into annotated texts, one file's
+  problem reported without stopping the others.
+- :func:`project_texts`: one annotator's finished documents (or the gold layer) as annotated texts.
+- :func:`held_out_split`: a reproducible train / held-out split of annotated texts.
+- :func:`parse_label_map`: ``"GPE=LOC,MISC="`` into ``{"GPE": "LOC", "MISC": None}``.
+- :func:`gazetteer_lists`: name lists for the gazetteer features, from KIND-style ``LABEL name``
+  files, the project's pattern files (``*.jsonl``) or folders of either.
+- :func:`models_dir`: where the app keeps models trained on a project.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..domain.model import ACCEPTED, DOC_ADJUDICATED, DOC_DONE, DOC_IN_REVIEW, GOLD
+from ..nlp.corpora import AnnotatedText, CorpusError, ReadReport, read_corpus
+
+FINISHED = frozenset({DOC_DONE, DOC_IN_REVIEW, DOC_ADJUDICATED})
+BUNDLED_LICENSE = "CC BY-NC 4.0"
+
+__all__ = [
+    "CorpusError",
+    "FINISHED",
+    "TrainingData",
+    "gazetteer_lists",
+    "held_out_split",
+    "models_dir",
+    "parse_label_map",
+    "project_texts",
+    "read_training_files",
+]
+
+
+@dataclass(slots=True)
+class TrainingData:
+    """Texts read from files, with what was skipped and the files that could not be read."""
+
+    texts: list[AnnotatedText] = field(default_factory=list)
+    report: ReadReport = field(default_factory=ReadReport)
+    errors: list[str] = field(default_factory=list)  # one line per unreadable file
+    sources: list[str] = field(default_factory=list)  # the files read
+
+    @property
+    def words(self) -> int:
+        return sum(item.word_count for item in self.texts)
+
+
+def read_training_files(
+    paths: Iterable[Path | str],
+    *,
+    fmt: str | None = None,
+    label_map: Mapping[str, str | None] | None = None,
+    sentences_per_text: int = 10,
+) -> TrainingData:
+    """Read every file; a file that fails is named in ``errors`` and the others are still read."""
+    data = TrainingData()
+    for path in paths:
+        try:
+            texts = list(read_corpus(path, fmt=fmt, label_map=label_map,
+                                     sentences_per_text=sentences_per_text, report=data.report))
+        except CorpusError as err:
+            data.errors.append(str(err))
+            continue
+        except OSError as err:
+            data.errors.append(f"{path}: cannot be read ({err.strerror or err})")
+            continue
+        data.texts.extend(texts)
+        data.sources.append(str(path))
+    return data
+
+
+def project_texts(project: Any, layer: str, *, finished_only: bool = True) -> list[AnnotatedText]:
+    """The documents ``layer`` (an annotator, or "gold") finished, with that layer's accepted spans.
+
+    A document counts when its status for that layer is done, in review or adjudicated (the gold
+    layer: also when it has any gold span); ``finished_only=False`` takes every document where the
+    layer has spans. Unfinished work would teach the model to miss what was not annotated yet.
+    """
+    texts = []
+    for annotated in project.iter_annotated_documents(statuses=(ACCEPTED,)):
+        spans = [s for s in annotated.spans if s.layer == layer]
+        status = annotated.statuses.get(layer)
+        finished = status in FINISHED or (layer == GOLD and bool(spans))
+        if not (finished or (not finished_only and spans)):
+            continue
+        doc = annotated.document
+        entities = tuple(sorted((s.start, s.end, s.label) for s in spans))
+        texts.append(AnnotatedText(doc.text, entities, source=f"{doc.uid}"))
+    return texts
+
+
+def held_out_split(
+    texts: Sequence[AnnotatedText], fraction: float = 0.2, *, seed: int = 0, minimum: int = 1
+) -> tuple[list[AnnotatedText], list[AnnotatedText]]:
+    """``(train, held_out)``: a reproducible random ``fraction`` held out (at least ``minimum``,
+    and at least one text left to train on)."""
+    if len(texts) < 2:
+        raise ValueError(f"{len(texts)} annotated document(s): at least 2 are needed, one to train "
+                         "on and one to measure the model on. Finish more documents first.")
+    order = list(texts)
+    random.Random(seed).shuffle(order)
+    held = min(len(order) - 1, max(minimum, round(len(order) * fraction)))
+    return order[held:], order[:held]
+
+
+def parse_label_map(text: str | None) -> dict[str, str | None]:
+    """``"GPE=LOC,FAC=LOC,MISC="`` -> ``{"GPE": "LOC", "FAC": "LOC", "MISC": None}``.
+
+    RAISES ValueError: an item without ``=`` or without a label before it.
+    """
+    mapping: dict[str, str | None] = {}
+    for item in (text or "").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        source, sep, target = item.partition("=")
+        if not sep or not source.strip():
+            raise ValueError(f"label map item {item!r}: write FROM=TO (GPE=LOC), or FROM= to drop "
+                             "a label (MISC=)")
+        mapping[source.strip()] = target.strip() or None
+    return mapping
+
+
+def gazetteer_lists(paths: Iterable[Path | str], labels: Iterable[str]) -> dict[str, list[str]]:
+    """Phrases per label from name list files or folders, keeping only ``labels``.
+
+    Accepts ``LABEL name`` lines (``.txt``, KIND's gazetteer format), pattern files (``.jsonl``:
+    ``{"label": "ORG", "pattern": "Banca d'Italia"}``; token patterns are skipped) and folders,
+    whose ``*.txt`` and ``*.jsonl`` files (also in sub-folders) are read.
+    RAISES CorpusError: a file that is neither, or a malformed pattern line (named).
+    """
+    wanted = set(labels)
+    lists: dict[str, set[str]] = {label: set() for label in wanted}
+    for path in map(Path, paths):
+        files = sorted([*path.rglob("*.txt"), *path.rglob("*.jsonl")]) if path.is_dir() else [path]
+        for file in files:
+            for label, name in _names_in(file):
+                if label in wanted:
+                    lists[label].add(name)
+    return {label: sorted(names) for label, names in lists.items()}
+
+
+def _names_in(file: Path) -> Iterable[tuple[str, str]]:
+    if not file.is_file():
+        raise CorpusError(f"{file}: no such gazetteer file")
+    with file.open("r", encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            line = line.strip()
+            if not line or line.startswith(("#", "//")):
+                continue
+            if file.suffix == ".jsonl":
+                try:
+                    item = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise CorpusError(f"{file}, line {number}: not valid JSON ({err.msg})") from None
+                if isinstance(item, dict) and isinstance(item.get("pattern"), str):
+                    yield str(item.get("label")), item["pattern"]
+                continue
+            label, _, name = line.partition(" ")
+            if name.strip():
+                yield label, name.strip()
+
+
+def models_dir(project: Any) -> Path:
+    """The folder beside the project file where the app keeps the models trained on it."""
+    path = Path(project.path).resolve()
+    return path.with_name(f"{path.stem}-models")
+
+
+def new_model_path(project: Any, now: datetime | None = None) -> Path:
+    """A fresh folder name for a model trained now on ``project``."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return models_dir(project) / f"ner-{stamp}"
+
+
+# -- the app's "Train from my annotations" -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ModelComparison:
+    """The new model and the current one, scored on the same held-out documents."""
+
+    current_model: str
+    candidate_path: Path
+    candidate: Any  # EvaluationReport
+    current: Any | None  # EvaluationReport, or None when the current model could not be scored
+    current_error: str = ""
+    held_out: int = 0
+    trained_on: int = 0
+
+    @property
+    def improves(self) -> bool:
+        return self.current is None or self.candidate.micro.f1 > self.current.micro.f1
+
+
+@dataclass(slots=True)
+class ProjectTrainingPlan:
+    """What an in-app training will do; made on the main thread (it reads the project)."""
+
+    layer: str
+    train: list[AnnotatedText]
+    held_out: list[AnnotatedText]
+    output: Path
+    current_model: str
+    labels: list[str]
+    settings: Any = None  # TrainSettings; None: the defaults scaled to the data
+
+
+def plan_project_training(project: Any, layer: str, *, held_out: float = 0.2,
+                          labels: Iterable[str] | None = None) -> ProjectTrainingPlan:
+    """Split ``layer``'s finished documents into training and held-out texts.
+
+    RAISES ValueError: fewer than two finished documents, or no entity to learn.
+    """
+    from .preannotation import resolve_model
+
+    texts = project_texts(project, layer)
+    train, held = held_out_split(texts, held_out)
+    wanted = sorted(set(labels) if labels is not None else
+                    {label for t in texts for *_, label in t.entities})
+    if not any(t.entities for t in train):
+        raise ValueError(f"{layer}'s finished documents have no entities to learn from.")
+    return ProjectTrainingPlan(layer, train, held, new_model_path(project), resolve_model(project),
+                               wanted)
+
+
+def run_project_training(plan: ProjectTrainingPlan) -> Any:
+    """Train (yielding ``TrainProgress``), save the model to ``plan.output``, score it and the
+    current model on the held-out texts, and yield a :class:`ModelComparison` last.
+
+    Pure computation plus writing the model folder: safe on a worker thread. Stop iterating to
+    cancel; nothing is written before training ends.
+    """
+    from ..nlp.evaluation import evaluate_pipeline
+    from ..nlp.pipeline import PipelineNotFound, load_pipeline
+    from ..nlp.training import TrainingRun, TrainSettings
+
+    words = sum(t.word_count for t in plan.train)
+    settings = plan.settings or TrainSettings().scaled_for(words)
+    run = TrainingRun(plan.train, plan.held_out, settings, labels=plan.labels,
+                      meta={"description": f"Trained in annotator on {plan.layer}'s annotations",
+                            "license": "as the project's annotations"})
+    yield from run.steps()
+    path = run.save(plan.output, name=f"{plan.output.name}", version="1.0.0")
+    candidate = evaluate_pipeline(load_pipeline(path), plan.held_out, labels=plan.labels)
+    current, error = None, ""
+    try:
+        current = evaluate_pipeline(load_pipeline(plan.current_model), plan.held_out,
+                                    labels=plan.labels)
+    except (PipelineNotFound, OSError, ValueError) as err:
+        error = str(err)
+    yield ModelComparison(plan.current_model, path, candidate, current, error,
+                          len(plan.held_out), len(plan.train))
+
+
+def adopt_model(project: Any, path: Path | str) -> list[int]:
+    """Make ``path`` the project's model; return the documents nobody reviewed, to re-suggest."""
+    from .settings import MODEL_SETTING
+
+    project.set_setting(MODEL_SETTING, str(path))
+    return unreviewed_documents(project)
+
+
+def unreviewed_documents(project: Any) -> list[int]:
+    """Documents no one has touched: no span, quote or event outside the suggestions, no status."""
+    from ..domain.model import SUGGESTIONS
+
+    return [row[0] for row in project.conn.execute(
+        "SELECT id FROM documents d"
+        " WHERE NOT EXISTS (SELECT 1 FROM spans s WHERE s.doc_id = d.id AND s.layer != ?)"
+        " AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.doc_id = d.id AND q.layer != ?)"
+        " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.doc_id = d.id AND e.layer != ?)"
+        " AND NOT EXISTS (SELECT 1 FROM doc_status t WHERE t.doc_id = d.id AND t.status != 'new')"
+        " ORDER BY id", (SUGGESTIONS, SUGGESTIONS, SUGGESTIONS))]

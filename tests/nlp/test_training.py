@@ -1,0 +1,100 @@
+"""Training a small NER pipeline end to end: it learns, can be stopped, saves atomically, loads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.nlp.corpora import read_corpus
+from annotator.nlp.evaluation import evaluate_pipeline
+from annotator.nlp.training import TrainingRun, TrainSettings
+
+DATA = Path(__file__).parent / "data"
+TINY = TrainSettings(width=32, depth=2, embed_rows=(1000, 200, 500, 200), max_steps=60, eval_every=10,
+                     patience=60, gazetteer_lists=("LOC", "ORG", "PER"))
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return (list(read_corpus(DATA / "ner_train.tsv", sentences_per_text=4)),
+            list(read_corpus(DATA / "ner_dev.tsv", sentences_per_text=4)))
+
+
+@pytest.fixture(scope="module")
+def trained(texts, tmp_path_factory):
+    lists = tmp_path_factory.mktemp("gaz") / "lists.json"
+    lists.write_text(json.dumps({"ORG": ["Croce Rossa", "Coldiretti"], "LOC": ["Kiev"], "PER": ["Anna"]}))
+    from dataclasses import replace
+
+    run = TrainingRun(*texts, replace(TINY, gazetteer_path=str(lists)), meta={"license": "MIT"})
+    progress = list(run.steps())
+    out = run.save(tmp_path_factory.mktemp("models") / "tiny", name="tiny", version="0.1.0")
+    return run, progress, out
+
+
+def test_progress_reports_every_step_and_evaluations(trained):
+    run, progress, _ = trained
+    assert [p.step for p in progress] == list(range(len(progress)))
+    evaluated = [p for p in progress if p.scores is not None]
+    assert len(evaluated) >= 5
+    assert progress[-1].best_f == max(p.scores["ents_f"] for p in evaluated)
+    assert run.best_scores["ents_f"] >= 0.5  # the templates are easy: it learns them
+
+
+def test_saved_pipeline_loads_predicts_and_records_its_meta(trained, texts):
+    from annotator.nlp.pipeline import load_pipeline
+
+    run, _, out = trained
+    nlp = load_pipeline(out)
+    assert nlp.pipe_names[:4] == ["sentencizer", "annotator_gazetteer_features", "tok2vec", "ner"]
+    doc = nlp("Mario Rossi ha incontrato i dirigenti di Enel a Roma .")
+    assert ("Mario Rossi", "PER") in [(e.text, e.label_) for e in doc.ents]
+    meta = json.loads((out / "meta.json").read_text())
+    assert meta["name"] == "tiny" and meta["license"] == "MIT"
+    assert meta["labels"]["ner"] == ["LOC", "ORG", "PER"]
+    assert meta["performance"]["ents_f"] == pytest.approx(run.best_scores["ents_f"])
+    assert meta["annotator"]["train_words"] == run.train_words
+    report = evaluate_pipeline(nlp, texts[1])
+    assert report.micro.f1 == pytest.approx(run.best_scores["ents_f"], abs=0.02)
+    assert report.words == sum(t.word_count for t in texts[1])
+
+
+def test_gazetteer_lists_travel_with_the_model(trained):
+    from annotator.nlp.features import FEATURES_KEY
+    from annotator.nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline(trained[2])
+    features = nlp.get_pipe("annotator_gazetteer_features")
+    assert features.phrase_count("ORG") == 2
+    doc = nlp("La Croce Rossa arriva a Kiev")
+    rows = doc.user_data[FEATURES_KEY]
+    org_b, org_i = 2, 3  # lists are LOC, ORG, PER: two columns (B, I) each
+    assert rows[1, org_b] == 1 and rows[2, org_i] == 1 and rows[0].sum() == 0
+    assert rows[5, 0] == 1  # Kiev begins a LOC name
+
+
+def test_stopping_early_keeps_the_best_so_far_and_saving_replaces_atomically(texts, tmp_path):
+    run = TrainingRun(*texts, TrainSettings(width=32, depth=1, embed_rows=(500, 100, 200, 100),
+                                            max_steps=1000, eval_every=5))
+    for progress in run.steps():
+        if progress.step == 12:
+            break  # what the CLI does on Ctrl+C and the app on Cancel
+    assert run.best_step in (0, 5, 10)
+    target = tmp_path / "model"
+    target.mkdir()
+    (target / "stale.txt").write_text("old")
+    run.save(target)
+    assert (target / "meta.json").exists() and not (target / "stale.txt").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["model"]  # no staging folder left behind
+
+
+def test_nothing_to_train_on_is_explained(texts):
+    with pytest.raises(ValueError, match="nothing to train on"):
+        TrainingRun([], texts[1])
+    with pytest.raises(ValueError, match="nothing to evaluate on"):
+        TrainingRun(texts[0], [])
+    no_entities = [type(texts[0][0])("Niente qui", ())]
+    with pytest.raises(ValueError, match="no entities"):
+        TrainingRun(no_entities, texts[1])
