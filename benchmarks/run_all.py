@@ -16,12 +16,14 @@ HERE = Path(__file__).resolve().parent
 FULL = [
     ["bench_scale.py"],
     ["bench_preannotate.py"],
+    ["bench_ner.py"],
     ["bench_ui.py"],
     ["bench_doclist.py"],
 ]
 QUICK = [
     ["bench_scale.py", "--articles", "2000"],
     ["bench_preannotate.py", "--words", "20000"],
+    ["bench_ner.py"],
     ["bench_ui.py", "--runs", "5"],
     ["bench_doclist.py", "--docs", "10000"],
 ]

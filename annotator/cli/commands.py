@@ -220,24 +220,30 @@ def collect_stats(project: Any) -> dict[str, Any]:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    """List or change the project settings a user may set: the label schema and the pipeline."""
+    """List or change the project settings a user may set: labels, pipeline and label map."""
     from ..services.preannotation import resolve_model
-    from ..services.settings import LABELS_SETTING, MODEL_SETTING, labels_path
+    from ..services.settings import (LABEL_MAP_SETTING, LABELS_SETTING, MODEL_SETTING, labels_path,
+                                     parse_label_map)
 
+    key = {"labels": LABELS_SETTING, "model": MODEL_SETTING, "label-map": LABEL_MAP_SETTING}.get(args.key or "")
     project = open_project(args, create=False)
     try:
-        if args.key is None:
-            print(f"labels = {labels_path(project)}")
-            print(f"model  = {resolve_model(project)}")
+        current = {LABELS_SETTING: lambda: str(labels_path(project)),
+                   MODEL_SETTING: lambda: resolve_model(project),
+                   LABEL_MAP_SETTING: lambda: project.setting(LABEL_MAP_SETTING) or ""}
+        if key is None:
+            print(f"labels    = {current[LABELS_SETTING]()}")
+            print(f"model     = {current[MODEL_SETTING]()}")
+            print(f"label-map = {current[LABEL_MAP_SETTING]()}")
             return EXIT_OK
         if args.unset:
-            project.set_setting(args.key, None)
+            project.set_setting(key, None)
             print(f"{args.key}: back to the default")
             return EXIT_OK
         if args.value is None:
-            print(labels_path(project) if args.key == "labels" else resolve_model(project))
+            print(current[key]())
             return EXIT_OK
-        if args.key == "labels":
+        if key == LABELS_SETTING:
             path = Path(args.value).expanduser().resolve()
             try:
                 schema = LabelSchema.load(path)
@@ -245,6 +251,14 @@ def cmd_config(args: argparse.Namespace) -> int:
                 raise CliError(f"label schema not changed: {err}") from None
             project.set_setting(LABELS_SETTING, str(path))
             print(f"labels = {path} ({', '.join(schema.names())})")
+        elif key == LABEL_MAP_SETTING:
+            try:
+                mapping = parse_label_map(args.value)
+            except ValueError as err:
+                raise CliError(f"label map not changed: {err}") from None
+            project.set_setting(LABEL_MAP_SETTING, args.value)
+            shown = ", ".join(f"{k} -> {v or '(dropped)'}" for k, v in mapping.items())
+            print(f"label-map = {args.value} ({shown}; used by the next pre-annotation)")
         else:
             project.set_setting(MODEL_SETTING, args.value)
             print(f"model = {args.value} (used by the next 'annotator preannotate' and the app)")
@@ -375,7 +389,8 @@ def cmd_train(args: argparse.Namespace) -> int:
             raise CliError(str(err)) from None
         print(f"Holding out {_plural(len(dev), 'text')} ({args.held_out:.0%}) to measure the model on")
     labels = sorted(args.labels.split(",")) if args.labels else None
-    settings = TrainSettings(max_steps=args.max_steps, eval_every=args.eval_every, seed=args.seed)
+    settings = TrainSettings(max_steps=args.max_steps, eval_every=args.eval_every, seed=args.seed,
+                             augment_copies=args.augment, init_tok2vec=args.init_tok2vec)
     if args.gazetteer:
         lists_path = _write_gazetteer(args, labels or _labels_of(texts), gazetteer_lists)
         settings = _with(settings, gazetteer_lists=tuple(sorted(lists_path[1])),

@@ -94,11 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--gold", action="store_true", help="also write the gold layer (annotator \"gold\"); --annotator gold writes it alone")
     exp.set_defaults(handler=commands.cmd_export)
 
-    cfg = sub.add_parser("config", parents=both, help="show or change project settings (labels, model)",
+    cfg = sub.add_parser("config", parents=both, help="show or change project settings (labels, model, label-map)",
                          description="Without KEY, list the project's settings. With KEY and VALUE, change "
                                      "one: 'labels' is a label schema file (checked before it is saved), "
-                                     "'model' a spaCy pipeline name or folder. '--unset' returns to the default.")
-    cfg.add_argument("key", nargs="?", choices=("labels", "model"), help="the setting")
+                                     "'model' a spaCy pipeline name or folder, 'label-map' renames or drops "
+                                     "the model's labels ('GPE=LOC,MISC=' drops MISC). '--unset' returns to "
+                                     "the default.")
+    cfg.add_argument("key", nargs="?", choices=("labels", "model", "label-map"), help="the setting")
     cfg.add_argument("value", nargs="?", help="its new value")
     cfg.add_argument("--unset", action="store_true", help="remove the setting (use the default)")
     cfg.set_defaults(handler=commands.cmd_config)
@@ -131,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--max-steps", type=_positive_int, default=8000, metavar="N", help="training steps at most (8000)")
     tr.add_argument("--eval-every", type=_positive_int, default=250, metavar="N", help="steps between evaluations (250)")
     tr.add_argument("--no-scale", action="store_true", help="keep --max-steps and --eval-every on small data")
+    tr.add_argument("--augment", type=int, default=0, metavar="N",
+                    help="add N copies of each training text with its names swapped for others (0)")
+    tr.add_argument("--init-tok2vec", metavar="FILE", help="start from tok2vec weights written by 'spacy pretrain'")
     tr.add_argument("--seed", type=int, default=0, help="random seed (0)")
     tr.add_argument("--name", default="annotator_ner", help="the pipeline's name in its meta")
     tr.add_argument("--version", default="0.0.0", help="the pipeline's version in its meta")

@@ -3,10 +3,14 @@
 spaCy is imported inside the functions that need it, never at module level, so importing this module
 (and ``annotator --help``) stays quick.
 
-The built-in ``"gazetteer"`` pipeline is the interim Italian pre-annotator until a trained model
-lands: ``spacy.blank("it")`` + ``sentencizer`` + an ``entity_ruler`` loaded from the hand-written
-pattern files in ``resources/gazetteer/*.jsonl``, and a small fix-up component (see
-``annotator.nlp.components``).
+Names a user can pass (``--model``, the project's "model" setting):
+
+- ``"it_news_kind"`` (the default): the bundled statistical model in ``resources/models/`` (PER,
+  ORG, LOC trained on KIND, with gazetteer features and the DATE rules), rebuilt by ``make model``;
+- ``"gazetteer"``: hand-written name lists and the DATE rules only: ``spacy.blank("it")`` +
+  ``sentencizer`` + an ``entity_ruler`` over ``resources/gazetteer/*.jsonl`` and a fix-up component
+  (see ``annotator.nlp.components``);
+- the name of an installed spaCy package (``it_core_news_lg``), or a pipeline folder.
 """
 
 from __future__ import annotations
@@ -23,7 +27,10 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.language import Language
 
 __all__ = [
+    "BUNDLED_MODEL",
     "DEFAULT_MODEL",
+    "GAZETTEER_MODEL",
+    "bundled_model_path",
     "GAZETTEER_DIR",
     "GAZETTEER_LABELS",
     "GazetteerError",
@@ -35,13 +42,16 @@ __all__ = [
     "pipeline_origin",
 ]
 
-DEFAULT_MODEL = "gazetteer"
+BUNDLED_MODEL = "it_news_kind"
+DEFAULT_MODEL = BUNDLED_MODEL
+GAZETTEER_MODEL = "gazetteer"
 GAZETTEER_NAME = "gazetteer_it"
 # Bump when the code that builds the gazetteer pipeline changes in a way that changes its output
 # (tokenizer rules, trimming); edits of the pattern files change the "+hash" part by themselves.
 GAZETTEER_BASE_VERSION = "0.1.0"
 RESOURCES_DIR = Path(__file__).resolve().parents[2] / "resources"
 GAZETTEER_DIR = RESOURCES_DIR / "gazetteer"
+MODELS_DIR = RESOURCES_DIR / "models"
 GAZETTEER_LABELS = frozenset({"PER", "ORG", "LOC", "MISC", "DATE"})
 
 _cache: dict[tuple[str, str], "Language"] = {}
@@ -62,7 +72,8 @@ class GazetteerError(ValueError):
 def _msg_not_found(name: str) -> str:
     return (
         f"The spaCy pipeline {name!r} is not installed and is not a folder: install it with pip, "
-        f"or pass a pipeline folder with --model PATH (or use the built-in {DEFAULT_MODEL!r})."
+        f"or pass a pipeline folder with --model PATH (or use the bundled {BUNDLED_MODEL!r} or the "
+        f"built-in {GAZETTEER_MODEL!r})."
     )
 
 
@@ -93,9 +104,9 @@ def load_pipeline(name_or_path: str | os.PathLike[str] = DEFAULT_MODEL) -> "Lang
     RAISES GazetteerError: a gazetteer pattern file is malformed.
     """
     name = os.fspath(name_or_path)
-    if name == DEFAULT_MODEL:
+    if name == GAZETTEER_MODEL:
         return _cached_gazetteer()
-    path = Path(name).expanduser()
+    path = bundled_model_path(name) or Path(name).expanduser()
     existing = path if path.exists() else None
     key = ("path", str(path.resolve())) if existing is not None else ("package", name)
     with _cache_lock:
@@ -103,6 +114,14 @@ def load_pipeline(name_or_path: str | os.PathLike[str] = DEFAULT_MODEL) -> "Lang
         if nlp is None:
             nlp = _cache[key] = _load_spacy(name, existing)
         return nlp
+
+
+def bundled_model_path(name: str) -> Path | None:
+    """The folder of a model shipped in ``resources/models/`` under that name, else None."""
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    path = MODELS_DIR / name
+    return path if (path / "meta.json").is_file() else None
 
 
 def pipeline_origin(nlp: "Language") -> str:
@@ -199,7 +218,7 @@ def _cached_gazetteer() -> "Language":
     """The built-in pipeline, rebuilt when the pattern files changed since it was built."""
     files = _read_gazetteer(None)
     version = _version(files)
-    key = (DEFAULT_MODEL, DEFAULT_MODEL)
+    key = (GAZETTEER_MODEL, GAZETTEER_MODEL)
     with _cache_lock:
         nlp = _cache.get(key)
         if nlp is None or nlp.meta["version"] != version:
@@ -232,10 +251,11 @@ def _load_spacy(name: str, path: Path | None) -> "Language":
     """The pipeline folder ``path`` (the existing path ``name`` names), else the package ``name``."""
     import spacy
 
-    from annotator.nlp import components, features
+    from annotator.nlp import components, consistency, features
 
     components.register()  # a saved copy of the gazetteer pipeline needs its components
     features.register()  # trained models use the gazetteer features
+    consistency.register()  # ... and label repeated names alike
     if path is not None:
         if not path.is_dir():
             raise PipelineNotFound(_msg_a_file(path))

@@ -54,6 +54,9 @@ class TrainSettings:
     seed: int = 0
     gazetteer_lists: tuple[str, ...] = ()  # names of the feature lists ("ORG", "LOC", "PER")
     gazetteer_path: str | None = None  # JSON {list: [phrases]} that fills them
+    augment_copies: int = 0  # name-swapped copies of each training text (annotator.nlp.augment)
+    augment_rate: float = 0.5  # chance that an entity of such a copy gets another name
+    init_tok2vec: str | None = None  # weights from `spacy pretrain` for the tok2vec layer
 
     def scaled_for(self, train_words: int) -> "TrainSettings":
         """Shorter runs for small data: evaluate at least ~10 times, stop early on tiny sets."""
@@ -207,11 +210,16 @@ ents_r = 0.0
 ents_per_type = null
 
 [initialize]
+init_tok2vec = {_quoted(settings.init_tok2vec)}
 
 [initialize.components]
 {_gazetteer_init(settings) if gazetteer else ""}
 """
     return load_config_from_str(text.replace("'", '"'))
+
+
+def _quoted(value: str | None) -> str:
+    return "null" if value is None else repr(str(value))
 
 
 def _gazetteer_component(settings: TrainSettings) -> str:
@@ -310,7 +318,7 @@ class TrainingRun:
         config = ner_config(self.labels, settings)
         nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
         components.customize_tokenizer(nlp)
-        train_examples, dropped_train = to_examples(nlp, self._train_items)
+        train_examples, dropped_train = to_examples(nlp, self._train_items + self._augmented())
         dev_examples, dropped_dev = to_examples(nlp, self._dev_items)
         self.dropped_entities = dropped_train + dropped_dev
         for label in self.labels:
@@ -342,6 +350,21 @@ class TrainingRun:
                 elapsed=time.perf_counter() - started, scores=scores,
                 best_f=max(self._best.f, 0.0), is_best=bool(is_best),
             )
+
+    def _augmented(self) -> list[AnnotatedText]:
+        """The name-swapped copies the settings ask for (none by default)."""
+        if self.settings.augment_copies <= 0:
+            return []
+        from annotator.nlp.augment import name_swapped
+
+        extra = {}
+        if self.settings.gazetteer_path:
+            import json
+
+            with open(self.settings.gazetteer_path, encoding="utf-8") as handle:
+                extra = {k: v for k, v in json.load(handle).items() if k in self.labels}
+        return name_swapped(self._train_items, copies=self.settings.augment_copies,
+                            rate=self.settings.augment_rate, extra_names=extra, seed=self.settings.seed)
 
     @property
     def best_scores(self) -> dict[str, Any]:
@@ -387,14 +410,18 @@ class TrainingRun:
 
 
 def add_rule_components(nlp: "Language", *, with_dates: bool) -> None:
-    """Sentence boundaries first and the DATE rules last, unless the pipeline already has them."""
+    """Sentence boundaries first, one label per repeated name after ``ner``, and the DATE rules
+    last, unless the pipeline already has them."""
     from spacy.language import Language
 
-    from annotator.nlp import components
+    from annotator.nlp import components, consistency
 
     components.register()
+    consistency.register()
     if "sentencizer" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
+    if consistency.CONSISTENCY not in nlp.pipe_names:
+        nlp.add_pipe(consistency.CONSISTENCY, after="ner")
     if with_dates and Language.has_factory(DATES) and DATES not in nlp.pipe_names:
         nlp.add_pipe(DATES, last=True)
 
@@ -406,6 +433,7 @@ def write_pipeline(nlp: "Language", output: Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     try:
         nlp.to_disk(staging)
+        (staging / "README.md").write_text(model_card(nlp.meta, nlp.pipe_names), encoding="utf-8")
         if output.exists():
             old = output.with_name(f".{output.name}.old-{os.getpid()}")
             os.replace(output, old)
@@ -417,6 +445,34 @@ def write_pipeline(nlp: "Language", output: Path) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return output
+
+
+def model_card(meta: Mapping[str, Any], pipe_names: Sequence[str]) -> str:
+    """A README for the pipeline folder: what it is, its data, scores and licence, from its meta."""
+    extra = meta.get("annotator") or {}
+    perf = meta.get("performance") or {}
+    lines = [f"# {meta.get('name', 'pipeline')} {meta.get('version', '')}".rstrip(), "",
+             str(meta.get("description") or "A spaCy NER pipeline trained by annotator."), "",
+             f"- Pipeline: {', '.join(pipe_names)}",
+             f"- Entity labels: {', '.join((meta.get('labels') or {}).get('ner', []))}",
+             f"- Licence: **{meta.get('license') or 'not stated'}**"]
+    for source in meta.get("sources") or ():
+        lines.append(f"- Data: {source.get('name')}")
+    if extra:
+        lines.append(f"- Trained on {extra.get('train_texts', '?')} texts ({extra.get('train_words', 0):,} "
+                     f"words); best weights at step {extra.get('best_step', '?')}; "
+                     f"measured on {extra.get('dev_texts', '?')} development texts")
+    if perf.get("ents_f") is not None:
+        lines += ["", "## Scores on the development data (exact spans, before the consistency and "
+                      "DATE components)", "",
+                  "| label | precision | recall | F1 |", "|---|---|---|---|"]
+        for label, s in sorted((perf.get("ents_per_type") or {}).items()):
+            lines.append(f"| {label} | {s['p']:.3f} | {s['r']:.3f} | {s['f']:.3f} |")
+        lines.append(f"| micro | {perf['ents_p']:.3f} | {perf['ents_r']:.3f} | {perf['ents_f']:.3f} |")
+    lines += ["", "Load it with annotator (`annotator evaluate --model PATH DATA`, `annotator preannotate "
+                  "--model PATH`), or in Python after `annotator.nlp.pipeline.load_pipeline(PATH)`, which "
+                  "registers its custom components.", ""]
+    return "\n".join(lines)
 
 
 def _batches(examples: list["Example"], batcher: Any, seed: int, max_epochs: int) -> Iterator[Any]:

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..domain.labels import LabelSchema
 from ..domain.model import Span
-from .settings import MODEL_SETTING
+from .settings import MODEL_SETTING, label_map
 
 Batch = list[tuple[int, list[Span]]]
 TextItem = tuple[int, str] | tuple[int, str, date | None]
@@ -108,6 +108,7 @@ def suggestion_batches(
     origin: str,
     labels: LabelSchema | Iterable[str] | None,
     batch_size: int = 32,
+    label_map: Mapping[str, str | None] | None = None,
 ) -> Iterator[Batch]:
     """Pure computation: for each batch of texts, ``[(doc_id, [Span, ...]), ...]`` for the suggestions
     layer, with ``origin``; only labels of the schema are kept (``suggest_entities`` drops the
@@ -118,7 +119,8 @@ def suggestion_batches(
     allowed = None
     if labels is not None:
         allowed = labels.names() if isinstance(labels, LabelSchema) else labels
-    for batch in suggest_entities(nlp, texts, batch_size=batch_size, allowed_labels=allowed):
+    for batch in suggest_entities(nlp, texts, batch_size=batch_size, allowed_labels=allowed,
+                                  label_map=label_map):
         yield [(doc_id, to_spans(doc_id, found, origin)) for doc_id, found in batch]
 
 
@@ -149,8 +151,9 @@ def preannotate(
 def _run(project: Any, plan: PreannotationPlan, *, labels: LabelSchema | None, batch_size: int) -> Iterator[PreannotateProgress]:
     total, done, stored = len(plan.doc_ids), 0, 0
     yield PreannotateProgress(0, total, 0, plan.origin)
+    mapping = label_map(project)
     for batch in suggestion_batches(plan.nlp, iter_texts(project, plan.doc_ids), origin=plan.origin,
-                                    labels=labels, batch_size=batch_size):
+                                    labels=labels, batch_size=batch_size, label_map=mapping):
         stored += store_suggestions(project, batch, origin=plan.origin)
         done += len(batch)
         yield PreannotateProgress(done, total, stored, plan.origin)

@@ -19,6 +19,13 @@ REPO_DIR = Path(annotator.__file__).resolve().parent.parent
 DEFAULT_LABELS = REPO_DIR / "resources" / "labels.json"
 LABELS_SETTING = "labels"
 MODEL_SETTING = "model"
+LABEL_MAP_SETTING = "label_map"
+# Labels of common foreign pipelines (spaCy's English models, OntoNotes, CoNLL) renamed to the
+# project's; a project's "label_map" setting adds to these or overrides them.
+DEFAULT_LABEL_MAP: dict[str, str | None] = {
+    "PERSON": "PER", "GPE": "LOC", "FAC": "LOC", "LOCATION": "LOC", "ORGANIZATION": "ORG",
+    "NORP": None,
+}
 
 
 class AnnotatorNameError(ValueError):
@@ -77,7 +84,37 @@ def load_labels(project: Any) -> LabelSchema:
     return LabelSchema.load(labels_path(project))
 
 
+def parse_label_map(text: str | None) -> dict[str, str | None]:
+    """``"GPE=LOC,FAC=LOC,MISC="`` -> ``{"GPE": "LOC", "FAC": "LOC", "MISC": None}``.
+
+    RAISES ValueError: an item without ``=`` or without a label before it.
+    """
+    mapping: dict[str, str | None] = {}
+    for item in (text or "").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        source, sep, target = item.partition("=")
+        if not sep or not source.strip():
+            raise ValueError(f"label map item {item!r}: write FROM=TO (GPE=LOC), or FROM= to drop "
+                             "a label (MISC=)")
+        mapping[source.strip()] = target.strip() or None
+    return mapping
+
+
+def label_map(project: Any) -> dict[str, str | None]:
+    """The label map pre-annotation applies: the defaults, then the project's "label_map" setting.
+
+    RAISES ValueError: the stored setting is malformed (it is checked when set, so only by hand).
+    """
+    return {**DEFAULT_LABEL_MAP, **parse_label_map(project.setting(LABEL_MAP_SETTING))}
+
+
 __all__ = [
+    "DEFAULT_LABEL_MAP",
+    "LABEL_MAP_SETTING",
+    "label_map",
+    "parse_label_map",
     "ANNOTATOR_ENV",
     "AnnotatorNameError",
     "DEFAULT_LABELS",

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..domain.model import ACCEPTED, DOC_ADJUDICATED, DOC_DONE, DOC_IN_REVIEW, GOLD
 from ..nlp.corpora import AnnotatedText, CorpusError, ReadReport, read_corpus
+from .settings import parse_label_map
 
 FINISHED = frozenset({DOC_DONE, DOC_IN_REVIEW, DOC_ADJUDICATED})
 BUNDLED_LICENSE = "CC BY-NC 4.0"
@@ -109,24 +110,6 @@ def held_out_split(
     random.Random(seed).shuffle(order)
     held = min(len(order) - 1, max(minimum, round(len(order) * fraction)))
     return order[held:], order[:held]
-
-
-def parse_label_map(text: str | None) -> dict[str, str | None]:
-    """``"GPE=LOC,FAC=LOC,MISC="`` -> ``{"GPE": "LOC", "FAC": "LOC", "MISC": None}``.
-
-    RAISES ValueError: an item without ``=`` or without a label before it.
-    """
-    mapping: dict[str, str | None] = {}
-    for item in (text or "").split(","):
-        item = item.strip()
-        if not item:
-            continue
-        source, sep, target = item.partition("=")
-        if not sep or not source.strip():
-            raise ValueError(f"label map item {item!r}: write FROM=TO (GPE=LOC), or FROM= to drop "
-                             "a label (MISC=)")
-        mapping[source.strip()] = target.strip() or None
-    return mapping
 
 
 def gazetteer_lists(paths: Iterable[Path | str], labels: Iterable[str]) -> dict[str, list[str]]:
@@ -229,7 +212,23 @@ def plan_project_training(project: Any, layer: str, *, held_out: float = 0.2,
     if not any(t.entities for t in train):
         raise ValueError(f"{layer}'s finished documents have no entities to learn from.")
     return ProjectTrainingPlan(layer, train, held, new_model_path(project), resolve_model(project),
-                               wanted)
+                               wanted, project_settings(sum(t.word_count for t in train)))
+
+
+def project_settings(train_words: int) -> Any:
+    """Settings for training on a project: the defaults scaled to its size, with the bundled
+    model's name lists as gazetteer features when it is installed (they help most on little data)."""
+    from ..nlp.pipeline import BUNDLED_MODEL, bundled_model_path
+    from ..nlp.training import TrainSettings
+
+    settings = TrainSettings().scaled_for(train_words)
+    bundled = bundled_model_path(BUNDLED_MODEL)
+    lists = bundled / "annotator_gazetteer_features" / "lists.json.gz" if bundled else None
+    if lists is not None and lists.is_file():
+        from dataclasses import replace
+
+        settings = replace(settings, gazetteer_lists=("LOC", "ORG", "PER"), gazetteer_path=str(lists))
+    return settings
 
 
 def run_project_training(plan: ProjectTrainingPlan) -> Any:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressD
 
 from .. import services
 from ..services import preannotation
+from ..services.settings import label_map
 from ..store import open_project
 from .workers import GeneratorWorker, start
 
@@ -47,6 +48,7 @@ def preannotate_with_progress(window: "MainWindow", doc_ids: list[int], *, model
     project = window.project
     name = preannotation.resolve_model(project, model)
     labels = window.labels
+    mapping = label_map(project)
     path = project.path
 
     def compute():
@@ -58,7 +60,8 @@ def preannotate_with_progress(window: "MainWindow", doc_ids: list[int], *, model
         reader = open_project(path)  # this thread's own connection, used only for reading texts
         try:
             texts = preannotation.iter_texts(reader, doc_ids)
-            yield from preannotation.suggestion_batches(nlp, texts, origin=origin, labels=labels, batch_size=8)
+            yield from preannotation.suggestion_batches(nlp, texts, origin=origin, labels=labels,
+                                                        batch_size=8, label_map=mapping)
         finally:
             reader.close()
 

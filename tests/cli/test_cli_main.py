@@ -168,7 +168,7 @@ def test_config_points_the_project_to_its_own_label_schema(tmp_path, capsys):
     assert main(["--project", str(project), "config", "labels", str(schema)]) == 0
     assert main(["--project", str(project), "config"]) == 0
     out = capsys.readouterr().out
-    assert str(schema) in out and "model  = gazetteer" in out
+    assert str(schema) in out and "model     = it_news_kind" in out
     from annotator.services import load_labels
     from annotator.store import open_project
 

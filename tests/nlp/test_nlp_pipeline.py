@@ -25,7 +25,6 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_gazetteer_pipeline_shape_and_origin(gazetteer):
-    assert DEFAULT_MODEL == "gazetteer"
     assert gazetteer.lang == "it"
     assert gazetteer.pipe_names[:2] == ["sentencizer", "entity_ruler"]
     assert gazetteer.meta["name"] == "gazetteer_it"
@@ -36,8 +35,8 @@ def test_gazetteer_pipeline_shape_and_origin(gazetteer):
 
 
 def test_gazetteer_is_cached(gazetteer):
-    assert load_pipeline() is gazetteer
     assert load_pipeline("gazetteer") is gazetteer
+    assert DEFAULT_MODEL == "it_news_kind"  # the bundled model, not these rules
 
 
 def test_gazetteer_version_changes_with_the_files(tmp_path):
@@ -55,15 +54,15 @@ def test_edited_gazetteer_files_are_picked_up_on_the_next_load(tmp_path, monkeyp
     monkeypatch.setattr(pl, "GAZETTEER_DIR", tmp_path)
     monkeypatch.setattr(pl, "_cache", {})  # leave the session's gazetteer pipeline alone
     (tmp_path / "per.jsonl").write_text('{"label": "PER", "pattern": "Mario Rossi"}\n', encoding="utf-8")
-    first = load_pipeline()
-    assert load_pipeline() is first  # same files: the cached pipeline
+    first = load_pipeline("gazetteer")
+    assert load_pipeline("gazetteer") is first  # same files: the cached pipeline
     with (tmp_path / "per.jsonl").open("a", encoding="utf-8") as f:
         f.write('{"label": "PER", "pattern": "Anna Bianchi"}\n')
-    second = load_pipeline()
+    second = load_pipeline("gazetteer")
     assert second is not first
     assert second.meta["version"] == gazetteer_version(tmp_path) != first.meta["version"]
     assert [e.text for e in second("Mario Rossi e Anna Bianchi").ents] == ["Mario Rossi", "Anna Bianchi"]
-    assert load_pipeline() is second
+    assert load_pipeline("gazetteer") is second
 
 
 def test_missing_pipeline_name_says_what_to_do(tmp_path):

@@ -98,3 +98,36 @@ def test_nothing_to_train_on_is_explained(texts):
     no_entities = [type(texts[0][0])("Niente qui", ())]
     with pytest.raises(ValueError, match="no entities"):
         TrainingRun(no_entities, texts[1])
+
+
+def test_a_repeated_name_gets_the_label_of_its_first_mention():
+    import spacy
+
+    from annotator.nlp import consistency
+
+    consistency.register()
+    nlp = spacy.blank("it")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PER", "pattern": "Mario Draghi"}, {"label": "ORG", "pattern": "Enel"},
+                        {"label": "LOC", "pattern": "Enel Green"}])
+    nlp.add_pipe(consistency.CONSISTENCY)
+    doc = nlp("Mario Draghi parla. Poi Draghi tace e Draghi va. Enel cresce. Enel Green no. Draghi Mario")
+    found = [(e.text, e.label_) for e in doc.ents]
+    assert found.count(("Draghi", "PER")) == 3  # the surname alone, three times
+    assert ("Enel", "ORG") in found and ("Enel Green", "LOC") in found
+    assert ("Mario", "PER") not in found and found[-1] == ("Draghi", "PER")  # never glued to a neighbour
+
+
+def test_name_swapped_copies_keep_offsets_right():
+    from annotator.nlp.augment import name_swapped
+
+    [item] = read_corpus(DATA / "ner_train.tsv", sentences_per_text=100)
+    copies = name_swapped([item], copies=2, rate=1.0, extra_names={"LOC": ["Monaco di Baviera"]}, seed=1)
+    assert len(copies) == 2
+    for copy in copies:
+        assert len(copy.entities) == len(item.entities)
+        assert copy.text != item.text
+        assert "".join(w + (" " if s else "") for w, s in zip(copy.words, copy.spaces)) == copy.text
+        for (s, e, label), (s0, e0, label0) in zip(copy.entities, item.entities):
+            assert label == label0 and copy.text[s:e] == copy.text[s:e].strip() and e > s
+        assert len(copy.sentence_starts) == len(item.sentence_starts)

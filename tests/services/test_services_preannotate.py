@@ -34,6 +34,7 @@ def nlp():
 
 @pytest.fixture
 def docs(project):
+    project.set_setting("model", "gazetteer")  # deterministic rules: the plumbing is under test here
     return [doc_id for doc_id, _ in project.add_documents(NewDocument(t) for t in TEXTS)]
 
 
@@ -82,7 +83,7 @@ def test_the_pieces_for_a_worker_thread(project, labels, docs, nlp):
 
 
 def test_model_from_argument_setting_default(project):
-    assert resolve_model(project) == "gazetteer"
+    assert resolve_model(project) == "it_news_kind"  # the bundled model
     project.set_setting("model", "it_core_news_sm")
     assert resolve_model(project) == "it_core_news_sm"
     assert resolve_model(project, "/models/mine") == "/models/mine"

@@ -1,5 +1,5 @@
 """The newcomer's first start: an empty project is filled with the seeds and pre-annotated in the
-background behind a progress dialog, with the real gazetteer pipeline."""
+background behind a progress dialog, with the real bundled model."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def test_empty_project_gets_the_seeds_pre_annotated(qtbot, tmp_path):
     assert all(s.status == SUGGESTED for s in shown)
     text = window.controller.document.text
     assert {"Vladimir Putin", "Joe Biden", "Ginevra"} <= {text[s.start:s.end] for s in shown}
-    assert all(s.origin.startswith("gazetteer_it@") for s in shown)
+    assert all(s.origin.startswith("it_news_kind@") for s in shown)
     # the list shows the counts, and the cleaning removed the URL line from the second seed
     assert window.doclist.model.document_row(0).suggestions == len(shown)
     second = project.document(2)

@@ -1,0 +1,76 @@
+"""One name, one label within an article: repeat the model's entities where it missed a mention.
+
+A news article names "Mario Draghi" and then says "Draghi" five times; a statistical model decides
+each mention from a few words around it and misses some. ``annotator_entity_consistency`` (after
+``ner``) finds, for each entity the model predicted, the other mentions of the same words in the
+same document that are in no entity, and labels them too. A person's last word ("Draghi") counts
+as a mention of the person. Mentions are matched on exact, capitalised tokens, and a mention that
+would cross or touch an existing entity is left alone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from spacy.tokens import Doc
+
+CONSISTENCY = "annotator_entity_consistency"
+LABELS = frozenset({"PER", "ORG", "LOC"})
+_registered = False
+
+
+def register() -> None:
+    """Register the component with spaCy (idempotent)."""
+    global _registered
+    if _registered:
+        return
+    from spacy.language import Language
+
+    if not Language.has_factory(CONSISTENCY):
+        Language.component(CONSISTENCY, assigns=["doc.ents"], func=label_repeated_mentions)
+    _registered = True
+
+
+def label_repeated_mentions(doc: "Doc") -> "Doc":
+    """Add an entity for every unlabelled repetition of a predicted name (see the module doc)."""
+    names = _names(doc)
+    if not names:
+        return doc
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        for i in range(max(ent.start - 1, 0), min(ent.end + 1, len(doc))):
+            taken[i] = True  # touching an entity would glue two names together
+    lengths = sorted({len(key) for key in names}, reverse=True)
+    words = [t.text for t in doc]
+    added = []
+    i = 0
+    while i < len(words):
+        for length in lengths:
+            key = tuple(words[i:i + length])
+            label = names.get(key)
+            if label and len(key) == length and not any(taken[i:i + length]):
+                added.append(doc.char_span(doc[i].idx, doc[i + length - 1].idx + len(words[i + length - 1]),
+                                           label=label))
+                for j in range(max(i - 1, 0), min(i + length + 1, len(doc))):
+                    taken[j] = True
+                i += length - 1
+                break
+        i += 1
+    added = [span for span in added if span is not None]
+    if added:
+        doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
+    return doc
+
+
+def _names(doc: "Doc") -> dict[tuple[str, ...], str]:
+    """Token tuples of the predicted entities (and persons' surnames) mapped to one label; a name
+    the model gave two labels is left out."""
+    seen: dict[tuple[str, ...], set[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ not in LABELS or not ent.text[:1].isupper():
+            continue
+        seen.setdefault(tuple(t.text for t in ent), set()).add(ent.label_)
+        if ent.label_ == "PER" and len(ent) >= 2 and ent[-1].text[:1].isupper() and len(ent[-1].text) > 2:
+            seen.setdefault((ent[-1].text,), set()).add("PER")
+    return {key: labels.pop() for key, labels in seen.items() if len(labels) == 1}
