@@ -32,7 +32,7 @@ bench: $(STAMP)
 model: $(STAMP)
 	OMP_NUM_THREADS=1 $(BIN)/annotator train $(KIND)/WN_train.tsv --dev $(KIND)/WN_dev.tsv \
 	    --gazetteer $(KIND)/it-ORG-wikipedia.txt resources/gazetteer \
-	    --labels LOC,ORG,PER --max-steps 12000 --eval-every 500 \
+	    --labels LOC,ORG,PER --max-steps 12000 --eval-every 500 --patience 3000 \
 	    --name it_news_kind --version 1.0.0 --license "CC BY-NC 4.0" \
 	    --description "Italian news NER (PER, ORG, LOC) trained on KIND Wikinews, with gazetteer features and DATE rules" \
 	    -o $(MODEL)

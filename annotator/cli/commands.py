@@ -365,7 +365,7 @@ def _project_data(args: argparse.Namespace) -> tuple[list[Any], str]:
 def cmd_train(args: argparse.Namespace) -> int:
     """Train an NER pipeline and write it to --output (the best weights seen on the dev data)."""
     from ..nlp.training import TrainingRun, TrainSettings
-    from ..services.training import gazetteer_lists, held_out_split
+    from ..services.training import common_words, gazetteer_lists, held_out_split
 
     if not args.data and not args.from_project:
         raise CliError("nothing to train on: pass DATA files, or --from-project")
@@ -390,9 +390,10 @@ def cmd_train(args: argparse.Namespace) -> int:
         print(f"Holding out {_plural(len(dev), 'text')} ({args.held_out:.0%}) to measure the model on")
     labels = sorted(args.labels.split(",")) if args.labels else None
     settings = TrainSettings(max_steps=args.max_steps, eval_every=args.eval_every, seed=args.seed,
+                             patience=args.patience,
                              augment_copies=args.augment, init_tok2vec=args.init_tok2vec)
     if args.gazetteer:
-        lists_path = _write_gazetteer(args, labels or _labels_of(texts), gazetteer_lists)
+        lists_path = _write_gazetteer(args, labels or _labels_of(texts), gazetteer_lists, common_words(texts))
         settings = _with(settings, gazetteer_lists=tuple(sorted(lists_path[1])),
                          gazetteer_path=str(lists_path[0]))
     words = sum(t.word_count for t in texts)
@@ -434,14 +435,15 @@ def _with(settings: Any, **changes: Any) -> Any:
     return replace(settings, **changes)
 
 
-def _write_gazetteer(args: argparse.Namespace, labels: list[str], reader: Any) -> tuple[Path, list[str]]:
+def _write_gazetteer(args: argparse.Namespace, labels: list[str], reader: Any,
+                     common: set[str]) -> tuple[Path, list[str]]:
     """Gather the --gazetteer lists for the labels being trained into one JSON file for training."""
     import tempfile
 
     from ..nlp.corpora import CorpusError
 
     try:
-        lists = {k: v for k, v in reader(args.gazetteer, labels).items() if v}
+        lists = {k: v for k, v in reader(args.gazetteer, labels, common).items() if v}
     except CorpusError as err:
         raise CliError(str(err)) from None
     if not lists:

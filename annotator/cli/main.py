@@ -132,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="name lists for gazetteer features: 'LABEL name' .txt files, pattern .jsonl files, folders")
     tr.add_argument("--max-steps", type=_positive_int, default=8000, metavar="N", help="training steps at most (8000)")
     tr.add_argument("--eval-every", type=_positive_int, default=250, metavar="N", help="steps between evaluations (250)")
+    tr.add_argument("--patience", type=_positive_int, default=2000, metavar="N",
+                    help="stop after N steps without a better development score (2000)")
     tr.add_argument("--no-scale", action="store_true", help="keep --max-steps and --eval-every on small data")
     tr.add_argument("--augment", type=int, default=0, metavar="N",
                     help="add N copies of each training text with its names swapped for others (0)")

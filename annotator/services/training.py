@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from ..domain.model import ACCEPTED, DOC_ADJUDICATED, DOC_DONE, DOC_IN_REVIEW, G
 from ..nlp.corpora import AnnotatedText, CorpusError, ReadReport, read_corpus
 from .settings import parse_label_map
 
+_WORD = re.compile(r"\w+")
 FINISHED = frozenset({DOC_DONE, DOC_IN_REVIEW, DOC_ADJUDICATED})
 BUNDLED_LICENSE = "CC BY-NC 4.0"
 
@@ -112,23 +114,49 @@ def held_out_split(
     return order[held:], order[:held]
 
 
-def gazetteer_lists(paths: Iterable[Path | str], labels: Iterable[str]) -> dict[str, list[str]]:
+def gazetteer_lists(paths: Iterable[Path | str], labels: Iterable[str],
+                    common_words: Collection[str] = ()) -> dict[str, list[str]]:
     """Phrases per label from name list files or folders, keeping only ``labels``.
 
     Accepts ``LABEL name`` lines (``.txt``, KIND's gazetteer format), pattern files (``.jsonl``:
     ``{"label": "ORG", "pattern": "Banca d'Italia"}``; token patterns are skipped) and folders,
-    whose ``*.txt`` and ``*.jsonl`` files (also in sub-folders) are read.
+    whose ``*.txt`` and ``*.jsonl`` files (also in sub-folders) are read. Names that would mostly
+    fire on ordinary words are left out, so the feature stays worth trusting: names starting with
+    a lowercase letter ("con"), and one-word names whose lowercase form is in ``common_words``
+    ("Il", "Campo", "Chi": places too, but far more often the start of a sentence).
     RAISES CorpusError: a file that is neither, or a malformed pattern line (named).
     """
     wanted = set(labels)
+    common = {w.lower() for w in common_words}
     lists: dict[str, set[str]] = {label: set() for label in wanted}
     for path in map(Path, paths):
         files = sorted([*path.rglob("*.txt"), *path.rglob("*.jsonl")]) if path.is_dir() else [path]
         for file in files:
             for label, name in _names_in(file):
-                if label in wanted:
+                if label in wanted and _distinctive(name, common):
                     lists[label].add(name)
     return {label: sorted(names) for label, names in lists.items()}
+
+
+def common_words(texts: Iterable[AnnotatedText], minimum: int = 3) -> set[str]:
+    """Words seen in lowercase at least ``minimum`` times outside entities: ordinary words."""
+    counts: dict[str, int] = {}
+    for item in texts:
+        inside = [False] * (len(item.text) + 1)
+        for start, end, _ in item.entities:
+            for i in range(start, end):
+                inside[i] = True
+        for match in _WORD.finditer(item.text):
+            word = match.group()
+            if word[0].islower() and not inside[match.start()]:
+                counts[word] = counts.get(word, 0) + 1
+    return {word for word, n in counts.items() if n >= minimum}
+
+
+def _distinctive(name: str, common: set[str]) -> bool:
+    if not name[:1].isupper() and not name[:1].isdigit():
+        return False
+    return " " in name or name.lower() not in common
 
 
 def _names_in(file: Path) -> Iterable[tuple[str, str]]:

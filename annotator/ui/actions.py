@@ -37,10 +37,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("prev_doc", "&Go", "Previous a&rticle", ("Ctrl+PgUp", "["), "previous_document"),
     ActionSpec("search", "&Go", "&Search articles", ("Ctrl+F",), "focus_search"),
     ActionSpec("focus_text", "&Go", "Focus the &text", ("Esc",), "focus_text"),
+    ActionSpec("train", "&Model", "&Train from my annotations…", ("Ctrl+T",), "train_model", "Train a model on your finished articles, compare it with the current one, then choose"),
     ActionSpec("shortcuts", "&Help", "&Keyboard shortcuts", ("F1",), "show_shortcuts"),
 )
 
-MENUS = ("&File", "&Edit", "&Annotate", "&Go", "&Help")
+MENUS = ("&File", "&Edit", "&Annotate", "&Go", "&Model", "&Help")
 
 # Notes for the cheat-sheet that are not menu actions.
 GESTURES: tuple[tuple[str, str], ...] = (

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidg
 from ..domain.labels import LabelSchema
 from ..domain.model import Span
 from ..store import Project
-from . import tasks
+from . import tasks, training_dialog
 from .actions import ACTIONS, MENUS
 from .article_view import ArticleView
 from .cheatsheet import ShortcutsDialog
@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self._sync_span_list.setSingleShot(True)
         self._sync_span_list.setInterval(SPAN_LIST_SYNC_MS)
         self._sync_span_list.timeout.connect(self._select_current_in_list)
-        self.background_worker = None  # the running pre-annotation, if any (see tasks)
+        self.background_worker = None  # the running pre-annotation or training, if any (see tasks)
         self._build_menus()
         self._connect()
         first = self.doclist.next_doc_id()
@@ -221,6 +221,9 @@ class MainWindow(QMainWindow):
     def preannotate(self) -> None:
         tasks.preannotate_with_progress(self, self.project.documents_without_suggestions())
 
+    def train_model(self) -> None:
+        training_dialog.train_from_annotations(self)
+
     def _advance_after(self, span: Span | None) -> None:
         """Keyboard flow: after accepting or rejecting, the next span becomes current."""
         if span is None:
@@ -229,7 +232,8 @@ class MainWindow(QMainWindow):
         self.view.set_current_span(following)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """Everything is already saved; only a running pre-annotation is stopped (between batches)."""
+        """Everything is already saved; only a running pre-annotation or training is stopped (between
+        batches or steps)."""
         if self.background_worker is not None:
             self.background_worker.cancel()
             QThreadPool.globalInstance().waitForDone(10_000)

@@ -80,3 +80,16 @@ def test_label_maps(project):
     project.set_setting("label_map", "GPE=ORG,MISC=")
     assert label_map(project)["GPE"] == "ORG" and label_map(project)["MISC"] is None
     assert label_map(project)["PERSON"] == "PER"
+
+
+def test_names_that_are_ordinary_words_are_left_out_of_the_lists(tmp_path):
+    from annotator.nlp.corpora import AnnotatedText
+    from annotator.services.training import common_words
+
+    (tmp_path / "names.txt").write_text(
+        "LOC Il\nLOC Campo\nLOC Campo Tures\nORG con\nORG Enel\nLOC Saronno\n", encoding="utf-8")
+    texts = [AnnotatedText("il campo e il campo con il campo, a Saronno con Enel", ((35, 42, "LOC"),))] * 3
+    common = common_words(texts)
+    assert {"il", "campo", "con"} <= common and "saronno" not in common
+    lists = gazetteer_lists([tmp_path / "names.txt"], ["LOC", "ORG"], common)
+    assert lists == {"LOC": ["Campo Tures", "Saronno"], "ORG": ["Enel"]}

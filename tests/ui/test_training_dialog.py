@@ -1,0 +1,236 @@
+"""Train from my annotations…: drive the real window, train a tiny real model, compare and choose."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator.domain.model import ACCEPTED, DOC_DONE, GOLD, SUGGESTIONS, Span
+from annotator.nlp.training import TrainSettings
+from annotator.services import training
+from annotator.store import NewDocument
+
+USER = "tester"
+OLD_ORIGIN = "old-pipeline@1"
+CURRENT = "gazetteer"  # the project's model before training: the built-in rules, always there
+TINY = TrainSettings(width=32, depth=1, embed_rows=(500, 100, 200, 100), max_steps=20, eval_every=5, patience=20)
+ENDLESS = TrainSettings(width=32, depth=1, embed_rows=(500, 100, 200, 100), max_steps=100_000,
+                        eval_every=1_000, patience=100_000)
+
+FINISHED = [  # (text, [(surface, label), ...]): every article names a person, a place and an organisation
+    ("Mario Rossi ha incontrato a Roma i dirigenti della FIAT.",
+     [("Mario Rossi", "PER"), ("Roma", "LOC"), ("FIAT", "ORG")]),
+    ("Anna Verdi lavora per la Banca d'Italia a Milano.",
+     [("Anna Verdi", "PER"), ("Banca d'Italia", "ORG"), ("Milano", "LOC")]),
+    ("Il sindaco Luca Bianchi ha visitato Napoli con la Caritas.",
+     [("Luca Bianchi", "PER"), ("Napoli", "LOC"), ("Caritas", "ORG")]),
+    ("Giulia Neri parla a Torino per conto dell'ENI.",
+     [("Giulia Neri", "PER"), ("Torino", "LOC"), ("ENI", "ORG")]),
+    ("Paolo Conti ha lasciato Firenze per la RAI.",
+     [("Paolo Conti", "PER"), ("Firenze", "LOC"), ("RAI", "ORG")]),
+]
+UNTOUCHED = [
+    "Il 12 marzo 2022 Marco Gialli è arrivato a Genova con la Lazio.",
+    "Ieri Sara Blu ha parlato alla CGIL di Bologna.",
+]
+
+
+def spans_of(doc_id: int, text: str, entities: list[tuple[str, str]], layer: str) -> list[Span]:
+    return [Span(doc_id, text.index(surface), text.index(surface) + len(surface), label, layer, "manual",
+                 ACCEPTED, USER) for surface, label in entities]
+
+
+def build_project(project, *, done: bool = True, gold_docs: int = 0) -> dict[str, list[int]]:
+    """Five annotated articles (done by the tester when ``done``), two untouched ones that hold
+    suggestions from an older pipeline; the first ``gold_docs`` annotated ones also in gold."""
+    ids = [doc_id for doc_id, _ in project.add_documents(
+        [NewDocument(text, {"title": text[:20]}) for text, _ in FINISHED] + [NewDocument(t) for t in UNTOUCHED])]
+    annotated, untouched = ids[:len(FINISHED)], ids[len(FINISHED):]
+    items = []
+    for position, (doc_id, (text, entities)) in enumerate(zip(annotated, FINISHED)):
+        items += spans_of(doc_id, text, entities, USER)
+        if position < gold_docs:
+            items += spans_of(doc_id, text, entities, GOLD)
+    with project.db.atomic():
+        project.import_annotations(items, action="fixture", annotator=USER)
+        for doc_id in annotated if done else ():
+            project.set_doc_status(doc_id, USER, DOC_DONE)
+    project.replace_suggestions(
+        [(doc_id, [Span(doc_id, 0, 2, "MISC", SUGGESTIONS, OLD_ORIGIN)]) for doc_id in untouched],
+        origin=OLD_ORIGIN, action="fixture")
+    return {"annotated": annotated, "untouched": untouched}
+
+
+def shrink_training(monkeypatch, settings: TrainSettings) -> None:
+    """The real plan, with smaller settings than the defaults scaled to the data (seconds, not minutes)."""
+    real = training.plan_project_training
+
+    def plan(*args, **kwargs):
+        made = real(*args, **kwargs)
+        made.settings = settings
+        return made
+
+    monkeypatch.setattr(training, "plan_project_training", plan)
+
+
+def make_window(qtbot, project, labels):
+    from annotator.ui.main_window import MainWindow
+
+    window = MainWindow(project, USER, labels)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def start_training(qtbot, window):
+    """Trigger the menu action and return the training dialog it opened."""
+    from annotator.ui.training_dialog import TrainingDialog
+
+    window.actions_by_id["train"].trigger()
+    dialog = window.findChild(TrainingDialog)
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def wait_until_idle(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.background_worker is None, timeout=120_000)
+    assert QThreadPool.globalInstance().waitForDone(30_000)
+
+
+def models_written(project) -> list[Path]:
+    folder = training.models_dir(project)
+    return sorted(p for p in folder.iterdir() if not p.name.startswith(".")) if folder.exists() else []
+
+
+@pytest.fixture
+def docs(project):
+    project.set_setting("model", CURRENT)
+    return build_project(project)
+
+
+def test_train_then_use_the_new_model_resuggests_untouched_articles(qtbot, project, labels, docs, monkeypatch):
+    shrink_training(monkeypatch, TINY)
+    window = make_window(qtbot, project, labels)
+    dialog = start_training(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.comparison is not None, timeout=120_000)
+    assert dialog.use_button.isVisible() and dialog.keep_button.isVisible()
+    shown = [dialog.scores.item(row, 0).text() for row in range(dialog.scores.rowCount())]
+    assert shown == ["LOC", "ORG", "PER", "All (micro)"]
+    micro = dialog.scores.rowCount() - 1
+    assert dialog.scores.item(micro, 3).text().endswith("%")  # new F1
+    assert dialog.scores.item(micro, 6).text().endswith("%")  # the current model was scored too
+    held_out = dialog.comparison.held_out
+    assert held_out >= 1 and f"{held_out} held-out article" in dialog.verdict.text()
+    assert ("is better" in dialog.verdict.text()) == dialog.comparison.improves  # worse is said plainly
+
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    model = Path(project.setting("model"))
+    assert model.parent == training.models_dir(project) and (model / "meta.json").is_file()
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    new_origin = f"{meta['name']}@{meta['version']}"
+    wait_until_idle(qtbot, window)
+    for doc_id in docs["untouched"]:
+        suggestions = project.suggestions(doc_id)
+        assert suggestions and {s.origin for s in suggestions} == {new_origin}
+    for doc_id in docs["annotated"]:  # finished work is left alone
+        assert project.suggestions(doc_id) == []
+    assert f"re-suggested {len(docs['untouched'])} untouched articles" in window.statusBar().currentMessage()
+
+
+def test_keep_the_current_model_changes_nothing(qtbot, project, labels, docs, monkeypatch, tmp_path):
+    missing = str(tmp_path / "a-model-that-was-deleted")  # the current model cannot even be scored
+    project.set_setting("model", missing)
+    shrink_training(monkeypatch, TINY)
+    window = make_window(qtbot, project, labels)
+    dialog = start_training(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.comparison is not None, timeout=120_000)
+    assert "could not be scored" in dialog.verdict.text() and "a-model-that-was-deleted" in dialog.verdict.text()
+    micro = dialog.scores.rowCount() - 1
+    assert dialog.scores.item(micro, 3).text().endswith("%") and dialog.scores.item(micro, 6).text() == "—"
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    wait_until_idle(qtbot, window)
+    assert project.setting("model") == missing
+    for doc_id in docs["untouched"]:
+        assert {s.origin for s in project.suggestions(doc_id)} == {OLD_ORIGIN}
+    assert window.statusBar().currentMessage().startswith(f"Kept {missing}")
+
+
+def test_cancel_during_training_adopts_nothing(qtbot, project, labels, docs, monkeypatch):
+    from annotator.ui.training_dialog import TrainingDialog
+
+    shrink_training(monkeypatch, ENDLESS)
+    window = make_window(qtbot, project, labels)
+    dialog = start_training(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.progress.maximum() == ENDLESS.max_steps and dialog.progress.value() > 0,
+                    timeout=120_000)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    wait_until_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.findChild(TrainingDialog) is None, timeout=5_000)
+    assert project.setting("model") == CURRENT
+    assert models_written(project) == []
+    assert {s.origin for s in project.suggestions(docs["untouched"][0])} == {OLD_ORIGIN}
+    assert "No model was trained" in window.statusBar().currentMessage()
+
+
+def test_closing_the_window_during_training_stops_the_worker(qtbot, project, labels, docs, monkeypatch):
+    shrink_training(monkeypatch, ENDLESS)
+    window = make_window(qtbot, project, labels)
+    dialog = start_training(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.progress.value() > 0, timeout=120_000)
+    assert window.close() is True
+    assert QThreadPool.globalInstance().activeThreadCount() == 0
+    assert project.setting("model") == CURRENT and models_written(project) == []
+
+
+def test_without_finished_articles_the_user_is_told_to_mark_them_done(qtbot, project, labels, monkeypatch):
+    from annotator.ui.training_dialog import TrainingDialog
+
+    build_project(project, done=False)
+    window = make_window(qtbot, project, labels)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    window.actions_by_id["train"].trigger()
+    assert len(shown) == 1
+    assert "D or Ctrl+Return" in shown[0] and "at least 2" in shown[0]
+    assert window.findChild(TrainingDialog) is None and window.background_worker is None
+    assert project.setting("model") is None
+
+
+def test_with_gold_spans_the_user_picks_the_layer(qtbot, project, labels, monkeypatch):
+    from annotator.ui.training_dialog import LayerChoiceDialog
+
+    build_project(project, done=False, gold_docs=1)  # one gold article: not enough to train on
+    window = make_window(qtbot, project, labels)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    offered = []
+
+    def pick_gold() -> None:
+        chooser = QApplication.activeModalWidget()
+        assert isinstance(chooser, LayerChoiceDialog)
+        offered.extend(chooser.combo.itemText(i) for i in range(chooser.combo.count()))
+        qtbot.keyClick(chooser.combo, Qt.Key.Key_Down)
+        qtbot.keyClick(chooser, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, pick_gold)
+    window.actions_by_id["train"].trigger()
+    assert offered == [f"My annotations ({USER})", "The gold layer (adjudicated)"]
+    assert len(shown) == 1 and "1 annotated document(s)" in shown[0] and "gold layer" in shown[0]
+
+
+def test_the_train_action_is_in_the_model_menu_and_the_cheatsheet(qtbot, project, labels):
+    from annotator.ui.actions import ACTIONS
+    from annotator.ui.cheatsheet import cheatsheet_html
+
+    window = make_window(qtbot, project, labels)
+    model_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Model")
+    assert window.actions_by_id["train"] in model_menu.actions()
+    html = cheatsheet_html(labels)
+    assert "Train from my annotations" in html and "Ctrl+T" in html
+    keys = [k for spec in ACTIONS for k in spec.shortcuts] + [label.key for label in labels.labels if label.key]
+    assert len(keys) == len(set(keys)), "two actions share a shortcut: neither would work"
