@@ -2,8 +2,9 @@
 
 A predicted entity counts only when its start, end and label all equal a gold entity's. Texts that
 came with their own tokens (TSV, CoNLL, Prodigy JSONL with "tokens") are fed to the pipeline as
-those tokens, as spaCy's own evaluation does, so a tokenizer difference is not scored as a model
-error; other texts go through the pipeline's tokenizer.
+those tokens, and with the data's sentence boundaries (the blank lines of TSV and CoNLL), so a
+tokenizer or sentencizer difference is not scored as a model error; other texts go through the
+pipeline's tokenizer and sentencizer.
 
 Only the labels being evaluated are scored (by default those present in the gold data): a DATE
 found by rules is not a false positive on a corpus that never annotates dates.
@@ -146,7 +147,10 @@ def _input_doc(nlp: "Language", item: AnnotatedText):
     if item.words is not None and item.spaces is not None:
         text = "".join(w + (" " if s else "") for w, s in zip(item.words, item.spaces, strict=True))
         if text == item.text:
-            return Doc(nlp.vocab, words=list(item.words), spaces=list(item.spaces))
+            starts = set(item.sentence_starts or ())
+            sent_starts = [i in starts for i in range(len(item.words))] if starts else None
+            return Doc(nlp.vocab, words=list(item.words), spaces=list(item.spaces),
+                       sent_starts=sent_starts)
     return nlp.make_doc(item.text)
 
 

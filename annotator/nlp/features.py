@@ -114,14 +114,20 @@ class GazetteerFeatures:
         self._lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
     def initialize(self, get_examples: Any = None, *, nlp: Any = None,
-                   path: str | None = None) -> None:
+                   path: str | None = None, pretokenized: bool = False) -> None:
         """Load the phrases from ``path`` (``[initialize.components]`` in the training config): a
-        JSON object ``{list: [phrases]}``, gzipped when the name ends in ``.gz``."""
+        JSON object ``{list: [phrases]}``, gzipped when the name ends in ``.gz``. ``pretokenized``:
+        the phrases are tokens joined by spaces, as a trained model stores them (no tokenizing:
+        seconds instead of minutes for 200,000 names)."""
         if path:
             opener = gzip.open if str(path).endswith(".gz") else open
             with opener(path, "rt", encoding="utf-8") as handle:
-                self._bits, self._lengths = {}, {}
-                self.add_phrases(json.load(handle))
+                data = json.load(handle)
+            self._bits, self._lengths = {}, {}
+            if pretokenized:
+                self._load(data)
+            else:
+                self.add_phrases(data)
 
     def __call__(self, doc: "Doc") -> "Doc":
         import numpy

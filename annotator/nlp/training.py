@@ -54,6 +54,7 @@ class TrainSettings:
     seed: int = 0
     gazetteer_lists: tuple[str, ...] = ()  # names of the feature lists ("ORG", "LOC", "PER")
     gazetteer_path: str | None = None  # JSON {list: [phrases]} that fills them
+    gazetteer_pretokenized: bool = False  # phrases already tokens joined by spaces (a model's lists)
     augment_copies: int = 0  # name-swapped copies of each training text (annotator.nlp.augment)
     augment_rate: float = 0.5  # chance that an entity of such a copy gets another name
     init_tok2vec: str | None = None  # weights from `spacy pretrain` for the tok2vec layer
@@ -229,7 +230,9 @@ def _gazetteer_component(settings: TrainSettings) -> str:
 
 def _gazetteer_init(settings: TrainSettings) -> str:
     path = settings.gazetteer_path or ""
-    return f"\n[initialize.components.annotator_gazetteer_features]\npath = {path!r}\n"
+    flag = "true" if settings.gazetteer_pretokenized else "false"
+    return (f"\n[initialize.components.annotator_gazetteer_features]\npath = {path!r}\n"
+            f"pretokenized = {flag}\n")
 
 
 def to_examples(nlp: "Language", items: Sequence[AnnotatedText]) -> tuple[list["Example"], int]:
@@ -257,8 +260,11 @@ def to_examples(nlp: "Language", items: Sequence[AnnotatedText]) -> tuple[list["
         kept = filter_spans(spans)
         dropped += len(spans) - len(kept)
         reference.ents = kept
+        # the model sees the sentence boundaries it will see when used: the data's own, as the
+        # sentencizer (or the evaluation, from the data) gives them; an entity never crosses one
+        sent_starts = [t.is_sent_start for t in reference] if reference.has_annotation("SENT_START") else None
         predicted = Doc(nlp.vocab, words=[t.text for t in reference],
-                        spaces=[bool(t.whitespace_) for t in reference])
+                        spaces=[bool(t.whitespace_) for t in reference], sent_starts=sent_starts)
         examples.append(Example(predicted, reference))
     return examples, dropped
 

@@ -255,7 +255,8 @@ def project_settings(train_words: int) -> Any:
     if lists is not None and lists.is_file():
         from dataclasses import replace
 
-        settings = replace(settings, gazetteer_lists=("LOC", "ORG", "PER"), gazetteer_path=str(lists))
+        settings = replace(settings, gazetteer_lists=("LOC", "ORG", "PER"), gazetteer_path=str(lists),
+                           gazetteer_pretokenized=True)
     return settings
 
 
