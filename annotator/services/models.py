@@ -61,10 +61,21 @@ def check_model(name: str) -> str:
         if not (path / "meta.json").is_file():
             raise ValueError(f"{path} is not a spaCy pipeline folder (it has no meta.json).")
         return str(path)
-    if "/" in name or "\\" in name or importlib.util.find_spec(name.replace("-", "_")) is None:
+    if "/" in name or "\\" in name or not _is_pipeline_package(name.replace("-", "_")):
         raise ValueError(f"{name!r} is neither a folder nor an installed spaCy package: install it "
                          f"with pip (e.g. 'pip install {name}') or choose a folder.")
     return name
+
+
+def _is_pipeline_package(module: str) -> bool:
+    """An installed package that holds a spaCy pipeline (its folder has a meta.json), found
+    without importing it."""
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return False
+    locations = list(spec.submodule_search_locations or ()) if spec is not None else []
+    return any((Path(folder) / "meta.json").is_file() for folder in locations)
 
 
 def choose_model(project: Any, name: str, label_map: str | None = None) -> list[int]:

@@ -38,6 +38,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("search", "&Go", "&Search articles", ("Ctrl+F",), "focus_search"),
     ActionSpec("focus_text", "&Go", "Focus the &text", ("Esc",), "focus_text"),
     ActionSpec("train", "&Model", "&Train from my annotations…", ("Ctrl+T",), "train_model", "Train a model on your finished articles, compare it with the current one, then choose"),
+    ActionSpec("model", "&Model", "&Model for suggestions…", ("Ctrl+Shift+M",), "choose_suggestion_model", "Choose the pipeline and label map that pre-annotate this project"),
     ActionSpec("shortcuts", "&Help", "&Keyboard shortcuts", ("F1",), "show_shortcuts"),
 )
 

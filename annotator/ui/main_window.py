@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidg
 from ..domain.labels import LabelSchema
 from ..domain.model import Span
 from ..store import Project
-from . import tasks, training_dialog
+from . import model_dialog, tasks, training_dialog
 from .actions import ACTIONS, MENUS
 from .article_view import ArticleView
 from .cheatsheet import ShortcutsDialog
@@ -223,6 +223,9 @@ class MainWindow(QMainWindow):
 
     def train_model(self) -> None:
         training_dialog.train_from_annotations(self)
+
+    def choose_suggestion_model(self) -> None:
+        model_dialog.choose_model_for_suggestions(self)
 
     def _advance_after(self, span: Span | None) -> None:
         """Keyboard flow: after accepting or rejecting, the next span becomes current."""

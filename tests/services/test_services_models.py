@@ -24,6 +24,15 @@ def test_offers_bundled_gazetteer_and_models_trained_on_the_project(project):
     assert choices[2].detail == "PER, LOC · F1 0.81 on its held-out data · mine"
 
 
+def test_an_installed_pipeline_package_is_accepted(tmp_path, monkeypatch):
+    package = tmp_path / "it_fake_news_sm"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "meta.json").write_text("{}")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert check_model("it_fake_news_sm") == "it_fake_news_sm"
+
+
 def test_refuses_what_cannot_be_loaded(tmp_path):
     assert check_model("gazetteer") == "gazetteer"
     assert check_model("it_news_kind") == "it_news_kind"
@@ -31,6 +40,8 @@ def test_refuses_what_cannot_be_loaded(tmp_path):
         check_model(str(tmp_path))
     with pytest.raises(ValueError, match="pip install it_core_news_zz"):
         check_model("it_core_news_zz")
+    with pytest.raises(ValueError, match="neither a folder nor an installed spaCy package"):
+        check_model("json")  # importable, but no pipeline
     with pytest.raises(ValueError, match="Choose a model"):
         check_model("  ")
 
