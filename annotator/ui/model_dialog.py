@@ -71,7 +71,6 @@ class ModelDialog(QDialog):
         self.choices = models.available_models(project)
         self.setWindowTitle("Model for suggestions")
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.resize(640, 520)
         self.group = QButtonGroup(self)
         self.choice_buttons: dict[str, QRadioButton] = {}
 
@@ -95,6 +94,8 @@ class ModelDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._select(self.previous_model)
+        hint = self.sizeHint()
+        self.resize(max(640, hint.width()), hint.height())  # no empty band above the buttons
         self.group.buttonToggled.connect(lambda *_: self.clear_error())
         self.finished.connect(self.deleteLater)
 
