@@ -121,8 +121,10 @@ def label_range(
     layer: str,
     annotator: str,
     doc_status: str,
+    value: str | None = None,
 ) -> Command:
     """Label ``[start, end)``: the new span replaces whatever it overlaps in the annotator's view.
+    ``value`` goes with a new span (a DATE's resolved date).
 
     ``visible`` is what the annotator sees (their spans plus pending suggestions). Overlapped spans of
     the layer are removed; overlapped suggestions are rejected, except one with exactly this range,
@@ -148,21 +150,22 @@ def label_range(
         else:
             cmd.removed.append(span)
     if not accepted_exact:
-        cmd.added.append(Span(doc_id, start, end, label, layer, MANUAL, ACCEPTED, annotator))
+        cmd.added.append(Span(doc_id, start, end, label, layer, MANUAL, ACCEPTED, annotator, value=value))
     cmd.status_change = _start_work(doc_status)
     return cmd
 
 
-def relabel(*, text: str, span: Span, label: str, layer: str, annotator: str, doc_status: str) -> Command:
+def relabel(*, text: str, span: Span, label: str, layer: str, annotator: str, doc_status: str,
+            value: str | None = None) -> Command:
     """Give ``span`` another label; a suggestion is accepted with the new label. The value goes with
-    the old label (a DATE's "2021-12-17" means nothing for an ORG)."""
+    the old label (a DATE's "2021-12-17" means nothing for an ORG); ``value`` is the new label's."""
     cmd = Command(f"Relabel “{_quote(text, span)}” {span.label} → {label}", span.doc_id, annotator)
     if span.label == label and span.status != SUGGESTED:
         return Command("(nothing to do)", span.doc_id, annotator)
     if span.status == SUGGESTED:
         cmd.added.append(_decision(span, layer=layer, annotator=annotator, status=ACCEPTED, label=label))
     else:
-        cmd.updated.append((span, span.with_(label=label, origin=MANUAL, annotator=annotator, value=None)))
+        cmd.updated.append((span, span.with_(label=label, origin=MANUAL, annotator=annotator, value=value)))
     cmd.status_change = _start_work(doc_status)
     return cmd
 

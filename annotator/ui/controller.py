@@ -81,14 +81,26 @@ class AnnotationController(QObject):
         if selection is not None:
             start, end = selection
             cmd = commands.label_range(text=self.document.text, visible=self.spans, doc_id=self.document.id,
-                                       start=start, end=end, label=label, **self._editor())
+                                       start=start, end=end, label=label, value=self._value(label, start, end),
+                                       **self._editor())
             self._execute(cmd)
             return start, end
         if current is not None:
-            self._execute(commands.relabel(text=self.document.text, span=current, label=label, **self._editor()))
+            value = self._value(label, current.start, current.end)
+            self._execute(commands.relabel(text=self.document.text, span=current, label=label, value=value,
+                                           **self._editor()))
             return current.start, current.end
         self.message.emit("Select some text (or a span) first, then press a label key")
         return None
+
+    def _value(self, label: str, start: int, end: int) -> str | None:
+        """A DATE labelled by hand gets its value too, resolved against the publication date."""
+        if label != "DATE" or self.document is None:
+            return None
+        from ..nlp.dates import resolve_date
+        from ..services.preannotation import publication_date
+
+        return resolve_date(self.document.text[start:end], publication_date(self.document.meta))
 
     def delete(self, span: Span | None) -> None:
         if self.document is None or span is None:

@@ -219,3 +219,28 @@ def test_the_span_list_follows_the_current_span_after_a_pause(qtbot, window):
     current = window.view.current_span
     qtbot.waitUntil(lambda: window.side.spans.selected_span() is not None, timeout=2000)
     assert window.side.spans.selected_span().start == current.start
+
+
+def test_a_date_labelled_by_hand_gets_its_value_from_the_publication_date(qtbot, project, labels):
+    from annotator.ui.main_window import MainWindow
+
+    text = "Il ministro è arrivato ieri a Roma, e ripartirà lunedì prossimo."
+    project.add_documents([NewDocument(text, {"title": "Arrivo", "published": "2021-12-22"})])
+    win = MainWindow(project, USER, labels)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitActive(win):  # label keys are window shortcuts: they need an active window
+        win.activateWindow()
+    win.view.setFocus()
+    ieri = text.index("ieri")
+    select_qt(win.view, ieri, ieri + 4)
+    qtbot.keyClick(win.view, Qt.Key.Key_5)  # DATE
+    [span] = project.spans(1, USER)
+    assert (span.label, span.value) == ("DATE", "2021-12-21")
+    roma = text.index("Roma")
+    select_qt(win.view, roma, roma + 4)
+    qtbot.keyClick(win.view, Qt.Key.Key_3)  # LOC: no value
+    assert [s.value for s in project.spans(1, USER) if s.label == "LOC"] == [None]
+    qtbot.keyClick(win.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(win.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.spans(1, USER) == []
