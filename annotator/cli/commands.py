@@ -395,7 +395,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.gazetteer:
         lists_path = _write_gazetteer(args, labels or _labels_of(texts), gazetteer_lists, common_words(texts))
         settings = _with(settings, gazetteer_lists=tuple(sorted(lists_path[1])),
-                         gazetteer_path=str(lists_path[0]))
+                         gazetteer_path=str(lists_path[0]), word_features=True)
     words = sum(t.word_count for t in texts)
     settings = settings.scaled_for(words) if not args.no_scale else settings
     meta = {"description": args.description or f"NER trained by annotator on {', '.join(sources)}",
@@ -441,6 +441,7 @@ def _write_gazetteer(args: argparse.Namespace, labels: list[str], reader: Any,
     import tempfile
 
     from ..nlp.corpora import CorpusError
+    from ..nlp.features import COMMON_WORDS_KEY
 
     try:
         lists = {k: v for k, v in reader(args.gazetteer, labels, common).items() if v}
@@ -452,8 +453,8 @@ def _write_gazetteer(args: argparse.Namespace, labels: list[str], reader: Any,
     print(f"Gazetteer features: {counts}")
     handle = tempfile.NamedTemporaryFile("w", suffix=".json", prefix="annotator-gazetteer-",
                                          delete=False, encoding="utf-8")
-    with handle:
-        json.dump(lists, handle, ensure_ascii=False)
+    with handle:  # the ordinary words of the training text go along, for the word features
+        json.dump({**lists, COMMON_WORDS_KEY: sorted(common)}, handle, ensure_ascii=False)
     return Path(handle.name), list(lists)
 
 

@@ -32,6 +32,8 @@ __all__ = ["FEATURES_COMPONENT", "FEATURES_KEY", "GAZETTEER_EMBED", "register", 
 FEATURES_COMPONENT = "annotator_gazetteer_features"
 GAZETTEER_EMBED = "annotator.GazetteerHashEmbed.v1"
 FEATURES_KEY = "annotator_gazetteer_features"  # doc.user_data key of the (tokens x features) rows
+COMMON_WORDS_KEY = "__common_words__"  # in a lists file: ordinary words, for the word features
+WORD_FEATURES = 2  # capitalised ordinary word; capitalised word also written in lowercase in the doc
 _LISTS_FILE = "lists.json.gz"
 
 _registered = False
@@ -46,7 +48,7 @@ def register() -> None:
     from spacy.util import registry
 
     if not Language.has_factory(FEATURES_COMPONENT):
-        Language.factory(FEATURES_COMPONENT, default_config={"lists": []},
+        Language.factory(FEATURES_COMPONENT, default_config={"lists": [], "word_features": False},
                          func=make_gazetteer_features)
     registry.architectures.register(GAZETTEER_EMBED, func=gazetteer_hash_embed)
     _registered = True
@@ -66,10 +68,12 @@ def read_name_list(path: Path | str) -> dict[str, list[str]]:
 # -- the component -------------------------------------------------------------------------------
 
 
-def make_gazetteer_features(nlp: "Language", name: str, lists: list[str]) -> "GazetteerFeatures":
+def make_gazetteer_features(nlp: "Language", name: str, lists: list[str],
+                            word_features: bool = False) -> "GazetteerFeatures":
     """Factory: ``lists`` names the feature lists in order (their phrases come with add_phrases
-    or from_disk), so the feature width is fixed by the config."""
-    return GazetteerFeatures(nlp, name, lists)
+    or from_disk), so the feature width is fixed by the config; ``word_features`` adds two
+    columns that tell a capitalised ordinary word ("Sciopero" opening a headline) from a name."""
+    return GazetteerFeatures(nlp, name, lists, word_features)
 
 
 class GazetteerFeatures:
@@ -79,16 +83,18 @@ class GazetteerFeatures:
     per token, so loading a pipeline with 200,000 names takes a fraction of a second.
     """
 
-    def __init__(self, nlp: "Language", name: str, lists: Iterable[str]) -> None:
+    def __init__(self, nlp: "Language", name: str, lists: Iterable[str], word_features: bool = False) -> None:
         self.name = name
         self.lists = list(lists)
+        self.word_features = word_features
         self._tokenizer = nlp.tokenizer
         self._bits: dict[tuple[str, ...], int] = {}  # phrase tokens -> bit per list
         self._lengths: dict[str, tuple[int, ...]] = {}  # first token -> phrase lengths, longest first
+        self.common_words: frozenset[str] = frozenset()  # lowercase ordinary words
 
     @property
     def width(self) -> int:
-        return 2 * len(self.lists)
+        return 2 * len(self.lists) + (WORD_FEATURES if self.word_features else 0)
 
     def phrase_count(self, label: str) -> int:
         bit = 1 << self.lists.index(label)
@@ -123,6 +129,7 @@ class GazetteerFeatures:
             opener = gzip.open if str(path).endswith(".gz") else open
             with opener(path, "rt", encoding="utf-8") as handle:
                 data = json.load(handle)
+            self.common_words = frozenset(data.pop(COMMON_WORDS_KEY, ()))
             self._bits, self._lengths = {}, {}
             if pretokenized:
                 self._load(data)
@@ -143,8 +150,23 @@ class GazetteerFeatures:
                         if bits >> column & 1:
                             rows[start, 2 * column] = 1.0
                             rows[start + 1:start + length, 2 * column + 1] = 1.0
+        if self.word_features:
+            self._word_features(words, rows, 2 * len(self.lists))
         doc.user_data[FEATURES_KEY] = rows
         return doc
+
+    def _word_features(self, words: list[str], rows: Any, first: int) -> None:
+        """Column ``first``: a capitalised word whose lowercase is an ordinary word; ``first + 1``:
+        a capitalised word that the same document also writes in lowercase."""
+        lowercase_here = {w for w in words if w[:1].islower()}
+        common = self.common_words
+        for i, word in enumerate(words):
+            if word[:1].isupper():
+                lower = word.lower()
+                if lower in common:
+                    rows[i, first] = 1.0
+                if lower in lowercase_here:
+                    rows[i, first + 1] = 1.0
 
     # serialization: the tokenized phrases travel with the pipeline folder
     def _data(self) -> dict[str, list[str]]:
@@ -153,9 +175,14 @@ class GazetteerFeatures:
             for column, label in enumerate(self.lists):
                 if bits >> column & 1:
                     data[label].append(" ".join(tokens))
-        return {label: sorted(phrases) for label, phrases in data.items()}
+        result = {label: sorted(phrases) for label, phrases in data.items()}
+        if self.common_words:
+            result[COMMON_WORDS_KEY] = sorted(self.common_words)
+        return result
 
     def _load(self, data: Mapping[str, list[str]]) -> "GazetteerFeatures":
+        data = dict(data)
+        self.common_words = frozenset(data.pop(COMMON_WORDS_KEY, ()))
         self._bits, self._lengths = {}, {}
         for label in self.lists:
             self._add_tokens(label, (tuple(p.split(" ")) for p in data.get(label, ())))

@@ -55,6 +55,7 @@ class TrainSettings:
     gazetteer_lists: tuple[str, ...] = ()  # names of the feature lists ("ORG", "LOC", "PER")
     gazetteer_path: str | None = None  # JSON {list: [phrases]} that fills them
     gazetteer_pretokenized: bool = False  # phrases already tokens joined by spaces (a model's lists)
+    word_features: bool = False  # capitalised ordinary words vs names (annotator.nlp.features)
     augment_copies: int = 0  # name-swapped copies of each training text (annotator.nlp.augment)
     augment_rate: float = 0.5  # chance that an entity of such a copy gets another name
     init_tok2vec: str | None = None  # weights from `spacy pretrain` for the tok2vec layer
@@ -105,8 +106,9 @@ def ner_config(labels: Sequence[str], settings: TrainSettings, lang: str = "it")
     pipeline = (["annotator_gazetteer_features"] if gazetteer else []) + ["tok2vec", "ner"]
     rows = list(settings.embed_rows)
     if gazetteer:
+        n_features = 2 * len(settings.gazetteer_lists) + (2 if settings.word_features else 0)
         embed = (f'@architectures = "annotator.GazetteerHashEmbed.v1"\n'
-                 f"n_features = {2 * len(settings.gazetteer_lists)}\n")
+                 f"n_features = {n_features}\n")
     else:
         embed = '@architectures = "spacy.MultiHashEmbed.v2"\ninclude_static_vectors = false\n'
     text = f"""
@@ -225,7 +227,8 @@ def _quoted(value: str | None) -> str:
 
 def _gazetteer_component(settings: TrainSettings) -> str:
     return (f'[components.annotator_gazetteer_features]\nfactory = "annotator_gazetteer_features"\n'
-            f"lists = {list(settings.gazetteer_lists)!r}\n")
+            f"lists = {list(settings.gazetteer_lists)!r}\n"
+            f"word_features = {'true' if settings.word_features else 'false'}\n")
 
 
 def _gazetteer_init(settings: TrainSettings) -> str:

@@ -255,8 +255,9 @@ def project_settings(train_words: int) -> Any:
     if lists is not None and lists.is_file():
         from dataclasses import replace
 
+        config = (bundled / "config.cfg").read_text(encoding="utf-8")
         settings = replace(settings, gazetteer_lists=("LOC", "ORG", "PER"), gazetteer_path=str(lists),
-                           gazetteer_pretokenized=True)
+                           gazetteer_pretokenized=True, word_features="word_features = true" in config)
     return settings
 
 

@@ -131,3 +131,24 @@ def test_name_swapped_copies_keep_offsets_right():
         for (s, e, label), (s0, e0, label0) in zip(copy.entities, item.entities):
             assert label == label0 and copy.text[s:e] == copy.text[s:e].strip() and e > s
         assert len(copy.sentence_starts) == len(item.sentence_starts)
+
+
+def test_word_features_tell_capitalised_ordinary_words_from_names(tmp_path):
+    import spacy
+
+    from annotator.nlp import features
+
+    features.register()
+    lists = tmp_path / "lists.json"
+    lists.write_text(json.dumps({"LOC": ["Roma"], features.COMMON_WORDS_KEY: ["sciopero", "oggi"]}))
+    nlp = spacy.blank("it")
+    component = nlp.add_pipe(features.FEATURES_COMPONENT, config={"lists": ["LOC"], "word_features": True})
+    component.initialize(path=str(lists))
+    doc = nlp("Sciopero a Roma : oggi lo sciopero blocca Roma")
+    rows = doc.user_data[features.FEATURES_KEY]
+    assert rows.shape == (len(doc), 4)  # B-LOC, I-LOC, ordinary word, lowercase twin in the doc
+    assert list(rows[0]) == [0, 0, 1, 1]  # "Sciopero": an ordinary word, written "sciopero" later
+    assert list(rows[2]) == [1, 0, 0, 0]  # "Roma": a place name, nothing else
+    assert rows[4].sum() == 0  # lowercase words get no word features
+    restored = nlp.get_pipe(features.FEATURES_COMPONENT).from_bytes(component.to_bytes())
+    assert restored.common_words == {"sciopero", "oggi"}
