@@ -8,12 +8,13 @@ Numeric libraries are held to one thread, so the figure is that of one core. Tar
     .venv/bin/python benchmarks/bench_preannotate.py [--words 100000] [--model NAME_OR_PATH]
 """
 
+
+from __future__ import annotations
+
 import os
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
-
-from __future__ import annotations
 
 import argparse
 import time

@@ -395,7 +395,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.gazetteer:
         lists_path = _write_gazetteer(args, labels or _labels_of(texts), gazetteer_lists, common_words(texts))
         settings = _with(settings, gazetteer_lists=tuple(sorted(lists_path[1])),
-                         gazetteer_path=str(lists_path[0]), word_features=True)
+                         gazetteer_path=str(lists_path[0]), word_features=args.word_features)
     words = sum(t.word_count for t in texts)
     settings = settings.scaled_for(words) if not args.no_scale else settings
     meta = {"description": args.description or f"NER trained by annotator on {', '.join(sources)}",

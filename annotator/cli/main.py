@@ -135,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--patience", type=_positive_int, default=2000, metavar="N",
                     help="stop after N steps without a better development score (2000)")
     tr.add_argument("--no-scale", action="store_true", help="keep --max-steps and --eval-every on small data")
+    tr.add_argument("--word-features", action="store_true",
+                    help="with --gazetteer: also mark capitalised ordinary words (no gain measured on KIND)")
     tr.add_argument("--augment", type=int, default=0, metavar="N",
                     help="add N copies of each training text with its names swapped for others (0)")
     tr.add_argument("--init-tok2vec", metavar="FILE", help="start from tok2vec weights written by 'spacy pretrain'")
