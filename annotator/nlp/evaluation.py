@@ -129,7 +129,9 @@ def evaluate_pipeline(
     """
     if labels is None:
         labels = {label for item in items for *_, label in item.entities}
-    docs_in = [_input_doc(nlp, item) for item in items]
+    from annotator.nlp.training import doc_for
+
+    docs_in = [doc_for(nlp, item) for item in items]
     started, cpu_started = time.perf_counter(), time.process_time()
     docs = list(nlp.pipe(docs_in, batch_size=batch_size))
     seconds = time.perf_counter() - started
@@ -139,19 +141,6 @@ def evaluate_pipeline(
     report.words = sum(item.word_count for item in items)
     report.seconds, report.cpu_seconds = seconds, cpu_seconds
     return report
-
-
-def _input_doc(nlp: "Language", item: AnnotatedText):
-    from spacy.tokens import Doc
-
-    if item.words is not None and item.spaces is not None:
-        text = "".join(w + (" " if s else "") for w, s in zip(item.words, item.spaces, strict=True))
-        if text == item.text:
-            starts = set(item.sentence_starts or ())
-            sent_starts = [i in starts for i in range(len(item.words))] if starts else None
-            return Doc(nlp.vocab, words=list(item.words), spaces=list(item.spaces),
-                       sent_starts=sent_starts)
-    return nlp.make_doc(item.text)
 
 
 def _predicted(doc, label_map: Mapping[str, str | None] | None) -> list[Entity]:

@@ -246,11 +246,12 @@ def to_examples(nlp: "Language", items: Sequence[AnnotatedText]) -> tuple[list["
     """
     from spacy.tokens import Doc
     from spacy.training import Example
+    from spacy.util import filter_spans
 
     examples = []
     dropped = 0
     for item in items:
-        reference = _reference_doc(nlp, item, Doc)
+        reference = doc_for(nlp, item)
         spans = []
         for start, end, label in item.entities:
             span = reference.char_span(start, end, label=label, alignment_mode="expand")
@@ -258,8 +259,6 @@ def to_examples(nlp: "Language", items: Sequence[AnnotatedText]) -> tuple[list["
                 dropped += 1
                 continue
             spans.append(span)
-        from spacy.util import filter_spans
-
         kept = filter_spans(spans)
         dropped += len(spans) - len(kept)
         reference.ents = kept
@@ -272,14 +271,19 @@ def to_examples(nlp: "Language", items: Sequence[AnnotatedText]) -> tuple[list["
     return examples, dropped
 
 
-def _reference_doc(nlp: "Language", item: AnnotatedText, doc_class: Any) -> Any:
+def doc_for(nlp: "Language", item: AnnotatedText) -> Any:
+    """A Doc of ``item``: its own tokens and sentence boundaries when the data has them (TSV,
+    CoNLL, Prodigy tokens), else ``nlp``'s tokenization of its text. Shared by training and
+    evaluation, so both see a text the same way."""
+    from spacy.tokens import Doc
+
     if item.words is not None and item.spaces is not None:
         text = "".join(w + (" " if s else "") for w, s in zip(item.words, item.spaces, strict=True))
         if text == item.text:
             starts = set(item.sentence_starts or ())
             sent_starts = [i in starts for i in range(len(item.words))] if starts else None
-            return doc_class(nlp.vocab, words=list(item.words), spaces=list(item.spaces),
-                             sent_starts=sent_starts)
+            return Doc(nlp.vocab, words=list(item.words), spaces=list(item.spaces),
+                       sent_starts=sent_starts)
     return nlp.make_doc(item.text)
 
 
