@@ -8,6 +8,8 @@ lines on screen, so long articles cost nothing extra.
 
 from __future__ import annotations
 
+import html
+
 from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
@@ -262,7 +264,9 @@ class ArticleView(QTextEdit):
                 what = f"suggested by {span.origin} — A accepts, X rejects" if span.status == SUGGESTED else (
                     f"{span.status} · {span.origin} · {span.annotator}"
                 )
-                QToolTip.showText(event.globalPos(), f"<b>{span.label}</b> {label.description if label else ''}<br>{what}", self)
+                value = f" <b>{html.escape(span.value)}</b>" if span.value else ""
+                QToolTip.showText(event.globalPos(),
+                                  f"<b>{span.label}</b>{value} {label.description if label else ''}<br>{what}", self)
             else:
                 QToolTip.hideText()
             return True
