@@ -197,7 +197,7 @@ class GazetteerFeatures:
         return self.from_bytes((Path(path) / _LISTS_FILE).read_bytes())
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return gzip.compress(json.dumps(self._data(), ensure_ascii=False).encode("utf-8"), 6)
+        return gzip.compress(json.dumps(self._data(), ensure_ascii=False).encode("utf-8"), 6, mtime=0)
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "GazetteerFeatures":
         return self._load(json.loads(gzip.decompress(data).decode("utf-8")))
