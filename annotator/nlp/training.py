@@ -42,7 +42,8 @@ class TrainSettings:
 
     width: int = 96  # wider is more accurate but slower: 96 keeps the pipeline above 10k words/s
     depth: int = 4
-    embed_rows: tuple[int, int, int, int] = (20000, 2500, 10000, 2500)  # NORM PREFIX SUFFIX SHAPE
+    embed_attrs: tuple[str, ...] = ("NORM", "PREFIX", "SUFFIX", "SHAPE")  # hashed token attributes
+    embed_rows: tuple[int, ...] = (20000, 2500, 10000, 2500)  # rows of each attribute's table
     hidden_width: int = 64
     dropout: float = 0.2
     learn_rate: float = 0.001
@@ -138,7 +139,7 @@ factory = "tok2vec"
 
 [components.tok2vec.model.embed]
 {embed}width = {settings.width}
-attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
+attrs = {list(settings.embed_attrs)!r}
 rows = {rows!r}
 
 [components.tok2vec.model.encode]
