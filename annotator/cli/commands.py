@@ -364,6 +364,8 @@ def _project_data(args: argparse.Namespace) -> tuple[list[Any], str]:
 
 def cmd_train(args: argparse.Namespace) -> int:
     """Train an NER pipeline and write it to --output (the best weights seen on the dev data)."""
+    from dataclasses import replace
+
     from ..nlp.training import TrainingRun, TrainSettings
     from ..services.training import common_words, gazetteer_lists, held_out_split
 
@@ -394,7 +396,7 @@ def cmd_train(args: argparse.Namespace) -> int:
                              augment_copies=args.augment, init_tok2vec=args.init_tok2vec)
     if args.gazetteer:
         lists_path = _write_gazetteer(args, labels or _labels_of(texts), gazetteer_lists, common_words(texts))
-        settings = _with(settings, gazetteer_lists=tuple(sorted(lists_path[1])),
+        settings = replace(settings, gazetteer_lists=tuple(sorted(lists_path[1])),
                          gazetteer_path=str(lists_path[0]), word_features=args.word_features)
     words = sum(t.word_count for t in texts)
     settings = settings.scaled_for(words) if not args.no_scale else settings
@@ -427,12 +429,6 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def _labels_of(texts: list[Any]) -> list[str]:
     return sorted({label for t in texts for *_, label in t.entities})
-
-
-def _with(settings: Any, **changes: Any) -> Any:
-    from dataclasses import replace
-
-    return replace(settings, **changes)
 
 
 def _write_gazetteer(args: argparse.Namespace, labels: list[str], reader: Any,

@@ -21,7 +21,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,14 +66,8 @@ class TrainSettings:
         if train_words >= 100_000:
             return self
         steps = max(20, min(self.max_steps, train_words // 10))
-        return _replace(self, max_steps=steps, eval_every=max(5, steps // 10),
+        return replace(self, max_steps=steps, eval_every=max(5, steps // 10),
                         patience=max(steps, 10))
-
-
-def _replace(settings: TrainSettings, **changes: Any) -> TrainSettings:
-    from dataclasses import replace
-
-    return replace(settings, **changes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +315,7 @@ class TrainingRun:
         """Train, yielding after every step; stop iterating to stop training."""
         import spacy
         from spacy.training.loop import create_evaluation_callback, train_while_improving
-        from spacy.util import fix_random_seed, registry, resolve_dot_names  # noqa: F401
+        from spacy.util import fix_random_seed, registry
 
         from annotator.nlp import components, features
 
