@@ -42,10 +42,12 @@ class TrainSettings:
 
     width: int = 96  # wider is more accurate but slower: 96 keeps the pipeline above 10k words/s
     depth: int = 4
-    embed_attrs: tuple[str, ...] = ("NORM", "PREFIX", "SUFFIX", "SHAPE")  # hashed token attributes
-    embed_rows: tuple[int, ...] = (20000, 2500, 10000, 2500)  # rows of each attribute's table
+    # hashed token attributes and the rows of each one's table; ORTH (the exact, cased word) and
+    # large NORM/SUFFIX tables cost memory, not speed
+    embed_attrs: tuple[str, ...] = ("NORM", "PREFIX", "SUFFIX", "SHAPE", "ORTH")
+    embed_rows: tuple[int, ...] = (50000, 2500, 20000, 2500, 20000)
     hidden_width: int = 64
-    dropout: float = 0.2
+    dropout: float = 0.1
     learn_rate: float = 0.001
     max_steps: int = 8000
     max_epochs: int = 0  # 0: no limit, max_steps decides
@@ -66,7 +68,8 @@ class TrainSettings:
         if train_words >= 100_000:
             return self
         steps = max(20, min(self.max_steps, train_words // 10))
-        return replace(self, max_steps=steps, eval_every=max(5, steps // 10),
+        rows = tuple(min(r, 5000) for r in self.embed_rows)  # a small vocabulary: small tables
+        return replace(self, max_steps=steps, eval_every=max(5, steps // 10), embed_rows=rows,
                         patience=max(steps, 10))
 
 

@@ -12,7 +12,7 @@ from annotator.nlp.evaluation import evaluate_pipeline
 from annotator.nlp.training import TrainingRun, TrainSettings
 
 DATA = Path(__file__).parent / "data"
-TINY = TrainSettings(width=32, depth=2, embed_rows=(1000, 200, 500, 200), max_steps=60, eval_every=10,
+TINY = TrainSettings(width=32, depth=2, embed_rows=(1000, 200, 500, 200, 500), max_steps=60, eval_every=10,
                      patience=60, gazetteer_lists=("LOC", "ORG", "PER"))
 
 
@@ -76,7 +76,7 @@ def test_gazetteer_lists_travel_with_the_model(trained):
 
 
 def test_stopping_early_keeps_the_best_so_far_and_saving_replaces_atomically(texts, tmp_path):
-    run = TrainingRun(*texts, TrainSettings(width=32, depth=1, embed_rows=(500, 100, 200, 100),
+    run = TrainingRun(*texts, TrainSettings(width=32, depth=1, embed_rows=(500, 100, 200, 100, 200),
                                             max_steps=1000, eval_every=5))
     for progress in run.steps():
         if progress.step == 12:

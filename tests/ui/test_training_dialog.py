@@ -17,8 +17,8 @@ from annotator.store import NewDocument
 USER = "tester"
 OLD_ORIGIN = "old-pipeline@1"
 CURRENT = "gazetteer"  # the project's model before training: the built-in rules, always there
-TINY = TrainSettings(width=32, depth=1, embed_rows=(500, 100, 200, 100), max_steps=20, eval_every=5, patience=20)
-ENDLESS = TrainSettings(width=32, depth=1, embed_rows=(500, 100, 200, 100), max_steps=100_000,
+TINY = TrainSettings(width=32, depth=1, embed_rows=(500, 100, 200, 100, 200), max_steps=20, eval_every=5, patience=20)
+ENDLESS = TrainSettings(width=32, depth=1, embed_rows=(500, 100, 200, 100, 200), max_steps=100_000,
                         eval_every=1_000, patience=100_000)
 
 FINISHED = [  # (text, [(surface, label), ...]): every article names a person, a place and an organisation
