@@ -300,12 +300,4 @@ def adopt_model(project: Any, path: Path | str) -> list[int]:
 
 def unreviewed_documents(project: Any) -> list[int]:
     """Documents no one has touched: no span, quote or event outside the suggestions, no status."""
-    from ..domain.model import SUGGESTIONS
-
-    return [row[0] for row in project.conn.execute(
-        "SELECT id FROM documents d"
-        " WHERE NOT EXISTS (SELECT 1 FROM spans s WHERE s.doc_id = d.id AND s.layer != ?)"
-        " AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.doc_id = d.id AND q.layer != ?)"
-        " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.doc_id = d.id AND e.layer != ?)"
-        " AND NOT EXISTS (SELECT 1 FROM doc_status t WHERE t.doc_id = d.id AND t.status != 'new')"
-        " ORDER BY id", (SUGGESTIONS, SUGGESTIONS, SUGGESTIONS))]
+    return project.documents_nobody_touched()

@@ -362,6 +362,16 @@ class Project:
             )
         ]
 
+    def documents_nobody_touched(self) -> list[int]:
+        """Ids of the documents with no span, quote or event outside the suggestions, and no status."""
+        return [row[0] for row in self.conn.execute(
+            "SELECT id FROM documents d"
+            " WHERE NOT EXISTS (SELECT 1 FROM spans s WHERE s.doc_id = d.id AND s.layer != ?)"
+            " AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.doc_id = d.id AND q.layer != ?)"
+            " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.doc_id = d.id AND e.layer != ?)"
+            " AND NOT EXISTS (SELECT 1 FROM doc_status t WHERE t.doc_id = d.id AND t.status != ?)"
+            " ORDER BY id", (SUGGESTIONS, SUGGESTIONS, SUGGESTIONS, DOC_NEW))]
+
     def doc_status(self, doc_id: int, annotator: str) -> str:
         row = self.conn.execute(
             "SELECT status FROM doc_status WHERE doc_id = ? AND annotator = ?", (doc_id, annotator)

@@ -199,6 +199,8 @@ def test_every_shortcut_is_shown_in_menus_and_cheatsheet(window, labels):
             assert key in html
     for label in labels.labels:
         assert window.actions_by_id[f"label:{label.name}"].shortcut().toString() == label.key
+    keys = [k for spec in ACTIONS for k in spec.shortcuts] + [label.key for label in labels.labels if label.key]
+    assert len(keys) == len(set(keys)), "two actions share a shortcut: neither would work"
 
 
 def test_edits_are_committed_immediately_and_close_never_asks(qtbot, window, project, tmp_path):
