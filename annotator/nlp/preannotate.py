@@ -1,7 +1,9 @@
-"""Entity pre-annotation: run a pipeline over texts and yield entity suggestions batch by batch.
+"""Pre-annotation: run a pipeline over texts and yield entity and quotation suggestions batch by batch.
 
-``suggest_entities`` is a plain generator: it yields after each batch so a caller (a UI worker, the
-CLI) can show progress, store the batch, and stop between batches. Offsets are Python ``str``
+``suggest_annotations`` (entities and quotations) and ``suggest_entities`` (entities only) are plain
+generators: they yield after each batch so a caller (a UI worker, the CLI) can show progress, store
+the batch, and stop between batches. Quotations come from :mod:`annotator.nlp.quotes`, run on the
+text with the entities just found, so a quotation's speaker is linked to its entity span. Offsets are Python ``str``
 indices into the given text, like everywhere in the project. DATE suggestions carry the value of
 the expression (``annotator.nlp.dates.resolve_date``), resolved against the publication date given
 with the text.
@@ -15,14 +17,16 @@ from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, Union
 
-from annotator.domain.model import SUGGESTED, SUGGESTIONS, Span
+from annotator.domain.model import SUGGESTED, SUGGESTIONS, Quote, Span
 from annotator.domain.offsets import EDGE_PUNCTUATION
 from annotator.nlp.dates import DATE_LABEL, resolve_date
+from annotator.nlp.quotes import FoundQuote, QuoteFinder
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.language import Language
 
-__all__ = ["EntitySuggestion", "suggest_entities", "to_spans"]
+__all__ = ["DocumentSuggestions", "EntitySuggestion", "suggest_annotations", "suggest_entities", "to_quotes",
+           "to_spans"]
 
 LabelMap = Mapping[str, str | None]
 # (doc_id, text) or (doc_id, text, publication date or None)
@@ -38,6 +42,37 @@ class EntitySuggestion:
     end: int
     label: str
     value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSuggestions:
+    """What pre-annotation proposes for one document: entities and quotations."""
+
+    doc_id: int
+    entities: list[EntitySuggestion]
+    quotes: list[FoundQuote]
+
+
+def suggest_annotations(
+    nlp: "Language",
+    texts: Iterable[TextItem],
+    *,
+    batch_size: int = 32,
+    label_map: LabelMap | None = None,
+    allowed_labels: Iterable[str] | None = None,
+    quotes: QuoteFinder | None = None,
+) -> Iterator[list[DocumentSuggestions]]:
+    """Like :func:`suggest_entities`, with the quotations ``quotes`` finds in each text (none when
+    it is None); their speakers are the entities found, after the label map."""
+    for batch in _batches(nlp, texts, batch_size, label_map, allowed_labels):
+        yield [DocumentSuggestions(doc_id, found, _quotes(quotes, text, found))
+               for doc_id, text, found in batch]
+
+
+def _quotes(finder: QuoteFinder | None, text: str, entities: list[EntitySuggestion]) -> list[FoundQuote]:
+    if finder is None:
+        return []
+    return finder.find(text, [(e.start, e.end, e.label) for e in entities])
 
 
 def suggest_entities(
@@ -60,6 +95,12 @@ def suggest_entities(
     Suggestions never begin or end with spaces or punctuation, and are sorted by start; a DATE
     (after mapping) gets ``resolve_date(its text, reference)`` as its value.
     """
+    for batch in _batches(nlp, texts, batch_size, label_map, allowed_labels):
+        yield [(doc_id, found) for doc_id, _, found in batch]
+
+
+def _batches(nlp: "Language", texts: Iterable[TextItem], batch_size: int, label_map: LabelMap | None,
+             allowed_labels: Iterable[str] | None) -> Iterator[list[tuple[int, str, list[EntitySuggestion]]]]:
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1 (got {batch_size})")
     allowed = None if allowed_labels is None else frozenset(allowed_labels)
@@ -70,7 +111,7 @@ def suggest_entities(
             return
         docs = nlp.pipe((text for _, text, _ in batch), batch_size=batch_size, n_process=1)
         yield [
-            (doc_id, _suggestions(doc, text, reference, label_map, allowed))
+            (doc_id, text, _suggestions(doc, text, reference, label_map, allowed))
             for (doc_id, text, reference), doc in zip(batch, docs, strict=True)
         ]
 
@@ -82,6 +123,17 @@ def to_spans(doc_id: int, suggestions: Sequence[EntitySuggestion], origin: str) 
         Span(doc_id, s.start, s.end, s.label, SUGGESTIONS, origin=origin, status=SUGGESTED, annotator=origin,
              value=s.value)
         for s in suggestions
+    ]
+
+
+def to_quotes(doc_id: int, found: Sequence[FoundQuote], origin: str) -> list[Quote]:
+    """Domain quotations for the shared suggestions layer, like :func:`to_spans`."""
+    return [
+        Quote(doc_id, q.start, q.end, SUGGESTIONS, q.kind,
+              speaker_start=q.speaker[0] if q.speaker else None, speaker_end=q.speaker[1] if q.speaker else None,
+              speaker_label=q.speaker_label, cue_start=q.cue[0] if q.cue else None,
+              cue_end=q.cue[1] if q.cue else None, origin=origin, status=SUGGESTED, annotator=origin)
+        for q in found
     ]
 
 

@@ -22,10 +22,10 @@ from datetime import date
 from typing import Any
 
 from ..domain.labels import LabelSchema
-from ..domain.model import Span
+from ..domain.model import Quote, Span
 from .settings import MODEL_SETTING, label_map
 
-Batch = list[tuple[int, list[Span]]]
+Batch = list[tuple[int, list[Span], list[Quote]]]  # per document: entity and quotation suggestions
 TextItem = tuple[int, str] | tuple[int, str, date | None]
 
 # metadata keys that may hold the publication date, in order of trust ("published" is what import
@@ -110,22 +110,27 @@ def suggestion_batches(
     batch_size: int = 32,
     label_map: Mapping[str, str | None] | None = None,
 ) -> Iterator[Batch]:
-    """Pure computation: for each batch of texts, ``[(doc_id, [Span, ...]), ...]`` for the suggestions
-    layer, with ``origin``; only labels of the schema are kept (``suggest_entities`` drops the
-    others). ``texts`` holds ``(doc_id, text)`` or ``(doc_id, text, publication date)``: DATE spans
-    get their value resolved against that date. Touches no storage."""
-    from ..nlp.preannotate import suggest_entities, to_spans
+    """Pure computation: for each batch of texts, ``[(doc_id, [Span, ...], [Quote, ...]), ...]``
+    for the suggestions layer, with ``origin``: entities (only labels of the schema are kept) and
+    the quotations the finder sees, their speakers linked to those entities. ``texts`` holds
+    ``(doc_id, text)`` or ``(doc_id, text, publication date)``: DATE spans get their value resolved
+    against that date. Touches no storage."""
+    from ..nlp.preannotate import suggest_annotations, to_quotes, to_spans
+    from ..nlp.quotes import QuoteFinder
 
     allowed = None
     if labels is not None:
         allowed = labels.names() if isinstance(labels, LabelSchema) else labels
-    for batch in suggest_entities(nlp, texts, batch_size=batch_size, allowed_labels=allowed,
-                                  label_map=label_map):
-        yield [(doc_id, to_spans(doc_id, found, origin)) for doc_id, found in batch]
+    finder = QuoteFinder()
+    for batch in suggest_annotations(nlp, texts, batch_size=batch_size, allowed_labels=allowed,
+                                     label_map=label_map, quotes=finder):
+        yield [(s.doc_id, to_spans(s.doc_id, s.entities, origin), to_quotes(s.doc_id, s.quotes, origin))
+               for s in batch]
 
 
 def store_suggestions(project: Any, batch: Batch, *, origin: str) -> int:
-    """Replace the suggestions of the batch's documents in one transaction; returns how many."""
+    """Replace the suggestions (entities and quotations) of the batch's documents in one
+    transaction; returns how many were stored."""
     return project.replace_suggestions(batch, origin=origin, action=f"Pre-annotate {len(batch)} documents with {origin}")
 
 

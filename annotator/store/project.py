@@ -464,21 +464,32 @@ class Project:
 
     # --- batch operations ---------------------------------------------------------------------
 
-    def replace_suggestions(self, batch: Iterable[tuple[int, list[Span]]], *, origin: str, action: str) -> int:
+    def replace_suggestions(self, batch: Iterable[tuple[int, list[Span]] | tuple[int, list[Span], list[Quote]]],
+                            *, origin: str, action: str) -> int:
         """Store pipeline suggestions for a batch of documents in one transaction.
 
-        Earlier suggestions of those documents are replaced; annotators' decisions on them lose their
-        link (``source_id`` becomes NULL) but stay in their layers. Returns the number stored.
+        Each item is ``(doc_id, spans)`` or ``(doc_id, spans, quotes)``. Earlier suggestions of
+        those documents are replaced (their quotations too when the item has quotes);
+        annotators' decisions on them lose their link (``source_id`` becomes NULL) but stay in
+        their layers. Returns the number stored.
         """
         stored = 0
         with self.db.atomic():
-            for doc_id, spans in batch:
+            for doc_id, spans, *rest in batch:
                 self.conn.execute("DELETE FROM spans WHERE doc_id = ? AND layer = ?", (doc_id, SUGGESTIONS))
                 self.conn.executemany(_INSERT[Span], [
                     _values(Span(doc_id, s.start, s.end, s.label, SUGGESTIONS, s.origin, SUGGESTED, s.origin,
                                  value=s.value))
                     for s in spans
                 ])
+                if rest:
+                    self.conn.execute("DELETE FROM quotes WHERE doc_id = ? AND layer = ?", (doc_id, SUGGESTIONS))
+                    self.conn.executemany(_INSERT[Quote], [
+                        _values(q.with_(doc_id=doc_id, layer=SUGGESTIONS, status=SUGGESTED, annotator=q.origin,
+                                        source_id=None, id=None))
+                        for q in rest[0]
+                    ])
+                    stored += len(rest[0])
                 # remember that the document was pre-annotated even when nothing was found
                 self.conn.execute(
                     "INSERT OR REPLACE INTO preannotated(doc_id, origin) VALUES (?, ?)", (doc_id, origin)

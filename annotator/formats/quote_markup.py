@@ -1,0 +1,155 @@
+"""Gold quotations written inline: the readable source of the quotation development and test sets.
+
+Hand-annotating offsets is error-prone; writing tags around the words is not. A file holds
+documents, each opened by a header line, with the quotation parts tagged in the text::
+
+    === ansa-2024-03-12-ucraina | published=2024-03-12
+    Il portavoce del Cremlino <sp q="q1 q2" label="PER">Dmitry Peskov</sp> <cue q="q1">ha detto</cue>:
+    «<q id="q1" kind="direct">Non abbiamo ricevuto nessuna proposta</q>». «<q id="q2" kind="direct">Ne
+    parleremo</q>», <cue q="q2">ha aggiunto</cue>.
+
+- ``<q id=… kind=…>`` the content (without its quotation marks); kind is direct, partial, indirect or
+  headline.
+- ``<sp q="ids" label=…>`` the speaker of the quotations listed in ``q`` (a speaker carried over to a
+  later quotation lists it too); ``label`` is PER or ORG for a name, absent for a description
+  ("un alto funzionario").
+- ``<cue q="ids">`` the reporting verb or expression.
+
+Tags nest but never cross. The text of a document is what is left when the tags are removed, from the
+line after its header to the next header, blank lines at both ends dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain.model import QUOTE_KINDS
+
+__all__ = ["GoldQuote", "GoldDocument", "MarkupError", "read_quote_markup", "parse_document"]
+
+_HEADER = re.compile(r"^=== (?P<id>\S+)(?: \| (?P<attrs>.*))?$")
+_TAG = re.compile(r"<(?P<close>/)?(?P<name>q|sp|cue)(?P<attrs>(?:\s+[a-z]+=\"[^\"]*\")*)\s*>")
+_ATTR = re.compile(r'([a-z]+)="([^"]*)"')
+
+
+class MarkupError(ValueError):
+    """A malformed markup file; the message names the file, the line and what is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoldQuote:
+    """A quotation of a gold document: content range, kind, speaker and cue ranges."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: tuple[int, int] | None = None
+    speaker_label: str | None = None
+    cue: tuple[int, int] | None = None
+
+
+@dataclass(slots=True)
+class GoldDocument:
+    id: str
+    text: str
+    published: str | None = None
+    quotes: list[GoldQuote] = field(default_factory=list)
+
+
+def read_quote_markup(path: Path | str) -> list[GoldDocument]:
+    """Read every document of a markup file. RAISES MarkupError naming the file and line."""
+    path = Path(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return list(_documents(lines, str(path)))
+
+
+def _documents(lines: list[str], name: str) -> Iterator[GoldDocument]:
+    header: tuple[int, re.Match[str]] | None = None
+    body: list[str] = []
+    for number, line in enumerate([*lines, "=== <end>"], 1):
+        match = _HEADER.match(line)
+        if not match:
+            if header is None and line.strip():
+                raise MarkupError(f"{name}:{number}: text before the first '=== id' header")
+            body.append(line)
+            continue
+        if header is not None:
+            first, head = header
+            attrs = dict(a.split("=", 1) for a in (head.group("attrs") or "").split() if "=" in a)
+            while body and not body[0].strip():
+                body.pop(0)
+                first += 1
+            while body and not body[-1].strip():
+                body.pop()
+            try:
+                yield parse_document(head.group("id"), "\n".join(body), attrs.get("published"))
+            except MarkupError as err:
+                raise MarkupError(f"{name}: document {head.group('id')} (line {first}): {err}") from None
+        header, body = (number + 1, match), []
+
+
+def parse_document(doc_id: str, marked: str, published: str | None = None) -> GoldDocument:
+    """Strip the tags of one document's text and turn them into gold quotations."""
+    text: list[str] = []
+    length = 0
+    position = 0
+    open_tags: list[tuple[str, dict[str, str], int]] = []
+    contents: dict[str, tuple[int, int, str]] = {}
+    speakers: dict[str, tuple[int, int, str | None]] = {}
+    cues: dict[str, tuple[int, int]] = {}
+    for match in _TAG.finditer(marked):
+        text.append(marked[position:match.start()])
+        length += match.start() - position
+        position = match.end()
+        name = match.group("name")
+        if not match.group("close"):
+            open_tags.append((name, dict(_ATTR.findall(match.group("attrs"))), length))
+            continue
+        if not open_tags or open_tags[-1][0] != name:
+            raise MarkupError(f"</{name}> at character {match.start()} closes no open <{name}>")
+        _, attrs, start = open_tags.pop()
+        _record(name, attrs, start, length, contents, speakers, cues)
+    if open_tags:
+        raise MarkupError(f"<{open_tags[-1][0]}> never closed")
+    text.append(marked[position:])
+    plain = "".join(text)
+    if "<q " in plain or "</q>" in plain or "<sp" in plain or "<cue" in plain:
+        raise MarkupError("a tag is malformed (check its quotes and spaces)")
+    quotes = []
+    for quote_id, (start, end, kind) in contents.items():
+        speaker = speakers.get(quote_id)
+        cue = cues.get(quote_id)
+        quotes.append(GoldQuote(start, end, kind, speaker=speaker[:2] if speaker else None,
+                                speaker_label=speaker[2] if speaker else None, cue=cue))
+    unknown = (set(speakers) | set(cues)) - set(contents)
+    if unknown:
+        raise MarkupError(f"speaker or cue for unknown quotation ids {sorted(unknown)}")
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return GoldDocument(doc_id, plain, published, quotes)
+
+
+def _record(name: str, attrs: dict[str, str], start: int, end: int,
+            contents: dict[str, tuple[int, int, str]],
+            speakers: dict[str, tuple[int, int, str | None]],
+            cues: dict[str, tuple[int, int]]) -> None:
+    if name == "q":
+        quote_id, kind = attrs.get("id"), attrs.get("kind")
+        if not quote_id:
+            raise MarkupError("a <q> has no id")
+        if kind not in QUOTE_KINDS:
+            raise MarkupError(f"<q id={quote_id}> has kind {kind!r}, not one of {', '.join(QUOTE_KINDS)}")
+        if quote_id in contents:
+            raise MarkupError(f"two <q> with id {quote_id}")
+        contents[quote_id] = (start, end, kind)
+        return
+    ids = attrs.get("q", "").split()
+    if not ids:
+        raise MarkupError(f"a <{name}> names no quotation (q=\"…\")")
+    for quote_id in ids:
+        target: dict = speakers if name == "sp" else cues
+        if quote_id in target:
+            raise MarkupError(f"quotation {quote_id} has two <{name}>")
+        target[quote_id] = (start, end, attrs.get("label") or None) if name == "sp" else (start, end)

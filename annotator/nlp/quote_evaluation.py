@@ -1,0 +1,171 @@
+"""Score found quotations against gold ones: precision, recall and F1 by overlap, speakers and cues.
+
+The measure of docs/quotes.md and issue 4: a gold quotation is found when one predicted quotation
+covers at least half of its characters (recall); a predicted quotation is right when one gold
+quotation covers at least half of its characters (precision). On the gold quotations found, with
+the predicted quotation that overlaps each most:
+
+- speaker accuracy: the predicted speaker overlaps the gold one, or names the same person by the
+  same last word ("Peskov" for "Dmitry Peskov" mentioned earlier); a missing speaker is wrong;
+  gold quotations without a speaker are left out;
+- cue accuracy: the predicted cue overlaps the gold one (gold quotations without a cue left out);
+- kind accuracy: same kind.
+
+Everything is also given per kind: recall by the gold kind, precision by the predicted kind.
+Plain Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+__all__ = ["QuoteLike", "QuoteScore", "QuoteReport", "score_quotes"]
+
+Range = tuple[int, int]
+
+
+class QuoteLike(Protocol):
+    start: int
+    end: int
+    kind: str
+    speaker: Range | None
+    cue: Range | None
+
+
+@dataclass(slots=True)
+class QuoteScore:
+    """Counts for one kind or for all: found/total gold, right/total predicted."""
+
+    gold: int = 0
+    found: int = 0
+    predicted: int = 0
+    right: int = 0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.predicted if self.predicted else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"p": round(self.precision, 4), "r": round(self.recall, 4), "f": round(self.f1, 4),
+                "gold": self.gold, "predicted": self.predicted}
+
+
+@dataclass(slots=True)
+class _Accuracy:
+    right: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+
+@dataclass(slots=True)
+class QuoteReport:
+    """Overall and per-kind scores, and speaker, cue and kind accuracy on the quotations found."""
+
+    overall: QuoteScore = field(default_factory=QuoteScore)
+    kinds: dict[str, QuoteScore] = field(default_factory=dict)
+    speaker: _Accuracy = field(default_factory=_Accuracy)
+    cue: _Accuracy = field(default_factory=_Accuracy)
+    kind: _Accuracy = field(default_factory=_Accuracy)
+    speaker_by_kind: dict[str, _Accuracy] = field(default_factory=dict)
+    documents: int = 0
+    errors: list[dict[str, object]] = field(default_factory=list)  # what was missed or wrong, to read
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "documents": self.documents,
+            "quotes": self.overall.as_dict(),
+            "speaker_accuracy": round(self.speaker.value, 4), "speakers_judged": self.speaker.total,
+            "cue_accuracy": round(self.cue.value, 4), "cues_judged": self.cue.total,
+            "kind_accuracy": round(self.kind.value, 4),
+            "per_kind": {k: {**s.as_dict(), "speaker_accuracy": round(self.speaker_by_kind.get(k, _Accuracy()).value, 4)}
+                         for k, s in sorted(self.kinds.items())},
+        }
+
+
+def _overlap(a: Range, b: Range) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _covers_half(cover: Range, target: Range) -> bool:
+    return 2 * _overlap(cover, target) >= max(1, target[1] - target[0])
+
+
+def _last_word(text: str) -> str:
+    words = [w for w in text.replace("’", "'").split() if w[:1].isalnum()]
+    return words[-1].lower().strip(".,;:") if words else ""
+
+
+def same_speaker(text: str, gold: Range | None, predicted: Range | None) -> bool:
+    """The predicted speaker names the gold one: overlapping ranges, or the same last word."""
+    if gold is None or predicted is None:
+        return False
+    if _overlap(gold, predicted) > 0:
+        return True
+    return _last_word(text[gold[0]:gold[1]]) == _last_word(text[predicted[0]:predicted[1]]) != ""
+
+
+def score_quotes(documents: Iterable[tuple[str, list[QuoteLike], list[QuoteLike]]],
+                 *, keep_errors: bool = False) -> QuoteReport:
+    """Score ``(text, gold, predicted)`` per document; ``keep_errors`` lists misses and false alarms."""
+    report = QuoteReport()
+    for text, gold, predicted in documents:
+        report.documents += 1
+        for g in gold:
+            score = report.kinds.setdefault(g.kind, QuoteScore())
+            score.gold += 1
+            report.overall.gold += 1
+            matches = [p for p in predicted if _covers_half((p.start, p.end), (g.start, g.end))]
+            if not matches:
+                if keep_errors:
+                    report.errors.append({"error": "missed", "kind": g.kind, "text": text[g.start:g.end][:120]})
+                continue
+            score.found += 1
+            report.overall.found += 1
+            best = max(matches, key=lambda p: _overlap((p.start, p.end), (g.start, g.end)))
+            report.kind.total += 1
+            report.kind.right += best.kind == g.kind
+            if g.speaker is not None:
+                right = same_speaker(text, g.speaker, best.speaker)
+                report.speaker.total += 1
+                report.speaker.right += right
+                by_kind = report.speaker_by_kind.setdefault(g.kind, _Accuracy())
+                by_kind.total += 1
+                by_kind.right += right
+                if keep_errors and not right:
+                    report.errors.append({
+                        "error": "speaker", "kind": g.kind, "text": text[g.start:g.end][:80],
+                        "gold": text[g.speaker[0]:g.speaker[1]],
+                        "predicted": text[best.speaker[0]:best.speaker[1]] if best.speaker else None})
+            if g.cue is not None:
+                right = best.cue is not None and _overlap(g.cue, best.cue) > 0
+                report.cue.total += 1
+                report.cue.right += right
+                if keep_errors and not right:
+                    report.errors.append({
+                        "error": "cue", "kind": g.kind, "text": text[g.start:g.end][:80],
+                        "gold": text[g.cue[0]:g.cue[1]],
+                        "predicted": text[best.cue[0]:best.cue[1]] if best.cue else None})
+        for p in predicted:
+            score = report.kinds.setdefault(p.kind, QuoteScore())
+            score.predicted += 1
+            report.overall.predicted += 1
+            if any(_covers_half((g.start, g.end), (p.start, p.end)) for g in gold):
+                score.right += 1
+                report.overall.right += 1
+            elif keep_errors:
+                report.errors.append({"error": "false alarm", "kind": p.kind, "text": text[p.start:p.end][:120]})
+    return report

@@ -1,0 +1,149 @@
+"""Quotation marks in Italian news: pair them into quoted segments, and find sentence ends.
+
+Rules (docs/quotes.md): marks pair by type (« with », “ with ”, " with "), but real text mixes them
+(“ closed by ") and forgets closing marks; single quotes are never paired (’ is the apostrophe). A
+plain " opens or closes by what stands around it. Only outermost segments are returned: marks
+nested inside a quotation belong to it. A segment still open at the end of its paragraph continues
+into the next paragraph when that paragraph opens with a mark (a quotation over several
+paragraphs), else it ends with its paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Segment", "quoted_segments", "sentence_ends"]
+
+_OPENERS = "«“„"
+_CLOSERS = "»”"
+_PLAIN = '"'
+_BEFORE_OPENING = set(" \t\n([{—–-/:«“„")
+_AFTER_CLOSING = set(" \t\n.,;:!?)]}»”…—–-")
+_CLOSES = {"»": "«", "”": "“„\""}  # which open marks each closing mark can close, most likely first
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """An outermost quoted stretch: marks at ``open_at`` and ``close_at`` (None when never closed)
+    and the content between them, whitespace trimmed."""
+
+    open_at: int
+    close_at: int | None
+    start: int
+    end: int
+
+    @property
+    def after(self) -> int:
+        """The first character after the segment (after its closing mark, or its last character)."""
+        return self.close_at + 1 if self.close_at is not None else self.end
+
+
+def quoted_segments(text: str) -> list[Segment]:
+    """The outermost quoted segments of ``text``, in order, with non-empty content."""
+    segments: list[Segment] = []
+    pending: tuple[int, int] | None = None  # (open mark, paragraph end) of a quotation running on
+    position = 0
+    for paragraph in re.split(r"(\n)", text):
+        if paragraph == "\n":
+            position += 1
+            continue
+        first = len(paragraph) - len(paragraph.lstrip())
+        continues = pending is not None and paragraph[first:first + 1] in (_OPENERS + _PLAIN)
+        if pending is not None and not continues and paragraph.strip():
+            segments.append(_segment(text, pending[0], None, pending[1]))
+            pending = None
+        found, still_open = _pair(paragraph, position)
+        end = position + len(paragraph)
+        if continues and pending is not None:
+            if found and found[0][0] == position + first:  # the paragraph's opening mark
+                found[0] = (pending[0], found[0][1])
+                pending = None
+            elif still_open == position + first:
+                pending = (pending[0], end)
+                still_open = None
+        for open_at, close_at in found:
+            segments.append(_segment(text, open_at, close_at, close_at))
+        if still_open is not None:
+            if pending is not None:
+                segments.append(_segment(text, pending[0], None, pending[1]))
+            pending = (still_open, end)
+        position = end
+    if pending is not None:
+        segments.append(_segment(text, pending[0], None, pending[1]))
+    segments.sort(key=lambda s: s.open_at)
+    return [s for s in segments if s.end > s.start]
+
+
+def _segment(text: str, open_at: int, close_at: int | None, end: int) -> Segment:
+    start = open_at + 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if close_at is None:  # an unclosed quotation keeps its words, not a trailing mark-less dot
+        while end > start and text[end - 1] in _CLOSERS + _PLAIN:
+            end -= 1
+    return Segment(open_at, close_at, start, end)
+
+
+def _pair(line: str, offset: int) -> tuple[list[tuple[int, int]], int | None]:
+    """Pair the marks of one paragraph: outermost (open, close) pairs, and the outermost mark
+    left open at its end (or None)."""
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(line):
+        if ch in _OPENERS:
+            stack.append((ch, i))
+        elif ch in _CLOSERS:
+            _close(stack, _CLOSES[ch], i, pairs)
+        elif ch == _PLAIN:
+            before = line[i - 1] if i else " "
+            after = line[i + 1] if i + 1 < len(line) else " "
+            opens, closes = before in _BEFORE_OPENING, after in _AFTER_CLOSING
+            has_open = any(mark in '"“„' for mark, _ in stack)
+            if (closes and not opens) or (opens == closes and has_open):
+                _close(stack, '"“„', i, pairs)
+            else:
+                stack.append((_PLAIN, i))
+    outer = [(offset + a, offset + b) for a, b in pairs]
+    return outer, (offset + stack[0][1]) if stack else None
+
+
+def _close(stack: list[tuple[str, int]], closable: str, at: int, pairs: list[tuple[int, int]]) -> None:
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth][0] in closable:
+            open_at = stack[depth][1]
+            del stack[depth:]
+            if not stack:
+                pairs.append((open_at, at))
+            return
+    # a closing mark with nothing to close: a stray, ignored
+
+
+_END = re.compile(r"[.!?…]+(?=[\s»”\"]|$)|[.!?](?=[A-ZÀ-Ý])|\n")
+_ABBREVIATIONS = frozenset("sig sigg dott dr prof avv on sen ing arch gen col mons rev ecc pag art nr n st sr jr".split())
+
+
+def sentence_ends(text: str, segments: list[Segment]) -> list[int]:
+    """Positions just after each sentence's last character (and each line break), outside quoted
+    segments; the end of the text is always one. Glued sentences ("ai giornalisti.All'inizio")
+    are split; abbreviations ("dott.", single initials) are not."""
+    inside = [(s.open_at, s.after) for s in segments]
+    ends: list[int] = []
+    k = 0
+    for match in _END.finditer(text):
+        at = match.start()
+        while k < len(inside) and inside[k][1] <= at:
+            k += 1
+        if k < len(inside) and inside[k][0] <= at < inside[k][1]:
+            continue
+        if match.group() != "\n":
+            word = re.search(r"(\w+)$", text[max(0, at - 12):at])
+            if word and (word.group(1).lower() in _ABBREVIATIONS
+                         or (len(word.group(1)) == 1 and word.group(1).isupper())):
+                continue
+        ends.append(match.end() if match.group() != "\n" else at)
+    if not ends or ends[-1] != len(text):
+        ends.append(len(text))
+    return ends

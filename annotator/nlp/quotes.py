@@ -1,0 +1,690 @@
+"""The Italian quotation finder: who said what, from quotation marks, reporting verbs and entities.
+
+:meth:`QuoteFinder.find` takes a text and its entity spans (from the NER) and returns quotations
+with a content range, a kind (direct, partial, indirect, headline), a cue range (the reporting verb
+or expression) and a speaker range linked to an entity where the text names one. The patterns are
+those of docs/quotes.md:
+
+- quoted segments (:mod:`annotator.nlp.quote_marks`) introduced by a colon ("X ha detto: «…»"),
+  followed by their attribution ("«…», ha detto X", "«…» – X", "«…». Così X"), interrupted by it
+  ("«…», ha aggiunto X, «…»"), in a headline ("X: «…»"), a few words inside the writer's sentence
+  next to a reporting verb (partial: "ha definito la scelta «un errore»"), or a whole sentence
+  right after an attributed one (a follow-on, same speaker);
+- indirect speech: a reporting verb followed by "che" ("ha detto ai giornalisti che …"), a source
+  expression ("secondo X, …", "a detta di X", "stando a X"), an impersonal note ("si legge in una
+  nota del Ministero", "fanno sapere da Palazzo Chigi").
+
+Italian drops subject pronouns, so a quotation with a bare verb ("«…», ha aggiunto.") or none (a
+follow-on) takes the last speaker named. Strings in marks that name things (il libro «…»,
+l'operazione "…") are left alone, and so are quoted words with no reporting verb near them (scare
+quotes): where in doubt the finder stays silent, since annotators fix what is highlighted faster
+than they find what is missing.
+
+Plain Python over the text: no spaCy, so it adds little to pre-annotation time.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .quote_lexicon import LEXICON_DIR, QuoteLexicon, load_lexicon
+from .quote_marks import Segment, quoted_segments, sentence_ends
+
+__all__ = ["FoundQuote", "QuoteFinder", "find_quotes"]
+
+Entity = tuple[int, int, str]
+Range = tuple[int, int]
+
+SPEAKER_LABELS = ("PER", "ORG", "LOC")  # preferred in this order; LOC for "Mosca ha fatto sapere"
+_WORD = re.compile(r"\w+", re.UNICODE)
+_AUXILIARIES = frozenset("""ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe
+    è sono era erano sarebbe sarebbero sarà saranno stato stata stati state viene vengono venne""".split())
+_CLITICS = frozenset("si gli le lo la l ci mi ti vi ne".split())  # "gli ha detto", "l'ha definita"
+_ADVERBS = frozenset("""poi anche già inoltre ancora infine quindi pure subito sempre più non allora
+    invece oggi ieri spesso mai chiaramente apertamente nuovamente duramente ufficialmente
+    testualmente recentemente successivamente immediatamente infatti tuttavia comunque""".split())
+_DETERMINERS = frozenset("""il lo la l i gli le un uno una un del dello della dell dei degli delle
+    al allo alla all ai agli alle nel nello nella nell nei negli nelle col sul sullo sulla sull sui
+    sugli sulle dal dallo dalla dall dai dagli dalle questo questa questi queste quello quella
+    quelli quelle quel suo sua suoi sue mio mia tuo tua nostro nostra vostro vostra loro ogni
+    qualche alcuni alcune nessun nessuna ultima ultimo prima primo nuova nuovo""".split())
+# words that may stand between a reporting verb and its "che": "ha detto ieri ai giornalisti che"
+_GAP_OPENERS = frozenset("""a ai al alla alle agli allo all in nel nella nei nelle negli nell
+    durante dopo ieri oggi stamani stamattina stasera stanotte poi anche più già inoltre infatti
+    invece ancora chiaramente apertamente esplicitamente pubblicamente sempre subito nuovamente
+    davanti con su sul sulla tramite attraverso via ufficialmente senza mai non lui lei loro gli
+    le mi ci ti vi da dal dalla dai parlando rispondendo intervenendo commentando nel corso
+    questa questo stamane stasera domenica lunedì martedì mercoledì giovedì venerdì sabato
+    fra tra in più volte""".split())
+# words that end a speaker noun phrase after a verb: "ha detto il ministro a margine del vertice"
+_NP_STOPS = frozenset("""che mentre durante dopo prima parlando rispondendo intervenendo commentando
+    in nel nella nei nelle negli nell a ai al alla alle agli allo all con per su sul sulla sui da
+    dal dalla dai dagli oggi ieri stamani stamattina stasera e ed ma o anche poi quando perché se
+    rivolto rivolta rivolgendosi riferendosi citando""".split())
+_ARTICLES = frozenset("il lo la l i gli le un uno una un".split())
+_QUANTIFIERS = frozenset("alcuni alcune molti molte diversi diverse numerosi numerose vari varie tanti tante pochi".split())
+_LEADING_ADVERBS = frozenset("oggi ieri stamani stamattina stasera poi anche ancora infine inoltre invece".split())
+_CLAUSE_OPENERS = frozenset("e ed ma poi inoltre anche però quindi infine così allora invece".split())
+_NAME_PARTICLES = frozenset("de di da del della van von der al el bin ben la le du dos".split())
+_SOURCE_NOUNS = frozenset("fonti fonte stime dati sondaggio sondaggi rapporto studio ricerca".split())
+
+
+@dataclass(frozen=True, slots=True)
+class FoundQuote:
+    """A quotation found in a text: content range, kind, and speaker and cue ranges when known."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: Range | None = None
+    speaker_label: str | None = None  # the linked entity's label; None for a description
+    cue: Range | None = None
+
+
+@dataclass(slots=True)
+class _Speaker:
+    range: Range
+    label: str | None
+
+
+class QuoteFinder:
+    """Finds quotations with the word lists of one lexicon folder (``resources/quotes`` by default)."""
+
+    def __init__(self, lexicon: QuoteLexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        first_words: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for kind, phrases in (("note", self.lexicon.note_phrases), ("verb", self.lexicon.verb_phrases),
+                              ("source", self.lexicon.source_phrases)):
+            for phrase in phrases:
+                first_words.setdefault(phrase[0], []).append((phrase, kind))
+        self._phrases = first_words
+
+    @classmethod
+    def from_folder(cls, folder: Path | str = LEXICON_DIR) -> "QuoteFinder":
+        return cls(load_lexicon(folder))
+
+    def find(self, text: str, entities: Sequence[Entity] = ()) -> list[FoundQuote]:
+        """The quotations of ``text``; ``entities`` are ``(start, end, label)`` of its names."""
+        return _Document(self, text, entities).find()
+
+
+_default_finder: QuoteFinder | None = None
+
+
+def find_quotes(text: str, entities: Sequence[Entity] = ()) -> list[FoundQuote]:
+    """:meth:`QuoteFinder.find` with the bundled lexicon (loaded once)."""
+    global _default_finder
+    if _default_finder is None:
+        _default_finder = QuoteFinder()
+    return _default_finder.find(text, entities)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    start: int  # characters
+    end: int
+    kind: str  # "verb", "note" (speaker follows), "source" (speaker follows), "colon", "dash", "così"
+    next_word: int  # index of the first word after the cue
+
+
+class _Document:
+    """One run of the finder over one text: words, sentences and entities indexed once."""
+
+    def __init__(self, finder: QuoteFinder, text: str, entities: Sequence[Entity]) -> None:
+        self.finder = finder
+        self.lexicon = finder.lexicon
+        self.text = text
+        matches = list(_WORD.finditer(text))
+        self.word_starts = [m.start() for m in matches]
+        self.word_ends = [m.end() for m in matches]
+        self.words = [m.group().lower() for m in matches]
+        self.entities = sorted((e for e in entities if e[2] in SPEAKER_LABELS), key=lambda e: e[0])
+        self.entity_starts = [e[0] for e in self.entities]
+        self.segments = quoted_segments(text)
+        self.ends = sentence_ends(text, self.segments)
+        self.results: list[FoundQuote] = []
+        self.last_speaker: _Speaker | None = None
+        self.title_end = self._title_end()
+
+    # -- the pass over the text ------------------------------------------------------------------
+
+    def find(self) -> list[FoundQuote]:
+        events: list[tuple[int, int, object]] = [(s.open_at, 0, s) for s in self.segments]
+        events += [(item[0].start, 1, item) for item in self._indirect_candidates()]
+        events.sort(key=lambda e: (e[0], e[1]))
+        previous: tuple[FoundQuote, int] | None = None  # last direct quotation and its attribution's end
+        for _, kind, item in events:
+            if kind == 0:
+                previous = self._segment(item, previous)  # type: ignore[arg-type]
+            else:
+                self._indirect(*item)  # type: ignore[misc]
+        return sorted(set(self.results), key=lambda q: (q.start, q.end, q.kind))
+
+    def _add(self, start: int, end: int, kind: str, speaker: _Speaker | None, cue: Range | None,
+             *, carried: bool = False) -> FoundQuote:
+        start, end = self._trim(start, end)
+        quote = FoundQuote(start, end, kind, speaker.range if speaker else None,
+                           speaker.label if speaker else None, cue)
+        if end > start:
+            self.results.append(quote)
+        if speaker is not None and not carried:
+            self.last_speaker = speaker
+        return quote
+
+    # -- quoted segments -------------------------------------------------------------------------
+
+    def _segment(self, seg: Segment, previous: tuple[FoundQuote, int] | None) -> tuple[FoundQuote, int] | None:
+        text = self.text
+        sentence_start = self._sentence_start(seg.open_at)
+        before_start = max(sentence_start, previous[1] if previous else 0)
+        before = text[before_start:seg.open_at]
+        stripped = before.rstrip()
+        # interrupted by its attribution: «A», ha aggiunto X, «B»
+        if previous and 0 <= seg.open_at - previous[1] <= 4 and not text[previous[1]:seg.open_at].strip(" ,;–—-"):
+            quote, _ = previous
+            speaker = _Speaker(quote.speaker, quote.speaker_label) if quote.speaker else None
+            found = self._add(seg.start, seg.end, "direct", speaker, quote.cue, carried=True)
+            return found, self._attribution_end(seg) or seg.after
+        if seg.open_at < self.title_end and stripped.endswith(":") and self._is_headline_speaker(before_start, seg.open_at):
+            colon = before_start + len(stripped) - 1
+            clause = max(before_start, self.text.rfind(",", before_start, colon) + 1)
+            speaker = self._speaker_in(clause, colon) or self._capitalised(clause, colon) or \
+                self._description(clause, colon) or self._speaker_in(before_start, colon)
+            self._add(seg.start, seg.end, "headline", speaker, (colon, colon + 1))
+            return None
+        if stripped.endswith(":"):
+            return self._after_colon(seg, before_start, before_start + len(stripped) - 1)
+        lead = text[:seg.open_at].rstrip()
+        if not stripped and lead.endswith(":"):  # "X scrivono:" closing the paragraph before
+            colon = len(lead) - 1
+            return self._after_colon(seg, self._sentence_start(colon), colon)
+        attribution = self._attribution_after(seg)
+        words_before = self._word_range(before_start, seg.open_at)
+        embedded = bool(words_before) and not _only_dash(before)
+        if attribution is not None:
+            cue, speaker, end = attribution
+            kind = "partial" if embedded and self._is_short(seg) else "direct"
+            if speaker is None:
+                if kind == "partial":  # a verb after a partial quotation belongs to the sentence
+                    speaker = self._subject(before_start, seg.open_at)
+                speaker = speaker or self.last_speaker
+                found = self._add(seg.start, seg.end, kind, speaker, (cue.start, cue.end), carried=True)
+            else:
+                found = self._add(seg.start, seg.end, kind, speaker, (cue.start, cue.end))
+            return found, end
+        if not embedded:
+            if self._sentence_goes_on(seg) or self._looks_like_title(seg):
+                return None
+            if len(self._word_range(seg.start, seg.end)) < 3 and seg.close_at is not None:
+                return None
+            self._add(seg.start, seg.end, "direct", self.last_speaker, None, carried=True)
+            return None
+        return self._partial(seg, sentence_start, before_start)
+
+    def _after_colon(self, seg: Segment, start: int, colon: int) -> tuple[FoundQuote, int] | None:
+        words = self._word_range(start, colon)
+        if words and self.words[words[-1]] in self.lexicon.title_words:
+            return None  # "il titolo: «…»"
+        cue = self._last_cue(start, colon)
+        if cue is None:
+            speaker = self._speaker_in(start, colon) or self._description(start, colon)
+            carried = speaker is None
+            found = self._add(seg.start, seg.end, "direct", speaker or self.last_speaker, (colon, colon + 1),
+                              carried=carried)
+            return found, self._attribution_end(seg) or seg.after
+        speaker = self._subject(start, cue.start) if self._word_range(start, cue.start) else None
+        speaker = speaker or self._speaker_after_cue(cue, colon)
+        carried = speaker is None
+        found = self._add(seg.start, seg.end, "direct", speaker or self.last_speaker, (cue.start, cue.end),
+                          carried=carried)
+        return found, self._attribution_end(seg) or seg.after
+
+    def _partial(self, seg: Segment, sentence_start: int, before_start: int) -> tuple[FoundQuote, int] | None:
+        if self._names_something(seg, before_start):
+            return None
+        cue = self._last_cue(sentence_start, seg.open_at)
+        sentence_end = self._sentence_end(seg.after)
+        if cue is None:
+            cue = self._first_cue(seg.after, sentence_end)
+            if cue is None:
+                return None
+            speaker = self._speaker_after_cue(cue, sentence_end) or self._subject(sentence_start, seg.open_at)
+        else:
+            speaker = self._subject(sentence_start, cue.start) if self._word_range(sentence_start, cue.start) else None
+            speaker = speaker or self._speaker_after_cue(cue, seg.open_at)
+        kind = "partial" if self._is_short(seg) else "direct"
+        carried = speaker is None
+        found = self._add(seg.start, seg.end, kind, speaker or self.last_speaker, (cue.start, cue.end),
+                          carried=carried)
+        return found, seg.after
+
+    def _attribution_after(self, seg: Segment) -> tuple[_Cue, _Speaker | None, int] | None:
+        """"«…», ha detto X" / "«…» – X" / "«…». Così X" / "«…», X ha aggiunto": cue, speaker, end."""
+        if seg.close_at is None:
+            return None
+        text = self.text
+        position = seg.after
+        limit = min(len(text), position + 200)
+        rest = text[position:limit]
+        lead = re.match(r"[ \t]*([,.]?)[ \t]*([–—-]?)[ \t]*", rest)
+        assert lead is not None
+        punct, dash = lead.group(1), lead.group(2)
+        start = position + lead.end()
+        first = bisect_left(self.word_starts, start)
+        if first >= len(self.words) or self.word_starts[first] != start:
+            return None
+        sentence_end = self._sentence_end(start)
+        if punct == "." and not dash:
+            if self.words[first] == "così":  # «…». Così il ministro.
+                cue = _Cue(self.word_starts[first], self.word_ends[first], "così", first + 1)
+                speaker, end = self._named_after(cue, self._sentence_end(cue.end))
+                if speaker is not None:
+                    return cue, speaker, end
+            return None
+        cue = self._cue_at(first)
+        if cue is not None and cue.kind in ("verb", "note"):
+            speaker, end = self._named_after(cue, sentence_end)
+            return cue, speaker, end
+        if dash:  # «…» – Mario Rossi
+            end = self._clause_end(start, sentence_end)
+            speaker = self._speaker_in(start, end)
+            if speaker is not None:
+                return _Cue(position + lead.start(2), position + lead.end(2), "dash", first), speaker, end
+            return None
+        if punct == ",":  # «…», il ministro ha aggiunto.
+            for index in range(first, min(first + 7, len(self.words))):
+                if self.word_starts[index] >= sentence_end or _has_punctuation(text[start:self.word_starts[index]]):
+                    break
+                cue = self._cue_at(index)
+                if cue is not None and cue.kind == "verb" and index > first:
+                    speaker = self._speaker_in(start, cue.start) or self._description(start, cue.start)
+                    if speaker is not None:
+                        return cue, speaker, self._clause_end(cue.end, sentence_end)
+                    break
+        return None
+
+    def _attribution_end(self, seg: Segment) -> int | None:
+        found = self._attribution_after(seg)
+        return found[2] if found else None
+
+    # -- indirect speech -------------------------------------------------------------------------
+
+    def _indirect_candidates(self) -> list[tuple[_Cue, Range, Range | None]]:
+        """Reporting verbs followed by "che", and source and note expressions: each with the clause
+        it reports and, for a source expression, the words that name the source."""
+        found: list[tuple[_Cue, Range, Range | None]] = []
+        quoted = [(s.open_at, s.after) for s in self.segments]
+        index = 0
+        while index < len(self.words):
+            if _inside(quoted, self.word_starts[index]):
+                index += 1
+                continue
+            cue = self._cue_at(index)
+            if cue is None:
+                index += 1
+                continue
+            sentence_end = self._sentence_end(cue.end)
+            if cue.kind == "source":
+                clause = self._source_clause(cue, sentence_end)
+                if clause is not None:
+                    found.append((cue, clause[0], clause[1]))
+            else:
+                che = self._che_after(cue.next_word, sentence_end, source_first=cue.kind == "note")
+                if che is not None:
+                    found.append((cue, (self.word_ends[che], sentence_end), None))
+            index = max(index + 1, cue.next_word)
+        return found
+
+    def _che_after(self, index: int, sentence_end: int, *, source_first: bool = False) -> int | None:
+        """Index of the "che" that opens reported speech after a verb, if one follows closely;
+        ``source_first``: a note expression, whose source comes before "che" ("si legge in una nota
+        del Ministero della Salute che")."""
+        for k in range(index, min(index + 9, len(self.words))):
+            if self.word_starts[k] >= sentence_end:
+                return None
+            word = self.words[k]
+            if word == "che":
+                return k
+            if k == index and word not in _GAP_OPENERS and not source_first:
+                return None
+            if word in ("e", "ma", "perché", "quando", "se", "dove"):
+                return None
+        return None
+
+    def _source_clause(self, cue: _Cue, sentence_end: int) -> tuple[Range, Range] | None:
+        """What a source expression introduces, and the source's words: "Secondo X, CLAUSE.",
+        "CLAUSE, secondo X.", "La crisi, secondo X, è finita"."""
+        text = self.text
+        sentence_start = self._sentence_start(cue.start)
+        phrase = text[cue.start:cue.end].lower()
+        comma = text.find(",", cue.end, sentence_end)
+        source = (cue.end, comma if comma >= 0 else sentence_end)
+        source_words = self._word_range(*source)
+        if not source_words or len(source_words) > 10:
+            return None
+        at_start = not text[sentence_start:cue.start].strip(" \n\"«“")
+        if phrase == "per" and not at_start:
+            return None
+        speaker = self._speaker_in(*source)
+        if speaker is None:
+            if not any(self.words[i] in self.lexicon.speaker_nouns for i in source_words[:3]):
+                return None
+            if phrase == "per" and self.words[source_words[0]] not in _ARTICLES | _QUANTIFIERS:
+                return None
+        elif phrase == "per" and speaker.label == "LOC":
+            return None
+        if comma >= 0:
+            return (comma + 1, sentence_end), source
+        before = text[sentence_start:cue.start].rstrip()
+        if before.endswith(","):  # "CLAUSE, secondo X."
+            return (sentence_start, sentence_start + len(before) - 1), source
+        return None
+
+    def _indirect(self, cue: _Cue, clause: Range, source: Range | None) -> None:
+        start, end = clause
+        if end - start < 8 or self._mostly_quoted(start, end):
+            return
+        if source is not None:
+            speaker = self._speaker_in(*source) or self._description(*source)
+            self._add(start, end, "indirect", speaker, (cue.start, cue.end))
+            return
+        sentence_start = self._sentence_start(cue.start)
+        if cue.kind == "note":
+            speaker = self._speaker_after_cue(cue, start)
+        else:
+            speaker = self._subject(sentence_start, cue.start) or self._speaker_after_cue(cue, start)
+        carried = speaker is None
+        self._add(start, end, "indirect", speaker or self.last_speaker, (cue.start, cue.end), carried=carried)
+
+    def _mostly_quoted(self, start: int, end: int) -> bool:
+        inside = sum(max(0, min(end, s.after) - max(start, s.open_at)) for s in self.segments)
+        return inside >= 0.6 * (end - start)
+
+    # -- cues ------------------------------------------------------------------------------------
+
+    def _cue_at(self, index: int) -> _Cue | None:
+        """A reporting verb group ("ha poi aggiunto", "gli ha detto", "spiega") or a lexicon
+        expression starting at word ``index``."""
+        phrase = self._phrase_at(index)
+        if phrase is not None:
+            return phrase
+        words, count = self.words, len(self.words)
+        k = index
+        if words[k] in _CLITICS and k + 1 < count and words[k + 1] in _AUXILIARIES and self._joined(k, k + 1):
+            k += 1
+        has_auxiliary = False
+        while k < count and k - index < 5 and self._joined(k, k + 1) and (
+                words[k] in _AUXILIARIES or (has_auxiliary and words[k] in _ADVERBS)):
+            has_auxiliary = True
+            k += 1
+        if k >= count:
+            return None
+        if words[k] in self.lexicon.verb_forms and (has_auxiliary or not self._after_determiner(k)):
+            return _Cue(self.word_starts[index], self.word_ends[k], "verb", k + 1)
+        if has_auxiliary:
+            phrase = self._phrase_at(k)
+            if phrase is not None and phrase.kind == "verb":
+                return _Cue(self.word_starts[index], phrase.end, "verb", phrase.next_word)
+        return None
+
+    def _phrase_at(self, index: int) -> _Cue | None:
+        candidates = self.finder._phrases.get(self.words[index])
+        if not candidates:
+            return None
+        for phrase, kind in candidates:
+            last = index + len(phrase) - 1
+            if last >= len(self.words):
+                continue
+            if all(self.words[index + i] == w for i, w in enumerate(phrase)) and \
+                    all(self._joined(j, j + 1) for j in range(index, last)):
+                if kind != "source" and self._after_determiner(index):
+                    continue
+                return _Cue(self.word_starts[index], self.word_ends[last], kind, last + 1)
+        return None
+
+    def _last_cue(self, start: int, end: int) -> _Cue | None:
+        """The last reporting verb or note expression inside [start, end)."""
+        best = None
+        for index in self._word_range(start, end):
+            cue = self._cue_at(index)
+            if cue is not None and cue.end <= end and cue.kind in ("verb", "note"):
+                if best is None or cue.start >= best.end:
+                    best = cue
+        return best
+
+    def _first_cue(self, start: int, end: int) -> _Cue | None:
+        """The first reporting verb or note expression inside [start, end)."""
+        for index in self._word_range(start, end):
+            cue = self._cue_at(index)
+            if cue is not None and cue.end <= end and cue.kind in ("verb", "note"):
+                return cue
+        return None
+
+    # -- speakers --------------------------------------------------------------------------------
+
+    def _speaker_after_cue(self, cue: _Cue, limit: int) -> _Speaker | None:
+        return self._named_after(cue, limit)[0]
+
+    def _named_after(self, cue: _Cue, limit: int) -> tuple[_Speaker | None, int]:
+        """The speaker named right after a cue, and where its words end: "ha detto oggi il
+        portavoce del Cremlino Pavel Sorokin", "commenta il presidente dell'associazione, Davide
+        Lorusso,", "una nota del Comune".
+
+        A person named in the clause after the cue wins (the first one: "contro il norvegese X"
+        comes later), then a person in an apposition after a description, then the description
+        ("una turista tedesca"), then an organisation or a capitalised name the NER missed. A
+        preposition right after the cue ("ha scritto su X") means no speaker is named there."""
+        end = self._clause_end(cue.end, limit)
+        person = self._speaker_in(cue.end, end, labels=("PER",), first=True)
+        if person is not None:
+            return person, end
+        words = self._word_range(cue.end, end)
+        while words and self.words[words[0]] in _LEADING_ADVERBS:
+            words = words[1:]
+        if not words or (self.words[words[0]] in _NP_STOPS and cue.kind not in ("note", "source")):
+            return None, end
+        stop = len(words)
+        for n, index in enumerate(words):
+            if self.words[index] in _NP_STOPS and n > 0:
+                stop = n
+                break
+        np_start, np_end = self.word_starts[words[0]], self.word_ends[words[stop - 1]]
+        description = self._description(np_start, np_end)
+        apposition = self._apposition(end, limit)
+        if apposition is not None and description is not None:
+            return apposition
+        speaker = description or self._speaker_in(np_start, np_end, first=True) or self._capitalised(np_start, np_end)
+        return speaker, end
+
+    def _apposition(self, comma: int, limit: int) -> tuple[_Speaker, int] | None:
+        """A person named between commas right after a description (", il colonnello David
+        Amrani,"), and where the apposition ends."""
+        if comma >= limit or self.text[comma:comma + 1] != ",":
+            return None
+        end = self._clause_end(comma + 1, limit)
+        if len(self._word_range(comma + 1, end)) > 6:
+            return None
+        speaker = self._speaker_in(comma + 1, end, labels=("PER",)) or self._capitalised(comma + 1, end)
+        return (speaker, end) if speaker is not None else None
+
+    def _subject(self, start: int, verb: int) -> _Speaker | None:
+        """The subject before a verb, within its sentence. The nearest name before a parenthesis
+        between commas just before the verb ("Putin, parlando con Biden, ha detto"), else a
+        person named in that parenthesis ("Il portavoce dell'esercito, il colonnello David
+        Amrani, ha negato"), else a description ("Una passante ha raccontato")."""
+        text = self.text
+        head = text[start:verb].rstrip()
+        main_end = verb
+        if head.endswith(","):
+            comma = text.rfind(",", start, start + len(head) - 1)
+            if comma > start:
+                main_end = comma
+        for labels in (("PER",), ("ORG",), ("LOC",)):
+            speaker = self._speaker_in(start, main_end, labels=labels, nearest=True)
+            if speaker is None and main_end < verb:
+                speaker = self._speaker_in(main_end, verb, labels=labels, nearest=True)
+            if speaker is not None:
+                if labels[0] != "PER":
+                    return self._capitalised(start, main_end) or speaker
+                return speaker
+        clause_start = max(start, text.rfind(",", start, main_end) + 1, text.rfind(":", start, main_end) + 1)
+        return self._description(clause_start, main_end) or self._capitalised(clause_start, main_end)
+
+    def _speaker_in(self, start: int, end: int, *, labels: Sequence[str] = SPEAKER_LABELS,
+                    nearest: bool = False, first: bool = False) -> _Speaker | None:
+        """The best entity inside [start, end), by label in the order of ``labels``: of several,
+        the first (``first``), the nearest to ``end`` (``nearest``), else for a person the last
+        ("il portavoce del Cremlino Dmitry Peskov") and for others the first."""
+        lo = bisect_left(self.entity_starts, start)
+        hi = bisect_right(self.entity_starts, end)
+        inside = [e for e in self.entities[lo:hi] if e[1] <= end]
+        for label in labels:
+            named = [e for e in inside if e[2] == label]
+            if named:
+                chosen = named[0] if first else named[-1] if (label == "PER" or nearest) else named[0]
+                return _Speaker((chosen[0], chosen[1]), chosen[2])
+        return None
+
+    def _capitalised(self, start: int, end: int) -> _Speaker | None:
+        """A run of capitalised words the NER missed ("ha detto Giampaolo Sbarra"), as the speaker."""
+        best: Range | None = None
+        run: list[int] = []
+        for index in self._word_range(start, end) + [-1]:
+            word = self.text[self.word_starts[index]:self.word_ends[index]] if index >= 0 else ""
+            if index >= 0 and word[:1].isupper() and not self._sentence_initial(index) \
+                    and (not run or self._joined(run[-1], index)):
+                run.append(index)
+                continue
+            if index >= 0 and run and self.words[index] in _NAME_PARTICLES:
+                run.append(index)
+                continue
+            while run and self.words[run[-1]] in _NAME_PARTICLES:
+                run.pop()
+            if run and best is None:
+                best = (self.word_starts[run[0]], self.word_ends[run[-1]])
+            run = [index] if index >= 0 and word[:1].isupper() and not self._sentence_initial(index) else []
+        return _Speaker(best, None) if best else None
+
+    def _description(self, start: int, end: int) -> _Speaker | None:
+        """A noun phrase that describes the speaker: one headed by a speaker noun ("un alto
+        funzionario dell'amministrazione"), or any short one opened by an article ("una passante",
+        "l'imputato")."""
+        words = self._word_range(start, end)
+        while words and self.words[words[0]] in _CLAUSE_OPENERS:
+            words = words[1:]
+        if not words or len(words) > 10:
+            return None
+        first = self.words[words[0]]
+        if not any(self.words[i] in self.lexicon.speaker_nouns for i in words[:4]) and \
+                not (first in _ARTICLES and 2 <= len(words) <= 8):
+            return None
+        return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)
+
+    def _is_headline_speaker(self, start: int, end: int) -> bool:
+        return 0 < len(self._word_range(start, end)) <= 8
+
+    # -- text helpers ----------------------------------------------------------------------------
+
+    def _title_end(self) -> int:
+        """End of the first line when it is a headline (the text goes on, the line has no final dot)."""
+        text = self.text.lstrip()
+        offset = len(self.text) - len(text)
+        newline = text.find("\n")
+        if newline < 0:
+            return 0
+        line = text[:newline].rstrip()
+        return offset + newline if line and not line.endswith(".") else 0
+
+    def _word_range(self, start: int, end: int) -> list[int]:
+        lo = bisect_left(self.word_starts, start)
+        hi = bisect_left(self.word_starts, end)
+        return [i for i in range(lo, hi) if self.word_ends[i] <= end]
+
+    def _joined(self, a: int, b: int) -> bool:
+        """Words a and b stand next to each other, with only spaces or an apostrophe between."""
+        if b >= len(self.words):
+            return False
+        between = self.text[self.word_ends[a]:self.word_starts[b]]
+        return between.strip(" '’") == "" and "\n" not in between
+
+    def _after_determiner(self, index: int) -> bool:
+        return index > 0 and self.words[index - 1] in _DETERMINERS and self._joined(index - 1, index)
+
+    def _sentence_initial(self, index: int) -> bool:
+        return self.word_starts[index] == self._sentence_start(self.word_starts[index]) or \
+            self.text[:self.word_starts[index]].rstrip().endswith(("«", "“", '"', ":"))
+
+    def _sentence_start(self, position: int) -> int:
+        k = bisect_right(self.ends, position) - 1
+        start = self.ends[k] if k >= 0 else 0
+        while start < position and self.text[start].isspace():
+            start += 1
+        return start
+
+    def _sentence_end(self, position: int) -> int:
+        k = bisect_right(self.ends, position)
+        return self.ends[k] if k < len(self.ends) else len(self.text)
+
+    def _clause_end(self, start: int, limit: int) -> int:
+        match = re.search(r"[,;:.!?()«»“”\"\n]", self.text[start:limit])
+        return start + match.start() if match else limit
+
+    def _sentence_goes_on(self, seg: Segment) -> bool:
+        """Words follow the closing mark in the same sentence: «X» è il titolo del libro."""
+        rest = self.text[seg.after:self._sentence_end(seg.after)]
+        return bool(_WORD.search(rest))
+
+    def _looks_like_title(self, seg: Segment) -> bool:
+        """A short string in title case ("Make the Pope Pay", "Mare Nostrum"): a name, not speech."""
+        words = [self.text[self.word_starts[i]:self.word_ends[i]] for i in self._word_range(seg.start, seg.end)]
+        if not words or len(words) > 6:
+            return False
+        content = self.text[seg.start:seg.end]
+        if content.rstrip()[-1:] in ".!?":
+            return False
+        return all(w[:1].isupper() or w.lower() in _NAME_PARTICLES or w.isdigit() for w in words)
+
+    def _names_something(self, seg: Segment, before_start: int) -> bool:
+        """Quoted words inside a sentence that name something rather than report speech: a title
+        after a title word (il libro «…», l'operazione "…"), or a short capitalised string
+        («Mattoni d'oro», «il Cobra»). Quoted speech inside a sentence starts in lowercase."""
+        words = self._word_range(seg.start, seg.end)
+        if not words:
+            return True
+        first = words[1] if self.words[words[0]] in _ARTICLES and len(words) > 1 else words[0]
+        capitalised = self.text[self.word_starts[first]].isupper()
+        if not capitalised:
+            return False
+        before = self._word_range(before_start, seg.open_at)
+        if any(self.words[i] in self.lexicon.title_words for i in before[-3:]):
+            return True
+        content = self.text[seg.start:seg.end].rstrip()
+        return len(words) <= 5 and content[-1:] not in ".!?"
+
+    def _is_short(self, seg: Segment) -> bool:
+        return len(self._word_range(seg.start, seg.end)) < 8
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
+        while start < end and (text[start].isspace() or text[start] in "«“\"„"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ".;:,»”\""):
+            end -= 1
+        return start, end
+
+
+def _inside(ranges: list[Range], position: int) -> bool:
+    k = bisect_right(ranges, (position, float("inf"))) - 1  # type: ignore[arg-type]
+    return k >= 0 and ranges[k][0] <= position < ranges[k][1]
+
+
+def _only_dash(text: str) -> bool:
+    return not text.strip(" \t\n–—-")
+
+
+def _has_punctuation(text: str) -> bool:
+    return bool(re.search(r"[,;:.!?()«»“”\"]", text))

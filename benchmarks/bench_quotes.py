@@ -1,0 +1,81 @@
+"""Quotation finder quality and cost on gold-annotated Italian news.
+
+Reads gold quotations written inline (``benchmarks/data/quotes/dev.txt``, the development set; see
+``annotator/formats/quote_markup.py``), finds entities with the pipeline and quotations with the
+finder, and prints quotation precision, recall and F1 (a found quotation covers at least half of a
+gold one's characters, and the other way round for precision), speaker, cue and kind accuracy on
+the quotations found, all per kind; then the finder's time beside the pipeline's on the same texts
+(target: quotations add at most 30% to pre-annotation time). Targets: F1 >= 0.90, speaker
+accuracy >= 0.85.
+
+    .venv/bin/python benchmarks/bench_quotes.py [FILE ...] [--model NAME_OR_PATH] [--errors] [--json]
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEV = REPO / "benchmarks" / "data" / "quotes" / "dev.txt"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, default=[DEV])
+    parser.add_argument("--model", default=None, help="pipeline for the entities (default: the bundled model)")
+    parser.add_argument("--errors", action="store_true", help="list every miss, false alarm and wrong speaker")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    args = parser.parse_args()
+
+    from annotator.formats.quote_markup import read_quote_markup
+    from annotator.nlp.pipeline import DEFAULT_MODEL, load_pipeline
+    from annotator.nlp.quote_evaluation import score_quotes
+    from annotator.nlp.quotes import QuoteFinder
+
+    documents = [doc for path in args.files for doc in read_quote_markup(path)]
+    nlp = load_pipeline(args.model or DEFAULT_MODEL)
+    finder = QuoteFinder()
+    nlp("Riscaldamento a Roma.")
+    started = time.process_time()
+    docs = list(nlp.pipe(d.text for d in documents))
+    pipeline_s = time.process_time() - started
+    entities = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
+    started = time.process_time()
+    found = [finder.find(d.text, ents) for d, ents in zip(documents, entities)]
+    finder_s = time.process_time() - started
+    report = score_quotes(((d.text, d.quotes, f) for d, f in zip(documents, found)), keep_errors=args.errors)
+    words = sum(len(d.text.split()) for d in documents)
+    if args.json:
+        print(json.dumps({**report.as_dict(), "pipeline_s": pipeline_s, "finder_s": finder_s,
+                          "added_time": finder_s / pipeline_s}, indent=2))
+        return
+    if args.errors:
+        for error in report.errors:
+            print(json.dumps(error, ensure_ascii=False))
+        print()
+    names = ", ".join(str(p.relative_to(REPO) if p.resolve().is_relative_to(REPO) else p) for p in args.files)
+    print(f"gold            {names}: {report.documents} documents, {words:,} words, {report.overall.gold} quotations")
+    print(f"{'kind':<10} {'gold':>5} {'found':>6} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>8}")
+    for kind, score in sorted(report.kinds.items()):
+        speaker = report.speaker_by_kind.get(kind)
+        print(f"{kind:<10} {score.gold:>5} {score.predicted:>6} {score.precision:>6.3f} {score.recall:>6.3f} "
+              f"{score.f1:>6.3f} {speaker.value if speaker else 0:>8.3f}")
+    o = report.overall
+    print(f"{'all':<10} {o.gold:>5} {o.predicted:>6} {o.precision:>6.3f} {o.recall:>6.3f} {o.f1:>6.3f} "
+          f"{report.speaker.value:>8.3f}   target F1 >= 0.90, speaker >= 0.85")
+    print(f"speaker accuracy {report.speaker.value:.3f} on {report.speaker.total} quotations found; "
+          f"cue accuracy {report.cue.value:.3f} on {report.cue.total}; kind accuracy {report.kind.value:.3f}")
+    print(f"time            pipeline {pipeline_s:.2f} s, finder {finder_s:.3f} s: quotations add "
+          f"{finder_s / pipeline_s:.1%} to pre-annotation (target <= 30%)")
+
+
+if __name__ == "__main__":
+    main()
