@@ -220,15 +220,20 @@ def apply_to_spans(spans: list[Span], command: Command, *, undo: bool = False) -
     Lets a view keep its copy of a layer current after an edit; ``command.added`` must carry the ids
     the store assigned (it does once applied).
     """
+    return apply_to_items(spans, command, Span, undo=undo)
+
+
+def apply_to_items(items: list, command: Command, kind: type, *, undo: bool = False) -> list:
+    """The items of type ``kind`` (spans, quotations) of one layer after ``command`` or its undo."""
     if undo:
-        gone = [i for i in command.added if isinstance(i, Span)]
-        back = [i for i in command.removed if isinstance(i, Span)]
-        swaps = [(after, before) for before, after in command.updated if isinstance(before, Span)]
+        gone = [i for i in command.added if isinstance(i, kind)]
+        back = [i for i in command.removed if isinstance(i, kind)]
+        swaps = [(after, before) for before, after in command.updated if isinstance(before, kind)]
     else:
-        gone = [i for i in command.removed if isinstance(i, Span)]
-        back = [i for i in command.added if isinstance(i, Span)]
-        swaps = [(before, after) for before, after in command.updated if isinstance(before, Span)]
+        gone = [i for i in command.removed if isinstance(i, kind)]
+        back = [i for i in command.added if isinstance(i, kind)]
+        swaps = [(before, after) for before, after in command.updated if isinstance(before, kind)]
     layer = {s.layer for s in (*gone, *back, *(b for b, _ in swaps))}
     drop = {s.id for s in gone} | {old.id for old, _ in swaps}
-    kept = [s for s in spans if not (s.id in drop and s.layer in layer)]
+    kept = [s for s in items if not (s.id in drop and s.layer in layer)]
     return sorted(kept + back + [new for _, new in swaps], key=lambda s: (s.start, s.end))

@@ -51,6 +51,9 @@ def load_lexicon(folder: Path | str = LEXICON_DIR) -> QuoteLexicon:
         for form in verb_forms(lemma):
             forms.setdefault(form, lemma)
         for form in extra.split():
+            if not form.isalpha():
+                raise LexiconError(f"{folder / 'verbs.txt'}:{number}: {form!r} is not one word; list single "
+                                   "forms (the finder adds auxiliaries and pronouns itself)")
             forms.setdefault(form.lower(), lemma)
     phrases: dict[str, list[tuple[str, ...]]] = {"verb": [], "source": [], "note": []}
     for number, line in _lines(folder / "cues.txt"):

@@ -44,6 +44,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _AUXILIARIES = frozenset("""ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe
     è sono era erano sarebbe sarebbero sarà saranno stato stata stati state viene vengono venne""".split())
 _CLITICS = frozenset("si gli le lo la l ci mi ti vi ne".split())  # "gli ha detto", "l'ha definita"
+_VERB_CLITICS = frozenset("si gli ci mi ti vi".split())  # also right before a verb: "gli chiede"
 _ADVERBS = frozenset("""poi anche già inoltre ancora infine quindi pure subito sempre più non allora
     invece oggi ieri spesso mai chiaramente apertamente nuovamente duramente ufficialmente
     testualmente recentemente successivamente immediatamente infatti tuttavia comunque""".split())
@@ -162,7 +163,10 @@ class _Document:
                 previous = self._segment(item, previous)  # type: ignore[arg-type]
             else:
                 self._indirect(*item)  # type: ignore[misc]
-        return sorted(set(self.results), key=lambda q: (q.start, q.end, q.kind))
+        unique: dict[tuple[int, int], FoundQuote] = {}
+        for quote in self.results:  # two cues for one statement: the first found wins
+            unique.setdefault((quote.start, quote.end), quote)
+        return sorted(unique.values(), key=lambda q: (q.start, q.end))
 
     def _add(self, start: int, end: int, kind: str, speaker: _Speaker | None, cue: Range | None,
              *, carried: bool = False) -> FoundQuote:
@@ -251,7 +255,7 @@ class _Document:
         if cue is None:
             cue = self._first_cue(seg.after, sentence_end)
             if cue is None:
-                return None
+                return self._after_source(seg, sentence_start)
             speaker = self._speaker_after_cue(cue, sentence_end) or self._subject(sentence_start, seg.open_at)
         else:
             speaker = self._subject(sentence_start, cue.start) if self._word_range(sentence_start, cue.start) else None
@@ -261,6 +265,20 @@ class _Document:
         found = self._add(seg.start, seg.end, kind, speaker or self.last_speaker, (cue.start, cue.end),
                           carried=carried)
         return found, seg.after
+
+    def _after_source(self, seg: Segment, sentence_start: int) -> tuple[FoundQuote, int] | None:
+        """Quoted words after a source expression: "Secondo il ministero, «…»"."""
+        for index in self._word_range(sentence_start, seg.open_at):
+            cue = self._phrase_at(index)
+            if cue is not None and cue.kind == "source":
+                clause = self._source_clause(cue, self._sentence_end(cue.end))
+                if clause is None:
+                    return None
+                source = clause[1]
+                speaker = self._speaker_in(*source) or self._description(*source)
+                kind = "partial" if self._is_short(seg) else "direct"
+                return self._add(seg.start, seg.end, kind, speaker, (cue.start, cue.end)), seg.after
+        return None
 
     def _attribution_after(self, seg: Segment) -> tuple[_Cue, _Speaker | None, int] | None:
         """"«…», ha detto X" / "«…» – X" / "«…». Così X" / "«…», X ha aggiunto": cue, speaker, end."""
@@ -393,8 +411,8 @@ class _Document:
             self._add(start, end, "indirect", speaker, (cue.start, cue.end))
             return
         sentence_start = self._sentence_start(cue.start)
-        if cue.kind == "note":
-            speaker = self._speaker_after_cue(cue, start)
+        if cue.kind == "note":  # "si legge in una nota del Comune che", "Dal Comune si apprende che"
+            speaker = self._speaker_after_cue(cue, start) or self._subject(sentence_start, cue.start)
         else:
             speaker = self._subject(sentence_start, cue.start) or self._speaker_after_cue(cue, start)
         carried = speaker is None
@@ -414,8 +432,12 @@ class _Document:
             return phrase
         words, count = self.words, len(self.words)
         k = index
-        if words[k] in _CLITICS and k + 1 < count and words[k + 1] in _AUXILIARIES and self._joined(k, k + 1):
+        if words[k] in _CLITICS and k + 1 < count and self._joined(k, k + 1) and (
+                words[k + 1] in _AUXILIARIES
+                or (words[k] in _VERB_CLITICS and words[k + 1] in self.lexicon.verb_forms)):
             k += 1
+            if words[k] in self.lexicon.verb_forms:  # "si appella", "gli chiede"
+                return _Cue(self.word_starts[index], self.word_ends[k], "verb", k + 1)
         has_auxiliary = False
         while k < count and k - index < 5 and self._joined(k, k + 1) and (
                 words[k] in _AUXILIARIES or (has_auxiliary and words[k] in _ADVERBS)):

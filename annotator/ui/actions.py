@@ -31,6 +31,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("accept_all", "&Annotate", "Accept a&ll suggestions", ("Shift+A",), "accept_all", "Accept every suggestion in this article"),
     ActionSpec("delete", "&Annotate", "&Delete span", ("Del", "Backspace"), "delete_current", "Remove the selected span"),
     ActionSpec("done", "&Annotate", "&Mark article done / not done", ("D", "Ctrl+Return"), "toggle_done", "Toggle the article's status"),
+    ActionSpec("quote_new", "&Quotations", "&New quotation from selection", ("Q",), "new_quote", "Mark the selected words as a quotation"),
+    ActionSpec("quote_speaker", "&Quotations", "Set &speaker", ("S",), "set_quote_speaker", "The selected words, or the entity you clicked, become the speaker of the current quotation"),
+    ActionSpec("quote_cue", "&Quotations", "Set &cue", ("C",), "set_quote_cue", "The selected words become the cue (ha detto, secondo…) of the current quotation"),
+    ActionSpec("quote_kind", "&Quotations", "Change &kind", ("K",), "cycle_quote_kind", "direct → partial → indirect → headline"),
+    ActionSpec("quote_accept", "&Quotations", "&Accept quotation", ("Shift+Q",), "accept_quote", "Accept the current suggested quotation"),
+    ActionSpec("quote_accept_all", "&Quotations", "Accept a&ll quotations", ("Ctrl+Shift+Q",), "accept_all_quotes", "Accept every suggested quotation in this article"),
+    ActionSpec("quote_delete", "&Quotations", "&Delete or reject quotation", ("Shift+Del", "Shift+Backspace"), "delete_quote", "Remove the current quotation (a suggestion is rejected)"),
+    ActionSpec("quote_next", "&Quotations", "Ne&xt quotation", ("Alt+N",), "next_quote"),
+    ActionSpec("quote_prev", "&Quotations", "&Previous quotation", ("Alt+P",), "previous_quote"),
     ActionSpec("next_span", "&Go", "&Next span", ("Tab", "N"), "next_span"),
     ActionSpec("prev_span", "&Go", "&Previous span", ("Shift+Tab", "P"), "previous_span"),
     ActionSpec("next_doc", "&Go", "Next &article", ("Ctrl+PgDown", "]"), "next_document"),
@@ -42,7 +51,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("shortcuts", "&Help", "&Keyboard shortcuts", ("F1",), "show_shortcuts"),
 )
 
-MENUS = ("&File", "&Edit", "&Annotate", "&Go", "&Model", "&Help")
+MENUS = ("&File", "&Edit", "&Annotate", "&Quotations", "&Go", "&Model", "&Help")
 
 # Notes for the cheat-sheet that are not menu actions.
 GESTURES: tuple[tuple[str, str], ...] = (
@@ -50,4 +59,5 @@ GESTURES: tuple[tuple[str, str], ...] = (
     ("Alt + drag / Alt+Shift+arrows", "Select exact characters (no snapping)"),
     ("Click a span", "Select it; a label key relabels it, Del removes it"),
     ("1 – 9", "Label the selection (or relabel the selected span)"),
+    ("Click a quotation's words", "Make it the current quotation (also: pick it in the Quotations tab)"),
 )

@@ -12,9 +12,10 @@ import html
 
 from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QPen,
     QFont,
     QFontMetrics,
     QMouseEvent,
@@ -28,13 +29,25 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from ..domain.labels import LabelSchema
-from ..domain.model import SUGGESTED, Span
+from ..domain.model import SUGGESTED, Quote, Span
 from ..domain.offsets import Utf16Map, snap_to_tokens
 from .highlighter import SpanFormatter
+from .quote_panel import QUOTE_COLOR, same_quote
 
 # The modifier that selects exact characters instead of whole tokens.
 EXACT_MODIFIER = Qt.KeyboardModifier.AltModifier
 LINE_HEIGHT_PERCENT = 175
+
+
+def quote_tooltip(text: str, quote: Quote) -> str:
+    """What hovering a quotation says: its kind, speaker and cue, and the keys that act on it."""
+    def part(start: int | None, end: int | None) -> str:
+        return html.escape(" ".join(text[start:end].split())) if start is not None and end is not None else "—"
+
+    state = ("suggested — Shift+Q accepts, Shift+Del rejects" if quote.status == SUGGESTED
+             else f"{quote.status} · {quote.origin}")
+    return (f"<b>Quotation</b> ({quote.kind})<br>speaker: {part(quote.speaker_start, quote.speaker_end)}"
+            f"<br>cue: {part(quote.cue_start, quote.cue_end)}<br>{state}")
 
 
 class ArticleView(QTextEdit):
@@ -42,6 +55,7 @@ class ArticleView(QTextEdit):
 
     spanClicked = Signal(object)  # Span
     currentSpanChanged = Signal(object)  # Span | None
+    quoteClicked = Signal(object)  # Quote: a click on a quotation's words outside any span
 
     def __init__(self, labels: LabelSchema, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +87,8 @@ class ArticleView(QTextEdit):
         self._span_starts: list[int] = []
         self._current: Span | None = None
         self._exact = False
+        self._quotes: list[Quote] = []
+        self._current_quote: Quote | None = None
 
     # --- content ------------------------------------------------------------------------------
 
@@ -99,6 +115,7 @@ class ArticleView(QTextEdit):
         self._text = text
         self._map = Utf16Map(text)
         self._current = None
+        self._quotes, self._current_quote = [], None
         self._set_span_list(spans)
         document = QTextDocument(self)
         document.setDefaultFont(self.font())
@@ -151,6 +168,107 @@ class ArticleView(QTextEdit):
             if (s.start, s.end) == (span.start, span.end):
                 return s
         return None
+
+    # --- quotations ---------------------------------------------------------------------------
+
+    @property
+    def quotes(self) -> list[Quote]:
+        return self._quotes
+
+    @property
+    def current_quote(self) -> Quote | None:
+        return self._current_quote
+
+    def set_quotes(self, quotes: list[Quote], current: Quote | None = None) -> None:
+        """Show these quotations: a bar in the margin and a line over the words of each, a dotted
+        box round its cue and a solid one round its speaker; ``current`` is also tinted."""
+        self._quotes = sorted(quotes, key=lambda q: (q.start, q.end))
+        self._current_quote = next((q for q in self._quotes if same_quote(q, current)), None)
+        self.viewport().update()
+
+    def set_current_quote(self, quote: Quote | None, *, scroll: bool = True) -> None:
+        self._current_quote = next((q for q in self._quotes if same_quote(q, quote)), None)
+        if self._current_quote is not None and scroll:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_utf16(self._current_quote.start))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        self.viewport().update()
+
+    def quote_at(self, offset: int) -> Quote | None:
+        """The innermost quotation whose words contain ``offset``."""
+        inside = [q for q in self._quotes if q.start <= offset < q.end]
+        return min(inside, key=lambda q: q.end - q.start) if inside else None
+
+    def step_quote(self, forward: bool) -> Quote | None:
+        """Make the next (or previous) quotation current, from the current one or the cursor."""
+        if not self._quotes:
+            return None
+        ref = self._current_quote.start if self._current_quote else self.offset_of_cursor()
+        if forward:
+            later = [q for q in self._quotes if q.start > ref or (self._current_quote is None and q.start >= ref)]
+            quote = later[0] if later else self._quotes[-1]
+        else:
+            earlier = [q for q in self._quotes if q.start < ref]
+            quote = earlier[-1] if earlier else self._quotes[0]
+        self.set_current_quote(quote)
+        return quote
+
+    def _fragments(self, start: int, end: int) -> list[QRectF]:
+        """Viewport rectangles of the text between two ``str`` offsets, one per line."""
+        a, z = self._map.to_utf16(start), self._map.to_utf16(end)
+        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        rects: list[QRectF] = []
+        block = self.document().findBlock(a)
+        while block.isValid() and block.position() < z:
+            layout = block.layout()
+            origin = layout.position()
+            base = block.position()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                lo, hi = base + line.textStart(), base + line.textStart() + line.textLength()
+                if hi <= a or lo >= z:
+                    continue
+                x1 = line.cursorToX(max(a, lo) - base)[0]
+                x2 = line.cursorToX(min(z, hi) - base)[0]
+                top = origin.y() + line.y() - dy
+                rects.append(QRectF(origin.x() + min(x1, x2) - dx, top, abs(x2 - x1), line.ascent() + line.descent()))
+            block = block.next()
+        return rects
+
+    def _paint_quotes(self, painter: QPainter, region: QRect, first: int, last: int) -> None:
+        color = QColor(QUOTE_COLOR)
+        for quote in self._quotes:
+            if quote.end < first or quote.start > last:
+                continue
+            current = same_quote(quote, self._current_quote)
+            suggested = quote.status == SUGGESTED
+            fragments = self._fragments(quote.start, quote.end)
+            if not fragments:
+                continue
+            if current:
+                tint = QColor(color)
+                tint.setAlpha(38)
+                for rect in fragments:
+                    painter.fillRect(rect, tint)
+            pen = QPen(color, 3 if current else 2)
+            pen.setStyle(Qt.PenStyle.DashLine if suggested else Qt.PenStyle.SolidLine)
+            painter.setPen(pen)
+            top, bottom = fragments[0].top(), fragments[-1].bottom()
+            painter.drawLine(QPoint(6, int(top)), QPoint(6, int(bottom)))  # the margin bar
+            pen.setWidthF(1.5 if not current else 2.0)
+            painter.setPen(pen)
+            for rect in fragments:  # a line over the words: underlines belong to entity spans
+                painter.drawLine(rect.topLeft(), rect.topRight())
+            for part, style in (((quote.cue_start, quote.cue_end), Qt.PenStyle.DotLine),
+                                ((quote.speaker_start, quote.speaker_end), Qt.PenStyle.SolidLine)):
+                if part[0] is None or part[1] is None:
+                    continue
+                box = QPen(color, 2 if current else 1.2)
+                box.setStyle(style)
+                painter.setPen(box)
+                for rect in self._fragments(part[0], part[1]):
+                    painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
 
     # --- positions ----------------------------------------------------------------------------
 
@@ -245,10 +363,16 @@ class ArticleView(QTextEdit):
                 self.select_range(*snapped)  # show the user what will be labelled
             self.set_current_span(None, scroll=False)
             return
-        span = self.span_at(self.offset_of_cursor(self.cursorForPosition(event.position().toPoint())))
+        offset = self.offset_of_cursor(self.cursorForPosition(event.position().toPoint()))
+        span = self.span_at(offset)
         self.set_current_span(span, scroll=False)
         if span is not None:
             self.spanClicked.emit(span)
+            return
+        quote = self.quote_at(offset)
+        if quote is not None:
+            self.set_current_quote(quote, scroll=False)
+            self.quoteClicked.emit(quote)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         # Keyboard selections snap unless made with the exact modifier held.
@@ -267,6 +391,8 @@ class ArticleView(QTextEdit):
                 value = f" <b>{html.escape(span.value)}</b>" if span.value else ""
                 QToolTip.showText(event.globalPos(),
                                   f"<b>{span.label}</b>{value} {label.description if label else ''}<br>{what}", self)
+            elif (quote := self.quote_at(offset)) is not None:
+                QToolTip.showText(event.globalPos(), quote_tooltip(self._text, quote), self)
             else:
                 QToolTip.hideText()
             return True
@@ -276,7 +402,7 @@ class ArticleView(QTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
-        if not self._spans:
+        if not self._spans and not self._quotes:
             return
         region = event.rect()
         top_cursor = self.cursorForPosition(QPoint(0, max(0, region.top() - self._line_height)))
@@ -285,6 +411,10 @@ class ArticleView(QTextEdit):
         last = self._map.from_utf16(bottom_cursor.position()) + 1
         i = max(0, bisect_left(self._span_starts, first) - 1)
         painter = QPainter(self.viewport())
+        if self._quotes:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._paint_quotes(painter, region, first, last)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setFont(self._tag_font)
         cursor = QTextCursor(self.document())
         previous_right: dict[int, int] = {}

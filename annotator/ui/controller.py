@@ -10,10 +10,20 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..domain import commands
+from ..domain import commands, quote_commands
 from ..domain.commands import Command
 from ..domain.labels import LabelSchema
-from ..domain.model import ACCEPTED, DOC_DONE, DOC_IN_PROGRESS, SUGGESTED, Document, Span, visible_spans
+from ..domain.model import (
+    ACCEPTED,
+    DOC_DONE,
+    DOC_IN_PROGRESS,
+    SUGGESTED,
+    SUGGESTIONS,
+    Document,
+    Quote,
+    Span,
+    visible_spans,
+)
 from ..store import Project
 from .undo import StoreUndoCommand
 
@@ -23,6 +33,7 @@ class AnnotationController(QObject):
 
     documentOpened = Signal(int)  # doc id
     spansChanged = Signal(int)  # doc id, after any edit, undo or redo (spans or the document's status)
+    quotesChanged = Signal(int)  # doc id, after an edit, undo or redo of quotations
     message = Signal(str)
 
     def __init__(self, project: Project, annotator: str, labels: LabelSchema, parent: QObject | None = None) -> None:
@@ -35,6 +46,9 @@ class AnnotationController(QObject):
         self.spans: list[Span] = []  # what the annotator sees: their layer plus pending suggestions
         self._layer_spans: list[Span] = []
         self._suggestions: list[Span] = []
+        self.quotes: list[Quote] = []  # the annotator's quotations plus pending suggested ones
+        self._layer_quotes: list[Quote] = []
+        self._quote_suggestions: list[Quote] = []
         project.ensure_annotator(annotator)
 
     @property
@@ -62,12 +76,16 @@ class AnnotationController(QObject):
         self._layer_spans = self.project.spans(self.document.id, self.layer)
         self._suggestions = self.project.suggestions(self.document.id)
         self.spans = visible_spans(self._layer_spans, self._suggestions)
+        self._layer_quotes = self.project.quotes(self.document.id, self.layer)
+        self._quote_suggestions = self.project.quotes(self.document.id, SUGGESTIONS)
+        self.quotes = quote_commands.visible_quotes(self._layer_quotes, self._quote_suggestions)
 
     def reload(self) -> None:
-        """Re-read the open document's spans (after an edit, or work done elsewhere)."""
+        """Re-read the open document's spans and quotations (after an edit, or work done elsewhere)."""
         if self.document is not None:
             self._read_spans()
             self.spansChanged.emit(self.document.id)
+            self.quotesChanged.emit(self.document.id)
 
     # --- edits --------------------------------------------------------------------------------
 
@@ -129,6 +147,52 @@ class AnnotationController(QObject):
             return
         self._execute(cmd)
 
+    # --- quotations ---------------------------------------------------------------------------
+
+    def create_quote(self, selection: tuple[int, int] | None, kind: str = "direct") -> Quote | None:
+        """A new quotation of the selected text; returns it (with its id) or None."""
+        if self.document is None:
+            return None
+        if selection is None:
+            self.message.emit("Select the words of the quotation first, then press Q")
+            return None
+        start, end = selection
+        cmd = quote_commands.create_quote(text=self.document.text, doc_id=self.document.id, start=start, end=end,
+                                          kind=kind, **self._editor())
+        return cmd.added[0] if self._execute(cmd) else None
+
+    def edit_quote(self, quote: Quote | None, what: str, **changes: object) -> Quote | None:
+        """Set a quotation's speaker, cue or kind; returns the quotation as it is now."""
+        if self.document is None or quote is None:
+            self.message.emit("No quotation selected: pick one in the Quotations panel, or press Alt+N")
+            return None
+        cmd = quote_commands.edit_quote(text=self.document.text, quote=quote, what=what, **changes,
+                                        **self._editor())
+        if not self._execute(cmd):
+            return None
+        return (cmd.added or [after for _, after in cmd.updated])[0]  # type: ignore[return-value]
+
+    def accept_quote(self, quote: Quote | None) -> None:
+        if self.document is None or quote is None or quote.status != SUGGESTED:
+            self.message.emit("No suggested quotation selected: suggested ones have a dashed bar")
+            return
+        self._execute(quote_commands.accept_quote(text=self.document.text, quote=quote, **self._editor()))
+
+    def accept_all_quotes(self) -> None:
+        if self.document is None:
+            return
+        cmd = quote_commands.accept_all_quotes(visible=self.quotes, doc_id=self.document.id, **self._editor())
+        if not cmd.added:
+            self.message.emit("No quotation suggestions left to accept in this article")
+            return
+        self._execute(cmd)
+
+    def delete_quote(self, quote: Quote | None) -> None:
+        if self.document is None or quote is None:
+            self.message.emit("No quotation selected: pick one in the Quotations panel, or press Alt+N")
+            return
+        self._execute(quote_commands.delete_quote(text=self.document.text, quote=quote, **self._editor()))
+
     def toggle_done(self) -> None:
         if self.document is None:
             return
@@ -164,7 +228,11 @@ class AnnotationController(QObject):
         else:
             self._layer_spans = commands.apply_to_spans(self._layer_spans, cmd, undo=undone)
             self.spans = visible_spans(self._layer_spans, self._suggestions)
+            self._layer_quotes = quote_commands.apply_to_quotes(self._layer_quotes, cmd, undo=undone)
+            self.quotes = quote_commands.visible_quotes(self._layer_quotes, self._quote_suggestions)
         self.spansChanged.emit(doc_id)
+        if any(isinstance(i, Quote) for i in (*cmd.added, *cmd.removed, *(b for b, _ in cmd.updated))):
+            self.quotesChanged.emit(doc_id)
 
     def counts(self) -> tuple[int, int]:
         """(accepted spans, pending suggestions) of the open document."""

@@ -11,7 +11,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from ..domain.labels import LabelSchema
-from ..domain.model import Span
+from ..domain.model import Quote, Span
+from ..domain.quote_commands import next_kind
 from ..store import Project
 from . import model_dialog, tasks, training_dialog
 from .actions import ACTIONS, MENUS
@@ -56,7 +57,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(center)
         splitter.addWidget(self.side)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([500, 680, 420])
+        splitter.setSizes([330, 830, 440])
         self.setCentralWidget(splitter)
 
         self.annotator_label = QLabel(f"Annotator: <b>{annotator}</b> (layer “{annotator}”)")
@@ -73,6 +74,9 @@ class MainWindow(QMainWindow):
         self._sync_span_list.timeout.connect(self._select_current_in_list)
         self.background_worker = None  # the running pre-annotation or training, if any (see tasks)
         self._build_menus()
+        self.side.quotes.add_buttons([(self.actions_by_id[name], caption) for name, caption in (
+            ("quote_new", "New · Q"), ("quote_speaker", "Speaker · S"), ("quote_cue", "Cue · C"),
+            ("quote_kind", "Kind · K"), ("quote_accept", "Accept · ⇧Q"), ("quote_delete", "Delete · ⇧Del"))])
         self._connect()
         first = self.doclist.next_doc_id()
         if first is not None:
@@ -113,11 +117,14 @@ class MainWindow(QMainWindow):
         c = self.controller
         c.documentOpened.connect(self._show_document)
         c.spansChanged.connect(self._show_spans)
+        c.quotesChanged.connect(self._show_quotes)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.doclist.documentActivated.connect(c.open)
         self.view.currentSpanChanged.connect(self._current_span_changed)
         self.side.spans.spanActivated.connect(lambda span: self.view.set_current_span(span))
         self.label_bar.labelClicked.connect(self.apply_label)
+        self.side.quotes.quoteSelected.connect(lambda quote: self.view.set_current_quote(quote))
+        self.view.quoteClicked.connect(lambda quote: self.side.quotes.select_quote(quote, emit=False))
 
     # --- reacting to the controller -----------------------------------------------------------
 
@@ -127,6 +134,8 @@ class MainWindow(QMainWindow):
         self.view.set_document(doc.text, self.controller.spans)
         self.title.setText(doc.title or doc.uid)
         self.side.spans.set_spans(doc.text, self.controller.spans, self.labels)
+        self.view.set_quotes(self.controller.quotes)
+        self.side.quotes.set_quotes(doc.text, self.controller.quotes)
         self.side.show_document(doc)
         self.doclist.set_current(doc_id, emit=False)
         self._update_status()
@@ -140,6 +149,14 @@ class MainWindow(QMainWindow):
         self._sync_span_list.start()
         self.doclist.refresh_documents([doc_id])
         self._update_status()
+
+    def _show_quotes(self, doc_id: int) -> None:
+        doc = self.controller.document
+        if doc is None or doc.id != doc_id:
+            return
+        current = self.view.current_quote
+        self.view.set_quotes(self.controller.quotes, current)
+        self.side.quotes.set_quotes(doc.text, self.controller.quotes, current)
 
     def _current_span_changed(self, _span: Span | None) -> None:
         self._sync_span_list.start()
@@ -186,6 +203,78 @@ class MainWindow(QMainWindow):
 
     def toggle_done(self) -> None:
         self.controller.toggle_done()
+
+    # quotations: the current one is the view's (clicked, stepped to, or picked in the panel)
+
+    def _make_current_quote(self, quote: Quote | None) -> None:
+        self.view.set_current_quote(quote, scroll=False)
+        self.side.quotes.select_quote(self.view.current_quote, emit=False)
+
+    def _current_quote(self) -> Quote | None:
+        return self.view.current_quote or self.view.quote_at(self.view.offset_of_cursor())
+
+    def new_quote(self) -> None:
+        quote = self.controller.create_quote(self.view.selected_range())
+        if quote is not None:
+            self.view.clear_selection()
+            self._make_current_quote(quote)
+            self.side.setCurrentWidget(self.side.quotes)
+
+    def set_quote_speaker(self) -> None:
+        """The selection (or the entity span clicked) becomes the current quotation's speaker."""
+        selection = self.view.selected_range()
+        span = None if selection else self.view.current_span
+        if selection is None and span is None:
+            self.statusBar().showMessage("Click the speaker's name (or select words), then press S", 6000)
+            return
+        start, end = selection or (span.start, span.end)  # type: ignore[union-attr]
+        if span is None:  # words selected: linked to the entity they are, if they are one
+            span = next((s for s in self.controller.spans if (s.start, s.end) == (start, end)), None)
+        quote = self.controller.edit_quote(self._current_quote(), "Set speaker", speaker_start=start,
+                                           speaker_end=end, speaker_label=span.label if span else None)
+        self.view.clear_selection()
+        self._make_current_quote(quote)
+
+    def set_quote_cue(self) -> None:
+        selection = self.view.selected_range()
+        if selection is None:
+            self.statusBar().showMessage("Select the cue (ha detto, secondo…), then press C", 6000)
+            return
+        quote = self.controller.edit_quote(self._current_quote(), "Set cue", cue_start=selection[0],
+                                           cue_end=selection[1])
+        self.view.clear_selection()
+        self._make_current_quote(quote)
+
+    def cycle_quote_kind(self) -> None:
+        quote = self._current_quote()
+        if quote is not None:
+            quote = self.controller.edit_quote(quote, "Change kind", kind=next_kind(quote.kind))
+        else:
+            self.controller.edit_quote(None, "Change kind")
+        self._make_current_quote(quote)
+
+    def accept_quote(self) -> None:
+        quote = self._current_quote()
+        self.controller.accept_quote(quote)
+        if quote is not None:
+            following = next((q for q in self.controller.quotes if q.start > quote.start), None)
+            self._make_current_quote(following or quote)
+
+    def accept_all_quotes(self) -> None:
+        self.controller.accept_all_quotes()
+
+    def delete_quote(self) -> None:
+        quote = self._current_quote()
+        self.controller.delete_quote(quote)
+        if quote is not None:
+            following = next((q for q in self.controller.quotes if q.start > quote.start), None)
+            self._make_current_quote(following)
+
+    def next_quote(self) -> None:
+        self.side.quotes.select_quote(self.view.step_quote(forward=True), emit=False)
+
+    def previous_quote(self) -> None:
+        self.side.quotes.select_quote(self.view.step_quote(forward=False), emit=False)
 
     def next_span(self) -> None:
         self.view.step_span(forward=True)

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from ..domain.labels import LabelSchema
 from ..domain.model import SUGGESTED, Document, Span
 from .icons import color_icon
+from .quote_panel import QuotePanel
 
 __all__ = ["MetadataPanel", "SidePanel", "SpanListModel", "SpanListPanel"]
 
@@ -606,13 +607,15 @@ class MetadataPanel(QtWidgets.QWidget):
 
 
 class SidePanel(QtWidgets.QTabWidget):
-    """Tabs beside the editor: "Spans" and "Metadata"."""
+    """Tabs beside the editor: "Spans", "Quotations" and "Metadata"."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.spans = SpanListPanel(self)
+        self.quotes = QuotePanel(self)
         self.metadata = MetadataPanel(self)
         self.addTab(self.spans, "Spans")
+        self.addTab(self.quotes, "Quotations")
         self.addTab(self.metadata, "Metadata")
         self.setDocumentMode(True)
         self._pending: tuple[Document | None] | None = None

@@ -1,0 +1,148 @@
+"""The Quotations panel: every quotation of the open article with its speaker, cue and kind.
+
+A row per quotation, in text order; suggested ones are marked with "?" and in italics until the
+annotator accepts, edits or rejects them. Selecting a row makes that quotation current (the text
+shows its parts); the buttons under the list carry the window's quotation actions, so they show and
+use the same shortcuts as the menu.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import Qt
+
+from ..domain.model import SUGGESTED, Quote
+
+QUOTE_COLOR = "#0f766e"  # teal: distinct from every default label colour
+COLUMNS = ("", "Kind", "Quotation", "Speaker", "Cue")
+
+
+def _excerpt(text: str, start: int | None, end: int | None, limit: int = 90) -> str:
+    if start is None or end is None:
+        return "—"
+    snippet = " ".join(text[start:end].split())
+    return snippet if len(snippet) <= limit else snippet[: limit - 1] + "…"
+
+
+def same_quote(a: Quote | None, b: Quote | None) -> bool:
+    """The same quotation, also across an edit (a suggestion accepted is a new row at the same place)."""
+    if a is None or b is None:
+        return False
+    return (a.id == b.id and a.layer == b.layer) or (a.start, a.end) == (b.start, b.end)
+
+
+class QuotePanel(QtWidgets.QWidget):
+    """Lists quotations; emits :attr:`quoteSelected` when the user picks one."""
+
+    quoteSelected = QtCore.Signal(object)  # Quote | None
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._quotes: list[Quote] = []
+        self._text = ""
+        self.summary = QtWidgets.QLabel()
+        self.summary.setStyleSheet("color: palette(mid); padding: 2px 4px;")
+        self.tree = QtWidgets.QTreeWidget()
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setWordWrap(False)
+        self.tree.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keys stay with the text
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        for column, mode in enumerate((QtWidgets.QHeaderView.ResizeMode.ResizeToContents,
+                                       QtWidgets.QHeaderView.ResizeMode.ResizeToContents,
+                                       QtWidgets.QHeaderView.ResizeMode.Stretch,
+                                       QtWidgets.QHeaderView.ResizeMode.Interactive,
+                                       QtWidgets.QHeaderView.ResizeMode.Interactive)):
+            header.setSectionResizeMode(column, mode)
+        header.resizeSection(3, 110)
+        header.resizeSection(4, 80)
+        self.tree.itemSelectionChanged.connect(self._on_selection)
+        self.buttons = QtWidgets.QGridLayout()  # two rows of three: the panel stays narrow
+        self.buttons.setSpacing(2)
+        self.hint = QtWidgets.QLabel(
+            "Select words and press <b>Q</b> for a new quotation. With one selected: click a name or "
+            "select words, then <b>S</b> sets the speaker, <b>C</b> the cue; <b>K</b> changes the kind.")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(mid); padding: 4px;")
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.hint)
+
+    def add_buttons(self, actions: Sequence[tuple[QtGui.QAction, str]]) -> None:
+        """Buttons for the window's quotation actions (same handler and shortcut), each with a short
+        caption that names its key, so the panel stays narrow."""
+        for number, (action, caption) in enumerate(actions):
+            button = QtWidgets.QToolButton()
+            button.setDefaultAction(action)
+            button.setText(caption)
+            button.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Fixed)
+            self.buttons.addWidget(button, number // 3, number % 3)
+
+    # --- content -------------------------------------------------------------------------------
+
+    def set_quotes(self, text: str, quotes: Sequence[Quote], current: Quote | None = None) -> None:
+        self._text = text
+        self._quotes = sorted(quotes, key=lambda q: (q.start, q.end))
+        blocker = QtCore.QSignalBlocker(self.tree)
+        self.tree.clear()
+        italic = QtGui.QFont(self.tree.font())
+        italic.setItalic(True)
+        for quote in self._quotes:
+            suggested = quote.status == SUGGESTED
+            speaker = _excerpt(text, quote.speaker_start, quote.speaker_end, 40)
+            item = QtWidgets.QTreeWidgetItem([
+                "?" if suggested else "✓", quote.kind,
+                _excerpt(text, quote.start, quote.end), speaker,
+                _excerpt(text, quote.cue_start, quote.cue_end, 30)])
+            item.setToolTip(2, _excerpt(text, quote.start, quote.end, 600))
+            item.setForeground(0, QtGui.QColor(QUOTE_COLOR))
+            if suggested:
+                for column in range(len(COLUMNS)):
+                    item.setFont(column, italic)
+                item.setToolTip(0, "Suggested: Shift+Q accepts, Shift+Del rejects")
+            self.tree.addTopLevelItem(item)
+        del blocker
+        suggested = sum(1 for q in self._quotes if q.status == SUGGESTED)
+        self.summary.setText(f"{len(self._quotes)} quotations · {suggested} suggested" if self._quotes
+                             else "No quotations in this article yet")
+        self.select_quote(current, emit=False)
+
+    @property
+    def quotes(self) -> list[Quote]:
+        return self._quotes
+
+    def current_quote(self) -> Quote | None:
+        items = self.tree.selectedItems()
+        if not items:
+            return None
+        row = self.tree.indexOfTopLevelItem(items[0])
+        return self._quotes[row] if 0 <= row < len(self._quotes) else None
+
+    def select_quote(self, quote: Quote | None, *, emit: bool = True) -> None:
+        row = next((i for i, q in enumerate(self._quotes) if same_quote(q, quote)), None)
+        blocker = QtCore.QSignalBlocker(self.tree) if not emit else None
+        if row is None:
+            self.tree.clearSelection()
+        else:
+            item = self.tree.topLevelItem(row)
+            self.tree.setCurrentItem(item)
+            self.tree.scrollToItem(item)
+        del blocker
+        if emit:
+            self.quoteSelected.emit(self.current_quote())
+
+    def _on_selection(self) -> None:
+        self.quoteSelected.emit(self.current_quote())
