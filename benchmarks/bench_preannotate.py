@@ -1,7 +1,7 @@
 """Speed of entity pre-annotation on one core with the default pipeline (the bundled model).
 
-Runs ``suggest_entities`` — tokenizer, gazetteer features, tok2vec, ner, DATE rules and the value
-of each date — over the seed articles, repeated until about ``--words`` words, and prints the
+Runs ``suggest_annotations`` — tokenizer, gazetteer features, tok2vec, ner, DATE rules and the
+value of each date, then the quotation finder — over the seed articles, repeated until about ``--words`` words, and prints the
 pipeline load time, words/s (wall clock and per CPU second), documents/s and entities per label.
 Numeric libraries are held to one thread, so the figure is that of one core. Target: 10,000 words/s.
 
@@ -48,15 +48,19 @@ def main() -> None:
     nlp("Riscaldamento a Roma.")  # lazy parts, as a first batch would
     load_s = time.perf_counter() - started
 
-    from annotator.nlp.preannotate import suggest_entities
+    from annotator.nlp.preannotate import suggest_annotations
+    from annotator.nlp.quotes import QuoteFinder
 
     labels: Counter[str] = Counter()
+    quotes = 0
     batches = 0
+    finder = QuoteFinder()
     started, cpu_started = time.perf_counter(), time.process_time()
-    for batch in suggest_entities(nlp, texts, batch_size=args.batch_size):
+    for batch in suggest_annotations(nlp, texts, batch_size=args.batch_size, quotes=finder):
         batches += 1
-        for _, found in batch:
-            labels.update(s.label for s in found)
+        for found in batch:
+            labels.update(s.label for s in found.entities)
+            quotes += len(found.quotes)
     run_s = time.perf_counter() - started
     cpu_s = time.process_time() - cpu_started
 
@@ -68,6 +72,7 @@ def main() -> None:
           f"{len(texts) / run_s:,.0f} documents/s   target >= 10,000 words/s on one core")
     print(f"entities        {total:,} ({total / repeats:,.0f} per pass over the seeds)")
     print("by label        " + ", ".join(f"{label} {n:,}" for label, n in sorted(labels.items())))
+    print(f"quotations      {quotes:,} ({quotes / repeats:,.0f} per pass over the seeds)")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ FULL = [
     ["bench_scale.py"],
     ["bench_preannotate.py"],
     ["bench_ner.py"],
+    ["bench_quotes.py"],
     ["bench_ui.py"],
     ["bench_doclist.py"],
 ]
@@ -24,6 +25,7 @@ QUICK = [
     ["bench_scale.py", "--articles", "2000"],
     ["bench_preannotate.py", "--words", "20000"],
     ["bench_ner.py"],
+    ["bench_quotes.py"],
     ["bench_ui.py", "--runs", "5"],
     ["bench_doclist.py", "--docs", "10000"],
 ]

@@ -121,7 +121,7 @@ def _close(stack: list[tuple[str, int]], closable: str, at: int, pairs: list[tup
     # a closing mark with nothing to close: a stray, ignored
 
 
-_END = re.compile(r"[.!?…]+(?=[\s»”\"]|$)|[.!?](?=[A-ZÀ-Ý])|\n")
+_END = re.compile(r"[.!?…]+(?=[\s»”\"]|$)|[.!?](?=[A-ZÀ-Ý«“])|\n")
 _ABBREVIATIONS = frozenset("sig sigg dott dr prof avv on sen ing arch gen col mons rev ecc pag art nr n st sr jr".split())
 
 
@@ -144,6 +144,13 @@ def sentence_ends(text: str, segments: list[Segment]) -> list[int]:
                          or (len(word.group(1)) == 1 and word.group(1).isupper())):
                 continue
         ends.append(match.end() if match.group() != "\n" else at)
+    for segment in segments:  # «Chi paga adesso?» Poi… : the sentence ends with the closing mark
+        content = text[segment.start:segment.end]
+        after = text[segment.after:segment.after + 2]
+        if segment.close_at is not None and content[-1:] in ".!?…" and (
+                not after.strip() or (after[:1].isspace() and after[1:2].isupper())):
+            ends.append(segment.after)
+    ends.sort()
     if not ends or ends[-1] != len(text):
         ends.append(len(text))
     return ends

@@ -168,6 +168,31 @@ class _Document:
             unique.setdefault((quote.start, quote.end), quote)
         return sorted(unique.values(), key=lambda q: (q.start, q.end))
 
+    def _carried(self, position: int) -> _Speaker | None:
+        """Whom a quotation without a named speaker belongs to: the last speaker named, unless a
+        person opened a sentence since ("Carlo Neri ha incontrato i sindacati. Ha detto che…")."""
+        subject = self._last_subject(position)
+        if subject is not None and (self.last_speaker is None or subject.range[0] > self.last_speaker.range[1]):
+            return subject
+        return self.last_speaker
+
+    def _last_subject(self, position: int) -> _Speaker | None:
+        """The last person named in the first words of a sentence, in the sentence of
+        ``position`` (before it) or the two before."""
+        k = bisect_right(self.ends, position)
+        for index in (k, k - 1, k - 2):
+            if index < 0:
+                break
+            start = self.ends[index - 1] if index > 0 else 0
+            end = min(self.ends[index] if index < len(self.ends) else len(self.text), position)
+            words = self._word_range(start, end)[:5]
+            if words:
+                person = self._speaker_in(self.word_starts[words[0]], self.word_ends[words[-1]],
+                                          labels=("PER",), first=True)
+                if person is not None:
+                    return person
+        return None
+
     def _add(self, start: int, end: int, kind: str, speaker: _Speaker | None, cue: Range | None,
              *, carried: bool = False) -> FoundQuote:
         start, end = self._trim(start, end)
@@ -215,7 +240,7 @@ class _Document:
             if speaker is None:
                 if kind == "partial":  # a verb after a partial quotation belongs to the sentence
                     speaker = self._subject(before_start, seg.open_at)
-                speaker = speaker or self.last_speaker
+                speaker = speaker or self._carried(seg.open_at)
                 found = self._add(seg.start, seg.end, kind, speaker, (cue.start, cue.end), carried=True)
             else:
                 found = self._add(seg.start, seg.end, kind, speaker, (cue.start, cue.end))
@@ -225,7 +250,7 @@ class _Document:
                 return None
             if len(self._word_range(seg.start, seg.end)) < 3 and seg.close_at is not None:
                 return None
-            self._add(seg.start, seg.end, "direct", self.last_speaker, None, carried=True)
+            self._add(seg.start, seg.end, "direct", self._carried(seg.open_at), None, carried=True)
             return None
         return self._partial(seg, sentence_start, before_start)
 
@@ -237,13 +262,13 @@ class _Document:
         if cue is None:
             speaker = self._speaker_in(start, colon) or self._description(start, colon)
             carried = speaker is None
-            found = self._add(seg.start, seg.end, "direct", speaker or self.last_speaker, (colon, colon + 1),
+            found = self._add(seg.start, seg.end, "direct", speaker or self._carried(seg.open_at), (colon, colon + 1),
                               carried=carried)
             return found, self._attribution_end(seg) or seg.after
         speaker = self._subject(start, cue.start) if self._word_range(start, cue.start) else None
         speaker = speaker or self._speaker_after_cue(cue, colon)
         carried = speaker is None
-        found = self._add(seg.start, seg.end, "direct", speaker or self.last_speaker, (cue.start, cue.end),
+        found = self._add(seg.start, seg.end, "direct", speaker or self._carried(seg.open_at), (cue.start, cue.end),
                           carried=carried)
         return found, self._attribution_end(seg) or seg.after
 
@@ -262,7 +287,7 @@ class _Document:
             speaker = speaker or self._speaker_after_cue(cue, seg.open_at)
         kind = "partial" if self._is_short(seg) else "direct"
         carried = speaker is None
-        found = self._add(seg.start, seg.end, kind, speaker or self.last_speaker, (cue.start, cue.end),
+        found = self._add(seg.start, seg.end, kind, speaker or self._carried(seg.open_at), (cue.start, cue.end),
                           carried=carried)
         return found, seg.after
 
@@ -416,7 +441,7 @@ class _Document:
         else:
             speaker = self._subject(sentence_start, cue.start) or self._speaker_after_cue(cue, start)
         carried = speaker is None
-        self._add(start, end, "indirect", speaker or self.last_speaker, (cue.start, cue.end), carried=carried)
+        self._add(start, end, "indirect", speaker or self._carried(cue.start), (cue.start, cue.end), carried=carried)
 
     def _mostly_quoted(self, start: int, end: int) -> bool:
         inside = sum(max(0, min(end, s.after) - max(start, s.open_at)) for s in self.segments)
@@ -515,6 +540,9 @@ class _Document:
                 stop = n
                 break
         np_start, np_end = self.word_starts[words[0]], self.word_ends[words[stop - 1]]
+        named = self._speaker_in(np_start, np_end, first=True)
+        if named is not None and all(self.words[i] in _ARTICLES for i in self._word_range(np_start, named.range[0])):
+            return named, end  # "ha detto il Ministero della Salute": the organisation itself
         description = self._description(np_start, np_end)
         apposition = self._apposition(end, limit)
         if apposition is not None and description is not None:
@@ -550,8 +578,6 @@ class _Document:
             if speaker is None and main_end < verb:
                 speaker = self._speaker_in(main_end, verb, labels=labels, nearest=True)
             if speaker is not None:
-                if labels[0] != "PER":
-                    return self._capitalised(start, main_end) or speaker
                 return speaker
         clause_start = max(start, text.rfind(",", start, main_end) + 1, text.rfind(":", start, main_end) + 1)
         return self._description(clause_start, main_end) or self._capitalised(clause_start, main_end)
@@ -657,7 +683,7 @@ class _Document:
 
     def _sentence_goes_on(self, seg: Segment) -> bool:
         """Words follow the closing mark in the same sentence: «X» è il titolo del libro."""
-        rest = self.text[seg.after:self._sentence_end(seg.after)]
+        rest = self.text[seg.after:self._sentence_end(seg.after - 1)]
         return bool(_WORD.search(rest))
 
     def _looks_like_title(self, seg: Segment) -> bool:

@@ -94,8 +94,6 @@ def test_glued_sentence_after_an_attribution_keeps_the_quotation():
         ("Non abbiamo ricevuto nessuna proposta", "direct", "Dmitry Peskov", "ha detto")]
 
 
-@pytest.mark.xfail(reason="no sentence end before a mark glued to a full stop: the quotation looks "
-                          "embedded in the previous sentence and is called partial", strict=True)
 def test_glued_sentence_before_a_quotation_keeps_it_direct():
     text = "Il clima era teso.«Non abbiamo ricevuto nessuna proposta», ha detto Dmitry Peskov."
     assert quotes(text, PESKOV) == [
@@ -164,9 +162,6 @@ def test_follow_on_sentence_in_marks_takes_the_same_speaker():
     ]
 
 
-@pytest.mark.xfail(reason="a question mark inside the closing mark is not taken as a sentence end, so "
-                          "the follow-on looks like words inside a longer sentence and is dropped",
-                   strict=True)
 def test_follow_on_question_followed_by_another_sentence():
     text = ("«Non abbiamo ricevuto nessuna proposta», ha detto Dmitry Peskov. «Chi paga adesso?» "
             "Poi ha lasciato la sala.")
@@ -215,8 +210,6 @@ def test_indirect_with_a_bare_verb_takes_the_previous_speaker():
     assert quotes(text, NERI)[1] == (CONTROL, "indirect", "Carlo Neri", "Ha detto")
 
 
-@pytest.mark.xfail(reason="only speakers of quotations are carried over, not the subject of the "
-                          "sentence before", strict=True)
 def test_indirect_with_a_bare_verb_takes_the_previous_subject():
     text = "Il ministro Carlo Neri ha incontrato i sindacati. Ha detto che la situazione è sotto controllo."
     assert quotes(text, NERI) == [(CONTROL, "indirect", "Carlo Neri", "Ha detto")]
@@ -265,8 +258,6 @@ def test_speaker_label_of_a_linked_organisation():
     assert (_words(text, quote.speaker), quote.speaker_label) == ("Confindustria", "ORG")
 
 
-@pytest.mark.xfail(reason="an organisation is taken as a description or a capitalised run, which "
-                          "drops the entity's label", strict=True)
 @pytest.mark.parametrize("text", [
     "Il Ministero della Salute ha detto che la situazione è sotto controllo.",
     "«La situazione è sotto controllo», ha detto il Ministero della Salute.",
