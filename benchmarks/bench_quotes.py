@@ -20,7 +20,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse
 import json
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,33 +34,26 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     args = parser.parse_args()
 
-    from annotator.formats.quote_markup import read_quote_markup
     from annotator.nlp.pipeline import DEFAULT_MODEL, load_pipeline
-    from annotator.nlp.quote_evaluation import score_quotes
-    from annotator.nlp.quotes import QuoteFinder
+    from annotator.services.quotations import evaluate_quotes, read_quote_gold
 
-    documents = [doc for path in args.files for doc in read_quote_markup(path)]
+    documents, errors = read_quote_gold(args.files)
+    if errors:
+        raise SystemExit("\n".join(errors))
     nlp = load_pipeline(args.model or DEFAULT_MODEL)
-    finder = QuoteFinder()
     nlp("Riscaldamento a Roma.")
-    started = time.process_time()
-    docs = list(nlp.pipe(d.text for d in documents))
-    pipeline_s = time.process_time() - started
-    entities = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
-    started = time.process_time()
-    found = [finder.find(d.text, ents) for d, ents in zip(documents, entities)]
-    finder_s = time.process_time() - started
-    report = score_quotes(((d.text, d.quotes, f) for d, f in zip(documents, found)), keep_errors=args.errors)
-    words = sum(len(d.text.split()) for d in documents)
+    result = evaluate_quotes(nlp, documents, keep_errors=args.errors)
+    report, words = result.report, result.words
+    pipeline_s, finder_s = result.pipeline_seconds, result.finder_seconds
     if args.json:
         print(json.dumps({**report.as_dict(), "pipeline_s": pipeline_s, "finder_s": finder_s,
-                          "added_time": finder_s / pipeline_s}, indent=2))
+                          "added_time": result.added_time}, indent=2))
         return
     if args.errors:
         for error in report.errors:
             print(json.dumps(error, ensure_ascii=False))
         print()
-    names = ", ".join(str(p.relative_to(REPO) if p.resolve().is_relative_to(REPO) else p) for p in args.files)
+    names = ", ".join(str(p.resolve().relative_to(REPO) if p.resolve().is_relative_to(REPO) else p) for p in args.files)
     print(f"gold            {names}: {report.documents} documents, {words:,} words, {report.overall.gold} quotations")
     print(f"{'kind':<10} {'gold':>5} {'found':>6} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>8}")
     for kind, score in sorted(report.kinds.items()):

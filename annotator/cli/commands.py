@@ -311,6 +311,9 @@ def _print_stats(stats: dict[str, Any], label_order: list[str]) -> None:
             ["label", *(_layer_title(x) for x in layers)],
             [[label, *(f"{stats['labels'][x].get(label, 0):,}" for x in layers)] for label in labels],
         )
+    suggested_quotes = stats["quotes"].get(SUGGESTIONS, 0)
+    if suggested_quotes:
+        print(f"Quotations suggested by pre-annotation: {suggested_quotes:,}\n")
     people = sorted(set(stats["layers"]) | set(stats["quotes"]) | set(stats["events"]) | set(stats["status"]))
     people = [p for p in people if p != SUGGESTIONS]
     if people:
@@ -474,11 +477,48 @@ def _train_steps(run: Any, settings: Any) -> bool:
     return False
 
 
+def _evaluate_quotes(args: argparse.Namespace) -> int:
+    """``evaluate --quotes``: the quotation finder against gold quotations."""
+    from ..nlp.pipeline import GazetteerError, PipelineNotFound, load_pipeline
+    from ..services.quotations import evaluate_quotes, read_quote_gold
+
+    documents, errors = read_quote_gold(args.data)
+    for error in errors:
+        print(f"annotator: skipped {error}", file=sys.stderr)
+    if not documents:
+        raise CliError("no gold quotations could be read (see the messages above)")
+    try:
+        nlp = load_pipeline(args.model)
+    except (PipelineNotFound, GazetteerError) as err:
+        raise CliError(str(err)) from None
+    nlp("Riscaldamento.")
+    result = evaluate_quotes(nlp, documents)
+    report = result.report
+    if args.json:
+        print(json.dumps({"model": args.model, "data": args.data, **report.as_dict(),
+                          "added_time": round(result.added_time, 4)}, indent=2))
+        return EXIT_REJECTED if errors else EXIT_OK
+    rows = [[kind, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
+             f"{report.speaker_by_kind[kind].value:.3f}" if kind in report.speaker_by_kind else "—", f"{s.gold:,}"]
+            for kind, s in sorted(report.kinds.items())]
+    o = report.overall
+    rows.append(["all", f"{o.precision:.3f}", f"{o.recall:.3f}", f"{o.f1:.3f}", f"{report.speaker.value:.3f}",
+                 f"{o.gold:,}"])
+    console.print_table(f"quotations on {', '.join(args.data)} (entities by {args.model})",
+                        ["kind", "precision", "recall", "F1", "speaker", "gold"], rows)
+    print(f"speaker accuracy {report.speaker.value:.3f} on {report.speaker.total} quotations found, cue accuracy "
+          f"{report.cue.value:.3f}, kind accuracy {report.kind.value:.3f}; finding quotations added "
+          f"{result.added_time:.1%} to the pipeline's time")
+    return EXIT_REJECTED if errors else EXIT_OK
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Exact-span precision, recall and F1 per label and micro-averaged, and words per second."""
     from ..nlp.evaluation import evaluate_pipeline
     from ..nlp.pipeline import GazetteerError, PipelineNotFound, load_pipeline
 
+    if args.quotes:
+        return _evaluate_quotes(args)
     data = _read_data(args.data, args, "evaluation data")
     if not data.texts:
         raise CliError("no text could be read (see the messages above)")

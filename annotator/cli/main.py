@@ -150,11 +150,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("evaluate", parents=[data_opts], help="score a model: P/R/F1 per label, words/s",
                         description="Exact-span precision, recall and F1 per label and micro-averaged, and "
-                                    "the pipeline's speed, on KIND TSV, CoNLL or JSONL files.")
+                                    "the pipeline's speed, on KIND TSV, CoNLL or JSONL files. With --quotes: "
+                                    "the quotation finder's precision, recall and F1 (half the characters "
+                                    "covered), speaker, cue and kind accuracy, per kind, on gold quotations "
+                                    "in inline markup or annotator JSONL.")
     ev.add_argument("data", nargs="+", metavar="DATA", help="evaluation files")
     ev.add_argument("--model", required=True, metavar="NAME_OR_PATH",
                     help="pipeline: the bundled model's name, 'gazetteer', an installed package or a folder")
     ev.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    ev.add_argument("--quotes", action="store_true",
+                    help="score quotations instead of entities (DATA: markup .txt or JSONL with \"quotes\")")
     ev.set_defaults(handler=commands.cmd_evaluate)
 
     st = sub.add_parser("stats", parents=both, help="counts per status, label and annotator",

@@ -1,0 +1,116 @@
+"""Measure the quotation finder on gold quotations: read the gold, run pipeline and finder, score.
+
+Gold comes as inline markup (``=== id`` headers, ``<q>``/``<sp>``/``<cue>`` tags: see
+:mod:`annotator.formats.quote_markup`, the format of ``benchmarks/data/quotes/``) or as annotator
+JSONL whose records carry ``quotes`` (an export of a gold layer: ``annotator export --gold``).
+Used by ``annotator evaluate --quotes`` and ``benchmarks/bench_quotes.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..domain.model import QUOTE_KINDS
+from ..formats.quote_markup import GoldDocument, GoldQuote, MarkupError, read_quote_markup
+from ..nlp.quote_evaluation import QuoteReport, score_quotes
+
+__all__ = ["QuoteEvaluation", "evaluate_quotes", "read_quote_gold"]
+
+
+@dataclass
+class QuoteEvaluation:
+    """The scores, and what the finder cost beside the pipeline (CPU seconds) on the same texts."""
+
+    report: QuoteReport
+    words: int
+    pipeline_seconds: float
+    finder_seconds: float
+
+    @property
+    def added_time(self) -> float:
+        return self.finder_seconds / self.pipeline_seconds if self.pipeline_seconds else 0.0
+
+
+def read_quote_gold(paths: Iterable[str | Path]) -> tuple[list[GoldDocument], list[str]]:
+    """Gold documents from markup (.txt) or JSONL files, and one message per file that failed."""
+    documents: list[GoldDocument] = []
+    errors: list[str] = []
+    for path in map(Path, paths):
+        try:
+            if path.suffix.lower() in (".jsonl", ".json"):
+                documents.extend(_read_jsonl(path))
+            else:
+                documents.extend(read_quote_markup(path))
+        except (MarkupError, ValueError) as err:
+            errors.append(str(err))
+        except OSError as err:
+            errors.append(f"{path}: cannot read ({err.strerror or err})")
+    return documents, errors
+
+
+def _read_jsonl(path: Path) -> list[GoldDocument]:
+    documents = []
+    with path.open("r", encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise ValueError(f"{where}: not JSON ({err.msg})") from None
+            text = record.get("text") if isinstance(record, dict) else None
+            if not isinstance(text, str):
+                raise ValueError(f"{where}: a record needs a \"text\"")
+            quotes = [_gold_quote(q, text, where) for q in record.get("quotes") or ()]
+            meta = record.get("meta") or {}
+            documents.append(GoldDocument(str(record.get("id") or f"{path.name}:{number}"), text,
+                                          meta.get("published") if isinstance(meta, dict) else None, quotes))
+    return documents
+
+
+def _gold_quote(item: Any, text: str, where: str) -> GoldQuote:
+    def bounds(part: Any, name: str) -> tuple[int, int] | None:
+        if part is None:
+            return None
+        start, end = (part.get("start"), part.get("end")) if isinstance(part, dict) else (None, None)
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            raise ValueError(f"{where}: a quotation's {name} needs start < end inside the text")
+        return start, end
+
+    if not isinstance(item, dict):
+        raise ValueError(f"{where}: each quotation must be an object")
+    content = bounds(item, "content")
+    assert content is not None
+    kind = item.get("kind", "direct")
+    if kind not in QUOTE_KINDS:
+        raise ValueError(f"{where}: quotation kind {kind!r} is not one of {', '.join(QUOTE_KINDS)}")
+    speaker = item.get("speaker")
+    return GoldQuote(*content, kind, speaker=bounds(speaker, "speaker"),
+                     speaker_label=speaker.get("label") if isinstance(speaker, dict) else None,
+                     cue=bounds(item.get("cue"), "cue"))
+
+
+def evaluate_quotes(nlp: Any, documents: list[GoldDocument], finder: Any = None, *,
+                    keep_errors: bool = False) -> QuoteEvaluation:
+    """Find entities with ``nlp`` and quotations with ``finder`` (the bundled lexicon by default)
+    in each gold text, and score them against the gold quotations."""
+    from ..nlp.quotes import QuoteFinder
+
+    finder = finder or QuoteFinder()
+    started = time.process_time()
+    docs = list(nlp.pipe(d.text for d in documents))
+    pipeline_seconds = time.process_time() - started
+    entities = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
+    started = time.process_time()
+    found = [finder.find(d.text, ents) for d, ents in zip(documents, entities, strict=True)]
+    finder_seconds = time.process_time() - started
+    report = score_quotes(((d.text, d.quotes, f) for d, f in zip(documents, found, strict=True)),
+                          keep_errors=keep_errors)
+    words = sum(len(d.text.split()) for d in documents)
+    return QuoteEvaluation(report, words, pipeline_seconds, finder_seconds)
