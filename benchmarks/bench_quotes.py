@@ -35,7 +35,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from annotator.nlp.pipeline import DEFAULT_MODEL, load_pipeline
-    from annotator.services.quotations import evaluate_quotes, read_quote_gold
+    from annotator.services.evaluation import evaluate_quotes, read_quote_gold
 
     documents, errors = read_quote_gold(args.files)
     if errors:

@@ -222,19 +222,23 @@ def collect_stats(project: Any) -> dict[str, Any]:
 def cmd_config(args: argparse.Namespace) -> int:
     """List or change the project settings a user may set: labels, pipeline and label map."""
     from ..services.preannotation import resolve_model
-    from ..services.settings import (LABEL_MAP_SETTING, LABELS_SETTING, MODEL_SETTING, labels_path,
-                                     parse_label_map)
+    from ..domain.event_schema import EventSchema
+    from ..services.settings import (EVENTS_SETTING, LABEL_MAP_SETTING, LABELS_SETTING, MODEL_SETTING,
+                                     events_path, labels_path, parse_label_map)
 
-    key = {"labels": LABELS_SETTING, "model": MODEL_SETTING, "label-map": LABEL_MAP_SETTING}.get(args.key or "")
+    key = {"labels": LABELS_SETTING, "model": MODEL_SETTING, "label-map": LABEL_MAP_SETTING,
+           "events": EVENTS_SETTING}.get(args.key or "")
     project = open_project(args, create=False)
     try:
         current = {LABELS_SETTING: lambda: str(labels_path(project)),
                    MODEL_SETTING: lambda: resolve_model(project),
-                   LABEL_MAP_SETTING: lambda: project.setting(LABEL_MAP_SETTING) or ""}
+                   LABEL_MAP_SETTING: lambda: project.setting(LABEL_MAP_SETTING) or "",
+                   EVENTS_SETTING: lambda: str(events_path(project))}
         if key is None:
             print(f"labels    = {current[LABELS_SETTING]()}")
             print(f"model     = {current[MODEL_SETTING]()}")
             print(f"label-map = {current[LABEL_MAP_SETTING]()}")
+            print(f"events    = {current[EVENTS_SETTING]()}")
             return EXIT_OK
         if args.unset:
             project.set_setting(key, None)
@@ -251,6 +255,15 @@ def cmd_config(args: argparse.Namespace) -> int:
                 raise CliError(f"label schema not changed: {err}") from None
             project.set_setting(LABELS_SETTING, str(path))
             print(f"labels = {path} ({', '.join(schema.names())})")
+        elif key == EVENTS_SETTING:
+            path = Path(args.value).expanduser().resolve()
+            try:
+                events = EventSchema.load(path)
+            except SchemaError as err:
+                raise CliError(f"event schema not changed: {err}") from None
+            project.set_setting(EVENTS_SETTING, str(path))
+            print(f"events = {path} ({events.name}: {len(events.types)} types, roles "
+                  f"{', '.join(r.name for r in events.roles)})")
         elif key == LABEL_MAP_SETTING:
             try:
                 mapping = parse_label_map(args.value)
@@ -480,7 +493,7 @@ def _train_steps(run: Any, settings: Any) -> bool:
 def _evaluate_quotes(args: argparse.Namespace) -> int:
     """``evaluate --quotes``: the quotation finder against gold quotations."""
     from ..nlp.pipeline import GazetteerError, PipelineNotFound, load_pipeline
-    from ..services.quotations import evaluate_quotes, read_quote_gold
+    from ..services.evaluation import evaluate_quotes, read_quote_gold
 
     documents, errors = read_quote_gold(args.data)
     for error in errors:

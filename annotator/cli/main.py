@@ -94,13 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--gold", action="store_true", help="also write the gold layer (annotator \"gold\"); --annotator gold writes it alone")
     exp.set_defaults(handler=commands.cmd_export)
 
-    cfg = sub.add_parser("config", parents=both, help="show or change project settings (labels, model, label-map)",
+    cfg = sub.add_parser("config", parents=both,
+                         help="show or change project settings (labels, model, label-map, events)",
                          description="Without KEY, list the project's settings. With KEY and VALUE, change "
                                      "one: 'labels' is a label schema file (checked before it is saved), "
                                      "'model' a spaCy pipeline name or folder, 'label-map' renames or drops "
-                                     "the model's labels ('GPE=LOC,MISC=' drops MISC). '--unset' returns to "
-                                     "the default.")
-    cfg.add_argument("key", nargs="?", choices=("labels", "model", "label-map"), help="the setting")
+                                     "the model's labels ('GPE=LOC,MISC=' drops MISC), 'events' an event "
+                                     "schema file (PLOVER by default; checked before it is saved). '--unset' "
+                                     "returns to the default.")
+    cfg.add_argument("key", nargs="?", choices=("labels", "model", "label-map", "events"), help="the setting")
     cfg.add_argument("value", nargs="?", help="its new value")
     cfg.add_argument("--unset", action="store_true", help="remove the setting (use the default)")
     cfg.set_defaults(handler=commands.cmd_config)

@@ -1,4 +1,4 @@
-"""Gold quotations written inline: the readable source of the quotation development and test sets.
+"""Gold quotations and events written inline: the readable source of the development and test sets.
 
 Hand-annotating offsets is error-prone; writing tags around the words is not. A file holds
 documents, each opened by a header line, with the quotation parts tagged in the text::
@@ -15,6 +15,14 @@ documents, each opened by a header line, with the quotation parts tagged in the 
   ("un alto funzionario").
 - ``<cue q="ids">`` the reporting verb or expression.
 
+Events (``benchmarks/data/events/``) use two more tags::
+
+    Biden e <arg e="e1" role="actor">Putin</arg> hanno avuto una <ev id="e1" type="CONSULT"
+    mode="phone" date="2021-12-30">telefonata</ev>
+
+- ``<ev id=… type=… [mode=…] [date=…] [context="a b"]>`` the trigger words of an event;
+- ``<arg e="ids" role=…>`` an argument (actor, recipient, location…) of the listed events.
+
 Tags nest but never cross. The text of a document is what is left when the tags are removed, from the
 line after its header to the next header, blank lines at both ends dropped.
 """
@@ -28,10 +36,10 @@ from pathlib import Path
 
 from ..domain.model import QUOTE_KINDS
 
-__all__ = ["GoldQuote", "GoldDocument", "MarkupError", "read_quote_markup", "parse_document"]
+__all__ = ["GoldEvent", "GoldQuote", "GoldDocument", "MarkupError", "read_quote_markup", "parse_document"]
 
 _HEADER = re.compile(r"^=== (?P<id>\S+)(?: \| (?P<attrs>.*))?$")
-_TAG = re.compile(r"<(?P<close>/)?(?P<name>q|sp|cue)(?P<attrs>(?:\s+[a-z]+=\"[^\"]*\")*)\s*>")
+_TAG = re.compile(r"<(?P<close>/)?(?P<name>q|sp|cue|ev|arg)(?P<attrs>(?:\s+[a-z]+=\"[^\"]*\")*)\s*>")
 _ATTR = re.compile(r'([a-z]+)="([^"]*)"')
 
 
@@ -51,12 +59,25 @@ class GoldQuote:
     cue: tuple[int, int] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    """An event of a gold document: type, mode, trigger range, arguments (role, start, end), date."""
+
+    type: str
+    trigger: tuple[int, int]
+    mode: str | None = None
+    args: tuple[tuple[str, int, int], ...] = ()
+    date: str | None = None
+    context: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class GoldDocument:
     id: str
     text: str
     published: str | None = None
     quotes: list[GoldQuote] = field(default_factory=list)
+    events: list[GoldEvent] = field(default_factory=list)
 
 
 def read_quote_markup(path: Path | str) -> list[GoldDocument]:
@@ -100,6 +121,8 @@ def parse_document(doc_id: str, marked: str, published: str | None = None) -> Go
     contents: dict[str, tuple[int, int, str]] = {}
     speakers: dict[str, tuple[int, int, str | None]] = {}
     cues: dict[str, tuple[int, int]] = {}
+    triggers: dict[str, tuple[int, int, dict[str, str]]] = {}
+    arguments: list[tuple[list[str], str, int, int]] = []
     for match in _TAG.finditer(marked):
         text.append(marked[position:match.start()])
         length += match.start() - position
@@ -111,12 +134,15 @@ def parse_document(doc_id: str, marked: str, published: str | None = None) -> Go
         if not open_tags or open_tags[-1][0] != name:
             raise MarkupError(f"</{name}> at character {match.start()} closes no open <{name}>")
         _, attrs, start = open_tags.pop()
-        _record(name, attrs, start, length, contents, speakers, cues)
+        if name in ("ev", "arg"):
+            _record_event_part(name, attrs, start, length, triggers, arguments)
+        else:
+            _record(name, attrs, start, length, contents, speakers, cues)
     if open_tags:
         raise MarkupError(f"<{open_tags[-1][0]}> never closed")
     text.append(marked[position:])
     plain = "".join(text)
-    if "<q " in plain or "</q>" in plain or "<sp" in plain or "<cue" in plain:
+    if any(tag in plain for tag in ("<q ", "</q>", "<sp", "<cue", "<ev", "</ev>", "<arg")):
         raise MarkupError("a tag is malformed (check its quotes and spaces)")
     quotes = []
     for quote_id, (start, end, kind) in contents.items():
@@ -128,7 +154,39 @@ def parse_document(doc_id: str, marked: str, published: str | None = None) -> Go
     if unknown:
         raise MarkupError(f"speaker or cue for unknown quotation ids {sorted(unknown)}")
     quotes.sort(key=lambda q: (q.start, q.end))
-    return GoldDocument(doc_id, plain, published, quotes)
+    return GoldDocument(doc_id, plain, published, quotes, _events(triggers, arguments))
+
+
+def _record_event_part(name: str, attrs: dict[str, str], start: int, end: int,
+                       triggers: dict[str, tuple[int, int, dict[str, str]]],
+                       arguments: list[tuple[list[str], str, int, int]]) -> None:
+    if name == "ev":
+        event_id = attrs.get("id")
+        if not event_id or not attrs.get("type"):
+            raise MarkupError("an <ev> needs an id and a type")
+        if event_id in triggers:
+            raise MarkupError(f"two <ev> with id {event_id}")
+        triggers[event_id] = (start, end, attrs)
+        return
+    ids, role = attrs.get("e", "").split(), attrs.get("role")
+    if not ids or not role:
+        raise MarkupError('an <arg> needs e="event ids" and a role')
+    arguments.append((ids, role, start, end))
+
+
+def _events(triggers: dict[str, tuple[int, int, dict[str, str]]],
+            arguments: list[tuple[list[str], str, int, int]]) -> list[GoldEvent]:
+    args: dict[str, list[tuple[str, int, int]]] = {}
+    for ids, role, start, end in arguments:
+        for event_id in ids:
+            if event_id not in triggers:
+                raise MarkupError(f"an <arg> names the unknown event {event_id}")
+            args.setdefault(event_id, []).append((role, start, end))
+    events = [GoldEvent(attrs["type"], (start, end), attrs.get("mode") or None,
+                        tuple(sorted(args.get(event_id, ()), key=lambda a: a[1])), attrs.get("date") or None,
+                        tuple(attrs.get("context", "").split()))
+              for event_id, (start, end, attrs) in triggers.items()]
+    return sorted(events, key=lambda e: e.trigger)
 
 
 def _record(name: str, attrs: dict[str, str], start: int, end: int,

@@ -12,21 +12,22 @@ with the text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, Union
 
-from annotator.domain.model import SUGGESTED, SUGGESTIONS, Quote, Span
+from annotator.domain.model import SUGGESTED, SUGGESTIONS, Event, EventArg, Quote, Span
 from annotator.domain.offsets import EDGE_PUNCTUATION
 from annotator.nlp.dates import DATE_LABEL, resolve_date
+from annotator.nlp.events import EventSuggester, FoundEvent
 from annotator.nlp.quotes import FoundQuote, QuoteFinder
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.language import Language
 
-__all__ = ["DocumentSuggestions", "EntitySuggestion", "suggest_annotations", "suggest_entities", "to_quotes",
-           "to_spans"]
+__all__ = ["DocumentSuggestions", "EntitySuggestion", "suggest_annotations", "suggest_entities", "to_events",
+           "to_quotes", "to_spans"]
 
 LabelMap = Mapping[str, str | None]
 # (doc_id, text) or (doc_id, text, publication date or None)
@@ -46,11 +47,13 @@ class EntitySuggestion:
 
 @dataclass(frozen=True, slots=True)
 class DocumentSuggestions:
-    """What pre-annotation proposes for one document: entities and quotations."""
+    """What pre-annotation proposes for one document: entities, quotations and events (an event's
+    ``quote`` is the position of its quotation in ``quotes``)."""
 
     doc_id: int
     entities: list[EntitySuggestion]
     quotes: list[FoundQuote]
+    events: list[FoundEvent] = field(default_factory=list)
 
 
 def suggest_annotations(
@@ -61,12 +64,27 @@ def suggest_annotations(
     label_map: LabelMap | None = None,
     allowed_labels: Iterable[str] | None = None,
     quotes: QuoteFinder | None = None,
+    events: EventSuggester | None = None,
 ) -> Iterator[list[DocumentSuggestions]]:
-    """Like :func:`suggest_entities`, with the quotations ``quotes`` finds in each text (none when
-    it is None); their speakers are the entities found, after the label map."""
+    """Like :func:`suggest_entities`, with the quotations ``quotes`` finds in each text and the
+    events ``events`` suggests (none when they are None); quotation speakers and event arguments
+    are the entities found, after the label map; event dates come from the DATE values."""
     for batch in _batches(nlp, texts, batch_size, label_map, allowed_labels):
-        yield [DocumentSuggestions(doc_id, found, _quotes(quotes, text, found))
-               for doc_id, text, found in batch]
+        found_batch = []
+        for doc_id, text, found, reference in batch:
+            quoted = _quotes(quotes, text, found)
+            suggested = _events(events, text, found, quoted, reference)
+            found_batch.append(DocumentSuggestions(doc_id, found, quoted, suggested))
+        yield found_batch
+
+
+def _events(suggester: EventSuggester | None, text: str, entities: list[EntitySuggestion],
+            quotes: list[FoundQuote], reference: date | None) -> list[FoundEvent]:
+    if suggester is None:
+        return []
+    return suggester.find(text, [(e.start, e.end, e.label) for e in entities], quotes=quotes,
+                          dates=[(e.start, e.end, e.value) for e in entities if e.label == DATE_LABEL],
+                          published=reference)
 
 
 def _quotes(finder: QuoteFinder | None, text: str, entities: list[EntitySuggestion]) -> list[FoundQuote]:
@@ -96,11 +114,12 @@ def suggest_entities(
     (after mapping) gets ``resolve_date(its text, reference)`` as its value.
     """
     for batch in _batches(nlp, texts, batch_size, label_map, allowed_labels):
-        yield [(doc_id, found) for doc_id, _, found in batch]
+        yield [(doc_id, found) for doc_id, _, found, _ in batch]
 
 
 def _batches(nlp: "Language", texts: Iterable[TextItem], batch_size: int, label_map: LabelMap | None,
-             allowed_labels: Iterable[str] | None) -> Iterator[list[tuple[int, str, list[EntitySuggestion]]]]:
+             allowed_labels: Iterable[str] | None,
+             ) -> Iterator[list[tuple[int, str, list[EntitySuggestion], date | None]]]:
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1 (got {batch_size})")
     allowed = None if allowed_labels is None else frozenset(allowed_labels)
@@ -111,7 +130,7 @@ def _batches(nlp: "Language", texts: Iterable[TextItem], batch_size: int, label_
             return
         docs = nlp.pipe((text for _, text, _ in batch), batch_size=batch_size, n_process=1)
         yield [
-            (doc_id, text, _suggestions(doc, text, reference, label_map, allowed))
+            (doc_id, text, _suggestions(doc, text, reference, label_map, allowed), reference)
             for (doc_id, text, reference), doc in zip(batch, docs, strict=True)
         ]
 
@@ -134,6 +153,17 @@ def to_quotes(doc_id: int, found: Sequence[FoundQuote], origin: str) -> list[Quo
               speaker_label=q.speaker_label, cue_start=q.cue[0] if q.cue else None,
               cue_end=q.cue[1] if q.cue else None, origin=origin, status=SUGGESTED, annotator=origin)
         for q in found
+    ]
+
+
+def to_events(doc_id: int, found: Sequence[FoundEvent], origin: str) -> list[Event]:
+    """Domain events for the suggestions layer; ``quote_id`` holds the position of the event's
+    quotation in the same document's quotations (the store links the stored row)."""
+    return [
+        Event(doc_id, e.type, SUGGESTIONS, mode=e.mode, trigger_start=e.trigger[0], trigger_end=e.trigger[1],
+              args=tuple(EventArg(role, start, end) for role, start, end in e.args), date=e.date,
+              quote_id=e.quote, origin=origin, status=SUGGESTED, annotator=origin)
+        for e in found
     ]
 
 

@@ -22,10 +22,10 @@ from datetime import date
 from typing import Any
 
 from ..domain.labels import LabelSchema
-from ..domain.model import Quote, Span
+from ..domain.model import Event, Quote, Span
 from .settings import MODEL_SETTING, label_map
 
-Batch = list[tuple[int, list[Span], list[Quote]]]  # per document: entity and quotation suggestions
+Batch = list[tuple[int, list[Span], list[Quote], list[Event]]]  # per document: entities, quotations, events
 TextItem = tuple[int, str] | tuple[int, str, date | None]
 
 # metadata keys that may hold the publication date, in order of trust ("published" is what import
@@ -109,13 +109,15 @@ def suggestion_batches(
     labels: LabelSchema | Iterable[str] | None,
     batch_size: int = 32,
     label_map: Mapping[str, str | None] | None = None,
+    events: Any = None,
 ) -> Iterator[Batch]:
-    """Pure computation: for each batch of texts, ``[(doc_id, [Span, ...], [Quote, ...]), ...]``
-    for the suggestions layer, with ``origin``: entities (only labels of the schema are kept) and
-    the quotations the finder sees, their speakers linked to those entities. ``texts`` holds
-    ``(doc_id, text)`` or ``(doc_id, text, publication date)``: DATE spans get their value resolved
-    against that date. Touches no storage."""
-    from ..nlp.preannotate import suggest_annotations, to_quotes, to_spans
+    """Pure computation: for each batch of texts, ``[(doc_id, [Span, …], [Quote, …], [Event, …]), …]``
+    for the suggestions layer, with ``origin``: entities (only labels of the schema are kept), the
+    quotations the finder sees, their speakers linked to those entities, and the events ``events``
+    (an :class:`~annotator.nlp.events.EventSuggester`, see :func:`event_suggester_for`) suggests;
+    none when it is None. ``texts`` holds ``(doc_id, text)`` or ``(doc_id, text, publication
+    date)``: DATE spans and event dates are resolved against that date. Touches no storage."""
+    from ..nlp.preannotate import suggest_annotations, to_events, to_quotes, to_spans
     from ..nlp.quotes import QuoteFinder
 
     allowed = None
@@ -123,9 +125,21 @@ def suggestion_batches(
         allowed = labels.names() if isinstance(labels, LabelSchema) else labels
     finder = QuoteFinder()
     for batch in suggest_annotations(nlp, texts, batch_size=batch_size, allowed_labels=allowed,
-                                     label_map=label_map, quotes=finder):
-        yield [(s.doc_id, to_spans(s.doc_id, s.entities, origin), to_quotes(s.doc_id, s.quotes, origin))
-               for s in batch]
+                                     label_map=label_map, quotes=finder, events=events):
+        yield [(s.doc_id, to_spans(s.doc_id, s.entities, origin), to_quotes(s.doc_id, s.quotes, origin),
+                to_events(s.doc_id, s.events, origin)) for s in batch]
+
+
+def event_suggester_for(project: Any) -> Any:
+    """The event suggester for the project's event schema, or None when the bundled Italian
+    trigger lexicon does not fit that schema (a team's own schema brings its own lexicon)."""
+    from ..nlp.events import EventLexiconError, EventSuggester, load_event_lexicon
+    from .settings import SchemaError, load_event_schema
+
+    try:
+        return EventSuggester(load_event_lexicon(schema=load_event_schema(project)))
+    except (SchemaError, EventLexiconError):
+        return None
 
 
 def store_suggestions(project: Any, batch: Batch, *, origin: str) -> int:
@@ -158,7 +172,8 @@ def _run(project: Any, plan: PreannotationPlan, *, labels: LabelSchema | None, b
     yield PreannotateProgress(0, total, 0, plan.origin)
     mapping = label_map(project)
     for batch in suggestion_batches(plan.nlp, iter_texts(project, plan.doc_ids), origin=plan.origin,
-                                    labels=labels, batch_size=batch_size, label_map=mapping):
+                                    labels=labels, batch_size=batch_size, label_map=mapping,
+                                    events=event_suggester_for(project)):
         stored += store_suggestions(project, batch, origin=plan.origin)
         done += len(batch)
         yield PreannotateProgress(done, total, stored, plan.origin)

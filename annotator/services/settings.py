@@ -9,6 +9,7 @@ from typing import Any
 
 import annotator
 
+from ..domain.event_schema import EventSchema
 from ..domain.labels import LabelSchema, SchemaError
 from ..domain.model import GOLD, SUGGESTIONS
 
@@ -17,9 +18,11 @@ PROJECT_ENV = "ANNOTATOR_PROJECT"
 DEFAULT_PROJECT = "annotator.db"
 REPO_DIR = Path(annotator.__file__).resolve().parent.parent
 DEFAULT_LABELS = REPO_DIR / "resources" / "labels.json"
+DEFAULT_EVENTS = REPO_DIR / "resources" / "events" / "plover.json"
 LABELS_SETTING = "labels"
 MODEL_SETTING = "model"
 LABEL_MAP_SETTING = "label_map"
+EVENTS_SETTING = "events"  # the project's event schema file (default: resources/events/plover.json)
 # Labels of common foreign pipelines (spaCy's English models, OntoNotes, CoNLL) renamed to the
 # project's; a project's "label_map" setting adds to these or overrides them.
 DEFAULT_LABEL_MAP: dict[str, str | None] = {
@@ -69,9 +72,23 @@ def default_project_path(explicit: str | os.PathLike[str] | None = None) -> Path
 def labels_path(project: Any) -> Path:
     """Where the project's label schema lives: its "labels" setting (relative to the project file's
     folder when not absolute), else the bundled ``resources/labels.json``."""
-    setting = project.setting(LABELS_SETTING)
+    return _setting_path(project, LABELS_SETTING, DEFAULT_LABELS)
+
+
+def events_path(project: Any) -> Path:
+    """Where the project's event schema lives: its "events" setting, else the bundled PLOVER file."""
+    return _setting_path(project, EVENTS_SETTING, DEFAULT_EVENTS)
+
+
+def load_event_schema(project: Any) -> EventSchema:
+    """The project's event schema. Raises :class:`SchemaError` naming the file and what to fix."""
+    return EventSchema.load(events_path(project))
+
+
+def _setting_path(project: Any, key: str, default: Path) -> Path:
+    setting = project.setting(key)
     if not setting:
-        return DEFAULT_LABELS
+        return default
     path = Path(setting).expanduser()
     if not path.is_absolute():
         beside = Path(project.path).resolve().parent / path
@@ -125,4 +142,8 @@ __all__ = [
     "default_project_path",
     "labels_path",
     "load_labels",
+    "DEFAULT_EVENTS",
+    "EVENTS_SETTING",
+    "events_path",
+    "load_event_schema",
 ]

@@ -464,12 +464,13 @@ class Project:
 
     # --- batch operations ---------------------------------------------------------------------
 
-    def replace_suggestions(self, batch: Iterable[tuple[int, list[Span]] | tuple[int, list[Span], list[Quote]]],
-                            *, origin: str, action: str) -> int:
+    def replace_suggestions(self, batch: Iterable[tuple[Any, ...]], *, origin: str, action: str) -> int:
         """Store pipeline suggestions for a batch of documents in one transaction.
 
-        Each item is ``(doc_id, spans)`` or ``(doc_id, spans, quotes)``. Earlier suggestions of
-        those documents are replaced (their quotations too when the item has quotes);
+        Each item is ``(doc_id, spans)``, ``(doc_id, spans, quotes)`` or ``(doc_id, spans, quotes,
+        events)``. In an item, an event's ``quote_id`` is the position of its quotation in the
+        item's ``quotes`` (the stored quotation's id is put in its place). Earlier suggestions of
+        those documents are replaced (their quotations and events too when the item has them);
         annotators' decisions on them lose their link (``source_id`` becomes NULL) but stay in
         their layers. Returns the number stored.
         """
@@ -482,14 +483,21 @@ class Project:
                                  value=s.value))
                     for s in spans
                 ])
+                quote_ids: list[int] = []
                 if rest:
                     self.conn.execute("DELETE FROM quotes WHERE doc_id = ? AND layer = ?", (doc_id, SUGGESTIONS))
-                    self.conn.executemany(_INSERT[Quote], [
-                        _values(q.with_(doc_id=doc_id, layer=SUGGESTIONS, status=SUGGESTED, annotator=q.origin,
-                                        source_id=None, id=None))
-                        for q in rest[0]
-                    ])
+                    for q in rest[0]:
+                        row = q.with_(doc_id=doc_id, layer=SUGGESTIONS, status=SUGGESTED, annotator=q.origin,
+                                      source_id=None, id=None)
+                        quote_ids.append(int(self.conn.execute(_INSERT[Quote], _values(row)).lastrowid))
                     stored += len(rest[0])
+                if len(rest) > 1:
+                    self.conn.execute("DELETE FROM events WHERE doc_id = ? AND layer = ?", (doc_id, SUGGESTIONS))
+                    for e in rest[1]:
+                        linked = quote_ids[e.quote_id] if e.quote_id is not None and e.quote_id < len(quote_ids) else None
+                        self.insert(e.with_(doc_id=doc_id, layer=SUGGESTIONS, status=SUGGESTED, annotator=e.origin,
+                                            source_id=None, id=None, quote_id=linked))
+                    stored += len(rest[1])
                 # remember that the document was pre-annotated even when nothing was found
                 self.conn.execute(
                     "INSERT OR REPLACE INTO preannotated(doc_id, origin) VALUES (?, ?)", (doc_id, origin)

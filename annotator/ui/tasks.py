@@ -50,6 +50,7 @@ def preannotate_with_progress(window: "MainWindow", doc_ids: list[int], *, model
     labels = window.labels
     mapping = label_map(project)
     path = project.path
+    events = preannotation.event_suggester_for(project)
 
     def compute():
         from ..nlp.pipeline import load_pipeline, pipeline_origin
@@ -61,7 +62,7 @@ def preannotate_with_progress(window: "MainWindow", doc_ids: list[int], *, model
         try:
             texts = preannotation.iter_texts(reader, doc_ids)
             yield from preannotation.suggestion_batches(nlp, texts, origin=origin, labels=labels,
-                                                        batch_size=8, label_map=mapping)
+                                                        batch_size=8, label_map=mapping, events=events)
         finally:
             reader.close()
 

@@ -50,7 +50,9 @@ def test_preannotate_stores_suggestions_with_origin(project, labels, docs, nlp):
     assert [(TEXTS[0][s.start:s.end], s.label) for s in found] == [
         ("Vladimir Putin", "PER"), ("NATO", "ORG"), ("Mosca", "LOC"), ("martedì", "DATE")]
     assert all((s.origin, s.status, s.layer) == (origin, SUGGESTED, SUGGESTIONS) for s in found)
-    assert steps[-1].suggestions == sum(len(project.suggestions(d)) for d in docs)
+    # the count covers every kind of suggestion: entities, quotations and events
+    assert steps[-1].suggestions == sum(len(project.suggestions(d)) + len(project.quotes(d, SUGGESTIONS))
+                                        + len(project.events(d, SUGGESTIONS)) for d in docs)
     # every document counts as pre-annotated, also the one where nothing was found
     assert project.documents_without_suggestions() == []
 

@@ -1,9 +1,10 @@
-"""Measure the quotation finder on gold quotations: read the gold, run pipeline and finder, score.
+"""Measure the quotation finder and the event suggester on gold: read the gold, run, score.
 
 Gold comes as inline markup (``=== id`` headers, ``<q>``/``<sp>``/``<cue>`` tags: see
 :mod:`annotator.formats.quote_markup`, the format of ``benchmarks/data/quotes/``) or as annotator
 JSONL whose records carry ``quotes`` (an export of a gold layer: ``annotator export --gold``).
-Used by ``annotator evaluate --quotes`` and ``benchmarks/bench_quotes.py``.
+Events come as inline markup too (``<ev>``/``<arg>`` tags, ``benchmarks/data/events/``). Used by
+``annotator evaluate --quotes``/``--events`` and ``benchmarks/bench_quotes.py``/``bench_events.py``.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from typing import Any
 
 from ..domain.model import QUOTE_KINDS
 from ..formats.quote_markup import GoldDocument, GoldQuote, MarkupError, read_quote_markup
+from ..nlp.event_evaluation import EventReport, score_events
 from ..nlp.quote_evaluation import QuoteReport, score_quotes
 
-__all__ = ["QuoteEvaluation", "evaluate_quotes", "read_quote_gold"]
+__all__ = ["EventEvaluation", "QuoteEvaluation", "evaluate_events", "evaluate_quotes", "read_quote_gold"]
 
 
 @dataclass
@@ -34,6 +36,16 @@ class QuoteEvaluation:
     @property
     def added_time(self) -> float:
         return self.finder_seconds / self.pipeline_seconds if self.pipeline_seconds else 0.0
+
+
+@dataclass
+class EventEvaluation:
+    """Event scores, and the suggester's cost beside the pipeline (CPU seconds)."""
+
+    report: EventReport
+    words: int
+    pipeline_seconds: float
+    suggester_seconds: float
 
 
 def read_quote_gold(paths: Iterable[str | Path]) -> tuple[list[GoldDocument], list[str]]:
@@ -114,3 +126,43 @@ def evaluate_quotes(nlp: Any, documents: list[GoldDocument], finder: Any = None,
                           keep_errors=keep_errors)
     words = sum(len(d.text.split()) for d in documents)
     return QuoteEvaluation(report, words, pipeline_seconds, finder_seconds)
+
+
+def evaluate_events(nlp: Any, documents: list[GoldDocument], suggester: Any = None, *,
+                    keep_errors: bool = False) -> EventEvaluation:
+    """Find entities, dates and quotations with ``nlp`` and the finder, then events with
+    ``suggester`` (the bundled lexicon by default), and score them against the gold events. DATE
+    values are resolved against each document's publication date."""
+    from datetime import date as Date
+
+    from ..nlp.dates import DATE_LABEL, resolve_date
+    from ..nlp.events import EventSuggester
+    from ..nlp.quotes import QuoteFinder
+
+    suggester = suggester or EventSuggester()
+    finder = QuoteFinder()
+    started = time.process_time()
+    docs = list(nlp.pipe(d.text for d in documents))
+    pipeline_seconds = time.process_time() - started
+    found = []
+    suggester_seconds = 0.0
+    for gold, doc in zip(documents, docs, strict=True):
+        published = _day(gold.published, Date)
+        entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        dates = [(e.start_char, e.end_char, resolve_date(e.text, published)) for e in doc.ents
+                 if e.label_ == DATE_LABEL]
+        started = time.process_time()
+        quotes = finder.find(gold.text, entities)
+        found.append(suggester.find(gold.text, entities, quotes=quotes, dates=dates, published=published))
+        suggester_seconds += time.process_time() - started
+    report = score_events(((d.text, d.events, f) for d, f in zip(documents, found, strict=True)),
+                          keep_errors=keep_errors)
+    return EventEvaluation(report, sum(len(d.text.split()) for d in documents), pipeline_seconds,
+                           suggester_seconds)
+
+
+def _day(text: str | None, cls: Any) -> Any:
+    try:
+        return cls.fromisoformat(text) if text else None
+    except ValueError:
+        return None

@@ -1,0 +1,382 @@
+"""The event suggester: who did what to whom, where and when, from an Italian trigger lexicon.
+
+:class:`EventSuggester` reads ``resources/events/triggers_it.tsv`` (trigger words per type and mode)
+and ``resources/events/suggester_it.json`` (which schema roles are subject, object and place; which
+triggers absorb the one they govern, "minacciato nuove sanzioni" being one THREATEN of mode
+restrict; when talks are future talks), and finds events in a text given its entities, quotations
+and dates. Every type, mode and role name comes from those files and the schema: none is written in
+the code, so a project with another schema brings its own lexicon.
+
+For each trigger:
+
+- the actor is the subject: the nearest name before it in its sentence, the speaker of the quotation
+  it belongs to, or, for reciprocal types ("telefonata tra Biden e Putin"), every participant;
+- the recipient is the name it is done to, after it in its clause ("minacciato la Russia",
+  "sanzioni alla Russia");
+- the location is a place after a place preposition for the types that happen somewhere ("attacco
+  aereo su Kiev", "colloqui a Ginevra");
+- the date is the value of a DATE in its sentence, else the article's publication date.
+
+Plain Python over text and offsets (no spaCy): it costs little beside the pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..domain.event_schema import EventSchema
+from .quote_lexicon import verb_forms
+from .quote_marks import quoted_segments, sentence_ends
+
+__all__ = ["EventLexicon", "EventLexiconError", "EventSuggester", "FoundEvent", "load_event_lexicon"]
+
+EVENTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "events"
+_WORD = re.compile(r"\w+(?:-\w+)?", re.UNICODE)
+_NAMES = ("PER", "ORG", "LOC")
+
+Entity = tuple[int, int, str]
+
+
+class EventLexiconError(ValueError):
+    """A trigger lexicon or suggester file that cannot be used; names the file, line and problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    words: tuple[str, ...]
+    type: str
+    mode: str | None
+    near: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    """Trigger rules by first word, and how sentences map to roles and combine."""
+
+    rules: dict[str, tuple[_Rule, ...]]
+    subject_role: str
+    object_role: str
+    place_role: str
+    reciprocal: frozenset[str]
+    place_types: frozenset[str]
+    combine: dict[tuple[str, str], str | None]  # (governor type, object type) -> governor's mode
+    future_from: str | None
+    future_to: str | None
+    future_words: frozenset[str]
+    object_prepositions: frozenset[str]
+    place_prepositions: frozenset[str]
+    participant_prepositions: frozenset[str]
+
+
+def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | None = None) -> EventLexicon:
+    """Read ``triggers_it.tsv`` and ``suggester_it.json`` of ``folder``; with ``schema``, a type or
+    mode it lacks is an error naming the line (a lexicon must fit the project's schema)."""
+    folder = Path(folder)
+    rules: dict[str, list[_Rule]] = {}
+    path = folder / "triggers_it.tsv"
+    for number, line in _lines(path):
+        parts = line.split("\t")
+        if len(parts) < 4 or parts[3] not in ("verb", "noun", "phrase"):
+            raise EventLexiconError(f"{path}:{number}: expected trigger<TAB>TYPE<TAB>mode<TAB>verb|noun|phrase")
+        trigger, type_, mode, kind = parts[:4]
+        near = frozenset()
+        if len(parts) > 4 and parts[4].startswith("near:"):
+            near = frozenset(w.lower() for w in parts[4][5:].split("|") if w)
+        if schema is not None:
+            found = schema.type(type_)
+            if found is None:
+                raise EventLexiconError(f"{path}:{number}: type {type_} is not in the {schema.name} schema")
+            if mode and found.mode(mode) is None:
+                raise EventLexiconError(f"{path}:{number}: mode {mode} is not a mode of {type_}")
+        for words in _trigger_words(trigger, kind):
+            rule = _Rule(words, type_, mode or None, near)
+            rules.setdefault(words[0], []).append(rule)
+    config_path = folder / "suggester_it.json"
+    try:
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+        roles = config["roles"]
+        combine = {(c["governor"], c["object"]): c.get("mode") for c in config.get("combine", [])}
+        future = config.get("future") or {}
+        lexicon = EventLexicon(
+            rules={k: tuple(sorted(v, key=lambda r: -len(r.words))) for k, v in rules.items()},
+            subject_role=roles["subject"], object_role=roles["object"], place_role=roles["place"],
+            reciprocal=frozenset(config.get("reciprocal_types", [])),
+            place_types=frozenset(config.get("place_types", [])),
+            combine=combine, future_from=future.get("from"), future_to=future.get("to"),
+            future_words=frozenset(future.get("words", [])),
+            object_prepositions=frozenset(config.get("object_prepositions", [])),
+            place_prepositions=frozenset(config.get("place_prepositions", [])),
+            participant_prepositions=frozenset(config.get("participant_prepositions", [])),
+        )
+    except OSError as err:
+        raise EventLexiconError(f"{config_path}: cannot read ({err.strerror or err})") from None
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as err:
+        raise EventLexiconError(f"{config_path}: not a suggester configuration ({err})") from None
+    if schema is not None:
+        for role in (lexicon.subject_role, lexicon.object_role, lexicon.place_role):
+            if schema.role(role) is None:
+                raise EventLexiconError(f"{config_path}: role {role} is not in the {schema.name} schema")
+    return lexicon
+
+
+def _trigger_words(trigger: str, kind: str) -> list[tuple[str, ...]]:
+    if kind == "verb":
+        infinitive, _, extra = trigger.partition(":")
+        infinitive = infinitive.strip().lower()
+        base = infinitive[:-2] + "e" if infinitive.endswith(("arsi", "ersi", "irsi")) else infinitive
+        forms = verb_forms(base) | {f.lower() for f in extra.split()}
+        return [(form,) for form in sorted(forms)]
+    if kind == "noun":
+        return [(form.strip().lower(),) for form in trigger.split("|") if form.strip()]
+    return [tuple(_WORD.findall(form.lower())) for form in trigger.split("|") if form.strip()]
+
+
+def _lines(path: Path):
+    try:
+        content = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise EventLexiconError(f"{path}: cannot read the trigger lexicon ({err.strerror or err})") from None
+    for number, line in enumerate(content.splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            yield number, line.rstrip("\n")
+
+
+@dataclass(frozen=True, slots=True)
+class FoundEvent:
+    """A suggested event: type, mode, trigger range, arguments (role, start, end), date, and the
+    index of the quotation (in the list given) that expresses it."""
+
+    type: str
+    trigger: tuple[int, int]
+    mode: str | None = None
+    args: tuple[tuple[str, int, int], ...] = ()
+    date: str | None = None
+    quote: int | None = None
+
+
+@dataclass(slots=True)
+class _Hit:
+    rule: _Rule
+    first: int  # word indices
+    last: int
+    absorbed: bool = False
+    mode: str | None = None
+    type: str = ""
+    extra: list[int] = field(default_factory=list)
+
+
+class EventSuggester:
+    """Finds events with one lexicon (``resources/events`` by default)."""
+
+    def __init__(self, lexicon: EventLexicon | None = None) -> None:
+        self.lexicon = lexicon or load_event_lexicon()
+
+    def find(self, text: str, entities: Sequence[Entity] = (), *, quotes: Sequence[object] = (),
+             dates: Sequence[tuple[int, int, str | None]] = (), published: date | None = None) -> list[FoundEvent]:
+        """Events of ``text``. ``entities``: (start, end, label) names; ``quotes``: objects with
+        start, end, speaker (range or None), cue (range or None) — quotations found in the text;
+        ``dates``: (start, end, value) of DATE expressions; ``published``: the article's date."""
+        return _Reading(self.lexicon, text, entities, quotes, dates, published).events()
+
+
+class _Reading:
+    def __init__(self, lexicon: EventLexicon, text: str, entities: Sequence[Entity], quotes: Sequence[object],
+                 dates: Sequence[tuple[int, int, str | None]], published: date | None) -> None:
+        self.lx = lexicon
+        self.text = text
+        matches = list(_WORD.finditer(text))
+        self.starts = [m.start() for m in matches]
+        self.ends_ = [m.end() for m in matches]
+        self.words = [m.group().lower() for m in matches]
+        self.entities = sorted((e for e in entities if e[2] in _NAMES), key=lambda e: e[0])
+        self.entity_starts = [e[0] for e in self.entities]
+        self.quotes = list(quotes)
+        self.dates = sorted(d for d in dates if d[2])
+        self.published = published
+        self.sentence_ends = sentence_ends(text, quoted_segments(text))
+
+    # -- triggers ---------------------------------------------------------------------------------
+
+    def events(self) -> list[FoundEvent]:
+        hits = self._hits()
+        self._combine(hits)
+        found = []
+        for hit in hits:
+            if hit.absorbed:
+                continue
+            event = self._event(hit)
+            if event is not None:
+                found.append(event)
+        return found
+
+    def _hits(self) -> list[_Hit]:
+        hits: list[_Hit] = []
+        index = 0
+        while index < len(self.words):
+            hit = self._rule_at(index)
+            if hit is None:
+                index += 1
+                continue
+            hits.append(hit)
+            index = hit.last + 1
+        return hits
+
+    def _rule_at(self, index: int) -> _Hit | None:
+        for rule in self.lx.rules.get(self.words[index], ()):
+            last = index + len(rule.words) - 1
+            if last >= len(self.words) or tuple(self.words[index:last + 1]) != rule.words:
+                continue
+            if rule.near and not self._near(index, last, rule.near):
+                continue
+            return _Hit(rule, index, last, mode=rule.mode, type=rule.type)
+        return None
+
+    def _near(self, first: int, last: int, words: frozenset[str]) -> bool:
+        lo, hi = max(0, first - 6), min(len(self.words), last + 7)
+        return any(self.words[i] in words for i in range(lo, hi) if not first <= i <= last)
+
+    def _combine(self, hits: list[_Hit]) -> None:
+        """A trigger governing another in its clause absorbs it ("minacciato sanzioni": THREATEN
+        restrict); talks with a future word around them are an agreement to talk."""
+        for a, b in zip(hits, hits[1:]):
+            if b.first - a.last > 6 or self._clause_break(a.last, b.first):
+                continue
+            key = (a.type, b.type)
+            if key in self.lx.combine and not b.absorbed:
+                b.absorbed = True
+                mode = self.lx.combine[key]
+                a.mode = mode or a.mode
+                a.extra.append(b.first)
+        for hit in hits:
+            if hit.type == self.lx.future_from and self.lx.future_to and self._near(
+                    hit.first, hit.last, self.lx.future_words):
+                hit.type, hit.mode = self.lx.future_to, None
+
+    def _clause_break(self, a: int, b: int) -> bool:
+        between = self.text[self.ends_[a]:self.starts[b]]
+        return bool(re.search(r"[.;:!?\n]", between))
+
+    # -- arguments --------------------------------------------------------------------------------
+
+    def _event(self, hit: _Hit) -> FoundEvent | None:
+        start, end = self.starts[hit.first], self.ends_[hit.last]
+        sentence = self._sentence(start)
+        if not self._names_in(*sentence):  # an event is about someone: no name, no suggestion
+            return None
+        args: list[tuple[str, int, int]] = []
+        quote = self._quote_of(start, end)
+        clause_end = self._clause_end(end, sentence[1])
+        if hit.type in self.lx.reciprocal:
+            for name in self._participants(end, clause_end):
+                args.append((self.lx.subject_role, name[0], name[1]))
+        speaker = getattr(self.quotes[quote], "speaker", None) if quote is not None else None
+        if speaker:
+            args.append((self.lx.subject_role, speaker[0], speaker[1]))
+        else:
+            subject = self._subject(sentence[0], start)
+            if subject is not None:
+                args.append((self.lx.subject_role, subject[0], subject[1]))
+        taken = {(a, b) for _, a, b in args}
+        place = None
+        if hit.type in self.lx.place_types:
+            place = self._after(end, clause_end, self.lx.place_prepositions, labels=("LOC",), taken=taken)
+            if place is not None:
+                args.append((self.lx.place_role, place[0], place[1]))
+                taken.add((place[0], place[1]))
+        if hit.type not in self.lx.reciprocal:
+            target = self._after(end, clause_end, self.lx.object_prepositions | {""}, labels=_NAMES, taken=taken)
+            if target is not None:
+                args.append((self.lx.object_role, target[0], target[1]))
+        unique = sorted(set(args), key=lambda a: a[1])
+        return FoundEvent(hit.type, (start, end), hit.mode, tuple(unique), self._date(*sentence), quote)
+
+    def _sentence(self, position: int) -> tuple[int, int]:
+        k = bisect_right(self.sentence_ends, position)
+        start = self.sentence_ends[k - 1] if k > 0 else 0
+        end = self.sentence_ends[k] if k < len(self.sentence_ends) else len(self.text)
+        return start, end
+
+    def _clause_end(self, position: int, limit: int) -> int:
+        match = re.search(r"[;:.!?\n]|,\s+(?:che|mentre|ma|perché|dopo)\b", self.text[position:limit])
+        return position + match.start() if match else limit
+
+    def _names_in(self, start: int, end: int) -> list[Entity]:
+        lo = bisect_left(self.entity_starts, start)
+        hi = bisect_left(self.entity_starts, end)
+        return [e for e in self.entities[lo:hi] if e[1] <= end]
+
+    def _subject(self, sentence_start: int, trigger: int) -> Entity | None:
+        """The nearest person, organisation or place before the trigger in its sentence, outside a
+        parenthesis between commas just before it."""
+        head = self.text[sentence_start:trigger].rstrip()
+        end = trigger
+        if head.endswith(","):
+            comma = self.text.rfind(",", sentence_start, sentence_start + len(head) - 1)
+            if comma > sentence_start:
+                end = comma
+        names = self._names_in(sentence_start, end) or self._names_in(sentence_start, trigger)
+        for label in _NAMES:
+            of_label = [n for n in names if n[2] == label]
+            if of_label:
+                return of_label[-1]
+        return None
+
+    def _participants(self, end: int, limit: int) -> list[Entity]:
+        """Names right after "tra"/"con" after a reciprocal trigger ("telefonata tra Biden e
+        Putin"): those joined by "e" or commas, not a place ("in Alaska") further on."""
+        first = bisect_left(self.starts, end)
+        for index in range(first, min(first + 4, len(self.words))):
+            if self.starts[index] >= limit:
+                break
+            if self.words[index] not in self.lx.participant_prepositions:
+                continue
+            found: list[Entity] = []
+            position = self.ends_[index]
+            for name in self._names_in(position, limit):
+                gap = self.text[position:name[0]]
+                gap_words = _WORD.findall(gap.lower())
+                if len(gap_words) > 3 or any(w in self.lx.place_prepositions - {"da"} for w in gap_words):
+                    break
+                found.append(name)
+                position = name[1]
+            return found[:4]
+        return []
+
+    def _after(self, end: int, limit: int, prepositions: frozenset[str], *, labels: Sequence[str],
+               taken: set[tuple[int, int]]) -> Entity | None:
+        """The first name after the trigger in its clause, right after one of ``prepositions``
+        (the empty string allows a name with only an article before it: a direct object)."""
+        for name in self._names_in(end, limit):
+            if name[2] not in labels or (name[0], name[1]) in taken:
+                continue
+            before = self.words[max(0, bisect_left(self.starts, name[0]) - 2):bisect_left(self.starts, name[0])]
+            words_between = [i for i in range(bisect_left(self.starts, end), bisect_left(self.starts, name[0]))]
+            if len(words_between) > 6:
+                return None
+            previous = before[-1] if before else ""
+            if previous in prepositions or (previous == "confronti" and "confronti" in prepositions):
+                return name
+            if "" in prepositions and (not words_between or previous in ("il", "la", "lo", "l", "i", "gli", "le")):
+                return name
+        return None
+
+    def _quote_of(self, start: int, end: int) -> int | None:
+        for index, quote in enumerate(self.quotes):
+            cue = getattr(quote, "cue", None)
+            if cue and cue[0] <= start and end <= cue[1]:
+                return index
+            if getattr(quote, "start") <= start and end <= getattr(quote, "end"):
+                return index
+        return None
+
+    def _date(self, start: int, end: int) -> str | None:
+        for d_start, d_end, value in self.dates:
+            if start <= d_start and d_end <= end and value and re.match(r"^\d{4}-\d{2}(-\d{2})?$", value):
+                return value
+        return self.published.isoformat() if self.published else None
