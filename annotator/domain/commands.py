@@ -10,8 +10,9 @@ suggestion, accept all, delete, relabel, mark done); they never touch storage th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol, Union
+from typing import Any, Protocol, Union
 
 from .model import (
     ACCEPTED,
@@ -223,8 +224,10 @@ def apply_to_spans(spans: list[Span], command: Command, *, undo: bool = False) -
     return apply_to_items(spans, command, Span, undo=undo)
 
 
-def apply_to_items(items: list, command: Command, kind: type, *, undo: bool = False) -> list:
-    """The items of type ``kind`` (spans, quotations) of one layer after ``command`` or its undo."""
+def apply_to_items(items: list, command: Command, kind: type, *, undo: bool = False,
+                   key: Callable[[Any], Any] = lambda s: (s.start, s.end)) -> list:
+    """The items of type ``kind`` (spans, quotations, events) of one layer after ``command`` or its
+    undo, sorted by ``key``."""
     if undo:
         gone = [i for i in command.added if isinstance(i, kind)]
         back = [i for i in command.removed if isinstance(i, kind)]
@@ -236,4 +239,4 @@ def apply_to_items(items: list, command: Command, kind: type, *, undo: bool = Fa
     layer = {s.layer for s in (*gone, *back, *(b for b, _ in swaps))}
     drop = {s.id for s in gone} | {old.id for old, _ in swaps}
     kept = [s for s in items if not (s.id in drop and s.layer in layer)]
-    return sorted(kept + back + [new for _, new in swaps], key=lambda s: (s.start, s.end))
+    return sorted(kept + back + [new for _, new in swaps], key=key)

@@ -28,6 +28,7 @@ class ExporterSpec:
 
 EXPORTERS: dict[str, ExporterSpec] = {
     "jsonl": ExporterSpec("annotator.formats.jsonl:export_jsonl", ".jsonl", "annotator JSONL (complete)"),
+    "plover": ExporterSpec("annotator.formats.plover:export_plover", ".jsonl", "PLOVER event records, one per event"),
 }
 
 

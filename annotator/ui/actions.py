@@ -40,6 +40,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("quote_delete", "&Quotations", "&Delete or reject quotation", ("Shift+Del", "Shift+Backspace"), "delete_quote", "Remove the current quotation (a suggestion is rejected)"),
     ActionSpec("quote_next", "&Quotations", "Ne&xt quotation", ("Alt+N",), "next_quote"),
     ActionSpec("quote_prev", "&Quotations", "&Previous quotation", ("Alt+P",), "previous_quote"),
+    ActionSpec("event_new", "E&vents", "&New event from selection…", ("E",), "new_event", "The selected words are the trigger; then choose the type"),
+    ActionSpec("event_article", "E&vents", "New event for the &whole article…", ("Alt+E",), "new_article_event", "An event without trigger words"),
+    ActionSpec("event_type", "E&vents", "Change &type…", ("T",), "change_event_type", "Choose the type of the current event in a searchable list"),
+    ActionSpec("event_mode", "E&vents", "Next &mode", ("M",), "cycle_event_mode", "The current event's next mode (from the schema)"),
+    ActionSpec("event_date", "E&vents", "Edit &date", ("Alt+D",), "edit_event_date", "Type the date of the current event"),
+    ActionSpec("event_quote", "E&vents", "&Link to the current quotation", ("Alt+L",), "link_event_quote", "The current quotation expresses the current event"),
+    ActionSpec("event_accept", "E&vents", "&Accept event", ("Alt+A",), "accept_event", "Accept the current suggested event"),
+    ActionSpec("event_accept_all", "E&vents", "Accept all e&vents", ("Ctrl+Alt+A",), "accept_all_events", "Accept every suggested event of this article"),
+    ActionSpec("event_delete", "E&vents", "&Delete or reject event", ("Alt+X",), "delete_event", "Remove the current event (a suggestion is rejected)"),
+    ActionSpec("event_next", "E&vents", "Next e&vent", ("Alt+Down",), "next_event"),
+    ActionSpec("event_prev", "E&vents", "Previous ev&ent", ("Alt+Up",), "previous_event"),
     ActionSpec("next_span", "&Go", "&Next span", ("Tab", "N"), "next_span"),
     ActionSpec("prev_span", "&Go", "&Previous span", ("Shift+Tab", "P"), "previous_span"),
     ActionSpec("next_doc", "&Go", "Next &article", ("Ctrl+PgDown", "]"), "next_document"),
@@ -51,7 +62,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("shortcuts", "&Help", "&Keyboard shortcuts", ("F1",), "show_shortcuts"),
 )
 
-MENUS = ("&File", "&Edit", "&Annotate", "&Quotations", "&Go", "&Model", "&Help")
+MENUS = ("&File", "&Edit", "&Annotate", "&Quotations", "E&vents", "&Go", "&Model", "&Help")
+ROLE_KEYS = tuple(f"Alt+{n}" for n in range(1, 10))  # Alt+1… set the event roles, in the schema's order
 
 # Notes for the cheat-sheet that are not menu actions.
 GESTURES: tuple[tuple[str, str], ...] = (
@@ -60,4 +72,5 @@ GESTURES: tuple[tuple[str, str], ...] = (
     ("Click a span", "Select it; a label key relabels it, Del removes it"),
     ("1 – 9", "Label the selection (or relabel the selected span)"),
     ("Click a quotation's words", "Make it the current quotation (also: pick it in the Quotations tab)"),
+    ("Click an event's trigger", "Make it the current event; its arguments are outlined"),
 )

@@ -29,9 +29,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from ..domain.labels import LabelSchema
-from ..domain.model import SUGGESTED, Quote, Span
+from ..domain.model import SUGGESTED, Event, Quote, Span
 from ..domain.offsets import Utf16Map, snap_to_tokens
 from .highlighter import SpanFormatter
+from .event_panel import EVENT_COLOR, same_event
 from .quote_panel import QUOTE_COLOR, same_quote
 
 # The modifier that selects exact characters instead of whole tokens.
@@ -50,12 +51,22 @@ def quote_tooltip(text: str, quote: Quote) -> str:
             f"<br>cue: {part(quote.cue_start, quote.cue_end)}<br>{state}")
 
 
+def event_tooltip(text: str, event: Event) -> str:
+    """What hovering a trigger says: type, mode, arguments, date, and the keys that act on it."""
+    args = "<br>".join(f"{a.role}: {html.escape(text[a.start:a.end])}" for a in event.args) or "no arguments"
+    state = ("suggested — Alt+A accepts, Alt+X rejects" if event.status == SUGGESTED
+             else f"{event.status} · {event.origin}")
+    mode = f" · {event.mode}" if event.mode else ""
+    return f"<b>{event.type}</b>{mode}<br>{args}<br>date: {event.date or '—'}<br>{state}"
+
+
 class ArticleView(QTextEdit):
     """Read-only article text with coloured spans; the current span is outlined."""
 
     spanClicked = Signal(object)  # Span
     currentSpanChanged = Signal(object)  # Span | None
     quoteClicked = Signal(object)  # Quote: a click on a quotation's words outside any span
+    eventClicked = Signal(object)  # Event: a click on an event's trigger outside any span
 
     def __init__(self, labels: LabelSchema, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +100,8 @@ class ArticleView(QTextEdit):
         self._exact = False
         self._quotes: list[Quote] = []
         self._current_quote: Quote | None = None
+        self._events: list[Event] = []
+        self._current_event: Event | None = None
 
     # --- content ------------------------------------------------------------------------------
 
@@ -116,6 +129,7 @@ class ArticleView(QTextEdit):
         self._map = Utf16Map(text)
         self._current = None
         self._quotes, self._current_quote = [], None
+        self._events, self._current_event = [], None
         self._set_span_list(spans)
         document = QTextDocument(self)
         document.setDefaultFont(self.font())
@@ -270,6 +284,80 @@ class ArticleView(QTextEdit):
                 for rect in self._fragments(part[0], part[1]):
                     painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
 
+    # --- events --------------------------------------------------------------------------------
+
+    @property
+    def events(self) -> list[Event]:
+        return self._events
+
+    @property
+    def current_event(self) -> Event | None:
+        return self._current_event
+
+    def set_events(self, events: list[Event], current: Event | None = None) -> None:
+        """Show these events: a violet box round each trigger (dashed while suggested); the
+        current event's arguments are outlined too, each with its role."""
+        self._events = list(events)
+        self._current_event = next((e for e in self._events if same_event(e, current)), None)
+        self.viewport().update()
+
+    def set_current_event(self, event: Event | None, *, scroll: bool = True) -> None:
+        self._current_event = next((e for e in self._events if same_event(e, event)), None)
+        if self._current_event is not None and scroll and self._current_event.trigger_start is not None:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_utf16(self._current_event.trigger_start))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        self.viewport().update()
+
+    def event_at(self, offset: int) -> Event | None:
+        """The event whose trigger contains ``offset``."""
+        return next((e for e in self._events if e.trigger_start is not None
+                     and e.trigger_start <= offset < e.trigger_end), None)  # type: ignore[operator]
+
+    def step_event(self, forward: bool) -> Event | None:
+        """Make the next (or previous) event current, in the order of the list (whole-article
+        events first, then by trigger)."""
+        if not self._events:
+            return None
+        index = next((i for i, e in enumerate(self._events) if same_event(e, self._current_event)), None)
+        if index is None:
+            index = 0 if forward else len(self._events) - 1
+        else:
+            index = min(len(self._events) - 1, index + 1) if forward else max(0, index - 1)
+        self.set_current_event(self._events[index])
+        return self._current_event
+
+    def _paint_events(self, painter: QPainter, first: int, last: int) -> None:
+        color = QColor(EVENT_COLOR)
+        for event in self._events:
+            current = same_event(event, self._current_event)
+            if event.trigger_start is not None and event.trigger_end is not None \
+                    and event.trigger_end >= first and event.trigger_start <= last:
+                pen = QPen(color, 2.2 if current else 1.4)
+                pen.setStyle(Qt.PenStyle.DashLine if event.status == SUGGESTED else Qt.PenStyle.SolidLine)
+                painter.setPen(pen)
+                for rect in self._fragments(event.trigger_start, event.trigger_end):
+                    if current:
+                        tint = QColor(color)
+                        tint.setAlpha(40)
+                        painter.fillRect(rect.adjusted(-2, -2, 2, 2), tint)
+                    painter.drawRect(rect.adjusted(-2, -2, 2, 2))
+            if not current:
+                continue
+            painter.setFont(self._tag_font)
+            for arg in event.args:
+                if arg.end < first or arg.start > last:
+                    continue
+                fragments = self._fragments(arg.start, arg.end)
+                painter.setPen(QPen(color, 2))
+                for rect in fragments:
+                    painter.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), 4, 4)
+                if fragments:
+                    end = fragments[-1]
+                    painter.drawText(QRectF(end.right() - 60, end.bottom() + 2, 62, self._tag_height),
+                                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, arg.role)
+
     # --- positions ----------------------------------------------------------------------------
 
     def offset_of_cursor(self, cursor: QTextCursor | None = None) -> int:
@@ -369,6 +457,11 @@ class ArticleView(QTextEdit):
         if span is not None:
             self.spanClicked.emit(span)
             return
+        event = self.event_at(offset)
+        if event is not None:
+            self.set_current_event(event, scroll=False)
+            self.eventClicked.emit(event)
+            return
         quote = self.quote_at(offset)
         if quote is not None:
             self.set_current_quote(quote, scroll=False)
@@ -391,6 +484,8 @@ class ArticleView(QTextEdit):
                 value = f" <b>{html.escape(span.value)}</b>" if span.value else ""
                 QToolTip.showText(event.globalPos(),
                                   f"<b>{span.label}</b>{value} {label.description if label else ''}<br>{what}", self)
+            elif (event_ := self.event_at(offset)) is not None:
+                QToolTip.showText(event.globalPos(), event_tooltip(self._text, event_), self)
             elif (quote := self.quote_at(offset)) is not None:
                 QToolTip.showText(event.globalPos(), quote_tooltip(self._text, quote), self)
             else:
@@ -402,7 +497,7 @@ class ArticleView(QTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
-        if not self._spans and not self._quotes:
+        if not self._spans and not self._quotes and not self._events:
             return
         region = event.rect()
         top_cursor = self.cursorForPosition(QPoint(0, max(0, region.top() - self._line_height)))
@@ -411,10 +506,12 @@ class ArticleView(QTextEdit):
         last = self._map.from_utf16(bottom_cursor.position()) + 1
         i = max(0, bisect_left(self._span_starts, first) - 1)
         painter = QPainter(self.viewport())
-        if self._quotes:
+        if self._quotes or self._events:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._paint_quotes(painter, region, first, last)
+            self._paint_events(painter, first, last)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setFont(self._tag_font)
         painter.setFont(self._tag_font)
         cursor = QTextCursor(self.document())
         previous_right: dict[int, int] = {}

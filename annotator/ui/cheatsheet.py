@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..domain.labels import LabelSchema
-from .actions import ACTIONS, GESTURES, MENUS
+from .actions import ACTIONS, GESTURES, MENUS, ROLE_KEYS
 
 
-def cheatsheet_html(labels: LabelSchema) -> str:
+def cheatsheet_html(labels: LabelSchema, roles: Sequence[str] = ()) -> str:
+    """The cheat-sheet: label keys, every action of the table, the event role keys for ``roles``
+    (the event schema's, in order) and the mouse gestures."""
     rows = [f"<tr><td><b>{escape(l.key)}</b></td><td><span style='color:{l.color}'>■</span> {l.name} — "
             f"{escape(l.description)}</td></tr>" for l in labels.labels if l.key]
     parts = ["<h3>Labels</h3><table cellpadding=3>", *rows, "</table>"]
+    if roles:
+        parts.append("<h3>Event roles</h3><table cellpadding=3>")
+        parts += [f"<tr><td><b>{key}</b></td><td>the selected words or the clicked entity become the current "
+                  f"event's {escape(role)}</td></tr>" for key, role in zip(ROLE_KEYS, roles)]
+        parts.append("</table>")
     for menu in MENUS:
         specs = [a for a in ACTIONS if a.menu == menu]
         parts.append(f"<h3>{menu.replace('&', '')}</h3><table cellpadding=3>")
@@ -28,13 +36,13 @@ def cheatsheet_html(labels: LabelSchema) -> str:
 
 
 class ShortcutsDialog(QDialog):
-    def __init__(self, labels: LabelSchema, parent: QWidget | None = None) -> None:
+    def __init__(self, labels: LabelSchema, parent: QWidget | None = None, roles: Sequence[str] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(560, 640)
         layout = QVBoxLayout(self)
         browser = QTextBrowser()
-        browser.setHtml(cheatsheet_html(labels))
+        browser.setHtml(cheatsheet_html(labels, roles))
         layout.addWidget(browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

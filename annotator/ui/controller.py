@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..domain import commands, quote_commands
+from ..domain import commands, event_commands, quote_commands
 from ..domain.commands import Command
 from ..domain.labels import LabelSchema
 from ..domain.model import (
@@ -20,6 +20,7 @@ from ..domain.model import (
     SUGGESTED,
     SUGGESTIONS,
     Document,
+    Event,
     Quote,
     Span,
     visible_spans,
@@ -34,6 +35,7 @@ class AnnotationController(QObject):
     documentOpened = Signal(int)  # doc id
     spansChanged = Signal(int)  # doc id, after any edit, undo or redo (spans or the document's status)
     quotesChanged = Signal(int)  # doc id, after an edit, undo or redo of quotations
+    eventsChanged = Signal(int)  # doc id, after an edit, undo or redo of events
     message = Signal(str)
 
     def __init__(self, project: Project, annotator: str, labels: LabelSchema, parent: QObject | None = None) -> None:
@@ -49,6 +51,9 @@ class AnnotationController(QObject):
         self.quotes: list[Quote] = []  # the annotator's quotations plus pending suggested ones
         self._layer_quotes: list[Quote] = []
         self._quote_suggestions: list[Quote] = []
+        self.events: list[Event] = []  # the annotator's events plus pending suggested ones
+        self._layer_events: list[Event] = []
+        self._event_suggestions: list[Event] = []
         project.ensure_annotator(annotator)
 
     @property
@@ -79,6 +84,9 @@ class AnnotationController(QObject):
         self._layer_quotes = self.project.quotes(self.document.id, self.layer)
         self._quote_suggestions = self.project.quotes(self.document.id, SUGGESTIONS)
         self.quotes = quote_commands.visible_quotes(self._layer_quotes, self._quote_suggestions)
+        self._layer_events = self.project.events(self.document.id, self.layer)
+        self._event_suggestions = self.project.events(self.document.id, SUGGESTIONS)
+        self.events = event_commands.visible_events(self._layer_events, self._event_suggestions)
 
     def reload(self) -> None:
         """Re-read the open document's spans and quotations (after an edit, or work done elsewhere)."""
@@ -86,6 +94,7 @@ class AnnotationController(QObject):
             self._read_spans()
             self.spansChanged.emit(self.document.id)
             self.quotesChanged.emit(self.document.id)
+            self.eventsChanged.emit(self.document.id)
 
     # --- edits --------------------------------------------------------------------------------
 
@@ -193,6 +202,78 @@ class AnnotationController(QObject):
             return
         self._execute(quote_commands.delete_quote(text=self.document.text, quote=quote, **self._editor()))
 
+    # --- events --------------------------------------------------------------------------------
+
+    def create_event(self, type_: str, trigger: tuple[int, int] | None) -> Event | None:
+        """A new event of ``type_`` on the trigger words, or for the whole article (None)."""
+        if self.document is None:
+            return None
+        from ..services.preannotation import publication_date
+
+        published = publication_date(self.document.meta)
+        cmd = event_commands.create_event(text=self.document.text, doc_id=self.document.id, type=type_,
+                                          trigger=trigger, date=published.isoformat() if published else None,
+                                          **self._editor())
+        return cmd.added[0] if self._execute(cmd) else None  # type: ignore[return-value]
+
+    def _event_result(self, cmd: Command) -> Event | None:
+        if not self._execute(cmd):
+            return None
+        return (cmd.added or [after for _, after in cmd.updated])[0]  # type: ignore[return-value]
+
+    def edit_event(self, event: Event | None, what: str, **changes: object) -> Event | None:
+        """Change an event's type, mode, context, date or quotation link; returns it as it is now."""
+        if self.document is None or event is None:
+            self.message.emit("No event selected: pick one in the Events tab, or press Alt+Down")
+            return None
+        return self._event_result(event_commands.edit_event(text=self.document.text, event=event, what=what,
+                                                            **changes, **self._editor()))
+
+    def add_event_argument(self, event: Event | None, role: str, start: int, end: int,
+                           multiple: bool = True) -> Event | None:
+        if self.document is None or event is None:
+            self.message.emit("No event selected: pick one in the Events tab, or press Alt+Down")
+            return None
+        return self._event_result(event_commands.add_argument(
+            text=self.document.text, event=event, role=role, start=start, end=end, multiple=multiple,
+            **self._editor()))
+
+    def remove_event_argument(self, event: Event | None, argument) -> Event | None:
+        if self.document is None or event is None:
+            return None
+        return self._event_result(event_commands.remove_argument(text=self.document.text, event=event,
+                                                                 argument=argument, **self._editor()))
+
+    def accept_event(self, event: Event | None) -> None:
+        if self.document is None or event is None or event.status != SUGGESTED:
+            self.message.emit("No suggested event selected: suggested ones are marked “?”")
+            return
+        self._execute(event_commands.accept_event(text=self.document.text, event=event, **self._editor()))
+
+    def accept_all_events(self) -> None:
+        if self.document is None:
+            return
+        cmd = event_commands.accept_all_events(visible=self.events, doc_id=self.document.id, **self._editor())
+        if not cmd.added:
+            self.message.emit("No event suggestions left to accept in this article")
+            return
+        self._execute(cmd)
+
+    def delete_event(self, event: Event | None) -> None:
+        if self.document is None or event is None:
+            self.message.emit("No event selected: pick one in the Events tab, or press Alt+Down")
+            return
+        self._execute(event_commands.delete_event(text=self.document.text, event=event, **self._editor()))
+
+    def label_for_argument(self, start: int, end: int, label: str) -> Span | None:
+        """Selected words that fill an event role become an entity of ``label`` first (unless they
+        already are one), so every argument is an entity span; returns the span."""
+        existing = next((s for s in self.spans if (s.start, s.end) == (start, end)), None)
+        if existing is not None or self.document is None:
+            return existing
+        self.label(label, selection=(start, end), current=None)
+        return next((s for s in self.spans if (s.start, s.end) == (start, end)), None)
+
     def toggle_done(self) -> None:
         if self.document is None:
             return
@@ -230,9 +311,14 @@ class AnnotationController(QObject):
             self.spans = visible_spans(self._layer_spans, self._suggestions)
             self._layer_quotes = quote_commands.apply_to_quotes(self._layer_quotes, cmd, undo=undone)
             self.quotes = quote_commands.visible_quotes(self._layer_quotes, self._quote_suggestions)
+            self._layer_events = event_commands.apply_to_events(self._layer_events, cmd, undo=undone)
+            self.events = event_commands.visible_events(self._layer_events, self._event_suggestions)
         self.spansChanged.emit(doc_id)
-        if any(isinstance(i, Quote) for i in (*cmd.added, *cmd.removed, *(b for b, _ in cmd.updated))):
+        touched = (*cmd.added, *cmd.removed, *(b for b, _ in cmd.updated))
+        if any(isinstance(i, Quote) for i in touched):
             self.quotesChanged.emit(doc_id)
+        if any(isinstance(i, Event) for i in touched):
+            self.eventsChanged.emit(doc_id)
 
     def counts(self) -> tuple[int, int]:
         """(accepted spans, pending suggestions) of the open document."""

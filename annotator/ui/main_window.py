@@ -10,18 +10,21 @@ from PySide6.QtCore import QThreadPool, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
+from ..domain.event_schema import EventSchema, SchemaError
 from ..domain.labels import LabelSchema
-from ..domain.model import Quote, Span
+from ..domain.model import Event, Quote, Span
 from ..domain.quote_commands import next_kind
+from ..services.settings import DEFAULT_EVENTS, load_event_schema
 from ..store import Project
 from . import model_dialog, tasks, training_dialog
-from .actions import ACTIONS, MENUS
+from .actions import ACTIONS, MENUS, ROLE_KEYS
 from .article_view import ArticleView
 from .cheatsheet import ShortcutsDialog
 from .controller import AnnotationController
 from .doclist import DocumentListPanel
 from .label_bar import LabelBar
 from .sidepanel import SidePanel
+from .type_picker import TypePicker
 
 
 SPAN_LIST_SYNC_MS = 250
@@ -42,7 +45,12 @@ class MainWindow(QMainWindow):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 15px; font-weight: 600; padding: 6px 10px 0 10px;")
-        self.side = SidePanel()
+        try:
+            self.event_schema = load_event_schema(project)
+            schema_problem = None
+        except SchemaError as err:  # a broken project schema: keep working with PLOVER, and say so
+            self.event_schema, schema_problem = EventSchema.load(DEFAULT_EVENTS), str(err)
+        self.side = SidePanel(self.event_schema)
 
         center = QWidget()
         column = QVBoxLayout(center)
@@ -77,6 +85,11 @@ class MainWindow(QMainWindow):
         self.side.quotes.add_buttons([(self.actions_by_id[name], caption) for name, caption in (
             ("quote_new", "New · Q"), ("quote_speaker", "Speaker · S"), ("quote_cue", "Cue · C"),
             ("quote_kind", "Kind · K"), ("quote_accept", "Accept · ⇧Q"), ("quote_delete", "Delete · ⇧Del"))])
+        self.side.events.add_buttons([(self.actions_by_id[name], caption) for name, caption in (
+            ("event_new", "New · E"), ("event_article", "Article · Alt+E"), ("event_type", "Type · T"),
+            ("event_mode", "Mode · M"), ("event_accept", "Accept · Alt+A"), ("event_delete", "Delete · Alt+X"))])
+        if schema_problem:
+            self.statusBar().showMessage(f"Event schema not usable, PLOVER used instead: {schema_problem}", 15000)
         self._connect()
         first = self.doclist.next_doc_id()
         if first is not None:
@@ -112,12 +125,23 @@ class MainWindow(QMainWindow):
             menus[spec.menu].addAction(action)
             self.addAction(action)  # shortcuts work wherever the focus is in the window
             self.actions_by_id[spec.id] = action
+        events_menu = menus["E&vents"]
+        events_menu.addSeparator()
+        for key, role in zip(ROLE_KEYS, self.event_schema.roles):
+            action = QAction(f"Set {role.name}", self)
+            action.setShortcut(QKeySequence(key))
+            action.setStatusTip(role.description)
+            action.triggered.connect(lambda _=False, name=role.name: self.set_event_role(name))
+            events_menu.addAction(action)
+            self.addAction(action)
+            self.actions_by_id[f"role:{role.name}"] = action
 
     def _connect(self) -> None:
         c = self.controller
         c.documentOpened.connect(self._show_document)
         c.spansChanged.connect(self._show_spans)
         c.quotesChanged.connect(self._show_quotes)
+        c.eventsChanged.connect(self._show_events)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.doclist.documentActivated.connect(c.open)
         self.view.currentSpanChanged.connect(self._current_span_changed)
@@ -125,6 +149,16 @@ class MainWindow(QMainWindow):
         self.label_bar.labelClicked.connect(self.apply_label)
         self.side.quotes.quoteSelected.connect(lambda quote: self.view.set_current_quote(quote))
         self.view.quoteClicked.connect(lambda quote: self.side.quotes.select_quote(quote, emit=False))
+        events = self.side.events
+        events.eventSelected.connect(lambda event: self.view.set_current_event(event))
+        self.view.eventClicked.connect(lambda event: events.select_event(event, emit=False))
+        events.typeRequested.connect(self.change_event_type)
+        events.modeChosen.connect(lambda mode: self._edit_event("Change mode", mode=mode))
+        events.contextsChosen.connect(lambda context: self._edit_event("Change context", context=context))
+        events.dateEdited.connect(lambda day: self._edit_event("Change date", date=day))
+        events.quoteChosen.connect(lambda quote: self._edit_event("Link quotation",
+                                                                  quote_id=quote.id if quote else None))
+        events.argumentRemoved.connect(self._remove_event_argument)
 
     # --- reacting to the controller -----------------------------------------------------------
 
@@ -136,6 +170,8 @@ class MainWindow(QMainWindow):
         self.side.spans.set_spans(doc.text, self.controller.spans, self.labels)
         self.view.set_quotes(self.controller.quotes)
         self.side.quotes.set_quotes(doc.text, self.controller.quotes)
+        self.view.set_events(self.controller.events)
+        self.side.events.set_events(doc.text, self.controller.events, self.controller.quotes)
         self.side.show_document(doc)
         self.doclist.set_current(doc_id, emit=False)
         self._update_status()
@@ -157,6 +193,14 @@ class MainWindow(QMainWindow):
         current = self.view.current_quote
         self.view.set_quotes(self.controller.quotes, current)
         self.side.quotes.set_quotes(doc.text, self.controller.quotes, current)
+
+    def _show_events(self, doc_id: int) -> None:
+        doc = self.controller.document
+        if doc is None or doc.id != doc_id:
+            return
+        current = self.view.current_event
+        self.view.set_events(self.controller.events, current)
+        self.side.events.set_events(doc.text, self.controller.events, self.controller.quotes, self.view.current_event)
 
     def _current_span_changed(self, _span: Span | None) -> None:
         self._sync_span_list.start()
@@ -270,6 +314,132 @@ class MainWindow(QMainWindow):
             following = next((q for q in self.controller.quotes if q.start > quote.start), None)
             self._make_current_quote(following)
 
+    # events: the current one is the view's (clicked, stepped to, or picked in the Events tab)
+
+    def _make_current_event(self, event: Event | None) -> None:
+        self.view.set_current_event(event, scroll=False)
+        self.side.events.select_event(self.view.current_event, emit=False)
+
+    def _current_event(self) -> Event | None:
+        return self.view.current_event or self.view.event_at(self.view.offset_of_cursor())
+
+    def pick_event_type(self, current: str | None = None) -> str | None:
+        """Ask for a type in the searchable picker (a method, so tests can answer for the user)."""
+        return TypePicker.pick(self.event_schema, current, self)
+
+    def new_event(self) -> None:
+        selection = self.view.selected_range()
+        if selection is None:
+            self.statusBar().showMessage("Select the words that express the event (its trigger), then press E; "
+                                         "Alt+E makes an event for the whole article", 6000)
+            return
+        self._new_event(selection)
+
+    def new_article_event(self) -> None:
+        self._new_event(None)
+
+    def _new_event(self, trigger: tuple[int, int] | None) -> None:
+        chosen = self.pick_event_type()
+        if not chosen:
+            return
+        event = self.controller.create_event(chosen, trigger)
+        if event is not None:
+            self.view.clear_selection()
+            self._make_current_event(event)
+            self.side.setCurrentWidget(self.side.events)
+
+    def _edit_event(self, what: str, **changes: object) -> None:
+        event = self.controller.edit_event(self._current_event(), what, **changes)
+        if event is not None:
+            self._make_current_event(event)
+
+    def change_event_type(self) -> None:
+        event = self._current_event()
+        if event is None:
+            self.controller.edit_event(None, "Change type")
+            return
+        chosen = self.pick_event_type(event.type)
+        if chosen and chosen != event.type:
+            kind = self.event_schema.type(chosen)
+            mode = event.mode if kind is not None and event.mode and kind.mode(event.mode) else None
+            self._edit_event("Change type", type=chosen, mode=mode)
+
+    def cycle_event_mode(self) -> None:
+        event = self._current_event()
+        kind = self.event_schema.type(event.type) if event else None
+        if event is None or kind is None or not kind.modes:
+            self.statusBar().showMessage("This event's type has no modes" if event else
+                                         "No event selected: pick one in the Events tab", 6000)
+            return
+        names = [None, *(m.name for m in kind.modes)]
+        following = names[(names.index(event.mode) + 1) % len(names)] if event.mode in names else names[1]
+        self._edit_event("Change mode", mode=following)
+
+    def edit_event_date(self) -> None:
+        if self._current_event() is None:
+            self.statusBar().showMessage("No event selected: pick one in the Events tab", 6000)
+            return
+        self.side.setCurrentWidget(self.side.events)
+        self.side.events.focus_date()
+
+    def link_event_quote(self) -> None:
+        quote = self.view.current_quote
+        if quote is None:
+            self.statusBar().showMessage("Pick the quotation first (Quotations tab or Alt+N), then Alt+L", 6000)
+            return
+        self._edit_event("Link quotation", quote_id=quote.id)
+
+    def set_event_role(self, role: str) -> None:
+        """The selected words (made an entity if they are not one) or the clicked entity fill ``role``."""
+        event = self._current_event()
+        if event is None:
+            self.statusBar().showMessage("No event selected: pick one in the Events tab (or press E)", 6000)
+            return
+        selection = self.view.selected_range()
+        span = None if selection else self.view.current_span
+        if selection is None and span is None:
+            self.statusBar().showMessage(f"Click a name (or select words), then the {role} key", 6000)
+            return
+        spec = self.event_schema.role(role)
+        if selection is not None:
+            labels = [l for l in (spec.labels if spec else ()) if self.labels.get(l)] or self.labels.names()[:1]
+            span = self.controller.label_for_argument(*selection, labels[0])
+            self.view.clear_selection()
+        if span is None:
+            return
+        event = self.controller.add_event_argument(self._current_event() or event, role, span.start, span.end,
+                                                   multiple=spec.multiple if spec else True)
+        self._make_current_event(event)
+
+    def _remove_event_argument(self, argument) -> None:
+        event = self.controller.remove_event_argument(self._current_event(), argument)
+        self._make_current_event(event)
+
+    def accept_event(self) -> None:
+        event = self._current_event()
+        self.controller.accept_event(event)
+        if event is not None:
+            following = next((e for e in self.controller.events
+                              if (e.trigger_start or -1) > (event.trigger_start or -1)), None)
+            self._make_current_event(following or event)
+
+    def accept_all_events(self) -> None:
+        self.controller.accept_all_events()
+
+    def delete_event(self) -> None:
+        event = self._current_event()
+        self.controller.delete_event(event)
+        if event is not None:
+            following = next((e for e in self.controller.events
+                              if (e.trigger_start or -1) > (event.trigger_start or -1)), None)
+            self._make_current_event(following)
+
+    def next_event(self) -> None:
+        self.side.events.select_event(self.view.step_event(forward=True), emit=False)
+
+    def previous_event(self) -> None:
+        self.side.events.select_event(self.view.step_event(forward=False), emit=False)
+
     def next_quote(self) -> None:
         self.side.quotes.select_quote(self.view.step_quote(forward=True), emit=False)
 
@@ -299,7 +469,7 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
 
     def show_shortcuts(self) -> None:
-        ShortcutsDialog(self.labels, self).exec()
+        ShortcutsDialog(self.labels, self, [r.name for r in self.event_schema.roles]).exec()
 
     def import_files(self) -> None:
         tasks.import_files_dialog(self)

@@ -9,9 +9,12 @@ from typing import Any
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Qt
 
+from ..domain.event_schema import EventSchema
 from ..domain.labels import LabelSchema
 from ..domain.model import SUGGESTED, Document, Span
+from ..services.settings import DEFAULT_EVENTS
 from .icons import color_icon
+from .event_panel import EventPanel
 from .quote_panel import QuotePanel
 
 __all__ = ["MetadataPanel", "SidePanel", "SpanListModel", "SpanListPanel"]
@@ -607,15 +610,17 @@ class MetadataPanel(QtWidgets.QWidget):
 
 
 class SidePanel(QtWidgets.QTabWidget):
-    """Tabs beside the editor: "Spans", "Quotations" and "Metadata"."""
+    """Tabs beside the editor: "Spans", "Quotations", "Events" and "Metadata"."""
 
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, events: EventSchema | None = None, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.spans = SpanListPanel(self)
         self.quotes = QuotePanel(self)
+        self.events = EventPanel(events or EventSchema.load(DEFAULT_EVENTS), self)
         self.metadata = MetadataPanel(self)
         self.addTab(self.spans, "Spans")
         self.addTab(self.quotes, "Quotations")
+        self.addTab(self.events, "Events")
         self.addTab(self.metadata, "Metadata")
         self.setDocumentMode(True)
         self._pending: tuple[Document | None] | None = None

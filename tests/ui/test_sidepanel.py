@@ -282,10 +282,10 @@ def test_other_documents_and_none(meta_panel: MetadataPanel) -> None:
 def test_side_panel_tabs(qtbot) -> None:
     panel = SidePanel()
     qtbot.addWidget(panel)
-    assert [panel.tabText(i) for i in range(panel.count())] == ["Spans", "Quotations", "Metadata"]
+    assert [panel.tabText(i) for i in range(panel.count())] == ["Spans", "Quotations", "Events", "Metadata"]
     assert isinstance(panel.spans, SpanListPanel) and panel.widget(0) is panel.spans
-    assert panel.widget(1) is panel.quotes
-    assert isinstance(panel.metadata, MetadataPanel) and panel.widget(2) is panel.metadata
+    assert panel.widget(1) is panel.quotes and panel.widget(2) is panel.events
+    assert isinstance(panel.metadata, MetadataPanel) and panel.widget(3) is panel.metadata
 
 
 def test_metadata_tab_is_filled_when_shown(qtbot) -> None:

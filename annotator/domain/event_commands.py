@@ -1,0 +1,105 @@
+"""Undoable edits of events, and what one annotator sees of them.
+
+The rules are those of :mod:`annotator.domain.item_commands` (shared with quotations): an event a
+suggester proposed is accepted, edited (which accepts it with the change) or rejected; an
+annotator's own events are added, changed and deleted. Arguments are (role, start, end) ranges of
+the text, normally entity spans. Every builder returns a :class:`~annotator.domain.commands.Command`;
+none touches storage.
+"""
+
+from __future__ import annotations
+
+from .commands import Command, apply_to_items
+from .item_commands import accept_all_items, accept_item, create_item, delete_item, edit_item, visible_items
+from .model import ACCEPTED, MANUAL, Event, EventArg
+
+__all__ = [
+    "accept_all_events", "accept_event", "add_argument", "apply_to_events", "create_event", "delete_event",
+    "edit_event", "event_order", "remove_argument", "visible_events",
+]
+
+
+def event_order(event: Event) -> tuple[int, int]:
+    """Events in text order; those of the whole article (no trigger) first."""
+    return (event.trigger_start if event.trigger_start is not None else -1, event.id or 0)
+
+
+def visible_events(layer_events: list[Event], suggestions: list[Event]) -> list[Event]:
+    """The annotator's accepted events plus the suggestions they have not decided on; a suggestion
+    is also hidden when one of their own events has the same type on an overlapping trigger."""
+
+    def covers(own: Event, suggested: Event) -> bool:
+        if own.type != suggested.type or None in (own.trigger_start, suggested.trigger_start):
+            return False
+        return own.trigger_start < suggested.trigger_end and suggested.trigger_start < own.trigger_end  # type: ignore[operator]
+
+    return sorted(visible_items(layer_events, suggestions, covers), key=event_order)
+
+
+def describe(text: str, event: Event) -> str:
+    """"CONSULT “telefonata”" or "CONSULT (whole article)": how the undo menu names an event."""
+    if event.trigger_start is None or event.trigger_end is None:
+        return f"{event.type} (whole article)"
+    words = text[event.trigger_start:event.trigger_end].replace("\n", " ")
+    return f"{event.type} “{words[:30]}”"
+
+
+def create_event(*, text: str, doc_id: int, type: str, trigger: tuple[int, int] | None, layer: str,
+                 annotator: str, doc_status: str, mode: str | None = None, date: str | None = None) -> Command:
+    """A new event of ``type``, on the ``trigger`` words or for the whole article (None)."""
+    event = Event(doc_id, type, layer, mode=mode, trigger_start=trigger[0] if trigger else None,
+                  trigger_end=trigger[1] if trigger else None, date=date, origin=MANUAL, status=ACCEPTED,
+                  annotator=annotator)
+    return create_item(event, title=f"New event {describe(text, event)}", annotator=annotator,
+                       doc_status=doc_status)
+
+
+def edit_event(*, text: str, event: Event, what: str, layer: str, annotator: str, doc_status: str,
+               **changes: object) -> Command:
+    """Change an event's type, mode, context, date, arguments or quotation link (``changes`` are
+    Event fields); a suggestion is accepted with the change."""
+    return edit_item(event, title=f"{what} of {describe(text, event)}", layer=layer, annotator=annotator,
+                     doc_status=doc_status, **changes)
+
+
+def add_argument(*, text: str, event: Event, role: str, start: int, end: int, multiple: bool, layer: str,
+                 annotator: str, doc_status: str) -> Command:
+    """Give the event an argument in ``role``; a role that takes one argument has it replaced."""
+    kept = tuple(a for a in event.args if multiple or a.role != role)
+    if any((a.role, a.start, a.end) == (role, start, end) for a in kept):
+        return Command("(nothing to do)", event.doc_id, annotator)
+    args = tuple(sorted((*kept, EventArg(role, start, end)), key=lambda a: (a.start, a.role)))
+    return edit_event(text=text, event=event, what=f"Set {role} “{text[start:end][:30]}”", layer=layer,
+                      annotator=annotator, doc_status=doc_status, args=args)
+
+
+def remove_argument(*, text: str, event: Event, argument: EventArg, layer: str, annotator: str,
+                    doc_status: str) -> Command:
+    """Take one argument off the event."""
+    args = tuple(a for a in event.args if a != argument)
+    return edit_event(text=text, event=event, what=f"Remove {argument.role}", layer=layer, annotator=annotator,
+                      doc_status=doc_status, args=args)
+
+
+def accept_event(*, text: str, event: Event, layer: str, annotator: str, doc_status: str) -> Command:
+    """Accept a suggested event into the annotator's layer, as it is."""
+    return accept_item(event, title=f"Accept event {describe(text, event)}", layer=layer, annotator=annotator,
+                       doc_status=doc_status)
+
+
+def accept_all_events(*, visible: list[Event], doc_id: int, layer: str, annotator: str, doc_status: str) -> Command:
+    """Accept every pending event suggestion of the document."""
+    return accept_all_items(visible, title="Accept all {n} event suggestions", doc_id=doc_id, layer=layer,
+                            annotator=annotator, doc_status=doc_status)
+
+
+def delete_event(*, text: str, event: Event, layer: str, annotator: str, doc_status: str) -> Command:
+    """Remove an event from the annotator's view; a suggestion (accepted or not) becomes rejected."""
+    name = describe(text, event)
+    return delete_item(event, title=f"Delete event {name}", reject_title=f"Reject event {name}", layer=layer,
+                       annotator=annotator, doc_status=doc_status)
+
+
+def apply_to_events(events: list[Event], command: Command, *, undo: bool = False) -> list[Event]:
+    """The events of one layer after ``command`` (or after undoing it), without the store."""
+    return apply_to_items(events, command, Event, undo=undo, key=event_order)

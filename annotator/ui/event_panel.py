@@ -1,0 +1,274 @@
+"""The Events panel: every event of the open article, and the current one's type, mode, contexts,
+date, quotation and arguments.
+
+Rows flag suggested events ("?") and events missing a required role ("⚠ missing recipient"). The
+form below edits the current event: its fields emit signals that the main window turns into
+undoable edits, so the panel never writes anything itself. The buttons carry the window's event
+actions (same shortcuts as the menu).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import Qt
+
+from ..domain.event_schema import EventSchema
+from ..domain.model import SUGGESTED, Event, EventArg, Quote
+from .type_picker import type_summary
+
+EVENT_COLOR = "#7c3aed"  # violet: distinct from the label colours and the quotations' teal
+COLUMNS = ("", "Type", "Mode", "Trigger", "Actor", "Recipient", "Date", "Check")
+_DAY = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+
+def _words(text: str, start: int | None, end: int | None, limit: int = 40) -> str:
+    if start is None or end is None:
+        return "(whole article)"
+    snippet = " ".join(text[start:end].split())
+    return snippet if len(snippet) <= limit else snippet[: limit - 1] + "…"
+
+
+def same_event(a: Event | None, b: Event | None) -> bool:
+    """The same event, also across an edit (an accepted suggestion is a new row on the same trigger)."""
+    if a is None or b is None:
+        return False
+    if a.id == b.id and a.layer == b.layer:
+        return True
+    return a.trigger_start is not None and (a.trigger_start, a.trigger_end, a.type) == (b.trigger_start, b.trigger_end, b.type)
+
+
+class EventPanel(QtWidgets.QWidget):
+    """Lists events and edits the current one (through signals)."""
+
+    eventSelected = QtCore.Signal(object)  # Event | None
+    typeRequested = QtCore.Signal()
+    modeChosen = QtCore.Signal(object)  # str | None
+    contextsChosen = QtCore.Signal(object)  # tuple[str, ...]
+    dateEdited = QtCore.Signal(object)  # str | None
+    quoteChosen = QtCore.Signal(object)  # Quote | None
+    argumentRemoved = QtCore.Signal(object)  # EventArg
+
+    def __init__(self, schema: EventSchema, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.schema = schema
+        self._text = ""
+        self._events: list[Event] = []
+        self._quotes: list[Quote] = []
+        self._current: Event | None = None
+        self.summary = QtWidgets.QLabel()
+        self.summary.setStyleSheet("color: palette(mid); padding: 2px 4px;")
+        self.tree = QtWidgets.QTreeWidget()
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        header = self.tree.header()
+        for column in range(len(COLUMNS)):
+            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.tree.itemSelectionChanged.connect(lambda: self.eventSelected.emit(self.current_event()))
+        self.buttons = QtWidgets.QGridLayout()
+        self.buttons.setSpacing(2)
+        self.form = self._build_form()
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.form)
+        self._show_current()
+
+    def _build_form(self) -> QtWidgets.QGroupBox:
+        box = QtWidgets.QGroupBox("Current event")
+        form = QtWidgets.QFormLayout(box)
+        form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.type_button = QtWidgets.QPushButton()
+        self.type_button.setToolTip("Choose the type (T)")
+        self.type_button.clicked.connect(self.typeRequested.emit)
+        self.type_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.definition = QtWidgets.QLabel()
+        self.definition.setWordWrap(True)
+        self.definition.setTextFormat(Qt.TextFormat.RichText)
+        self.definition.setStyleSheet("color: palette(mid);")
+        self.mode = QtWidgets.QComboBox()
+        self.mode.activated.connect(lambda _i: self.modeChosen.emit(self.mode.currentData()))
+        self.contexts = QtWidgets.QListWidget()
+        self.contexts.setMaximumHeight(64)
+        self.contexts.setFlow(QtWidgets.QListView.Flow.LeftToRight)
+        self.contexts.setWrapping(True)
+        for context in self.schema.contexts:
+            item = QtWidgets.QListWidgetItem(context)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.contexts.addItem(item)
+        self.contexts.itemChanged.connect(self._contexts_changed)
+        self.date = QtWidgets.QLineEdit()
+        self.date.setPlaceholderText("YYYY-MM-DD or YYYY-MM")
+        self.date.editingFinished.connect(self._date_finished)
+        self.quote = QtWidgets.QComboBox()
+        self.quote.activated.connect(lambda _i: self.quoteChosen.emit(self.quote.currentData()))
+        self.arguments = QtWidgets.QListWidget()
+        self.arguments.setMaximumHeight(90)
+        self.arguments.setToolTip("Del removes the selected argument. To add one: click a name (or select "
+                                  "words) in the text, then Alt+1, Alt+2… for the role.")
+        self.arguments.installEventFilter(self)
+        self.missing = QtWidgets.QLabel()
+        self.missing.setStyleSheet("color: #b91c1c; font-weight: 600;")
+        form.addRow("Type", self.type_button)
+        form.addRow("", self.definition)
+        form.addRow("Mode", self.mode)
+        form.addRow("Context", self.contexts)
+        form.addRow("Date", self.date)
+        form.addRow("Quotation", self.quote)
+        form.addRow("Arguments", self.arguments)
+        form.addRow("", self.missing)
+        return box
+
+    def add_buttons(self, actions: Sequence[tuple[QtGui.QAction, str]]) -> None:
+        """Buttons for the window's event actions, in rows of three, each captioned with its key."""
+        for number, (action, caption) in enumerate(actions):
+            button = QtWidgets.QToolButton()
+            button.setDefaultAction(action)
+            button.setText(caption)
+            button.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Fixed)
+            self.buttons.addWidget(button, number // 3, number % 3)
+
+    # --- content -------------------------------------------------------------------------------
+
+    @property
+    def events(self) -> list[Event]:
+        return self._events
+
+    def set_events(self, text: str, events: Sequence[Event], quotes: Sequence[Quote],
+                   current: Event | None = None) -> None:
+        self._text, self._events, self._quotes = text, list(events), list(quotes)
+        blocker = QtCore.QSignalBlocker(self.tree)
+        self.tree.clear()
+        italic = QtGui.QFont(self.tree.font())
+        italic.setItalic(True)
+        for event in self._events:
+            role_words = {}
+            for arg in event.args:
+                role_words.setdefault(arg.role, []).append(_words(text, arg.start, arg.end, 20))
+            problems = self.schema.missing_roles(event)
+            item = QtWidgets.QTreeWidgetItem([
+                "?" if event.status == SUGGESTED else "✓", event.type, event.mode or "",
+                _words(text, event.trigger_start, event.trigger_end),
+                ", ".join(role_words.get(self._role(0), [])), ", ".join(role_words.get(self._role(1), [])),
+                event.date or "", ("⚠ missing " + ", ".join(problems)) if problems else ""])
+            item.setForeground(1, QtGui.QColor(EVENT_COLOR))
+            if problems:
+                item.setForeground(7, QtGui.QColor("#b91c1c"))
+            if event.status == SUGGESTED:
+                for column in range(len(COLUMNS)):
+                    item.setFont(column, italic)
+            self.tree.addTopLevelItem(item)
+        del blocker
+        suggested = sum(1 for e in self._events if e.status == SUGGESTED)
+        self.summary.setText(f"{len(self._events)} events · {suggested} suggested" if self._events
+                             else "No events in this article yet")
+        self.select_event(current, emit=False)
+
+    def _role(self, position: int) -> str:
+        return self.schema.roles[position].name if position < len(self.schema.roles) else ""
+
+    def current_event(self) -> Event | None:
+        items = self.tree.selectedItems()
+        if not items:
+            return None
+        row = self.tree.indexOfTopLevelItem(items[0])
+        return self._events[row] if 0 <= row < len(self._events) else None
+
+    def select_event(self, event: Event | None, *, emit: bool = True) -> None:
+        row = next((i for i, e in enumerate(self._events) if same_event(e, event)), None)
+        blocker = QtCore.QSignalBlocker(self.tree)
+        if row is None:
+            self.tree.clearSelection()
+        else:
+            item = self.tree.topLevelItem(row)
+            self.tree.setCurrentItem(item)
+            self.tree.scrollToItem(item)
+        del blocker
+        self._current = self.current_event()
+        self._show_current()
+        if emit:
+            self.eventSelected.emit(self._current)
+
+    # --- the form ------------------------------------------------------------------------------
+
+    def _show_current(self) -> None:
+        event = self._current
+        self.form.setEnabled(event is not None)
+        widgets = (self.mode, self.contexts, self.quote)
+        blockers = [QtCore.QSignalBlocker(w) for w in widgets]
+        self.mode.clear()
+        self.quote.clear()
+        self.arguments.clear()
+        kind = self.schema.type(event.type) if event else None
+        self.type_button.setText(f"{event.type}  ▾" if event else "—")
+        self.definition.setText(type_summary(kind) if kind else (f"{event.type} is not in the {self.schema.name} "
+                                                                 "schema" if event else ""))
+        self.mode.addItem("(no mode)", None)
+        for mode in kind.modes if kind else ():
+            self.mode.addItem(mode.name, mode.name)
+            self.mode.setItemData(self.mode.count() - 1, mode.definition, Qt.ItemDataRole.ToolTipRole)
+        self.mode.setCurrentIndex(max(0, self.mode.findData(event.mode)) if event and event.mode else 0)
+        for row in range(self.contexts.count()):
+            item = self.contexts.item(row)
+            checked = event is not None and item.text() in event.context
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.date.setText(event.date or "" if event else "")
+        self.quote.addItem("(none)", None)
+        for quote in self._quotes:
+            self.quote.addItem(_words(self._text, quote.start, quote.end, 50), quote)
+            if event and event.quote_id is not None and quote.id == event.quote_id:
+                self.quote.setCurrentIndex(self.quote.count() - 1)
+        for arg in event.args if event else ():
+            item = QtWidgets.QListWidgetItem(f"{arg.role}: {_words(self._text, arg.start, arg.end)}")
+            item.setData(Qt.ItemDataRole.UserRole, arg)
+            self.arguments.addItem(item)
+        missing = self.schema.missing_roles(event) if event else []
+        self.missing.setText(("⚠ missing " + ", ".join(missing)) if missing else "")
+        del blockers
+
+    def _contexts_changed(self, _item: QtWidgets.QListWidgetItem) -> None:
+        chosen = tuple(self.contexts.item(r).text() for r in range(self.contexts.count())
+                       if self.contexts.item(r).checkState() == Qt.CheckState.Checked)
+        self.contextsChosen.emit(chosen)
+
+    def _date_finished(self) -> None:
+        value = self.date.text().strip() or None
+        if self._current is None or value == (self._current.date or None):
+            return
+        if value is not None and not _DAY.match(value):
+            self.date.setStyleSheet("border: 1px solid #b91c1c;")
+            self.date.setToolTip("Write the date as YYYY-MM-DD or YYYY-MM")
+            return
+        self.date.setStyleSheet("")
+        self.dateEdited.emit(value)
+
+    def focus_date(self) -> None:
+        self.date.setFocus()
+        self.date.selectAll()
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.arguments and event.type() == QtCore.QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            item = self.arguments.currentItem()
+            if item is not None:
+                self.argumentRemoved.emit(item.data(Qt.ItemDataRole.UserRole))
+            return True
+        return super().eventFilter(watched, event)
+
+    def selected_argument(self) -> EventArg | None:
+        item = self.arguments.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
