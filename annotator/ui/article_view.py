@@ -54,7 +54,7 @@ def quote_tooltip(text: str, quote: Quote) -> str:
 def event_tooltip(text: str, event: Event) -> str:
     """What hovering a trigger says: type, mode, arguments, date, and the keys that act on it."""
     args = "<br>".join(f"{a.role}: {html.escape(text[a.start:a.end])}" for a in event.args) or "no arguments"
-    state = ("suggested — Alt+A accepts, Alt+X rejects" if event.status == SUGGESTED
+    state = ("suggested — Alt+Y accepts, Alt+X rejects" if event.status == SUGGESTED
              else f"{event.status} · {event.origin}")
     mode = f" · {event.mode}" if event.mode else ""
     return f"<b>{event.type}</b>{mode}<br>{args}<br>date: {event.date or '—'}<br>{state}"
@@ -353,10 +353,12 @@ class ArticleView(QTextEdit):
                 painter.setPen(QPen(color, 2))
                 for rect in fragments:
                     painter.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), 4, 4)
-                if fragments:
-                    end = fragments[-1]
-                    painter.drawText(QRectF(end.right() - 60, end.bottom() + 2, 62, self._tag_height),
-                                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, arg.role)
+                if fragments:  # the role under the argument, after the entity's own label tag
+                    first_rect = fragments[0]
+                    span = next((s for s in self._spans if s.start == arg.start), None)
+                    offset = self._tag_style(span.label, span.status == SUGGESTED)[1] + 6 if span else 0
+                    painter.drawText(QRectF(first_rect.left() + offset, first_rect.bottom() + 3, 80, self._tag_height),
+                                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, arg.role)
 
     # --- positions ----------------------------------------------------------------------------
 

@@ -86,8 +86,8 @@ class MainWindow(QMainWindow):
             ("quote_new", "New · Q"), ("quote_speaker", "Speaker · S"), ("quote_cue", "Cue · C"),
             ("quote_kind", "Kind · K"), ("quote_accept", "Accept · ⇧Q"), ("quote_delete", "Delete · ⇧Del"))])
         self.side.events.add_buttons([(self.actions_by_id[name], caption) for name, caption in (
-            ("event_new", "New · E"), ("event_article", "Article · Alt+E"), ("event_type", "Type · T"),
-            ("event_mode", "Mode · M"), ("event_accept", "Accept · Alt+A"), ("event_delete", "Delete · Alt+X"))])
+            ("event_new", "New · E"), ("event_article", "Article · ⇧E"), ("event_type", "Type · T"),
+            ("event_mode", "Mode · M"), ("event_accept", "Accept · Alt+Y"), ("event_delete", "Delete · Alt+X"))])
         if schema_problem:
             self.statusBar().showMessage(f"Event schema not usable, PLOVER used instead: {schema_problem}", 15000)
         self._connect()
@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
         selection = self.view.selected_range()
         if selection is None:
             self.statusBar().showMessage("Select the words that express the event (its trigger), then press E; "
-                                         "Alt+E makes an event for the whole article", 6000)
+                                         "Shift+E makes an event for the whole article", 6000)
             return
         self._new_event(selection)
 

@@ -1,0 +1,178 @@
+"""Drive the event flow in the real main window: select a trigger, press E and pick a type, fill
+roles with Alt+1…, change mode and type, set the date, link a quotation, accept and reject
+suggestions, undo; and check what the store holds."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from annotator.domain.model import ACCEPTED, REJECTED, SUGGESTED, SUGGESTIONS, Event, EventArg, Quote, Span
+from annotator.store import NewDocument
+
+TEXT = ("👍 Biden e Putin hanno avuto una telefonata martedì. Mosca ha negato le accuse.\n"
+        "«Non attaccheremo», ha detto Peskov.")
+USER = "tester"
+ALT = Qt.KeyboardModifier.AltModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def utf16(index: int) -> int:
+    return len(TEXT[:index].encode("utf-16-le")) // 2
+
+
+def at(words: str) -> tuple[int, int]:
+    start = TEXT.index(words)
+    return start, start + len(words)
+
+
+def select_words(view, words: str) -> None:
+    start, end = at(words)
+    cursor = view.textCursor()
+    cursor.setPosition(utf16(start))
+    cursor.setPosition(utf16(end), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+
+
+@pytest.fixture
+def window(qtbot, project, labels, monkeypatch):
+    from annotator.ui.main_window import MainWindow
+
+    [(doc_id, _)] = project.add_documents([NewDocument(TEXT, {"title": "Telefonata", "published": "2021-12-08"})])
+    origin = "test-pipeline@1"
+    spans = [Span(doc_id, *at(name), label, SUGGESTIONS, origin, SUGGESTED, origin)
+             for name, label in (("Biden", "PER"), ("Putin", "PER"), ("Mosca", "LOC"), ("Peskov", "PER"))]
+    quote = Quote(doc_id, *at("Non attaccheremo"), SUGGESTIONS, "direct", speaker_start=at("Peskov")[0],
+                  speaker_end=at("Peskov")[1], speaker_label="PER", origin=origin)
+    suggested = Event(doc_id, "REJECT", SUGGESTIONS, mode="deny", trigger_start=at("negato")[0],
+                      trigger_end=at("negato")[1], args=(EventArg("actor", *at("Mosca")),), origin=origin)
+    project.replace_suggestions([(doc_id, spans, [quote], [suggested])], origin=origin, action="test")
+    win = MainWindow(project, USER, labels)
+    answers: list[str | None] = []
+    monkeypatch.setattr(win, "pick_event_type", lambda current=None: answers.pop(0) if answers else None)
+    win.type_answers = answers  # what the type picker "chooses" next
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.view.setFocus()
+    return win
+
+
+def mine(project, status: str = ACCEPTED) -> list[Event]:
+    return [e for e in project.events(1, USER) if e.status == status]
+
+
+def args_of(event: Event) -> list[tuple[str, str]]:
+    return [(a.role, TEXT[a.start:a.end]) for a in event.args]
+
+
+def test_suggested_event_is_listed_and_its_missing_roles_none(window):
+    panel = window.side.events
+    assert panel.tree.topLevelItemCount() == 1
+    row = panel.tree.topLevelItem(0)
+    assert [row.text(c) for c in (0, 1, 2, 3, 4)] == ["?", "REJECT", "deny", "negato", "Mosca"]
+    assert row.text(7) == ""  # REJECT needs only an actor, and has one
+
+
+def test_new_event_with_roles_mode_date_by_keyboard(qtbot, window, project):
+    view = window.view
+    select_words(view, "telefonata")
+    window.type_answers.append("CONSULT")
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    [event] = mine(project)
+    assert (event.type, TEXT[event.trigger_start:event.trigger_end], event.date) == ("CONSULT", "telefonata",
+                                                                                     "2021-12-08")
+    assert window.side.events.current_event() is not None  # the new event is current
+
+    biden = next(s for s in window.controller.spans if TEXT[s.start:s.end] == "Biden")
+    view.set_current_span(biden)  # what clicking the name does
+    qtbot.keyClick(view, Qt.Key.Key_1, ALT)
+    select_words(view, "Putin")
+    qtbot.keyClick(view, Qt.Key.Key_1, ALT)
+    qtbot.keyClick(view, Qt.Key.Key_M)  # first mode of CONSULT
+    [event] = mine(project)
+    assert args_of(event) == [("actor", "Biden"), ("actor", "Putin")]
+    assert event.mode == "visit"
+    for _ in range(3):  # visit -> third-party -> multilateral -> phone
+        qtbot.keyClick(view, Qt.Key.Key_M)
+    assert mine(project)[0].mode == "phone"
+
+    panel = window.side.events
+    panel.date.setText("2021-12-07")
+    panel.date.editingFinished.emit()
+    assert mine(project)[0].date == "2021-12-07"
+    panel.date.setText("7 dicembre")  # not a normalised date: refused, nothing stored
+    panel.date.editingFinished.emit()
+    assert mine(project)[0].date == "2021-12-07"
+
+    for _ in range(4):  # undo the date and three modes: back to the first mode
+        qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert mine(project)[0].mode == "visit"
+
+
+def test_type_change_keeps_a_fitting_mode_and_flags_missing_roles(qtbot, window, project):
+    view = window.view
+    select_words(view, "telefonata")
+    window.type_answers.append("AID")  # AID needs actor and recipient
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    row = window.side.events.tree.topLevelItem(0)
+    assert row.text(7) == "⚠ missing actor, recipient"
+    assert window.side.events.missing.text() == "⚠ missing actor, recipient"
+    window.type_answers.append("CONSULT")
+    qtbot.keyClick(view, Qt.Key.Key_T)
+    assert mine(project)[0].type == "CONSULT"
+
+
+def test_accept_reject_and_link_a_quotation(qtbot, window, project):
+    view = window.view
+    qtbot.keyClick(view, Qt.Key.Key_Down, ALT)  # the suggested REJECT
+    qtbot.keyClick(view, Qt.Key.Key_Y, ALT)
+    [accepted] = mine(project)
+    assert accepted.source_id is not None and accepted.type == "REJECT" and args_of(accepted) == [("actor", "Mosca")]
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert mine(project) == []
+    qtbot.keyClick(view, Qt.Key.Key_Down, ALT)
+    qtbot.keyClick(view, Qt.Key.Key_X, ALT)
+    assert [e.type for e in mine(project, REJECTED)] == ["REJECT"]
+    assert window.side.events.tree.topLevelItemCount() == 0
+
+    select_words(view, "attaccheremo")
+    window.type_answers.append("THREATEN")
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    window.side.quotes.select_quote(window.side.quotes.quotes[0])  # pick the quotation
+    window.view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_L, ALT)
+    [threat] = mine(project)
+    quote = next(q for q in project.quotes(1, USER) + project.quotes(1, SUGGESTIONS) if q.id == threat.quote_id)
+    assert TEXT[quote.start:quote.end] == "Non attaccheremo"
+
+
+def test_role_from_selected_words_creates_the_entity(qtbot, window, project):
+    view = window.view
+    select_words(view, "telefonata")
+    window.type_answers.append("CONSULT")
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    select_words(view, "martedì")  # not an entity yet
+    qtbot.keyClick(view, Qt.Key.Key_3, ALT)  # location
+    [event] = mine(project)
+    assert args_of(event) == [("location", "martedì")]
+    assert [(TEXT[s.start:s.end], s.label) for s in project.spans(1, USER)] == [("martedì", "LOC")]
+
+
+def test_role_keys_are_in_the_menu_and_cheatsheet(window, labels):
+    from annotator.ui.cheatsheet import cheatsheet_html
+
+    events_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "E&vents")
+    keys = {a.text(): a.shortcut().toString() for a in events_menu.actions() if a.text()}
+    assert keys["Set actor"] == "Alt+1" and keys["Set recipient"] == "Alt+2" and keys["Set location"] == "Alt+3"
+    html = cheatsheet_html(labels, [r.name for r in window.event_schema.roles])
+    assert "Alt+1" in html and "event's actor" in html
+
+
+def test_no_shortcut_is_taken_by_a_menu_mnemonic(window):
+    """Alt+letter opens the menu with that underlined letter: such a shortcut would never fire."""
+    mnemonics = {f"Alt+{a.text()[a.text().index('&') + 1].upper()}" for a in window.menuBar().actions()
+                 if "&" in a.text()}
+    shortcuts = {k.toString() for action in window.actions() for k in action.shortcuts()}
+    assert mnemonics and not mnemonics & shortcuts
