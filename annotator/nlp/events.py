@@ -131,10 +131,25 @@ def _trigger_words(trigger: str, kind: str) -> list[tuple[str, ...]]:
         infinitive = infinitive.strip().lower()
         base = infinitive[:-2] + "e" if infinitive.endswith(("arsi", "ersi", "irsi")) else infinitive
         forms = verb_forms(base) | {f.lower() for f in extra.split()}
+        forms |= _with_pronouns(base)
         return [(form,) for form in sorted(forms)]
     if kind == "noun":
         return [(form.strip().lower(),) for form in trigger.split("|") if form.strip()]
     return [tuple(_WORD.findall(form.lower())) for form in trigger.split("|") if form.strip()]
+
+
+_PRONOUNS = ("lo", "la", "li", "le", "ne", "si", "ci", "gli", "glielo")
+
+
+def _with_pronouns(infinitive: str) -> set[str]:
+    """Forms with a pronoun attached and the first person plural: "accusandoli", "accusarli",
+    "chiediamo" — the usual forms verb_forms leaves out."""
+    if len(infinitive) < 4 or infinitive[-3:] not in ("are", "ere", "ire"):
+        return set()
+    stem, ending = infinitive[:-3], infinitive[-3:]
+    gerund = stem + ("ando" if ending == "are" else "endo")
+    plural = stem + ("hiamo" if ending == "are" and stem.endswith(("c", "g")) else "iamo")
+    return {plural} | {gerund + p for p in _PRONOUNS} | {infinitive[:-1] + p for p in _PRONOUNS}
 
 
 def _lines(path: Path):
