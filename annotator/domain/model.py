@@ -137,6 +137,9 @@ class Event:
     annotator: str = ""
     source_id: int | None = None
     id: int | None = None
+    # the linked quotation's content range when the link comes from a file, where ids mean nothing;
+    # the store turns it into ``quote_id`` (not a column, not compared)
+    quote_range: tuple[int, int] | None = field(default=None, compare=False, kw_only=True)
 
     def with_(self, **changes: Any) -> "Event":
         return replace(self, **changes)

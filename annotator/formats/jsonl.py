@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, Union
@@ -57,6 +57,7 @@ from ..domain.model import (
     GOLD,
     IMPORT,
     QUOTE_KINDS,
+    REJECTED,
     SUGGESTED,
     SUGGESTIONS,
     Document,
@@ -148,10 +149,15 @@ def quote_json(text: str, quote: Quote) -> dict[str, Any]:
             "speaker": speaker, "cue": cue}
 
 
-def event_json(text: str, event: Event) -> dict[str, Any]:
+def event_json(text: str, event: Event, quotes: Mapping[int, Quote] | None = None) -> dict[str, Any]:
+    """An event as the JSONL writes it; ``quotes`` (the document's, by id) resolve its quotation
+    link to the quotation's range, which is how a file names it."""
     trigger = None
     if event.trigger_start is not None and event.trigger_end is not None:
         trigger = _range(text, event.trigger_start, event.trigger_end)
+    linked = (quotes or {}).get(event.quote_id) if event.quote_id is not None else None
+    quote = _range(text, linked.start, linked.end) if linked is not None else (
+        _range(text, *event.quote_range) if event.quote_range else None)
     return {
         "type": event.type,
         "mode": event.mode,
@@ -159,6 +165,7 @@ def event_json(text: str, event: Event) -> dict[str, Any]:
         "trigger": trigger,
         "args": [{"role": a.role, **_range(text, a.start, a.end)} for a in event.args],
         "date": event.date,
+        "quote": quote,
     }
 
 
@@ -170,13 +177,17 @@ def make_record(
     spans: Iterable[Span] = (),
     quotes: Iterable[Quote] = (),
     events: Iterable[Event] = (),
+    linkable: Mapping[int, Quote] | None = None,
 ) -> dict[str, Any]:
-    """One JSONL record for ``document`` (keys in the documented order)."""
+    """One JSONL record for ``document`` (keys in the documented order); ``linkable`` are the
+    document's quotations by id, any layer, that events may link to (default: ``quotes``)."""
     text = document.text
     digest = document.content_hash if len(document.content_hash) == 40 else _text_digest(text)
+    quotes = list(quotes)
     span_list = [span_json(text, s) for s in spans]
     quote_list = [quote_json(text, q) for q in quotes]
-    event_list = [event_json(text, e) for e in events]
+    by_id = linkable if linkable is not None else {q.id: q for q in quotes if q.id is not None}
+    event_list = [event_json(text, e, by_id) for e in events]
     if annotator == GOLD:
         answer = "accept"
     elif annotator is not None and status in FINISHED:
@@ -230,6 +241,7 @@ def iter_records(
         if label_set is not None:
             accepted_spans = [s for s in accepted_spans if s.label in label_set]
         spans = _by_layer(accepted_spans)
+        linkable = {q.id: q for q in annotated.quotes if q.id is not None and q.status != REJECTED}
         quotes = _by_layer(q for q in annotated.quotes if q.status == ACCEPTED)
         events = _by_layer(e for e in annotated.events if e.status == ACCEPTED)
 
@@ -244,7 +256,7 @@ def iter_records(
             layer_status = statuses.get(layer, DOC_NEW)
             if status is not None and layer_status != status:
                 continue
-            yield make_record(doc, annotator=layer, status=layer_status, spans=spans.get(layer, ()),
+            yield make_record(doc, annotator=layer, status=layer_status, spans=spans.get(layer, ()), linkable=linkable,
                               quotes=quotes.get(layer, ()), events=events.get(layer, ()))
             written = True
         if not written and not filtered:
@@ -258,6 +270,7 @@ def iter_records(
 
 
 def _suggestion_records(doc: Document, annotated: Any, label_set: set[str] | None) -> Iterator[dict[str, Any]]:
+    linkable = {q.id: q for q in annotated.quotes if q.id is not None and q.status != REJECTED}
     pending: dict[str, dict[str, list[Any]]] = {}
     for kind, items in (("spans", annotated.spans), ("quotes", annotated.quotes), ("events", annotated.events)):
         for item in items:
@@ -268,7 +281,7 @@ def _suggestion_records(doc: Document, annotated: Any, label_set: set[str] | Non
             pending.setdefault(item.origin, {"spans": [], "quotes": [], "events": []})[kind].append(item)
     for origin in sorted(pending):
         found = pending[origin]
-        yield make_record(doc, annotator=origin, status=SUGGESTION_STATUS, spans=found["spans"],
+        yield make_record(doc, annotator=origin, status=SUGGESTION_STATUS, spans=found["spans"], linkable=linkable,
                           quotes=found["quotes"], events=found["events"])
 
 
@@ -465,8 +478,11 @@ def record_to_items(
             if not isinstance(role, str) or not role:
                 raise RecordError(f"argument {j} of {what} has no role: fix the record")
             args.append(EventArg(role, a_start, a_end))
+        quote_range = None
+        if raw.get("quote") is not None:
+            quote_range = _check_range(text, raw["quote"], f"the quotation of {what}")
         items.append(Event(doc_id, etype, layer, mode, tuple(context), t_start, t_end, tuple(args), date,
-                           origin=origin, status=item_status, annotator=person))
+                           origin=origin, status=item_status, annotator=person, quote_range=quote_range))
     return layer, doc_status, items
 
 

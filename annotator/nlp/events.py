@@ -252,8 +252,11 @@ class _Reading:
             return _Hit(rule, index, last, mode=rule.mode, type=rule.type)
         return None
 
-    def _near(self, first: int, last: int, words: frozenset[str]) -> bool:
-        lo, hi = max(0, first - 6), min(len(self.words), last + 7)
+    def _near(self, first: int, last: int, words: frozenset[str], reach: int = 6) -> bool:
+        """One of ``words`` within ``reach`` words of the trigger, in its sentence."""
+        start, end = self._sentence(self.starts[first])
+        lo = max(bisect_left(self.starts, start), first - reach)
+        hi = min(bisect_left(self.starts, end), last + reach + 1)
         return any(self.words[i] in words for i in range(lo, hi) if not first <= i <= last)
 
     def _combine(self, hits: list[_Hit]) -> None:
@@ -268,9 +271,9 @@ class _Reading:
                 mode = self.lx.combine[key]
                 a.mode = mode or a.mode
                 a.extra.append(b.first)
-        for hit in hits:
+        for hit in hits:  # "colloqui … a Ginevra il mese prossimo": the whole clause counts
             if hit.type == self.lx.future_from and self.lx.future_to and self._near(
-                    hit.first, hit.last, self.lx.future_words):
+                    hit.first, hit.last, self.lx.future_words, reach=12):
                 hit.type, hit.mode = self.lx.future_to, None
 
     def _clause_break(self, a: int, b: int) -> bool:
@@ -288,7 +291,8 @@ class _Reading:
         quote = self._quote_of(start, end)
         clause_end = self._clause_end(end, sentence[1])
         if hit.type in self.lx.reciprocal:
-            for name in self._participants(end, clause_end):
+            participants = self._participants(end, clause_end) or self._joint_subjects(sentence[0], start)
+            for name in participants:
                 args.append((self.lx.subject_role, name[0], name[1]))
         speaker = getattr(self.quotes[quote], "speaker", None) if quote is not None else None
         if speaker:
@@ -363,6 +367,20 @@ class _Reading:
             return found[:4]
         return []
 
+    def _joint_subjects(self, sentence_start: int, trigger: int) -> list[Entity]:
+        """Names joined by "e" or commas as the subject of a reciprocal event: "Biden e Putin hanno
+        avuto una telefonata" (both are actors). Empty unless there are at least two."""
+        names = [n for n in self._names_in(sentence_start, trigger) if n[2] in _NAMES]
+        if len(names) < 2:
+            return []
+        joined = [names[-1]]
+        for name in reversed(names[:-1]):
+            gap = self.text[name[1]:joined[-1][0]].strip().lower()
+            if gap not in ("e", ",", "ed"):
+                break
+            joined.append(name)
+        return list(reversed(joined)) if len(joined) > 1 else []
+
     def _after(self, end: int, limit: int, prepositions: frozenset[str], *, labels: Sequence[str],
                taken: set[tuple[int, int]]) -> Entity | None:
         """The first name after the trigger in its clause, right after one of ``prepositions``
@@ -372,7 +390,7 @@ class _Reading:
                 continue
             before = self.words[max(0, bisect_left(self.starts, name[0]) - 2):bisect_left(self.starts, name[0])]
             words_between = [i for i in range(bisect_left(self.starts, end), bisect_left(self.starts, name[0]))]
-            if len(words_between) > 6:
+            if len(words_between) > 10:
                 return None
             previous = before[-1] if before else ""
             if previous in prepositions or (previous == "confronti" and "confronti" in prepositions):

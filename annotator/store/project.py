@@ -506,19 +506,34 @@ class Project:
             self._log_batch("@system", action)
         return stored
 
+    def _quote_at(self, doc_id: int, layer: str, content: tuple[int, int]) -> int | None:
+        """The id of the quotation of ``doc_id`` with this content range, in ``layer`` if there is
+        one there, else in any layer."""
+        row = self.conn.execute(
+            'SELECT id FROM quotes WHERE doc_id = ? AND start = ? AND "end" = ? ORDER BY layer != ?, id LIMIT 1',
+            (doc_id, content[0], content[1], layer)).fetchone()
+        return int(row[0]) if row else None
+
     def import_annotations(self, items: Iterable[Item], *, action: str, annotator: str) -> int:
         """Store annotations brought in from a file, in one transaction; returns how many."""
         count = 0
         layers: set[str] = set()
         new_spans: list[tuple[Any, ...]] = []  # plain spans go in with one executemany (fast bulk imports)
         with self.db.atomic():
+            unlinked: list[Event] = []  # events naming a quotation by its range: linked once all is in
             for item in items:
                 layers.add(item.layer)
                 if type(item) is Span and item.id is None:
                     new_spans.append(_values(item))
                 else:
-                    self.insert(item)
+                    stored = self.insert(item)
+                    if isinstance(stored, Event) and stored.quote_range is not None and stored.quote_id is None:
+                        unlinked.append(stored)
                 count += 1
+            for event in unlinked:
+                quote_id = self._quote_at(event.doc_id, event.layer, event.quote_range)  # type: ignore[arg-type]
+                if quote_id is not None:
+                    self.conn.execute("UPDATE events SET quote_id = ? WHERE id = ?", (quote_id, event.id))
             self.conn.executemany(_INSERT[Span], new_spans)
             self.conn.executemany(
                 "INSERT OR IGNORE INTO annotators(name) VALUES (?)",
@@ -588,7 +603,7 @@ def _str_or_none(value: Any) -> str | None:
 # An event's arguments live in event_args; its contexts are stored as JSON.
 _TABLE: dict[type, str] = {Span: "spans", Quote: "quotes", Event: "events"}
 _COLUMNS: dict[type, tuple[str, ...]] = {
-    kind: tuple(f.name for f in fields(kind) if f.name != "args") for kind in _TABLE
+    kind: tuple(f.name for f in fields(kind) if f.name not in ("args", "quote_range")) for kind in _TABLE
 }
 
 

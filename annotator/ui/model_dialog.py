@@ -273,14 +273,10 @@ def ask_to_resuggest(window: "MainWindow", name: str, doc_ids: list[int]) -> QMe
 
 def resuggest(window: "MainWindow", name: str, doc_ids: list[int]) -> None:
     """Redo ``doc_ids`` with ``name`` in the background; the status bar then says how it went."""
-    worker = tasks.preannotate_with_progress(window, doc_ids, model=name)
-    if worker is None:
-        return
-
     def report(complete: bool) -> None:  # after tasks' own message, which it replaces
         window.statusBar().showMessage(resuggested_text(display_name(name), len(doc_ids), complete), 8000)
 
-    worker.signals.finished.connect(report)
+    tasks.preannotate_with_progress(window, doc_ids, model=name, on_finished=report)
 
 
 def resuggested_text(shown: str, count: int, complete: bool) -> str:

@@ -8,6 +8,8 @@ be cancelled between batches.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,8 +37,11 @@ def _progress(window: "MainWindow", title: str, total: int) -> QProgressDialog:
     return dialog
 
 
-def preannotate_with_progress(window: "MainWindow", doc_ids: list[int], *, model: str | None = None) -> GeneratorWorker | None:
+def preannotate_with_progress(window: "MainWindow", doc_ids: list[int], *, model: str | None = None,
+                              on_finished: Callable[[bool], None] | None = None) -> GeneratorWorker | None:
     """Pre-annotate ``doc_ids`` in the background; returns the worker (None when nothing to do).
+    ``on_finished(complete)`` runs at the end of the window's own handling, before the worker is
+    released (so its message is the last one, and a caller waiting for the worker sees it).
 
     The worker loads the pipeline (seconds, the first time: spaCy's import included) and computes;
     it first yields the pipeline's origin, then one batch of suggestions at a time, which the main
@@ -86,6 +91,8 @@ def preannotate_with_progress(window: "MainWindow", doc_ids: list[int], *, model
         word = "Pre-annotated" if complete else "Stopped after"
         window.statusBar().showMessage(
             f"{word} {state['done']} articles: {state['stored']} suggestions from {state['origin']}", 8000)
+        if on_finished is not None:  # in the same slot: whoever waits for the worker sees it done
+            on_finished(complete)
         window.background_worker = None
 
     worker.signals.batch.connect(store)

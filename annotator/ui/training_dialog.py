@@ -294,13 +294,11 @@ class TrainingDialog(QDialog):
             window.statusBar().showMessage(
                 f"Now using the new model {path.name}: no untouched article to re-suggest", 8000)
             return
-        worker = tasks.preannotate_with_progress(window, doc_ids, model=str(path))
-
         def report(complete: bool) -> None:  # after tasks' own message, which it replaces
             window.statusBar().showMessage(resuggested_text(path.name, len(doc_ids), complete), 8000)
 
-        if worker is not None:
-            worker.signals.finished.connect(report)
+        # connected before the worker starts: a fast worker could finish before a later connect
+        tasks.preannotate_with_progress(window, doc_ids, model=str(path), on_finished=report)
 
     def keep_current_model(self) -> None:
         """Change nothing; the new model's folder stays on disk for later."""

@@ -51,8 +51,9 @@ def test_every_key_present_with_the_right_types(annotated, tmp_path):
             assert q["speaker"] is None or list(q["speaker"]) == ["start", "end", "text", "label"]
             assert q["cue"] is None or list(q["cue"]) == ["start", "end", "text"]
         for e in r["events"]:
-            assert list(e) == ["type", "mode", "context", "trigger", "args", "date"]
+            assert list(e) == ["type", "mode", "context", "trigger", "args", "date", "quote"]
             assert all(list(a) == ["role", "start", "end", "text"] for a in e["args"])
+            assert e["quote"] is None or list(e["quote"]) == ["start", "end", "text"]
 
 
 def test_records_per_layer_and_content(annotated, tmp_path):

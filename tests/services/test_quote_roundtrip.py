@@ -98,3 +98,54 @@ def test_preannotating_again_replaces_suggested_quotations_and_keeps_decisions(p
     [kept] = project.quotes(doc_id, "alice")
     assert as_read(kept)[0] == "Non abbiamo ricevuto nessuna proposta" and kept.source_id is None
     assert project.spans(doc_id, SUGGESTIONS) == []  # the entities were replaced with the quotations
+
+
+def test_events_round_trip_with_arguments_and_quotation_links(project, labels, tmp_path):
+    from annotator.domain.event_commands import add_argument, create_event, edit_event
+    from annotator.nlp.events import EventSuggester
+    from annotator.nlp.preannotate import to_events
+
+    text = ("Biden e Putin hanno avuto una telefonata martedì. "
+            "«Imporremo sanzioni», ha minacciato Biden.")
+    [(doc_id, _)] = project.add_documents([NewDocument(text, {"title": "T", "published": "2021-12-08"})])
+    names = [(text.index(n), text.index(n) + len(n), "PER") for n in ("Biden", "Putin")]
+    names.append((text.rindex("Biden"), text.rindex("Biden") + 5, "PER"))
+    quotes = find_quotes(text, names)
+    events = EventSuggester().find(text, names, quotes=quotes)
+    spans = [EntitySuggestion(a, b, label) for a, b, label in names]
+    project.replace_suggestions([(doc_id, to_spans(doc_id, spans, ORIGIN), to_quotes(doc_id, quotes, ORIGIN),
+                                  to_events(doc_id, events, ORIGIN))], origin=ORIGIN, action="pre")
+    suggested = project.events(doc_id, SUGGESTIONS)
+    threat = next(e for e in suggested if e.type == "THREATEN")
+    assert threat.quote_id == project.quotes(doc_id, SUGGESTIONS)[0].id  # linked to the stored quotation
+    editor = {"layer": "alice", "annotator": "alice", "doc_status": "new"}
+    project.apply(edit_event(text=text, event=threat, what="Change mode", mode="restrict", **editor))
+    start = text.index("martedì")
+    mine = create_event(text=text, doc_id=doc_id, type="AGREE", trigger=(start, start + 7), date="2021-12-07",
+                        **editor)
+    project.apply(mine)
+    project.apply(add_argument(text=text, event=mine.added[0], role="location", start=start, end=start + 7,
+                               multiple=False, **editor))
+
+    path = tmp_path / "events.jsonl"
+    export(project, path, include_suggestions=True)
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    alice = next(r for r in records if r["annotator"] == "alice")
+    by_type = {e["type"]: e for e in alice["events"]}
+    assert by_type["THREATEN"]["mode"] == "restrict"
+    assert by_type["THREATEN"]["quote"]["text"] == "Imporremo sanzioni"
+    assert by_type["AGREE"]["args"] == [{"role": "location", "start": start, "end": start + 7, "text": "martedì"}]
+
+    other = open_project(tmp_path / "other.db")
+    try:
+        import_paths(other, [path], annotator="someone", labels=labels)
+        [new_id] = other.document_ids()
+        again = tmp_path / "again.jsonl"
+        export(other, again, include_suggestions=True)
+        assert [json.loads(line)["events"] for line in again.read_text(encoding="utf-8").splitlines()] == [
+            r["events"] for r in records]
+        [imported_threat] = [e for e in other.events(new_id, "alice") if e.type == "THREATEN"]
+        linked = next(q for q in other.quotes(new_id, SUGGESTIONS) if q.id == imported_threat.quote_id)
+        assert text[linked.start:linked.end] == "Imporremo sanzioni"
+    finally:
+        other.close()

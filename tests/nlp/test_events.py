@@ -1,0 +1,370 @@
+"""The Italian event suggester: the examples of docs/events.md, dates, quotations, and the lexicon files.
+
+Entities are given by hand (``names``), as the pipeline would find them: no spaCy model is loaded.
+Each test looks at what the annotator would see: type, mode, trigger words, (role, words) arguments,
+date and quotation link.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from annotator.domain.event_schema import EventSchema
+from annotator.nlp.events import EVENTS_DIR, EventLexiconError, EventSuggester, FoundEvent, load_event_lexicon
+
+PLOVER = Path(__file__).resolve().parents[2] / "resources" / "events" / "plover.json"
+
+
+@pytest.fixture(scope="module")
+def suggester() -> EventSuggester:
+    return EventSuggester()
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """What the suggester reads of a quotation: its range, the speaker's range and the cue's range."""
+
+    start: int
+    end: int
+    speaker: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+
+
+def at(text: str, words: str, after: int = 0) -> tuple[int, int]:
+    start = text.find(words, after)
+    assert start >= 0, f"{words!r} not in {text!r}"
+    return start, start + len(words)
+
+
+def names(text: str, **labels: str) -> list[tuple[int, int, str]]:
+    """Entities of ``text``: ``names(text, Biden="PER")``; use "_" for spaces ("Stati_Uniti")."""
+    return [(*at(text, words.replace("_", " ")), label) for words, label in labels.items()]
+
+
+def seen(text: str, event: FoundEvent) -> tuple[str, str | None, str, list[tuple[str, str]]]:
+    """(type, mode, trigger words, [(role, words)]) of a suggested event."""
+    return (event.type, event.mode, text[event.trigger[0]:event.trigger[1]],
+            [(role, text[start:end]) for role, start, end in event.args])
+
+
+def find(suggester: EventSuggester, text: str, **labels: str) -> list[FoundEvent]:
+    return suggester.find(text, names(text, **labels))
+
+
+# --- the examples of docs/events.md -------------------------------------------------------------
+
+PHONE_CALL = "Biden e Putin hanno avuto una telefonata."
+
+
+def test_phone_call_is_consult_phone(suggester: EventSuggester) -> None:
+    [event] = find(suggester, PHONE_CALL, Biden="PER", Putin="PER")
+    assert (event.type, event.mode) == ("CONSULT", "phone")
+    assert PHONE_CALL[event.trigger[0]:event.trigger[1]] == "telefonata"
+
+
+def test_phone_call_has_both_leaders_as_actors(suggester: EventSuggester) -> None:
+    [event] = find(suggester, PHONE_CALL, Biden="PER", Putin="PER")
+    assert seen(PHONE_CALL, event)[3] == [("actor", "Biden"), ("actor", "Putin")]
+
+
+def test_phone_call_between_leaders_has_both_as_actors(suggester: EventSuggester) -> None:
+    text = "Una telefonata tra Biden e Putin è durata 50 minuti."
+    [event] = find(suggester, text, Biden="PER", Putin="PER")
+    assert seen(text, event) == ("CONSULT", "phone", "telefonata", [("actor", "Biden"), ("actor", "Putin")])
+
+
+def test_talks_next_month_in_geneva_are_agree(suggester: EventSuggester) -> None:
+    text = "Russia e Stati Uniti terranno colloqui a Ginevra il mese prossimo."
+    [event] = find(suggester, text, Russia="LOC", Stati_Uniti="LOC", Ginevra="LOC")
+    kind, mode, trigger, args = seen(text, event)
+    assert (kind, mode, trigger) == ("AGREE", None, "colloqui")
+    assert ("location", "Ginevra") in args
+
+
+def test_talks_with_participants_next_month_in_geneva_are_agree(suggester: EventSuggester) -> None:
+    text = "I colloqui tra Russia e Stati Uniti si terranno a Ginevra il mese prossimo."
+    [event] = find(suggester, text, Russia="LOC", Stati_Uniti="LOC", Ginevra="LOC")
+    kind, _mode, trigger, args = seen(text, event)
+    assert (kind, trigger) == ("AGREE", "colloqui")
+    assert ("location", "Ginevra") in args
+
+
+def test_talks_without_future_word_stay_consult(suggester: EventSuggester) -> None:
+    text = "Russia e Stati Uniti hanno tenuto colloqui a Ginevra."
+    [event] = find(suggester, text, Russia="LOC", Stati_Uniti="LOC", Ginevra="LOC")
+    assert seen(text, event)[:3] == ("CONSULT", None, "colloqui")
+
+
+def test_threatened_sanctions_are_one_threaten_restrict(suggester: EventSuggester) -> None:
+    text = "Biden ha minacciato nuove e pesanti sanzioni alla Russia."
+    found = find(suggester, text, Biden="PER", Russia="LOC")
+    assert [seen(text, e) for e in found] == [
+        ("THREATEN", "restrict", "minacciato", [("actor", "Biden"), ("recipient", "Russia")])]
+
+
+def test_sanctions_without_threat_are_sanction(suggester: EventSuggester) -> None:
+    text = "L'Unione europea ha approvato nuove sanzioni contro la Russia."
+    found = find(suggester, text, Unione_europea="ORG", Russia="LOC")
+    assert [seen(text, e)[:3] for e in found] == [("SANCTION", "discontinue", "sanzioni")]
+
+
+def test_moving_troops_is_mobilize_troops(suggester: EventSuggester) -> None:
+    text = "Mosca ha spostato decine di migliaia di truppe al confine."
+    found = find(suggester, text, Mosca="LOC")
+    assert [seen(text, e) for e in found] == [("MOBILIZE", "troops", "spostato", [("actor", "Mosca")])]
+
+
+def test_russian_air_strike_on_kiev_is_assault_aerial(suggester: EventSuggester) -> None:
+    text = "Nella notte un attacco aereo russo su Kiev ha causato tre vittime."
+    found = find(suggester, text, Kiev="LOC")
+    assert [seen(text, e) for e in found] == [("ASSAULT", "aerial", "attacco aereo", [("location", "Kiev")])]
+
+
+def test_moscow_denied_the_accusations_is_reject_deny(suggester: EventSuggester) -> None:
+    text = "Mosca ha ripetutamente negato le accuse."
+    found = find(suggester, text, Mosca="LOC")
+    assert [seen(text, e) for e in found] == [("REJECT", "deny", "negato", [("actor", "Mosca")])]
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+THREAT = "Biden ha minacciato sanzioni alla Russia il 7 dicembre."
+PUBLISHED = date(2021, 12, 8)
+
+
+def test_date_comes_from_a_date_in_the_sentence(suggester: EventSuggester) -> None:
+    dates = [(*at(THREAT, "il 7 dicembre"), "2021-12-07")]
+    [event] = suggester.find(THREAT, names(THREAT, Biden="PER", Russia="LOC"), dates=dates, published=PUBLISHED)
+    assert event.date == "2021-12-07"
+
+
+def test_date_of_a_month(suggester: EventSuggester) -> None:
+    text = "Russia e Stati Uniti terranno colloqui a Ginevra il mese prossimo."
+    dates = [(*at(text, "il mese prossimo"), "2022-01")]
+    [event] = suggester.find(text, names(text, Russia="LOC", Stati_Uniti="LOC", Ginevra="LOC"), dates=dates,
+                             published=PUBLISHED)
+    assert event.date == "2022-01"
+
+
+def test_date_is_the_publication_date_without_a_date_in_the_sentence(suggester: EventSuggester) -> None:
+    [event] = suggester.find(THREAT, names(THREAT, Biden="PER", Russia="LOC"), published=PUBLISHED)
+    assert event.date == "2021-12-08"
+
+
+def test_a_date_in_another_sentence_is_not_used(suggester: EventSuggester) -> None:
+    text = "Il 7 dicembre Putin ha parlato. Biden ha minacciato sanzioni alla Russia."
+    dates = [(*at(text, "Il 7 dicembre"), "2021-12-07")]
+    [event] = suggester.find(text, names(text, Putin="PER", Biden="PER", Russia="LOC"), dates=dates,
+                             published=PUBLISHED)
+    assert event.date == "2021-12-08"
+
+
+def test_a_date_without_value_is_not_used(suggester: EventSuggester) -> None:
+    dates = [(*at(THREAT, "il 7 dicembre"), None)]
+    [event] = suggester.find(THREAT, names(THREAT, Biden="PER", Russia="LOC"), dates=dates, published=PUBLISHED)
+    assert event.date == "2021-12-08"
+
+
+def test_no_date_and_no_publication_date_gives_none(suggester: EventSuggester) -> None:
+    [event] = suggester.find(THREAT, names(THREAT, Biden="PER", Russia="LOC"))
+    assert event.date is None
+
+
+# --- quotations -----------------------------------------------------------------------------------
+
+REQUEST_QUOTE = 'A Bruxelles, "chiediamo alla Russia di fermarsi", ha detto Blinken.'
+
+
+def request_quotes() -> list[Quotation]:
+    return [Quotation(*at(REQUEST_QUOTE, '"chiediamo alla Russia di fermarsi"'),
+                      speaker=at(REQUEST_QUOTE, "Blinken"), cue=at(REQUEST_QUOTE, "ha detto"))]
+
+
+def test_speech_act_in_a_quotation_takes_the_speaker_as_actor(suggester: EventSuggester) -> None:
+    entities = names(REQUEST_QUOTE, Bruxelles="LOC", Russia="LOC", Blinken="PER")
+    [event] = suggester.find(REQUEST_QUOTE, entities, quotes=request_quotes())
+    assert seen(REQUEST_QUOTE, event) == ("REQUEST", None, "chiediamo",
+                                          [("recipient", "Russia"), ("actor", "Blinken")])
+    assert event.quote == 0
+
+
+def test_speech_act_outside_quotations_is_not_linked(suggester: EventSuggester) -> None:
+    entities = names(REQUEST_QUOTE, Bruxelles="LOC", Russia="LOC", Blinken="PER")
+    [event] = suggester.find(REQUEST_QUOTE, entities)
+    assert event.quote is None
+    assert ("actor", "Blinken") not in seen(REQUEST_QUOTE, event)[3]
+
+
+def test_the_link_is_the_index_of_the_quotation(suggester: EventSuggester) -> None:
+    text = '"Siamo pronti", ha detto Blinken. "Accusiamo la Russia di mentire", ha aggiunto Austin.'
+    quotes = [Quotation(*at(text, '"Siamo pronti"'), speaker=at(text, "Blinken")),
+              Quotation(*at(text, '"Accusiamo la Russia di mentire"'), speaker=at(text, "Austin"))]
+    [event] = suggester.find(text, names(text, Blinken="PER", Russia="LOC", Austin="PER"), quotes=quotes)
+    assert seen(text, event) == ("ACCUSE", "allege", "Accusiamo", [("recipient", "Russia"), ("actor", "Austin")])
+    assert event.quote == 1
+
+
+def test_a_trigger_in_the_cue_links_the_quotation(suggester: EventSuggester) -> None:
+    text = 'Blinken ha accusato Mosca: "state mentendo".'
+    quotes = [Quotation(*at(text, '"state mentendo"'), speaker=at(text, "Blinken"), cue=at(text, "ha accusato"))]
+    [event] = suggester.find(text, names(text, Blinken="PER", Mosca="LOC"), quotes=quotes)
+    assert seen(text, event) == ("ACCUSE", "allege", "accusato", [("actor", "Blinken"), ("recipient", "Mosca")])
+    assert event.quote == 0
+
+
+# --- what is not an event -------------------------------------------------------------------------
+
+
+def test_no_suggestion_without_any_name(suggester: EventSuggester) -> None:
+    assert suggester.find("Ieri c'è stata una lunga telefonata.", []) == []
+
+
+def test_no_suggestion_in_a_sentence_without_a_name(suggester: EventSuggester) -> None:
+    text = "Hanno avuto una lunga telefonata. Poi è arrivato Biden."
+    assert find(suggester, text, Biden="PER") == []
+
+
+def test_moving_without_troops_is_not_mobilize(suggester: EventSuggester) -> None:
+    text = "Il governo di Roma ha spostato la data delle elezioni."
+    assert find(suggester, text, Roma="LOC") == []
+
+
+# --- verb forms -----------------------------------------------------------------------------------
+
+
+def test_gerund_with_attached_pronoun(suggester: EventSuggester) -> None:
+    text = "Biden ha parlato dei russi accusandoli di mentire."
+    found = find(suggester, text, Biden="PER")
+    assert [seen(text, e) for e in found] == [("ACCUSE", "allege", "accusandoli", [("actor", "Biden")])]
+
+
+def test_first_person_plural(suggester: EventSuggester) -> None:
+    text = "Zelensky: chiediamo aiuti all'Europa."
+    found = find(suggester, text, Zelensky="PER", Europa="LOC")
+    assert [seen(text, e) for e in found] == [
+        ("REQUEST", "assist", "chiediamo", [("actor", "Zelensky"), ("recipient", "Europa")])]
+
+
+# --- the lexicon files ----------------------------------------------------------------------------
+
+MINI_SCHEMA = {
+    "name": "Mini",
+    "roles": [{"name": "chi"}, {"name": "contro"}, {"name": "dove", "labels": ["LOC"], "multiple": False}],
+    "types": [{"name": "INCONTRO", "definition": "persone che si parlano", "modes": [{"name": "telefono"}]},
+              {"name": "LITE", "definition": "persone che litigano"}],
+}
+MINI_CONFIG = {
+    "roles": {"subject": "chi", "object": "contro", "place": "dove"},
+    "reciprocal_types": ["INCONTRO"],
+    "place_types": ["INCONTRO", "LITE"],
+    "object_prepositions": ["con", "contro"],
+    "place_prepositions": ["a", "in"],
+    "participant_prepositions": ["tra", "con"],
+}
+MINI_TRIGGERS = "# my own triggers\ntelefonata\tINCONTRO\ttelefono\tnoun\nlitigare\tLITE\t\tverb\n"
+
+
+def lexicon_folder(tmp_path: Path, triggers: str = MINI_TRIGGERS, config: dict | None = None) -> Path:
+    folder = tmp_path / "lexicon"
+    folder.mkdir(exist_ok=True)
+    (folder / "triggers_it.tsv").write_text(triggers, encoding="utf-8")
+    (folder / "suggester_it.json").write_text(json.dumps(config or MINI_CONFIG), encoding="utf-8")
+    return folder
+
+
+def mini_schema(tmp_path: Path) -> EventSchema:
+    path = tmp_path / "mini.json"
+    path.write_text(json.dumps(MINI_SCHEMA), encoding="utf-8")
+    return EventSchema.load(path)
+
+
+def lexicon_error(tmp_path: Path, triggers: str, *, schema: EventSchema | None = None) -> tuple[str, Path]:
+    folder = lexicon_folder(tmp_path, triggers)
+    with pytest.raises(EventLexiconError) as err:
+        load_event_lexicon(folder, schema=schema)
+    return str(err.value), folder / "triggers_it.tsv"
+
+
+def test_bundled_lexicon_fits_the_plover_schema() -> None:
+    lexicon = load_event_lexicon(EVENTS_DIR, schema=EventSchema.load(PLOVER))
+    assert (lexicon.subject_role, lexicon.object_role, lexicon.place_role) == ("actor", "recipient", "location")
+
+
+def test_own_lexicon_finds_a_reciprocal_event(tmp_path: Path) -> None:
+    suggester = EventSuggester(load_event_lexicon(lexicon_folder(tmp_path), schema=mini_schema(tmp_path)))
+    text = "Una telefonata tra Biden e Putin."
+    found = find(suggester, text, Biden="PER", Putin="PER")
+    assert [seen(text, e) for e in found] == [
+        ("INCONTRO", "telefono", "telefonata", [("chi", "Biden"), ("chi", "Putin")])]
+
+
+def test_own_lexicon_fills_its_own_roles(tmp_path: Path) -> None:
+    suggester = EventSuggester(load_event_lexicon(lexicon_folder(tmp_path), schema=mini_schema(tmp_path)))
+    text = "Biden ha litigato con Putin a Roma."
+    found = find(suggester, text, Biden="PER", Putin="PER", Roma="LOC")
+    assert [seen(text, e) for e in found] == [
+        ("LITE", None, "litigato", [("chi", "Biden"), ("contro", "Putin"), ("dove", "Roma")])]
+
+
+def test_own_lexicon_knows_only_its_own_triggers(tmp_path: Path) -> None:
+    suggester = EventSuggester(load_event_lexicon(lexicon_folder(tmp_path)))
+    text = "Biden ha minacciato sanzioni alla Russia."
+    assert find(suggester, text, Biden="PER", Russia="LOC") == []
+
+
+def test_trigger_of_a_type_the_schema_lacks(tmp_path: Path) -> None:
+    message, path = lexicon_error(tmp_path, MINI_TRIGGERS + "\nattacco\tASSAULT\t\tnoun\n",
+                                  schema=mini_schema(tmp_path))
+    assert message == f"{path}:5: type ASSAULT is not in the Mini schema"
+
+
+def test_trigger_of_a_mode_the_type_lacks(tmp_path: Path) -> None:
+    message, path = lexicon_error(tmp_path, "litigare\tLITE\t\tverb\ntelefonata\tINCONTRO\tvideo\tnoun\n",
+                                  schema=mini_schema(tmp_path))
+    assert message == f"{path}:2: mode video is not a mode of INCONTRO"
+
+
+def test_without_schema_any_type_is_taken(tmp_path: Path) -> None:
+    load_event_lexicon(lexicon_folder(tmp_path, MINI_TRIGGERS + "attacco\tASSAULT\t\tnoun\n"))
+
+
+def test_a_line_without_tabs_names_file_and_line(tmp_path: Path) -> None:
+    message, path = lexicon_error(tmp_path, MINI_TRIGGERS + "attacco ASSAULT  noun\n")
+    assert message == f"{path}:4: expected trigger<TAB>TYPE<TAB>mode<TAB>verb|noun|phrase"
+
+
+def test_a_line_with_an_unknown_kind_names_file_and_line(tmp_path: Path) -> None:
+    message, path = lexicon_error(tmp_path, "telefonata\tINCONTRO\ttelefono\tparola\n")
+    assert message == f"{path}:1: expected trigger<TAB>TYPE<TAB>mode<TAB>verb|noun|phrase"
+
+
+def test_a_suggester_role_the_schema_lacks(tmp_path: Path) -> None:
+    config = {**MINI_CONFIG, "roles": {"subject": "chi", "object": "vittima", "place": "dove"}}
+    folder = lexicon_folder(tmp_path, config=config)
+    with pytest.raises(EventLexiconError) as err:
+        load_event_lexicon(folder, schema=mini_schema(tmp_path))
+    assert str(err.value) == f"{folder / 'suggester_it.json'}: role vittima is not in the Mini schema"
+
+
+def test_a_missing_trigger_file(tmp_path: Path) -> None:
+    with pytest.raises(EventLexiconError) as err:
+        load_event_lexicon(tmp_path)
+    assert str(err.value).startswith(f"{tmp_path / 'triggers_it.tsv'}: cannot read the trigger lexicon")
+
+
+def test_a_suggester_file_without_roles(tmp_path: Path) -> None:
+    folder = lexicon_folder(tmp_path, config={"reciprocal_types": ["INCONTRO"]})
+    with pytest.raises(EventLexiconError) as err:
+        load_event_lexicon(folder)
+    assert str(err.value).startswith(f"{folder / 'suggester_it.json'}: not a suggester configuration")
+
+
+def test_a_near_word_in_another_sentence_does_not_count():
+    text = "Le truppe erano ferme. Mosca ha spostato la data del vertice."
+    found = EventSuggester().find(text, [(text.index("Mosca"), text.index("Mosca") + 5, "LOC")])
+    assert "MOBILIZE" not in [e.type for e in found]
