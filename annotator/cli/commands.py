@@ -525,6 +525,36 @@ def _evaluate_quotes(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if errors else EXIT_OK
 
 
+def _evaluate_events(args: argparse.Namespace) -> int:
+    """``evaluate --events``: the event suggester against gold events."""
+    from ..nlp.pipeline import GazetteerError, PipelineNotFound, load_pipeline
+    from ..services.evaluation import evaluate_events, read_quote_gold
+
+    documents, errors = read_quote_gold(args.data)
+    for error in errors:
+        print(f"annotator: skipped {error}", file=sys.stderr)
+    if not documents:
+        raise CliError("no gold events could be read (see the messages above)")
+    try:
+        nlp = load_pipeline(args.model)
+    except (PipelineNotFound, GazetteerError) as err:
+        raise CliError(str(err)) from None
+    nlp("Riscaldamento.")
+    report = evaluate_events(nlp, documents).report
+    if args.json:
+        print(json.dumps({"model": args.model, "data": args.data, **report.as_dict()}, indent=2))
+        return EXIT_REJECTED if errors else EXIT_OK
+    rows = [[kind, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", f"{s.gold:,}"]
+            for kind, s in sorted(report.types.items())]
+    o, t = report.overall, report.triggers
+    rows.append(["all", f"{o.precision:.3f}", f"{o.recall:.3f}", f"{o.f1:.3f}", f"{o.gold:,}"])
+    console.print_table(f"events on {', '.join(args.data)} (entities by {args.model})",
+                        ["type", "precision", "recall", "F1", "gold"], rows)
+    print(f"triggers whatever the type: F1 {t.f1:.3f}; mode accuracy {report.mode_accuracy:.3f}; "
+          f"arguments P {report.args.precision:.3f} R {report.args.recall:.3f}")
+    return EXIT_REJECTED if errors else EXIT_OK
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Exact-span precision, recall and F1 per label and micro-averaged, and words per second."""
     from ..nlp.evaluation import evaluate_pipeline
@@ -532,6 +562,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     if args.quotes:
         return _evaluate_quotes(args)
+    if args.events:
+        return _evaluate_events(args)
     data = _read_data(args.data, args, "evaluation data")
     if not data.texts:
         raise CliError("no text could be read (see the messages above)")

@@ -82,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", parents=[after_project], help="write the annotations to a file",
                          description="Export the project. The annotator JSONL holds one record per "
                                      "document and annotator.")
-    exp.add_argument("--format", choices=sorted(EXPORTERS), default="jsonl", help="output format (jsonl)")
+    exp.add_argument("--format", choices=sorted(EXPORTERS), default="jsonl",
+                     help="output format: jsonl (annotator JSONL, the default) or plover (one event per line)")
     exp.add_argument("-o", "--output", metavar="PATH",
                      help="output file (default: exports/<project>-<format>.jsonl)")
     exp.add_argument("--annotator", dest="export_annotators", metavar="NAME", nargs="+", action="extend",
@@ -155,13 +156,16 @@ def build_parser() -> argparse.ArgumentParser:
                                     "the pipeline's speed, on KIND TSV, CoNLL or JSONL files. With --quotes: "
                                     "the quotation finder's precision, recall and F1 (half the characters "
                                     "covered), speaker, cue and kind accuracy, per kind, on gold quotations "
-                                    "in inline markup or annotator JSONL.")
+                                    "in inline markup or annotator JSONL. With --events: the event suggester's "
+                                    "event-type precision, recall and F1 (triggers overlap), per type.")
     ev.add_argument("data", nargs="+", metavar="DATA", help="evaluation files")
     ev.add_argument("--model", required=True, metavar="NAME_OR_PATH",
                     help="pipeline: the bundled model's name, 'gazetteer', an installed package or a folder")
     ev.add_argument("--json", action="store_true", help="print JSON instead of a table")
     ev.add_argument("--quotes", action="store_true",
                     help="score quotations instead of entities (DATA: markup .txt or JSONL with \"quotes\")")
+    ev.add_argument("--events", action="store_true",
+                    help="score suggested events instead of entities (DATA: markup .txt with <ev>/<arg> tags)")
     ev.set_defaults(handler=commands.cmd_evaluate)
 
     st = sub.add_parser("stats", parents=both, help="counts per status, label and annotator",

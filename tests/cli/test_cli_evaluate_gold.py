@@ -1,4 +1,4 @@
-"""``annotator evaluate --quotes``: the quotation finder scored on gold in markup and in JSONL."""
+"""``annotator evaluate --quotes`` and ``--events``: the finder and the suggester scored on gold markup and JSONL."""
 
 from __future__ import annotations
 
@@ -59,3 +59,18 @@ def test_a_bad_gold_file_is_named_and_the_rest_scored(capsys, tmp_path):
     assert code == 1
     assert "bad.jsonl:1" in err and "inside the text" in err
     assert json.loads(out)["quotes"]["gold"] == 3
+
+
+def test_scores_events_markup(capsys, tmp_path):
+    gold = tmp_path / "events.txt"
+    gold.write_text(
+        "=== e1 | published=2021-12-08\n"
+        "Telefonata\n\n"
+        '<arg e="a" role="actor">Biden</arg> e <arg e="a" role="actor">Putin</arg> hanno avuto una '
+        '<ev id="a" type="CONSULT" mode="phone">telefonata</ev>. <arg e="b" role="actor">Mosca</arg> ha '
+        '<ev id="b" type="REJECT" mode="deny">negato</ev> le accuse.\n', encoding="utf-8")
+    code, out, _ = run(capsys, "evaluate", "--events", "--model", "gazetteer", gold, "--json")
+    assert code == 0
+    scores = json.loads(out)
+    assert scores["events"]["gold"] == 2
+    assert scores["events"]["r"] == 1.0 and scores["mode_accuracy"] == 1.0
