@@ -12,35 +12,17 @@ pipeline's. Target: event-type F1 >= 0.70.
 
 from __future__ import annotations
 
-import os
-
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
-
-import argparse
 import json
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from gold_bench import REPO, file_names, gold_and_pipeline
+
 DEV = REPO / "benchmarks" / "data" / "events" / "dev.txt"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="*", type=Path, default=[DEV])
-    parser.add_argument("--model", default=None, help="pipeline for entities and dates (default: the bundled model)")
-    parser.add_argument("--errors", action="store_true", help="list every miss, wrong type and false alarm")
-    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
-    args = parser.parse_args()
+    args, documents, nlp = gold_and_pipeline(__doc__.splitlines()[0], DEV, "events")
+    from annotator.services.evaluation import evaluate_events
 
-    from annotator.nlp.pipeline import DEFAULT_MODEL, load_pipeline
-    from annotator.services.evaluation import evaluate_events, read_quote_gold
-
-    documents, errors = read_quote_gold(args.files)
-    if errors:
-        raise SystemExit("\n".join(errors))
-    nlp = load_pipeline(args.model or DEFAULT_MODEL)
-    nlp("Riscaldamento a Roma.")
     result = evaluate_events(nlp, documents, keep_errors=args.errors)
     report = result.report
     if args.json:
@@ -51,8 +33,7 @@ def main() -> None:
         for error in report.errors:
             print(json.dumps(error, ensure_ascii=False))
         print()
-    names = ", ".join(str(p.resolve().relative_to(REPO) if p.resolve().is_relative_to(REPO) else p)
-                      for p in args.files)
+    names = file_names(args.files)
     print(f"gold            {names}: {report.documents} documents, {result.words:,} words, "
           f"{report.overall.gold} events")
     print(f"{'type':<10} {'gold':>5} {'found':>6} {'P':>6} {'R':>6} {'F1':>6}")

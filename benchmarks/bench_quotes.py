@@ -13,35 +13,17 @@ accuracy >= 0.85.
 
 from __future__ import annotations
 
-import os
-
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
-
-import argparse
 import json
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from gold_bench import REPO, file_names, gold_and_pipeline
+
 DEV = REPO / "benchmarks" / "data" / "quotes" / "dev.txt"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="*", type=Path, default=[DEV])
-    parser.add_argument("--model", default=None, help="pipeline for the entities (default: the bundled model)")
-    parser.add_argument("--errors", action="store_true", help="list every miss, false alarm and wrong speaker")
-    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
-    args = parser.parse_args()
+    args, documents, nlp = gold_and_pipeline(__doc__.splitlines()[0], DEV, "quotations")
+    from annotator.services.evaluation import evaluate_quotes
 
-    from annotator.nlp.pipeline import DEFAULT_MODEL, load_pipeline
-    from annotator.services.evaluation import evaluate_quotes, read_quote_gold
-
-    documents, errors = read_quote_gold(args.files)
-    if errors:
-        raise SystemExit("\n".join(errors))
-    nlp = load_pipeline(args.model or DEFAULT_MODEL)
-    nlp("Riscaldamento a Roma.")
     result = evaluate_quotes(nlp, documents, keep_errors=args.errors)
     report, words = result.report, result.words
     pipeline_s, finder_s = result.pipeline_seconds, result.finder_seconds
@@ -53,7 +35,7 @@ def main() -> None:
         for error in report.errors:
             print(json.dumps(error, ensure_ascii=False))
         print()
-    names = ", ".join(str(p.resolve().relative_to(REPO) if p.resolve().is_relative_to(REPO) else p) for p in args.files)
+    names = file_names(args.files)
     print(f"gold            {names}: {report.documents} documents, {words:,} words, {report.overall.gold} quotations")
     print(f"{'kind':<10} {'gold':>5} {'found':>6} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>8}")
     for kind, score in sorted(report.kinds.items()):

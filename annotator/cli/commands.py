@@ -490,21 +490,29 @@ def _train_steps(run: Any, settings: Any) -> bool:
     return False
 
 
-def _evaluate_quotes(args: argparse.Namespace) -> int:
-    """``evaluate --quotes``: the quotation finder against gold quotations."""
+def _gold_and_pipeline(args: argparse.Namespace, what: str) -> tuple[list[Any], list[str], Any]:
+    """The gold documents of ``args.data`` (a message per unreadable file) and the loaded pipeline."""
     from ..nlp.pipeline import GazetteerError, PipelineNotFound, load_pipeline
-    from ..services.evaluation import evaluate_quotes, read_quote_gold
+    from ..services.evaluation import read_quote_gold
 
     documents, errors = read_quote_gold(args.data)
     for error in errors:
         print(f"annotator: skipped {error}", file=sys.stderr)
     if not documents:
-        raise CliError("no gold quotations could be read (see the messages above)")
+        raise CliError(f"no gold {what} could be read (see the messages above)")
     try:
         nlp = load_pipeline(args.model)
     except (PipelineNotFound, GazetteerError) as err:
         raise CliError(str(err)) from None
     nlp("Riscaldamento.")
+    return documents, errors, nlp
+
+
+def _evaluate_quotes(args: argparse.Namespace) -> int:
+    """``evaluate --quotes``: the quotation finder against gold quotations."""
+    from ..services.evaluation import evaluate_quotes
+
+    documents, errors, nlp = _gold_and_pipeline(args, "quotations")
     result = evaluate_quotes(nlp, documents)
     report = result.report
     if args.json:
@@ -527,19 +535,9 @@ def _evaluate_quotes(args: argparse.Namespace) -> int:
 
 def _evaluate_events(args: argparse.Namespace) -> int:
     """``evaluate --events``: the event suggester against gold events."""
-    from ..nlp.pipeline import GazetteerError, PipelineNotFound, load_pipeline
-    from ..services.evaluation import evaluate_events, read_quote_gold
+    from ..services.evaluation import evaluate_events
 
-    documents, errors = read_quote_gold(args.data)
-    for error in errors:
-        print(f"annotator: skipped {error}", file=sys.stderr)
-    if not documents:
-        raise CliError("no gold events could be read (see the messages above)")
-    try:
-        nlp = load_pipeline(args.model)
-    except (PipelineNotFound, GazetteerError) as err:
-        raise CliError(str(err)) from None
-    nlp("Riscaldamento.")
+    documents, errors, nlp = _gold_and_pipeline(args, "events")
     report = evaluate_events(nlp, documents).report
     if args.json:
         print(json.dumps({"model": args.model, "data": args.data, **report.as_dict()}, indent=2))

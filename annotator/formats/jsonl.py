@@ -245,19 +245,10 @@ def iter_records(
         quotes = _by_layer(q for q in annotated.quotes if q.status == ACCEPTED)
         events = _by_layer(e for e in annotated.events if e.status == ACCEPTED)
 
-        people = (set(spans) | set(quotes) | set(events)
-                  | {a for a, st in statuses.items() if st != DOC_NEW}) - {GOLD, SUGGESTIONS}
-        layers = sorted(people if wanted is None else people & wanted)
-        if want_gold and (GOLD in spans or GOLD in quotes or GOLD in events
-                          or statuses.get(GOLD, DOC_NEW) != DOC_NEW):
-            layers.append(GOLD)
         written = False
-        for layer in layers:
-            layer_status = statuses.get(layer, DOC_NEW)
-            if status is not None and layer_status != status:
-                continue
-            yield make_record(doc, annotator=layer, status=layer_status, spans=spans.get(layer, ()), linkable=linkable,
-                              quotes=quotes.get(layer, ()), events=events.get(layer, ()))
+        for layer in export_layers(annotated, wanted=wanted, want_gold=want_gold, status=status, labels=label_set):
+            yield make_record(doc, annotator=layer, status=statuses.get(layer, DOC_NEW), spans=spans.get(layer, ()),
+                              linkable=linkable, quotes=quotes.get(layer, ()), events=events.get(layer, ()))
             written = True
         if not written and not filtered:
             yield make_record(doc, annotator=None, status=None)
@@ -267,6 +258,38 @@ def iter_records(
         done += 1
         if progress and (done % batch_size == 0 or done == total):
             progress(done, total)
+
+
+def export_layers(annotated: Any, *, wanted: set[str] | None, want_gold: bool, status: str | None,
+                  labels: set[str] | None = None) -> list[str]:
+    """The layers an export writes for one annotated document, with the rules of the module
+    docstring: annotators with accepted items (spans of ``labels`` only, when given) or a status
+    other than new, narrowed to ``wanted``; then gold when asked and present; then only those whose
+    status is ``status``. Shared by every exporter, so all filter alike."""
+    statuses: dict[str, str] = annotated.statuses
+    touched = {s.layer for s in annotated.spans if s.status == ACCEPTED and (labels is None or s.label in labels)}
+    touched |= {i.layer for i in (*annotated.quotes, *annotated.events) if i.status == ACCEPTED}
+    people = (touched | {a for a, st in statuses.items() if st != DOC_NEW}) - {GOLD, SUGGESTIONS}
+    layers = sorted(people if wanted is None else people & wanted)
+    if want_gold and (GOLD in touched or statuses.get(GOLD, DOC_NEW) != DOC_NEW):
+        layers.append(GOLD)
+    return [layer for layer in layers if status is None or statuses.get(layer, DOC_NEW) == status]
+
+
+def write_records(path: str | Path, records: Iterable[dict[str, Any]], *, document_key: str) -> ExportReport:
+    """Write JSON lines atomically; counts records and documents (runs of the same ``document_key``)."""
+    documents = written = 0
+    last_id: Any = object()
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    with atomic_write(path) as out:
+        for record in records:
+            out.write(dumps(record))
+            out.write("\n")
+            written += 1
+            if record[document_key] != last_id:
+                documents += 1
+                last_id = record[document_key]
+    return ExportReport(documents=documents, records=written)
 
 
 def _suggestion_records(doc: Document, annotated: Any, label_set: set[str] | None) -> Iterator[dict[str, Any]]:
@@ -297,20 +320,9 @@ def export_jsonl(
     progress: Progress | None = None,
 ) -> ExportReport:
     """Write the annotator JSONL of ``project`` to ``path`` atomically; returns what was written."""
-    documents = records = 0
-    last_id: str | None = None
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    with atomic_write(path) as out:
-        for record in iter_records(project, annotators=annotators, status=status,
-                                   include_suggestions=include_suggestions, gold=gold, labels=labels,
-                                   progress=progress):
-            out.write(dumps(record))
-            out.write("\n")
-            records += 1
-            if record["id"] != last_id:
-                documents += 1
-                last_id = record["id"]
-    return ExportReport(documents=documents, records=records)
+    return write_records(path, iter_records(project, annotators=annotators, status=status,
+                                            include_suggestions=include_suggestions, gold=gold, labels=labels,
+                                            progress=progress), document_key="id")
 
 
 # --- record -> items ------------------------------------------------------------------------------

@@ -32,7 +32,6 @@ which this format does not hold, so it changes nothing here.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterator
@@ -40,9 +39,8 @@ from datetime import date as _date
 from pathlib import Path
 from typing import Any
 
-from ..domain.model import ACCEPTED, DOC_NEW, GOLD, SUGGESTED, SUGGESTIONS, Document, Event, Quote
-from .atomic import atomic_write
-from .jsonl import AnnotatedSource, ExportReport, Progress
+from ..domain.model import ACCEPTED, GOLD, SUGGESTED, SUGGESTIONS, Document, Event, Quote
+from .jsonl import AnnotatedSource, ExportReport, Progress, export_layers, write_records
 
 KEYS = ("id", "doc_id", "date", "actor", "recipient", "event", "mode", "context", "location",
         "event_text", "trigger", "args", "quote", "coder")
@@ -157,16 +155,7 @@ def iter_plover_records(
     done = 0
     for annotated in project.iter_annotated_documents(batch=batch_size):
         doc = annotated.document
-        statuses: dict[str, str] = annotated.statuses
-        # the layers the JSONL export writes for this document, with the same rules
-        touched = ({s.layer for s in annotated.spans if s.status == ACCEPTED}
-                   | {q.layer for q in annotated.quotes if q.status == ACCEPTED}
-                   | {e.layer for e in annotated.events if e.status == ACCEPTED})
-        people = (touched | {a for a, st in statuses.items() if st != DOC_NEW}) - {GOLD, SUGGESTIONS}
-        layers = sorted(people if wanted is None else people & wanted)
-        if want_gold and (GOLD in touched or statuses.get(GOLD, DOC_NEW) != DOC_NEW):
-            layers.append(GOLD)
-        layers = [layer for layer in layers if status is None or statuses.get(layer, DOC_NEW) == status]
+        layers = export_layers(annotated, wanted=wanted, want_gold=want_gold, status=status)
 
         chosen: list[tuple[str, str | None, list[Event]]] = []  # (layer, coder or None for the origin, events)
         for layer in layers:
@@ -203,17 +192,6 @@ def export_plover(
 ) -> ExportReport:
     """Write the PLOVER event records of ``project`` to ``path`` atomically; returns what was written
     (``documents``: those with at least one event written)."""
-    documents = records = 0
-    last_id: str | None = None
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    with atomic_write(path) as out:
-        for record in iter_plover_records(project, annotators=annotators, status=status,
-                                          include_suggestions=include_suggestions, gold=gold, labels=labels,
-                                          progress=progress):
-            out.write(dumps(record))
-            out.write("\n")
-            records += 1
-            if record["doc_id"] != last_id:
-                documents += 1
-                last_id = record["doc_id"]
-    return ExportReport(documents=documents, records=records)
+    return write_records(path, iter_plover_records(project, annotators=annotators, status=status,
+                                                   include_suggestions=include_suggestions, gold=gold,
+                                                   labels=labels, progress=progress), document_key="doc_id")

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from .scoring import Counts
+
 __all__ = ["EventReport", "EventScore", "score_events"]
 
 
@@ -23,29 +25,10 @@ class EventLike(Protocol):
     args: tuple[tuple[str, int, int], ...]
 
 
-@dataclass(slots=True)
-class EventScore:
-    gold: int = 0
-    found: int = 0
-    predicted: int = 0
-    right: int = 0
+class EventScore(Counts):
+    """Counts for one kind or for all (see :class:`annotator.nlp.scoring.Counts`)."""
 
-    @property
-    def precision(self) -> float:
-        return self.right / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict[str, float | int]:
-        return {"p": round(self.precision, 4), "r": round(self.recall, 4), "f": round(self.f1, 4),
-                "gold": self.gold, "predicted": self.predicted}
+    __slots__ = ()
 
 
 @dataclass(slots=True)

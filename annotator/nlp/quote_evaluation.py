@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from .scoring import Counts
+
 __all__ = ["QuoteLike", "QuoteScore", "QuoteReport", "score_quotes"]
 
 Range = tuple[int, int]
@@ -34,31 +36,10 @@ class QuoteLike(Protocol):
     cue: Range | None
 
 
-@dataclass(slots=True)
-class QuoteScore:
-    """Counts for one kind or for all: found/total gold, right/total predicted."""
+class QuoteScore(Counts):
+    """Counts for one kind or for all (see :class:`annotator.nlp.scoring.Counts`)."""
 
-    gold: int = 0
-    found: int = 0
-    predicted: int = 0
-    right: int = 0
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.gold if self.gold else 0.0
-
-    @property
-    def precision(self) -> float:
-        return self.right / self.predicted if self.predicted else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict[str, float | int]:
-        return {"p": round(self.precision, 4), "r": round(self.recall, 4), "f": round(self.f1, 4),
-                "gold": self.gold, "predicted": self.predicted}
+    __slots__ = ()
 
 
 @dataclass(slots=True)

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 
 from ..domain.event_schema import EventSchema
 from ..domain.model import SUGGESTED, Event, EventArg, Quote
+from .quote_panel import add_action_buttons, excerpt
 from .type_picker import type_summary
 
 EVENT_COLOR = "#7c3aed"  # violet: distinct from the label colours and the quotations' teal
@@ -25,10 +26,7 @@ _DAY = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
 def _words(text: str, start: int | None, end: int | None, limit: int = 40) -> str:
-    if start is None or end is None:
-        return "(whole article)"
-    snippet = " ".join(text[start:end].split())
-    return snippet if len(snippet) <= limit else snippet[: limit - 1] + "…"
+    return excerpt(text, start, end, limit, missing="(whole article)")
 
 
 def same_event(a: Event | None, b: Event | None) -> bool:
@@ -131,16 +129,8 @@ class EventPanel(QtWidgets.QWidget):
         return box
 
     def add_buttons(self, actions: Sequence[tuple[QtGui.QAction, str]]) -> None:
-        """Buttons for the window's event actions, in rows of three, each captioned with its key."""
-        for number, (action, caption) in enumerate(actions):
-            button = QtWidgets.QToolButton()
-            button.setDefaultAction(action)
-            button.setText(caption)
-            button.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Fixed)
-            self.buttons.addWidget(button, number // 3, number % 3)
+        """Buttons for the window's event actions (see :func:`add_action_buttons`)."""
+        add_action_buttons(self.buttons, actions)
 
     # --- content -------------------------------------------------------------------------------
 

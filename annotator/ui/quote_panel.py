@@ -19,9 +19,10 @@ QUOTE_COLOR = "#0f766e"  # teal: distinct from every default label colour
 COLUMNS = ("", "Kind", "Quotation", "Speaker", "Cue")
 
 
-def _excerpt(text: str, start: int | None, end: int | None, limit: int = 90) -> str:
+def excerpt(text: str, start: int | None, end: int | None, limit: int = 90, missing: str = "—") -> str:
+    """The words of a range on one line, cut at ``limit`` characters; ``missing`` for no range."""
     if start is None or end is None:
-        return "—"
+        return missing
     snippet = " ".join(text[start:end].split())
     return snippet if len(snippet) <= limit else snippet[: limit - 1] + "…"
 
@@ -31,6 +32,20 @@ def same_quote(a: Quote | None, b: Quote | None) -> bool:
     if a is None or b is None:
         return False
     return (a.id == b.id and a.layer == b.layer) or (a.start, a.end) == (b.start, b.end)
+
+
+def add_action_buttons(grid: QtWidgets.QGridLayout, actions: Sequence[tuple[QtGui.QAction, str]]) -> None:
+    """Buttons for window actions (same handler and shortcut) in rows of three, each with a short
+    caption that names its key, so a side panel stays narrow."""
+    for number, (action, caption) in enumerate(actions):
+        button = QtWidgets.QToolButton()
+        button.setDefaultAction(action)
+        button.setText(caption)
+        button.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Fixed)
+        grid.addWidget(button, number // 3, number % 3)
 
 
 class QuotePanel(QtWidgets.QWidget):
@@ -79,17 +94,8 @@ class QuotePanel(QtWidgets.QWidget):
         layout.addWidget(self.hint)
 
     def add_buttons(self, actions: Sequence[tuple[QtGui.QAction, str]]) -> None:
-        """Buttons for the window's quotation actions (same handler and shortcut), each with a short
-        caption that names its key, so the panel stays narrow."""
-        for number, (action, caption) in enumerate(actions):
-            button = QtWidgets.QToolButton()
-            button.setDefaultAction(action)
-            button.setText(caption)
-            button.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Fixed)
-            self.buttons.addWidget(button, number // 3, number % 3)
+        """Buttons for the window's quotation actions (see :func:`add_action_buttons`)."""
+        add_action_buttons(self.buttons, actions)
 
     # --- content -------------------------------------------------------------------------------
 
@@ -102,12 +108,12 @@ class QuotePanel(QtWidgets.QWidget):
         italic.setItalic(True)
         for quote in self._quotes:
             suggested = quote.status == SUGGESTED
-            speaker = _excerpt(text, quote.speaker_start, quote.speaker_end, 40)
+            speaker = excerpt(text, quote.speaker_start, quote.speaker_end, 40)
             item = QtWidgets.QTreeWidgetItem([
                 "?" if suggested else "✓", quote.kind,
-                _excerpt(text, quote.start, quote.end), speaker,
-                _excerpt(text, quote.cue_start, quote.cue_end, 30)])
-            item.setToolTip(2, _excerpt(text, quote.start, quote.end, 600))
+                excerpt(text, quote.start, quote.end), speaker,
+                excerpt(text, quote.cue_start, quote.cue_end, 30)])
+            item.setToolTip(2, excerpt(text, quote.start, quote.end, 600))
             item.setForeground(0, QtGui.QColor(QUOTE_COLOR))
             if suggested:
                 for column in range(len(COLUMNS)):
