@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .scoring import Counts
+from ..domain.matching import Counts
 
 __all__ = ["EventReport", "EventScore", "score_events"]
 

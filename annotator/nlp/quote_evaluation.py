@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .scoring import Counts
+from ..domain.matching import Counts, covers_half, overlap, same_speaker
 
 __all__ = ["QuoteLike", "QuoteScore", "QuoteReport", "score_quotes"]
 
@@ -77,26 +77,6 @@ class QuoteReport:
         }
 
 
-def _overlap(a: Range, b: Range) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def _covers_half(cover: Range, target: Range) -> bool:
-    return 2 * _overlap(cover, target) >= max(1, target[1] - target[0])
-
-
-def _last_word(text: str) -> str:
-    words = [w for w in text.replace("’", "'").split() if w[:1].isalnum()]
-    return words[-1].lower().strip(".,;:") if words else ""
-
-
-def same_speaker(text: str, gold: Range | None, predicted: Range | None) -> bool:
-    """The predicted speaker names the gold one: overlapping ranges, or the same last word."""
-    if gold is None or predicted is None:
-        return False
-    if _overlap(gold, predicted) > 0:
-        return True
-    return _last_word(text[gold[0]:gold[1]]) == _last_word(text[predicted[0]:predicted[1]]) != ""
 
 
 def score_quotes(documents: Iterable[tuple[str, list[QuoteLike], list[QuoteLike]]],
@@ -109,14 +89,14 @@ def score_quotes(documents: Iterable[tuple[str, list[QuoteLike], list[QuoteLike]
             score = report.kinds.setdefault(g.kind, QuoteScore())
             score.gold += 1
             report.overall.gold += 1
-            matches = [p for p in predicted if _covers_half((p.start, p.end), (g.start, g.end))]
+            matches = [p for p in predicted if covers_half((p.start, p.end), (g.start, g.end))]
             if not matches:
                 if keep_errors:
                     report.errors.append({"error": "missed", "kind": g.kind, "text": text[g.start:g.end][:120]})
                 continue
             score.found += 1
             report.overall.found += 1
-            best = max(matches, key=lambda p: _overlap((p.start, p.end), (g.start, g.end)))
+            best = max(matches, key=lambda p: overlap((p.start, p.end), (g.start, g.end)))
             report.kind.total += 1
             report.kind.right += best.kind == g.kind
             if g.speaker is not None:
@@ -132,7 +112,7 @@ def score_quotes(documents: Iterable[tuple[str, list[QuoteLike], list[QuoteLike]
                         "gold": text[g.speaker[0]:g.speaker[1]],
                         "predicted": text[best.speaker[0]:best.speaker[1]] if best.speaker else None})
             if g.cue is not None:
-                right = best.cue is not None and _overlap(g.cue, best.cue) > 0
+                right = best.cue is not None and overlap(g.cue, best.cue) > 0
                 report.cue.total += 1
                 report.cue.right += right
                 if keep_errors and not right:
@@ -144,7 +124,7 @@ def score_quotes(documents: Iterable[tuple[str, list[QuoteLike], list[QuoteLike]
             score = report.kinds.setdefault(p.kind, QuoteScore())
             score.predicted += 1
             report.overall.predicted += 1
-            if any(_covers_half((g.start, g.end), (p.start, p.end)) for g in gold):
+            if any(covers_half((g.start, g.end), (p.start, p.end)) for g in gold):
                 score.right += 1
                 report.overall.right += 1
             elif keep_errors:
