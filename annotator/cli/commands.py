@@ -30,8 +30,8 @@ class CliError(Exception):
         self.status = status
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word if n == 1 else word + 's'}"
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
 
 
 # --- shared steps ---------------------------------------------------------------------------------
@@ -278,6 +278,89 @@ def cmd_config(args: argparse.Namespace) -> int:
         return EXIT_OK
     finally:
         project.close()
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge another project file into this one."""
+    from ..services.merging import MergeError, merge_project
+
+    project = open_project(args, create=False)
+    try:
+        labels = labels_for(project, None)
+        try:
+            report = merge_project(project, args.other, labels=labels)
+        except MergeError as err:
+            raise CliError(str(err)) from None
+    finally:
+        project.close()
+    for rejection in report.rejected:
+        print(f"REJECTED {rejection.source}: {rejection.reason}", file=sys.stderr)
+    print(f"Merged {args.other}: {_plural(report.added, 'new document')}, "
+          f"{report.duplicates:,} already here; {_plural(report.annotations, 'annotation')} added"
+          + (f", {report.skipped_annotations:,} already there" if report.skipped_annotations else ""))
+    return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
+def cmd_adjudicate(args: argparse.Namespace) -> int:
+    """Put the items the annotators agree on into the gold layer."""
+    from ..services.adjudication import adjudicate_auto
+
+    project = open_project(args, create=False)
+    try:
+        report = adjudicate_auto(project, min_agreement=args.min_agreement)
+    finally:
+        project.close()
+    print(f"Gold layer: {_plural(report.spans, 'entity', 'entities')}, {_plural(report.quotes, 'quotation')} and "
+          f"{_plural(report.events, 'event')} added in {_plural(report.documents, 'document')} "
+          f"(of {report.considered:,} with enough annotators); the rest waits in the curation view")
+    return EXIT_OK
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    """Agreement between the project's annotators, as tables or JSON."""
+    from ..services.agreement import project_agreement
+
+    project = open_project(args, create=False)
+    try:
+        report = project_agreement(project, args.annotators)
+    finally:
+        project.close()
+    if len(report.annotators) < 2:
+        raise CliError("agreement needs at least two annotators with annotated documents "
+                       f"(found: {', '.join(report.annotators) or 'none'}); import or merge their work first")
+    if args.format == "json":
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    _print_agreement(report)
+    return EXIT_OK
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _print_agreement(report: Any) -> None:
+    pairs = report.entity_pairs
+    console.print_table("Entities, per pair (on the documents both annotated)",
+                        ["a", "b", "documents", "F1 exact", "F1 overlap", "kappa"],
+                        [[p["a"], p["b"], p["documents"], _score(p["f1"]), _score(p["f1_overlap"]), _score(p["kappa"])]
+                         for p in pairs])
+    labels = sorted({label for p in pairs for label in p["per_label"]})
+    if labels:
+        console.print_table("Entities, exact F1 per label", ["a", "b", *labels],
+                            [[p["a"], p["b"], *(_score(p["per_label"].get(label)) for label in labels)]
+                             for p in pairs])
+    print(f"Krippendorff's alpha (token labels, all annotators): {_score(report.alpha)}\n")
+    console.print_table("Quotations", ["a", "b", "F1 (half overlap)", "speaker agreement", "matched"],
+                        [[p["a"], p["b"], _score(p["f1"]), _score(p["speaker"]), p["matched"]]
+                         for p in report.quote_pairs])
+    console.print_table("Events", ["a", "b", "trigger F1", "type agreement", "matched"],
+                        [[p["a"], p["b"], _score(p["f1"]), _score(p["type_agreement"]), p["matched"]]
+                         for p in report.event_pairs])
+    hardest = [d for d in report.documents if d["f1"] is not None][:10]
+    if hardest:
+        console.print_table("Documents with the least entity agreement", ["document", "annotators", "mean F1"],
+                            [[d["id"], ", ".join(d["annotators"]), _score(d["f1"])] for d in hardest])
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

@@ -168,6 +168,33 @@ def build_parser() -> argparse.ArgumentParser:
                     help="score suggested events instead of entities (DATA: markup .txt with <ev>/<arg> tags)")
     ev.set_defaults(handler=commands.cmd_evaluate)
 
+    mg = sub.add_parser("merge", parents=both, help="bring another project's documents and annotations in",
+                        description="Merge another project file into this one: its documents (matched by "
+                                    "content, never duplicated), every annotator's layer with their statuses, "
+                                    "the gold layer and the suggestions. The other file is only read.")
+    mg.add_argument("other", metavar="OTHER_PROJECT", help="the other project file (.db)")
+    mg.set_defaults(handler=commands.cmd_merge)
+
+    ad = sub.add_parser("adjudicate", parents=both, help="put what annotators agree on into the gold layer",
+                        description="With --auto, every entity, quotation and event that all the document's "
+                                    "annotators (or at least --min-agreement of them) have alike goes into the "
+                                    "gold layer, and the document moves to 'in review'; the rest is for the "
+                                    "curation view.")
+    ad.add_argument("--auto", action="store_true", required=True, help="adjudicate the agreed items automatically")
+    ad.add_argument("--min-agreement", type=_positive_int, metavar="N",
+                    help="how many annotators must agree (default: all of the document's, at least two)")
+    ad.set_defaults(handler=commands.cmd_adjudicate)
+
+    ag = sub.add_parser("agreement", parents=both, help="agreement between annotators (F1, kappa, alpha)",
+                        description="Pairwise agreement on the documents both annotators annotated: entity "
+                                    "exact-span and overlap F1, per label, Cohen's kappa on token labels; "
+                                    "Krippendorff's alpha over all; quotation overlap F1 and speaker agreement; "
+                                    "event trigger F1 and type agreement; and the documents they agree on least.")
+    ag.add_argument("--annotators", nargs="+", metavar="NAME",
+                    help="whom to compare (default: everyone; 'gold' names the adjudicated layer)")
+    ag.add_argument("--format", choices=("table", "json"), default="table", help="output format (table)")
+    ag.set_defaults(handler=commands.cmd_agreement)
+
     st = sub.add_parser("stats", parents=both, help="counts per status, label and annotator",
                         description="Show counts per status (per annotator), per label (per layer) and per annotator.")
     st.add_argument("--json", action="store_true", help="print JSON instead of tables")
