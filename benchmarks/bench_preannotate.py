@@ -1,7 +1,7 @@
 """Speed of entity pre-annotation on one core with the default pipeline (the bundled model).
 
 Runs ``suggest_annotations`` — tokenizer, gazetteer features, tok2vec, ner, DATE rules and the
-value of each date, then the quotation finder — over the seed articles, repeated until about ``--words`` words, and prints the
+value of each date, then the quotation finder and the event suggester — over the seed articles, repeated until about ``--words`` words, and prints the
 pipeline load time, words/s (wall clock and per CPU second), documents/s and entities per label.
 Numeric libraries are held to one thread, so the figure is that of one core. Target: 10,000 words/s.
 
@@ -48,19 +48,21 @@ def main() -> None:
     nlp("Riscaldamento a Roma.")  # lazy parts, as a first batch would
     load_s = time.perf_counter() - started
 
+    from annotator.nlp.events import EventSuggester
     from annotator.nlp.preannotate import suggest_annotations
     from annotator.nlp.quotes import QuoteFinder
 
     labels: Counter[str] = Counter()
-    quotes = 0
+    quotes = events = 0
     batches = 0
-    finder = QuoteFinder()
+    finder, suggester = QuoteFinder(), EventSuggester()
     started, cpu_started = time.perf_counter(), time.process_time()
-    for batch in suggest_annotations(nlp, texts, batch_size=args.batch_size, quotes=finder):
+    for batch in suggest_annotations(nlp, texts, batch_size=args.batch_size, quotes=finder, events=suggester):
         batches += 1
         for found in batch:
             labels.update(s.label for s in found.entities)
             quotes += len(found.quotes)
+            events += len(found.events)
     run_s = time.perf_counter() - started
     cpu_s = time.process_time() - cpu_started
 
@@ -73,6 +75,7 @@ def main() -> None:
     print(f"entities        {total:,} ({total / repeats:,.0f} per pass over the seeds)")
     print("by label        " + ", ".join(f"{label} {n:,}" for label, n in sorted(labels.items())))
     print(f"quotations      {quotes:,} ({quotes / repeats:,.0f} per pass over the seeds)")
+    print(f"events          {events:,} ({events / repeats:,.0f} per pass over the seeds)")
 
 
 if __name__ == "__main__":

@@ -381,7 +381,10 @@ class Project:
     # --- writing: the Repository protocol used by commands -----------------------------------
 
     def insert(self, item: Item) -> Item:
-        """Store ``item``; an item with an id (one coming back on undo) keeps it."""
+        """Store ``item``; an item with an id (one coming back on undo) keeps it. An event that names
+        its quotation by range (``quote_range``) is linked to that quotation if it is stored."""
+        if isinstance(item, Event) and item.quote_id is None and item.quote_range is not None:
+            item = item.with_(quote_id=self._quote_at(item.doc_id, item.layer, item.quote_range))
         cursor = self.conn.execute(_INSERT[type(item)], _values(item))
         item = item.with_(id=int(cursor.lastrowid))
         if isinstance(item, Event):

@@ -51,6 +51,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("event_delete", "E&vents", "&Delete or reject event", ("Alt+X",), "delete_event", "Remove the current event (a suggestion is rejected)"),
     ActionSpec("event_next", "E&vents", "Next e&vent", ("Alt+Down",), "next_event"),
     ActionSpec("event_prev", "E&vents", "Previous ev&ent", ("Alt+Up",), "previous_event"),
+    ActionSpec("curate", "Re&view", "&Curate this article…", ("Ctrl+Shift+C",), "curate_article", "Every annotator's version side by side; take items into the gold layer"),
     ActionSpec("next_span", "&Go", "&Next span", ("Tab", "N"), "next_span"),
     ActionSpec("prev_span", "&Go", "&Previous span", ("Shift+Tab", "P"), "previous_span"),
     ActionSpec("next_doc", "&Go", "Next &article", ("Ctrl+PgDown", "]"), "next_document"),
@@ -62,7 +63,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("shortcuts", "&Help", "&Keyboard shortcuts", ("F1",), "show_shortcuts"),
 )
 
-MENUS = ("&File", "&Edit", "&Annotate", "&Quotations", "E&vents", "&Go", "&Model", "&Help")
+MENUS = ("&File", "&Edit", "&Annotate", "&Quotations", "E&vents", "Re&view", "&Go", "&Model", "&Help")
 ROLE_KEYS = tuple(f"Alt+{n}" for n in range(1, 10))  # Alt+1… set the event roles, in the schema's order
 
 # Notes for the cheat-sheet that are not menu actions.

@@ -38,8 +38,11 @@ class AnnotationController(QObject):
     eventsChanged = Signal(int)  # doc id, after an edit, undo or redo of events
     message = Signal(str)
 
-    def __init__(self, project: Project, annotator: str, labels: LabelSchema, parent: QObject | None = None) -> None:
+    def __init__(self, project: Project, annotator: str, labels: LabelSchema, parent: QObject | None = None,
+                 *, suggestions: bool = True) -> None:
+        """``suggestions``: show the pipelines' pending suggestions (not in the curation of gold)."""
         super().__init__(parent)
+        self.with_suggestions = suggestions
         self.project = project
         self.annotator = annotator
         self.labels = labels
@@ -54,7 +57,8 @@ class AnnotationController(QObject):
         self.events: list[Event] = []  # the annotator's events plus pending suggested ones
         self._layer_events: list[Event] = []
         self._event_suggestions: list[Event] = []
-        project.ensure_annotator(annotator)
+        if suggestions:  # a person's layer; gold is not a person
+            project.ensure_annotator(annotator)
 
     @property
     def layer(self) -> str:
@@ -78,14 +82,15 @@ class AnnotationController(QObject):
 
     def _read_spans(self) -> None:
         assert self.document is not None
-        self._layer_spans = self.project.spans(self.document.id, self.layer)
-        self._suggestions = self.project.suggestions(self.document.id)
+        doc_id, pending = self.document.id, self.with_suggestions
+        self._layer_spans = self.project.spans(doc_id, self.layer)
+        self._suggestions = self.project.suggestions(doc_id) if pending else []
         self.spans = visible_spans(self._layer_spans, self._suggestions)
-        self._layer_quotes = self.project.quotes(self.document.id, self.layer)
-        self._quote_suggestions = self.project.quotes(self.document.id, SUGGESTIONS)
+        self._layer_quotes = self.project.quotes(doc_id, self.layer)
+        self._quote_suggestions = self.project.quotes(doc_id, SUGGESTIONS) if pending else []
         self.quotes = quote_commands.visible_quotes(self._layer_quotes, self._quote_suggestions)
-        self._layer_events = self.project.events(self.document.id, self.layer)
-        self._event_suggestions = self.project.events(self.document.id, SUGGESTIONS)
+        self._layer_events = self.project.events(doc_id, self.layer)
+        self._event_suggestions = self.project.events(doc_id, SUGGESTIONS) if pending else []
         self.events = event_commands.visible_events(self._layer_events, self._event_suggestions)
 
     def reload(self) -> None:
@@ -284,6 +289,10 @@ class AnnotationController(QObject):
     def _editor(self) -> dict[str, str]:
         """Who edits which layer, and the document's status before the edit: every builder needs them."""
         return {"layer": self.layer, "annotator": self.annotator, "doc_status": self.status()}
+
+    def execute(self, cmd: Command) -> bool:
+        """Apply a command built elsewhere (curation) the way the controller's own edits are."""
+        return self._execute(cmd)
 
     def _execute(self, cmd: Command) -> bool:
         if cmd.is_empty():

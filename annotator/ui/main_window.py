@@ -483,6 +483,11 @@ class MainWindow(QMainWindow):
     def train_model(self) -> None:
         training_dialog.train_from_annotations(self)
 
+    def curate_article(self) -> None:
+        from .curation import open_curation
+
+        self.curation = open_curation(self)
+
     def choose_suggestion_model(self) -> None:
         model_dialog.choose_model_for_suggestions(self)
 

@@ -1,0 +1,312 @@
+"""The curation window: every annotator's version of one article side by side, and the gold layer.
+
+Top: the gold layer, editable like the main editor (select words and press a label key, Del removes
+the selected span, Ctrl+Z undoes). Below, one column per annotator, their entities coloured by state
+(INCEpTION's scheme): green = all agree, orange = they disagree, blue = in gold, grey = gold has
+something else there; each tag says label and state ("PER ✓"). One click on an annotator's entity,
+quotation or event trigger takes it into gold (replacing what clashes with it there). The table
+lists every distinct item with who has it; Enter or a double click takes the selected one; Ctrl+M
+merges everything all annotators agree on in one step; Ctrl+Return marks the article adjudicated.
+Every action is undoable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6 import QtGui, QtWidgets
+from PySide6.QtCore import Qt
+
+from ..domain.curation_commands import take_into_gold
+from ..domain.labels import Label, LabelSchema
+from ..domain.model import ACCEPTED, DOC_ADJUDICATED, DOC_IN_REVIEW, GOLD, Event, Quote, Span
+from ..review.curation import (
+    ACCEPTED_STATE,
+    AGREE,
+    DISAGREE,
+    REJECTED_STATE,
+    Candidate,
+    candidates,
+    event_key,
+    quote_key,
+    span_key,
+)
+from ..store import Project
+from .article_view import ArticleView
+from .controller import AnnotationController
+
+STATE_COLORS = {AGREE: "#15803d", DISAGREE: "#c2410c", ACCEPTED_STATE: "#1d4ed8", REJECTED_STATE: "#9ca3af"}
+STATE_MARKS = {AGREE: "✓", DISAGREE: "≠", ACCEPTED_STATE: "★", REJECTED_STATE: "✗"}
+STATE_WORDS = {AGREE: "all agree", DISAGREE: "disagree", ACCEPTED_STATE: "in gold", REJECTED_STATE: "gold differs"}
+
+
+def state_labels(labels: Sequence[str]) -> LabelSchema:
+    """Display labels "PER ✓", "PER ≠"… coloured by state, for the annotators' columns."""
+    return LabelSchema(tuple(Label(f"{label} {STATE_MARKS[state]}", STATE_WORDS[state], STATE_COLORS[state], None)
+                             for label in labels for state in STATE_MARKS), source="<curation>")
+
+
+class CurationWindow(QtWidgets.QMainWindow):
+    """Curate one document of ``project`` into its gold layer."""
+
+    def __init__(self, project: Project, doc_id: int, labels: LabelSchema, *, annotators: Sequence[str] | None = None,
+                 parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.labels = labels
+        self.doc_id = doc_id
+        self.document = project.document(doc_id)
+        self.controller = AnnotationController(project, GOLD, labels, self, suggestions=False)
+        self.setWindowTitle(f"Curation — {self.document.title or self.document.uid}")
+        self.resize(1500, 950)
+        self.annotators = sorted(annotators) if annotators is not None else self._annotators()
+        self.gold_view = ArticleView(labels)
+        self.header = QtWidgets.QLabel()
+        self.header.setWordWrap(True)
+        self.views: dict[str, ArticleView] = {}
+        self._display: dict[str, dict[tuple[int, int, str], Span]] = {}
+        columns = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        all_labels = sorted({label.name for label in labels.labels}
+                            | {s.label for n in self.annotators for s in project.spans(doc_id, n)})
+        marked = state_labels(all_labels)
+        for name in self.annotators:
+            box = QtWidgets.QWidget()
+            column = QtWidgets.QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            caption = QtWidgets.QLabel(f"<b>{name}</b> — click an item to take it into gold")
+            view = ArticleView(marked)
+            view.spanClicked.connect(lambda span, who=name: self._take_span(who, span))
+            view.quoteClicked.connect(lambda quote, who=name: self._take([self._original(quote)]))
+            view.eventClicked.connect(lambda event, who=name: self._take([self._original(event)]))
+            column.addWidget(caption)
+            column.addWidget(view, 1)
+            columns.addWidget(box)
+            self.views[name] = view
+        self.table = QtWidgets.QTableWidget()
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.cellDoubleClicked.connect(lambda row, _column: self.take_selected())
+        self.only_disagreements = QtWidgets.QCheckBox("Only what is not settled (disagreements and agreements "
+                                                      "not yet in gold)")
+        self.only_disagreements.toggled.connect(lambda _on: self._fill_table())
+        table_box = QtWidgets.QWidget()
+        table_layout = QtWidgets.QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.only_disagreements)
+        table_layout.addWidget(self.table, 1)
+        lower = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(columns)
+        lower.addWidget(table_box)
+        lower.setSizes([1000, 500])
+        gold_box = QtWidgets.QWidget()
+        gold_layout = QtWidgets.QVBoxLayout(gold_box)
+        gold_layout.setContentsMargins(0, 0, 0, 0)
+        gold_layout.addWidget(self.header)
+        gold_layout.addWidget(self.gold_view, 1)
+        main = QtWidgets.QSplitter(Qt.Orientation.Vertical)
+        main.addWidget(gold_box)
+        main.addWidget(lower)
+        main.setSizes([380, 570])
+        self.setCentralWidget(main)
+        self._build_actions()
+        self.controller.spansChanged.connect(lambda _d: self.refresh())
+        self.controller.quotesChanged.connect(lambda _d: self.refresh())
+        self.controller.eventsChanged.connect(lambda _d: self.refresh())
+        self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.controller.open(doc_id)
+        self.refresh(first=True)
+        self.gold_view.setFocus()
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _annotators(self) -> list[str]:
+        """Everyone who took part in the document: items or a status other than new."""
+        from ..domain.model import DOC_NEW, RESERVED_LAYERS
+
+        names = set(self.project.layers(self.doc_id)) - set(RESERVED_LAYERS)
+        names |= {a for a in self.project.annotators() if self.project.doc_status(self.doc_id, a) != DOC_NEW}
+        return sorted(names - set(RESERVED_LAYERS))
+
+    def _build_actions(self) -> None:
+        bar = self.addToolBar("Curation")
+        bar.setMovable(False)
+        specs = [
+            ("Take the selected item", ("Return", "Enter"), self.take_selected),
+            ("Merge all agreed", ("Ctrl+M",), self.merge_agreed),
+            ("Mark adjudicated", ("Ctrl+Return",), self.mark_adjudicated),
+            ("Delete the gold span", ("Del", "Backspace"), self.delete_gold_span),
+        ]
+        self.actions_by_text: dict[str, QtGui.QAction] = {}
+        for text, keys, handler in specs:
+            action = QtGui.QAction(text, self)
+            action.setShortcuts([QtGui.QKeySequence(k) for k in keys])
+            action.triggered.connect(handler)
+            bar.addAction(action)
+            self.addAction(action)
+            self.actions_by_text[text] = action
+        stack = self.controller.undo_stack
+        for make, keys in ((stack.createUndoAction, ("Ctrl+Z",)), (stack.createRedoAction, ("Ctrl+Shift+Z", "Ctrl+Y"))):
+            action = make(self)
+            action.setShortcuts([QtGui.QKeySequence(k) for k in keys])
+            bar.addAction(action)
+            self.addAction(action)
+        for label in self.labels.labels:
+            if label.key:
+                action = QtGui.QAction(f"Label as {label.name}", self)
+                action.setShortcut(QtGui.QKeySequence(label.key))
+                action.triggered.connect(lambda _=False, name=label.name: self.label_gold(name))
+                self.addAction(action)
+
+    # --- showing --------------------------------------------------------------------------------
+
+    def refresh(self, *, first: bool = False) -> None:
+        """Recompute the candidates against gold and redraw every view (after each edit)."""
+        doc_id, text = self.doc_id, self.document.text
+        layers = {n: [s for s in self.project.spans(doc_id, n) if s.status == ACCEPTED] for n in self.annotators}
+        quotes = {n: [q for q in self.project.quotes(doc_id, n) if q.status == ACCEPTED] for n in self.annotators}
+        events = {n: [e for e in self.project.events(doc_id, n) if e.status == ACCEPTED] for n in self.annotators}
+        gold_spans = [s for s in self.controller.spans if s.status == ACCEPTED]
+        self.span_candidates = candidates(layers, gold_spans, span_key, self.annotators)
+        self.quote_candidates = candidates(quotes, self.controller.quotes, quote_key, self.annotators)
+        self.event_candidates = candidates(events, self.controller.events, event_key, self.annotators)
+        state_of = {(c.item.start, c.item.end, c.item.label): c.state for c in self.span_candidates}  # type: ignore[union-attr]
+        self._originals = {id(i): i for group in (quotes, events) for items in group.values() for i in items}
+        for name, view in self.views.items():
+            display = {}
+            for span in layers[name]:
+                shown = span.with_(label=f"{span.label} {STATE_MARKS[state_of[(span.start, span.end, span.label)]]}")
+                display[(shown.start, shown.end, shown.label)] = span
+            self._display[name] = display
+            spans = [s.with_(label=label) for (start, end, label), s in display.items()]
+            if first:
+                view.set_document(text, spans)
+            else:
+                view.update_spans(spans)
+            view.set_quotes(quotes[name])
+            view.set_events(events[name])
+        if first:
+            self.gold_view.set_document(text, self.controller.spans)
+        else:
+            self.gold_view.update_spans(self.controller.spans)
+        self.gold_view.set_quotes(self.controller.quotes)
+        self.gold_view.set_events(self.controller.events)
+        self._fill_table()
+        counts = {state: 0 for state in STATE_WORDS}
+        for c in (*self.span_candidates, *self.quote_candidates, *self.event_candidates):
+            counts[c.state] += 1
+        status = self.project.doc_status(doc_id, GOLD)
+        self.header.setText(
+            f"<b>Gold</b> ({status}) — annotators: {', '.join(self.annotators) or 'none'} — "
+            + " · ".join(f"<span style='color:{STATE_COLORS[s]}'>{counts[s]} {STATE_WORDS[s]}</span>"
+                         for s in STATE_WORDS)
+            + " — select words and press a label key to edit gold yourself")
+
+    def _fill_table(self) -> None:
+        rows = [("entity", c) for c in self.span_candidates] + [("quotation", c) for c in self.quote_candidates] \
+            + [("event", c) for c in self.event_candidates]
+        if self.only_disagreements.isChecked():
+            rows = [(k, c) for k, c in rows if c.state in (AGREE, DISAGREE)]
+        self._rows = rows
+        header = ["Kind", "Words", "Label / type", *self.annotators, "State"]
+        self.table.setUpdatesEnabled(False)
+        self.table.clear()
+        self.table.setColumnCount(len(header))
+        self.table.setHorizontalHeaderLabels(header)
+        self.table.setRowCount(len(rows))
+        text = self.document.text
+        for row, (kind, c) in enumerate(rows):
+            start, end = c.range if c.range else (0, 0)
+            words = " ".join(text[start:end].split())[:60] if c.range else "(whole article)"
+            what = getattr(c.item, "label", None) or getattr(c.item, "kind", None) if kind != "event" else c.item.type
+            cells = [kind, words, str(what), *("✓" if n in c.annotators else "–" for n in self.annotators),
+                     STATE_WORDS[c.state]]
+            tint = QtGui.QColor(STATE_COLORS[c.state])
+            tint.setAlpha(40)
+            for column, value in enumerate(cells):
+                item = QtWidgets.QTableWidgetItem(value)
+                item.setBackground(tint)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.setUpdatesEnabled(True)
+
+    # --- acting ---------------------------------------------------------------------------------
+
+    def _original(self, item: Any) -> Any:
+        return self._originals.get(id(item), item)
+
+    def _take_span(self, name: str, shown: Span) -> None:
+        original = self._display.get(name, {}).get((shown.start, shown.end, shown.label))
+        if original is not None:
+            self._take([original])
+
+    def _gold(self) -> list[Any]:
+        return [*(s for s in self.controller.spans if s.status == ACCEPTED), *self.controller.quotes,
+                *self.controller.events]
+
+    def _take(self, items: Sequence[Any], title: str | None = None) -> bool:
+        items = [i for i in items if i is not None]
+        if not items:
+            return False
+        quotes_by_id = {q.id: q for n in self.annotators for q in self.project.quotes(self.doc_id, n)}
+        cmd = take_into_gold(text=self.document.text, doc_id=self.doc_id, items=items, gold=self._gold(),
+                             reviewer=GOLD, gold_status=self.project.doc_status(self.doc_id, GOLD), title=title,
+                             quotes_by_id=quotes_by_id)
+        if cmd.status_change and cmd.status_change[1] != DOC_IN_REVIEW:
+            cmd.status_change = (cmd.status_change[0], DOC_IN_REVIEW)  # gold is reviewed, not annotated
+        return self.controller.execute(cmd)
+
+    def take_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            self.statusBar().showMessage("Select an item in the table first (or click it in an annotator's text)", 6000)
+            return
+        _, candidate = self._rows[rows[0].row()]
+        self._take([candidate.item])
+
+    def merge_agreed(self) -> None:
+        agreed = [c.item for c in (*self.span_candidates, *self.quote_candidates, *self.event_candidates)
+                  if c.state == AGREE]
+        if not agreed:
+            self.statusBar().showMessage("Nothing left that every annotator agrees on", 6000)
+            return
+        self._take(agreed, title=f"Merge {len(agreed)} agreed items into gold")
+
+    def mark_adjudicated(self) -> None:
+        from ..domain import commands
+
+        before = self.project.doc_status(self.doc_id, GOLD)
+        after = DOC_IN_REVIEW if before == DOC_ADJUDICATED else DOC_ADJUDICATED
+        self.controller.execute(commands.set_status(doc_id=self.doc_id, annotator=GOLD, before=before, after=after))
+        self.refresh()
+
+    def label_gold(self, label: str) -> None:
+        selection = self.gold_view.selected_range()
+        current = None if selection else self.gold_view.current_span
+        self.controller.label(label, selection=selection, current=current)
+        self.gold_view.clear_selection()
+
+    def delete_gold_span(self) -> None:
+        span = self.gold_view.current_span
+        if span is None:
+            self.statusBar().showMessage("Click a span of the gold text first", 6000)
+            return
+        self.controller.delete(span)
+
+
+def open_curation(window: Any) -> CurationWindow | None:
+    """Open the curation of the main window's current article (its reviewer decides in it)."""
+    doc = window.controller.document
+    if doc is None:
+        window.statusBar().showMessage("Open an article first", 6000)
+        return None
+    curation = CurationWindow(window.project, doc.id, window.labels, parent=window)
+    if not curation.annotators:
+        window.statusBar().showMessage("Nobody has annotated this article yet: nothing to curate", 8000)
+        curation.deleteLater()
+        return None
+    curation.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    curation.show()
+    return curation
