@@ -30,7 +30,8 @@ from typing import Any
 from ..domain.matching import Counts, covers_half, overlap, same_speaker
 from ..domain.model import Event, Quote, Span
 
-__all__ = ["AgreementReport", "DocumentLayers", "agreement", "cohen_kappa", "krippendorff_alpha", "token_labels"]
+__all__ = ["AgreementReport", "DocumentLayers", "agreement", "cohen_kappa", "krippendorff_alpha", "label_confusion",
+           "token_labels"]
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 OUTSIDE = "O"
@@ -255,3 +256,16 @@ def _document_row(document: DocumentLayers, names: Sequence[str]) -> dict[str, A
     return {"id": document.uid, "annotators": coders,
             "f1": round(sum(scores) / len(scores), 4) if scores else None,
             "spans": {n: len(document.spans.get(n, ())) for n in coders}}
+
+
+def label_confusion(documents: Sequence[DocumentLayers], a: str, b: str) -> tuple[list[str], list[list[int]]]:
+    """How often a token labelled X by ``a`` is labelled Y by ``b``, on the documents both
+    annotated: the labels (O last) and the matrix, rows ``a``'s labels, columns ``b``'s."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for document in documents:
+        if a in document.annotators and b in document.annotators:
+            pairs = zip(token_labels(document.text, document.spans.get(a, ())),
+                        token_labels(document.text, document.spans.get(b, ())))
+            counts.update(pairs)
+    labels = sorted({x for pair in counts for x in pair} - {OUTSIDE}) + ([OUTSIDE] if counts else [])
+    return labels, [[counts[(x, y)] for y in labels] for x in labels]

@@ -51,6 +51,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("event_delete", "E&vents", "&Delete or reject event", ("Alt+X",), "delete_event", "Remove the current event (a suggestion is rejected)"),
     ActionSpec("event_next", "E&vents", "Next e&vent", ("Alt+Down",), "next_event"),
     ActionSpec("event_prev", "E&vents", "Previous ev&ent", ("Alt+Up",), "previous_event"),
+    ActionSpec("agreement", "Re&view", "&Agreement…", ("Ctrl+Shift+G",), "show_agreement", "Agreement between the annotators: F1, kappa, alpha, charts, the hardest articles"),
     ActionSpec("curate", "Re&view", "&Curate this article…", ("Ctrl+Shift+C",), "curate_article", "Every annotator's version side by side; take items into the gold layer"),
     ActionSpec("next_span", "&Go", "&Next span", ("Tab", "N"), "next_span"),
     ActionSpec("prev_span", "&Go", "&Previous span", ("Shift+Tab", "P"), "previous_span"),

@@ -483,6 +483,11 @@ class MainWindow(QMainWindow):
     def train_model(self) -> None:
         training_dialog.train_from_annotations(self)
 
+    def show_agreement(self) -> None:
+        from .agreement_view import show_agreement
+
+        self.agreement_view = show_agreement(self)
+
     def curate_article(self) -> None:
         from .curation import open_curation
 

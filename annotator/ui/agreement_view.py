@@ -1,0 +1,176 @@
+"""The Agreement view (Review > Agreement…): the numbers of ``annotator agreement`` and two charts.
+
+Tabs: the pairs (exact and overlap F1, Cohen's kappa, Krippendorff's alpha), a bar chart of the
+exact F1 per label for each pair, the label confusion matrix of a chosen pair (token labels, so
+"O" is "no entity"), quotations and events, and the documents annotators agree on least (double
+click opens one in the main window). Charts are drawn with matplotlib into the window (QtAgg).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6 import QtWidgets
+from PySide6.QtCore import Qt
+
+from ..review.agreement import AgreementReport, DocumentLayers, label_confusion
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> QtWidgets.QTableWidget:
+    table = QtWidgets.QTableWidget(len(rows), len(header))
+    table.setHorizontalHeaderLabels(list(header))
+    table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QtWidgets.QTableWidgetItem(str(value))
+            if c:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+    return table
+
+
+def _canvas() -> tuple[Any, Any]:
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(7, 4), layout="constrained")
+    return FigureCanvasQTAgg(figure), figure
+
+
+def per_label_chart(report: AgreementReport) -> Any:
+    """Grouped bars: for each label, the exact F1 of every pair."""
+    canvas, figure = _canvas()
+    axes = figure.add_subplot()
+    labels = sorted({label for pair in report.entity_pairs for label in pair["per_label"]})
+    pairs = [p for p in report.entity_pairs if p["documents"]]
+    width = 0.8 / max(1, len(pairs))
+    for i, pair in enumerate(pairs):
+        values = [pair["per_label"].get(label) or 0 for label in labels]
+        positions = [x + i * width for x in range(len(labels))]
+        axes.bar(positions, values, width, label=f"{pair['a']} – {pair['b']}")
+    axes.set_xticks([x + width * (len(pairs) - 1) / 2 for x in range(len(labels))], labels)
+    axes.set_ylim(0, 1)
+    axes.set_ylabel("exact-span F1")
+    axes.set_title("Agreement per label")
+    if pairs:
+        axes.legend(fontsize="small")
+    return canvas
+
+
+def confusion_chart(labels: Sequence[str], matrix: Sequence[Sequence[int]], a: str, b: str) -> Any:
+    """A heatmap of token labels: rows ``a``'s, columns ``b``'s, each cell with its count."""
+    canvas, figure = _canvas()
+    axes = figure.add_subplot()
+    if labels:
+        axes.imshow(matrix, cmap="Blues")
+        peak = max(max(row) for row in matrix) or 1
+        for i, row in enumerate(matrix):
+            for j, value in enumerate(row):
+                axes.text(j, i, str(value), ha="center", va="center",
+                          color="white" if value > peak / 2 else "black", fontsize="small")
+    axes.set_xticks(range(len(labels)), labels)
+    axes.set_yticks(range(len(labels)), labels)
+    axes.set_xlabel(b)
+    axes.set_ylabel(a)
+    axes.set_title(f"Token labels: {a} (rows) and {b} (columns)")
+    return canvas
+
+
+class AgreementView(QtWidgets.QDialog):
+    """The agreement of the project's annotators, as tables and charts."""
+
+    def __init__(self, report: AgreementReport, documents: Sequence[DocumentLayers],
+                 open_document: Callable[[str], None] | None = None, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Agreement between annotators")
+        self.resize(1000, 700)
+        self.report = report
+        self.documents = documents
+        self.open_document = open_document
+        self.tabs = QtWidgets.QTabWidget()
+        pairs = report.entity_pairs
+        self.pairs_table = _table(["a", "b", "documents", "F1 exact", "F1 overlap", "kappa"],
+                                  [[p["a"], p["b"], p["documents"], _score(p["f1"]), _score(p["f1_overlap"]),
+                                    _score(p["kappa"])] for p in pairs])
+        summary = QtWidgets.QLabel(f"Krippendorff's alpha (token labels, {len(report.annotators)} annotators): "
+                                   f"<b>{_score(report.alpha)}</b>")
+        first = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(first)
+        layout.addWidget(summary)
+        layout.addWidget(self.pairs_table)
+        self.tabs.addTab(first, "Entities")
+        self.tabs.addTab(per_label_chart(report), "F1 per label")
+        confusion = QtWidgets.QWidget()
+        self.confusion_layout = QtWidgets.QVBoxLayout(confusion)
+        self.pair_choice = QtWidgets.QComboBox()
+        for p in pairs:
+            self.pair_choice.addItem(f"{p['a']} – {p['b']}", (p["a"], p["b"]))
+        self.pair_choice.currentIndexChanged.connect(lambda _i: self._show_confusion())
+        self.confusion_layout.addWidget(self.pair_choice)
+        self.confusion_canvas: Any = None
+        self.tabs.addTab(confusion, "Confusion")
+        self.quotes_table = _table(["a", "b", "F1 (half overlap)", "speaker agreement", "matched"],
+                                   [[p["a"], p["b"], _score(p["f1"]), _score(p["speaker"]), p["matched"]]
+                                    for p in report.quote_pairs])
+        self.tabs.addTab(self.quotes_table, "Quotations")
+        self.events_table = _table(["a", "b", "trigger F1", "type agreement", "matched"],
+                                   [[p["a"], p["b"], _score(p["f1"]), _score(p["type_agreement"]), p["matched"]]
+                                    for p in report.event_pairs])
+        self.tabs.addTab(self.events_table, "Events")
+        self.documents_table = _table(["document", "annotators", "mean F1"],
+                                      [[d["id"], ", ".join(d["annotators"]), _score(d["f1"])]
+                                       for d in report.documents])
+        self.documents_table.cellDoubleClicked.connect(self._open_row)
+        self.tabs.addTab(self.documents_table, "Hardest documents")
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        main = QtWidgets.QVBoxLayout(self)
+        main.addWidget(self.tabs)
+        main.addWidget(buttons)
+        self._show_confusion()
+
+    def _show_confusion(self) -> None:
+        pair = self.pair_choice.currentData()
+        if self.confusion_canvas is not None:
+            self.confusion_canvas.setParent(None)
+        if pair is None:
+            return
+        self.confusion_labels, self.confusion_matrix = label_confusion(self.documents, *pair)
+        self.confusion_canvas = confusion_chart(self.confusion_labels, self.confusion_matrix, *pair)
+        self.confusion_layout.addWidget(self.confusion_canvas, 1)
+
+    def _open_row(self, row: int, _column: int) -> None:
+        if self.open_document is not None:
+            self.open_document(self.documents_table.item(row, 0).text())
+            self.accept()
+
+
+def show_agreement(window: Any) -> AgreementView | None:
+    """Compute the project's agreement and show it (a message instead when there is nobody to compare)."""
+    from ..services.agreement import document_layers
+    from ..review.agreement import agreement
+
+    documents = document_layers(window.project)
+    report = agreement(documents)
+    if len(report.annotators) < 2:
+        window.statusBar().showMessage("Agreement needs two annotators' work: import or merge it (annotator merge "
+                                       "OTHER.db), then come back", 10000)
+        return None
+
+    def open_document(uid: str) -> None:
+        doc_id = next((d.id for d in window.project.iter_documents() if d.uid == uid), None)
+        if doc_id is not None:
+            window.controller.open(doc_id)
+
+    view = AgreementView(report, documents, open_document, window)
+    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    view.show()
+    return view
