@@ -18,6 +18,8 @@ FULL = [
     ["bench_preannotate.py"],
     ["bench_ner.py"],
     ["bench_quotes.py"],
+    ["bench_events.py"],
+    ["bench_curation.py"],
     ["bench_ui.py"],
     ["bench_doclist.py"],
 ]
@@ -26,6 +28,8 @@ QUICK = [
     ["bench_preannotate.py", "--words", "20000"],
     ["bench_ner.py"],
     ["bench_quotes.py"],
+    ["bench_events.py"],
+    ["bench_curation.py", "--runs", "3"],
     ["bench_ui.py", "--runs", "5"],
     ["bench_doclist.py", "--docs", "10000"],
 ]
