@@ -7,9 +7,11 @@ none touches storage.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .commands import Command, apply_to_items
 from .item_commands import accept_all_items, accept_item, create_item, delete_item, edit_item, visible_items
-from .model import ACCEPTED, MANUAL, QUOTE_KINDS, Quote
+from .model import ACCEPTED, MANUAL, QUOTE_KINDS, Event, Quote
 
 __all__ = [
     "accept_quote", "accept_all_quotes", "apply_to_quotes", "create_quote", "delete_quote", "edit_quote",
@@ -63,11 +65,17 @@ def accept_all_quotes(*, visible: list[Quote], doc_id: int, layer: str, annotato
                             annotator=annotator, doc_status=doc_status)
 
 
-def delete_quote(*, text: str, quote: Quote, layer: str, annotator: str, doc_status: str) -> Command:
-    """Remove a quotation from the annotator's view; a suggestion (accepted or not) becomes rejected."""
+def delete_quote(*, text: str, quote: Quote, layer: str, annotator: str, doc_status: str,
+                 events: Sequence[Event] = ()) -> Command:
+    """Remove a quotation from the annotator's view; a suggestion (accepted or not) becomes rejected.
+    Events of ``events`` (the layer's) that cite it lose the link in the same command, so undo
+    gives it back."""
     words = _excerpt(text, quote)
-    return delete_item(quote, title=f"Delete quotation “{words}”", reject_title=f"Reject quotation “{words}”",
-                       layer=layer, annotator=annotator, doc_status=doc_status)
+    cmd = delete_item(quote, title=f"Delete quotation “{words}”", reject_title=f"Reject quotation “{words}”",
+                      layer=layer, annotator=annotator, doc_status=doc_status)
+    if quote.id is not None:
+        cmd.updated += [(e, e.with_(quote_id=None)) for e in events if e.quote_id == quote.id]
+    return cmd
 
 
 def next_kind(kind: str) -> str:

@@ -14,6 +14,7 @@ Plain Python: the finder runs on text and entity offsets, without spaCy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,7 +107,8 @@ def verb_forms(infinitive: str) -> set[str]:
 
 
 def _words(text: str) -> list[str]:
-    return text.lower().replace("’", "'").replace("'", "' ").split()
+    """Lowercase words as the finder sees them: "stando all'" is "stando", "all"."""
+    return re.findall(r"\w+", text.lower())
 
 
 def _lines(path: Path) -> Iterable[tuple[int, str]]:

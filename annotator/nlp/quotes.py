@@ -39,7 +39,8 @@ __all__ = ["FoundQuote", "QuoteFinder", "find_quotes"]
 Entity = tuple[int, int, str]
 Range = tuple[int, int]
 
-SPEAKER_LABELS = ("PER", "ORG", "LOC")  # preferred in this order; LOC for "Mosca ha fatto sapere"
+SPEAKER_LABELS = ("PER", "ORG", "LOC")
+_REACH = 600  # characters: how far a sentence may stretch around a quotation or cue  # preferred in this order; LOC for "Mosca ha fatto sapere"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _AUXILIARIES = frozenset("""ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe
     è sono era erano sarebbe sarebbero sarà saranno stato stata stati state viene vengono venne""".split())
@@ -146,6 +147,7 @@ class _Document:
         self.entities = sorted((e for e in entities if e[2] in SPEAKER_LABELS), key=lambda e: e[0])
         self.entity_starts = [e[0] for e in self.entities]
         self.segments = quoted_segments(text)
+        self.segment_opens = [seg.open_at for seg in self.segments]
         self.ends = sentence_ends(text, self.segments)
         self.results: list[FoundQuote] = []
         self.last_speaker: _Speaker | None = None
@@ -185,7 +187,7 @@ class _Document:
                 break
             start = self.ends[index - 1] if index > 0 else 0
             end = min(self.ends[index] if index < len(self.ends) else len(self.text), position)
-            words = self._word_range(start, end)[:5]
+            words = self._word_range(start, end, limit=5)
             if words:
                 person = self._speaker_in(self.word_starts[words[0]], self.word_ends[words[-1]],
                                           labels=("PER",), first=True)
@@ -444,7 +446,12 @@ class _Document:
         self._add(start, end, "indirect", speaker or self._carried(cue.start), (cue.start, cue.end), carried=carried)
 
     def _mostly_quoted(self, start: int, end: int) -> bool:
-        inside = sum(max(0, min(end, s.after) - max(start, s.open_at)) for s in self.segments)
+        first = max(0, bisect_left(self.segment_opens, start) - 1)  # segments never overlap each other
+        inside = 0
+        for seg in self.segments[first:]:
+            if seg.open_at >= end:
+                break
+            inside += max(0, min(end, seg.after) - max(start, seg.open_at))
         return inside >= 0.6 * (end - start)
 
     # -- cues ------------------------------------------------------------------------------------
@@ -647,9 +654,12 @@ class _Document:
         line = text[:newline].rstrip()
         return offset + newline if line and not line.endswith(".") else 0
 
-    def _word_range(self, start: int, end: int) -> list[int]:
+    def _word_range(self, start: int, end: int, limit: int | None = None) -> list[int]:
+        """Indices of the words inside [start, end); the first ``limit`` only, when given."""
         lo = bisect_left(self.word_starts, start)
         hi = bisect_left(self.word_starts, end)
+        if limit is not None:
+            hi = min(hi, lo + limit)
         return [i for i in range(lo, hi) if self.word_ends[i] <= end]
 
     def _joined(self, a: int, b: int) -> bool:
@@ -663,19 +673,29 @@ class _Document:
         return index > 0 and self.words[index - 1] in _DETERMINERS and self._joined(index - 1, index)
 
     def _sentence_initial(self, index: int) -> bool:
-        return self.word_starts[index] == self._sentence_start(self.word_starts[index]) or \
-            self.text[:self.word_starts[index]].rstrip().endswith(("«", "“", '"', ":"))
+        position = self.word_starts[index]
+        if position == self._sentence_start(position):
+            return True
+        before = position - 1
+        while before >= 0 and self.text[before].isspace():
+            before -= 1
+        return before >= 0 and self.text[before] in "«“\":"
 
     def _sentence_start(self, position: int) -> int:
+        """Where the sentence of ``position`` starts, at most _REACH characters back (a run-on
+        "sentence" of thousands of words is no sentence, and scanning it would be quadratic)."""
         k = bisect_right(self.ends, position) - 1
-        start = self.ends[k] if k >= 0 else 0
+        start = max(self.ends[k] if k >= 0 else 0, position - _REACH)
+        if start > 0 and position - start >= _REACH:  # cut at a word start
+            first = bisect_left(self.word_starts, start)
+            start = self.word_starts[first] if first < len(self.word_starts) else start
         while start < position and self.text[start].isspace():
             start += 1
         return start
 
     def _sentence_end(self, position: int) -> int:
         k = bisect_right(self.ends, position)
-        return self.ends[k] if k < len(self.ends) else len(self.text)
+        return min(self.ends[k] if k < len(self.ends) else len(self.text), position + _REACH)
 
     def _clause_end(self, start: int, limit: int) -> int:
         match = re.search(r"[,;:.!?()«»“”\"\n]", self.text[start:limit])

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.model import QUOTE_KINDS
-from ..formats.quote_markup import GoldDocument, GoldQuote, MarkupError, read_quote_markup
+from ..formats.quote_markup import GoldDocument, GoldEvent, GoldQuote, MarkupError, read_quote_markup
 from ..nlp.event_evaluation import EventReport, score_events
 from ..nlp.quote_evaluation import QuoteReport, score_quotes
 
@@ -66,7 +66,9 @@ def read_quote_gold(paths: Iterable[str | Path]) -> tuple[list[GoldDocument], li
 
 
 def _read_jsonl(path: Path) -> list[GoldDocument]:
-    documents = []
+    """Gold documents from an annotator JSONL: one per document, from its "gold" record if it has
+    one, else its first annotator's; suggestion records and unannotated documents are not gold."""
+    chosen: dict[str, tuple[bool, GoldDocument]] = {}
     with path.open("r", encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
@@ -79,11 +81,36 @@ def _read_jsonl(path: Path) -> list[GoldDocument]:
             text = record.get("text") if isinstance(record, dict) else None
             if not isinstance(text, str):
                 raise ValueError(f"{where}: a record needs a \"text\"")
+            if record.get("status") == "suggested" or ("annotator" in record and record["annotator"] is None):
+                continue
             quotes = [_gold_quote(q, text, where) for q in record.get("quotes") or ()]
+            events = [e for e in (_gold_event(e, text, where) for e in record.get("events") or ()) if e]
             meta = record.get("meta") or {}
-            documents.append(GoldDocument(str(record.get("id") or f"{path.name}:{number}"), text,
-                                          meta.get("published") if isinstance(meta, dict) else None, quotes))
-    return documents
+            key = str(record.get("id") or f"{path.name}:{number}")
+            is_gold = record.get("annotator") == "gold"
+            if key in chosen and (chosen[key][0] or not is_gold):
+                continue
+            chosen[key] = (is_gold, GoldDocument(key, text, meta.get("published") if isinstance(meta, dict) else None,
+                                                 quotes, events))
+    return [document for _, document in chosen.values()]
+
+
+def _gold_event(item: Any, text: str, where: str) -> GoldEvent | None:
+    """A gold event, or None for one without trigger words (the measure matches triggers)."""
+    if not isinstance(item, dict) or not isinstance(item.get("type"), str):
+        raise ValueError(f"{where}: each event must be an object with a \"type\"")
+    trigger = item.get("trigger")
+    if trigger is None:
+        return None
+    if not isinstance(trigger, dict):
+        raise ValueError(f"{where}: an event's trigger must be an object with start and end")
+    start, end = trigger.get("start"), trigger.get("end")
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        raise ValueError(f"{where}: an event's trigger needs start < end inside the text")
+    args = tuple((a.get("role"), a.get("start"), a.get("end")) for a in item.get("args") or ()
+                 if isinstance(a, dict) and isinstance(a.get("start"), int) and isinstance(a.get("end"), int))
+    return GoldEvent(item["type"], (start, end), item.get("mode"), args, item.get("date"),
+                     tuple(item.get("context") or ()))
 
 
 def _gold_quote(item: Any, text: str, where: str) -> GoldQuote:

@@ -21,6 +21,8 @@ import sqlite_utils
 from ..domain.commands import Command, Item
 from ..domain.model import (
     ACCEPTED,
+    REJECTED,
+    RESERVED_LAYERS,
     DOC_NEW,
     GOLD,
     SUGGESTED,
@@ -426,7 +428,8 @@ class Project:
     def apply(self, command: Command, *, direction: str = "do") -> None:
         """Apply ``command`` in one transaction and log it (``direction`` is "do" or "redo")."""
         with self.db.atomic():
-            self.conn.execute("INSERT OR IGNORE INTO annotators(name) VALUES (?)", (command.annotator,))
+            if command.annotator not in RESERVED_LAYERS:  # gold is a layer, not a person
+                self.conn.execute("INSERT OR IGNORE INTO annotators(name) VALUES (?)", (command.annotator,))
             command.apply(self)
             self._log(command, direction)
 
@@ -513,8 +516,8 @@ class Project:
         """The id of the quotation of ``doc_id`` with this content range, in ``layer`` if there is
         one there, else in any layer."""
         row = self.conn.execute(
-            'SELECT id FROM quotes WHERE doc_id = ? AND start = ? AND "end" = ? ORDER BY layer != ?, id LIMIT 1',
-            (doc_id, content[0], content[1], layer)).fetchone()
+            'SELECT id FROM quotes WHERE doc_id = ? AND start = ? AND "end" = ? AND status != ? '
+            'ORDER BY layer != ?, id LIMIT 1', (doc_id, content[0], content[1], REJECTED, layer)).fetchone()
         return int(row[0]) if row else None
 
     def import_annotations(self, items: Iterable[Item], *, action: str, annotator: str) -> int:

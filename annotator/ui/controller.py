@@ -205,7 +205,8 @@ class AnnotationController(QObject):
         if self.document is None or quote is None:
             self.message.emit("No quotation selected: pick one in the Quotations panel, or press Alt+N")
             return
-        self._execute(quote_commands.delete_quote(text=self.document.text, quote=quote, **self._editor()))
+        self._execute(quote_commands.delete_quote(text=self.document.text, quote=quote, events=self._layer_events,
+                                                  **self._editor()))
 
     # --- events --------------------------------------------------------------------------------
 
@@ -231,8 +232,33 @@ class AnnotationController(QObject):
         if self.document is None or event is None:
             self.message.emit("No event selected: pick one in the Events tab, or press Alt+Down")
             return None
-        return self._event_result(event_commands.edit_event(text=self.document.text, event=event, what=what,
-                                                            **changes, **self._editor()))
+        cmd = event_commands.edit_event(text=self.document.text, event=event, what=what, **changes, **self._editor())
+        return self._event_result(self._with_own_link(cmd))
+
+    def _with_own_link(self, cmd: Command) -> Command:
+        """An event that becomes the annotator's (accepted or edited from a suggestion) must cite
+        their own copy of its quotation, not the suggestion, which a new pre-annotation replaces:
+        their accepted copy if they have one; else the suggested quotation is accepted in the same
+        command and the event names it by range (the store links the row)."""
+        if self.document is None:
+            return cmd
+        for index, item in enumerate(cmd.added):
+            if not isinstance(item, Event) or item.quote_id is None:
+                continue
+            suggestion = next((q for q in self._quote_suggestions if q.id == item.quote_id), None)
+            if suggestion is None:
+                continue
+            decided = [q for q in self._layer_quotes if q.source_id == suggestion.id]
+            accepted = next((q for q in decided if q.status == ACCEPTED), None)
+            if accepted is not None:
+                cmd.added[index] = item.with_(quote_id=accepted.id)
+            elif decided:  # they rejected that quotation: no link
+                cmd.added[index] = item.with_(quote_id=None)
+            else:
+                accept = quote_commands.accept_quote(text=self.document.text, quote=suggestion, **self._editor())
+                cmd.added[index] = item.with_(quote_id=None, quote_range=(suggestion.start, suggestion.end))
+                cmd.added[:0] = accept.added  # the quotation first: the event is linked to it when stored
+        return cmd
 
     def add_event_argument(self, event: Event | None, role: str, start: int, end: int,
                            multiple: bool = True) -> Event | None:
@@ -253,12 +279,14 @@ class AnnotationController(QObject):
         if self.document is None or event is None or event.status != SUGGESTED:
             self.message.emit("No suggested event selected: suggested ones are marked “?”")
             return
-        self._execute(event_commands.accept_event(text=self.document.text, event=event, **self._editor()))
+        cmd = event_commands.accept_event(text=self.document.text, event=event, **self._editor())
+        self._execute(self._with_own_link(cmd))
 
     def accept_all_events(self) -> None:
         if self.document is None:
             return
-        cmd = event_commands.accept_all_events(visible=self.events, doc_id=self.document.id, **self._editor())
+        cmd = self._with_own_link(event_commands.accept_all_events(visible=self.events, doc_id=self.document.id,
+                                                                   **self._editor()))
         if not cmd.added:
             self.message.emit("No event suggestions left to accept in this article")
             return
@@ -302,7 +330,7 @@ class AnnotationController(QObject):
         except Exception as err:  # the store rolled back; tell the user, keep working
             self.message.emit(f"Could not save “{cmd.text}”: {err}")
             return False
-        self.undo_stack.push(StoreUndoCommand(self.project, cmd, self._changed))
+        self.undo_stack.push(StoreUndoCommand(self.project, cmd, self._changed, self.message.emit))
         self._changed(cmd, False)
         return True
 

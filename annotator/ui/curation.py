@@ -6,7 +6,8 @@ the selected span, Ctrl+Z undoes). Below, one column per annotator, their entiti
 something else there; each tag says label and state ("PER ✓"). One click on an annotator's entity,
 quotation or event trigger takes it into gold (replacing what clashes with it there). The table
 lists every distinct item with who has it; Enter or a double click takes the selected one; Ctrl+M
-merges everything all annotators agree on in one step; Ctrl+Return marks the article adjudicated.
+merges everything all annotators agree on in one step; Ctrl+Return marks the article adjudicated;
+Ctrl+E opens the full editor on the gold layer (to write quotations and events of one's own).
 Every action is undoable.
 """
 
@@ -15,18 +16,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6 import QtGui, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Qt
 
 from ..domain.curation_commands import take_into_gold
 from ..domain.labels import Label, LabelSchema
-from ..domain.model import ACCEPTED, DOC_ADJUDICATED, DOC_IN_REVIEW, GOLD, Event, Quote, Span
+from ..domain.model import ACCEPTED, DOC_ADJUDICATED, DOC_IN_REVIEW, GOLD, Span
 from ..review.curation import (
     ACCEPTED_STATE,
     AGREE,
     DISAGREE,
     REJECTED_STATE,
-    Candidate,
     candidates,
     event_key,
     quote_key,
@@ -138,6 +138,7 @@ class CurationWindow(QtWidgets.QMainWindow):
             ("Merge all agreed", ("Ctrl+M",), self.merge_agreed),
             ("Mark adjudicated", ("Ctrl+Return",), self.mark_adjudicated),
             ("Delete the gold span", ("Del", "Backspace"), self.delete_gold_span),
+            ("Edit gold in the editor…", ("Ctrl+E",), self.edit_gold_in_editor),
         ]
         self.actions_by_text: dict[str, QtGui.QAction] = {}
         for text, keys, handler in specs:
@@ -281,6 +282,26 @@ class CurationWindow(QtWidgets.QMainWindow):
         after = DOC_IN_REVIEW if before == DOC_ADJUDICATED else DOC_ADJUDICATED
         self.controller.execute(commands.set_status(doc_id=self.doc_id, annotator=GOLD, before=before, after=after))
         self.refresh()
+
+    def edit_gold_in_editor(self) -> Any:
+        """The full editor on the gold layer (quotations, events, everything), on this article; the
+        curation shows its edits when it gets the focus back."""
+        from .main_window import MainWindow
+
+        editor = MainWindow(self.project, GOLD, self.labels, gold=True)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.controller.open(self.doc_id)
+        editor.doclist.set_current(self.doc_id, emit=False)
+        editor.show()
+        self.gold_editor = editor
+        return editor
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 - Qt override
+        """Back from the gold editor (or anything else that wrote gold): show the store as it is."""
+        super().changeEvent(event)
+        if event.type() == QtCore.QEvent.Type.ActivationChange and self.isActiveWindow() \
+                and getattr(self, "gold_editor", None) is not None:
+            self.controller.reload()
 
     def label_gold(self, label: str) -> None:
         selection = self.gold_view.selected_range()

@@ -25,6 +25,19 @@ COLUMNS = ("", "Type", "Mode", "Trigger", "Actor", "Recipient", "Date", "Check")
 _DAY = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
+def _valid_day(value: str) -> bool:
+    """YYYY-MM-DD or YYYY-MM, and a real day or month (not 2021-13-45, not 2022-02-30)."""
+    if not _DAY.match(value):
+        return False
+    from datetime import date
+
+    try:
+        date.fromisoformat(value if len(value) == 10 else value + "-01")
+    except ValueError:
+        return False
+    return True
+
+
 def _words(text: str, start: int | None, end: int | None, limit: int = 40) -> str:
     return excerpt(text, start, end, limit, missing="(whole article)")
 
@@ -35,6 +48,8 @@ def same_event(a: Event | None, b: Event | None) -> bool:
         return False
     if a.id == b.id and a.layer == b.layer:
         return True
+    if (a.source_id is not None and a.source_id == b.id) or (b.source_id is not None and b.source_id == a.id):
+        return True  # a decision row and the suggestion it decides on (also across an undone edit)
     return a.trigger_start is not None and (a.trigger_start, a.trigger_end, a.type) == (b.trigger_start, b.trigger_end, b.type)
 
 
@@ -70,7 +85,7 @@ class EventPanel(QtWidgets.QWidget):
         for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QtWidgets.QHeaderView.ResizeMode.Stretch)
-        self.tree.itemSelectionChanged.connect(lambda: self.eventSelected.emit(self.current_event()))
+        self.tree.itemSelectionChanged.connect(self._on_selection)
         self.buttons = QtWidgets.QGridLayout()
         self.buttons.setSpacing(2)
         self.form = self._build_form()
@@ -193,6 +208,12 @@ class EventPanel(QtWidgets.QWidget):
         if emit:
             self.eventSelected.emit(self._current)
 
+    def _on_selection(self) -> None:
+        """A row picked in the list: the form follows it, then the window is told."""
+        self._current = self.current_event()
+        self._show_current()
+        self.eventSelected.emit(self._current)
+
     # --- the form ------------------------------------------------------------------------------
 
     def _show_current(self) -> None:
@@ -239,7 +260,7 @@ class EventPanel(QtWidgets.QWidget):
         value = self.date.text().strip() or None
         if self._current is None or value == (self._current.date or None):
             return
-        if value is not None and not _DAY.match(value):
+        if value is not None and not _valid_day(value):
             self.date.setStyleSheet("border: 1px solid #b91c1c;")
             self.date.setToolTip("Write the date as YYYY-MM-DD or YYYY-MM")
             return
@@ -251,8 +272,15 @@ class EventPanel(QtWidgets.QWidget):
         self.date.selectAll()
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.arguments and event.type() == QtCore.QEvent.Type.KeyPress \
-                and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+        """Del and Backspace in the Arguments list remove the argument; the window's "delete span"
+        shortcut must not take the key first (hence the ShortcutOverride)."""
+        deleting = watched is self.arguments and event.type() in (
+            QtCore.QEvent.Type.KeyPress, QtCore.QEvent.Type.ShortcutOverride) \
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        if deleting and event.type() == QtCore.QEvent.Type.ShortcutOverride:
+            event.accept()
+            return True
+        if deleting:
             item = self.arguments.currentItem()
             if item is not None:
                 self.argumentRemoved.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidg
 
 from ..domain.event_schema import EventSchema, SchemaError
 from ..domain.labels import LabelSchema
-from ..domain.model import Event, Quote, Span
+from ..domain.model import SUGGESTED, Event, Quote, Span
 from ..domain.quote_commands import next_kind
 from ..services.settings import DEFAULT_EVENTS, load_event_schema
 from ..store import Project
@@ -31,12 +31,15 @@ SPAN_LIST_SYNC_MS = 250
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project, annotator: str, labels: LabelSchema) -> None:
+    def __init__(self, project: Project, annotator: str, labels: LabelSchema, *, gold: bool = False) -> None:
+        """``gold``: the reviewer edits the gold layer (``annotator`` is then "gold"); pipeline
+        suggestions are not shown there."""
         super().__init__()
         self.project = project
         self.labels = labels
-        self.controller = AnnotationController(project, annotator, labels, self)
-        self.setWindowTitle(f"annotator — {project.path.name} — {annotator}")
+        self.controller = AnnotationController(project, annotator, labels, self, suggestions=not gold)
+        self.setWindowTitle(f"annotator — {project.path.name} — "
+                            + ("the gold layer (reviewer)" if gold else annotator))
         self.resize(1600, 1000)
 
         self.doclist = DocumentListPanel(project, annotator)
@@ -156,8 +159,7 @@ class MainWindow(QMainWindow):
         events.modeChosen.connect(lambda mode: self._edit_event("Change mode", mode=mode))
         events.contextsChosen.connect(lambda context: self._edit_event("Change context", context=context))
         events.dateEdited.connect(lambda day: self._edit_event("Change date", date=day))
-        events.quoteChosen.connect(lambda quote: self._edit_event("Link quotation",
-                                                                  quote_id=quote.id if quote else None))
+        events.quoteChosen.connect(self._link_quote)
         events.argumentRemoved.connect(self._remove_event_argument)
 
     # --- reacting to the controller -----------------------------------------------------------
@@ -193,6 +195,8 @@ class MainWindow(QMainWindow):
         current = self.view.current_quote
         self.view.set_quotes(self.controller.quotes, current)
         self.side.quotes.set_quotes(doc.text, self.controller.quotes, current)
+        # the Events form offers the quotations to link: it must know the new list too
+        self.side.events.set_events(doc.text, self.controller.events, self.controller.quotes, self.view.current_event)
 
     def _show_events(self, doc_id: int) -> None:
         doc = self.controller.document
@@ -327,6 +331,14 @@ class MainWindow(QMainWindow):
         """Ask for a type in the searchable picker (a method, so tests can answer for the user)."""
         return TypePicker.pick(self.event_schema, current, self)
 
+    def pick_entity_label(self, labels: list[str], role: str) -> str | None:
+        """Ask which label the selected words get when they fill ``role`` (a method, so tests can
+        answer for the user); None when the user cancels."""
+        from PySide6.QtWidgets import QInputDialog
+
+        label, ok = QInputDialog.getItem(self, "New entity", f"The {role} is a…", labels, 0, False)
+        return label if ok else None
+
     def new_event(self) -> None:
         selection = self.view.selected_range()
         if selection is None:
@@ -383,10 +395,20 @@ class MainWindow(QMainWindow):
         self.side.events.focus_date()
 
     def link_event_quote(self) -> None:
-        quote = self.view.current_quote
+        self._link_quote(self.view.current_quote)
+
+    def _link_quote(self, quote: Quote | None) -> None:
+        """Link the current event to ``quote`` (None unlinks); a suggested quotation is accepted
+        first, so the event cites the annotator's own copy."""
         if quote is None:
-            self.statusBar().showMessage("Pick the quotation first (Quotations tab or Alt+N), then Alt+L", 6000)
+            if self.sender() is self.side.events:
+                self._edit_event("Unlink quotation", quote_id=None)
+            else:
+                self.statusBar().showMessage("Pick the quotation first (Quotations tab or Alt+N), then Alt+L", 6000)
             return
+        if quote.status == SUGGESTED:
+            self.controller.accept_quote(quote)
+            quote = next((q for q in self.controller.quotes if q.source_id == quote.id), quote)
         self._edit_event("Link quotation", quote_id=quote.id)
 
     def set_event_role(self, role: str) -> None:
@@ -402,8 +424,15 @@ class MainWindow(QMainWindow):
             return
         spec = self.event_schema.role(role)
         if selection is not None:
-            labels = [l for l in (spec.labels if spec else ()) if self.labels.get(l)] or self.labels.names()[:1]
-            span = self.controller.label_for_argument(*selection, labels[0])
+            existing = next((s for s in self.controller.spans if (s.start, s.end) == selection), None)
+            if existing is None:
+                fitting = [l for l in (spec.labels if spec else ()) if self.labels.get(l)] or self.labels.names()
+                label = fitting[0] if len(fitting) == 1 else self.pick_entity_label(fitting, role)
+                if label is None:
+                    return
+                span = self.controller.label_for_argument(*selection, label)
+            else:
+                span = existing
             self.view.clear_selection()
         if span is None:
             return

@@ -339,3 +339,17 @@ def test_missing_lexicon_file(tmp_path):
     (tmp_path / "speakers.txt").unlink()
     with pytest.raises(LexiconError, match="speakers.txt"):
         load_lexicon(tmp_path)
+
+
+def test_a_user_cue_with_an_elided_article_matches(tmp_path):
+    from annotator.nlp.quote_lexicon import LEXICON_DIR, load_lexicon
+    from annotator.nlp.quotes import QuoteFinder
+
+    for name in ("verbs.txt", "speakers.txt", "not_quotes.txt"):
+        (tmp_path / name).write_text((LEXICON_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "cues.txt").write_text("source\tstando all'\n", encoding="utf-8")
+    text = "Stando all'Onu, la situazione nel paese è ormai fuori controllo."
+    onu = text.index("Onu")
+    [found] = QuoteFinder(load_lexicon(tmp_path)).find(text, [(onu, onu + 3, "ORG")])
+    assert (found.kind, text[found.start:found.end], text[found.speaker[0]:found.speaker[1]]) == (
+        "indirect", "la situazione nel paese è ormai fuori controllo", "Onu")

@@ -113,3 +113,20 @@ def test_reviewer_labels_gold_directly_and_marks_adjudicated(qtbot, curation, pr
     qtbot.keyClick(view, Qt.Key.Key_Return, CTRL)
     assert project.doc_status(1, GOLD) == DOC_ADJUDICATED
     assert project.doc_status(1, "alice") == DOC_NEW and project.doc_status(1, "carol") == DOC_DONE
+
+
+def test_the_full_editor_on_gold_writes_quotations_there(qtbot, curation, project):
+    editor = curation.edit_gold_in_editor()
+    qtbot.addWidget(editor)
+    assert editor.controller.layer == GOLD and "gold layer" in editor.windowTitle()
+    assert editor.controller.spans == []  # gold is empty: no pipeline suggestions shown there
+    view = editor.view
+    cursor = view.textCursor()
+    cursor.setPosition(utf16(at("Siamo pronti")[0]))
+    cursor.setPosition(utf16(at("Siamo pronti")[1]), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    editor.new_quote()
+    assert [TEXT[q.start:q.end] for q in project.quotes(1, GOLD)] == ["Siamo pronti"]
+    assert "gold" not in project.annotators()  # gold is a layer, not a person
+    curation.controller.reload()
+    assert [c.state for c in curation.quote_candidates] == ["rejected"]  # gold's own version differs

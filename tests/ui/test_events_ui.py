@@ -51,6 +51,7 @@ def window(qtbot, project, labels, monkeypatch):
     win = MainWindow(project, USER, labels)
     answers: list[str | None] = []
     monkeypatch.setattr(win, "pick_event_type", lambda current=None: answers.pop(0) if answers else None)
+    monkeypatch.setattr(win, "pick_entity_label", lambda labels, role: "LOC" if "LOC" in labels else None)
     win.type_answers = answers  # what the type picker "chooses" next
     qtbot.addWidget(win)
     win.show()
@@ -154,7 +155,7 @@ def test_role_from_selected_words_creates_the_entity(qtbot, window, project):
     window.type_answers.append("CONSULT")
     qtbot.keyClick(view, Qt.Key.Key_E)
     select_words(view, "martedì")  # not an entity yet
-    qtbot.keyClick(view, Qt.Key.Key_3, ALT)  # location
+    qtbot.keyClick(view, Qt.Key.Key_3, ALT)  # location: only LOC fits, nobody is asked
     [event] = mine(project)
     assert args_of(event) == [("location", "martedì")]
     assert [(TEXT[s.start:s.end], s.label) for s in project.spans(1, USER)] == [("martedì", "LOC")]
@@ -176,3 +177,116 @@ def test_no_shortcut_is_taken_by_a_menu_mnemonic(window):
                  if "&" in a.text()}
     shortcuts = {k.toString() for action in window.actions() for k in action.shortcuts()}
     assert mnemonics and not mnemonics & shortcuts
+
+
+def test_an_actor_from_new_words_asks_which_entity_it_is(qtbot, window, project, monkeypatch):
+    view = window.view
+    select_words(view, "telefonata")
+    window.type_answers.append("CONSULT")
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    asked = []
+    monkeypatch.setattr(window, "pick_entity_label", lambda labels, role: asked.append((labels, role)) or "ORG")
+    select_words(view, "martedì")
+    qtbot.keyClick(view, Qt.Key.Key_1, ALT)  # actor: PER, ORG or LOC
+    assert asked == [(["PER", "ORG", "LOC"], "actor")]
+    assert [(TEXT[s.start:s.end], s.label) for s in project.spans(1, USER)] == [("martedì", "ORG")]
+
+
+def test_picking_a_row_moves_the_form_and_edits_that_event(qtbot, window, project):
+    view = window.view
+    select_words(view, "telefonata")
+    window.type_answers.append("CONSULT")
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    panel = window.side.events
+    reject_row = next(i for i, e in enumerate(panel.events) if e.type == "REJECT")
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(reject_row))  # a click on the REJECT row
+    assert panel.type_button.text().startswith("REJECT")
+    panel.date.setText("2021-12-09")
+    panel.date.editingFinished.emit()
+    [accepted] = [e for e in mine(project) if e.type == "REJECT"]
+    assert accepted.date == "2021-12-09"  # the shown event got it, not the CONSULT
+    assert [e.date for e in mine(project) if e.type == "CONSULT"] == ["2021-12-08"]
+
+
+def test_an_impossible_date_is_refused(qtbot, window, project):
+    select_words(window.view, "telefonata")
+    window.type_answers.append("CONSULT")
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    panel = window.side.events
+    for bad in ("2021-13-45", "2022-02-30"):
+        panel.date.setText(bad)
+        panel.date.editingFinished.emit()
+    assert mine(project)[0].date == "2021-12-08"
+    panel.date.setText("2022-02")
+    panel.date.editingFinished.emit()
+    assert mine(project)[0].date == "2022-02"
+
+
+def link_threat_to_the_quotation(qtbot, window) -> None:
+    select_words(window.view, "attaccheremo")
+    window.type_answers.append("THREATEN")
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    window.side.quotes.select_quote(window.side.quotes.quotes[0])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_L, ALT)
+
+
+def test_linking_a_suggested_quotation_links_the_annotators_own_copy(qtbot, window, project):
+    link_threat_to_the_quotation(qtbot, window)
+    [own_quote] = project.quotes(1, USER)
+    assert own_quote.source_id == project.quotes(1, SUGGESTIONS)[0].id  # accepted on the way
+    [threat] = mine(project)
+    assert threat.quote_id == own_quote.id
+    project.replace_suggestions([(1, [], [], [])], origin="again", action="pre-annotate again")
+    assert project.events(1, USER)[0].quote_id == own_quote.id  # a new pre-annotation keeps the link
+
+
+def test_deleting_a_linked_quotation_unlinks_and_undo_relinks(qtbot, window, project):
+    link_threat_to_the_quotation(qtbot, window)
+    [own_quote] = project.quotes(1, USER)
+    window.side.quotes.select_quote(window.side.quotes.quotes[0])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
+    assert project.events(1, USER)[0].quote_id is None
+    window._make_current_event(window.controller.events[-1])
+    qtbot.keyClick(window.view, Qt.Key.Key_M)  # the event can still be edited
+    assert project.events(1, USER)[0].mode == "restrict"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert project.events(1, USER)[0].quote_id == own_quote.id
+
+
+def test_the_quotation_list_of_the_event_form_follows_new_quotations(qtbot, window, project):
+    select_words(window.view, "telefonata")
+    window.type_answers.append("CONSULT")
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    offered = window.side.events.quote.count()
+    select_words(window.view, "Mosca ha negato")
+    qtbot.keyClick(window.view, Qt.Key.Key_Q)
+    assert window.side.events.quote.count() == offered + 1
+
+
+def test_delete_in_the_arguments_list_removes_the_argument_not_a_span(qtbot, window, project):
+    select_words(window.view, "telefonata")
+    window.type_answers.append("CONSULT")
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    for name in ("Biden", "Putin"):
+        window.view.set_current_span(next(s for s in window.controller.spans if TEXT[s.start:s.end] == name))
+        qtbot.keyClick(window.view, Qt.Key.Key_1, ALT)
+    arguments = window.side.events.arguments
+    arguments.setFocus()
+    arguments.setCurrentRow(0)
+    qtbot.keyClick(arguments, Qt.Key.Key_Delete)
+    assert args_of(mine(project)[0]) == [("actor", "Putin")]
+    assert mine(project, REJECTED) == [] and [s for s in project.spans(1, USER) if s.status == REJECTED] == []
+
+
+def test_undoing_a_type_change_of_a_suggestion_keeps_it_current(qtbot, window, project):
+    view = window.view
+    qtbot.keyClick(view, Qt.Key.Key_Down, ALT)
+    window.type_answers.append("ACCUSE")
+    qtbot.keyClick(view, Qt.Key.Key_T)
+    assert mine(project)[0].type == "ACCUSE"
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert window.view.current_event is not None and window.view.current_event.type == "REJECT"
+    assert window.side.events.type_button.text().startswith("REJECT")
