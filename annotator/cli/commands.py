@@ -118,6 +118,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         with console.progress("Importing", unit="inputs") as update:
             report = import_paths(
                 project, args.paths, annotator=name, labels=labels, rules=rules, keep_removed=args.verbose,
+                fmt=args.import_format,
                 progress=lambda step: update(step.inputs, description=f"Importing {Path(step.source).name}"),
             )
     finally:
@@ -190,9 +191,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         out = Path(args.output) if args.output else default_export_path(project.path, args.format)
         try:
             with console.progress("Exporting") as update:
+                options = {"split": args.split} if args.split is not None else {}
                 report = export(project, out, fmt=args.format, annotators=args.export_annotators,
                                 status=args.status, include_suggestions=args.include_suggestions,
-                                gold=args.gold, progress=lambda done, total: update(done, total=total))
+                                gold=args.gold, progress=lambda done, total: update(done, total=total), **options)
         except OSError as err:
             raise CliError(f"cannot write {out}: {err.strerror or err}") from None
     finally:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..domain.model import DOC_STATUSES
-from ..formats import EXPORTERS
+from ..formats import EXPORTERS, IMPORTERS
 from . import commands
 
 
@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                       "(default: the project's)")
     imp.add_argument("--rules", metavar="FILE", help="cleaning rules (default: resources/cleaning.json)")
     imp.add_argument("-v", "--verbose", action="store_true", help="list the noise lines removed from each file")
+    imp.add_argument("--format", dest="import_format", choices=sorted(IMPORTERS),
+                     help="read another tool's format (" + "; ".join(f"{k}: {v.description}"
+                                                               for k, v in sorted(IMPORTERS.items())) + ")")
     imp.set_defaults(handler=commands.cmd_import)
 
     pre = sub.add_parser("preannotate", parents=both, help="suggest entities with a spaCy pipeline",
@@ -83,9 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Export the project. The annotator JSONL holds one record per "
                                      "document and annotator.")
     exp.add_argument("--format", choices=sorted(EXPORTERS), default="jsonl",
-                     help="output format: jsonl (annotator JSONL, the default) or plover (one event per line)")
+                     help="output format (jsonl, the default): " + "; ".join(
+                         f"{k}: {v.description}" for k, v in sorted(EXPORTERS.items())))
     exp.add_argument("-o", "--output", metavar="PATH",
-                     help="output file (default: exports/<project>-<format>.jsonl)")
+                     help="output file, or folder for brat and xmi (default: exports/<project>-<format>…)")
+    exp.add_argument("--split", type=float, metavar="FRACTION",
+                     help="spacy: write FRACTION of the documents to PATH-train.spacy and the rest to "
+                          "PATH-dev.spacy (e.g. 0.8)")
     exp.add_argument("--annotator", dest="export_annotators", metavar="NAME", nargs="+", action="extend",
                      help="only these annotators' records ('gold' for the gold layer)")
     exp.add_argument("--status", type=_doc_status, metavar="STATUS",

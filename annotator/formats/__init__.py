@@ -3,9 +3,17 @@ projections of it.
 
 :data:`EXPORTERS` maps a format name (``annotator export --format NAME``) to its exporter, named as a
 "module:function" string so that nothing is imported until that format is used. Every exporter is
-called as ``fn(project, path, *, annotators, status, include_suggestions, gold, labels, progress)``
-and returns a report with ``documents`` and ``records``; it writes through
-:func:`annotator.formats.atomic.atomic_write`. Adding a format is one line here.
+called as ``fn(project, path, *, annotators, status, include_suggestions, gold, labels, progress,
+**options)`` (``options``: format-specific, such as ``split`` for spacy; others ignore them) and
+returns a report with ``documents`` and ``records``; it writes through
+:func:`annotator.formats.atomic.atomic_write`. Most exporters are a projection of
+:func:`annotator.formats.jsonl.iter_records`, so they filter alike and stream in constant memory.
+
+:data:`IMPORTERS` maps a format name (``annotator import --format NAME``) to a reader called as
+``fn(path)``, which yields ``(source, record)`` pairs: ``record`` an annotator JSONL record (a dict
+with "text", "meta", "annotator", "spans", "quotes", "events") or, for a part that cannot be read, a
+string saying why (``source`` names the file and line or document). The import then treats the
+record exactly as a line of an annotator JSONL file. Adding a format is one line here.
 """
 
 from __future__ import annotations
@@ -29,7 +37,42 @@ class ExporterSpec:
 EXPORTERS: dict[str, ExporterSpec] = {
     "jsonl": ExporterSpec("annotator.formats.jsonl:export_jsonl", ".jsonl", "annotator JSONL (complete)"),
     "plover": ExporterSpec("annotator.formats.plover:export_plover", ".jsonl", "PLOVER event records, one per event"),
+    "prodigy": ExporterSpec("annotator.formats.prodigy:export_prodigy", ".jsonl", "Prodigy tasks with spans and relations"),
+    "doccano": ExporterSpec("annotator.formats.doccano:export_doccano", ".jsonl", "doccano sequence labelling JSONL"),
+    "doccano-relations": ExporterSpec("annotator.formats.doccano:export_doccano_relations", ".jsonl",
+                                      "doccano JSONL with entities and relations"),
+    "conll": ExporterSpec("annotator.formats.conll:export_conll", ".conll", "CoNLL-2003 token/IOB columns"),
+    "brat": ExporterSpec("annotator.formats.brat:export_brat", "", "brat standoff: a folder of .txt and .ann"),
+    "spacy": ExporterSpec("annotator.formats.spacy_docbin:export_docbin", ".spacy", "spaCy DocBin for spacy train"),
+    "xmi": ExporterSpec("annotator.formats.xmi:export_xmi", "", "UIMA CAS XMI for INCEpTION: a folder of .xmi"),
 }
+
+
+@dataclass(frozen=True)
+class ImporterSpec:
+    target: str  # "module:function"
+    description: str = ""
+
+    def load(self) -> Callable[..., Any]:
+        module, _, name = self.target.partition(":")
+        return getattr(import_module(module), name)
+
+
+IMPORTERS: dict[str, ImporterSpec] = {
+    "prodigy": ImporterSpec("annotator.formats.prodigy:read_prodigy", "Prodigy JSONL (spans, relations)"),
+    "doccano": ImporterSpec("annotator.formats.doccano:read_doccano", "doccano JSONL (both variants)"),
+    "conll": ImporterSpec("annotator.formats.conll:read_conll", "CoNLL token/IOB columns"),
+    "brat": ImporterSpec("annotator.formats.brat:read_brat", "brat .ann files (with their .txt)"),
+    "xmi": ImporterSpec("annotator.formats.xmi:read_xmi", "UIMA CAS XMI (with TypeSystem.xml beside)"),
+}
+
+
+def importer(name: str) -> Callable[..., Any]:
+    """The reader of format ``name``; KeyError lists the known formats."""
+    try:
+        return IMPORTERS[name].load()
+    except KeyError:
+        raise KeyError(f"unknown import format {name!r} (known: {', '.join(sorted(IMPORTERS))})") from None
 
 
 def exporter(name: str) -> Callable[..., Any]:

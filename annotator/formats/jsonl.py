@@ -318,6 +318,7 @@ def export_jsonl(
     gold: bool = False,
     labels: Collection[str] | None = None,
     progress: Progress | None = None,
+    **options: Any,
 ) -> ExportReport:
     """Write the annotator JSONL of ``project`` to ``path`` atomically; returns what was written."""
     return write_records(path, iter_records(project, annotators=annotators, status=status,

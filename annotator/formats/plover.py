@@ -189,6 +189,7 @@ def export_plover(
     gold: bool = False,
     labels: Collection[str] | None = None,
     progress: Progress | None = None,
+    **options: Any,
 ) -> ExportReport:
     """Write the PLOVER event records of ``project`` to ``path`` atomically; returns what was written
     (``documents``: those with at least one event written)."""

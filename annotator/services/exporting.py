@@ -28,8 +28,10 @@ def export(
     gold: bool = False,
     labels: Collection[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    **options: Any,
 ) -> Any:
-    """Write ``project`` to ``path`` in format ``fmt`` atomically; returns the exporter's report."""
+    """Write ``project`` to ``path`` in format ``fmt`` atomically; returns the exporter's report.
+    ``options`` are format-specific (``split=0.8`` for spacy)."""
     fn = exporter(fmt)
     return fn(project, path, annotators=annotators, status=status, include_suggestions=include_suggestions,
-              gold=gold, labels=labels, progress=progress)
+              gold=gold, labels=labels, progress=progress, **options)

@@ -85,10 +85,11 @@ def import_paths(
     batch_size: int = DEFAULT_BATCH,
     keep_removed: bool = False,
     progress: Callable[[ImportProgress], None] | None = None,
+    fmt: str | None = None,
 ) -> ImportReport:
     """Import ``paths`` (files and folders) into ``project``; see :func:`iter_import`."""
     for step in iter_import(project, paths, annotator=annotator, labels=labels, rules=rules,
-                            batch_size=batch_size, keep_removed=keep_removed):
+                            batch_size=batch_size, keep_removed=keep_removed, fmt=fmt):
         if progress is not None:
             progress(step)
     return step.report  # iter_import always yields at least once, at the end
@@ -103,9 +104,11 @@ def iter_import(
     rules: Any = None,
     batch_size: int = DEFAULT_BATCH,
     keep_removed: bool = False,
+    fmt: str | None = None,
 ) -> Iterator[ImportProgress]:
-    """Read ``paths`` with :func:`annotator.ingest.read_paths` and store them ``batch_size`` documents
-    per transaction, yielding progress after each batch.
+    """Read ``paths`` with :func:`annotator.ingest.read_paths` (or, with ``fmt``, the reader of that
+    format in :data:`annotator.formats.IMPORTERS`) and store them ``batch_size`` documents per
+    transaction, yielding progress after each batch.
 
     annotator: the layer for records that name no annotator (None: such records are rejected).
     labels: the schema every imported span label (and speaker label) must belong to.
@@ -119,7 +122,8 @@ def iter_import(
     seen: set[int] = set()  # documents this import has met: another record of one is not counted twice
     inputs = 0
     source = ""
-    for incoming in read_paths([Path(p) for p in paths], rules=rules):
+    reading = read_paths([Path(p) for p in paths], rules=rules) if fmt is None else _read_format(fmt, paths)
+    for incoming in reading:
         inputs += 1
         source = incoming.source
         if isinstance(incoming, Rejection):
@@ -138,6 +142,26 @@ def iter_import(
     if batch:
         _store(project, batch, report, seen, annotator)
     yield ImportProgress(inputs, source, report)
+
+
+def _read_format(fmt: str, paths: Iterable[str | PathLike[str]]) -> Iterator[Any]:
+    """Documents of another tool's format: each record its reader gives, checked like a line of an
+    annotator JSONL file; a part it cannot read, or a missing path, is a rejection naming it."""
+    from ..formats import importer
+    from ..ingest import Rejection
+    from ..ingest.jsonl_reader import document_from_record
+
+    read = importer(fmt)
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            yield Rejection(str(path), "no such file or folder")
+            continue
+        try:
+            for source, record in read(path):
+                yield Rejection(source, record) if isinstance(record, str) else document_from_record(record, source=source)
+        except Exception as err:  # noqa: BLE001 - a bad file must never stop the batch
+            yield Rejection(str(path), f"could not be read as {fmt} ({type(err).__name__}: {err})")
 
 
 def _file_of(source: str) -> str:

@@ -287,7 +287,7 @@ def test_cli_writes_the_file(sample, tmp_path, capsys, monkeypatch):
 
 def test_cli_help_lists_plover(capsys):
     assert main(["export", "--help"]) == 0
-    assert "{jsonl,plover}" in capsys.readouterr()[0]
+    assert "plover: PLOVER event records, one per event" in " ".join(capsys.readouterr()[0].split())
 
 
 # --- atomic writing --------------------------------------------------------------------------------
