@@ -197,9 +197,16 @@ def cmd_export(args: argparse.Namespace) -> int:
                                 gold=args.gold, progress=lambda done, total: update(done, total=total), **options)
         except OSError as err:
             raise CliError(f"cannot write {out}: {err.strerror or err}") from None
+        except ValueError as err:  # a format's option out of range (--split 1.5)
+            raise CliError(str(err)) from None
     finally:
         project.close()
-    print(f"Wrote {_plural(report.records, 'record')} ({_plural(report.documents, 'document')}) to {out}")
+    written = ", ".join(str(p) for p in getattr(report, "paths", None) or [out])
+    print(f"Wrote {_plural(report.records, 'record')} ({_plural(report.documents, 'document')}) to {written}")
+    for what, count in (("overlapping or empty entities left out", getattr(report, "dropped", 0)),
+                        ("characters XML cannot hold replaced by U+FFFD", getattr(report, "replaced_characters", 0))):
+        if count:
+            print(f"{count:,} {what}", file=sys.stderr)
     return EXIT_OK
 
 
