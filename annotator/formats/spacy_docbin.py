@@ -30,9 +30,11 @@ writes (and ``spacy train`` reads) one compressed blob per file, so every Doc of
 in memory until the file is written. DocBin keeps 33 bytes per token (ORTH, SPACY, ENT_IOB and
 ENT_TYPE, the only attributes kept here, as 64-bit numbers, and a space flag), each distinct string
 once, and the span groups and user data of each Doc; ``DocBin.to_bytes`` then copies the arrays a few
-times. Measured: about 150 bytes per token at the peak, so 5,000 articles of 600 tokens take ~0.5 GB
-and 100,000 would take ~9 GB. Export a large project in parts (``--annotator``, ``--status``) when
-that is too much; ``spacy train`` accepts a folder of ``.spacy`` files as its corpus.
+times. Measured: about 150 bytes per token at the peak, so 5,000 articles of 600 tokens take ~0.5 GB. So an
+output that gets more than ``part_size`` Docs (option, default 5,000) becomes a folder of that name
+holding ``part-00001.spacy``, ``part-00002.spacy``… — ``spacy train`` reads a folder of ``.spacy``
+files as one corpus (``--paths.train exports/train.spacy`` either way) — and memory stays bounded
+over any number of documents.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import atomic_write
+
+PART_SIZE = 5000  # Docs per part file once an output is a folder of parts
 from .jsonl import AnnotatedSource, ExportReport, Progress, iter_records
 
 if TYPE_CHECKING:  # spaCy is imported only inside the functions that need it
@@ -188,36 +192,106 @@ def export_docbin(
     import spacy
 
     fraction = _check_split(options.get("split"))
+    part_size = int(options.get("part_size") or PART_SIZE)
     tokenizer = spacy.blank(LANG).tokenizer  # not nlp.make_doc: it refuses texts over nlp.max_length
-    bins = [_new_docbin()] if fraction is None else [_new_docbin(), _new_docbin()]
+    paths = (Path(path),) if fraction is None else split_paths(path)
+    outputs = [_Output(p, part_size) for p in paths]
     documents = records = dropped = 0
     side_documents = [0, 0]
     last_id: Any = object()
     side = 0
-    for record in iter_records(project, annotators=annotators, status=status, include_suggestions=include_suggestions,
-                               gold=gold, labels=labels, progress=progress):
-        if record["id"] != last_id:
-            last_id = record["id"]
-            documents += 1
-            side = 0 if fraction is None or in_train(record["id"], fraction) else 1
-            side_documents[side] += 1
-        doc, lost = record_to_doc(tokenizer, record)
-        bins[side].add(doc)
-        records += 1
-        dropped += lost
-    if dropped:
-        log.warning("%d entit%s left out of the DocBin: overlapping a longer one, or only whitespace",
-                    dropped, "y" if dropped == 1 else "ies")
-    paths = (Path(path),) if fraction is None else split_paths(path)
-    _write(paths, bins)
+    try:
+        for record in iter_records(project, annotators=annotators, status=status,
+                                   include_suggestions=include_suggestions, gold=gold, labels=labels,
+                                   progress=progress):
+            if record["id"] != last_id:
+                last_id = record["id"]
+                documents += 1
+                side = 0 if fraction is None or in_train(record["id"], fraction) else 1
+                side_documents[side] += 1
+            doc, lost = record_to_doc(tokenizer, record)
+            outputs[side].add(doc)
+            records += 1
+            dropped += lost
+        if dropped:
+            log.warning("%d entit%s left out of the DocBin: overlapping a longer one, or only whitespace",
+                        dropped, "y" if dropped == 1 else "ies")
+        _finish(outputs)
+    finally:
+        for output in outputs:
+            output.discard()
     return DocBinReport(documents=documents, records=records, paths=paths,
                         train_documents=side_documents[0] if fraction is not None else 0,
                         dev_documents=side_documents[1] if fraction is not None else 0,
                         dropped=dropped)
 
 
+class _Output:
+    """One output of the export: a single .spacy file, or — once it holds more than ``part_size``
+    Docs — a folder of that name with part files, so memory stays bounded (``spacy train`` reads a
+    folder of .spacy files as one corpus). Parts go to a temporary folder until the end."""
+
+    def __init__(self, path: Path, part_size: int) -> None:
+        self.path = path
+        self.part_size = part_size
+        self.bin = _new_docbin()
+        self.count = 0
+        self.parts: Path | None = None
+        self.written = 0
+
+    def add(self, doc: "Doc") -> None:
+        if self.count == self.part_size:
+            self._flush()
+        self.bin.add(doc)
+        self.count += 1
+
+    def _flush(self) -> None:
+        import tempfile
+
+        if self.parts is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.parts = Path(tempfile.mkdtemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"))
+        self.written += 1
+        (self.parts / f"part-{self.written:05d}.spacy").write_bytes(self.bin.to_bytes())
+        self.bin, self.count = _new_docbin(), 0
+
+    def finish_parts(self) -> None:
+        """The last part, then the folder in place of whatever was at ``path``."""
+        import os
+        import shutil
+
+        self._flush()
+        assert self.parts is not None
+        old = None
+        if self.path.exists():
+            old = self.path.with_name(f".{self.path.name}.{os.getpid()}.old")
+            os.replace(self.path, old)
+        os.replace(self.parts, self.path)
+        self.parts = None
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()
+
+    def discard(self) -> None:
+        import shutil
+
+        if self.parts is not None:
+            shutil.rmtree(self.parts, ignore_errors=True)
+            self.parts = None
+
+
+def _finish(outputs: list[_Output]) -> None:
+    """Write every output: single files atomically (with two, both or neither), folders of parts."""
+    singles = [o for o in outputs if o.parts is None]
+    for output in outputs:
+        if output.parts is not None:
+            output.finish_parts()
+    _write(tuple(o.path for o in singles), [o.bin for o in singles])
+
+
 def _write(paths: tuple[Path, ...], bins: list["DocBin"]) -> None:
     """Each DocBin to its path atomically; with two, a failure while writing leaves both files as they were."""
+    if not paths:
+        return
     if len(paths) == 1:
         with atomic_write(paths[0], "wb") as out:
             out.write(bins[0].to_bytes())

@@ -368,3 +368,26 @@ def test_spacy_debug_data_and_train_accept_the_export(project, tmp_path):
     assert trained.returncode == 0, trained.stdout + trained.stderr
     assert (tmp_path / "model" / "model-last" / "meta.json").is_file()
     assert set(spacy.load(tmp_path / "model" / "model-last").get_pipe("ner").labels) == {"PER", "LOC"}
+
+
+def test_a_large_output_becomes_a_folder_of_parts_spacy_reads_as_one_corpus(project, tmp_path, nlp):
+    from spacy.training import Corpus
+
+    many_documents(project, n=25)
+    out = tmp_path / "train.spacy"
+    out.write_bytes(b"an older export")  # replaced whole
+    report = exporter("spacy")(project, out, part_size=10)
+    assert report.records == 25
+    assert out.is_dir() and sorted(p.name for p in out.iterdir()) == [
+        "part-00001.spacy", "part-00002.spacy", "part-00003.spacy"]
+    examples = list(Corpus(out)(nlp))  # spacy train's own reader of --paths.train
+    assert len(examples) == 25
+    assert sorted(d.user_data["id"] for d in (e.reference for e in examples)) == [f"art-{i:03d}" for i in range(25)]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary left
+
+
+def test_a_small_output_stays_one_file(project, tmp_path, nlp):
+    many_documents(project, n=5)
+    out = tmp_path / "train.spacy"
+    exporter("spacy")(project, out, part_size=10)
+    assert out.is_file() and len(read(nlp, out)) == 5
