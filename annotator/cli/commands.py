@@ -192,8 +192,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             with console.progress("Exporting") as update:
                 options = {"split": args.split} if args.split is not None else {}
+                labels = [x.strip() for x in args.export_labels.split(",") if x.strip()] if args.export_labels else None
                 report = export(project, out, fmt=args.format, annotators=args.export_annotators,
-                                status=args.status, include_suggestions=args.include_suggestions,
+                                status=args.status, include_suggestions=args.include_suggestions, labels=labels,
                                 gold=args.gold, progress=lambda done, total: update(done, total=total), **options)
         except OSError as err:
             raise CliError(f"cannot write {out}: {err.strerror or err}") from None

@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--include-suggestions", action="store_true",
                      help="add one record per document and pipeline with its pending suggestions")
     exp.add_argument("--gold", action="store_true", help="also write the gold layer (annotator \"gold\"); --annotator gold writes it alone")
+    exp.add_argument("--labels", dest="export_labels", metavar="LABELS",
+                     help="only entities with these labels, comma-separated (PER,LOC); quotations and events stay")
     exp.set_defaults(handler=commands.cmd_export)
 
     cfg = sub.add_parser("config", parents=both,

@@ -183,3 +183,22 @@ def _article(folder):
     path = folder / "articolo.txt"
     path.write_text("Vertice a Roma\n\nIl ministro ha incontrato i colleghi a Roma.\n", encoding="utf-8")
     return path
+
+
+def test_export_labels_keeps_only_those_entities(tmp_path, capsys):
+    import json
+
+    from annotator.cli.main import main
+    from annotator.domain.model import Span
+    from annotator.store import NewDocument, open_project
+
+    path = tmp_path / "p.db"
+    project = open_project(path)
+    [(doc_id, _)] = project.add_documents([NewDocument("Mario Rossi vive a Roma.", {"title": "t"})])
+    project.import_annotations([Span(doc_id, 0, 11, "PER", "ann", annotator="ann"),
+                                Span(doc_id, 19, 23, "LOC", "ann", annotator="ann")], action="t", annotator="t")
+    project.close()
+    out = tmp_path / "per.jsonl"
+    assert main(["--project", str(path), "export", "--labels", "PER", "-o", str(out)]) == 0
+    [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(s["text"], s["label"]) for s in record["spans"]] == [("Mario Rossi", "PER")]
