@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 
 from ..domain.event_schema import EventSchema
 from ..domain.model import SUGGESTED, Event, EventArg, Quote
-from .quote_panel import add_action_buttons, excerpt
+from .quote_panel import add_action_buttons, excerpt, selected_row, show_row
 from .type_picker import type_summary
 
 EVENT_COLOR = "#7c3aed"  # violet: distinct from the label colours and the quotations' teal
@@ -187,22 +187,11 @@ class EventPanel(QtWidgets.QWidget):
         return self.schema.roles[position].name if position < len(self.schema.roles) else ""
 
     def current_event(self) -> Event | None:
-        items = self.tree.selectedItems()
-        if not items:
-            return None
-        row = self.tree.indexOfTopLevelItem(items[0])
-        return self._events[row] if 0 <= row < len(self._events) else None
+        row = selected_row(self.tree)
+        return self._events[row] if row is not None and 0 <= row < len(self._events) else None
 
     def select_event(self, event: Event | None, *, emit: bool = True) -> None:
-        row = next((i for i, e in enumerate(self._events) if same_event(e, event)), None)
-        blocker = QtCore.QSignalBlocker(self.tree)
-        if row is None:
-            self.tree.clearSelection()
-        else:
-            item = self.tree.topLevelItem(row)
-            self.tree.setCurrentItem(item)
-            self.tree.scrollToItem(item)
-        del blocker
+        show_row(self.tree, next((i for i, e in enumerate(self._events) if same_event(e, event)), None))
         self._current = self.current_event()
         self._show_current()
         if emit:

@@ -48,6 +48,24 @@ def add_action_buttons(grid: QtWidgets.QGridLayout, actions: Sequence[tuple[QtGu
         grid.addWidget(button, number // 3, number % 3)
 
 
+def selected_row(tree: QtWidgets.QTreeWidget) -> int | None:
+    """The row of the selected item of a flat tree, or None."""
+    items = tree.selectedItems()
+    return tree.indexOfTopLevelItem(items[0]) if items else None
+
+
+def show_row(tree: QtWidgets.QTreeWidget, row: int | None) -> None:
+    """Select and reveal ``row`` (None clears the selection) without the tree's signals."""
+    blocker = QtCore.QSignalBlocker(tree)
+    if row is None:
+        tree.clearSelection()
+    else:
+        item = tree.topLevelItem(row)
+        tree.setCurrentItem(item)
+        tree.scrollToItem(item)
+    del blocker
+
+
 class QuotePanel(QtWidgets.QWidget):
     """Lists quotations; emits :attr:`quoteSelected` when the user picks one."""
 
@@ -131,22 +149,11 @@ class QuotePanel(QtWidgets.QWidget):
         return self._quotes
 
     def current_quote(self) -> Quote | None:
-        items = self.tree.selectedItems()
-        if not items:
-            return None
-        row = self.tree.indexOfTopLevelItem(items[0])
-        return self._quotes[row] if 0 <= row < len(self._quotes) else None
+        row = selected_row(self.tree)
+        return self._quotes[row] if row is not None and 0 <= row < len(self._quotes) else None
 
     def select_quote(self, quote: Quote | None, *, emit: bool = True) -> None:
-        row = next((i for i, q in enumerate(self._quotes) if same_quote(q, quote)), None)
-        blocker = QtCore.QSignalBlocker(self.tree) if not emit else None
-        if row is None:
-            self.tree.clearSelection()
-        else:
-            item = self.tree.topLevelItem(row)
-            self.tree.setCurrentItem(item)
-            self.tree.scrollToItem(item)
-        del blocker
+        show_row(self.tree, next((i for i, q in enumerate(self._quotes) if same_quote(q, quote)), None))
         if emit:
             self.quoteSelected.emit(self.current_quote())
 
