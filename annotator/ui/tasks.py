@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
 from .. import services
 from ..services import preannotation
 from ..services.settings import label_map
 from ..store import open_project
 from .workers import GeneratorWorker, start
+from .notify import notify
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -96,7 +97,7 @@ def preannotate_with_progress(window: "MainWindow", doc_ids: list[int], *, model
         window.background_worker = None
 
     worker.signals.batch.connect(store)
-    worker.signals.error.connect(lambda text: QMessageBox.warning(window, "Pre-annotation failed", text))
+    worker.signals.error.connect(lambda text: notify(window, "Pre-annotation failed", text))
     worker.signals.finished.connect(finished)
     dialog.canceled.connect(worker.cancel)
     window.background_worker = worker  # keep it alive while it runs
@@ -129,7 +130,7 @@ def import_paths_with_progress(window: "MainWindow", paths: list[str]) -> servic
     if report.rejected:
         details = "\n".join(f"• {r.source}: {r.reason}" for r in report.rejected[:30])
         more = f"\n… and {len(report.rejected) - 30} more" if len(report.rejected) > 30 else ""
-        QMessageBox.warning(window, "Some inputs were rejected", f"{summary}\n\nRejected:\n{details}{more}")
+        notify(window, "Some inputs were rejected", f"{summary}\n\nRejected:\n{details}{more}")
     else:
         window.statusBar().showMessage(summary, 8000)
     new = window.project.documents_without_suggestions()
@@ -162,7 +163,7 @@ def export_dialog(window: "MainWindow") -> None:
         window.statusBar().showMessage(f"Export cancelled: {path} was not changed", 8000)
         return
     except OSError as err:
-        QMessageBox.warning(window, "Export failed", f"Could not write {path}: {err.strerror or err}")
+        notify(window, "Export failed", f"Could not write {path}: {err.strerror or err}")
         return
     finally:
         dialog.close()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -36,6 +35,7 @@ from ..services import training
 from . import tasks
 from .actions import ACTIONS
 from .workers import GeneratorWorker, start
+from .notify import notify
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -61,7 +61,7 @@ def train_from_annotations(window: "MainWindow") -> "TrainingDialog | None":
     try:
         plan = make_plan(window, layer, labels_in_use(stats, layer, window.labels.names()))
     except ValueError as err:
-        QMessageBox.information(window, "Nothing to train on yet", nothing_to_train_message(err, layer))
+        notify(window, "Nothing to train on yet", nothing_to_train_message(err, layer), kind="information")
         return None
     dialog = TrainingDialog(window, plan)
     dialog.start()
@@ -268,7 +268,7 @@ class TrainingDialog(QDialog):
         window.statusBar().showMessage(
             f"No model was trained: the project still uses {self.plan.current_model}", 8000)
         if self._error:
-            QMessageBox.warning(window, "Training failed", f"The model could not be trained: {self._error}")
+            notify(window, "Training failed", f"The model could not be trained: {self._error}")
 
     # --- the comparison and the choice --------------------------------------------------------
 

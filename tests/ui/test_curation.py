@@ -4,7 +4,7 @@ agreed, edit gold with label keys, mark adjudicated; everything undoable and sto
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from annotator.domain.model import ACCEPTED, DOC_ADJUDICATED, DOC_DONE, DOC_IN_REVIEW, DOC_NEW, GOLD, Event, Quote, Span

@@ -65,13 +65,12 @@ def test_import_from_the_window_names_rejected_files_and_preannotates_new_ones(q
     project.add_documents([NewDocument("Articolo già presente.", {"title": "Vecchio"})])
     window = MainWindow(project, "tester", labels)
     qtbot.addWidget(window)
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     good = tmp_path / "nuovo.txt"
     good.write_text("Vertice a Bruxelles\n\nLa NATO si riunisce a Bruxelles con Sergey Lavrov.\n", encoding="utf-8")
     bad = tmp_path / "rotto.txt"
     bad.write_bytes(b"\x00\x01binario\x00")
     report = tasks.import_paths_with_progress(window, [str(good), str(bad)])
+    warnings = [box.text() for box in window.findChildren(QMessageBox)]  # shown without waiting
     assert report.added == 1 and [r.source for r in report.rejected] == [str(bad)]
     assert len(warnings) == 1 and "rotto.txt" in warnings[0] and "binary" in warnings[0]
     assert window.doclist.model.rowCount() == 2

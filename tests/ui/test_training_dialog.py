@@ -192,9 +192,8 @@ def test_without_finished_articles_the_user_is_told_to_mark_them_done(qtbot, pro
 
     build_project(project, done=False)
     window = make_window(qtbot, project, labels)
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
     window.actions_by_id["train"].trigger()
+    shown = [box.text() for box in window.findChildren(QMessageBox)]  # shown, not waited on
     assert len(shown) == 1
     assert "D or Ctrl+Return" in shown[0] and "at least 2" in shown[0]
     assert window.findChild(TrainingDialog) is None and window.background_worker is None
@@ -206,8 +205,6 @@ def test_with_gold_spans_the_user_picks_the_layer(qtbot, project, labels, monkey
 
     build_project(project, done=False, gold_docs=1)  # one gold article: not enough to train on
     window = make_window(qtbot, project, labels)
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
     offered = []
 
     def pick_gold() -> None:
@@ -220,6 +217,7 @@ def test_with_gold_spans_the_user_picks_the_layer(qtbot, project, labels, monkey
     QTimer.singleShot(0, pick_gold)
     window.actions_by_id["train"].trigger()
     assert offered == [f"My annotations ({USER})", "The gold layer (adjudicated)"]
+    shown = [box.text() for box in window.findChildren(QMessageBox)]
     assert len(shown) == 1 and "1 annotated document(s)" in shown[0] and "gold layer" in shown[0]
 
 
