@@ -3,11 +3,12 @@ projections of it.
 
 :data:`EXPORTERS` maps a format name (``annotator export --format NAME``) to its exporter, named as a
 "module:function" string so that nothing is imported until that format is used. Every exporter is
-called as ``fn(project, path, *, annotators, status, include_suggestions, gold, labels, progress,
-**options)`` (``options``: format-specific, such as ``split`` for spacy; others ignore them) and
-returns a report with ``documents`` and ``records``; it writes through
-:func:`annotator.formats.atomic.atomic_write`. Most exporters are a projection of
-:func:`annotator.formats.jsonl.iter_records`, so they filter alike and stream in constant memory.
+called as ``fn(project, path, **filters)``: the keywords of
+:func:`annotator.formats.jsonl.iter_records` (``annotators``, ``status``, ``include_suggestions``,
+``gold``, ``labels``, ``progress``) plus format options such as spacy's ``split``, which the others
+pass on and ``iter_records`` ignores. It returns a report with ``documents`` and ``records`` and
+writes atomically (:mod:`annotator.formats.atomic`). Every exporter is a projection of
+``iter_records``, so all filter alike and stream in bounded memory.
 
 :data:`IMPORTERS` maps a format name (``annotator import --format NAME``) to a reader called as
 ``fn(path)``, which yields ``(source, record)`` pairs: ``record`` an annotator JSONL record (a dict

@@ -65,13 +65,13 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from ..domain.model import QUOTE_KINDS
 from .atomic import atomic_folder
-from .jsonl import AnnotatedSource, ExportReport, Progress, iter_records
+from .jsonl import AnnotatedSource, ExportReport, iter_records
 
 META_FILE = "meta.json"
 CONF_FILE = "annotation.conf"
@@ -276,23 +276,10 @@ def _write_file(path: str | Path, content: str, *, newline: str) -> None:
         handle.write(content)
 
 
-def export_brat(
-    project: AnnotatedSource,
-    path: str | Path,
-    *,
-    annotators: Collection[str] | None = None,
-    status: str | None = None,
-    include_suggestions: bool = False,
-    gold: bool = False,
-    labels: Collection[str] | None = None,
-    progress: Progress | None = None,
-    **options: Any,
-) -> ExportReport:
+def export_brat(project: AnnotatedSource, path: str | Path, **filters: Any) -> ExportReport:
     """Write ``project`` as a brat folder at ``path`` atomically: one .txt and .ann per record of the
     annotator JSONL export with the same filters (see the module docstring)."""
-    return write_brat(path, iter_records(project, annotators=annotators, status=status,
-                                         include_suggestions=include_suggestions, gold=gold, labels=labels,
-                                         progress=progress))
+    return write_brat(path, iter_records(project, **filters))
 
 
 # --- reading --------------------------------------------------------------------------------------

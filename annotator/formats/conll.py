@@ -49,12 +49,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from .atomic import atomic_write
-from .jsonl import AnnotatedSource, ExportReport, Progress, iter_records
+from .jsonl import AnnotatedSource, ExportReport, iter_records
 
 DOCSTART = "-DOCSTART-"
 DOCSTART_LINE = "-DOCSTART- -X- -X- O"
@@ -165,23 +165,10 @@ def write_conll(path: str | Path, records: Iterable[dict[str, Any]]) -> ExportRe
     return ExportReport(documents=documents, records=written)
 
 
-def export_conll(
-    project: AnnotatedSource,
-    path: str | Path,
-    *,
-    annotators: Collection[str] | None = None,
-    status: str | None = None,
-    include_suggestions: bool = False,
-    gold: bool = False,
-    labels: Collection[str] | None = None,
-    progress: Progress | None = None,
-    **options: Any,
-) -> ExportReport:
+def export_conll(project: AnnotatedSource, path: str | Path, **filters: Any) -> ExportReport:
     """Write the entities of ``project`` as CoNLL-2003 columns to ``path`` atomically: one block per
     record of the annotator JSONL export with the same filters (see the module docstring)."""
-    return write_conll(path, iter_records(project, annotators=annotators, status=status,
-                                          include_suggestions=include_suggestions, gold=gold, labels=labels,
-                                          progress=progress))
+    return write_conll(path, iter_records(project, **filters))
 
 
 # --- reading --------------------------------------------------------------------------------------

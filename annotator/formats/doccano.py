@@ -53,12 +53,12 @@ SPEAKER, CUE, ARG or EVENT:<TYPE> and their relations become quotations and even
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from .atomic import atomic_write
-from .jsonl import AnnotatedSource, ExportReport, Progress, RecordError, iter_records
+from .jsonl import AnnotatedSource, ExportReport, RecordError, iter_records
 from .prodigy import (
     EVENT,
     STATUS_KEY,
@@ -144,38 +144,14 @@ def _export(project: AnnotatedSource, path: str | Path, project_line: Any, **fil
     return write_ascii_records(path, (project_line(r) for r in iter_records(project, **filters)))
 
 
-def export_doccano(
-    project: AnnotatedSource,
-    path: str | Path,
-    *,
-    annotators: Collection[str] | None = None,
-    status: str | None = None,
-    include_suggestions: bool = False,
-    gold: bool = False,
-    labels: Collection[str] | None = None,
-    progress: Progress | None = None,
-    **options: Any,
-) -> ExportReport:
+def export_doccano(project: AnnotatedSource, path: str | Path, **filters: Any) -> ExportReport:
     """Write ``project`` as doccano sequence labelling JSONL to ``path`` atomically."""
-    return _export(project, path, doccano_record, annotators=annotators, status=status,
-                   include_suggestions=include_suggestions, gold=gold, labels=labels, progress=progress)
+    return _export(project, path, doccano_record, **filters)
 
 
-def export_doccano_relations(
-    project: AnnotatedSource,
-    path: str | Path,
-    *,
-    annotators: Collection[str] | None = None,
-    status: str | None = None,
-    include_suggestions: bool = False,
-    gold: bool = False,
-    labels: Collection[str] | None = None,
-    progress: Progress | None = None,
-    **options: Any,
-) -> ExportReport:
+def export_doccano_relations(project: AnnotatedSource, path: str | Path, **filters: Any) -> ExportReport:
     """Write ``project`` as doccano JSONL with entities and relations to ``path`` atomically."""
-    return _export(project, path, doccano_relation_record, annotators=annotators, status=status,
-                   include_suggestions=include_suggestions, gold=gold, labels=labels, progress=progress)
+    return _export(project, path, doccano_relation_record, **filters)
 
 
 # --- import ---------------------------------------------------------------------------------------

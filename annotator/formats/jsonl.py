@@ -226,8 +226,11 @@ def iter_records(
     labels: Collection[str] | None = None,
     progress: Progress | None = None,
     batch_size: int = 500,
+    **options: Any,
 ) -> Iterator[dict[str, Any]]:
-    """The export's records, document by document, in constant memory (see the module docstring)."""
+    """The export's records, document by document, in constant memory (see the module docstring).
+    ``options`` are other formats' options (spacy's ``split``), which every exporter passes on
+    with the filters: they change nothing here."""
     wanted = set(annotators) if annotators else None
     label_set = set(labels) if labels is not None else None
     filtered = bool(wanted) or status is not None
@@ -308,22 +311,9 @@ def _suggestion_records(doc: Document, annotated: Any, label_set: set[str] | Non
                           quotes=found["quotes"], events=found["events"])
 
 
-def export_jsonl(
-    project: AnnotatedSource,
-    path: str | Path,
-    *,
-    annotators: Collection[str] | None = None,
-    status: str | None = None,
-    include_suggestions: bool = False,
-    gold: bool = False,
-    labels: Collection[str] | None = None,
-    progress: Progress | None = None,
-    **options: Any,
-) -> ExportReport:
+def export_jsonl(project: AnnotatedSource, path: str | Path, **filters: Any) -> ExportReport:
     """Write the annotator JSONL of ``project`` to ``path`` atomically; returns what was written."""
-    return write_records(path, iter_records(project, annotators=annotators, status=status,
-                                            include_suggestions=include_suggestions, gold=gold, labels=labels,
-                                            progress=progress), document_key="id")
+    return write_records(path, iter_records(project, **filters), document_key="id")
 
 
 # --- record -> items ------------------------------------------------------------------------------

@@ -145,8 +145,11 @@ def iter_plover_records(
     labels: Collection[str] | None = None,
     progress: Progress | None = None,
     batch_size: int = 500,
+    **options: Any,
 ) -> Iterator[dict[str, Any]]:
-    """The export's records, document by document, in constant memory (see the module docstring)."""
+    """The export's records, document by document, in constant memory (see the module docstring).
+    ``options`` are other formats' options (spacy's ``split``), which every exporter passes on
+    with the filters: they change nothing here."""
     del labels  # spans only; PLOVER records hold events
     wanted = set(annotators) if annotators else None
     filtered = bool(wanted) or status is not None
@@ -179,20 +182,7 @@ def iter_plover_records(
             progress(done, total)
 
 
-def export_plover(
-    project: AnnotatedSource,
-    path: str | Path,
-    *,
-    annotators: Collection[str] | None = None,
-    status: str | None = None,
-    include_suggestions: bool = False,
-    gold: bool = False,
-    labels: Collection[str] | None = None,
-    progress: Progress | None = None,
-    **options: Any,
-) -> ExportReport:
+def export_plover(project: AnnotatedSource, path: str | Path, **filters: Any) -> ExportReport:
     """Write the PLOVER event records of ``project`` to ``path`` atomically; returns what was written
     (``documents``: those with at least one event written)."""
-    return write_records(path, iter_plover_records(project, annotators=annotators, status=status,
-                                                   include_suggestions=include_suggestions, gold=gold,
-                                                   labels=labels, progress=progress), document_key="doc_id")
+    return write_records(path, iter_plover_records(project, **filters), document_key="doc_id")

@@ -53,11 +53,11 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .jsonl import AnnotatedSource, ExportReport, Progress, RecordError, iter_records, write_records
+from .jsonl import AnnotatedSource, ExportReport, RecordError, iter_records, write_records
 
 KEYS = ("id", "text", "meta", "tokens", "spans", "relations",
         "_input_hash", "_task_hash", "_annotator_id", "_session_id", "answer")
@@ -312,22 +312,9 @@ def iter_prodigy_records(project: AnnotatedSource, **filters: Any) -> Iterator[d
     return (prodigy_record(r) for r in iter_records(project, **filters))
 
 
-def export_prodigy(
-    project: AnnotatedSource,
-    path: str | Path,
-    *,
-    annotators: Collection[str] | None = None,
-    status: str | None = None,
-    include_suggestions: bool = False,
-    gold: bool = False,
-    labels: Collection[str] | None = None,
-    progress: Progress | None = None,
-    **options: Any,
-) -> ExportReport:
+def export_prodigy(project: AnnotatedSource, path: str | Path, **filters: Any) -> ExportReport:
     """Write the Prodigy tasks of ``project`` to ``path`` atomically; returns what was written."""
-    records = iter_prodigy_records(project, annotators=annotators, status=status,
-                                   include_suggestions=include_suggestions, gold=gold, labels=labels,
-                                   progress=progress)
+    records = iter_prodigy_records(project, **filters)
     return write_records(path, records, document_key="id")
 
 

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 from .atomic import atomic_write
 
 PART_SIZE = 5000  # Docs per part file once an output is a folder of parts
-from .jsonl import AnnotatedSource, ExportReport, Progress, iter_records
+from .jsonl import AnnotatedSource, ExportReport, iter_records
 
 if TYPE_CHECKING:  # spaCy is imported only inside the functions that need it
     from spacy.tokens import Doc, DocBin
@@ -175,24 +175,13 @@ def _new_docbin() -> "DocBin":
     return DocBin(attrs=list(DOCBIN_ATTRS), store_user_data=True)
 
 
-def export_docbin(
-    project: AnnotatedSource,
-    path: str | Path,
-    *,
-    annotators: Collection[str] | None = None,
-    status: str | None = None,
-    include_suggestions: bool = False,
-    gold: bool = False,
-    labels: Collection[str] | None = None,
-    progress: Progress | None = None,
-    **options: Any,
-) -> DocBinReport:
+def export_docbin(project: AnnotatedSource, path: str | Path, **filters: Any) -> DocBinReport:
     """Write the records of ``project`` as a spaCy DocBin to ``path`` (or, with ``split=F``, to the
     train and dev files beside it; see the module docstring), atomically; returns what was written."""
     import spacy
 
-    fraction = _check_split(options.get("split"))
-    part_size = int(options.get("part_size") or PART_SIZE)
+    fraction = _check_split(filters.get("split"))
+    part_size = int(filters.get("part_size") or PART_SIZE)
     tokenizer = spacy.blank(LANG).tokenizer  # not nlp.make_doc: it refuses texts over nlp.max_length
     paths = (Path(path),) if fraction is None else split_paths(path)
     outputs = [_Output(p, part_size) for p in paths]
@@ -201,9 +190,7 @@ def export_docbin(
     last_id: Any = object()
     side = 0
     try:
-        for record in iter_records(project, annotators=annotators, status=status,
-                                   include_suggestions=include_suggestions, gold=gold, labels=labels,
-                                   progress=progress):
+        for record in iter_records(project, **filters):
             if record["id"] != last_id:
                 last_id = record["id"]
                 documents += 1

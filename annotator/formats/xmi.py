@@ -61,13 +61,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import atomic_folder
-from .jsonl import AnnotatedSource, ExportReport, Progress, iter_records
+from .jsonl import AnnotatedSource, ExportReport, iter_records
 
 if TYPE_CHECKING:  # cassis is imported only when this format is used
     from cassis import Cas, TypeSystem
@@ -256,18 +256,7 @@ def record_to_cas(record: dict[str, Any], typesystem: "TypeSystem", clean: _Clea
     return cas
 
 
-def export_xmi(
-    project: AnnotatedSource,
-    path: str | Path,
-    *,
-    annotators: Collection[str] | None = None,
-    status: str | None = None,
-    include_suggestions: bool = False,
-    gold: bool = False,
-    labels: Collection[str] | None = None,
-    progress: Progress | None = None,
-    **options: Any,
-) -> XmiReport:
+def export_xmi(project: AnnotatedSource, path: str | Path, **filters: Any) -> XmiReport:
     """Write the records of ``project`` as a folder of UIMA CAS XMI files with their ``TypeSystem.xml``
     at ``path`` (the folder is replaced as a whole, atomically); returns what was written."""
     typesystem = build_typesystem()
@@ -276,9 +265,7 @@ def export_xmi(
     last_id: Any = object()
     with atomic_folder(path) as folder:
         typesystem.to_xml(folder / TYPESYSTEM_FILE)
-        for record in iter_records(project, annotators=annotators, status=status,
-                                   include_suggestions=include_suggestions, gold=gold, labels=labels,
-                                   progress=progress):
+        for record in iter_records(project, **filters):
             stem = file_stem(record)
             name, n = stem + SUFFIX, 1
             # the new folder is the memory of the names taken ("a b" and "a_b"; "Doc" and "doc" where the
