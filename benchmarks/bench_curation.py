@@ -75,7 +75,6 @@ def main() -> None:
         for _ in range(args.runs):
             started = time.perf_counter()
             window = CurationWindow(project, doc_id, labels)
-            window.resize(1600, 1000)
             window.show()
             app.processEvents()
             window.repaint()

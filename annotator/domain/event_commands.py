@@ -9,13 +9,15 @@ none touches storage.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .commands import Command, apply_to_items
 from .item_commands import accept_all_items, accept_item, create_item, delete_item, edit_item, visible_items
-from .model import ACCEPTED, MANUAL, Event, EventArg
+from .model import ACCEPTED, MANUAL, Event, EventArg, Quote
 
 __all__ = [
     "accept_all_events", "accept_event", "add_argument", "apply_to_events", "create_event", "delete_event",
-    "edit_event", "event_order", "remove_argument", "visible_events",
+    "cite_own_quotations", "edit_event", "event_order", "remove_argument", "visible_events",
 ]
 
 
@@ -98,6 +100,35 @@ def delete_event(*, text: str, event: Event, layer: str, annotator: str, doc_sta
     name = describe(text, event)
     return delete_item(event, title=f"Delete event {name}", reject_title=f"Reject event {name}", layer=layer,
                        annotator=annotator, doc_status=doc_status)
+
+
+def cite_own_quotations(cmd: Command, *, text: str, layer_quotes: Sequence[Quote],
+                        suggested_quotes: Sequence[Quote], layer: str, annotator: str, doc_status: str) -> Command:
+    """Make the events ``cmd`` adds to the annotator's layer cite their own copy of a quotation.
+
+    An event accepted or edited from a suggestion keeps the suggestion's quotation link, but the
+    suggested quotation belongs to the pipeline (a new pre-annotation replaces it): the link moves
+    to the annotator's accepted copy; to nothing if they rejected that quotation; else the
+    quotation is accepted in the same command and the event names it by range, which the store
+    resolves to the new row (it is inserted first).
+    """
+    suggestions = {q.id: q for q in suggested_quotes}
+    for index, item in enumerate(list(cmd.added)):
+        if not isinstance(item, Event) or item.quote_id not in suggestions:
+            continue
+        suggestion = suggestions[item.quote_id]
+        decided = [q for q in layer_quotes if q.source_id == suggestion.id]
+        accepted = next((q for q in decided if q.status == ACCEPTED), None)
+        position = cmd.added.index(item)
+        if accepted is not None:
+            cmd.added[position] = item.with_(quote_id=accepted.id)
+        elif decided:
+            cmd.added[position] = item.with_(quote_id=None)
+        else:
+            accept = accept_item(suggestion, title="", layer=layer, annotator=annotator, doc_status=doc_status)
+            cmd.added[position] = item.with_(quote_id=None, quote_range=(suggestion.start, suggestion.end))
+            cmd.added[:0] = accept.added
+    return cmd
 
 
 def apply_to_events(events: list[Event], command: Command, *, undo: bool = False) -> list[Event]:

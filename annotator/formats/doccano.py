@@ -52,13 +52,11 @@ SPEAKER, CUE, ARG or EVENT:<TYPE> and their relations become quotations and even
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
-from .jsonl import AnnotatedSource, ExportReport, RecordError, iter_records
+from .jsonl import AnnotatedSource, ExportReport, RecordError, iter_records, write_records
 from .prodigy import (
     EVENT,
     STATUS_KEY,
@@ -122,26 +120,11 @@ def doccano_relation_record(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_ascii_records(path: str | Path, records: Iterable[dict[str, Any]]) -> ExportReport:
-    """Like :func:`annotator.formats.jsonl.write_records` (atomic, counted), but with every character
-    beyond ASCII written as a JSON escape: doccano guesses the encoding of an uploaded file, and
-    guesses a UTF-8 file with accents and emoji as Windows-1252."""
-    documents = written = 0
-    last_id: Any = object()
-    dumps = json.JSONEncoder(ensure_ascii=True).encode
-    with atomic_write(path) as out:
-        for record in records:
-            out.write(dumps(record))
-            out.write("\n")
-            written += 1
-            if record["id"] != last_id:
-                documents += 1
-                last_id = record["id"]
-    return ExportReport(documents=documents, records=written)
-
-
 def _export(project: AnnotatedSource, path: str | Path, project_line: Any, **filters: Any) -> ExportReport:
-    return write_ascii_records(path, (project_line(r) for r in iter_records(project, **filters)))
+    # every character beyond ASCII as a JSON escape: doccano guesses the encoding of an uploaded
+    # file, and guesses a UTF-8 file with accents and emoji as Windows-1252
+    return write_records(path, (project_line(r) for r in iter_records(project, **filters)), document_key="id",
+                         ascii_only=True)
 
 
 def export_doccano(project: AnnotatedSource, path: str | Path, **filters: Any) -> ExportReport:

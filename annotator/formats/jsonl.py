@@ -279,11 +279,13 @@ def export_layers(annotated: Any, *, wanted: set[str] | None, want_gold: bool, s
     return [layer for layer in layers if status is None or statuses.get(layer, DOC_NEW) == status]
 
 
-def write_records(path: str | Path, records: Iterable[dict[str, Any]], *, document_key: str) -> ExportReport:
-    """Write JSON lines atomically; counts records and documents (runs of the same ``document_key``)."""
+def write_records(path: str | Path, records: Iterable[dict[str, Any]], *, document_key: str,
+                  ascii_only: bool = False) -> ExportReport:
+    """Write JSON lines atomically; counts records and documents (runs of the same ``document_key``).
+    ``ascii_only``: every character beyond ASCII as a JSON escape (for readers that guess encodings)."""
     documents = written = 0
     last_id: Any = object()
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    dumps = json.JSONEncoder(ensure_ascii=ascii_only).encode
     with atomic_write(path) as out:
         for record in records:
             out.write(dumps(record))

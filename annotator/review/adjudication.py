@@ -10,12 +10,13 @@ left alone: the reviewer settles the rest in the curation view. Plain Python.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..domain.model import ACCEPTED, GOLD, Event, Quote, Span
 from .agreement import DocumentLayers
+from .curation import candidates, event_key, quote_key, span_key
 
 __all__ = ["GoldProposal", "agreed_items"]
 
@@ -32,30 +33,9 @@ class GoldProposal:
         return len(self.spans) + len(self.quotes) + len(self.events)
 
 
-def _span_key(span: Span) -> Hashable:
-    return span.start, span.end, span.label
-
-
-def _quote_key(quote: Quote) -> Hashable:
-    return quote.start, quote.end, quote.kind, quote.speaker_start, quote.speaker_end
-
-
-def _event_key(event: Event) -> Hashable:
-    return (event.type, event.mode, event.trigger_start, event.trigger_end,
-            tuple(sorted((a.role, a.start, a.end) for a in event.args)))
-
-
-def _agreed(layers: dict[str, Sequence], key: Callable[[object], Hashable], needed: int) -> list:
-    """One item per key that at least ``needed`` annotators share (the first annotator's copy)."""
-    holders: dict[Hashable, list] = defaultdict(list)
-    for name in sorted(layers):
-        seen = set()
-        for item in layers[name]:
-            k = key(item)
-            if k not in seen:
-                seen.add(k)
-                holders[k].append(item)
-    return [items[0] for items in holders.values() if len(items) >= needed]
+def _agreed(layers: dict[str, Sequence], key: Callable[[Any], Hashable], needed: int) -> list:
+    """One item per distinct item (by ``key``) that at least ``needed`` annotators have."""
+    return [c.item for c in candidates(layers, [], key) if len(c.annotators) >= needed]
 
 
 def agreed_items(document: DocumentLayers, doc_id: int, *, gold_spans: Sequence[Span] = (),
@@ -68,24 +48,24 @@ def agreed_items(document: DocumentLayers, doc_id: int, *, gold_spans: Sequence[
         return GoldProposal()
     proposal = GoldProposal()
     taken = [(s.start, s.end) for s in gold_spans]
-    for span in sorted(_agreed(dict(document.spans), _span_key, needed), key=lambda s: (s.start, s.end)):
+    for span in sorted(_agreed(dict(document.spans), span_key, needed), key=lambda s: (s.start, s.end)):
         if any(span.start < end and start < span.end for start, end in taken):
             continue
         taken.append((span.start, span.end))
         proposal.spans.append(_to_gold(span, doc_id, reviewer))
     quoted = [(q.start, q.end) for q in gold_quotes]
-    for quote in sorted(_agreed(dict(document.quotes), _quote_key, needed), key=lambda q: (q.start, q.end)):
+    for quote in sorted(_agreed(dict(document.quotes), quote_key, needed), key=lambda q: (q.start, q.end)):
         if any(quote.start < end and start < quote.end for start, end in quoted):
             continue
         quoted.append((quote.start, quote.end))
         proposal.quotes.append(quote.with_(doc_id=doc_id, layer=GOLD, status=ACCEPTED, annotator=reviewer,
                                            origin="agreement", source_id=None, id=None))
     triggers = [(e.trigger_start, e.trigger_end) for e in gold_events if e.trigger_start is not None]
-    known = {_event_key(e) for e in gold_events}
+    known = {event_key(e) for e in gold_events}
     quotes_by_id = {q.id: q for layer in document.quotes.values() for q in layer if q.id is not None}
-    for event in sorted(_agreed(dict(document.events), _event_key, needed), key=_event_order):
+    for event in sorted(_agreed(dict(document.events), event_key, needed), key=_event_order):
         trigger = (event.trigger_start, event.trigger_end)
-        if _event_key(event) in known or (event.trigger_start is not None and any(
+        if event_key(event) in known or (event.trigger_start is not None and any(
                 trigger[0] < end and start < trigger[1] for start, end in triggers)):  # type: ignore[operator]
             continue
         if event.trigger_start is not None:

@@ -39,13 +39,15 @@ OUTSIDE = "O"
 
 @dataclass(frozen=True, slots=True)
 class DocumentLayers:
-    """One document: its id, its text, and each annotator's accepted items."""
+    """One document: its uid, its text, and each annotator's accepted items (``doc_id``: its row in
+    the project, when it comes from one)."""
 
     uid: str
     text: str
     spans: Mapping[str, Sequence[Span]]
     quotes: Mapping[str, Sequence[Quote]] = field(default_factory=dict)
     events: Mapping[str, Sequence[Event]] = field(default_factory=dict)
+    doc_id: int | None = None
 
     @property
     def annotators(self) -> set[str]:

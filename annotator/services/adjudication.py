@@ -29,11 +29,10 @@ class AdjudicationReport:
 def adjudicate_auto(project: Any, *, min_agreement: int | None = None, reviewer: str = GOLD) -> AdjudicationReport:
     """Add every agreed item to gold (see the module docstring); returns what was added."""
     report = AdjudicationReport()
-    ids = {doc.uid: doc.id for doc in project.iter_documents()}
     items: list[Any] = []
     touched: list[int] = []
     for layers in document_layers(project):
-        doc_id = ids[layers.uid]
+        doc_id = layers.doc_id
         gold = dict(spans=[s for s in project.spans(doc_id, GOLD) if s.status == ACCEPTED],
                     quotes=project.quotes(doc_id, GOLD), events=project.events(doc_id, GOLD))
         proposal = agreed_items(layers, doc_id, gold_spans=gold["spans"], gold_quotes=gold["quotes"],

@@ -37,7 +37,7 @@ def document_layers(project: Any, annotators: Sequence[str] | None = None) -> li
         documents.append(DocumentLayers(
             annotated.document.uid, annotated.document.text,
             {a: spans.get(a, []) for a in present}, {a: quotes.get(a, []) for a in present},
-            {a: events.get(a, []) for a in present}))
+            {a: events.get(a, []) for a in present}, doc_id=annotated.document.id))
     return documents
 
 

@@ -165,8 +165,10 @@ def show_agreement(window: Any) -> AgreementView | None:
                                        "OTHER.db), then come back", 10000)
         return None
 
+    ids = {d.uid: d.doc_id for d in documents}
+
     def open_document(uid: str) -> None:
-        doc_id = next((d.id for d in window.project.iter_documents() if d.uid == uid), None)
+        doc_id = ids.get(uid)
         if doc_id is not None:
             window.controller.open(doc_id)
 

@@ -236,29 +236,11 @@ class AnnotationController(QObject):
         return self._event_result(self._with_own_link(cmd))
 
     def _with_own_link(self, cmd: Command) -> Command:
-        """An event that becomes the annotator's (accepted or edited from a suggestion) must cite
-        their own copy of its quotation, not the suggestion, which a new pre-annotation replaces:
-        their accepted copy if they have one; else the suggested quotation is accepted in the same
-        command and the event names it by range (the store links the row)."""
+        """See :func:`annotator.domain.event_commands.cite_own_quotations`."""
         if self.document is None:
             return cmd
-        for index, item in enumerate(cmd.added):
-            if not isinstance(item, Event) or item.quote_id is None:
-                continue
-            suggestion = next((q for q in self._quote_suggestions if q.id == item.quote_id), None)
-            if suggestion is None:
-                continue
-            decided = [q for q in self._layer_quotes if q.source_id == suggestion.id]
-            accepted = next((q for q in decided if q.status == ACCEPTED), None)
-            if accepted is not None:
-                cmd.added[index] = item.with_(quote_id=accepted.id)
-            elif decided:  # they rejected that quotation: no link
-                cmd.added[index] = item.with_(quote_id=None)
-            else:
-                accept = quote_commands.accept_quote(text=self.document.text, quote=suggestion, **self._editor())
-                cmd.added[index] = item.with_(quote_id=None, quote_range=(suggestion.start, suggestion.end))
-                cmd.added[:0] = accept.added  # the quotation first: the event is linked to it when stored
-        return cmd
+        return event_commands.cite_own_quotations(cmd, text=self.document.text, layer_quotes=self._layer_quotes,
+                                                  suggested_quotes=self._quote_suggestions, **self._editor())
 
     def add_event_argument(self, event: Event | None, role: str, start: int, end: int,
                            multiple: bool = True) -> Event | None:

@@ -59,7 +59,7 @@ class CurationWindow(QtWidgets.QMainWindow):
         self.document = project.document(doc_id)
         self.controller = AnnotationController(project, GOLD, labels, self, suggestions=False)
         self.setWindowTitle(f"Curation — {self.document.title or self.document.uid}")
-        self.resize(1500, 950)
+        self.resize(1600, 1000)
         self.annotators = sorted(annotators) if annotators is not None else self._annotators()
         self.gold_view = ArticleView(labels)
         self.header = QtWidgets.QLabel()
@@ -112,9 +112,13 @@ class CurationWindow(QtWidgets.QMainWindow):
         main.setSizes([380, 570])
         self.setCentralWidget(main)
         self._build_actions()
-        self.controller.spansChanged.connect(lambda _d: self.refresh())
-        self.controller.quotesChanged.connect(lambda _d: self.refresh())
-        self.controller.eventsChanged.connect(lambda _d: self.refresh())
+        # one edit may touch spans, quotations and events: redraw once, when the edit is done
+        self._refresh_soon = QtCore.QTimer(self)
+        self._refresh_soon.setSingleShot(True)
+        self._refresh_soon.setInterval(0)
+        self._refresh_soon.timeout.connect(self.refresh)
+        for changed in (self.controller.spansChanged, self.controller.quotesChanged, self.controller.eventsChanged):
+            changed.connect(lambda _doc_id: self._refresh_soon.start())
         self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.controller.open(doc_id)
         self.refresh(first=True)
@@ -257,7 +261,13 @@ class CurationWindow(QtWidgets.QMainWindow):
                              quotes_by_id=quotes_by_id)
         if cmd.status_change and cmd.status_change[1] != DOC_IN_REVIEW:
             cmd.status_change = (cmd.status_change[0], DOC_IN_REVIEW)  # gold is reviewed, not annotated
-        return self.controller.execute(cmd)
+        return self._done(self.controller.execute(cmd))
+
+    def _done(self, changed: bool = True) -> bool:
+        """After one of this window's own actions: redraw now (not on the next turn of the loop)."""
+        self._refresh_soon.stop()
+        self.refresh()
+        return changed
 
     def take_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -280,8 +290,8 @@ class CurationWindow(QtWidgets.QMainWindow):
 
         before = self.project.doc_status(self.doc_id, GOLD)
         after = DOC_IN_REVIEW if before == DOC_ADJUDICATED else DOC_ADJUDICATED
-        self.controller.execute(commands.set_status(doc_id=self.doc_id, annotator=GOLD, before=before, after=after))
-        self.refresh()
+        self._done(self.controller.execute(commands.set_status(doc_id=self.doc_id, annotator=GOLD, before=before,
+                                                                after=after)))
 
     def edit_gold_in_editor(self) -> Any:
         """The full editor on the gold layer (quotations, events, everything), on this article; the
@@ -301,13 +311,19 @@ class CurationWindow(QtWidgets.QMainWindow):
         super().changeEvent(event)
         if event.type() == QtCore.QEvent.Type.ActivationChange and self.isActiveWindow() \
                 and getattr(self, "gold_editor", None) is not None:
-            self.controller.reload()
+            self.reload()
+
+    def reload(self) -> None:
+        """Read gold again from the store (another window may have written it) and redraw."""
+        self.controller.reload()
+        self._done()
 
     def label_gold(self, label: str) -> None:
         selection = self.gold_view.selected_range()
         current = None if selection else self.gold_view.current_span
         self.controller.label(label, selection=selection, current=current)
         self.gold_view.clear_selection()
+        self._done()
 
     def delete_gold_span(self) -> None:
         span = self.gold_view.current_span
@@ -315,6 +331,7 @@ class CurationWindow(QtWidgets.QMainWindow):
             self.statusBar().showMessage("Click a span of the gold text first", 6000)
             return
         self.controller.delete(span)
+        self._done()
 
 
 def open_curation(window: Any) -> CurationWindow | None:

@@ -128,5 +128,5 @@ def test_the_full_editor_on_gold_writes_quotations_there(qtbot, curation, projec
     editor.new_quote()
     assert [TEXT[q.start:q.end] for q in project.quotes(1, GOLD)] == ["Siamo pronti"]
     assert "gold" not in project.annotators()  # gold is a layer, not a person
-    curation.controller.reload()
+    curation.reload()
     assert [c.state for c in curation.quote_candidates] == ["rejected"]  # gold's own version differs
