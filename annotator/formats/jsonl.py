@@ -216,7 +216,38 @@ def _by_layer(items: Iterable[Item]) -> dict[str, list[Any]]:
     return out
 
 
-def iter_records(
+@dataclass(frozen=True, slots=True)
+class ExportFilter:
+    """The export filters of the module docstring, resolved once for a whole export and shared by
+    every exporter, so all filter alike."""
+
+    wanted: frozenset[str] | None
+    status: str | None
+    include_suggestions: bool
+    want_gold: bool
+    labels: frozenset[str] | None
+
+    @property
+    def filtered(self) -> bool:
+        """Whether the export keeps only matching records (no record for unannotated documents)."""
+        return bool(self.wanted) or self.status is not None
+
+    def layers(self, annotated: Any) -> list[str]:
+        """The layers to write for one annotated document: annotators with accepted items (spans of
+        ``labels`` only, when given) or a status other than new, narrowed to ``wanted``; then gold
+        when asked and present; then only those whose status is ``status``."""
+        statuses: dict[str, str] = annotated.statuses
+        labels = self.labels
+        touched = {s.layer for s in annotated.spans if s.status == ACCEPTED and (labels is None or s.label in labels)}
+        touched |= {i.layer for i in (*annotated.quotes, *annotated.events) if i.status == ACCEPTED}
+        people = (touched | {a for a, st in statuses.items() if st != DOC_NEW}) - {GOLD, SUGGESTIONS}
+        layers = sorted(people if self.wanted is None else people & self.wanted)
+        if self.want_gold and (GOLD in touched or statuses.get(GOLD, DOC_NEW) != DOC_NEW):
+            layers.append(GOLD)
+        return [layer for layer in layers if self.status is None or statuses.get(layer, DOC_NEW) == self.status]
+
+
+def export_selection(
     project: AnnotatedSource,
     *,
     annotators: Collection[str] | None = None,
@@ -227,17 +258,35 @@ def iter_records(
     progress: Progress | None = None,
     batch_size: int = 500,
     **options: Any,
-) -> Iterator[dict[str, Any]]:
-    """The export's records, document by document, in constant memory (see the module docstring).
-    ``options`` are other formats' options (spacy's ``split``), which every exporter passes on
-    with the filters: they change nothing here."""
-    wanted = set(annotators) if annotators else None
-    label_set = set(labels) if labels is not None else None
-    filtered = bool(wanted) or status is not None
-    want_gold = gold or (wanted is not None and GOLD in wanted)
+) -> tuple[ExportFilter, Iterator[Any]]:
+    """The export's filter and its documents, streamed ``batch_size`` at a time in constant memory;
+    ``progress`` is told after each batch and at the end. ``options`` are other formats' options
+    (spacy's ``split``), which every exporter passes on with the filters: they change nothing here."""
+    wanted = frozenset(annotators) if annotators else None
+    selection = ExportFilter(
+        wanted=wanted,
+        status=status,
+        include_suggestions=include_suggestions,
+        want_gold=gold or (wanted is not None and GOLD in wanted),
+        labels=frozenset(labels) if labels is not None else None,
+    )
+    return selection, _documents(project, progress, batch_size)
+
+
+def _documents(project: AnnotatedSource, progress: Progress | None, batch_size: int) -> Iterator[Any]:
     total = project.count_documents() if progress else 0
-    done = 0
-    for annotated in project.iter_annotated_documents(batch=batch_size):
+    for done, annotated in enumerate(project.iter_annotated_documents(batch=batch_size), 1):
+        yield annotated
+        if progress and (done % batch_size == 0 or done == total):
+            progress(done, total)
+
+
+def iter_records(project: AnnotatedSource, **filters: Any) -> Iterator[dict[str, Any]]:
+    """The export's records, document by document, in constant memory (see the module docstring);
+    ``filters`` are :func:`export_selection`'s."""
+    selection, documents = export_selection(project, **filters)
+    label_set = selection.labels
+    for annotated in documents:
         doc = annotated.document
         statuses: dict[str, str] = annotated.statuses
         accepted_spans = [s for s in annotated.spans if s.status == ACCEPTED]
@@ -249,34 +298,15 @@ def iter_records(
         events = _by_layer(e for e in annotated.events if e.status == ACCEPTED)
 
         written = False
-        for layer in export_layers(annotated, wanted=wanted, want_gold=want_gold, status=status, labels=label_set):
+        for layer in selection.layers(annotated):
             yield make_record(doc, annotator=layer, status=statuses.get(layer, DOC_NEW), spans=spans.get(layer, ()),
                               linkable=linkable, quotes=quotes.get(layer, ()), events=events.get(layer, ()))
             written = True
-        if not written and not filtered:
+        if not written and not selection.filtered:
             yield make_record(doc, annotator=None, status=None)
             written = True
-        if include_suggestions and (written or not filtered):
+        if selection.include_suggestions and (written or not selection.filtered):
             yield from _suggestion_records(doc, annotated, label_set)
-        done += 1
-        if progress and (done % batch_size == 0 or done == total):
-            progress(done, total)
-
-
-def export_layers(annotated: Any, *, wanted: set[str] | None, want_gold: bool, status: str | None,
-                  labels: set[str] | None = None) -> list[str]:
-    """The layers an export writes for one annotated document, with the rules of the module
-    docstring: annotators with accepted items (spans of ``labels`` only, when given) or a status
-    other than new, narrowed to ``wanted``; then gold when asked and present; then only those whose
-    status is ``status``. Shared by every exporter, so all filter alike."""
-    statuses: dict[str, str] = annotated.statuses
-    touched = {s.layer for s in annotated.spans if s.status == ACCEPTED and (labels is None or s.label in labels)}
-    touched |= {i.layer for i in (*annotated.quotes, *annotated.events) if i.status == ACCEPTED}
-    people = (touched | {a for a, st in statuses.items() if st != DOC_NEW}) - {GOLD, SUGGESTIONS}
-    layers = sorted(people if wanted is None else people & wanted)
-    if want_gold and (GOLD in touched or statuses.get(GOLD, DOC_NEW) != DOC_NEW):
-        layers.append(GOLD)
-    return [layer for layer in layers if status is None or statuses.get(layer, DOC_NEW) == status]
 
 
 def write_records(path: str | Path, records: Iterable[dict[str, Any]], *, document_key: str,
@@ -297,7 +327,7 @@ def write_records(path: str | Path, records: Iterable[dict[str, Any]], *, docume
     return ExportReport(documents=documents, records=written)
 
 
-def _suggestion_records(doc: Document, annotated: Any, label_set: set[str] | None) -> Iterator[dict[str, Any]]:
+def _suggestion_records(doc: Document, annotated: Any, label_set: frozenset[str] | None) -> Iterator[dict[str, Any]]:
     linkable = {q.id: q for q in annotated.quotes if q.id is not None and q.status != REJECTED}
     pending: dict[str, dict[str, list[Any]]] = {}
     for kind, items in (("spans", annotated.spans), ("quotes", annotated.quotes), ("events", annotated.events)):

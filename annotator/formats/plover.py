@@ -34,13 +34,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from datetime import date as _date
 from pathlib import Path
 from typing import Any
 
-from ..domain.model import ACCEPTED, GOLD, SUGGESTED, SUGGESTIONS, Document, Event, Quote
-from .jsonl import AnnotatedSource, ExportReport, Progress, export_layers, write_records
+from ..domain.model import ACCEPTED, SUGGESTED, SUGGESTIONS, Document, Event, Quote
+from .jsonl import AnnotatedSource, ExportReport, export_selection, write_records
 
 KEYS = ("id", "doc_id", "date", "actor", "recipient", "event", "mode", "context", "location",
         "event_text", "trigger", "args", "quote", "coder")
@@ -135,37 +135,21 @@ def event_record(
     }
 
 
-def iter_plover_records(
-    project: AnnotatedSource,
-    *,
-    annotators: Collection[str] | None = None,
-    status: str | None = None,
-    include_suggestions: bool = False,
-    gold: bool = False,
-    labels: Collection[str] | None = None,
-    progress: Progress | None = None,
-    batch_size: int = 500,
-    **options: Any,
-) -> Iterator[dict[str, Any]]:
-    """The export's records, document by document, in constant memory (see the module docstring).
-    ``options`` are other formats' options (spacy's ``split``), which every exporter passes on
-    with the filters: they change nothing here."""
-    del labels  # spans only; PLOVER records hold events
-    wanted = set(annotators) if annotators else None
-    filtered = bool(wanted) or status is not None
-    want_gold = gold or (wanted is not None and GOLD in wanted)
-    total = project.count_documents() if progress else 0
-    done = 0
-    for annotated in project.iter_annotated_documents(batch=batch_size):
+def iter_plover_records(project: AnnotatedSource, **filters: Any) -> Iterator[dict[str, Any]]:
+    """The export's records, document by document, in constant memory (see the module docstring);
+    ``filters`` are :func:`annotator.formats.jsonl.export_selection`'s, less ``labels``: those
+    filter spans, and PLOVER records hold events."""
+    selection, documents = export_selection(project, **{**filters, "labels": None})
+    for annotated in documents:
         doc = annotated.document
-        layers = export_layers(annotated, wanted=wanted, want_gold=want_gold, status=status)
+        layers = selection.layers(annotated)
 
         chosen: list[tuple[str, str | None, list[Event]]] = []  # (layer, coder or None for the origin, events)
         for layer in layers:
             events = [e for e in annotated.events if e.layer == layer and e.status == ACCEPTED]
             if events:
                 chosen.append((layer, layer, events))
-        if include_suggestions and (layers or not filtered):
+        if selection.include_suggestions and (layers or not selection.filtered):
             events = [e for e in annotated.events if e.layer == SUGGESTIONS and e.status == SUGGESTED]
             if events:
                 chosen.append((SUGGESTIONS, None, events))
@@ -177,9 +161,6 @@ def iter_plover_records(
                 for n, event in enumerate(sorted(events, key=_trigger_order), 1):
                     yield event_record(doc, event, layer=layer, n=n, coder=coder or event.origin,
                                        quotes=quotes, sentences=sentences)
-        done += 1
-        if progress and (done % batch_size == 0 or done == total):
-            progress(done, total)
 
 
 def export_plover(project: AnnotatedSource, path: str | Path, **filters: Any) -> ExportReport:
