@@ -47,6 +47,16 @@ def state_labels(labels: Sequence[str]) -> LabelSchema:
                              for label in labels for state in STATE_MARKS), source="<curation>")
 
 
+def stacked(top: QtWidgets.QWidget, body: QtWidgets.QWidget) -> QtWidgets.QWidget:
+    """``top`` over ``body``, which takes the height left, with no margins (one pane of a splitter)."""
+    box = QtWidgets.QWidget()
+    layout = QtWidgets.QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(top)
+    layout.addWidget(body, 1)
+    return box
+
+
 class CurationWindow(QtWidgets.QMainWindow):
     """Curate one document of ``project`` into its gold layer."""
 
@@ -71,17 +81,12 @@ class CurationWindow(QtWidgets.QMainWindow):
                             | {s.label for n in self.annotators for s in project.spans(doc_id, n)})
         marked = state_labels(all_labels)
         for name in self.annotators:
-            box = QtWidgets.QWidget()
-            column = QtWidgets.QVBoxLayout(box)
-            column.setContentsMargins(0, 0, 0, 0)
             caption = QtWidgets.QLabel(f"<b>{name}</b> — click an item to take it into gold")
             view = ArticleView(marked)
             view.spanClicked.connect(lambda span, who=name: self._take_span(who, span))
-            view.quoteClicked.connect(lambda quote, who=name: self._take([self._original(quote)]))
-            view.eventClicked.connect(lambda event, who=name: self._take([self._original(event)]))
-            column.addWidget(caption)
-            column.addWidget(view, 1)
-            columns.addWidget(box)
+            view.quoteClicked.connect(lambda quote: self._take([self._original(quote)]))
+            view.eventClicked.connect(lambda event: self._take([self._original(event)]))
+            columns.addWidget(stacked(caption, view))
             self.views[name] = view
         self.table = QtWidgets.QTableWidget()
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
@@ -92,22 +97,12 @@ class CurationWindow(QtWidgets.QMainWindow):
         self.only_disagreements = QtWidgets.QCheckBox("Only what is not settled (disagreements and agreements "
                                                       "not yet in gold)")
         self.only_disagreements.toggled.connect(lambda _on: self._fill_table())
-        table_box = QtWidgets.QWidget()
-        table_layout = QtWidgets.QVBoxLayout(table_box)
-        table_layout.setContentsMargins(0, 0, 0, 0)
-        table_layout.addWidget(self.only_disagreements)
-        table_layout.addWidget(self.table, 1)
         lower = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(columns)
-        lower.addWidget(table_box)
+        lower.addWidget(stacked(self.only_disagreements, self.table))
         lower.setSizes([1000, 500])
-        gold_box = QtWidgets.QWidget()
-        gold_layout = QtWidgets.QVBoxLayout(gold_box)
-        gold_layout.setContentsMargins(0, 0, 0, 0)
-        gold_layout.addWidget(self.header)
-        gold_layout.addWidget(self.gold_view, 1)
         main = QtWidgets.QSplitter(Qt.Orientation.Vertical)
-        main.addWidget(gold_box)
+        main.addWidget(stacked(self.header, self.gold_view))
         main.addWidget(lower)
         main.setSizes([380, 570])
         self.setCentralWidget(main)

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 
 from ..domain.event_schema import EventSchema
 from ..domain.model import SUGGESTED, Event, EventArg, Quote
-from .quote_panel import add_action_buttons, excerpt, selected_row, show_row
+from .quote_panel import add_action_buttons, excerpt, item_list, selected_row, show_row
 from .type_picker import type_summary
 
 EVENT_COLOR = "#7c3aed"  # violet: distinct from the label colours and the quotations' teal
@@ -73,14 +73,7 @@ class EventPanel(QtWidgets.QWidget):
         self._current: Event | None = None
         self.summary = QtWidgets.QLabel()
         self.summary.setStyleSheet("color: palette(mid); padding: 2px 4px;")
-        self.tree = QtWidgets.QTreeWidget()
-        self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(list(COLUMNS))
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.tree = item_list(COLUMNS)
         header = self.tree.header()
         for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)

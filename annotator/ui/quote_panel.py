@@ -48,6 +48,21 @@ def add_action_buttons(grid: QtWidgets.QGridLayout, actions: Sequence[tuple[QtGu
         grid.addWidget(button, number // 3, number % 3)
 
 
+def item_list(columns: Sequence[str]) -> QtWidgets.QTreeWidget:
+    """A flat list of annotations with ``columns``: one row selected at a time, alternating colours,
+    and focus only on click, so the annotation keys stay with the text."""
+    tree = QtWidgets.QTreeWidget()
+    tree.setColumnCount(len(columns))
+    tree.setHeaderLabels(list(columns))
+    tree.setRootIsDecorated(False)
+    tree.setUniformRowHeights(True)
+    tree.setAlternatingRowColors(True)
+    tree.setWordWrap(False)
+    tree.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+    tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    return tree
+
+
 def selected_row(tree: QtWidgets.QTreeWidget) -> int | None:
     """The row of the selected item of a flat tree, or None."""
     items = tree.selectedItems()
@@ -77,15 +92,7 @@ class QuotePanel(QtWidgets.QWidget):
         self._text = ""
         self.summary = QtWidgets.QLabel()
         self.summary.setStyleSheet("color: palette(mid); padding: 2px 4px;")
-        self.tree = QtWidgets.QTreeWidget()
-        self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(list(COLUMNS))
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setWordWrap(False)
-        self.tree.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keys stay with the text
+        self.tree = item_list(COLUMNS)
         header = self.tree.header()
         header.setStretchLastSection(False)
         for column, mode in enumerate((QtWidgets.QHeaderView.ResizeMode.ResizeToContents,
