@@ -44,7 +44,7 @@ def main() -> None:
     print(f"{'all':<10} {o.gold:>5} {o.predicted:>6} {o.precision:>6.3f} {o.recall:>6.3f} {o.f1:>6.3f}"
           "   target F1 >= 0.70")
     print(f"triggers whatever the type: P {t.precision:.3f} R {t.recall:.3f} F1 {t.f1:.3f}; mode accuracy "
-          f"{report.mode_accuracy:.3f} on {report.modes_judged}; arguments P {report.args.precision:.3f} "
+          f"{report.mode_accuracy:.3f} on {report.modes.total}; arguments P {report.args.precision:.3f} "
           f"R {report.args.recall:.3f}")
     print(f"time            pipeline {result.pipeline_seconds:.2f} s, quotations and events "
           f"{result.suggester_seconds:.3f} s")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Counts", "covers_half", "overlap", "same_speaker"]
+__all__ = ["Accuracy", "Counts", "covers_half", "overlap", "overlaps", "same_speaker"]
 
 Range = tuple[int, int]
 
@@ -18,6 +18,11 @@ Range = tuple[int, int]
 def overlap(a: Range, b: Range) -> int:
     """How many characters two ranges share."""
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def overlaps(a: Range | None, b: Range | None) -> bool:
+    """Two ranges share at least one character (a missing range overlaps nothing)."""
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
 def covers_half(cover: Range, target: Range) -> bool:
@@ -35,13 +40,15 @@ def same_speaker(text: str, a: Range | None, b: Range | None) -> bool:
     ("Peskov" for "Dmitry Peskov" mentioned elsewhere). A missing speaker matches nothing."""
     if a is None or b is None:
         return False
-    if overlap(a, b) > 0:
+    if overlaps(a, b):
         return True
     return _last_word(text[a[0]:a[1]]) == _last_word(text[b[0]:b[1]]) != ""
 
 
 @dataclass(slots=True)
 class Counts:
+    """Matches by overlap: ``found`` of the ``gold`` items, ``right`` of the ``predicted`` ones."""
+
     gold: int = 0
     found: int = 0
     predicted: int = 0
@@ -63,3 +70,15 @@ class Counts:
     def as_dict(self) -> dict[str, float | int]:
         return {"p": round(self.precision, 4), "r": round(self.recall, 4), "f": round(self.f1, 4),
                 "gold": self.gold, "predicted": self.predicted}
+
+
+@dataclass(slots=True)
+class Accuracy:
+    """Right out of judged (0.0 when nothing was judged)."""
+
+    right: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.right / self.total if self.total else 0.0

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..domain.matching import Counts
+from ..domain.matching import Accuracy, Counts, overlaps
 
 __all__ = ["EventReport", "EventScore", "score_events"]
 
@@ -26,7 +26,7 @@ class EventLike(Protocol):
 
 
 class EventScore(Counts):
-    """Counts for one kind or for all (see :class:`annotator.nlp.scoring.Counts`)."""
+    """Counts for one kind or for all (see :class:`annotator.domain.matching.Counts`)."""
 
     __slots__ = ()
 
@@ -36,15 +36,14 @@ class EventReport:
     overall: EventScore = field(default_factory=EventScore)
     triggers: EventScore = field(default_factory=EventScore)  # whatever the type
     types: dict[str, EventScore] = field(default_factory=dict)
-    modes_right: int = 0
-    modes_judged: int = 0
+    modes: Accuracy = field(default_factory=Accuracy)  # on the gold events found that have a mode
     args: EventScore = field(default_factory=EventScore)
     documents: int = 0
     errors: list[dict[str, object]] = field(default_factory=list)
 
     @property
     def mode_accuracy(self) -> float:
-        return self.modes_right / self.modes_judged if self.modes_judged else 0.0
+        return self.modes.value
 
     def as_dict(self) -> dict[str, object]:
         return {"documents": self.documents, "events": self.overall.as_dict(),
@@ -53,12 +52,8 @@ class EventReport:
                 "per_type": {k: v.as_dict() for k, v in sorted(self.types.items())}}
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def _args_match(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
-    return a[0] == b[0] and a[1] < b[2] and b[1] < a[2]
+    return a[0] == b[0] and overlaps(a[1:], b[1:])
 
 
 def score_events(documents: Iterable[tuple[str, list[EventLike], list[EventLike]]],
@@ -72,7 +67,7 @@ def score_events(documents: Iterable[tuple[str, list[EventLike], list[EventLike]
             score.gold += 1
             report.overall.gold += 1
             report.triggers.gold += 1
-            same_place = [p for p in predicted if _overlap(p.trigger, g.trigger)]
+            same_place = [p for p in predicted if overlaps(p.trigger, g.trigger)]
             report.triggers.found += bool(same_place)
             matches = [p for p in same_place if p.type == g.type]
             if not matches:
@@ -85,8 +80,8 @@ def score_events(documents: Iterable[tuple[str, list[EventLike], list[EventLike]
             report.overall.found += 1
             best = matches[0]
             if g.mode:
-                report.modes_judged += 1
-                report.modes_right += best.mode == g.mode
+                report.modes.total += 1
+                report.modes.right += best.mode == g.mode
             report.args.gold += len(g.args)
             report.args.found += sum(any(_args_match(a, b) for b in best.args) for a in g.args)
             report.args.predicted += len(best.args)
@@ -96,11 +91,11 @@ def score_events(documents: Iterable[tuple[str, list[EventLike], list[EventLike]
             score.predicted += 1
             report.overall.predicted += 1
             report.triggers.predicted += 1
-            report.triggers.right += any(_overlap(p.trigger, g.trigger) for g in gold)
-            if any(_overlap(p.trigger, g.trigger) and p.type == g.type for g in gold):
+            report.triggers.right += any(overlaps(p.trigger, g.trigger) for g in gold)
+            if any(overlaps(p.trigger, g.trigger) and p.type == g.type for g in gold):
                 score.right += 1
                 report.overall.right += 1
-            elif keep_errors and not any(_overlap(p.trigger, g.trigger) for g in gold):
+            elif keep_errors and not any(overlaps(p.trigger, g.trigger) for g in gold):
                 report.errors.append({"error": "false alarm", "predicted": p.type,
                                       "trigger": text[p.trigger[0]:p.trigger[1]]})
     return report

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..domain.matching import Counts, covers_half, overlap, same_speaker
+from ..domain.matching import Accuracy, Counts, covers_half, overlap, same_speaker
 
 __all__ = ["QuoteLike", "QuoteScore", "QuoteReport", "score_quotes"]
 
@@ -37,19 +37,9 @@ class QuoteLike(Protocol):
 
 
 class QuoteScore(Counts):
-    """Counts for one kind or for all (see :class:`annotator.nlp.scoring.Counts`)."""
+    """Counts for one kind or for all (see :class:`annotator.domain.matching.Counts`)."""
 
     __slots__ = ()
-
-
-@dataclass(slots=True)
-class _Accuracy:
-    right: int = 0
-    total: int = 0
-
-    @property
-    def value(self) -> float:
-        return self.right / self.total if self.total else 0.0
 
 
 @dataclass(slots=True)
@@ -58,10 +48,10 @@ class QuoteReport:
 
     overall: QuoteScore = field(default_factory=QuoteScore)
     kinds: dict[str, QuoteScore] = field(default_factory=dict)
-    speaker: _Accuracy = field(default_factory=_Accuracy)
-    cue: _Accuracy = field(default_factory=_Accuracy)
-    kind: _Accuracy = field(default_factory=_Accuracy)
-    speaker_by_kind: dict[str, _Accuracy] = field(default_factory=dict)
+    speaker: Accuracy = field(default_factory=Accuracy)
+    cue: Accuracy = field(default_factory=Accuracy)
+    kind: Accuracy = field(default_factory=Accuracy)
+    speaker_by_kind: dict[str, Accuracy] = field(default_factory=dict)
     documents: int = 0
     errors: list[dict[str, object]] = field(default_factory=list)  # what was missed or wrong, to read
 
@@ -72,7 +62,7 @@ class QuoteReport:
             "speaker_accuracy": round(self.speaker.value, 4), "speakers_judged": self.speaker.total,
             "cue_accuracy": round(self.cue.value, 4), "cues_judged": self.cue.total,
             "kind_accuracy": round(self.kind.value, 4),
-            "per_kind": {k: {**s.as_dict(), "speaker_accuracy": round(self.speaker_by_kind.get(k, _Accuracy()).value, 4)}
+            "per_kind": {k: {**s.as_dict(), "speaker_accuracy": round(self.speaker_by_kind.get(k, Accuracy()).value, 4)}
                          for k, s in sorted(self.kinds.items())},
         }
 
@@ -103,7 +93,7 @@ def score_quotes(documents: Iterable[tuple[str, list[QuoteLike], list[QuoteLike]
                 right = same_speaker(text, g.speaker, best.speaker)
                 report.speaker.total += 1
                 report.speaker.right += right
-                by_kind = report.speaker_by_kind.setdefault(g.kind, _Accuracy())
+                by_kind = report.speaker_by_kind.setdefault(g.kind, Accuracy())
                 by_kind.total += 1
                 by_kind.right += right
                 if keep_errors and not right:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
+from ..domain.matching import overlaps
 from ..domain.model import Event, Quote, Span
 
 __all__ = ["ACCEPTED_STATE", "AGREE", "Candidate", "DISAGREE", "REJECTED_STATE", "STATES", "candidates",
@@ -60,10 +61,6 @@ def _range(item: Item) -> tuple[int, int] | None:
     return item.start, item.end
 
 
-def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
-    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
-
-
 def candidates(layers: dict[str, Sequence[Item]], gold: Sequence[Item], key: Callable[[Item], Hashable],
                annotators: Sequence[str] | None = None) -> list[Candidate]:
     """The candidates of one kind of item (spans, quotations or events) in text order.
@@ -85,7 +82,7 @@ def candidates(layers: dict[str, Sequence[Item]], gold: Sequence[Item], key: Cal
         where = _range(item)
         if k in gold_keys:
             state = ACCEPTED_STATE
-        elif any(_overlaps(where, r) for r in gold_ranges):
+        elif any(overlaps(where, r) for r in gold_ranges):
             state = REJECTED_STATE
         elif len(entry) == len(names) and len(names) > 1:
             state = AGREE

@@ -43,7 +43,7 @@ def test_touching_triggers_do_not_overlap() -> None:
     report = score([GoldEvent("CONSULT", (10, 20))], [FoundEvent("CONSULT", (20, 30))])
     assert counts(report.overall) == (1, 0, 1, 0)
     assert counts(report.triggers) == (1, 0, 1, 0)
-    assert report.modes_judged == 0
+    assert report.modes.total == 0
     assert counts(report.args) == (0, 0, 0, 0)
 
 
@@ -79,7 +79,7 @@ def test_mode_accuracy_over_gold_events_with_a_mode() -> None:
                  FoundEvent("AGREE", (40, 50), mode="phone")]
     report = score(gold, predicted)
     # REJECT is missed: its mode is not judged; AGREE has no gold mode: not judged either
-    assert (report.modes_right, report.modes_judged) == (1, 2)
+    assert (report.modes.right, report.modes.total) == (1, 2)
     assert report.mode_accuracy == 0.5
 
 
