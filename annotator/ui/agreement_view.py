@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import Qt
 
 from ..review.agreement import AgreementReport, DocumentLayers, label_confusion
+from .notify import notify
+from .workers import GeneratorWorker, start
 
 
 def _score(value: float | None) -> str:
@@ -153,26 +155,59 @@ class AgreementView(QtWidgets.QDialog):
             self.accept()
 
 
-def show_agreement(window: Any) -> AgreementView | None:
-    """Compute the project's agreement and show it (a message instead when there is nobody to compare)."""
-    from ..services.agreement import document_layers
+class _AgreementTask(QtCore.QObject):
+    """Opens the view when the worker's report arrives. A child of the main window: closing the
+    window deletes it, and with it the connection, so a late report is dropped."""
+
+    def __init__(self, window: Any, documents: Sequence[DocumentLayers]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.documents = documents
+        self.ids = {d.uid: d.doc_id for d in documents}
+
+    @QtCore.Slot(object)
+    def show(self, report: AgreementReport) -> None:
+        window = self.window
+        view = AgreementView(report, self.documents, self._open_document, window)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.show()
+        window.agreement_view = view
+        window.statusBar().clearMessage()
+
+    def _open_document(self, uid: str) -> None:
+        doc_id = self.ids.get(uid)
+        if doc_id is not None:
+            self.window.controller.open(doc_id)
+
+    @QtCore.Slot(str)
+    def failed(self, text: str) -> None:
+        notify(self.window, "Agreement failed", text)
+
+
+_running: set[GeneratorWorker] = set()  # held until they finish: the pool does not own them
+
+
+def show_agreement(window: Any) -> GeneratorWorker | None:
+    """Measure the project's agreement off the UI thread (about 15 ms per 1,000 words of a
+    document with three annotators: seconds on a large project) and show it in
+    ``window.agreement_view``; a message instead when there is nobody to compare. The layers are
+    read here, on the thread that owns the database; the worker only computes."""
     from ..review.agreement import agreement
+    from ..services.agreement import document_layers
 
     documents = document_layers(window.project)
-    report = agreement(documents)
-    if len(report.annotators) < 2:
+    annotators = {a for d in documents for a in d.annotators}
+    if len(annotators) < 2:
         window.statusBar().showMessage("Agreement needs two annotators' work: import or merge it (annotator merge "
                                        "OTHER.db), then come back", 10000)
         return None
-
-    ids = {d.uid: d.doc_id for d in documents}
-
-    def open_document(uid: str) -> None:
-        doc_id = ids.get(uid)
-        if doc_id is not None:
-            window.controller.open(doc_id)
-
-    view = AgreementView(report, documents, open_document, window)
-    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    view.show()
-    return view
+    window.statusBar().showMessage(f"Measuring the agreement of {len(annotators)} annotators on "
+                                   f"{len(documents):,} articles…")
+    task = _AgreementTask(window, documents)
+    worker = GeneratorWorker(lambda: iter([agreement(documents)]))
+    worker.signals.batch.connect(task.show)
+    worker.signals.error.connect(task.failed)
+    worker.signals.finished.connect(lambda _complete: (_running.discard(worker), task.deleteLater()))
+    _running.add(worker)
+    start(worker)
+    return worker

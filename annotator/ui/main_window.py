@@ -515,7 +515,8 @@ class MainWindow(QMainWindow):
     def show_agreement(self) -> None:
         from .agreement_view import show_agreement
 
-        self.agreement_view = show_agreement(self)
+        self.agreement_view = None  # set when the measures are ready
+        show_agreement(self)
 
     def curate_article(self) -> None:
         from .curation import open_curation

@@ -42,8 +42,10 @@ def test_agreement_view_shows_pairs_charts_and_opens_the_hardest_document(qtbot,
     with qtbot.waitActive(window):
         window.activateWindow()
     qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert "Measuring the agreement of 2 annotators on 2 articles" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.agreement_view is not None)  # measured off the UI thread
     view = window.agreement_view
-    assert view is not None and view.isVisible()
+    assert view.isVisible()
     row = [view.pairs_table.item(0, c).text() for c in range(6)]
     # exact F1: alice {Draghi PER, Roma LOC, Nato ORG}, bob {Draghi PER, Roma ORG, Nato ORG}: 2 of 3 shared
     assert row[:4] == ["alice", "bob", "2", f"{2 / 3:.3f}"]
