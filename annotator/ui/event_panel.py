@@ -73,11 +73,8 @@ class EventPanel(QtWidgets.QWidget):
         self._current: Event | None = None
         self.summary = QtWidgets.QLabel()
         self.summary.setStyleSheet("color: palette(mid); padding: 2px 4px;")
-        self.tree = item_list(COLUMNS)
-        header = self.tree.header()
-        for column in range(len(COLUMNS)):
-            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        # triggers are a word or two: shown whole; long names are cut in the columns of the actors
+        self.tree = item_list(COLUMNS, stretch=len(COLUMNS) - 1, widths={4: 110, 5: 90})
         self.tree.itemSelectionChanged.connect(self._on_selection)
         self.buttons = QtWidgets.QGridLayout()
         self.buttons.setSpacing(2)

@@ -8,7 +8,7 @@ use the same shortcuts as the menu.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Qt
@@ -48,9 +48,11 @@ def add_action_buttons(grid: QtWidgets.QGridLayout, actions: Sequence[tuple[QtGu
         grid.addWidget(button, number // 3, number % 3)
 
 
-def item_list(columns: Sequence[str]) -> QtWidgets.QTreeWidget:
+def item_list(columns: Sequence[str], *, stretch: int, widths: Mapping[int, int]) -> QtWidgets.QTreeWidget:
     """A flat list of annotations with ``columns``: one row selected at a time, alternating colours,
-    and focus only on click, so the annotation keys stay with the text."""
+    and focus only on click, so the annotation keys stay with the text. Column ``stretch`` takes
+    the width left; those in ``widths`` start at that many pixels and can be dragged; the others
+    fit their contents."""
     tree = QtWidgets.QTreeWidget()
     tree.setColumnCount(len(columns))
     tree.setHeaderLabels(list(columns))
@@ -60,6 +62,14 @@ def item_list(columns: Sequence[str]) -> QtWidgets.QTreeWidget:
     tree.setWordWrap(False)
     tree.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
     tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    header = tree.header()
+    header.setStretchLastSection(False)
+    mode = QtWidgets.QHeaderView.ResizeMode
+    for column in range(len(columns)):
+        header.setSectionResizeMode(column, mode.Stretch if column == stretch
+                                    else mode.Interactive if column in widths else mode.ResizeToContents)
+    for column, width in widths.items():
+        header.resizeSection(column, width)
     return tree
 
 
@@ -92,17 +102,7 @@ class QuotePanel(QtWidgets.QWidget):
         self._text = ""
         self.summary = QtWidgets.QLabel()
         self.summary.setStyleSheet("color: palette(mid); padding: 2px 4px;")
-        self.tree = item_list(COLUMNS)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        for column, mode in enumerate((QtWidgets.QHeaderView.ResizeMode.ResizeToContents,
-                                       QtWidgets.QHeaderView.ResizeMode.ResizeToContents,
-                                       QtWidgets.QHeaderView.ResizeMode.Stretch,
-                                       QtWidgets.QHeaderView.ResizeMode.Interactive,
-                                       QtWidgets.QHeaderView.ResizeMode.Interactive)):
-            header.setSectionResizeMode(column, mode)
-        header.resizeSection(3, 110)
-        header.resizeSection(4, 80)
+        self.tree = item_list(COLUMNS, stretch=2, widths={3: 110, 4: 80})  # the quotation's words stretch
         self.tree.itemSelectionChanged.connect(self._on_selection)
         self.buttons = QtWidgets.QGridLayout()  # two rows of three: the panel stays narrow
         self.buttons.setSpacing(2)
