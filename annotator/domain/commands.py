@@ -173,14 +173,25 @@ def relabel(*, text: str, span: Span, label: str, layer: str, annotator: str, do
 
 def delete(*, text: str, span: Span, layer: str, annotator: str, doc_status: str) -> Command:
     """Remove ``span`` from the annotator's view; a suggestion (accepted or not) becomes rejected."""
-    cmd = Command(f"Delete “{_quote(text, span)}” ({span.label})", span.doc_id, annotator)
-    if span.status == SUGGESTED:
-        cmd.added.append(_decision(span, layer=layer, annotator=annotator, status=REJECTED))
-        cmd.text = f"Reject “{_quote(text, span)}” ({span.label})"
-    elif span.source_id is not None:
-        cmd.updated.append((span, span.with_(status=REJECTED)))
+    return hide(span, lambda: _decision(span, layer=layer, annotator=annotator, status=REJECTED),
+                title=f"Delete “{_quote(text, span)}” ({span.label})",
+                reject_title=f"Reject “{_quote(text, span)}” ({span.label})", annotator=annotator,
+                doc_status=doc_status)
+
+
+def hide(item: Any, rejection: Callable[[], Any], *, title: str, reject_title: str, annotator: str,
+         doc_status: str) -> Command:
+    """Take a span, quotation or event out of the annotator's view: a pending suggestion gets the
+    decision row ``rejection()`` (the command is then named ``reject_title``), a decision on a
+    suggestion turns to rejected (so the suggestion stays hidden), the annotator's own item goes."""
+    cmd = Command(title, item.doc_id, annotator)
+    if item.status == SUGGESTED:
+        cmd.added.append(rejection())
+        cmd.text = reject_title
+    elif item.source_id is not None:
+        cmd.updated.append((item, item.with_(status=REJECTED)))
     else:
-        cmd.removed.append(span)
+        cmd.removed.append(item)
     cmd.status_change = _start_work(doc_status)
     return cmd
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar, Union
 
-from .commands import Command, _start_work
+from .commands import Command, _start_work, hide
 from .model import ACCEPTED, MANUAL, REJECTED, SUGGESTED, Event, Quote
 
 ItemT = TypeVar("ItemT", bound=Union[Quote, Event])
@@ -85,13 +85,5 @@ def accept_all_items(visible: list[ItemT], *, title: str, doc_id: int, layer: st
 def delete_item(item: ItemT, *, title: str, reject_title: str, layer: str, annotator: str,
                 doc_status: str) -> Command:
     """Remove an item from the annotator's view; a suggestion (accepted or not) becomes rejected."""
-    cmd = Command(title, item.doc_id, annotator)
-    if item.status == SUGGESTED:
-        cmd.added.append(decision(item, layer=layer, annotator=annotator, status=REJECTED))
-        cmd.text = reject_title
-    elif item.source_id is not None:
-        cmd.updated.append((item, item.with_(status=REJECTED)))
-    else:
-        cmd.removed.append(item)
-    cmd.status_change = _start_work(doc_status)
-    return cmd
+    return hide(item, lambda: decision(item, layer=layer, annotator=annotator, status=REJECTED), title=title,
+                reject_title=reject_title, annotator=annotator, doc_status=doc_status)
