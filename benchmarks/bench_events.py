@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-from gold_bench import REPO, file_names, gold_and_pipeline
+from gold_bench import REPO, file_names, gold_and_pipeline, print_errors
 
 DEV = REPO / "benchmarks" / "data" / "events" / "dev.txt"
 
@@ -30,9 +30,7 @@ def main() -> None:
                           "suggester_s": result.suggester_seconds}, indent=2))
         return
     if args.errors:
-        for error in report.errors:
-            print(json.dumps(error, ensure_ascii=False))
-        print()
+        print_errors(report.errors)
     names = file_names(args.files)
     print(f"gold            {names}: {report.documents} documents, {result.words:,} words, "
           f"{report.overall.gold} events")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 
-from gold_bench import REPO, file_names, gold_and_pipeline
+from gold_bench import REPO, file_names, gold_and_pipeline, print_errors
 
 DEV = REPO / "benchmarks" / "data" / "quotes" / "dev.txt"
 
@@ -32,9 +32,7 @@ def main() -> None:
                           "added_time": result.added_time}, indent=2))
         return
     if args.errors:
-        for error in report.errors:
-            print(json.dumps(error, ensure_ascii=False))
-        print()
+        print_errors(report.errors)
     names = file_names(args.files)
     print(f"gold            {names}: {report.documents} documents, {words:,} words, {report.overall.gold} quotations")
     print(f"{'kind':<10} {'gold':>5} {'found':>6} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>8}")

@@ -12,6 +12,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
@@ -41,3 +42,10 @@ def gold_and_pipeline(description: str, default: Path, what: str) -> tuple[argpa
 def file_names(files: list[Path]) -> str:
     return ", ".join(str(p.resolve().relative_to(REPO)) if p.resolve().is_relative_to(REPO) else str(p)
                      for p in files)
+
+
+def print_errors(errors: list[dict[str, object]]) -> None:
+    """``--errors``: what was missed or wrong, one JSON object a line, then a blank line."""
+    for error in errors:
+        print(json.dumps(error, ensure_ascii=False))
+    print()
