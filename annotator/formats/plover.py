@@ -35,11 +35,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from datetime import date as _date
 from pathlib import Path
 from typing import Any
 
 from ..domain.model import ACCEPTED, SUGGESTED, SUGGESTIONS, Document, Event, Quote
+from ..domain.published import publication_date
 from .jsonl import AnnotatedSource, ExportReport, export_selection, write_records
 
 KEYS = ("id", "doc_id", "date", "actor", "recipient", "event", "mode", "context", "location",
@@ -52,22 +52,6 @@ LOCATION = "location"
 
 # Where a sentence ends: after . ! ? followed by whitespace (or the end of the text), and at line breaks.
 _CUT = re.compile(r"[.!?](?=\s|$)|[\r\n]")
-_DAY = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")
-
-
-def published_day(meta: dict[str, Any]) -> str | None:
-    """The YYYY-MM-DD day of ``meta["published"]`` ("2021-12-22", "2021-12-22T09:30:00+01:00"), or None."""
-    value = meta.get("published")
-    if not isinstance(value, str):
-        return None
-    match = _DAY.match(value)
-    if not match:
-        return None
-    try:
-        _date.fromisoformat(match.group(1))
-    except ValueError:
-        return None
-    return match.group(1)
 
 
 class _Sentences:
@@ -117,10 +101,11 @@ def event_record(
     args = [{"role": a.role, **_range(text, a.start, a.end)} for a in event.args]
     location = next((a["text"] for a in args if a["role"] == LOCATION), None)
     linked = quotes.get(event.quote_id) if event.quote_id is not None else None
+    published = publication_date(document.meta)
     return {
         "id": f"{document.uid}-{layer}-{n}",
         "doc_id": document.uid,
-        "date": event.date or published_day(document.meta),
+        "date": event.date or (published.isoformat() if published else None),
         "actor": [a["text"] for a in args if a["role"] == ACTOR],
         "recipient": [a["text"] for a in args if a["role"] == RECIPIENT],
         "event": event.type,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.model import QUOTE_KINDS
+from ..domain.published import publication_date
 from ..formats.quote_markup import GoldDocument, GoldEvent, GoldQuote, MarkupError, read_quote_markup
 from ..nlp.event_evaluation import EventReport, score_events
 from ..nlp.quote_evaluation import QuoteReport, score_quotes
@@ -90,8 +91,8 @@ def _read_jsonl(path: Path) -> list[GoldDocument]:
             is_gold = record.get("annotator") == "gold"
             if key in chosen and (chosen[key][0] or not is_gold):
                 continue
-            chosen[key] = (is_gold, GoldDocument(key, text, meta.get("published") if isinstance(meta, dict) else None,
-                                                 quotes, events))
+            day = publication_date(meta) if isinstance(meta, dict) else None
+            chosen[key] = (is_gold, GoldDocument(key, text, day.isoformat() if day else None, quotes, events))
     return [document for _, document in chosen.values()]
 
 
@@ -160,7 +161,6 @@ def evaluate_events(nlp: Any, documents: list[GoldDocument], suggester: Any = No
     """Find entities, dates and quotations with ``nlp`` and the finder, then events with
     ``suggester`` (the bundled lexicon by default), and score them against the gold events. DATE
     values are resolved against each document's publication date."""
-    from datetime import date as Date
 
     from ..nlp.dates import DATE_LABEL, resolve_date
     from ..nlp.events import EventSuggester
@@ -174,7 +174,7 @@ def evaluate_events(nlp: Any, documents: list[GoldDocument], suggester: Any = No
     found = []
     suggester_seconds = 0.0
     for gold, doc in zip(documents, docs, strict=True):
-        published = _day(gold.published, Date)
+        published = publication_date({"published": gold.published or ""})
         entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         dates = [(e.start_char, e.end_char, resolve_date(e.text, published)) for e in doc.ents
                  if e.label_ == DATE_LABEL]
@@ -186,10 +186,3 @@ def evaluate_events(nlp: Any, documents: list[GoldDocument], suggester: Any = No
                           keep_errors=keep_errors)
     return EventEvaluation(report, sum(len(d.text.split()) for d in documents), pipeline_seconds,
                            suggester_seconds)
-
-
-def _day(text: str | None, cls: Any) -> Any:
-    try:
-        return cls.fromisoformat(text) if text else None
-    except ValueError:
-        return None

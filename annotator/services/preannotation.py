@@ -15,7 +15,6 @@ DATE values ("ieri", "il mese prossimo") are resolved against.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -23,15 +22,12 @@ from typing import Any
 
 from ..domain.labels import LabelSchema
 from ..domain.model import Event, Quote, Span
+from ..domain.published import publication_date
 from .settings import MODEL_SETTING, label_map
 
 Batch = list[tuple[int, list[Span], list[Quote], list[Event]]]  # per document: entities, quotations, events
 TextItem = tuple[int, str] | tuple[int, str, date | None]
 
-# metadata keys that may hold the publication date, in order of trust ("published" is what import
-# writes; "date" is common in hand-made JSONL)
-PUBLISHED_KEYS = ("published", "date")
-_ISO_DAY = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ]|\s*$)")
 
 
 @dataclass(frozen=True)
@@ -83,22 +79,6 @@ def iter_texts(project: Any, doc_ids: Sequence[int]) -> Iterator[tuple[int, str,
     """``(doc_id, text, publication date or None)``, read lazily one document at a time."""
     for doc in project.iter_documents(doc_ids):
         yield doc.id, doc.text, publication_date(doc.meta)
-
-
-def publication_date(meta: Mapping[str, Any]) -> date | None:
-    """The day a document was published, from its metadata ("published", else "date").
-
-    Only a full ISO day counts ("2021-12-22", "2021-12-22T11:32+01:00"): a month ("2021-12") or
-    free text cannot anchor "ieri", so it gives None, as does an impossible day.
-    """
-    for key in PUBLISHED_KEYS:
-        value = meta.get(key)
-        if isinstance(value, str) and (match := _ISO_DAY.match(value)):
-            try:
-                return date(*(int(part) for part in match.groups()))
-            except ValueError:
-                continue
-    return None
 
 
 def suggestion_batches(

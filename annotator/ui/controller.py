@@ -25,6 +25,7 @@ from ..domain.model import (
     Span,
     visible_spans,
 )
+from ..domain.published import publication_date
 from ..store import Project
 from .undo import StoreUndoCommand
 
@@ -130,8 +131,6 @@ class AnnotationController(QObject):
         if label != "DATE" or self.document is None:
             return None
         from ..nlp.dates import resolve_date
-        from ..services.preannotation import publication_date
-
         return resolve_date(self.document.text[start:end], publication_date(self.document.meta))
 
     def delete(self, span: Span | None) -> None:
@@ -214,8 +213,6 @@ class AnnotationController(QObject):
         """A new event of ``type_`` on the trigger words, or for the whole article (None)."""
         if self.document is None:
             return None
-        from ..services.preannotation import publication_date
-
         published = publication_date(self.document.meta)
         cmd = event_commands.create_event(text=self.document.text, doc_id=self.document.id, type=type_,
                                           trigger=trigger, date=published.isoformat() if published else None,

@@ -74,3 +74,16 @@ def test_scores_events_markup(capsys, tmp_path):
     scores = json.loads(out)
     assert scores["events"]["gold"] == 2
     assert scores["events"]["r"] == 1.0 and scores["mode_accuracy"] == 1.0
+
+
+def test_jsonl_gold_takes_the_publication_day_from_a_timestamp_or_a_date_key(tmp_path):
+    from annotator.services.evaluation import read_quote_gold
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        '{"id": "a", "text": "Uno.", "meta": {"published": "2021-12-22T09:30:00+01:00"}}\n'
+        '{"id": "b", "text": "Due.", "meta": {"date": "2021-12-23"}}\n'
+        '{"id": "c", "text": "Tre.", "meta": {"published": "ieri"}}\n', encoding="utf-8")
+    documents, errors = read_quote_gold([gold])
+    assert errors == []
+    assert [(d.id, d.published) for d in documents] == [("a", "2021-12-22"), ("b", "2021-12-23"), ("c", None)]

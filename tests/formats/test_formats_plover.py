@@ -178,6 +178,14 @@ def test_no_published_day_gives_null_date(project, tmp_path):
         ("x-alice-1", None, "Il vertice di Roma."), ("y-alice-1", "2022-01", "Il vertice di Parigi.")]
 
 
+def test_publication_day_also_comes_from_a_date_key_with_a_time(project, tmp_path):
+    [(a, _)] = project.add_documents([
+        NewDocument("Il vertice di Roma.", meta={"date": "2021-12-22T09:30:00+01:00"}, uid="x")])
+    project.insert(event(a, "CONSULT", "alice", (3, 10)))
+    [record] = export(project, tmp_path)
+    assert record["date"] == "2021-12-22"
+
+
 def test_quote_of_another_document_is_not_linked(sample, tmp_path):
     project, ids = sample
     project.insert(event(ids["other"], "ACCUSE", "carla", (0, 8), quote_id=ids["quote"]))
