@@ -11,8 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .commands import Command, apply_to_items
-from .item_commands import accept_all_items, accept_item, create_item, delete_item, edit_item, visible_items
+from .commands import Command, _start_work, apply_to_items
+from .item_commands import (
+    accept_all_items,
+    accept_item,
+    create_item,
+    decision,
+    delete_item,
+    edit_item,
+    visible_items,
+)
 from .model import ACCEPTED, MANUAL, Event, EventArg, Quote
 
 __all__ = [
@@ -102,32 +110,38 @@ def delete_event(*, text: str, event: Event, layer: str, annotator: str, doc_sta
                        annotator=annotator, doc_status=doc_status)
 
 
-def cite_own_quotations(cmd: Command, *, text: str, layer_quotes: Sequence[Quote],
-                        suggested_quotes: Sequence[Quote], layer: str, annotator: str, doc_status: str) -> Command:
+def cite_own_quotations(cmd: Command, *, layer_quotes: Sequence[Quote], suggested_quotes: Sequence[Quote],
+                        layer: str, annotator: str, doc_status: str) -> Command:
     """Make the events ``cmd`` adds to the annotator's layer cite their own copy of a quotation.
 
     An event accepted or edited from a suggestion keeps the suggestion's quotation link, but the
     suggested quotation belongs to the pipeline (a new pre-annotation replaces it): the link moves
     to the annotator's accepted copy; to nothing if they rejected that quotation; else the
-    quotation is accepted in the same command and the event names it by range, which the store
-    resolves to the new row (it is inserted first).
+    quotation is accepted in the same command (once, however many events cite it) and the event
+    names it by range, which the store resolves to the new row (quotations are inserted first).
+    The events keep their order in ``cmd.added``, after the quotations.
     """
     suggestions = {q.id: q for q in suggested_quotes}
-    for index, item in enumerate(list(cmd.added)):
+    own: dict[int, Quote] = {}  # the annotator's decision on each suggested quotation, acceptance first
+    for quote in layer_quotes:
+        if quote.source_id is not None and (quote.status == ACCEPTED or quote.source_id not in own):
+            own[quote.source_id] = quote
+    accepted_now: dict[int, Quote] = {}
+    for position, item in enumerate(cmd.added):
         if not isinstance(item, Event) or item.quote_id not in suggestions:
             continue
         suggestion = suggestions[item.quote_id]
-        decided = [q for q in layer_quotes if q.source_id == suggestion.id]
-        accepted = next((q for q in decided if q.status == ACCEPTED), None)
-        position = cmd.added.index(item)
-        if accepted is not None:
-            cmd.added[position] = item.with_(quote_id=accepted.id)
-        elif decided:
-            cmd.added[position] = item.with_(quote_id=None)
-        else:
-            accept = accept_item(suggestion, title="", layer=layer, annotator=annotator, doc_status=doc_status)
-            cmd.added[position] = item.with_(quote_id=None, quote_range=(suggestion.start, suggestion.end))
-            cmd.added[:0] = accept.added
+        decided = own.get(suggestion.id)  # type: ignore[arg-type]
+        if decided is not None:
+            cmd.added[position] = item.with_(quote_id=decided.id if decided.status == ACCEPTED else None)
+            continue
+        cmd.added[position] = item.with_(quote_id=None, quote_range=(suggestion.start, suggestion.end))
+        if suggestion.id not in accepted_now:
+            accepted_now[suggestion.id] = decision(suggestion, layer=layer, annotator=annotator,  # type: ignore[index]
+                                                   status=ACCEPTED)
+    if accepted_now:
+        cmd.added[:0] = accepted_now.values()
+        cmd.status_change = cmd.status_change or _start_work(doc_status)
     return cmd
 
 

@@ -7,6 +7,8 @@ write to the store themselves.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -28,6 +30,8 @@ from ..domain.model import (
 from ..domain.published import publication_date
 from ..store import Project
 from .undo import StoreUndoCommand
+
+ItemT = TypeVar("ItemT", Quote, Event)
 
 
 class AnnotationController(QObject):
@@ -181,9 +185,7 @@ class AnnotationController(QObject):
             return None
         cmd = quote_commands.edit_quote(text=self.document.text, quote=quote, what=what, **changes,
                                         **self._editor())
-        if not self._execute(cmd):
-            return None
-        return (cmd.added or [after for _, after in cmd.updated])[0]  # type: ignore[return-value]
+        return self._result(cmd, Quote)
 
     def accept_quote(self, quote: Quote | None) -> None:
         if self.document is None or quote is None or quote.status != SUGGESTED:
@@ -219,10 +221,16 @@ class AnnotationController(QObject):
                                           **self._editor())
         return cmd.added[0] if self._execute(cmd) else None  # type: ignore[return-value]
 
-    def _event_result(self, cmd: Command) -> Event | None:
+    def _result(self, cmd: Command, kind: type[ItemT]) -> ItemT | None:
+        """Run ``cmd``; the ``kind`` of item it added or changed, as it is now (an event's command
+        may also accept the quotation the event cites)."""
         if not self._execute(cmd):
             return None
-        return (cmd.added or [after for _, after in cmd.updated])[0]  # type: ignore[return-value]
+        changed = [*cmd.added, *(after for _, after in cmd.updated)]
+        return next((item for item in changed if isinstance(item, kind)), None)
+
+    def _event_result(self, cmd: Command) -> Event | None:
+        return self._result(cmd, Event)
 
     def edit_event(self, event: Event | None, what: str, **changes: object) -> Event | None:
         """Change an event's type, mode, context, date or quotation link; returns it as it is now."""
@@ -236,7 +244,7 @@ class AnnotationController(QObject):
         """See :func:`annotator.domain.event_commands.cite_own_quotations`."""
         if self.document is None:
             return cmd
-        return event_commands.cite_own_quotations(cmd, text=self.document.text, layer_quotes=self._layer_quotes,
+        return event_commands.cite_own_quotations(cmd, layer_quotes=self._layer_quotes,
                                                   suggested_quotes=self._quote_suggestions, **self._editor())
 
     def add_event_argument(self, event: Event | None, role: str, start: int, end: int,
@@ -244,15 +252,15 @@ class AnnotationController(QObject):
         if self.document is None or event is None:
             self.message.emit("No event selected: pick one in the Events tab, or press Alt+Down")
             return None
-        return self._event_result(event_commands.add_argument(
+        return self._event_result(self._with_own_link(event_commands.add_argument(
             text=self.document.text, event=event, role=role, start=start, end=end, multiple=multiple,
-            **self._editor()))
+            **self._editor())))
 
     def remove_event_argument(self, event: Event | None, argument) -> Event | None:
         if self.document is None or event is None:
             return None
-        return self._event_result(event_commands.remove_argument(text=self.document.text, event=event,
-                                                                 argument=argument, **self._editor()))
+        return self._event_result(self._with_own_link(event_commands.remove_argument(
+            text=self.document.text, event=event, argument=argument, **self._editor())))
 
     def accept_event(self, event: Event | None) -> None:
         if self.document is None or event is None or event.status != SUGGESTED:

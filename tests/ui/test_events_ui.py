@@ -290,3 +290,39 @@ def test_undoing_a_type_change_of_a_suggestion_keeps_it_current(qtbot, window, p
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert window.view.current_event is not None and window.view.current_event.type == "REJECT"
     assert window.side.events.type_button.text().startswith("REJECT")
+
+
+def two_events_citing_the_suggested_quotation(window, project) -> None:
+    """Suggestions again, now with two events that cite the suggested quotation."""
+    origin = "test-pipeline@2"
+    quote = Quote(1, *at("Non attaccheremo"), SUGGESTIONS, "direct", speaker_start=at("Peskov")[0],
+                  speaker_end=at("Peskov")[1], speaker_label="PER", origin=origin)
+    events = [Event(1, type_, SUGGESTIONS, trigger_start=at(words)[0], trigger_end=at(words)[1],
+                    args=(EventArg("actor", *at("Peskov")),), origin=origin, quote_range=at("Non attaccheremo"))
+              for type_, words in (("THREATEN", "attaccheremo"), ("REJECT", "negato"))]
+    project.replace_suggestions([(1, [], [quote], events)], origin=origin, action="test")
+    window.controller.reload()
+
+
+def test_accepting_all_events_accepts_a_cited_quotation_once(qtbot, window, project):
+    two_events_citing_the_suggested_quotation(window, project)
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL | ALT)
+    [own_quote] = project.quotes(1, USER)
+    assert own_quote.status == ACCEPTED and own_quote.source_id == project.quotes(1, SUGGESTIONS)[0].id
+    assert sorted((e.type, e.quote_id) for e in mine(project)) == [("REJECT", own_quote.id),
+                                                                   ("THREATEN", own_quote.id)]
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # one undo takes back the events and the quotation
+    assert project.quotes(1, USER) == [] and mine(project) == []
+
+
+def test_an_argument_given_to_a_suggested_event_cites_the_annotators_quotation(qtbot, window, project):
+    two_events_citing_the_suggested_quotation(window, project)
+    view = window.view
+    qtbot.keyClick(view, Qt.Key.Key_Down, ALT)  # the first suggested event in text order: REJECT on "negato"
+    select_words(view, "Mosca")
+    qtbot.keyClick(view, Qt.Key.Key_1, ALT)  # accepts the suggestion with the new actor
+    [event] = mine(project)
+    [own_quote] = project.quotes(1, USER)
+    assert event.type == "REJECT" and ("actor", "Mosca") in args_of(event)
+    assert event.quote_id == own_quote.id  # not the pipeline's quotation, which a new run replaces
+    assert window.side.events.current_event() == event  # the form shows the event, not the quotation
