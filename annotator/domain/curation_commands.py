@@ -1,8 +1,8 @@
 """Undoable curation: annotators' items copied into the gold layer, replacing what they clash with.
 
 Taking an item puts a copy of it in gold (origin: the annotator it came from) and removes the gold
-items in its place: overlapping entities, quotations sharing most of their words, events on an
-overlapping trigger. Several items go in one command (merging everything the annotators agree on is
+items in its place: overlapping entities and quotations, events on an overlapping trigger
+(:func:`clashes`). Several items go in one command (merging everything the annotators agree on is
 one undo step). An event keeps its quotation link when gold has (or gets) that quotation.
 """
 
@@ -11,24 +11,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .commands import Command, _start_work
+from .matching import overlaps
 from .model import ACCEPTED, GOLD, Event, Quote, Span
 
-__all__ = ["take_into_gold"]
+__all__ = ["clashes", "gold_copy", "take_into_gold"]
 
 Item = Span | Quote | Event
 
 
-def _clashes(item: Item, other: Item) -> bool:
-    if isinstance(item, Span) and isinstance(other, Span):
-        return item.start < other.end and other.start < item.end
-    if isinstance(item, Quote) and isinstance(other, Quote):
-        shared = min(item.end, other.end) - max(item.start, other.start)
-        return shared * 2 > min(item.end - item.start, other.end - other.start)
-    if isinstance(item, Event) and isinstance(other, Event):
-        if item.trigger_start is None or other.trigger_start is None:
-            return item.trigger_start is None and other.trigger_start is None and item.type == other.type
-        return item.trigger_start < other.trigger_end and other.trigger_start < item.trigger_end  # type: ignore[operator]
-    return False
+def clashes(item: Item, other: Item) -> bool:
+    """Two items of the same kind cannot both stand in gold: entities or quotations that overlap,
+    events on overlapping triggers, or whole-article events of the same type. The one rule of the
+    curation view's "gold differs", of taking an item into gold and of automatic adjudication."""
+    if type(item) is not type(other):
+        return False
+    if isinstance(item, Event):
+        if item.trigger_start is None or other.trigger_start is None:  # type: ignore[union-attr]
+            return item.trigger_start is None and other.trigger_start is None and item.type == other.type  # type: ignore[union-attr]
+        return overlaps((item.trigger_start, item.trigger_end), (other.trigger_start, other.trigger_end))  # type: ignore[arg-type, union-attr]
+    return overlaps((item.start, item.end), (other.start, other.end))  # type: ignore[union-attr]
 
 
 def take_into_gold(*, text: str, doc_id: int, items: Sequence[Item], gold: Sequence[Item], reviewer: str,
@@ -39,8 +40,8 @@ def take_into_gold(*, text: str, doc_id: int, items: Sequence[Item], gold: Seque
     kept = list(gold)
     copies: list[Item] = []
     for item in items:
-        copy = _gold_copy(item, doc_id, reviewer)
-        for old in [g for g in kept if _clashes(copy, g)]:
+        copy = gold_copy(item, doc_id, reviewer)
+        for old in [g for g in kept if clashes(copy, g)]:
             kept.remove(old)
             if old in copies:
                 copies.remove(old)
@@ -62,8 +63,10 @@ def take_into_gold(*, text: str, doc_id: int, items: Sequence[Item], gold: Seque
     return cmd
 
 
-def _gold_copy(item: Item, doc_id: int, reviewer: str) -> Item:
-    origin = item.annotator or item.layer
+def gold_copy(item: Item, doc_id: int, reviewer: str, origin: str | None = None) -> Item:
+    """``item`` as a new gold row of ``doc_id`` checked by ``reviewer``; its origin says where it came
+    from (default: the annotator, or the layer, it was taken from)."""
+    origin = origin or item.annotator or item.layer
     if isinstance(item, Span):
         return Span(doc_id, item.start, item.end, item.label, GOLD, origin, ACCEPTED, reviewer, value=item.value)
     return item.with_(doc_id=doc_id, layer=GOLD, status=ACCEPTED, annotator=reviewer, origin=origin,

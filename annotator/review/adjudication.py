@@ -14,7 +14,9 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain.model import ACCEPTED, GOLD, Event, Quote, Span
+from ..domain.curation_commands import clashes, gold_copy
+from ..domain.event_commands import event_order
+from ..domain.model import GOLD, Event, Quote, Span
 from .agreement import DocumentLayers
 from .curation import candidates, event_key, quote_key, span_key
 
@@ -46,40 +48,24 @@ def agreed_items(document: DocumentLayers, doc_id: int, *, gold_spans: Sequence[
     needed = min_agreement if min_agreement is not None else len(annotators)
     if len(annotators) < max(needed, 1) or (min_agreement is None and len(annotators) < 2):
         return GoldProposal()
-    proposal = GoldProposal()
-    taken = [(s.start, s.end) for s in gold_spans]
-    for span in sorted(_agreed(dict(document.spans), span_key, needed), key=lambda s: (s.start, s.end)):
-        if any(span.start < end and start < span.end for start, end in taken):
-            continue
-        taken.append((span.start, span.end))
-        proposal.spans.append(_to_gold(span, doc_id, reviewer))
-    quoted = [(q.start, q.end) for q in gold_quotes]
-    for quote in sorted(_agreed(dict(document.quotes), quote_key, needed), key=lambda q: (q.start, q.end)):
-        if any(quote.start < end and start < quote.end for start, end in quoted):
-            continue
-        quoted.append((quote.start, quote.end))
-        proposal.quotes.append(quote.with_(doc_id=doc_id, layer=GOLD, status=ACCEPTED, annotator=reviewer,
-                                           origin="agreement", source_id=None, id=None))
-    triggers = [(e.trigger_start, e.trigger_end) for e in gold_events if e.trigger_start is not None]
-    known = {event_key(e) for e in gold_events}
     quotes_by_id = {q.id: q for layer in document.quotes.values() for q in layer if q.id is not None}
-    for event in sorted(_agreed(dict(document.events), event_key, needed), key=_event_order):
-        trigger = (event.trigger_start, event.trigger_end)
-        if event_key(event) in known or (event.trigger_start is not None and any(
-                trigger[0] < end and start < trigger[1] for start, end in triggers)):  # type: ignore[operator]
-            continue
-        if event.trigger_start is not None:
-            triggers.append(trigger)  # type: ignore[arg-type]
-        linked = quotes_by_id.get(event.quote_id) if event.quote_id is not None else None
-        proposal.events.append(event.with_(
-            doc_id=doc_id, layer=GOLD, status=ACCEPTED, annotator=reviewer, origin="agreement", source_id=None,
-            id=None, quote_id=None, quote_range=(linked.start, linked.end) if linked else None))
-    return proposal
 
+    def to_gold(item: Any) -> Any:
+        copy = gold_copy(item, doc_id, reviewer, origin="agreement")
+        if isinstance(copy, Event):  # the quotation link by range: gold's own copy, once stored
+            linked = quotes_by_id.get(copy.quote_id) if copy.quote_id is not None else None
+            copy = copy.with_(quote_id=None, quote_range=(linked.start, linked.end) if linked else None)
+        return copy
 
-def _event_order(event: Event) -> tuple[int, str]:
-    return (event.trigger_start if event.trigger_start is not None else -1, event.type)
+    def fitting(agreed: list, gold: Sequence[Any], order: Callable[[Any], Any]) -> list:
+        """The agreed items, in text order, that clash with nothing in gold nor with one taken before."""
+        taken = list(gold)
+        for item in sorted(agreed, key=order):
+            if not any(clashes(item, other) for other in taken):
+                taken.append(item)
+        return [to_gold(item) for item in taken[len(gold):]]
 
-
-def _to_gold(span: Span, doc_id: int, reviewer: str) -> Span:
-    return Span(doc_id, span.start, span.end, span.label, GOLD, "agreement", ACCEPTED, reviewer, value=span.value)
+    return GoldProposal(
+        spans=fitting(_agreed(dict(document.spans), span_key, needed), gold_spans, lambda s: (s.start, s.end)),
+        quotes=fitting(_agreed(dict(document.quotes), quote_key, needed), gold_quotes, lambda q: (q.start, q.end)),
+        events=fitting(_agreed(dict(document.events), event_key, needed), gold_events, event_order))

@@ -5,7 +5,8 @@ speaker; same event type, trigger, mode and arguments) with the annotators who h
 in INCEpTION's scheme:
 
 - ``accepted``: gold has it;
-- ``rejected``: gold has a different item in its place (an overlapping entity, quotation or trigger);
+- ``rejected``: gold has a different item in its place (one it clashes with, see
+  :func:`annotator.domain.curation_commands.clashes`: taking it replaces that one);
 - ``agree``: every annotator of the document has it, and gold has nothing there yet;
 - ``disagree``: some annotators have it, others not (or another version).
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
-from ..domain.matching import overlaps
+from ..domain.curation_commands import clashes
 from ..domain.model import Event, Quote, Span
 
 __all__ = ["ACCEPTED_STATE", "AGREE", "Candidate", "DISAGREE", "REJECTED_STATE", "STATES", "candidates",
@@ -75,14 +76,13 @@ def candidates(layers: dict[str, Sequence[Item]], gold: Sequence[Item], key: Cal
             if all(n != name for n, _ in entry):
                 entry.append((name, item))
     gold_keys = {key(g) for g in gold}
-    gold_ranges = [_range(g) for g in gold]
     found = []
     for k, entry in holders.items():
         item = entry[0][1]
         where = _range(item)
         if k in gold_keys:
             state = ACCEPTED_STATE
-        elif any(overlaps(where, r) for r in gold_ranges):
+        elif any(clashes(item, g) for g in gold):
             state = REJECTED_STATE
         elif len(entry) == len(names) and len(names) > 1:
             state = AGREE

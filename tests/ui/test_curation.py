@@ -130,3 +130,16 @@ def test_the_full_editor_on_gold_writes_quotations_there(qtbot, curation, projec
     assert "gold" not in project.annotators()  # gold is a layer, not a person
     curation.reload()
     assert [c.state for c in curation.quote_candidates] == ["rejected"]  # gold's own version differs
+
+
+def test_a_quotation_marked_gold_differs_replaces_the_gold_one_when_taken(qtbot, curation, project):
+    start, _ = at("Roma.")
+    project.insert(Quote(1, start, at("Siamo")[1], GOLD, "direct", annotator="reviewer"))  # overlaps by one word
+    curation.reload()
+    [candidate] = curation.quote_candidates
+    assert candidate.state == "rejected"  # shown as "gold differs"
+    row = next(i for i, (kind, _c) in enumerate(curation._rows) if kind == "quotation")
+    curation.table.selectRow(row)
+    qtbot.keyClick(curation.table, Qt.Key.Key_Return)
+    assert [TEXT[q.start:q.end] for q in project.quotes(1, GOLD)] == ["Siamo pronti"]  # one quotation, not two
+    assert [c.state for c in curation.quote_candidates] == ["accepted"]
