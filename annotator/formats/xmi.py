@@ -371,7 +371,7 @@ def _range(text: str, annotation: Any) -> dict[str, Any]:
     return {"start": annotation.begin, "end": annotation.end, "text": text[annotation.begin:annotation.end]}
 
 
-def _entity_label(cas: "Cas", entity: Any) -> str | None:
+def _entity_label(entity: Any) -> str | None:
     value = _get(entity, "value")
     if value:
         return str(value)
@@ -403,7 +403,7 @@ def cas_to_record(cas: "Cas", *, default_id: str) -> dict[str, Any]:
 
     spans = []
     for e in _select(cas, NAMED_ENTITY):
-        span = {**_range(text, e), "label": _entity_label(cas, e)}
+        span = {**_range(text, e), "label": _entity_label(e)}
         if not span["label"]:
             raise XmiError(f"the named entity at {e.begin}-{e.end} (“{span['text'][:40]}”) has no value: "
                            "give it a label in INCEpTION and export again")

@@ -26,7 +26,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -183,7 +183,6 @@ class _Hit:
     absorbed: bool = False
     mode: str | None = None
     type: str = ""
-    extra: list[int] = field(default_factory=list)
 
 
 class EventSuggester:
@@ -270,7 +269,6 @@ class _Reading:
                 b.absorbed = True
                 mode = self.lx.combine[key]
                 a.mode = mode or a.mode
-                a.extra.append(b.first)
         for hit in hits:  # "colloqui … a Ginevra il mese prossimo": the whole clause counts
             if hit.type == self.lx.future_from and self.lx.future_to and self._near(
                     hit.first, hit.last, self.lx.future_words, reach=12):

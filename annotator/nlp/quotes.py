@@ -29,9 +29,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from .quote_lexicon import LEXICON_DIR, QuoteLexicon, load_lexicon
+from .quote_lexicon import QuoteLexicon, load_lexicon
 from .quote_marks import Segment, quoted_segments, sentence_ends
 
 __all__ = ["FoundQuote", "QuoteFinder", "find_quotes"]
@@ -104,10 +103,6 @@ class QuoteFinder:
             for phrase in phrases:
                 first_words.setdefault(phrase[0], []).append((phrase, kind))
         self._phrases = first_words
-
-    @classmethod
-    def from_folder(cls, folder: Path | str = LEXICON_DIR) -> "QuoteFinder":
-        return cls(load_lexicon(folder))
 
     def find(self, text: str, entities: Sequence[Entity] = ()) -> list[FoundQuote]:
         """The quotations of ``text``; ``entities`` are ``(start, end, label)`` of its names."""

@@ -513,7 +513,6 @@ class ArticleView(QTextEdit):
             self._paint_quotes(painter, region, first, last)
             self._paint_events(painter, first, last)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.setFont(self._tag_font)
         painter.setFont(self._tag_font)
         cursor = QTextCursor(self.document())
         previous_right: dict[int, int] = {}

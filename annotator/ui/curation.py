@@ -84,8 +84,8 @@ class CurationWindow(QtWidgets.QMainWindow):
             caption = QtWidgets.QLabel(f"<b>{name}</b> — click an item to take it into gold")
             view = ArticleView(marked)
             view.spanClicked.connect(lambda span, who=name: self._take_span(who, span))
-            view.quoteClicked.connect(lambda quote: self._take([self._original(quote)]))
-            view.eventClicked.connect(lambda event: self._take([self._original(event)]))
+            view.quoteClicked.connect(lambda quote: self._take([quote]))
+            view.eventClicked.connect(lambda event: self._take([event]))
             columns.addWidget(stacked(caption, view))
             self.views[name] = view
         self.table = QtWidgets.QTableWidget()
@@ -139,14 +139,12 @@ class CurationWindow(QtWidgets.QMainWindow):
             ("Delete the gold span", ("Del", "Backspace"), self.delete_gold_span),
             ("Edit gold in the editor…", ("Ctrl+E",), self.edit_gold_in_editor),
         ]
-        self.actions_by_text: dict[str, QtGui.QAction] = {}
         for text, keys, handler in specs:
             action = QtGui.QAction(text, self)
             action.setShortcuts([QtGui.QKeySequence(k) for k in keys])
             action.triggered.connect(handler)
             bar.addAction(action)
             self.addAction(action)
-            self.actions_by_text[text] = action
         stack = self.controller.undo_stack
         for make, keys in ((stack.createUndoAction, ("Ctrl+Z",)), (stack.createRedoAction, ("Ctrl+Shift+Z", "Ctrl+Y"))):
             action = make(self)
@@ -173,7 +171,6 @@ class CurationWindow(QtWidgets.QMainWindow):
         self.quote_candidates = candidates(quotes, self.controller.quotes, quote_key, self.annotators)
         self.event_candidates = candidates(events, self.controller.events, event_key, self.annotators)
         state_of = {(c.item.start, c.item.end, c.item.label): c.state for c in self.span_candidates}  # type: ignore[union-attr]
-        self._originals = {id(i): i for group in (quotes, events) for items in group.values() for i in items}
         for name, view in self.views.items():
             display = {}
             for span in layers[name]:
@@ -233,9 +230,6 @@ class CurationWindow(QtWidgets.QMainWindow):
         self.table.setUpdatesEnabled(True)
 
     # --- acting ---------------------------------------------------------------------------------
-
-    def _original(self, item: Any) -> Any:
-        return self._originals.get(id(item), item)
 
     def _take_span(self, name: str, shown: Span) -> None:
         original = self._display.get(name, {}).get((shown.start, shown.end, shown.label))
