@@ -35,6 +35,7 @@ from ..review.curation import (
 from ..store import Project
 from .article_view import ArticleView
 from .controller import AnnotationController
+from .quote_panel import excerpt
 
 STATE_COLORS = {AGREE: "#15803d", DISAGREE: "#c2410c", ACCEPTED_STATE: "#1d4ed8", REJECTED_STATE: "#9ca3af"}
 STATE_MARKS = {AGREE: "✓", DISAGREE: "≠", ACCEPTED_STATE: "★", REJECTED_STATE: "✗"}
@@ -215,8 +216,8 @@ class CurationWindow(QtWidgets.QMainWindow):
         self.table.setRowCount(len(rows))
         text = self.document.text
         for row, (kind, c) in enumerate(rows):
-            start, end = c.range if c.range else (0, 0)
-            words = " ".join(text[start:end].split())[:60] if c.range else "(whole article)"
+            start, end = c.range or (None, None)
+            words = excerpt(text, start, end, 60, missing="(whole article)")
             what = getattr(c.item, "label", None) or getattr(c.item, "kind", None) if kind != "event" else c.item.type
             cells = [kind, words, str(what), *("✓" if n in c.annotators else "–" for n in self.annotators),
                      STATE_WORDS[c.state]]
