@@ -20,6 +20,7 @@ from . import console
 EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
+EXIT_UNAVAILABLE = 3  # busy past the wait, read-only, damaged, disk full, not a project
 
 
 class CliError(Exception):

@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Annotate Italian news: entities, quotations and events. Without a command, opens the desktop app.",
-        epilog="Exit status: 0 success, 1 some inputs rejected, 2 usage error.",
+        epilog="Exit status: 0 success, 1 some inputs rejected, 2 usage error or refused request, "
+               "3 project unavailable (busy, read-only, damaged, disk full).",
     )
     parser.add_argument("--project", metavar="FILE", default=None,
                         help="the project file (default: $ANNOTATOR_PROJECT, else ./annotator.db)")
@@ -224,6 +225,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except commands.CliError as err:
         print(f"annotator: error: {err}", file=sys.stderr)
         return err.status
+    except Exception as err:  # the store's own errors (imported late: --help stays quick)
+        from ..store.errors import ProjectUnavailable, describe_sqlite_error
+
+        if isinstance(err, ProjectUnavailable):
+            print(f"annotator: error: {err}", file=sys.stderr)
+            return commands.EXIT_UNAVAILABLE
+        message = describe_sqlite_error(err, commands.project_path(args))
+        if message is None:
+            raise
+        print(f"annotator: error: {message}", file=sys.stderr)
+        return commands.EXIT_UNAVAILABLE
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)
         return 130

@@ -1,0 +1,56 @@
+"""Why a project cannot be used right now, in words a user can act on.
+
+Every ``sqlite3`` error that reaches the store's callers is turned into one of these, so no front
+end shows a traceback: the CLI prints the message and exits with status 3 ("project unavailable"),
+the app shows it in a box.
+"""
+
+from __future__ import annotations
+
+
+class ProjectUnavailable(RuntimeError):
+    """The project cannot be read or written now: busy past the wait, read-only, damaged, disk full,
+    not a project at all. The message names the file and says what to do."""
+
+
+class ProjectBusy(ProjectUnavailable):
+    """Another process held the write lock past the wait."""
+
+
+class ProjectReadOnly(ProjectUnavailable):
+    """The file or its folder cannot be written."""
+
+
+class ProjectDamaged(ProjectUnavailable):
+    """The file is not a healthy annotator project (damaged pages, or another program's database)."""
+
+
+class NotAProject(ProjectDamaged):
+    """A non-empty file that is not an annotator project; it is left byte-identical."""
+
+
+def describe_sqlite_error(err: BaseException, path: object) -> str | None:
+    """One line for an ``sqlite3`` error (or a full disk) about the project at ``path``; None when
+    ``err`` is something else."""
+    import errno
+    import sqlite3
+
+    from ..domain.shown import shown
+
+    name = shown(str(path))
+    if isinstance(err, OSError) and err.errno == errno.ENOSPC:
+        return f"{name}: the disk is full; free some space and run the command again (nothing was half-written)"
+    if not isinstance(err, sqlite3.Error):
+        return None
+    text = str(err).lower()
+    if "locked" in text or "busy" in text:
+        return (f"{name} is busy: another annotator process kept it locked past the wait; "
+                "run the command again when it has finished")
+    if "readonly" in text or "read-only" in text:
+        return f"{name} is read-only: make the file and its folder writable, or work on a copy"
+    if "full" in text:
+        return f"{name}: the disk is full; free some space and run the command again (nothing was half-written)"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return (f"{name} is damaged ({err}); restore a backup with 'annotator backups' and "
+                "'annotator restore BACKUP', or 'annotator check' for details")
+    return f"{name} cannot be used ({err}); 'annotator check' reports on its health"
