@@ -8,6 +8,7 @@ leaves a half-applied command behind.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -103,6 +104,21 @@ class Project:
 
     def close(self) -> None:
         self.db.close()
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator["Project"]:
+        """Read inside one transaction: every query in the block sees the project as it was when
+        the block began, whatever another process writes meanwhile (an export is never torn)."""
+        if self.conn.in_transaction:
+            yield self
+            return
+        self.conn.execute("BEGIN DEFERRED")
+        try:
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # takes the snapshot now
+            yield self
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
 
     def __enter__(self) -> "Project":
         return self
