@@ -149,7 +149,7 @@ def test_the_walker_sees_the_modules_and_their_imports() -> None:
     names = {module_name(p) for p in MODULES}
     assert {"annotator.domain.model", "annotator.store.project"} <= names
     project_imports = {i.module for i in imports_of(PACKAGE / "store" / "project.py")}
-    assert {"sqlite_utils", "annotator.domain.commands", "annotator.store.schema"} <= project_imports
+    assert {"sqlite_utils", "annotator.domain.commands", "annotator.store.opening"} <= project_imports
 
 
 def test_the_walker_classifies_imports() -> None:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
 
 from ..domain.labels import LabelSchema, SchemaError
 from ..domain.model import DOC_NEW, DOC_STATUSES, GOLD, SUGGESTIONS
+from ..domain.shown import shown
 from . import console
 
 EXIT_OK = 0
@@ -44,25 +44,24 @@ def project_path(args: argparse.Namespace) -> Path:
     return default_project_path(getattr(args, "project", None))
 
 
-def open_project(args: argparse.Namespace, *, create: bool) -> Any:
-    """Open the project file; a missing file is created only when ``create``."""
+def open_project(args: argparse.Namespace, *, create: bool = False, readonly: bool = False) -> Any:
+    """Open the project file; a missing file is created only when ``create``. ``readonly`` (the
+    reading commands) never writes a byte: nothing created, migrated or switched."""
     from ..store.project import Project
     from ..store.schema import ProjectVersionError
 
     path = project_path(args)
     if path.is_dir():
-        raise CliError(f"{path} is a folder, not a project file: pass --project FILE")
+        raise CliError(f"{shown(str(path))} is a folder, not a project file: pass --project FILE")
     if not create and not path.exists():
         raise CliError(
-            f"no project file at {path}: pass --project FILE (or set $ANNOTATOR_PROJECT), "
+            f"no project file at {shown(str(path))}: pass --project FILE (or set $ANNOTATOR_PROJECT), "
             "or create one with 'annotator import PATH'"
         )
     try:
-        return Project(path)
+        return Project(path, readonly=readonly, create=create)
     except ProjectVersionError as err:
         raise CliError(str(err)) from None
-    except sqlite3.DatabaseError as err:
-        raise CliError(f"{path} cannot be opened as an annotator project ({err}): check --project") from None
 
 
 def annotator_name(args: argparse.Namespace, *, required: bool = True) -> str | None:
@@ -187,7 +186,7 @@ def cmd_preannotate(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from ..services.exporting import default_export_path, export
 
-    project = open_project(args, create=False)
+    project = open_project(args, readonly=True)
     try:
         out = Path(args.output) if args.output else default_export_path(project.path, args.format)
         try:
@@ -239,7 +238,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 
     key = {"labels": LABELS_SETTING, "model": MODEL_SETTING, "label-map": LABEL_MAP_SETTING,
            "events": EVENTS_SETTING}.get(args.key or "")
-    project = open_project(args, create=False)
+    project = open_project(args, readonly=args.value is None and not args.unset)
     try:
         current = {LABELS_SETTING: lambda: str(labels_path(project)),
                    MODEL_SETTING: lambda: resolve_model(project),
@@ -331,7 +330,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     """Agreement between the project's annotators, as tables or JSON."""
     from ..services.agreement import project_agreement
 
-    project = open_project(args, create=False)
+    project = open_project(args, readonly=True)
     try:
         report = project_agreement(project, args.annotators)
     finally:
@@ -375,7 +374,7 @@ def _print_agreement(report: Any) -> None:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    project = open_project(args, create=False)
+    project = open_project(args, readonly=True)
     try:
         stats = collect_stats(project)
         label_order = []
@@ -461,7 +460,7 @@ def _project_data(args: argparse.Namespace) -> tuple[list[Any], str]:
     from ..services.training import project_texts
 
     layer = args.layer or annotator_name(args)
-    project = open_project(args, create=False)
+    project = open_project(args, readonly=True)
     try:
         texts = project_texts(project, layer)
     finally:

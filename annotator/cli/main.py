@@ -230,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if isinstance(err, ProjectUnavailable):
             print(f"annotator: error: {err}", file=sys.stderr)
-            return commands.EXIT_UNAVAILABLE
+            return err.exit_status
         message = describe_sqlite_error(err, commands.project_path(args))
         if message is None:
             raise

@@ -48,7 +48,7 @@ def adjudicate_auto(project: Any, *, min_agreement: int | None = None, reviewer:
         report.documents += 1
         touched.append(doc_id)
     if items:
-        with project.db.atomic():  # the items and the statuses together, or nothing
+        with project.transaction():  # the items and the statuses together, or nothing
             project.import_annotations(items, action=f"Adjudicate automatically: {len(items)} agreed items into "
                                        "gold", annotator=reviewer)
             for doc_id in touched:

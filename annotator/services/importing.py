@@ -115,14 +115,31 @@ def iter_import(
     rules: cleaning rules for ingest (None: the default rules).
     keep_removed: also keep the text of removed noise lines in ``report.removed_text``.
     """
-    from ..ingest import Rejection, read_paths  # ingest pulls in HTML tooling: load it only when importing
+    from ..ingest import read_paths  # ingest pulls in HTML tooling: load it only when importing
+
+    reading = read_paths([Path(p) for p in paths], rules=rules) if fmt is None else _read_format(fmt, paths)
+    yield from iter_import_documents(project, reading, annotator=annotator, labels=labels,
+                                     batch_size=batch_size, keep_removed=keep_removed)
+
+
+def iter_import_documents(
+    project: Any,
+    reading: Iterable[Any],
+    *,
+    annotator: str | None,
+    labels: LabelSchema,
+    batch_size: int = DEFAULT_BATCH,
+    keep_removed: bool = False,
+) -> Iterator[ImportProgress]:
+    """Store incoming documents (and rejections) as :func:`iter_import` does, from any reader: the
+    files of a folder, another tool's format, or another project's records (``merge``)."""
+    from ..ingest import Rejection
 
     report = ImportReport()
     batch: list[_Pending] = []
     seen: set[int] = set()  # documents this import has met: another record of one is not counted twice
     inputs = 0
     source = ""
-    reading = read_paths([Path(p) for p in paths], rules=rules) if fmt is None else _read_format(fmt, paths)
     for incoming in reading:
         inputs += 1
         source = incoming.source
@@ -206,7 +223,7 @@ def _store(project: Any, batch: list[_Pending], report: ImportReport, seen: set[
            annotator: str | None) -> None:
     from ..store.project import NewDocument
 
-    with project.db.atomic():
+    with project.transaction():
         results = project.add_documents(
             NewDocument(text=p.text, meta=p.meta, raw=p.raw, uid=p.uid, imported_from=_file_of(p.source))
             for p in batch

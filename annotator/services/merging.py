@@ -1,25 +1,31 @@
 """``annotator merge OTHER.db``: bring another project's documents and every layer into this one.
 
-The other project is copied (its write-ahead log too), the copy written to a temporary annotator
-JSONL (every annotator, gold and the suggestions) and imported back with the import's rules:
-documents are matched by content hash and never duplicated, an item already there is skipped, each
-record's annotator keeps their layer and their status where this project has none yet, quotation
-links follow their quotation. The other file is never opened for writing.
+The other project is opened read-only (``mode=ro``: never written, not even its journal mode) and its
+annotator JSONL records (every annotator, gold and the suggestions) are streamed straight into the
+import, inside one read snapshot of the other file: no temporary copy or JSONL is written, so a killed
+merge leaves nothing behind. Import's rules apply: documents are matched by content hash and never
+duplicated, an item already there is skipped, each record's annotator keeps their layer and their
+status where this project has none yet, quotation links follow their quotation. Temporary folders
+left by older versions of merge (``annotator-merge-*``) are removed.
 """
 
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..domain.labels import LabelSchema
-from ..formats.jsonl import export_jsonl
-from .importing import ImportReport, import_paths
+from ..domain.shown import shown
+from ..formats.jsonl import iter_records
+from .importing import ImportReport, iter_import_documents
 
-__all__ = ["MergeError", "merge_project"]
+__all__ = ["MergeError", "merge_project", "remove_stale_merge_folders"]
+
+_STALE_AFTER = 3600.0  # seconds: an old merge's copy this old is not in use
 
 
 class MergeError(ValueError):
@@ -29,27 +35,53 @@ class MergeError(ValueError):
 def merge_project(project: Any, other_path: str | Path, *, labels: LabelSchema) -> ImportReport:
     """Merge the project file at ``other_path`` into ``project``; returns the import's report."""
     from ..store import open_project
+    from ..store.errors import ProjectUnavailable
     from ..store.schema import ProjectVersionError
 
+    remove_stale_merge_folders()
     other_path = Path(other_path)
     if not other_path.is_file():
-        raise MergeError(f"{other_path}: no such project file")
+        raise MergeError(f"{shown(str(other_path))}: no such project file")
     if other_path.resolve() == Path(project.path).resolve():
-        raise MergeError(f"{other_path} is this project: merge another annotator's project file")
-    with tempfile.TemporaryDirectory(prefix="annotator-merge-") as folder:
-        copy = Path(folder) / other_path.name
-        shutil.copyfile(other_path, copy)
-        for suffix in ("-wal", "-shm"):
-            side = other_path.with_name(other_path.name + suffix)
-            if side.is_file():
-                shutil.copyfile(side, copy.with_name(copy.name + suffix))
+        raise MergeError(f"{shown(str(other_path))} is this project: merge another annotator's project file")
+    try:
+        other = open_project(other_path, readonly=True)
+    except (ProjectVersionError, ProjectUnavailable) as err:
+        raise MergeError(f"{shown(str(other_path))}: not a project this annotator can read ({err})") from None
+    try:
+        with other.snapshot():
+            step = None
+            for step in iter_import_documents(project, _documents_of(other, other_path), annotator=None,
+                                              labels=labels):
+                pass
+            assert step is not None  # the import always reports once, at the end
+            return step.report
+    finally:
+        other.close()
+
+
+def _documents_of(other: Any, other_path: Path) -> Iterator[Any]:
+    """The other project's records as incoming documents, each named ``OTHER.db:uid`` in messages."""
+    from ..ingest.jsonl_reader import document_from_record
+
+    for record in iter_records(other, include_suggestions=True, gold=True):
+        yield document_from_record(record, source=f"{other_path}:{record.get('id', '?')}")
+
+
+def remove_stale_merge_folders(root: str | Path | None = None) -> int:
+    """Remove the ``annotator-merge-*`` folders that merges of older versions left in the temporary
+    folder when they were killed (one copy of a whole project each); returns how many went."""
+    folder = Path(root or tempfile.gettempdir())
+    removed = 0
+    try:
+        candidates = list(folder.glob("annotator-merge-*"))
+    except OSError:
+        return 0
+    for path in candidates:
         try:
-            other = open_project(copy)
-        except (ProjectVersionError, sqlite3.DatabaseError) as err:
-            raise MergeError(f"{other_path}: not a project this annotator can read ({err})") from None
-        try:
-            dump = Path(folder) / f"{other_path.stem}.jsonl"
-            export_jsonl(other, dump, include_suggestions=True, gold=True)
-        finally:
-            other.close()
-        return import_paths(project, [dump], annotator=None, labels=labels)
+            if path.is_dir() and not path.is_symlink() and time.time() - path.stat().st_mtime > _STALE_AFTER:
+                shutil.rmtree(path)
+                removed += 1
+        except OSError:
+            continue
+    return removed

@@ -12,6 +12,8 @@ class ProjectUnavailable(RuntimeError):
     """The project cannot be read or written now: busy past the wait, read-only, damaged, disk full,
     not a project at all. The message names the file and says what to do."""
 
+    exit_status = 3  # the command line's "project unavailable"
+
 
 class ProjectBusy(ProjectUnavailable):
     """Another process held the write lock past the wait."""
@@ -25,8 +27,12 @@ class ProjectDamaged(ProjectUnavailable):
     """The file is not a healthy annotator project (damaged pages, or another program's database)."""
 
 
-class NotAProject(ProjectDamaged):
-    """A non-empty file that is not an annotator project; it is left byte-identical."""
+class NotAProject(ProjectUnavailable):
+    """A file that is not an annotator project (another program's database, a text file, an empty
+    file for a reading command); it is left byte-identical. A usage error: --project names the
+    wrong file."""
+
+    exit_status = 2
 
 
 def describe_sqlite_error(err: BaseException, path: object) -> str | None:

@@ -1,7 +1,7 @@
 """The project file: one SQLite database holding documents, every layer of annotations and history.
 
 :class:`Project` is the repository the rest of the program talks to. It takes and returns domain
-objects, runs each command in one transaction (``db.atomic()``), and records every edit in
+objects, runs each command in one write transaction (``transaction()``: BEGIN IMMEDIATE), and records every edit in
 ``history``. WAL journaling keeps readers and the writer from blocking each other, and a crash never
 leaves a half-applied command behind.
 """
@@ -35,7 +35,8 @@ from ..domain.model import (
     Span,
     visible_spans,
 )
-from .schema import check_version, migrate
+from .locks import write_transaction
+from .opening import connect_for_reading, connect_for_writing
 
 def content_hash(text: str) -> str:
     """Identity of a document's content: the same text imported twice is one document."""
@@ -81,22 +82,21 @@ class AnnotatedDocument:
 class Project:
     """A project file opened for reading and writing."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True) -> None:
+        """Open the project at ``path``: for reading and writing (a missing or empty file becomes a new
+        project when ``create``), or ``readonly``, which never writes a byte (see
+        :mod:`annotator.store.opening`). Raises :class:`~annotator.store.errors.ProjectUnavailable`
+        with a message for the user when the file cannot be used that way."""
         self.path = Path(path)
-        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
-        try:
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA busy_timeout = 5000")
-            # refuse a newer file before anything (switching to WAL included) writes to it
-            check_version(conn, path=str(self.path))
-            self.db = sqlite_utils.Database(conn)
-            if str(path) != ":memory:":
-                self.db.enable_wal()
-            conn.execute("PRAGMA synchronous = NORMAL")
-            migrate(conn, path=str(self.path))
-        except BaseException:
-            conn.close()  # do not keep a file we refused (or failed to upgrade) open and locked
-            raise
+        self.readonly = readonly
+        conn = connect_for_reading(self.path) if readonly else connect_for_writing(self.path, create=create)
+        self.db = sqlite_utils.Database(conn)
+        self.backups: Any = None  # a BackupPolicy once a front end starts rolling backups
+
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """One write transaction that takes the write lock up front (``BEGIN IMMEDIATE``), waits for
+        another process within a bound and names it when it gives up; nested blocks are savepoints."""
+        return write_transaction(self.conn, self.path)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -134,7 +134,7 @@ class Project:
 
     def set_setting(self, key: str, value: str | None) -> None:
         """Set ``key``; ``None`` removes it, so the default applies again."""
-        with self.db.atomic():
+        with self.transaction():
             if value is None:
                 self.conn.execute("DELETE FROM settings WHERE key = ?", (key,))
             else:
@@ -144,7 +144,7 @@ class Project:
                 )
 
     def ensure_annotator(self, name: str) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.conn.execute("INSERT OR IGNORE INTO annotators(name) VALUES (?)", (name,))
 
     def annotators(self) -> list[str]:
@@ -158,7 +158,7 @@ class Project:
         A document whose content is already stored is not added again; its existing id is returned.
         """
         results: list[tuple[int, bool]] = []
-        with self.db.atomic():
+        with self.transaction():
             for doc in docs:
                 digest = content_hash(doc.text)
                 row = self.conn.execute("SELECT id FROM documents WHERE content_hash = ?", (digest,)).fetchone()
@@ -443,7 +443,7 @@ class Project:
 
     def apply(self, command: Command, *, direction: str = "do") -> None:
         """Apply ``command`` in one transaction and log it (``direction`` is "do" or "redo")."""
-        with self.db.atomic():
+        with self.transaction():
             if command.annotator not in RESERVED_LAYERS:  # gold is a layer, not a person
                 self.conn.execute("INSERT OR IGNORE INTO annotators(name) VALUES (?)", (command.annotator,))
             command.apply(self)
@@ -451,7 +451,7 @@ class Project:
 
     def revert(self, command: Command) -> None:
         """Undo ``command`` in one transaction and log it."""
-        with self.db.atomic():
+        with self.transaction():
             command.revert(self)
             self._log(command, "undo")
 
@@ -497,7 +497,7 @@ class Project:
         their layers. Returns the number stored.
         """
         stored = 0
-        with self.db.atomic():
+        with self.transaction():
             for doc_id, spans, *rest in batch:
                 self.conn.execute("DELETE FROM spans WHERE doc_id = ? AND layer = ?", (doc_id, SUGGESTIONS))
                 self.conn.executemany(_INSERT[Span], [
@@ -541,7 +541,7 @@ class Project:
         count = 0
         layers: set[str] = set()
         new_spans: list[tuple[Any, ...]] = []  # plain spans go in with one executemany (fast bulk imports)
-        with self.db.atomic():
+        with self.transaction():
             unlinked: list[Event] = []  # events naming a quotation by its range: linked once all is in
             for item in items:
                 layers.add(item.layer)
@@ -597,13 +597,13 @@ class Project:
         }
 
 
-def open_project(path: str | Path) -> Project:
-    """Open (creating if needed) the project file at ``path``.
+def open_project(path: str | Path, *, readonly: bool = False, create: bool = True) -> Project:
+    """Open the project file at ``path`` (creating it if needed, unless ``readonly`` or not ``create``).
 
     Which file by default (``--project``, ``$ANNOTATOR_PROJECT``, ./annotator.db) is the front end's
     decision: :func:`annotator.services.default_project_path`.
     """
-    return Project(path)
+    return Project(path, readonly=readonly, create=create)
 
 
 def fts_query(text: str) -> str:

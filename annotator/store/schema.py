@@ -201,21 +201,34 @@ def check_version(conn: sqlite3.Connection, *, path: str = "") -> int:
     return version
 
 
-def migrate(conn: sqlite3.Connection, *, path: str = "") -> int:
+def migrate(conn: sqlite3.Connection, *, path: str = "", application_id: int | None = None) -> int:
     """Bring the schema to :data:`SCHEMA_VERSION`; returns the version the file had before.
 
-    Each migration runs in one transaction with foreign-key enforcement paused (so tables can be
-    rebuilt without cascades) and is checked with ``PRAGMA foreign_key_check`` before it commits.
+    Each migration runs in one transaction that takes the write lock up front (``BEGIN IMMEDIATE``)
+    and reads the version again under it, so two processes opening a new or old project at once
+    migrate it once. Foreign-key enforcement is paused (so tables can be rebuilt without cascades)
+    and the result is checked with ``PRAGMA foreign_key_check`` before it commits. A project without
+    its ``application_id`` gets it in the same transaction.
     """
     version = check_version(conn, path=path)
-    if version == SCHEMA_VERSION:
+    if version == SCHEMA_VERSION and (
+        application_id is None or conn.execute("PRAGMA application_id").fetchone()[0] == application_id
+    ):
         return version
     foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
-        for number in range(version + 1, SCHEMA_VERSION + 1):
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            if application_id is not None:
+                conn.execute(f"PRAGMA application_id = {int(application_id)}")
+        while True:
             with conn:
-                conn.execute("BEGIN")
+                conn.execute("BEGIN IMMEDIATE")
+                current = check_version(conn, path=path)  # another process may have migrated meanwhile
+                if current == SCHEMA_VERSION:
+                    break
+                number = current + 1
                 # links already broken before (a file edited by hand) must not block the upgrade
                 already = len(conn.execute("PRAGMA foreign_key_check").fetchall())
                 for statement in MIGRATIONS[number - 1]:

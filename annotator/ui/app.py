@@ -10,7 +10,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import services
+from ..domain.shown import shown
 from ..store import open_project
+from ..store.errors import ProjectUnavailable
 from ..store.schema import ProjectVersionError
 from . import tasks
 from .main_window import MainWindow
@@ -36,8 +38,12 @@ def run_app(project_path: str | Path, annotator: str) -> int:
     app.setApplicationName("annotator")
     try:
         window = build_window(project_path, annotator)
+    except ProjectUnavailable as err:  # busy, read-only, damaged, not a project: the message says what to do
+        print(f"annotator: error: {err}", file=sys.stderr)
+        QMessageBox.critical(None, "annotator", str(err))
+        return err.exit_status
     except (ProjectVersionError, OSError, ValueError, sqlite3.DatabaseError) as err:
-        message = f"{project_path} cannot be opened as an annotator project ({err}): check --project"
+        message = f"{shown(str(project_path))} cannot be opened as an annotator project ({err}): check --project"
         print(f"annotator: error: {message}", file=sys.stderr)
         QMessageBox.critical(None, "annotator", message)
         return 2

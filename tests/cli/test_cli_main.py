@@ -77,7 +77,7 @@ def test_errors_are_one_line(capsys, files):
     garbage = files["tmp"] / "garbage.db"
     garbage.write_bytes(b"this is not a database at all" * 100)
     code, out, err = run(capsys, "--project", garbage, "stats")
-    assert code == 2 and out == "" and err.count("\n") == 1 and "cannot be opened" in err
+    assert code == 2 and out == "" and err.count("\n") == 1 and "not an annotator project" in err
     code, _, err = run(capsys, "--project", files["tmp"] / "missing.db", "stats")
     assert code == 2 and "no project file" in err and not (files["tmp"] / "missing.db").exists()
     code, _, err = run(capsys, "--project", files["db"], "import", files["good"], "--labels", files["tmp"] / "nope.json")

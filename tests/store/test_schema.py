@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from annotator.store.errors import NotAProject
+
 from annotator.domain.commands import Command
 from annotator.domain.model import SUGGESTIONS, Event, EventArg, Quote, Span
 from annotator.store import NewDocument, Project, open_project
@@ -82,7 +84,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(tmp_path: P
     path = tmp_path / "notes.db"
     path.write_bytes(b"these are my notes, not a database\n" * 50)
     before = path.read_bytes()
-    with pytest.raises(sqlite3.DatabaseError):
+    with pytest.raises(NotAProject, match="not an annotator project"):
         Project(path)
     assert path.read_bytes() == before
 

@@ -90,8 +90,8 @@ def test_a_file_that_is_not_a_project_is_refused_with_a_message(tmp_path, monkey
     notes = tmp_path / "notes.txt"
     notes.write_text("appunti, non un progetto", encoding="utf-8")
     assert run_app(notes, "someone") == 2
-    assert shown and "notes.txt" in shown[0] and "not a database" in shown[0]
-    assert "cannot be opened" in capsys.readouterr().err
+    assert shown and "notes.txt" in shown[0] and "not an annotator project" in shown[0]
+    assert "not an annotator project" in capsys.readouterr().err
     assert notes.read_text(encoding="utf-8") == "appunti, non un progetto"  # untouched
 
 

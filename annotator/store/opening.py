@@ -1,0 +1,214 @@
+"""Opening a project file carefully: know it is ours before writing a byte, and read without writing.
+
+- A project carries ``PRAGMA application_id`` = :data:`APPLICATION_ID` and its schema version in
+  ``PRAGMA user_version``. Projects written before the id existed are recognised by their tables and
+  get the id with their next migration.
+- A non-empty file that is not a project (another program's SQLite database, a text file) is refused
+  before anything is written: it stays byte-identical.
+- Reading opens ``mode=ro``: no file is created, no schema migrated, no journal mode switched, so
+  read-only files and folders can be exported. An older schema is upgraded in a private in-memory
+  copy. A writable open refuses a read-only file, or a damaged one (``PRAGMA quick_check``), in one
+  line that says what to do.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from ..domain.shown import shown
+from .errors import NotAProject, ProjectDamaged, ProjectReadOnly, ProjectUnavailable
+from .locks import busy_wait, shm_in_use
+from .schema import SCHEMA_VERSION, check_version, migrate
+
+__all__ = ["APPLICATION_ID", "connect_for_reading", "connect_for_writing", "quick_check"]
+
+APPLICATION_ID = 0x414E4E54  # "ANNT": a project file of annotator
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_PROJECT_TABLES = {"documents", "spans", "quotes", "events", "history", "settings"}
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {int(min(5.0, busy_wait()) * 1000)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _check_header(path: Path) -> bool:
+    """True for a non-empty file with SQLite's header; False for an empty one; NotAProject otherwise."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(_SQLITE_HEADER))
+    except PermissionError:
+        raise ProjectReadOnly(f"{shown(str(path))} cannot be read (permission denied): check the file's "
+                              "permissions") from None
+    except OSError as err:
+        raise ProjectUnavailable(f"{shown(str(path))} cannot be read ({err.strerror or err})") from None
+    if not head:
+        return False
+    if head != _SQLITE_HEADER:
+        raise NotAProject(f"{shown(str(path))} is not an annotator project (not a SQLite database); it was "
+                          "left as it was: check --project")
+    return True
+
+
+def _identify(conn: sqlite3.Connection, path: Path) -> str:
+    """"project", "legacy" (a project from before the application id) or "empty"; NotAProject for
+    another program's database, ProjectDamaged when even the header cannot be read."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as err:
+        raise ProjectDamaged(_damaged_message(path, str(err))) from None
+    if app_id == APPLICATION_ID:
+        return "project"
+    if app_id == 0 and version == 0 and not tables:
+        return "empty"
+    if app_id == 0 and version >= 1 and _PROJECT_TABLES <= tables:
+        return "legacy"
+    if app_id == 0 and version > SCHEMA_VERSION and "documents" in tables:
+        return "legacy"  # a newer annotator's file: check_version refuses it with "upgrade annotator"
+    raise NotAProject(f"{shown(str(path))} is another program's SQLite database, not an annotator project; "
+                      "it was left as it was: check --project")
+
+
+def _damaged_message(path: Path, detail: str) -> str:
+    return (f"{shown(str(path))} is damaged ({detail}); nothing was written to it. Run 'annotator check' for "
+            "details, then 'annotator backups' and 'annotator restore BACKUP' to go back to a backup")
+
+
+def quick_check(conn: sqlite3.Connection) -> list[str]:
+    """The problems ``PRAGMA quick_check`` finds (at most 10); empty for a healthy file."""
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check(10)")]
+    except sqlite3.DatabaseError as err:
+        return [str(err)]
+    return [] if rows == ["ok"] else rows
+
+
+def _repair_stale_shm(path: Path) -> None:
+    """A ``-shm`` left read-only (the project was read-only when last opened) blocks writing even
+    after the project is made writable. When no process has the project open, the file is only a
+    cache SQLite rebuilds from the WAL: make it writable, or remove it."""
+    shm = path.with_name(path.name + "-shm")
+    if not shm.exists() or os.access(shm, os.W_OK) or shm_in_use(path):
+        return
+    try:
+        os.chmod(shm, 0o666 & ~_umask())
+    except OSError:
+        pass
+    if not os.access(shm, os.W_OK):
+        try:
+            shm.unlink()
+        except OSError:
+            pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _writable(path: Path) -> None:
+    """ProjectReadOnly unless the project file and the folder that holds its journal are writable."""
+    folder = path.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ProjectReadOnly(f"{shown(str(path))} is read-only: make it writable (chmod u+w) to change it; "
+                              "'stats' and 'export' can still read it")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ProjectReadOnly(f"the folder {shown(str(folder))} is read-only, so {shown(path.name)} cannot be "
+                              "changed: make the folder writable, or copy the project elsewhere")
+
+
+def connect_for_writing(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
+    """A connection to the project at ``path``, ready to write: identified, healthy, in WAL mode and
+    migrated to the current schema. A missing (or empty) file becomes a new project when ``create``.
+    Two processes creating the same new project at once both succeed."""
+    path = Path(path)
+    if str(path) == ":memory:":
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        _configure(conn)
+        migrate(conn, path=":memory:")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        return conn
+    existing = path.exists() and _check_header(path)
+    if not existing and not create:
+        raise ProjectUnavailable(f"no project at {shown(str(path))}: 'annotator import' creates one")
+    _writable(path)
+    _repair_stale_shm(path)
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as err:
+        raise ProjectUnavailable(f"{shown(str(path))} cannot be opened ({err})") from None
+    try:
+        _configure(conn)
+        kind = _identify(conn, path)
+        check_version(conn, path=str(path))
+        if kind != "empty":
+            problems = quick_check(conn)
+            if problems:
+                raise ProjectDamaged(_damaged_message(path, problems[0]))
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        migrate(conn, path=str(path), application_id=APPLICATION_ID)
+    except BaseException:
+        conn.close()  # do not keep a file we refused (or failed to upgrade) open and locked
+        raise
+    return conn
+
+
+def connect_for_reading(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection to the project at ``path`` (``mode=ro``): nothing is created, migrated
+    or switched. A project of an older schema is read from an upgraded copy in memory."""
+    path = Path(path)
+    if not path.exists():
+        raise ProjectUnavailable(f"no project at {shown(str(path))}: 'annotator import' creates one")
+    if not _check_header(path):
+        raise NotAProject(f"{shown(str(path))} is empty, not an annotator project yet: 'annotator import' "
+                          "fills it")
+    conn = _open_read_only(path)
+    try:
+        _configure(conn)
+        _identify(conn, path)
+        version = check_version(conn, path=str(path))
+        if version < SCHEMA_VERSION:
+            conn = _upgraded_copy(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """``mode=ro``; in a read-only folder where SQLite cannot make the ``-shm`` it needs, and no
+    process is writing, ``immutable=1`` (the file cannot change under us there)."""
+    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as err:
+        conn.close()
+        folder_writable = os.access(path.parent, os.W_OK)
+        if folder_writable or "unable to open" not in str(err) and "readonly" not in str(err):
+            raise ProjectUnavailable(f"{shown(str(path))} cannot be read ({err})") from None
+    return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+
+
+def _upgraded_copy(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    """The project copied into memory with SQLite's backup API and migrated there; the file itself
+    is left as it was (a reading command never upgrades a project)."""
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        conn.backup(memory)
+        conn.close()
+        _configure(memory)
+        migrate(memory, path=str(path))
+    except BaseException:
+        memory.close()
+        raise
+    return memory
