@@ -163,21 +163,25 @@ def cmd_preannotate(args: argparse.Namespace) -> int:
             print(f"Saved {args.model} as the project's model: later runs use it without --model")
         done = suggestions = 0
         origin = ""
+        skipped: tuple[Any, ...] = ()
         interrupted = False
         with console.progress("Pre-annotating") as update:
             try:
                 for step in run:
-                    done, suggestions, origin = step.done, step.suggestions, step.origin
+                    done, suggestions, origin, skipped = step.done, step.suggestions, step.origin, step.skipped
                     update(step.done, total=step.total)
             except KeyboardInterrupt:  # every stored batch stays; the rest can be done later
                 interrupted = True
     finally:
         project.close()
-    print(f"Pre-annotated {_plural(done, 'document')} with {origin}: {_plural(suggestions, 'suggestion')}")
+    print(f"Pre-annotated {_plural(done - len(skipped), 'document')} with {origin}: "
+          f"{_plural(suggestions, 'suggestion')}")
+    for document in skipped:  # named and escaped by the service
+        print(document.message(), file=sys.stderr)
     if interrupted:
         print("Interrupted: run 'annotator preannotate' again to do the rest", file=sys.stderr)
         return 130
-    return EXIT_OK
+    return EXIT_REJECTED if skipped else EXIT_OK
 
 
 # --- export ---------------------------------------------------------------------------------------

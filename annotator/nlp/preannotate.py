@@ -7,18 +7,27 @@ text with the entities just found, so a quotation's speaker is linked to its ent
 indices into the given text, like everywhere in the project. DATE suggestions carry the value of
 the expression (``annotator.nlp.dates.resolve_date``), resolved against the publication date given
 with the text.
+
+A text longer than the pipeline takes (``nlp.max_length``, or :data:`~annotator.nlp.chunks.CHUNK_CHARS`)
+goes through the pipeline in pieces cut at paragraph, else sentence, else word boundaries
+(:mod:`annotator.nlp.chunks`); the entities' offsets are moved back into the whole text, and
+quotations and events are found on the whole text. A document the pipeline or the finders still
+fail on (a component's exception, a MemoryError) does not stop the batch: it comes back with the
+reason in ``DocumentSuggestions.error`` and no suggestions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, Union
 
 from annotator.domain.model import SUGGESTED, SUGGESTIONS, Event, EventArg, Quote, Span
 from annotator.domain.offsets import EDGE_PUNCTUATION
+from annotator.nlp.chunks import chunk_limit, pieces
 from annotator.nlp.dates import DATE_LABEL, resolve_date
 from annotator.nlp.events import EventSuggester, FoundEvent
 from annotator.nlp.quotes import FoundQuote, QuoteFinder
@@ -26,12 +35,24 @@ from annotator.nlp.quotes import FoundQuote, QuoteFinder
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.language import Language
 
-__all__ = ["DocumentSuggestions", "EntitySuggestion", "suggest_annotations", "suggest_entities", "to_events",
-           "to_quotes", "to_spans"]
+__all__ = ["DocumentFailed", "DocumentSuggestions", "EntitySuggestion", "suggest_annotations", "suggest_entities",
+           "to_events", "to_quotes", "to_spans"]
 
 LabelMap = Mapping[str, str | None]
 # (doc_id, text) or (doc_id, text, publication date or None)
 TextItem = Union[tuple[int, str], tuple[int, str, date | None]]
+RawEntity = tuple[int, int, str]  # start and end in the whole text, the pipeline's label
+_REASON_CHARS = 200  # a failure's reason is one short line
+
+
+class DocumentFailed(RuntimeError):
+    """The pipeline failed on one document (raised by :func:`suggest_entities`, which returns
+    nothing else for it; :func:`suggest_annotations` reports it and goes on)."""
+
+    def __init__(self, doc_id: int, reason: str) -> None:
+        super().__init__(f"document {doc_id}: {reason}")
+        self.doc_id = doc_id
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +69,25 @@ class EntitySuggestion:
 @dataclass(frozen=True, slots=True)
 class DocumentSuggestions:
     """What pre-annotation proposes for one document: entities, quotations and events (an event's
-    ``quote`` is the position of its quotation in ``quotes``)."""
+    ``quote`` is the position of its quotation in ``quotes``). ``error``: why the document could
+    not be processed (then it has no suggestions), else None."""
 
     doc_id: int
     entities: list[EntitySuggestion]
     quotes: list[FoundQuote]
     events: list[FoundEvent] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """One document after the pipeline: its entity suggestions, or the exception it raised."""
+
+    doc_id: int
+    text: str
+    reference: date | None
+    entities: list[EntitySuggestion]
+    error: Exception | None = None
 
 
 def suggest_annotations(
@@ -68,14 +102,71 @@ def suggest_annotations(
 ) -> Iterator[list[DocumentSuggestions]]:
     """Like :func:`suggest_entities`, with the quotations ``quotes`` finds in each text and the
     events ``events`` suggests (none when they are None); quotation speakers and event arguments
-    are the entities found, after the label map; event dates come from the DATE values."""
+    are the entities found, after the label map; event dates come from the DATE values. A document
+    that fails comes back with ``error`` set and nothing else; the batch goes on."""
+    limit = chunk_limit(nlp.max_length)
     for batch in _batches(nlp, texts, batch_size, label_map, allowed_labels):
-        found_batch = []
-        for doc_id, text, found, reference in batch:
-            quoted = _quotes(quotes, text, found)
-            suggested = _events(events, text, found, quoted, reference)
-            found_batch.append(DocumentSuggestions(doc_id, found, quoted, suggested))
-        yield found_batch
+        yield [_annotations(item, quotes, events, limit) for item in batch]
+
+
+def _annotations(item: _Found, quotes: QuoteFinder | None, events: EventSuggester | None,
+                 limit: int) -> DocumentSuggestions:
+    """Quotations and events of one document found by the pipeline, or why it failed. A text
+    longer than ``limit`` is searched piece by piece, like the pipeline saw it: the finders'
+    time grows faster than the text, and a quotation that spans a cut is lost, never misplaced."""
+    if item.error is not None:
+        return DocumentSuggestions(item.doc_id, [], [], [], error=failure_reason(item.error))
+    if quotes is None and events is None:
+        return DocumentSuggestions(item.doc_id, item.entities, [], [])
+    quoted: list[FoundQuote] = []
+    suggested: list[FoundEvent] = []
+    starts = [e.start for e in item.entities]
+    try:
+        for start, end in pieces(item.text, limit):
+            text = item.text[start:end]
+            local = [_moved(e, -start) for e in item.entities[bisect_left(starts, start):bisect_left(starts, end)]
+                     if e.end <= end]
+            found = _quotes(quotes, text, local)
+            suggested += [_moved_event(e, start, len(quoted)) for e in _events(events, text, local, found, item.reference)]
+            quoted += [_moved_quote(q, start) for q in found]
+    except Exception as err:  # noqa: BLE001 - a finder's failure on one text names that document only
+        return DocumentSuggestions(item.doc_id, [], [], [], error=failure_reason(err))
+    return DocumentSuggestions(item.doc_id, item.entities, quoted, suggested)
+
+
+def _moved(entity: EntitySuggestion, by: int) -> EntitySuggestion:
+    return entity if not by else replace(entity, start=entity.start + by, end=entity.end + by)
+
+
+def _moved_range(span: tuple[int, int] | None, by: int) -> tuple[int, int] | None:
+    return None if span is None else (span[0] + by, span[1] + by)
+
+
+def _moved_quote(quote: FoundQuote, by: int) -> FoundQuote:
+    """``quote`` found in a piece that starts at ``by``, with offsets into the whole text."""
+    if not by:
+        return quote
+    return replace(quote, start=quote.start + by, end=quote.end + by, speaker=_moved_range(quote.speaker, by),
+                   cue=_moved_range(quote.cue, by))
+
+
+def _moved_event(event: FoundEvent, by: int, quotes_before: int) -> FoundEvent:
+    """``event`` found in a piece that starts at ``by``; its quotation index counts the
+    quotations of the earlier pieces."""
+    if not by and not quotes_before:
+        return event
+    return replace(event, trigger=(event.trigger[0] + by, event.trigger[1] + by),
+                   args=tuple((role, start + by, end + by) for role, start, end in event.args),
+                   quote=None if event.quote is None else event.quote + quotes_before)
+
+
+def failure_reason(err: BaseException) -> str:
+    """One short line that says why a document failed (the first line of the exception)."""
+    if isinstance(err, MemoryError):
+        return "out of memory (MemoryError): shorten or split the document"
+    lines = str(err).strip().splitlines()
+    reason = f"{type(err).__name__}: {lines[0]}" if lines else type(err).__name__
+    return reason if len(reason) <= _REASON_CHARS else reason[:_REASON_CHARS - 1] + "…"
 
 
 def _events(suggester: EventSuggester | None, text: str, entities: list[EntitySuggestion],
@@ -112,14 +203,17 @@ def suggest_entities(
     allowed_labels: after mapping, entities with other labels are dropped (None keeps all).
     Suggestions never begin or end with spaces or punctuation, and are sorted by start; a DATE
     (after mapping) gets ``resolve_date(its text, reference)`` as its value.
+    RAISES DocumentFailed: the pipeline failed on a document (the earlier batches were yielded).
     """
     for batch in _batches(nlp, texts, batch_size, label_map, allowed_labels):
-        yield [(doc_id, found) for doc_id, _, found, _ in batch]
+        for item in batch:
+            if item.error is not None:
+                raise DocumentFailed(item.doc_id, failure_reason(item.error)) from item.error
+        yield [(item.doc_id, item.entities) for item in batch]
 
 
 def _batches(nlp: "Language", texts: Iterable[TextItem], batch_size: int, label_map: LabelMap | None,
-             allowed_labels: Iterable[str] | None,
-             ) -> Iterator[list[tuple[int, str, list[EntitySuggestion], date | None]]]:
+             allowed_labels: Iterable[str] | None) -> Iterator[list[_Found]]:
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1 (got {batch_size})")
     allowed = None if allowed_labels is None else frozenset(allowed_labels)
@@ -128,11 +222,55 @@ def _batches(nlp: "Language", texts: Iterable[TextItem], batch_size: int, label_
         batch = [_checked(item) for item in islice(items, batch_size)]
         if not batch:
             return
-        docs = nlp.pipe((text for _, text, _ in batch), batch_size=batch_size, n_process=1)
-        yield [
-            (doc_id, text, _suggestions(doc, text, reference, label_map, allowed), reference)
-            for (doc_id, text, reference), doc in zip(batch, docs, strict=True)
-        ]
+        raw = _raw_entities(nlp, [text for _, text, _ in batch], batch_size)
+        yield [_found(doc_id, text, reference, entities, label_map, allowed)
+               for (doc_id, text, reference), entities in zip(batch, raw, strict=True)]
+
+
+def _found(doc_id: int, text: str, reference: date | None, raw: list[RawEntity] | Exception,
+           label_map: LabelMap | None, allowed: frozenset[str] | None) -> _Found:
+    if isinstance(raw, Exception):
+        return _Found(doc_id, text, reference, [], raw)
+    try:
+        return _Found(doc_id, text, reference, _suggestions(raw, text, reference, label_map, allowed))
+    except Exception as err:  # noqa: BLE001 - e.g. a date the resolver chokes on: this document only
+        return _Found(doc_id, text, reference, [], err)
+
+
+def _raw_entities(nlp: "Language", texts: list[str], batch_size: int) -> list[list[RawEntity] | Exception]:
+    """The entities of each text, or the exception the pipeline raised on it.
+
+    The texts within the limit go through ``nlp.pipe`` together; when that fails, the texts it had
+    not returned yet are retried one at a time, so one bad text does not cost the others. A longer
+    text is processed in pieces (:func:`_entities_alone`).
+    """
+    limit = chunk_limit(nlp.max_length)
+    results: list[list[RawEntity] | Exception | None] = [None] * len(texts)
+    whole = [i for i, text in enumerate(texts) if len(text) <= limit]
+    try:
+        docs = nlp.pipe([texts[i] for i in whole], batch_size=batch_size, n_process=1)
+        for i, doc in zip(whole, docs, strict=True):
+            results[i] = _doc_entities(doc, 0)
+    except Exception:  # noqa: BLE001 - the texts left are retried alone below, and named if they fail
+        pass
+    return [_entities_alone(nlp, text, limit) if found is None else found
+            for text, found in zip(texts, results, strict=True)]
+
+
+def _entities_alone(nlp: "Language", text: str, limit: int) -> list[RawEntity] | Exception:
+    """The entities of one text, run through the pipeline in pieces of at most ``limit``
+    characters, their offsets moved back into ``text``; or the exception it raised."""
+    ranges = pieces(text, limit)
+    try:
+        docs = nlp.pipe((text[start:end] for start, end in ranges), batch_size=1, n_process=1)
+        return [entity for (start, _), doc in zip(ranges, docs, strict=True) for entity in _doc_entities(doc, start)]
+    except Exception as err:  # noqa: BLE001 - any failure (a component's bug, MemoryError) names this text only
+        return err
+
+
+def _doc_entities(doc, offset: int) -> list[RawEntity]:  # type: ignore[no-untyped-def]
+    """``doc.ents`` as ``(start, end, label)``, moved by ``offset`` characters."""
+    return [(offset + ent.start_char, offset + ent.end_char, ent.label_) for ent in doc.ents]
 
 
 def to_spans(doc_id: int, suggestions: Sequence[EntitySuggestion], origin: str) -> list[Span]:
@@ -179,16 +317,17 @@ def _checked(item: TextItem) -> tuple[int, str, date | None]:
 
 
 def _suggestions(
-    doc, text: str, reference: date | None, label_map: LabelMap | None, allowed: frozenset[str] | None
+    raw: list[RawEntity], text: str, reference: date | None, label_map: LabelMap | None,
+    allowed: frozenset[str] | None,
 ) -> list[EntitySuggestion]:
     found: list[EntitySuggestion] = []
-    for ent in doc.ents:
-        label: str | None = ent.label_
+    for start, end, raw_label in raw:
+        label: str | None = raw_label
         if label_map is not None and label in label_map:
             label = label_map[label]
         if not label or (allowed is not None and label not in allowed):
             continue
-        edges = _trim(text, ent.start_char, ent.end_char)
+        edges = _trim(text, start, end)
         if edges is not None:
             value = resolve_date(text[edges[0]:edges[1]], reference) if label == DATE_LABEL else None
             found.append(EntitySuggestion(edges[0], edges[1], label, value))

@@ -11,33 +11,67 @@ Two ways to run it:
 
 The publication date (:func:`publication_date`, from the document's metadata) is what relative
 DATE values ("ieri", "il mese prossimo") are resolved against.
+
+A document the pipeline fails on is skipped, not stored (so the next run tries it again): each
+batch lists it in ``skipped`` and :func:`preannotate` reports it, named, in its progress.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from ..domain.labels import LabelSchema
 from ..domain.model import Event, Quote, Span
 from ..domain.published import publication_date
+from ..domain.shown import shown
 from .settings import MODEL_SETTING, label_map
 
-Batch = list[tuple[int, list[Span], list[Quote], list[Event]]]  # per document: entities, quotations, events
 TextItem = tuple[int, str] | tuple[int, str, date | None]
 
+
+@dataclass(frozen=True)
+class SkippedDocument:
+    """A document that could not be pre-annotated: ``reason`` in one line; ``name`` (its uid and
+    title, escaped for a message) once someone with the project filled it in (:func:`named`)."""
+
+    doc_id: int
+    reason: str
+    name: str = ""
+
+    def message(self) -> str:
+        """One line for the user: which document, why, and what happens to it."""
+        return (f"Skipped document {self.name or self.doc_id}: {shown(self.reason)} (it has no suggestions; "
+                "the next pre-annotation tries it again)")
+
+
+class Batch(list[tuple[int, list[Span], list[Quote], list[Event]]]):
+    """Per document of a batch: ``(doc_id, entities, quotations, events)`` to store, in order;
+    ``skipped``: the documents of the batch that failed (not in the list, nothing to store)."""
+
+    def __init__(self, items: Iterable[tuple[int, list[Span], list[Quote], list[Event]]] = (),
+                 skipped: Iterable[SkippedDocument] = ()) -> None:
+        super().__init__(items)
+        self.skipped = list(skipped)
+
+    @property
+    def processed(self) -> int:
+        """How many documents of the queue this batch accounts for, stored or skipped."""
+        return len(self) + len(self.skipped)
 
 
 @dataclass(frozen=True)
 class PreannotateProgress:
-    """``done`` of ``total`` documents pre-annotated, ``suggestions`` stored so far, by ``origin``."""
+    """``done`` of ``total`` documents pre-annotated, ``suggestions`` stored so far, by ``origin``;
+    ``skipped``: the documents that failed so far (counted in ``done``), named."""
 
     done: int
     total: int
     suggestions: int
     origin: str
+    skipped: tuple[SkippedDocument, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,12 +125,13 @@ def suggestion_batches(
     label_map: Mapping[str, str | None] | None = None,
     events: Any = None,
 ) -> Iterator[Batch]:
-    """Pure computation: for each batch of texts, ``[(doc_id, [Span, …], [Quote, …], [Event, …]), …]``
-    for the suggestions layer, with ``origin``: entities (only labels of the schema are kept), the
-    quotations the finder sees, their speakers linked to those entities, and the events ``events``
-    (an :class:`~annotator.nlp.events.EventSuggester`, see :func:`event_suggester_for`) suggests;
-    none when it is None. ``texts`` holds ``(doc_id, text)`` or ``(doc_id, text, publication
-    date)``: DATE spans and event dates are resolved against that date. Touches no storage."""
+    """Pure computation: for each batch of texts, a :class:`Batch` ``[(doc_id, [Span, …], [Quote, …],
+    [Event, …]), …]`` for the suggestions layer, with ``origin``: entities (only labels of the schema
+    are kept), the quotations the finder sees, their speakers linked to those entities, and the events
+    ``events`` (an :class:`~annotator.nlp.events.EventSuggester`, see :func:`event_suggester_for`)
+    suggests; none when it is None. ``texts`` holds ``(doc_id, text)`` or ``(doc_id, text, publication
+    date)``: DATE spans and event dates are resolved against that date. A document that fails is left
+    out and listed in the batch's ``skipped`` (not yet named). Touches no storage."""
     from ..nlp.preannotate import suggest_annotations, to_events, to_quotes, to_spans
     from ..nlp.quotes import QuoteFinder
 
@@ -106,8 +141,19 @@ def suggestion_batches(
     finder = QuoteFinder()
     for batch in suggest_annotations(nlp, texts, batch_size=batch_size, allowed_labels=allowed,
                                      label_map=label_map, quotes=finder, events=events):
-        yield [(s.doc_id, to_spans(s.doc_id, s.entities, origin), to_quotes(s.doc_id, s.quotes, origin),
-                to_events(s.doc_id, s.events, origin)) for s in batch]
+        yield Batch(((s.doc_id, to_spans(s.doc_id, s.entities, origin), to_quotes(s.doc_id, s.quotes, origin),
+                      to_events(s.doc_id, s.events, origin)) for s in batch if s.error is None),
+                    skipped=(SkippedDocument(s.doc_id, s.error) for s in batch if s.error is not None))
+
+
+def named(project: Any, skipped: SkippedDocument) -> SkippedDocument:
+    """``skipped`` with its name: the document's uid and title, escaped for a message."""
+    try:
+        doc = project.document(skipped.doc_id)
+    except Exception:  # noqa: BLE001 - deleted meanwhile, or the store is busy: the id still names it
+        return skipped
+    title = f" “{shown(doc.title)}”" if doc.title else ""
+    return replace(skipped, name=f"{shown(doc.uid)}{title}")
 
 
 def event_suggester_for(project: Any) -> Any:
@@ -124,7 +170,9 @@ def event_suggester_for(project: Any) -> Any:
 
 def store_suggestions(project: Any, batch: Batch, *, origin: str) -> int:
     """Replace the suggestions (entities and quotations) of the batch's documents in one
-    transaction; returns how many were stored."""
+    transaction; returns how many were stored (none when every document of it was skipped)."""
+    if not batch:
+        return 0
     return project.replace_suggestions(batch, origin=origin, action=f"Pre-annotate {len(batch)} documents with {origin}")
 
 
@@ -149,11 +197,13 @@ def preannotate(
 
 def _run(project: Any, plan: PreannotationPlan, *, labels: LabelSchema | None, batch_size: int) -> Iterator[PreannotateProgress]:
     total, done, stored = len(plan.doc_ids), 0, 0
+    skipped: list[SkippedDocument] = []
     yield PreannotateProgress(0, total, 0, plan.origin)
     mapping = label_map(project)
     for batch in suggestion_batches(plan.nlp, iter_texts(project, plan.doc_ids), origin=plan.origin,
                                     labels=labels, batch_size=batch_size, label_map=mapping,
                                     events=event_suggester_for(project)):
         stored += store_suggestions(project, batch, origin=plan.origin)
-        done += len(batch)
-        yield PreannotateProgress(done, total, stored, plan.origin)
+        skipped += [named(project, s) for s in batch.skipped]
+        done += batch.processed
+        yield PreannotateProgress(done, total, stored, plan.origin, tuple(skipped))

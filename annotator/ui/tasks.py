@@ -75,13 +75,15 @@ def preannotate_with_progress(window: "MainWindow", doc_ids: list[int], *, model
     dialog = _progress(window, f"Loading the pipeline “{name}”…", len(doc_ids))
     worker = GeneratorWorker(compute)
     state = {"origin": name, "done": 0, "stored": 0}
+    skipped: list[preannotation.SkippedDocument] = []  # articles the pipeline failed on, named
 
     def store(item) -> None:
         if isinstance(item, str):  # the pipeline is loaded
             state["origin"] = item
         else:
             state["stored"] += preannotation.store_suggestions(project, item, origin=state["origin"])
-            state["done"] += len(item)
+            state["done"] += item.processed
+            skipped.extend(preannotation.named(project, s) for s in item.skipped)
         dialog.setValue(state["done"])
         dialog.setLabelText(f"Pre-annotating with {state['origin']}: {state['done']} of {len(doc_ids)} articles, "
                             f"{state['stored']} suggestions")
@@ -91,7 +93,11 @@ def preannotate_with_progress(window: "MainWindow", doc_ids: list[int], *, model
         window.after_import()
         word = "Pre-annotated" if complete else "Stopped after"
         window.statusBar().showMessage(
-            f"{word} {state['done']} articles: {state['stored']} suggestions from {state['origin']}", 8000)
+            f"{word} {state['done'] - len(skipped)} articles: {state['stored']} suggestions from {state['origin']}", 8000)
+        if skipped:
+            details = "\n".join(f"• {s.message()}" for s in skipped[:30])
+            more = f"\n… and {len(skipped) - 30} more" if len(skipped) > 30 else ""
+            notify(window, "Some articles were not pre-annotated", f"{details}{more}")
         if on_finished is not None:  # in the same slot: whoever waits for the worker sees it done
             on_finished(complete)
         window.background_worker = None
