@@ -19,7 +19,9 @@ import hashlib
 import io
 import json
 import os
+import re
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +42,7 @@ __all__ = [
     "gazetteer_version",
     "load_pipeline",
     "pipeline_origin",
+    "with_annotator_requirement",
 ]
 
 BUNDLED_MODEL = "it_news_kind"
@@ -128,6 +131,21 @@ def pipeline_origin(nlp: "Language") -> str:
     """The origin stored with every suggestion: ``"NAME@VERSION"`` from the pipeline's meta."""
     meta = nlp.meta or {}
     return f"{meta.get('name') or 'pipeline'}@{meta.get('version') or '0.0.0'}"
+
+
+def with_annotator_requirement(requirements: Iterable[str] = ()) -> list[str]:
+    """A pipeline meta's ``requirements`` that name this annotator (``"annotator>=0.1.0"``), the
+    others kept: its components and architecture load through annotator's spaCy entry points, so
+    ``spacy package`` and whoever reads the meta know what to install with the pipeline."""
+    from annotator import __version__
+
+    kept = [r for r in requirements if _requirement_name(r) != "annotator"]
+    return [f"annotator>={__version__}", *kept]
+
+
+def _requirement_name(requirement: str) -> str:
+    """The normalized project name of a requirement such as ``"Annotator[x]>=1; python_version>'3'"``."""
+    return re.split(r"[\s<>=!~;\[(@]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
 
 
 def clear_pipeline_cache() -> None:
@@ -244,6 +262,7 @@ def _build_gazetteer(patterns: list[dict[str, Any]], version: str) -> "Language"
     nlp.meta["description"] = ("Interim Italian entity pre-annotation: hand-written gazetteer "
                                "(PER, ORG, LOC, MISC) and date rules (DATE).")
     nlp.meta["license"] = "MIT"
+    nlp.meta["requirements"] = with_annotator_requirement()  # its components, once saved
     return nlp
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.nlp.corpora import AnnotatedText
+from annotator.nlp.pipeline import with_annotator_requirement
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.language import Language
@@ -405,6 +406,7 @@ class TrainingRun:
         nlp.meta.update(meta or {})
         nlp.meta["name"] = name
         nlp.meta["version"] = version
+        nlp.meta["requirements"] = with_annotator_requirement(nlp.meta.get("requirements") or ())
         nlp.meta["labels"] = {"ner": self.labels}
         scores = self.best_scores
         nlp.meta["performance"] = {k: scores.get(k) for k in ("ents_p", "ents_r", "ents_f",
@@ -481,8 +483,9 @@ def model_card(meta: Mapping[str, Any], pipe_names: Sequence[str]) -> str:
             lines.append(f"| {label} | {s['p']:.3f} | {s['r']:.3f} | {s['f']:.3f} |")
         lines.append(f"| micro | {perf['ents_p']:.3f} | {perf['ents_r']:.3f} | {perf['ents_f']:.3f} |")
     lines += ["", "Load it with annotator (`annotator evaluate --model PATH DATA`, `annotator preannotate "
-                  "--model PATH`), or in Python after `annotator.nlp.pipeline.load_pipeline(PATH)`, which "
-                  "registers its custom components.", ""]
+                  "--model PATH`), or in Python with `spacy.load(PATH)` where the `annotator` package is "
+                  "installed: its components come through annotator's spaCy entry points (the meta's "
+                  "requirements name it).", ""]
     return "\n".join(lines)
 
 
