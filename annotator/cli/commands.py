@@ -59,9 +59,12 @@ def open_project(args: argparse.Namespace, *, create: bool = False, readonly: bo
             "or create one with 'annotator import PATH'"
         )
     try:
-        return Project(path, readonly=readonly, create=create)
+        project = Project(path, readonly=readonly, create=create)
     except ProjectVersionError as err:
         raise CliError(str(err)) from None
+    if not readonly:
+        project.start_backups(on_error=lambda message: print(f"annotator: warning: {message}", file=sys.stderr))
+    return project
 
 
 def annotator_name(args: argparse.Namespace, *, required: bool = True) -> str | None:

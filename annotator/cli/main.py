@@ -9,13 +9,14 @@ so ``annotator --help`` stays quick; each command imports what it needs.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from .. import __version__
 from ..domain.model import DOC_STATUSES
 from ..formats import EXPORTERS, IMPORTERS
-from . import commands
+from . import commands, safety_commands
 
 
 def _positive_int(value: str) -> int:
@@ -209,7 +210,31 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Show counts per status (per annotator), per label (per layer) and per annotator.")
     st.add_argument("--json", action="store_true", help="print JSON instead of tables")
     st.set_defaults(handler=commands.cmd_stats)
+    _add_safety_commands(sub, both)
     return parser
+
+
+def _add_safety_commands(sub: argparse._SubParsersAction, both: list[argparse.ArgumentParser]) -> None:
+    """backup, backups, restore and check."""
+    bk = sub.add_parser("backup", parents=both, help="back the project up now (SQLite's online backup)",
+                        description="Copy the project, consistently even while others write, into its "
+                                    "backup folder (<project>.backups beside it) or DEST. Backups are also "
+                                    "made when the app or a writing command opens the project, then every "
+                                    "30 minutes of editing; the last 10 and one per day for a week are kept.")
+    bk.add_argument("dest", nargs="?", metavar="DEST", help="a folder, or a new file name (default: the backup folder)")
+    bk.set_defaults(handler=safety_commands.cmd_backup)
+    ls = sub.add_parser("backups", parents=both, help="list the project's backups",
+                        description="List the backups in the project's backup folder, newest first.")
+    ls.set_defaults(handler=safety_commands.cmd_backups)
+    rs = sub.add_parser("restore", parents=both, help="put a backup in place of the project",
+                        description="Replace the project with BACKUP (checked first). The current state is "
+                                    "backed up before, so a restore can itself be undone. Close the app first.")
+    rs.add_argument("backup", metavar="BACKUP", help="a backup file (or its name, from 'annotator backups')")
+    rs.set_defaults(handler=safety_commands.cmd_restore)
+    ck = sub.add_parser("check", parents=both, help="check the project file's integrity",
+                        description="Run SQLite's integrity check and the link check on the project, read-only; "
+                                    "exit status 3 when it is damaged, with the backup to restore.")
+    ck.set_defaults(handler=safety_commands.cmd_check)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -225,6 +250,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except commands.CliError as err:
         print(f"annotator: error: {err}", file=sys.stderr)
         return err.status
+    except KeyboardInterrupt:
+        print("annotator: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into a command that stopped reading (| head)
+        try:  # keep Python from complaining again when it flushes stdout at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 0
     except Exception as err:  # the store's own errors (imported late: --help stays quick)
         from ..store.errors import ProjectUnavailable, describe_sqlite_error
 
@@ -233,20 +267,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             return err.exit_status
         message = describe_sqlite_error(err, commands.project_path(args))
         if message is None:
-            raise
+            if os.environ.get("ANNOTATOR_DEBUG"):
+                raise
+            return _internal_error(err)
         print(f"annotator: error: {message}", file=sys.stderr)
         return commands.EXIT_UNAVAILABLE
-    except KeyboardInterrupt:
-        print("annotator: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # output piped into a command that stopped reading (| head)
-        import os
 
-        try:  # keep Python from complaining again when it flushes stdout at exit
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
-        return 0
+
+def _internal_error(err: BaseException) -> int:
+    """A bug: one line for the user, the traceback in a log file for the report (never on screen)."""
+    import traceback
+    from datetime import datetime
+
+    from platformdirs import user_log_path
+
+    detail = "".join(traceback.format_exception(err))
+    try:
+        folder = user_log_path("annotator", ensure_exists=True)
+        log = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
+        log.write_text(detail, encoding="utf-8")
+        where = f"; the details are in {log}: please attach it to a bug report"
+    except OSError:
+        where = ""
+    print(f"annotator: internal error ({type(err).__name__}: {err}){where}", file=sys.stderr)
+    return 70  # EX_SOFTWARE
 
 
 if __name__ == "__main__":  # pragma: no cover

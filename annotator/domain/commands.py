@@ -251,3 +251,25 @@ def apply_to_items(items: list, command: Command, kind: type, *, undo: bool = Fa
     drop = {s.id for s in gone} | {old.id for old, _ in swaps}
     kept = [s for s in items if not (s.id in drop and s.layer in layer)]
     return sorted(kept + back + [new for _, new in swaps], key=key)
+
+
+def without_dangling_links(cmd: Command, exists: Callable[[type, int], bool]) -> Command:
+    """``cmd`` with the links it makes to items that no longer exist taken out.
+
+    Another process (``preannotate --all``) may replace a document's suggestions while an annotator
+    decides on one: the decision (an accepted span, a rejected quotation) is still what they meant,
+    only its link to the replaced suggestion (``source_id``) or to a deleted quotation (an event's
+    ``quote_id``) can no longer be stored. ``exists(kind, id)`` tells whether the row is still there.
+    """
+
+    def fix(item: Item) -> Item:
+        changes: dict[str, Any] = {}
+        if item.source_id is not None and not exists(type(item), item.source_id):
+            changes["source_id"] = None
+        if isinstance(item, Event) and item.quote_id is not None and not exists(Quote, item.quote_id):
+            changes["quote_id"] = None
+        return item.with_(**changes) if changes else item
+
+    return Command(cmd.text, cmd.doc_id, cmd.annotator, added=[fix(i) for i in cmd.added],
+                   removed=list(cmd.removed), updated=[(b, fix(a)) for b, a in cmd.updated],
+                   status_change=cmd.status_change)

@@ -88,20 +88,25 @@ def quick_check(conn: sqlite3.Connection) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def _repair_stale_shm(path: Path) -> None:
-    """A ``-shm`` left read-only (the project was read-only when last opened) blocks writing even
-    after the project is made writable. When no process has the project open, the file is only a
-    cache SQLite rebuilds from the WAL: make it writable, or remove it."""
-    shm = path.with_name(path.name + "-shm")
-    if not shm.exists() or os.access(shm, os.W_OK) or shm_in_use(path):
+def _repair_stale_side_files(path: Path) -> None:
+    """A ``-shm`` or ``-wal`` left read-only (a reader made them while the project was read-only)
+    blocks writing even after the project is made writable. When no process has the project open,
+    give them the project's permissions; a ``-shm`` (a cache SQLite rebuilds from the WAL) or an
+    empty ``-wal`` that still cannot be written is removed."""
+    sides = [path.with_name(path.name + suffix) for suffix in ("-shm", "-wal")]
+    stale = [side for side in sides if side.exists() and not os.access(side, os.W_OK)]
+    if not stale or shm_in_use(path):
         return
-    try:
-        os.chmod(shm, 0o666 & ~_umask())
-    except OSError:
-        pass
-    if not os.access(shm, os.W_OK):
+    for side in stale:
         try:
-            shm.unlink()
+            os.chmod(side, os.stat(path).st_mode & 0o777)
+        except OSError:
+            pass
+        if os.access(side, os.W_OK):
+            continue
+        try:
+            if side.name.endswith("-shm") or side.stat().st_size == 0:
+                side.unlink()
         except OSError:
             pass
 
@@ -114,7 +119,7 @@ def _umask() -> int:
 
 def _writable(path: Path) -> None:
     """ProjectReadOnly unless the project file and the folder that holds its journal are writable."""
-    folder = path.parent
+    folder = path.absolute().parent
     if path.exists() and not os.access(path, os.W_OK):
         raise ProjectReadOnly(f"{shown(str(path))} is read-only: make it writable (chmod u+w) to change it; "
                               "'stats' and 'export' can still read it")
@@ -138,7 +143,7 @@ def connect_for_writing(path: str | Path, *, create: bool = True) -> sqlite3.Con
     if not existing and not create:
         raise ProjectUnavailable(f"no project at {shown(str(path))}: 'annotator import' creates one")
     _writable(path)
-    _repair_stale_shm(path)
+    _repair_stale_side_files(path)
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     except sqlite3.Error as err:
@@ -183,10 +188,15 @@ def connect_for_reading(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
+def read_only_uri(path: str | Path) -> str:
+    """The ``file:`` URI that opens ``path`` read-only (``mode=ro``), any character quoted."""
+    return "file:" + quote(str(Path(path).absolute())) + "?mode=ro"
+
+
 def _open_read_only(path: Path) -> sqlite3.Connection:
     """``mode=ro``; in a read-only folder where SQLite cannot make the ``-shm`` it needs, and no
     process is writing, ``immutable=1`` (the file cannot change under us there)."""
-    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+    uri = read_only_uri(path)
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

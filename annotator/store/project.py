@@ -12,7 +12,7 @@ import contextlib
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -93,10 +93,28 @@ class Project:
         self.db = sqlite_utils.Database(conn)
         self.backups: Any = None  # a BackupPolicy once a front end starts rolling backups
 
-    def transaction(self) -> contextlib.AbstractContextManager[None]:
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
         """One write transaction that takes the write lock up front (``BEGIN IMMEDIATE``), waits for
-        another process within a bound and names it when it gives up; nested blocks are savepoints."""
-        return write_transaction(self.conn, self.path)
+        another process within a bound and names it when it gives up; nested blocks are savepoints.
+        After the outermost one commits, the rolling backups get their chance (at most every 30
+        minutes of editing, once :meth:`start_backups` was called)."""
+        outermost = not self.conn.in_transaction
+        with write_transaction(self.conn, self.path):
+            yield
+        if outermost and self.backups is not None:
+            self.backups.after_edit()
+
+    def start_backups(self, *, on_error: Callable[[str], None] | None = None) -> Path | None:
+        """Back the project up now, then at most every 30 minutes of editing (see
+        :mod:`annotator.store.backup`); returns the backup made now, if any. For the front ends that
+        open a project for writing: the app and the writing commands."""
+        from .backup import BackupPolicy
+
+        if self.readonly or str(self.path) == ":memory:":
+            return None
+        self.backups = BackupPolicy(self.conn, self.path, on_error=on_error)
+        return self.backups.backup_now()
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -415,6 +433,10 @@ class Project:
             'INSERT INTO event_args(event_id, position, role, start, "end") VALUES (?, ?, ?, ?, ?)',
             [(event_id, i, a.role, a.start, a.end) for i, a in enumerate(args)],
         )
+
+    def exists(self, kind: type, item_id: int) -> bool:
+        """Whether the span, quotation or event ``item_id`` is stored (``kind`` is its class)."""
+        return self.conn.execute(f"SELECT 1 FROM {_TABLE[kind]} WHERE id = ?", (item_id,)).fetchone() is not None
 
     def delete(self, item: Item) -> None:
         self.conn.execute(f"DELETE FROM {_TABLE[type(item)]} WHERE id = ?", (item.id,))

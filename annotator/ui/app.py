@@ -25,6 +25,8 @@ def build_window(project_path: str | Path, annotator: str, *, seeds: Path | None
     project = open_project(project_path)
     labels = services.load_labels(project)
     window = MainWindow(project, annotator, labels)
+    # a backup now, then every 30 minutes of editing; a failed one is told, never blocks an edit
+    project.start_backups(on_error=lambda message: window.statusBar().showMessage(message, 15000))
     if seeds is not None and project.count_documents() == 0 and seeds.is_dir():
         services.ensure_demo(project, seeds, labels=labels)
         window.after_import()

@@ -7,6 +7,7 @@ write to the store themselves.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -314,11 +315,30 @@ class AnnotationController(QObject):
             return False
         try:
             self.project.apply(cmd)
-        except Exception as err:  # the store rolled back; tell the user, keep working
-            self.message.emit(f"Could not save “{cmd.text}”: {err}")
+        except sqlite3.IntegrityError:
+            return self._execute_after_outside_change(cmd)
+        except Exception as err:  # the store rolled back (busy past the wait, disk full): nothing is half-saved
+            self.message.emit(f"“{cmd.text}” was not stored: {err}")
+            self.reload()
             return False
         self.undo_stack.push(StoreUndoCommand(self.project, cmd, self._changed, self.message.emit))
         self._changed(cmd, False)
+        return True
+
+    def _execute_after_outside_change(self, cmd: Command) -> bool:
+        """Another process (a ``preannotate --all``) replaced the suggestions the edit links to: keep
+        the edit without the dead links, and show the article as the store now has it."""
+        fixed = commands.without_dangling_links(cmd, self.project.exists)
+        try:
+            self.project.apply(fixed)
+        except Exception as err:  # noqa: BLE001 - still not storable: show the store's state
+            self.message.emit(f"“{cmd.text}” was not stored ({err}): the article was reloaded, please redo it")
+            self.reload()
+            return False
+        self.undo_stack.push(StoreUndoCommand(self.project, fixed, self._changed, self.message.emit))
+        self.reload()
+        self.message.emit(f"“{cmd.text}” saved; the article's suggestions had changed in another process "
+                          "(pre-annotation) and were reloaded")
         return True
 
     def _changed(self, cmd: Command, undone: bool) -> None:
