@@ -135,3 +135,26 @@ def test_merge_never_writes_the_other_file(three, tmp_path, labels):
     before = (tmp_path / "copy.db").read_bytes()
     merge_project(three, tmp_path / "copy.db", labels=labels)
     assert (tmp_path / "copy.db").read_bytes() == before
+
+
+def test_merge_writes_no_temporary_copy_and_removes_old_ones(three, tmp_path, labels, monkeypatch):
+    import os
+    import tempfile
+    import time
+
+    from annotator.services.merging import merge_project as merge
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    left = temp / "annotator-merge-abc123"  # what a killed merge of an older version left
+    left.mkdir()
+    (left / "other.db").write_bytes(b"x" * 1000)
+    old = time.time() - 2 * 3600
+    os.utime(left, (old, old))
+    recent = temp / "annotator-merge-running"  # a merge of an older version still at work
+    recent.mkdir()
+    shutil.copyfile(three.path, tmp_path / "other.db")
+    merge(three, tmp_path / "other.db", labels=labels)
+    assert sorted(p.name for p in temp.iterdir()) == ["annotator-merge-running"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

@@ -1,0 +1,98 @@
+"""An edit in the app racing another process (issue 12, item 2): ``preannotate --all`` replaces the
+article's suggestions while the annotator decides on one. The decision is kept, never "Could not
+save", and the article shows the store's new suggestions."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from annotator.domain.model import ACCEPTED, REJECTED, SUGGESTED, SUGGESTIONS, Span
+from annotator.store import NewDocument
+
+TEXT = "Oggi Mario Rossi ha incontrato a Roma il ministro Anna Verdi.\n\nPoi è tornato a Milano."
+USER = "tester"
+ORIGIN = "test-pipeline@1"
+
+# what a `preannotate --all` in another process does to the article: new rows for the same places
+REPLACE = """
+import sys
+from annotator.domain.model import SUGGESTED, SUGGESTIONS, Span
+from annotator.store import Project
+text, path = sys.argv[1], sys.argv[2]
+p = Project(path)
+spans = [Span(1, text.index(w), text.index(w) + len(w), "LOC", SUGGESTIONS, "test-pipeline@2", SUGGESTED,
+              "test-pipeline@2") for w in ("Roma", "Milano")]
+p.replace_suggestions([(1, spans)], origin="test-pipeline@2", action="rerun")
+p.close()
+"""
+
+
+def click_word(qtbot, window, word: str) -> None:
+    """Click in the middle of ``word`` (no emoji before it: str and Qt positions agree)."""
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(TEXT.index(word) + 1)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=window.view.cursorRect(cursor).center())
+    assert window.view.current_span is not None and TEXT[window.view.current_span.start:window.view.current_span.end] == word
+
+
+def suggest(project) -> None:
+    spans = [Span(1, TEXT.index(w), TEXT.index(w) + len(w), "LOC", SUGGESTIONS, ORIGIN, SUGGESTED, ORIGIN)
+             for w in ("Roma", "Milano")]
+    project.replace_suggestions([(1, spans)], origin=ORIGIN, action="test")
+
+
+def test_accepting_a_suggestion_another_process_replaced_keeps_the_decision(qtbot, project, labels):
+    from annotator.ui.main_window import MainWindow
+
+    project.add_documents([NewDocument(TEXT, {"title": "Rossi a Roma"})])
+    suggest(project)
+    window = MainWindow(project, USER, labels)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitActive(window):  # the edit keys are window shortcuts: they need an active window
+        window.activateWindow()
+    window.view.setFocus()
+    messages: list[str] = []
+    window.controller.message.connect(messages.append)
+    click_word(qtbot, window, "Roma")  # the suggestion, as the window shows it
+    shown_id = window.view.current_span.id
+    rerun = subprocess.run([sys.executable, "-c", REPLACE, TEXT, str(project.path)], capture_output=True,
+                           text=True, timeout=60)
+    assert rerun.returncode == 0, rerun.stderr
+    assert project.exists(Span, shown_id) is False  # the row the window shows is gone
+
+    qtbot.keyClick(window.view, Qt.Key.Key_A)  # accept it
+
+    roma = TEXT.index("Roma")
+    mine = [(s.start, s.end, s.label, s.status) for s in project.spans(1, USER)]
+    assert mine == [(roma, roma + 4, "LOC", ACCEPTED)]
+    assert not any("not stored" in m or "Could not" in m for m in messages)
+    assert any("reloaded" in m for m in messages)
+    # the window shows the new run's suggestions: Milano is still pending, from the new origin
+    pending = [s for s in window.controller.spans if s.status == SUGGESTED]
+    assert [(TEXT[s.start:s.end], s.origin) for s in pending] == [("Milano", "test-pipeline@2")]
+    # and the decision can be undone like any other
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.spans(1, USER) == []
+
+
+def test_rejecting_a_replaced_suggestion_is_kept_too(qtbot, project, labels):
+    from annotator.ui.main_window import MainWindow
+
+    project.add_documents([NewDocument(TEXT, {"title": "Rossi a Roma"})])
+    suggest(project)
+    window = MainWindow(project, USER, labels)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitActive(window):  # the edit keys are window shortcuts: they need an active window
+        window.activateWindow()
+    window.view.setFocus()
+    click_word(qtbot, window, "Roma")
+    subprocess.run([sys.executable, "-c", REPLACE, TEXT, str(project.path)], check=True, timeout=60)
+    qtbot.keyClick(window.view, Qt.Key.Key_X)  # reject Roma
+    assert [(s.start, s.status) for s in project.spans(1, USER)] == [(TEXT.index("Roma"), REJECTED)]
+    assert len(project.spans(1, SUGGESTIONS)) == 2
