@@ -22,6 +22,7 @@ FULL = [
     ["bench_curation.py"],
     ["bench_ui.py"],
     ["bench_doclist.py"],
+    ["bench_safety.py"],
 ]
 QUICK = [
     ["bench_scale.py", "--articles", "2000"],
@@ -32,6 +33,7 @@ QUICK = [
     ["bench_curation.py", "--runs", "3"],
     ["bench_ui.py", "--runs", "5"],
     ["bench_doclist.py", "--docs", "10000"],
+    ["bench_safety.py", "--articles", "2000"],
 ]
 
 
