@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import sqlite3
@@ -183,8 +184,8 @@ def clean_stderr(result: Result) -> list[str]:
     problems = []
     if "Traceback" in result.err:
         problems.append("traceback on stderr: " + result.describe())
-    if "already exists" in result.err:
-        problems.append("'already exists' on stderr: " + result.describe())
+    if re.search(r"table \S+ already exists", result.err):
+        problems.append("'table … already exists' on stderr: " + result.describe())
     return problems
 
 
@@ -440,19 +441,37 @@ def read_output(path: Path) -> Any:
     return None
 
 
-def folder_problems(path: Path) -> list[str]:
-    """A folder export's marker, when there is one, lists exactly the files the folder holds."""
+def marker_names(marker: Path) -> set[str]:
+    """The file names a folder export's marker lists: one JSON object with "files", or a JSON header
+    line followed by one JSON string per name. Raises ValueError when it is neither."""
+    text = marker.read_text(encoding="utf-8")
+    try:
+        data = json.loads(text)
+    except ValueError:
+        lines = [json.loads(line) for line in text.splitlines()[1:] if line.strip()]
+        if not all(isinstance(name, str) for name in lines):
+            raise ValueError("a line after the header is not a file name") from None
+        return set(lines)
+    if not isinstance(data, dict) or not isinstance(data.get("files"), list):
+        raise ValueError("no list of files")
+    return set(data["files"])
+
+
+def folder_problems(path: Path, *, complete: bool) -> list[str]:
+    """A folder export's marker, when there is one, knows every file the folder holds (a kill while
+    the files change places may leave names listed but absent; a complete export lists exactly them)."""
     marker = path / MARKER
     if not path.is_dir() or not marker.exists():
         return []
     try:
-        listed = set(json.loads(marker.read_text(encoding="utf-8"))["files"])
-    except (OSError, ValueError, KeyError, TypeError) as err:
+        listed = marker_names(marker)
+    except (OSError, ValueError) as err:
         return [f"the folder's marker does not parse: {err}"]
     present = {p.name for p in path.iterdir() if p.name != MARKER and not temporary(p.name)}
-    if listed != present:
+    unknown, absent = present - listed, listed - present
+    if unknown or (complete and absent):
         return [f"the marker lists {len(listed)} files, the folder holds {len(present)} "
-                f"({len(listed - present)} listed but absent, {len(present - listed)} unlisted)"]
+                f"({len(absent)} listed but absent, {len(unknown)} unlisted, e.g. {sorted(unknown)[:2]})"]
     return []
 
 
@@ -739,7 +758,7 @@ def export_round(bench: Bench, root: Path, seed: int, fmt: str, delay: float | N
         got = read_output(target)
         if fmt == "jsonl" and isinstance(got, bytes):
             rnd.problems += [f"after the kill: {p}" for p in jsonl_problems(got)]
-        rnd.problems += [f"after the kill: {p}" for p in folder_problems(target)]
+        rnd.problems += [f"after the kill: {p}" for p in folder_problems(target, complete=False)]
         allowed = [new] + ([old] if had_old else [None])
         if got not in allowed:
             rnd.integrity_failures += 1
@@ -754,7 +773,7 @@ def export_round(bench: Bench, root: Path, seed: int, fmt: str, delay: float | N
         if read_output(target) != new:
             rnd.problems.append(f"after the rerun: the export is not the complete one "
                                 f"({_describe_output(read_output(target), old, new)})")
-        rnd.problems += [f"after the rerun: {p}" for p in folder_problems(target)]
+        rnd.problems += [f"after the rerun: {p}" for p in folder_problems(target, complete=True)]
         left = leftovers(work, target, work / "tmp")
         if left:
             rnd.problems.append(f"after the rerun: the killed export's temporary files are still there: {left[:3]}")
@@ -841,3 +860,47 @@ SCENARIOS = {
     "merge": merge_round,
     "edit": edit_round,
 }
+
+
+# --- several processes at once ----------------------------------------------------------------------
+
+
+def suggestion_records(data: bytes) -> dict[str, list[str]]:
+    """Per document id, its suggestion records of a JSONL export (canonical JSON, sorted)."""
+    out: dict[str, list[str]] = {}
+    for line in data.splitlines():
+        record = json.loads(line)
+        out.setdefault(record["id"], [])
+        if record.get("status") == "suggested":
+            out[record["id"]].append(json.dumps(record, sort_keys=True, ensure_ascii=False))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def torn_records(during: dict[str, list[str]], before: dict[str, list[str]], after: dict[str, list[str]]) -> list[str]:
+    """Documents whose suggestion records in an export made during a pre-annotation run are neither
+    those before the run nor those after it (some of one run's items and some of the other's)."""
+    torn = []
+    for doc, records in during.items():
+        if records in (before.get(doc, []), after.get(doc, [])):
+            continue
+        kinds = []
+        for r in map(json.loads, records):
+            kinds.append(f"{r['annotator']}: {len(r['spans'])} spans, {len(r['quotes'])} quotes, "
+                         f"{len(r['events'])} events")
+        torn.append(f"{doc}: {'; '.join(kinds) or 'no suggestions'}")
+    return torn
+
+
+def writer_problems(result: Result) -> list[str]:
+    """A writer racing another: exit 0, or 3 with one line that names who holds the project; never a
+    traceback, never 'table … already exists'."""
+    problems = clean_stderr(result)
+    if result.rc == 0:
+        return problems
+    lines = [line for line in result.err.splitlines() if line.strip()]
+    if result.rc == 3 and len(lines) == 1:
+        problems.append("gave up waiting (exit 3, one line) although the other writer holds the lock for "
+                        "well under a second at a time: " + result.describe())
+    else:
+        problems.append("failed: " + result.describe())
+    return problems

@@ -18,7 +18,7 @@ import pytest
 
 from fault_helpers import SCENARIOS, Bench, reproduce
 
-ROUNDS = {"import": 4, "preannotate": 3, "export-jsonl": 3, "export-brat": 3, "merge": 3, "edit": 4}
+ROUNDS = {"import": 3, "preannotate": 3, "export-jsonl": 3, "export-brat": 3, "merge": 3, "edit": 3}
 
 
 @pytest.mark.parametrize("scenario, round_", [(s, r) for s, n in ROUNDS.items() for r in range(n)])
