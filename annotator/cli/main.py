@@ -276,19 +276,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _internal_error(err: BaseException) -> int:
     """A bug: one line for the user, the traceback in a log file for the report (never on screen)."""
-    import traceback
-    from datetime import datetime
+    from ..services.crash_log import write_crash_log
 
-    from platformdirs import user_log_path
-
-    detail = "".join(traceback.format_exception(err))
-    try:
-        folder = user_log_path("annotator", ensure_exists=True)
-        log = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
-        log.write_text(detail, encoding="utf-8")
-        where = f"; the details are in {log}: please attach it to a bug report"
-    except OSError:
-        where = ""
+    log = write_crash_log(err)
+    where = f"; the details are in {log}: please attach it to a bug report" if log else ""
     print(f"annotator: internal error ({type(err).__name__}: {err}){where}", file=sys.stderr)
     return 70  # EX_SOFTWARE
 

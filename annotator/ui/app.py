@@ -14,7 +14,7 @@ from ..domain.shown import shown
 from ..store import open_project
 from ..store.errors import ProjectUnavailable
 from ..store.schema import ProjectVersionError
-from . import tasks
+from . import crash, tasks
 from .main_window import MainWindow
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -52,4 +52,8 @@ def run_app(project_path: str | Path, annotator: str) -> int:
     available = app.primaryScreen().availableGeometry()
     window.resize(min(window.width(), available.width()), min(window.height(), available.height()))
     window.show()
-    return app.exec()
+    restore_hook = crash.install(window, project_path)  # errors escaping a slot become a box, not a traceback
+    try:
+        return app.exec()
+    finally:
+        restore_hook()

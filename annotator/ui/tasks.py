@@ -64,7 +64,7 @@ def preannotate_with_progress(window: "MainWindow", doc_ids: list[int], *, model
         nlp = load_pipeline(name)
         origin = pipeline_origin(nlp)
         yield origin
-        reader = open_project(path)  # this thread's own connection, used only for reading texts
+        reader = open_project(path, readonly=True)  # this thread's own connection, only for reading texts
         try:
             texts = preannotation.iter_texts(reader, doc_ids)
             yield from preannotation.suggestion_batches(nlp, texts, origin=origin, labels=labels,
