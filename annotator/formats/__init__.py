@@ -29,6 +29,8 @@ class ExporterSpec:
     target: str  # "module:function"
     suffix: str  # file extension of the default output name
     description: str = ""
+    output: str = "text"  # "text": one stream (may go to standard output); "parts": a file, or a
+    # folder of part files when large; "folder": a folder of files
 
     def load(self) -> Callable[..., Any]:
         module, _, name = self.target.partition(":")
@@ -43,9 +45,12 @@ EXPORTERS: dict[str, ExporterSpec] = {
     "doccano-relations": ExporterSpec("annotator.formats.doccano:export_doccano_relations", ".jsonl",
                                       "doccano JSONL with entities and relations"),
     "conll": ExporterSpec("annotator.formats.conll:export_conll", ".conll", "CoNLL-2003 token/IOB columns"),
-    "brat": ExporterSpec("annotator.formats.brat:export_brat", "", "brat standoff: a folder of .txt and .ann"),
-    "spacy": ExporterSpec("annotator.formats.spacy_docbin:export_docbin", ".spacy", "spaCy DocBin for spacy train"),
-    "xmi": ExporterSpec("annotator.formats.xmi:export_xmi", "", "UIMA CAS XMI for INCEpTION: a folder of .xmi"),
+    "brat": ExporterSpec("annotator.formats.brat:export_brat", "", "brat standoff: a folder of .txt and .ann",
+                         output="folder"),
+    "spacy": ExporterSpec("annotator.formats.spacy_docbin:export_docbin", ".spacy", "spaCy DocBin for spacy train",
+                          output="parts"),
+    "xmi": ExporterSpec("annotator.formats.xmi:export_xmi", "", "UIMA CAS XMI for INCEpTION: a folder of .xmi",
+                        output="folder"),
 }
 
 

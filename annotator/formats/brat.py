@@ -40,8 +40,9 @@ than letters, digits and ``._@+-`` become ``_``, and a hash of the id is added w
   document's id, the record's annotator and status, the document's metadata).
 
 Span origins are not written (an import gives "import"), nor anything the annotator JSONL does not
-hold. The folder is written through :func:`annotator.formats.atomic.atomic_folder`: a failed export
-leaves the previous folder as it was.
+hold. The folder is written through :func:`annotator.formats.atomic.atomic_folder`: a new or empty
+folder, or one an earlier export wrote (only its files are replaced); a failed export leaves the
+previous folder as it was.
 
 Reading (:func:`read_brat`): the folder (its ``.ann`` files, in the order of ``meta.json`` first,
 then the others sorted by path, subfolders included) or one ``.ann`` file, each with its ``.txt``.
@@ -250,7 +251,7 @@ def write_brat(path: str | Path, records: Iterable[dict[str, Any]]) -> ExportRep
     last_id: Any = object()
     conf = _Conf()
     dumps = json.JSONEncoder(ensure_ascii=False).encode
-    with atomic_folder(path) as folder:
+    with atomic_folder(path, kind="brat") as folder:
         with open(folder / META_FILE, "w", encoding="utf-8", newline="\n") as meta:
             meta.write("{")
             where = str(folder)  # plain strings: pathlib interns every name it parses, for good

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .atomic import atomic_write
+from .atomic import FolderStage, atomic_write
 
 PART_SIZE = 5000  # Docs per part file once an output is a folder of parts
 from .jsonl import AnnotatedSource, ExportReport, iter_records
@@ -223,6 +223,7 @@ class _Output:
         self.part_size = part_size
         self.bin = _new_docbin()
         self.count = 0
+        self.stage: FolderStage | None = None
         self.parts: Path | None = None
         self.written = 0
 
@@ -233,37 +234,26 @@ class _Output:
         self.count += 1
 
     def _flush(self) -> None:
-        import tempfile
-
-        if self.parts is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.parts = Path(tempfile.mkdtemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"))
+        if self.stage is None:
+            self.stage = FolderStage(self.path, kind="spacy", replace_file=True)
+            self.parts = self.stage.folder
+        assert self.parts is not None
         self.written += 1
         (self.parts / f"part-{self.written:05d}.spacy").write_bytes(self.bin.to_bytes())
         self.bin, self.count = _new_docbin(), 0
 
     def finish_parts(self) -> None:
-        """The last part, then the folder in place of whatever was at ``path``."""
-        import os
-        import shutil
-
+        """The last part, then the folder in place of a file or an earlier export's folder at
+        ``path`` (a folder holding other files is refused: see :mod:`annotator.formats.atomic`)."""
         self._flush()
-        assert self.parts is not None
-        old = None
-        if self.path.exists():
-            old = self.path.with_name(f".{self.path.name}.{os.getpid()}.old")
-            os.replace(self.path, old)
-        os.replace(self.parts, self.path)
-        self.parts = None
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()
+        assert self.stage is not None
+        self.stage.finish()
+        self.stage = self.parts = None
 
     def discard(self) -> None:
-        import shutil
-
-        if self.parts is not None:
-            shutil.rmtree(self.parts, ignore_errors=True)
-            self.parts = None
+        if self.stage is not None:
+            self.stage.discard()
+            self.stage = self.parts = None
 
 
 def _finish(outputs: list[_Output]) -> None:

@@ -1,11 +1,12 @@
 """UIMA CAS XMI for INCEpTION: a folder with ``TypeSystem.xml`` and one ``.xmi`` per record, and its reading back.
 
 Written and read with dkpro-cassis (the INCEpTION/DKPro team's Python CAS). The export is a folder
-(replaced atomically as a whole) holding ``TypeSystem.xml`` and one ``<document id>-<annotator>.xmi``
-per annotator JSONL record (``<document id>.xmi`` for a record nobody annotated; characters other
-than letters, digits and ``._@-`` become ``_``, and a name already in the folder — the same name
-after that, or one differing only in case on a disk blind to case — gets ``-2``, ``-3``…). The
-records and filters are those of :func:`annotator.formats.jsonl.iter_records`.
+(a new or empty one, or one an earlier export wrote: see :mod:`annotator.formats.atomic`) holding
+``TypeSystem.xml`` and one ``<document id>-<annotator>.xmi`` per annotator JSONL record
+(``<document id>.xmi`` for a record nobody annotated; characters other than letters, digits and
+``._@-`` become ``_``, and a name already in the folder — the same name after that, or one
+differing only in case on a disk blind to case — gets ``-2``, ``-3``…). The records and filters
+are those of :func:`annotator.formats.jsonl.iter_records`.
 
 Types (``TypeSystem.xml``):
 
@@ -258,12 +259,13 @@ def record_to_cas(record: dict[str, Any], typesystem: "TypeSystem", clean: _Clea
 
 def export_xmi(project: AnnotatedSource, path: str | Path, **filters: Any) -> XmiReport:
     """Write the records of ``project`` as a folder of UIMA CAS XMI files with their ``TypeSystem.xml``
-    at ``path`` (the folder is replaced as a whole, atomically); returns what was written."""
+    at ``path`` (only an earlier export's files are replaced; see :mod:`annotator.formats.atomic`);
+    returns what was written."""
     typesystem = build_typesystem()
     clean = _Clean()
     documents = records = 0
     last_id: Any = object()
-    with atomic_folder(path) as folder:
+    with atomic_folder(path, kind="xmi") as folder:
         typesystem.to_xml(folder / TYPESYSTEM_FILE)
         for record in iter_records(project, **filters):
             stem = file_stem(record)

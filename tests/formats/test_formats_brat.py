@@ -16,6 +16,7 @@ import annotator.formats.brat as brat
 from annotator.cli.main import main
 from annotator.domain.model import ACCEPTED, DOC_DONE, GOLD, QUOTE_KINDS, Event, EventArg, Quote, Span
 from annotator.formats import EXPORTERS, exporter, importer
+from annotator.formats.atomic import MARKER, OutputRefused
 from annotator.formats.brat import export_brat, file_stem, fragments, read_brat
 from annotator.formats.jsonl import iter_records
 from annotator.services.exporting import default_export_path
@@ -25,8 +26,8 @@ from annotator.store.project import NewDocument
 
 
 def files(folder):
-    """Every file of an export folder: name -> bytes."""
-    return {p.name: p.read_bytes() for p in sorted(Path(folder).iterdir())}
+    """Every file of an export folder but its marker: name -> bytes."""
+    return {p.name: p.read_bytes() for p in sorted(Path(folder).iterdir()) if p.name != MARKER}
 
 
 def export(project, folder, **options):
@@ -234,7 +235,7 @@ def test_failing_midway_leaves_the_previous_folder(annotated, tmp_path, monkeypa
 def test_a_file_as_target_is_refused(annotated, tmp_path):
     project, _ = annotated
     (tmp_path / "x").write_text("keep me")
-    with pytest.raises(NotADirectoryError):
+    with pytest.raises(OutputRefused):
         export_brat(project, tmp_path / "x")
     assert (tmp_path / "x").read_text() == "keep me"
 

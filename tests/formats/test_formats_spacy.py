@@ -379,7 +379,7 @@ def test_a_large_output_becomes_a_folder_of_parts_spacy_reads_as_one_corpus(proj
     report = exporter("spacy")(project, out, part_size=10)
     assert report.records == 25
     assert out.is_dir() and sorted(p.name for p in out.iterdir()) == [
-        "part-00001.spacy", "part-00002.spacy", "part-00003.spacy"]
+        atomic_module.MARKER, "part-00001.spacy", "part-00002.spacy", "part-00003.spacy"]
     examples = list(Corpus(out)(nlp))  # spacy train's own reader of --paths.train
     assert len(examples) == 25
     assert sorted(d.user_data["id"] for d in (e.reference for e in examples)) == [f"art-{i:03d}" for i in range(25)]

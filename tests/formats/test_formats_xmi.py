@@ -14,6 +14,7 @@ import annotator.formats.xmi as xmi
 from annotator.domain.model import ACCEPTED, DOC_DONE, GOLD, Event, EventArg, Quote, Span
 from annotator.formats import EXPORTERS, IMPORTERS, exporter, importer
 from annotator.formats.jsonl import iter_records
+from annotator.formats.atomic import MARKER, OutputRefused
 from annotator.formats.xmi import (
     CUE,
     DOCUMENT_META,
@@ -122,7 +123,7 @@ def test_exact_content_of_a_small_project(annotated, tmp_path):
     report = export_xmi(project, folder, gold=True, include_suggestions=True)
     assert isinstance(report, XmiReport)
     assert (report.documents, report.records, report.replaced_characters) == (2, 5, 0)
-    assert sorted(p.name for p in folder.iterdir()) == sorted([
+    assert sorted(p.name for p in folder.iterdir() if p.name != MARKER) == sorted([
         TYPESYSTEM_FILE, "doc-1-alice.xmi", "doc-1-bob.xmi", "doc-1-gold.xmi", f"doc-1-{ORIGIN}.xmi", "doc-2.xmi"])
     cases = load(folder)
 
@@ -392,10 +393,9 @@ def test_progress_is_reported(annotated, tmp_path):
 def test_the_folder_is_replaced_whole_or_not_at_all(annotated, tmp_path, monkeypatch):
     project, _ = annotated
     folder = tmp_path / "out"
-    folder.mkdir()
-    (folder / "stale.xmi").write_text("old", encoding="utf-8")
+    export_xmi(project, folder)
     export_xmi(project, folder, annotators=["bob"])
-    assert sorted(p.name for p in folder.iterdir()) == [TYPESYSTEM_FILE, "doc-1-bob.xmi"]  # stale file gone
+    assert sorted(p.name for p in folder.iterdir()) == [MARKER, TYPESYSTEM_FILE, "doc-1-bob.xmi"]  # stale files gone
 
     real = xmi.record_to_cas
     calls = []
@@ -409,11 +409,11 @@ def test_the_folder_is_replaced_whole_or_not_at_all(annotated, tmp_path, monkeyp
     monkeypatch.setattr(xmi, "record_to_cas", fail_on_the_second)
     with pytest.raises(RuntimeError):
         export_xmi(project, folder)
-    assert sorted(p.name for p in folder.iterdir()) == [TYPESYSTEM_FILE, "doc-1-bob.xmi"]
+    assert sorted(p.name for p in folder.iterdir()) == [MARKER, TYPESYSTEM_FILE, "doc-1-bob.xmi"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     file = tmp_path / "a-file"
     file.write_text("x", encoding="utf-8")
-    with pytest.raises(NotADirectoryError):
+    with pytest.raises(OutputRefused):
         export_xmi(project, file)
 
 
