@@ -7,7 +7,9 @@ Problems the user can fix raise :class:`CliError` with one line that says what t
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -191,31 +193,74 @@ def cmd_preannotate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..services.exporting import default_export_path, export
+    """Export the project; ``--gold`` is the gold layer alone (with ``--annotator``, those and gold)."""
+    from ..services.exporting import STDOUT, NothingToExport, OutputRefused, default_export_path, export
 
+    annotators = [*(args.export_annotators or ()), GOLD] if args.gold else args.export_annotators
     project = open_project(args, readonly=True)
     try:
         out = Path(args.output) if args.output else default_export_path(project.path, args.format)
+        to_stdout = args.output == STDOUT
         try:
             with console.progress("Exporting") as update:
                 options = {"split": args.split} if args.split is not None else {}
                 labels = [x.strip() for x in args.export_labels.split(",") if x.strip()] if args.export_labels else None
-                report = export(project, out, fmt=args.format, annotators=args.export_annotators,
+                report = export(project, out, fmt=args.format, annotators=annotators,
                                 status=args.status, include_suggestions=args.include_suggestions, labels=labels,
-                                gold=args.gold, progress=lambda done, total: update(done, total=total), **options)
+                                progress=lambda done, total: update(done, total=total), **options)
+        except NothingToExport:
+            print(f"annotator: nothing to export: {_no_match(args)}; {_untouched(out, to_stdout)}", file=sys.stderr)
+            return EXIT_REJECTED
+        except OutputRefused as err:
+            raise CliError(str(err)) from None
+        except BrokenPipeError:
+            if to_stdout:
+                raise  # the reader stopped (| head): main() ends quietly
+            raise CliError(f"cannot write {shown(str(out))}: its reader stopped reading") from None
         except OSError as err:
-            raise CliError(f"cannot write {out}: {err.strerror or err}") from None
+            raise _write_error(out, err) from None
         except ValueError as err:  # a format's option out of range (--split 1.5)
             raise CliError(str(err)) from None
     finally:
         project.close()
-    written = ", ".join(str(p) for p in getattr(report, "paths", None) or [out])
-    print(f"Wrote {_plural(report.records, 'record')} ({_plural(report.documents, 'document')}) to {written}")
+    written = "standard output" if to_stdout else ", ".join(shown(str(p)) for p in getattr(report, "paths", None) or [out])
+    print(f"Wrote {_plural(report.records, 'record')} ({_plural(report.documents, 'document')}) to {written}",
+          file=sys.stderr if to_stdout else sys.stdout)
     for what, count in (("overlapping or empty entities left out", getattr(report, "dropped", 0)),
                         ("characters XML cannot hold replaced by U+FFFD", getattr(report, "replaced_characters", 0))):
         if count:
             print(f"{count:,} {what}", file=sys.stderr)
     return EXIT_OK
+
+
+def _no_match(args: argparse.Namespace) -> str:
+    """What the export asked for, in the words of its options."""
+    asked = []
+    if args.export_annotators:
+        asked.append("--annotator " + " ".join(shown(a) for a in args.export_annotators))
+    if args.gold:
+        asked.append("--gold")
+    if args.status:
+        asked.append(f"--status '{args.status}'")
+    if args.export_labels:
+        asked.append(f"--labels {shown(args.export_labels)}")
+    what = f"no {args.format} record"
+    return f"{what} matches {' '.join(asked)}" if asked else f"the project has {what}"
+
+
+def _untouched(out: Path, to_stdout: bool) -> str:
+    if to_stdout:
+        return "nothing was written"
+    return f"{shown(str(out))} {'was left as it was' if os.path.lexists(out) else 'was not written'}"
+
+
+def _write_error(out: Path, err: OSError) -> CliError:
+    """One line naming the output; a full disk is "unavailable" (3), anything else a refusal (2)."""
+    reason = err.strerror or str(err)
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return CliError(f"cannot write {shown(str(out))}: {reason}: free some space and export again",
+                        EXIT_UNAVAILABLE)
+    return CliError(f"cannot write {shown(str(out))}: {reason}")
 
 
 # --- stats ----------------------------------------------------------------------------------------

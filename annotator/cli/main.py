@@ -91,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="output format (jsonl, the default): " + "; ".join(
                          f"{k}: {v.description}" for k, v in sorted(EXPORTERS.items())))
     exp.add_argument("-o", "--output", metavar="PATH",
-                     help="output file, or folder for brat and xmi (default: exports/<project>-<format>…)")
+                     help="output file ('-': standard output, for the JSON lines formats and conll), or a new "
+                          "or empty folder for brat and xmi, or one an earlier export wrote (default: "
+                          "exports/<project>-<format>…); a link is followed, a FIFO or device written through")
     exp.add_argument("--split", type=float, metavar="FRACTION",
                      help="spacy: write FRACTION of the documents to PATH-train.spacy and the rest to "
                           "PATH-dev.spacy (e.g. 0.8)")
@@ -101,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"only records whose annotator's status is STATUS ({', '.join(DOC_STATUSES)})")
     exp.add_argument("--include-suggestions", action="store_true",
                      help="add one record per document and pipeline with its pending suggestions")
-    exp.add_argument("--gold", action="store_true", help="also write the gold layer (annotator \"gold\"); --annotator gold writes it alone")
+    exp.add_argument("--gold", action="store_true",
+                     help="only the gold layer (annotator \"gold\"; the same as --annotator gold); with "
+                          "--annotator NAME, those annotators and gold")
     exp.add_argument("--labels", dest="export_labels", metavar="LABELS",
                      help="only entities with these labels, comma-separated (PER,LOC); quotations and events stay")
     exp.set_defaults(handler=commands.cmd_export)

@@ -4,7 +4,7 @@ They return reports or yield progress so that either front end can show it. Heav
 (spaCy, HTML tooling) are imported inside the functions that need them.
 """
 
-from .exporting import default_export_path, export
+from .exporting import NothingToExport, OutputRefused, default_export_path, export
 from .importing import ImportProgress, ImportReport, ensure_demo, import_paths, iter_import
 from .preannotation import (
     PreannotateProgress,
@@ -30,6 +30,8 @@ __all__ = [
     "AnnotatorNameError",
     "ImportProgress",
     "ImportReport",
+    "NothingToExport",
+    "OutputRefused",
     "PreannotateProgress",
     "PreannotationPlan",
     "check_annotator_name",

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
 from .. import services
+from ..domain.shown import shown
 from ..services import preannotation
 from ..services.settings import label_map
 from ..store import open_project
@@ -168,8 +169,11 @@ def export_dialog(window: "MainWindow") -> None:
     except _Cancelled:  # the file is written atomically: nothing was left half-written
         window.statusBar().showMessage(f"Export cancelled: {path} was not changed", 8000)
         return
+    except (services.OutputRefused, services.NothingToExport) as err:  # nothing was written
+        notify(window, "Nothing exported", f"{err}: {shown(path)} was not changed.")
+        return
     except OSError as err:
-        notify(window, "Export failed", f"Could not write {path}: {err.strerror or err}")
+        notify(window, "Export failed", f"Could not write {shown(path)}: {err.strerror or err}")
         return
     finally:
         dialog.close()
