@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.domain.shown import shown
+
 
 @dataclass(frozen=True)
 class IncomingDocument:
@@ -26,10 +28,19 @@ class IncomingDocument:
 
 @dataclass(frozen=True)
 class Rejection:
-    """An input that could not be read, with the reason in plain words."""
+    """An input that could not be read, with the reason in plain words.
+
+    Both are made printable on one line here, once for every reader: ``source`` (a file name may hold
+    a newline, an escape sequence or undecodable bytes) through :func:`~annotator.domain.shown.shown`,
+    and ``reason`` likewise except that its backslashes are kept (a reason may spell ``\\ud800``).
+    """
 
     source: str
     reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "source", shown(self.source))
+        object.__setattr__(self, "reason", "\\".join(shown(part) for part in self.reason.split("\\")))
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"

@@ -6,12 +6,19 @@ accident. Between the two Western encodings, bytes 0x80-0x9F mean Windows-1252 (
 euro sign), since in Latin-1 they are invisible control characters. A Western reading that does not
 look like Western text is checked with charset-normalizer, whose first guess alone is not trusted
 (for short Italian texts it often names cp1250 or cp1258).
+
+A file that is UTF-8 but for a few bytes (a damaged download, one Windows curly quote pasted in) is
+not re-read as Latin-1, which would turn every "è" of it into "Ã¨": it is refused, naming the offsets
+of the bad bytes. The rule: when the valid multi-byte UTF-8 sequences are at least as many as the
+bytes that are not UTF-8, the file is UTF-8 with damage; a real Latin-1 or Windows-1252 file has
+(almost) no valid multi-byte sequence, since its accented letters are single bytes.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from itertools import islice
 
 UNDECODABLE = "not valid UTF-8, Latin-1 or Windows-1252 text"
 EMPTY_FILE = "empty file"
@@ -28,6 +35,8 @@ _MAX_ACCENTED_SHARE = 0.3
 _MAX_INSIDE_SHARE = 0.1
 _WORD_PUNCTUATION = "’‘·–—"  # may stand between letters in real text: l’ho, l·l, 2019–2020
 _DETECTION_SAMPLE = 1024 * 1024
+_ESCAPED = re.compile("[\udc80-\udcff]")  # the bytes a surrogateescape decoding could not read
+_SHOWN_BAD_BYTES = 5
 _STATS_SAMPLE = 200_000
 
 
@@ -56,10 +65,34 @@ def decode_bytes(data: bytes, *, name: str) -> tuple[str, str]:
     try:
         return _checked(data.decode("utf-8")), bom or "utf-8"
     except UnicodeDecodeError:
-        if bom:
-            raise DecodeError(f"{UNDECODABLE} (it starts with a UTF-8 mark but is not UTF-8)") from None
+        refuse_damaged_utf8(data, start=len(codecs.BOM_UTF8) if bom else 0, declared=bool(bom))
     text, encoding = decode_legacy(data)
     return _checked(text), encoding
+
+
+def refuse_damaged_utf8(data: bytes, *, what: str = "the file", start: int = 0, declared: bool = False) -> None:
+    """Raise :class:`DecodeError` for bytes that are UTF-8 except for a few (see the module
+    docstring), naming the first bad bytes by offset (``start``: where ``data`` begins in the file);
+    return for anything else. ``declared`` (a UTF-8 mark was found): any bad byte is refused."""
+    text = data.decode("utf-8", errors="surrogateescape")  # a bad byte becomes U+DC80..U+DCFF
+    bad = len(data) - len(text.encode("utf-8", errors="ignore"))  # counted without a regex: fast
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad  # multi-byte characters
+    if not bad or (not declared and good < bad):
+        return
+    first = ", ".join(f"0x{ord(m.group()) - 0xDC00:02x} at byte {start + _byte_offset(text, m.start()):,}"
+                      for m in islice(_ESCAPED.finditer(text), _SHOWN_BAD_BYTES))
+    more = f" and {bad - _SHOWN_BAD_BYTES:,} more" if bad > _SHOWN_BAD_BYTES else ""
+    count = "1 byte that is" if bad == 1 else f"{bad:,} bytes that are"
+    raise DecodeError(
+        f"{what} is UTF-8 except for {count} not ({first}{more}; offsets count from 0): it is not "
+        "read as Latin-1, which would garble its accented letters. Fix or delete those bytes "
+        "(iconv -c -f utf-8 -t utf-8 deletes them) and import it again"
+    )
+
+
+def _byte_offset(text: str, index: int) -> int:
+    """The offset in the original bytes of character ``index`` of a surrogateescape decoding."""
+    return len(text[:index].encode("utf-8", errors="surrogateescape"))
 
 
 def decode_legacy(data: bytes) -> tuple[str, str]:

@@ -2,11 +2,13 @@
 
 Folders are walked recursively in sorted order, taking only the supported extensions and skipping
 hidden files and folders. Every problem becomes a :class:`Rejection` naming the file (and line) with
-the reason, and the rest of the batch goes on.
+the reason, and the rest of the batch goes on: so do a name that is not valid UTF-8 (no document can be
+named by it), a symbolic link that loops and a sub-folder that cannot be listed.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -22,6 +24,8 @@ from annotator.ingest.text_reader import document_from_text
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl")
 _USE = "use .txt, .md, .html or .jsonl"
+_BAD_NAME = ("the name is not valid UTF-8 (each \\xNN in it stands for a byte that is not): rename it "
+             "(convmv -f latin1 -t utf-8 --notest NAME) and import it again")
 
 Reader = Callable[..., "IncomingDocument | Rejection"]
 _READERS: dict[str, Reader] = {
@@ -51,17 +55,18 @@ def read_paths(
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files = list(walk_folder(path))
-            if not files:
+            entries = list(walk_folder(path))
+            if not entries:
                 yield Rejection(str(path), f"no supported files in this folder ({_USE})")
-            for file in files:
-                if _first_time(file, seen):
-                    yield from read_file(file, rules=active_rules)
-        elif path.exists():
-            if _first_time(path, seen):
-                yield from read_file(path, rules=active_rules)
-        else:
-            yield Rejection(str(path), "no such file or folder")
+            for entry in entries:
+                if isinstance(entry, Rejection):
+                    yield entry
+                elif _first_time(entry, seen):
+                    yield from read_file(entry, rules=active_rules)
+        elif (problem := _missing(path)) is not None:
+            yield Rejection(str(path), problem)
+        elif _first_time(path, seen):
+            yield from read_file(path, rules=active_rules)
 
 
 def read_file(path: Path, *, rules: CleaningRules) -> Iterator[Result]:
@@ -72,6 +77,9 @@ def read_file(path: Path, *, rules: CleaningRules) -> Iterator[Result]:
         kind = f"unsupported file type {suffix}" if suffix else "unsupported file type (no extension)"
         yield Rejection(source, f"{kind}: {_USE}")
         return
+    if not _decodable(source):
+        yield Rejection(source, _BAD_NAME)
+        return
     try:
         if suffix == ".jsonl":
             yield from read_jsonl(path)
@@ -81,17 +89,32 @@ def read_file(path: Path, *, rules: CleaningRules) -> Iterator[Result]:
         yield Rejection(source, f"could not be read ({type(err).__name__}: {err})")
 
 
-def walk_folder(root: Path) -> Iterator[Path]:
-    """Supported files under ``root``, recursively, sorted by path; hidden entries skipped."""
-    found: list[Path] = []
-    for folder, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+def walk_folder(root: Path) -> Iterator[Path | Rejection]:
+    """Supported files under ``root``, recursively, sorted by path; hidden entries skipped. A folder
+    or supported file whose name is not valid UTF-8, a link that loops or leads nowhere, and a
+    sub-folder that cannot be listed come as a :class:`Rejection` in their place."""
+    found: list[tuple[Path, Path | Rejection]] = []
+
+    def unlistable(err: OSError) -> None:
+        where = Path(err.filename or root)
+        found.append((where, Rejection(str(where), f"cannot list this folder: {err.strerror or err}")))
+
+    for folder, dirnames, filenames in os.walk(root, onerror=unlistable):
+        kept = [d for d in dirnames if not d.startswith(".")]
+        for name in kept:
+            if not _decodable(name):
+                where = Path(folder) / name
+                found.append((where, Rejection(str(where), f"{_BAD_NAME}; nothing in it was read")))
+        dirnames[:] = [d for d in kept if _decodable(d)]
         for name in filenames:
             if name.startswith((".", "~$")):
                 continue
             if os.path.splitext(name)[1].lower() in SUPPORTED_EXTENSIONS:
-                found.append(Path(folder) / name)
-    yield from sorted(found, key=lambda p: p.relative_to(root).parts)
+                path = Path(folder) / name
+                problem = _BAD_NAME if not _decodable(name) else _missing(path)
+                found.append((path, path if problem is None else Rejection(str(path), problem)))
+    found.sort(key=lambda pair: pair[0].relative_to(root).parts)
+    yield from (entry for _path, entry in found)
 
 
 def _read_whole(path: Path, source: str, reader: Reader, rules: CleaningRules) -> Result:
@@ -114,9 +137,37 @@ def _read_whole(path: Path, source: str, reader: Reader, rules: CleaningRules) -
     return reader(text, source=source, rules=rules)
 
 
+def _decodable(name: str) -> bool:
+    """Whether a name from the file system is text: ``os.fsdecode`` turns bytes that are not UTF-8
+    into lone surrogates, which no message, database or export can hold."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _missing(path: Path) -> str | None:
+    """Why ``path`` cannot be opened at all (missing, a link that loops or leads nowhere), or None."""
+    try:
+        path.stat()
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "a symbolic link that loops (to itself or through other links): fix or remove the link"
+        if path.is_symlink():
+            return f"a symbolic link to {os.readlink(path)!r}, which does not exist: fix or remove the link"
+        if err.errno == errno.ENOENT:
+            return "no such file or folder"
+        return f"cannot read it: {err.strerror or err}"
+    return None
+
+
 def _first_time(path: Path, seen: set[Path]) -> bool:
     """False for a file already read in this batch (named twice, or inside two given folders)."""
-    key = path.resolve()
+    try:
+        key = path.resolve()
+    except (OSError, RuntimeError):  # a link loop (RuntimeError before Python 3.13)
+        key = path.absolute()
     if key in seen:
         return False
     seen.add(key)
