@@ -61,6 +61,7 @@ from .prodigy import (
     EVENT,
     STATUS_KEY,
     UNTRIGGERED_KEY,
+    convert_line,
     graph_lists,
     iter_json_lines,
     record_graph,
@@ -237,7 +238,4 @@ def read_doccano(path: Path) -> Iterator[tuple[str, dict[str, Any] | str]]:
         if isinstance(line, str):
             yield source, line
             continue
-        try:
-            yield source, line_to_record(line)
-        except RecordError as err:
-            yield source, str(err)
+        yield source, convert_line(line_to_record, line)

@@ -57,6 +57,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..domain import json_values
 from .jsonl import AnnotatedSource, ExportReport, RecordError, iter_records, write_records
 
 KEYS = ("id", "text", "meta", "tokens", "spans", "relations",
@@ -323,7 +324,9 @@ def export_prodigy(project: AnnotatedSource, path: str | Path, **filters: Any) -
 
 def iter_json_lines(path: Path) -> Iterator[tuple[str, Any]]:
     """``(f"{path}:{line}", object)`` for each non-blank line of a JSONL file, or ``(source, reason)``
-    (a str) for a line that is not JSON; a folder gives the lines of its .jsonl files in name order."""
+    (a str) for a line that is not JSON or holds a value no project can keep (NaN, Infinity, a lone
+    surrogate: :mod:`annotator.domain.json_values`); a folder gives the lines of its .jsonl files in
+    name order."""
     if path.is_dir():
         for child in sorted(p for p in path.iterdir() if p.suffix.lower() == ".jsonl" and p.is_file()):
             yield from iter_json_lines(child)
@@ -341,11 +344,12 @@ def iter_json_lines(path: Path) -> Iterator[tuple[str, Any]]:
                 yield source, f"line {number} is not UTF-8 (byte {err.start + 1}): save the file as UTF-8"
                 continue
             try:
-                yield source, json.loads(line)
-            except json.JSONDecodeError as err:
-                yield source, f"line {number} is not valid JSON: {err.msg} at column {err.colno}"
-            except RecursionError:
-                yield source, f"line {number} is not valid JSON: nested too deeply"
+                value = json_values.loads(line)
+            except json_values.NotJSON as err:
+                yield source, f"line {number} is {err.reason}"
+                continue
+            problem = json_values.first_problem(value)
+            yield source, (problem if problem is not None else value)
 
 
 def split_meta(meta: Any) -> tuple[Any, Any, list[Any]]:
@@ -442,7 +446,15 @@ def read_prodigy(path: Path) -> Iterator[tuple[str, dict[str, Any] | str]]:
         if isinstance(task, str):
             yield source, task
             continue
-        try:
-            yield source, task_to_record(task)
-        except RecordError as err:
-            yield source, str(err)
+        yield source, convert_line(task_to_record, task)
+
+
+def convert_line(convert: Callable[[Any], dict[str, Any]], line: Any) -> dict[str, Any] | str:
+    """``convert(line)``, or the reason it failed: a line of any shape never stops the file (an
+    unexpected error is named, so that the user can fix that line and the rest still comes in)."""
+    try:
+        return convert(line)
+    except RecordError as err:
+        return str(err)
+    except Exception as err:  # noqa: BLE001 - one odd line (wrong types anywhere) must not stop the file
+        return f"the line cannot be read as a task ({type(err).__name__}: {err}): fix the line"
