@@ -97,6 +97,25 @@ class EventSchema:
         found += [f"unknown role {a.role}" for a in event.args if self.role(a.role) is None]
         return found
 
+    def unknown_names(self, event: Event) -> list[str]:
+        """The type, mode, contexts and roles of ``event`` that this schema does not define, each
+        with the names it does define (for an import to refuse the event; missing roles are fine)."""
+        kind = self.type(event.type)
+        if kind is None:
+            return [f"type {event.type} is not in the {self.name} event schema (its types: "
+                    f"{', '.join(self.type_names())})"]
+        found = []
+        if event.mode and kind.mode(event.mode) is None:
+            modes = ", ".join(m.name for m in kind.modes)
+            found.append(f"mode {event.mode} is not a mode of {kind.name} "
+                         f"({f'its modes: {modes}' if modes else 'it has no modes'})")
+        found += [f"context {c} is not in the {self.name} event schema (its contexts: {', '.join(self.contexts)})"
+                  for c in event.context if self.contexts and c not in self.contexts]
+        found += [f"role {r} is not in the {self.name} event schema (its roles: "
+                  f"{', '.join(r.name for r in self.roles)})"
+                  for r in dict.fromkeys(a.role for a in event.args) if self.role(r) is None]
+        return found
+
     @classmethod
     def load(cls, path: str | Path) -> "EventSchema":
         """Read and validate a schema file. RAISES SchemaError naming the file and the problem."""

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, Union
 
+from ..domain.event_schema import EventSchema
 from ..domain.labels import LabelSchema
 from ..domain.model import (
     ACCEPTED,
@@ -415,13 +416,16 @@ def record_to_items(
     text: str,
     default_annotator: str | None,
     labels: LabelSchema | Collection[str] | None,
+    events: EventSchema | None = None,
 ) -> tuple[str | None, str | None, list[Item]]:
     """Map one JSONL record to ``(layer, document status, items)`` for document ``doc_id``.
 
     ``text`` is the document text the offsets refer to (the record's own text). The layer is the
     record's "annotator" ("gold" is the gold layer; a record whose status is "suggested" holds
     suggestions), else ``default_annotator``. A record without annotator and without annotations gives
-    ``(None, None, [])``. Raises :class:`RecordError` naming the first bad annotation and what to do.
+    ``(None, None, [])``. ``events``, when given, is the event schema every event's type, mode,
+    contexts and roles must belong to. Raises :class:`RecordError` naming the first bad annotation
+    and what to do.
     """
     if not isinstance(record, dict):
         raise RecordError("the line is not a JSON object: fix the record")
@@ -516,9 +520,21 @@ def record_to_items(
         quote_range = None
         if raw.get("quote") is not None:
             quote_range = _check_range(text, raw["quote"], f"the quotation of {what}")
-        items.append(Event(doc_id, etype, layer, mode, tuple(context), t_start, t_end, tuple(args), date,
-                           origin=origin, status=item_status, annotator=person, quote_range=quote_range))
+        event = Event(doc_id, etype, layer, mode, tuple(context), t_start, t_end, tuple(args), date,
+                      origin=origin, status=item_status, annotator=person, quote_range=quote_range)
+        _check_event_names(event, what, events)
+        items.append(event)
     return layer, doc_status, items
+
+
+def _check_event_names(event: Event, what: str, schema: EventSchema | None) -> None:
+    """Refuse an event whose type, mode, contexts or roles ``schema`` does not define."""
+    if schema is None:
+        return
+    unknown = schema.unknown_names(event)
+    if unknown:
+        raise RecordError(f"{what}: {'; '.join(unknown)}: fix the record, or add the names to the event "
+                          f"schema ({schema.source}) and import again")
 
 
 def item_key(item: Item) -> tuple[Any, ...]:

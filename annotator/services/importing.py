@@ -13,8 +13,10 @@ Rules:
   "suggested" holds suggestions); its ``status`` becomes that annotator's document status when the
   annotator had none yet. An annotation identical to one already in that layer is skipped, so
   importing the same export twice adds nothing.
-- A record with a bad annotation (label not in the schema, offsets outside the text, a "text" that
-  does not match the offsets) is rejected as a whole, with file:line and the reason; the rest goes on.
+- A record with a bad annotation (label not in the schema, an event type, mode, context or role not
+  in the project's event schema, offsets outside the text, a "text" that does not match the offsets)
+  is rejected as a whole, with file:line and the reason; the rest goes on. So is a record holding
+  NaN, Infinity or a lone surrogate, and a file whose name is not valid UTF-8.
 - The record's "id" becomes the document's uid (made unique when taken); ``_input_hash``,
   ``_task_hash`` and ``answer`` are not read. A file's name (its stem) is the uid of a document from a
   non-JSONL file. The noise lines cleaning removed are reported and stay in the stored metadata
@@ -29,11 +31,15 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from ..domain.event_schema import EventSchema
 from ..domain.labels import LabelSchema
 from ..domain.model import DOC_NEW, GOLD, REJECTED, SUGGESTIONS, Span
+from ..domain.shown import shown
 from ..formats.jsonl import RecordError, item_key, record_to_items
 
 DEFAULT_BATCH = 200
+_BAD_NAME = ("the file name is not valid UTF-8 (each \\xNN in it stands for a byte that is not): rename the "
+             "file and import it again")
 
 
 @dataclass
@@ -86,10 +92,11 @@ def import_paths(
     keep_removed: bool = False,
     progress: Callable[[ImportProgress], None] | None = None,
     fmt: str | None = None,
+    events: EventSchema | None = None,
 ) -> ImportReport:
     """Import ``paths`` (files and folders) into ``project``; see :func:`iter_import`."""
     for step in iter_import(project, paths, annotator=annotator, labels=labels, rules=rules,
-                            batch_size=batch_size, keep_removed=keep_removed, fmt=fmt):
+                            batch_size=batch_size, keep_removed=keep_removed, fmt=fmt, events=events):
         if progress is not None:
             progress(step)
     return step.report  # iter_import always yields at least once, at the end
@@ -105,6 +112,7 @@ def iter_import(
     batch_size: int = DEFAULT_BATCH,
     keep_removed: bool = False,
     fmt: str | None = None,
+    events: EventSchema | None = None,
 ) -> Iterator[ImportProgress]:
     """Read ``paths`` with :func:`annotator.ingest.read_paths` (or, with ``fmt``, the reader of that
     format in :data:`annotator.formats.IMPORTERS`) and store them ``batch_size`` documents per
@@ -114,12 +122,15 @@ def iter_import(
     labels: the schema every imported span label (and speaker label) must belong to.
     rules: cleaning rules for ingest (None: the default rules).
     keep_removed: also keep the text of removed noise lines in ``report.removed_text``.
+    events: the event schema every imported event must fit (None: the project's, see
+    :func:`annotator.services.settings.load_event_schema`).
     """
     from ..ingest import read_paths  # ingest pulls in HTML tooling: load it only when importing
 
     reading = read_paths([Path(p) for p in paths], rules=rules) if fmt is None else _read_format(fmt, paths)
     yield from iter_import_documents(project, reading, annotator=annotator, labels=labels,
-                                     batch_size=batch_size, keep_removed=keep_removed)
+                                     batch_size=batch_size, keep_removed=keep_removed,
+                                     events=events if events is not None else _project_events(project))
 
 
 def iter_import_documents(
@@ -130,9 +141,12 @@ def iter_import_documents(
     labels: LabelSchema,
     batch_size: int = DEFAULT_BATCH,
     keep_removed: bool = False,
+    events: EventSchema | str | None = None,
 ) -> Iterator[ImportProgress]:
     """Store incoming documents (and rejections) as :func:`iter_import` does, from any reader: the
-    files of a folder, another tool's format, or another project's records (``merge``)."""
+    files of a folder, another tool's format, or another project's records (``merge``).
+    ``events``: the event schema events must fit; a str says why the project's cannot be read (then
+    records with events are rejected with it); None: events are not checked."""
     from ..ingest import Rejection
 
     report = ImportReport()
@@ -148,17 +162,29 @@ def iter_import_documents(
             continue
         try:
             batch.append(_prepare(incoming, annotator=annotator, labels=labels, report=report,
-                                  keep_removed=keep_removed))
+                                  keep_removed=keep_removed, events=events))
         except RecordError as err:
             report.rejected.append(Rejection(incoming.source, str(err)))
             continue
         if len(batch) >= batch_size:
             _store(project, batch, report, seen, annotator)
             batch = []
-            yield ImportProgress(inputs, source, report)
+            yield ImportProgress(inputs, shown(source), report)
     if batch:
         _store(project, batch, report, seen, annotator)
-    yield ImportProgress(inputs, source, report)
+    yield ImportProgress(inputs, shown(source), report)
+
+
+def _project_events(project: Any) -> EventSchema | str:
+    """The project's event schema, or why it cannot be read (then only records with events fail)."""
+    from ..domain.labels import SchemaError
+    from .settings import load_event_schema
+
+    try:
+        return load_event_schema(project)
+    except SchemaError as err:
+        return (f"the project's event schema cannot be read ({err}): fix it, or choose another with "
+                "'annotator config events FILE', and import again")
 
 
 def _read_format(fmt: str, paths: Iterable[str | PathLike[str]]) -> Iterator[Any]:
@@ -176,7 +202,10 @@ def _read_format(fmt: str, paths: Iterable[str | PathLike[str]]) -> Iterator[Any
             continue
         try:
             for source, record in read(path):
-                yield Rejection(source, record) if isinstance(record, str) else document_from_record(record, source=source)
+                if not _decodable(source):  # before the record: its id may be the file's name
+                    yield Rejection(source, _BAD_NAME)
+                else:
+                    yield Rejection(source, record) if isinstance(record, str) else document_from_record(record, source=source)
         except Exception as err:  # noqa: BLE001 - a bad file must never stop the batch
             yield Rejection(str(path), f"could not be read as {fmt} ({type(err).__name__}: {err})")
 
@@ -188,8 +217,12 @@ def _file_of(source: str) -> str:
 
 
 def _prepare(incoming: Any, *, annotator: str | None, labels: LabelSchema, report: ImportReport,
-             keep_removed: bool) -> _Pending:
+             keep_removed: bool, events: EventSchema | str | None = None) -> _Pending:
     """The document and annotations of ``incoming``; :class:`RecordError` for a bad JSONL record."""
+    if not _decodable(incoming.source):
+        raise RecordError(_BAD_NAME)
+    if isinstance(events, str) and incoming.record is not None and incoming.record.get("events"):
+        raise RecordError(events)
     meta = dict(incoming.meta or {})
     removed = meta.get("removed")  # kept in meta: the app's Metadata tab shows what cleaning cut
     record = incoming.record
@@ -200,16 +233,25 @@ def _prepare(incoming: Any, *, annotator: str | None, labels: LabelSchema, repor
     uid = Path(incoming.source).stem if record is None else None
     if record is not None:
         layer, status, items = record_to_items(record, doc_id=0, text=text, default_annotator=annotator,
-                                               labels=labels)
+                                               labels=labels, events=events if isinstance(events, EventSchema) else None)
         record_id = record.get("id")
         if isinstance(record_id, (str, int)) and not isinstance(record_id, bool):
             uid = str(record_id).strip() or None
     if removed:
-        name = _file_of(incoming.source)
+        name = shown(_file_of(incoming.source))  # a key the report prints
         report.removed_lines[name] = report.removed_lines.get(name, 0) + len(removed)
         if keep_removed:
             report.removed_text.setdefault(name, []).extend(_removed_line(r) for r in removed)
     return _Pending(incoming.source, text, incoming.raw, meta, uid, layer, status, items)
+
+
+def _decodable(name: str) -> bool:
+    """False for a name holding the lone surrogates ``os.fsdecode`` makes of bytes that are not UTF-8."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _removed_line(entry: Any) -> str:

@@ -386,7 +386,8 @@ def documents(draw):
             args = tuple((draw(st.sampled_from(("actor", "recipient", "location"))), a, b)
                          for a, b in draw(ranges(n, max_size=3)))
             etype = draw(st.sampled_from(("CONSULT", "ACCUSE", "AGREE")))
-            mode = draw(st.sampled_from((None, "phone", "third-party")))
+            # modes of CONSULT in the bundled PLOVER schema: the import refuses a mode the type lacks
+            mode = draw(st.sampled_from((None, "phone", "third-party"))) if etype == "CONSULT" else None
             context = tuple(draw(st.lists(st.sampled_from(("diplomatic", "military")), max_size=2, unique=True)))
             date = draw(st.sampled_from((None, "2021-12-30", "2022 START")))
             quote = draw(st.sampled_from((None, *quotes)))

@@ -405,9 +405,10 @@ def _layer(draw, n, *, parts):
     events, untriggered = [], []
     for _ in range(draw(st.integers(0, 2))):
         arg_range = st.sampled_from([(s, e) for s, e, _ in spans]) | _one_range(n) if spans else _one_range(n)
+        etype = draw(st.sampled_from(["CONSULT", "AGREE", "ACCUSE"]))  # types of the bundled PLOVER schema
         event = {
-            "type": draw(st.sampled_from(["CONSULT", "MEET", "ACCUSE"])),
-            "mode": draw(st.sampled_from([None, "phone", "visit"])),
+            "type": etype,
+            "mode": draw(st.sampled_from([None, "phone", "visit"])) if etype == "CONSULT" else None,
             "context": tuple(draw(st.lists(st.sampled_from(["diplomatic", "military"]), max_size=2, unique=True))),
             "trigger": draw(st.none() | _one_range(n)),
             "args": tuple(EventArg(draw(st.sampled_from(["actor", "recipient", "location"])), *draw(arg_range))

@@ -11,10 +11,11 @@ import pytest
 from jsonl_sample import META, ORIGIN, OTHER, TEXT, at
 
 import annotator.formats.xmi as xmi
+from annotator.domain.event_schema import EventSchema
 from annotator.domain.model import ACCEPTED, DOC_DONE, GOLD, Event, EventArg, Quote, Span
 from annotator.formats import EXPORTERS, IMPORTERS, exporter, importer
-from annotator.formats.jsonl import iter_records
 from annotator.formats.atomic import MARKER, OutputRefused
+from annotator.formats.jsonl import iter_records
 from annotator.formats.xmi import (
     CUE,
     DOCUMENT_META,
@@ -31,6 +32,7 @@ from annotator.formats.xmi import (
     read_xmi,
 )
 from annotator.services.importing import import_paths
+from annotator.services.settings import DEFAULT_EVENTS
 from annotator.store import open_project
 from annotator.store.project import NewDocument
 
@@ -238,6 +240,16 @@ def test_cassis_sees_every_annotation_of_every_record(annotated, tmp_path, optio
 # --- import -----------------------------------------------------------------------------------------------
 
 
+def emoji_events():
+    """The bundled PLOVER schema with the emoji sample's own names (MEET; STATEMENT, its mode verbal,
+    the contexts politics and local): an import refuses events its schema does not define."""
+    data = json.loads(DEFAULT_EVENTS.read_text(encoding="utf-8"))
+    data["types"] += [{"name": "MEET", "definition": "a meeting"},
+                      {"name": "STATEMENT", "definition": "a statement", "modes": [{"name": "verbal"}]}]
+    data["contexts"] += ["politics", "local"]
+    return EventSchema.from_dict(data)
+
+
 def comparable(record):
     """A record as the round trip must keep it: span origins and the hash of the origins aside."""
     return {**record, "spans": [{k: v for k, v in s.items() if k != "origin"} for s in record["spans"]]}
@@ -252,7 +264,7 @@ def test_import_back_gives_the_same_records(annotated, tmp_path, labels):
 
     fresh = open_project(tmp_path / "fresh.db")
     try:
-        report = import_paths(fresh, [folder], annotator=None, labels=labels, fmt="xmi")
+        report = import_paths(fresh, [folder], annotator=None, labels=labels, fmt="xmi", events=emoji_events())
         assert report.rejected == []
         assert report.added == 3
         original = [comparable(r) for r in iter_records(project, **options)]
@@ -262,7 +274,8 @@ def test_import_back_gives_the_same_records(annotated, tmp_path, labels):
         linked = [e for r in again for e in r["events"] if e["quote"]]
         assert [e["quote"]["text"] for e in linked] == ["va bene"]
         # importing the same folder again adds nothing
-        assert import_paths(fresh, [folder], annotator=None, labels=labels, fmt="xmi").annotations == 0
+        assert import_paths(fresh, [folder], annotator=None, labels=labels, fmt="xmi",
+                            events=emoji_events()).annotations == 0
     finally:
         fresh.close()
 
