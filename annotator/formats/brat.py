@@ -300,8 +300,8 @@ def read_brat(path: Path) -> Iterator[tuple[str, dict[str, Any] | str]]:
         if problem:
             yield str(folder / META_FILE), problem
         listed = [folder / f"{stem}.ann" for stem in meta if _inside(stem)]
-        known = {p.resolve() for p in listed}
-        others = sorted(p for p in folder.rglob("*.ann") if p.is_file() and p.resolve() not in known)
+        known = {_resolved(p) for p in listed}
+        others = sorted(p for p in folder.rglob("*.ann") if p.is_file() and _resolved(p) not in known)
         if not listed and not others:
             yield str(folder), "the folder holds no .ann files: give a brat folder (.txt and .ann per document)"
             return
@@ -313,6 +313,14 @@ def read_brat(path: Path) -> Iterator[tuple[str, dict[str, Any] | str]]:
         return
     meta, _ = _read_meta(path.parent)
     yield _read_document(path, meta.get(path.stem))
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` resolved, or as it is for a link that loops (named later as a file that cannot be read)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop before Python 3.13
+        return path.absolute()
 
 
 def _inside(stem: str) -> bool:
@@ -342,6 +350,8 @@ def _read_document(ann: Path, info: dict[str, Any] | None) -> tuple[str, dict[st
     source = str(ann)
     txt = ann.with_suffix(".txt")
     if not ann.is_file():
+        if ann.is_symlink():
+            return source, "a symbolic link that loops or leads nowhere: fix or remove the link"
         return source, "listed in meta.json but missing: export the folder again or remove the entry"
     if not txt.is_file():
         return source, f"no {txt.name} beside it: brat needs the text of every .ann file"

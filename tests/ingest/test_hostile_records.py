@@ -230,6 +230,19 @@ def test_a_file_name_that_is_not_utf8_in_a_format_folder_is_named(project, label
     assert report.added == 1
 
 
+def test_a_looping_link_listed_in_a_brat_folder_rejects_that_file_alone(project, labels, tmp_path):
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "a.ann").write_text("T1\tPER 0 11\tMario Rossi\n", encoding="utf-8")
+    os.symlink("loop.ann", folder / "loop.ann")
+    (folder / "meta.json").write_text(json.dumps({"a": {"id": "a"}, "loop": {"id": "loop"}}), encoding="utf-8")
+    report = import_paths(project, [folder], annotator="ann", labels=labels, fmt="brat")
+    (rejection,) = report.rejected
+    assert rejection.source == str(folder / "loop.ann") and "symbolic link that loops" in rejection.reason
+    assert (report.added, report.annotations) == (1, 1)
+
+
 def test_control_characters_in_names_are_escaped(project, labels, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
