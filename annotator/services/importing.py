@@ -130,7 +130,7 @@ def iter_import(
     reading = read_paths([Path(p) for p in paths], rules=rules) if fmt is None else _read_format(fmt, paths)
     yield from iter_import_documents(project, reading, annotator=annotator, labels=labels,
                                      batch_size=batch_size, keep_removed=keep_removed,
-                                     events=events if events is not None else _project_events(project))
+                                     events=events if events is not None else project_events(project))
 
 
 def iter_import_documents(
@@ -175,7 +175,7 @@ def iter_import_documents(
     yield ImportProgress(inputs, shown(source), report)
 
 
-def _project_events(project: Any) -> EventSchema | str:
+def project_events(project: Any) -> EventSchema | str:
     """The project's event schema, or why it cannot be read (then only records with events fail)."""
     from ..domain.labels import SchemaError
     from .settings import load_event_schema

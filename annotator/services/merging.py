@@ -5,7 +5,8 @@ annotator JSONL records (every annotator, gold and the suggestions) are streamed
 import, inside one read snapshot of the other file: no temporary copy or JSONL is written, so a killed
 merge leaves nothing behind. Import's rules apply: documents are matched by content hash and never
 duplicated, an item already there is skipped, each record's annotator keeps their layer and their
-status where this project has none yet, quotation links follow their quotation. Temporary folders
+status where this project has none yet, quotation links follow their quotation, and a record whose
+events this project's event schema does not know is rejected (named) like in an import. Temporary folders
 left by older versions of merge (``annotator-merge-*``) are removed.
 """
 
@@ -21,7 +22,7 @@ from typing import Any
 from ..domain.labels import LabelSchema
 from ..domain.shown import shown
 from ..formats.jsonl import iter_records
-from .importing import ImportReport, iter_import_documents
+from .importing import ImportReport, iter_import_documents, project_events
 
 __all__ = ["MergeError", "merge_project", "remove_stale_merge_folders"]
 
@@ -52,7 +53,7 @@ def merge_project(project: Any, other_path: str | Path, *, labels: LabelSchema) 
         with other.snapshot():
             step = None
             for step in iter_import_documents(project, _documents_of(other, other_path), annotator=None,
-                                              labels=labels):
+                                              labels=labels, events=project_events(project)):
                 pass
             assert step is not None  # the import always reports once, at the end
             return step.report

@@ -158,3 +158,15 @@ def test_merge_writes_no_temporary_copy_and_removes_old_ones(three, tmp_path, la
     merge(three, tmp_path / "other.db", labels=labels)
     assert sorted(p.name for p in temp.iterdir()) == ["annotator-merge-running"]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_merge_rejects_records_whose_events_this_schema_does_not_know(three, tmp_path, labels):
+    other = open_project(tmp_path / "other.db")
+    other.add_documents([NewDocument(TEXT, {"title": "Draghi e Macron"})])
+    other.import_annotations([event("MEET", "dave"), span("Roma", "LOC", "erin")], action="test", annotator="test")
+    other.close()
+    report = merge_project(three, tmp_path / "other.db", labels=labels)
+    [rejected] = report.rejected
+    assert "other.db" in rejected.source and "MEET" in rejected.reason
+    assert three.events(1, "dave") == []  # the record with the unknown type is left out whole
+    assert [(s.start, s.label) for s in three.spans(1, "erin")] == [(TEXT.index("Roma"), "LOC")]  # the rest comes in
