@@ -7,6 +7,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
@@ -45,7 +47,9 @@ def suggest(project) -> None:
     project.replace_suggestions([(1, spans)], origin=ORIGIN, action="test")
 
 
-def test_accepting_a_suggestion_another_process_replaced_keeps_the_decision(qtbot, project, labels):
+@pytest.fixture
+def window(qtbot, project, labels):
+    """The main window on the article, with two suggestions of the first pipeline run."""
     from annotator.ui.main_window import MainWindow
 
     project.add_documents([NewDocument(TEXT, {"title": "Rossi a Roma"})])
@@ -56,6 +60,10 @@ def test_accepting_a_suggestion_another_process_replaced_keeps_the_decision(qtbo
     with qtbot.waitActive(window):  # the edit keys are window shortcuts: they need an active window
         window.activateWindow()
     window.view.setFocus()
+    return window
+
+
+def test_accepting_a_suggestion_another_process_replaced_keeps_the_decision(qtbot, window, project):
     messages: list[str] = []
     window.controller.message.connect(messages.append)
     click_word(qtbot, window, "Roma")  # the suggestion, as the window shows it
@@ -80,17 +88,7 @@ def test_accepting_a_suggestion_another_process_replaced_keeps_the_decision(qtbo
     assert project.spans(1, USER) == []
 
 
-def test_rejecting_a_replaced_suggestion_is_kept_too(qtbot, project, labels):
-    from annotator.ui.main_window import MainWindow
-
-    project.add_documents([NewDocument(TEXT, {"title": "Rossi a Roma"})])
-    suggest(project)
-    window = MainWindow(project, USER, labels)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitActive(window):  # the edit keys are window shortcuts: they need an active window
-        window.activateWindow()
-    window.view.setFocus()
+def test_rejecting_a_replaced_suggestion_is_kept_too(qtbot, window, project):
     click_word(qtbot, window, "Roma")
     subprocess.run([sys.executable, "-c", REPLACE, TEXT, str(project.path)], check=True, timeout=60)
     qtbot.keyClick(window.view, Qt.Key.Key_X)  # reject Roma
