@@ -12,12 +12,13 @@ leaves a half file that looks like a backup; such temporary files are removed by
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -83,15 +84,13 @@ def list_backups(project_path: str | Path, folder: str | Path | None = None) -> 
     return [backup for *_, backup in sorted(found, key=lambda f: (f[0], f[1]), reverse=True)]
 
 
-def _free_name(folder: Path, stem: str, when: datetime, tag: str) -> Path:
+def _names(folder: Path, stem: str, when: datetime, tag: str) -> Iterator[Path]:
+    """``stem-YYYYmmdd-HHMMSS[-n][-tag].db`` for n = 1 (left out), 2, 3…"""
     base = f"{stem}-{when:{_STAMP}}"
     suffix = f"-{tag}" if tag else ""
-    candidate = folder / f"{base}{suffix}.db"
-    n = 1
-    while candidate.exists():
-        n += 1
-        candidate = folder / f"{base}-{n}{suffix}.db"
-    return candidate
+    yield folder / f"{base}{suffix}.db"
+    for n in itertools.count(2):
+        yield folder / f"{base}-{n}{suffix}.db"
 
 
 def make_backup(conn: sqlite3.Connection, project_path: str | Path, dest: str | Path | None = None, *,
@@ -99,7 +98,7 @@ def make_backup(conn: sqlite3.Connection, project_path: str | Path, dest: str | 
     """Copy the project open on ``conn`` into a new backup with the online backup API; returns its
     path. ``dest`` is a folder (default: the backup folder) or a file name that does not exist yet."""
     project_path = Path(project_path)
-    target_dir, final = _destination(project_path, dest, tag)
+    target_dir, names = _destination(project_path, dest, tag)
     target_dir.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(target_dir)
     tmp = target_dir / f"{_TMP_PREFIX}{os.getpid()}-{time.monotonic_ns()}.tmp"
@@ -112,9 +111,7 @@ def make_backup(conn: sqlite3.Connection, project_path: str | Path, dest: str | 
             copy.close()
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
-        if final.exists():
-            raise FileExistsError(f"{shown(str(final))} already exists: choose another name")
-        os.replace(tmp, final)
+        final = _claim(tmp, names)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -123,15 +120,32 @@ def make_backup(conn: sqlite3.Connection, project_path: str | Path, dest: str | 
     return final
 
 
-def _destination(project_path: Path, dest: str | Path | None, tag: str) -> tuple[Path, Path]:
+def _claim(tmp: Path, names: Iterator[Path]) -> Path:
+    """Give the finished backup the first free name of ``names`` without ever replacing a file: a hard
+    link fails when the name is taken (another process backing up in the same second)."""
+    for final in names:
+        try:
+            os.link(tmp, final)
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here (some network or FAT file systems): check, then rename
+            if final.exists():
+                continue
+            os.replace(tmp, final)
+            return final
+        tmp.unlink()
+        return final
+    raise FileExistsError("the backup's file name is taken: choose another")
+
+
+def _destination(project_path: Path, dest: str | Path | None, tag: str) -> tuple[Path, Iterator[Path]]:
+    """The folder a backup goes to and the names it may take there (one name for an explicit file)."""
     now = datetime.now()
-    if dest is None:
-        folder = backup_folder(project_path)
-        return folder, _free_name(folder, project_path.stem, now, tag)
-    dest = Path(dest)
-    if dest.is_dir():
-        return dest, _free_name(dest, project_path.stem, now, tag)
-    return dest.absolute().parent, dest.absolute()
+    if dest is None or Path(dest).is_dir():
+        folder = backup_folder(project_path) if dest is None else Path(dest)
+        return folder, _names(folder, project_path.stem, now, tag)
+    dest = Path(dest).absolute()
+    return dest.parent, iter([dest])
 
 
 def _remove_stale_temporaries(folder: Path) -> None:
@@ -300,7 +314,7 @@ def _save_current(project_path: Path) -> Path:
             conn.close()
     folder = backup_folder(project_path)
     folder.mkdir(parents=True, exist_ok=True)
-    target = _free_name(folder, project_path.stem, datetime.now(), "damaged")
+    target = next(p for p in _names(folder, project_path.stem, datetime.now(), "damaged") if not p.exists())
     shutil.copyfile(project_path, target)
     wal = project_path.with_name(project_path.name + "-wal")
     if wal.is_file():

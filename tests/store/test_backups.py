@@ -190,3 +190,12 @@ def test_the_app_backs_up_when_it_opens_a_project(qtbot, project_file: Path) -> 
     backups = list_backups(project_file)
     assert len(backups) == 1 and documents(backups[0].path) == 20
     window.close()
+
+
+def test_backups_made_in_the_same_second_never_replace_each_other(project_file: Path) -> None:
+    project = Project(project_file, readonly=True)
+    made = [make_backup(project.conn, project_file) for _ in range(4)]
+    project.close()
+    assert len(set(made)) == 4 and all(p.exists() for p in made)
+    assert [b.path for b in list_backups(project_file)] == made[::-1]  # newest first
+    assert all(documents(p) == 20 for p in made)
