@@ -963,9 +963,12 @@ def torn_records(during: dict[str, list[str]], before: dict[str, list[str]], aft
 def writer_problems(result: Result) -> list[str]:
     """A writer racing another must exit 0: these writers hold the lock well under a second at a time,
     far below the bound past which exit 3 (one line naming the holder) is the documented answer, so
-    a 3 here is reported as a failure too. Never a traceback, never 'table … already exists'."""
+    a 3 here is reported as a failure too. Never a traceback, never 'table … already exists', and
+    (the inputs are clean) nothing at all on stderr."""
     problems = clean_stderr(result)
     if result.rc == 0:
+        if result.err.strip():  # clean inputs: a warning here comes from the race (e.g. a backup's name)
+            problems.append("a warning on stderr: " + result.describe())
         return problems
     lines = [line for line in result.err.splitlines() if line.strip()]
     if result.rc == 3 and len(lines) == 1:
