@@ -50,8 +50,9 @@ def describe_sqlite_error(err: BaseException, path: object) -> str | None:
         return None
     text = str(err).lower()
     if "locked" in text or "busy" in text:
-        return (f"{name} is busy: another annotator process kept it locked past the wait; "
-                "run the command again when it has finished")
+        from .locks import busy_message, busy_wait
+
+        return busy_message(str(path), busy_wait())
     if "readonly" in text or "read-only" in text:
         return f"{name} is read-only: make the file and its folder writable, or work on a copy"
     if "full" in text:

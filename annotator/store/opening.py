@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 from urllib.parse import quote
 
 from ..domain.shown import shown
-from .errors import NotAProject, ProjectDamaged, ProjectReadOnly, ProjectUnavailable
-from .locks import busy_wait, shm_in_use
+from .errors import NotAProject, ProjectBusy, ProjectDamaged, ProjectReadOnly, ProjectUnavailable
+from .locks import busy_message, busy_wait, shm_in_use
 from .schema import SCHEMA_VERSION, check_version, migrate
 
 __all__ = ["APPLICATION_ID", "connect_for_reading", "connect_for_writing", "quick_check"]
@@ -156,14 +157,31 @@ def connect_for_writing(path: str | Path, *, create: bool = True) -> sqlite3.Con
             problems = quick_check(conn)
             if problems:
                 raise ProjectDamaged(_damaged_message(path, problems[0]))
-        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        _switch_to_wal(conn, path)
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn, path=str(path), application_id=APPLICATION_ID)
     except BaseException:
         conn.close()  # do not keep a file we refused (or failed to upgrade) open and locked
         raise
     return conn
+
+
+def _switch_to_wal(conn: sqlite3.Connection, path: Path) -> None:
+    """Put the project in WAL mode (a new file, or one a tool switched back). The switch needs the
+    file to itself, and SQLite answers "locked" at once, without its busy wait, while another
+    process has it open (two processes creating one new project): retry within the writers' bound."""
+    deadline = time.monotonic() + busy_wait()
+    pause = 0.02
+    while conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) and "busy" not in str(err):
+                raise
+            if time.monotonic() >= deadline:
+                raise ProjectBusy(busy_message(path, busy_wait())) from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
 
 def connect_for_reading(path: str | Path) -> sqlite3.Connection:
