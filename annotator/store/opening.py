@@ -212,8 +212,9 @@ def read_only_uri(path: str | Path) -> str:
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
-    """``mode=ro``; in a read-only folder where SQLite cannot make the ``-shm`` it needs, and no
-    process is writing, ``immutable=1`` (the file cannot change under us there)."""
+    """``mode=ro``. In a read-only folder where SQLite cannot make the ``-shm`` it needs, nobody can
+    write either: the file is opened ``immutable=1``, or, when its ``-wal`` holds committed changes
+    (which an immutable open would not see), read from a private copy of both, loaded into memory."""
     uri = read_only_uri(path)
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     try:
@@ -224,7 +225,32 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
         folder_writable = os.access(path.parent, os.W_OK)
         if folder_writable or "unable to open" not in str(err) and "readonly" not in str(err):
             raise ProjectUnavailable(f"{shown(str(path))} cannot be read ({err})") from None
+    wal = path.with_name(path.name + "-wal")
+    if wal.is_file() and wal.stat().st_size > 0:
+        return _copied_into_memory(path, wal)
     return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+
+
+def _copied_into_memory(path: Path, wal: Path) -> sqlite3.Connection:
+    """The project and its WAL copied to a private folder, opened there (SQLite replays the WAL) and
+    loaded into memory; the copy is removed at once."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="annotator-read-") as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        source = sqlite3.connect(read_only_uri(copy), uri=True, isolation_level=None)
+        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        try:
+            source.backup(memory)
+        except BaseException:
+            memory.close()
+            raise
+        finally:
+            source.close()
+    return memory
 
 
 def _upgraded_copy(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:

@@ -290,3 +290,23 @@ def test_not_a_project_text_file_is_refused_untouched(tmp_path: Path) -> None:
     with pytest.raises(NotAProject):
         Project(notes, readonly=True)
     assert digest(notes) == before
+
+
+def test_a_read_only_folder_whose_wal_holds_changes_is_read_whole(filled: Path, tmp_path: Path) -> None:
+    # a writer killed before its checkpoint leaves committed changes in the -wal; the -shm is gone
+    code = ("import os, sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nc.execute('PRAGMA wal_autocheckpoint = 0')\n"
+            "c.execute(\"INSERT INTO documents(uid, content_hash, text) VALUES ('late', 'h-late', "
+            "'Un articolo rimasto nel WAL.')\")\nc.commit()\nos._exit(0)\n")
+    subprocess.run([sys.executable, "-c", code, str(filled)], check=True, timeout=60)
+    assert filled.with_name("p.db-wal").stat().st_size > 0
+    filled.with_name("p.db-shm").unlink()
+    outside = tmp_path.parent / f"{tmp_path.name}-late.jsonl"
+    os.chmod(filled.parent, 0o555)
+    try:
+        result = run_unprivileged("--project", filled, "export", "-o", outside)
+        assert result.returncode == 0, result.stderr
+        lines = outside.read_text(encoding="utf-8").splitlines()
+        assert len(lines) == len(TEXTS) + 1 and any("rimasto nel WAL" in line for line in lines)
+    finally:
+        os.chmod(filled.parent, 0o755)
+        outside.unlink(missing_ok=True)
