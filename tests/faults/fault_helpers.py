@@ -556,6 +556,12 @@ class Round:
             self.rerun_failed += 1
             self.problems.append("rerun failed: " + result.describe())
 
+    def rerun_and_compare(self, procs: "Procs", argv: list[str], db: Path, ref: Any) -> None:
+        """Run the killed command again: it must complete, leave a healthy store, and give ``ref``."""
+        self.check_rerun(procs.run(argv))
+        self.check_store(db, "after the rerun")
+        self.problems += [f"after the rerun: {p}" for p in state_diff(state(db), ref)]
+
     def message(self) -> str:
         when = " (just after its first write)" if self.at_write else ""
         head = (f"{self.command}: round seed {self.seed}, kill at {self.delay:.3f} s{when} "
@@ -753,10 +759,7 @@ def import_round(bench: Bench, root: Path, seed: int, delay: float | str | None 
             torn = [d for d in got["docs"] if got_docs.get(d) != want_docs.get(d)]
             if torn:
                 rnd.problems.append(f"after the kill: {len(torn)} documents stored without all their annotations")
-        rerun = procs.run(argv)
-        rnd.check_rerun(rerun)
-        rnd.check_store(db, "after the rerun")
-        rnd.problems += [f"after the rerun: {p}" for p in state_diff(state(db), ref)]
+        rnd.rerun_and_compare(procs, argv, db, ref)
     finally:
         procs.cleanup()
     return rnd
@@ -788,10 +791,7 @@ def preannotate_round(bench: Bench, root: Path, seed: int, delay: float | str | 
                                 f"{sorted(got_docs[torn[0]])[:4]}")
         if by_document(got, exclude=SUGGESTIONS) != by_document(before, exclude=SUGGESTIONS):
             rnd.problems.append("after the kill: the annotators' layers changed")
-        rerun = procs.run(argv)
-        rnd.check_rerun(rerun)
-        rnd.check_store(db, "after the rerun")
-        rnd.problems += [f"after the rerun: {p}" for p in state_diff(state(db), ref)]
+        rnd.rerun_and_compare(procs, argv, db, ref)
     finally:
         procs.cleanup()
     return rnd
@@ -875,10 +875,7 @@ def merge_round(bench: Bench, root: Path, seed: int, delay: float | str | None =
         got = state(db)
         rnd.done = (_query_count(db, rows) - before) / (bench.merged_rows - before)
         rnd.problems += [f"after the kill: {p}" for p in within(got, bench.merged_state)]
-        rerun = procs.run(argv)
-        rnd.check_rerun(rerun)
-        rnd.check_store(db, "after the rerun")
-        rnd.problems += [f"after the rerun: {p}" for p in state_diff(state(db), bench.merged_state)]
+        rnd.rerun_and_compare(procs, argv, db, bench.merged_state)
         if sha256(other) != other_hash:
             rnd.problems.append("the other project file changed")
         left = leftovers(work, work / "tmp")
