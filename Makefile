@@ -12,15 +12,22 @@ MODEL  := resources/models/it_news_kind
 
 .PHONY: install run test bench clean model name-lists
 
+# First run only (and after pyproject.toml changes): about a minute, mostly downloading PySide6 and
+# spaCy (~250 MB). pip runs quietly, so each step says what it does and how long it usually takes.
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
-	touch $(STAMP)
+	@echo "==> First start: setting up $(VENV) (about 1-2 minutes, once; later starts are immediate)"
+	@test -x $(BIN)/python || { echo "==> Creating the virtual environment $(VENV) (a few seconds)"; $(PYTHON) -m venv $(VENV); }
+	@echo "==> Updating pip (a few seconds)"
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "==> Installing annotator and its dependencies: PySide6, spaCy, matplotlib, pytest (about a minute: ~250 MB to download, ~750 MB in .venv)"
+	@$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+	@echo "==> Installed into $(VENV)"
 
 install: $(STAMP)
 
 run: $(STAMP)
+	@echo "==> Opening the app on $(PROJECT) (a new project is filled with the demo articles and pre-annotated)"
 	$(BIN)/annotator --project $(PROJECT)
 
 test: $(STAMP)
