@@ -25,6 +25,7 @@ from .doclist import DocumentListPanel
 from .label_bar import LabelBar
 from .sidepanel import SidePanel
 from .type_picker import TypePicker
+from .window_state import WindowMemory
 
 
 SPAN_LIST_SYNC_MS = 250
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.side)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([330, 830, 440])
+        self.splitter = splitter
         self.setCentralWidget(splitter)
 
         self.annotator_label = QLabel(f"Annotator: <b>{annotator}</b> (layer “{annotator}”)")
@@ -94,11 +96,20 @@ class MainWindow(QMainWindow):
         if schema_problem:
             self.statusBar().showMessage(f"Event schema not usable, PLOVER used instead: {schema_problem}", 15000)
         self._connect()
-        first = self.doclist.next_doc_id()
+        # reopen where this annotator stopped: layout, and the last article of this project
+        self.memory = WindowMemory(project.path, self.controller.annotator)
+        self.memory.restore_layout(self, *self._remembered_widgets())
+        last = self.memory.last_article()
+        first = last if self.doclist.model.row_of(last) is not None else self.doclist.next_doc_id()
         if first is not None:
             self.doclist.set_current(first)
             self.controller.open(first)
+        self.controller.documentOpened.connect(self.memory.remember_article)
         self.view.setFocus()
+
+    def _remembered_widgets(self) -> tuple[dict, dict]:
+        """The splitters and table headers whose state is kept between sessions (window_state)."""
+        return {"main": self.splitter}, {"doclist": self.doclist.view.horizontalHeader()}
 
     # --- building -----------------------------------------------------------------------------
 
@@ -539,6 +550,7 @@ class MainWindow(QMainWindow):
         if self.background_worker is not None:
             self.background_worker.cancel()
             QThreadPool.globalInstance().waitForDone(10_000)
+        self.memory.save_layout(self, *self._remembered_widgets())
         super().closeEvent(event)
 
     def after_import(self) -> None:

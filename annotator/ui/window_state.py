@@ -1,0 +1,86 @@
+"""Remembers the window between sessions: geometry, splitter positions, column widths, last article.
+
+Everything lives in one user-scoped INI file (``QSettings``), so the app reopens where the annotator
+stopped. The last article is kept per project file and per annotator: two annotators sharing a
+machine, or one annotator with two projects, each come back to their own article. Tests point the
+file elsewhere with :func:`use_settings_folder`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter
+
+__all__ = ["ORGANIZATION", "WindowMemory", "settings", "use_settings_folder"]
+
+ORGANIZATION = "annotator"
+APPLICATION = "annotator"
+
+
+def use_settings_folder(folder: str | Path) -> None:
+    """Keep the settings file under ``folder`` (tests: a temporary folder, so they share nothing)."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
+def settings() -> QSettings:
+    """The app's settings file (INI, user scope: ``~/.config/annotator/annotator.ini`` on Linux)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+def _project_key(project_path: str | Path) -> str:
+    """A short stable key for a project file (its resolved path, hashed: keys cannot hold slashes)."""
+    resolved = str(Path(project_path).expanduser().resolve())
+    return hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:16]
+
+
+class WindowMemory:
+    """Saves and restores one main window's layout and the last article of (project, annotator)."""
+
+    def __init__(self, project_path: str | Path, annotator: str) -> None:
+        self._article_key = f"last_article/{_project_key(project_path)}/{annotator}"
+
+    # --- the last article ---------------------------------------------------------------------
+
+    def last_article(self) -> int | None:
+        """The id of the article open when this annotator last left this project, or None."""
+        value = settings().value(self._article_key)
+        try:
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    def remember_article(self, doc_id: int) -> None:
+        settings().setValue(self._article_key, int(doc_id))
+
+    # --- layout -------------------------------------------------------------------------------
+
+    @staticmethod
+    def restore_layout(window: QMainWindow, splitters: dict[str, QSplitter], headers: dict[str, QHeaderView]) -> None:
+        """Put back the window geometry, splitter positions and header states saved last time
+        (each one only if it was saved; a state Qt cannot read is ignored)."""
+        store = settings()
+        geometry = store.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            window.restoreGeometry(geometry)
+        for name, splitter in splitters.items():
+            state = store.value(f"splitters/{name}")
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                splitter.restoreState(state)
+        for name, header in headers.items():
+            state = store.value(f"headers/{name}")
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                header.restoreState(state)
+
+    @staticmethod
+    def save_layout(window: QMainWindow, splitters: dict[str, QSplitter], headers: dict[str, QHeaderView]) -> None:
+        """Save the window geometry, splitter positions and header states (on close)."""
+        store = settings()
+        store.setValue("window/geometry", window.saveGeometry())
+        for name, splitter in splitters.items():
+            store.setValue(f"splitters/{name}", splitter.saveState())
+        for name, header in headers.items():
+            store.setValue(f"headers/{name}", header.saveState())
+        store.sync()
