@@ -13,13 +13,14 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..domain import commands, event_commands, quote_commands
+from ..domain import commands, event_commands, quote_commands, review_commands
 from ..domain.commands import Command
 from ..domain.labels import LabelSchema
 from ..domain.model import (
     ACCEPTED,
     DOC_DONE,
     DOC_IN_PROGRESS,
+    REJECTED,
     SUGGESTED,
     SUGGESTIONS,
     Document,
@@ -29,6 +30,7 @@ from ..domain.model import (
     visible_spans,
 )
 from ..domain.published import publication_date
+from ..domain.review_commands import ACCEPT_REST, Pending
 from ..store import Project
 from .undo import StoreUndoCommand
 
@@ -121,7 +123,8 @@ class AnnotationController(QObject):
             cmd = commands.label_range(text=self.document.text, visible=self.spans, doc_id=self.document.id,
                                        start=start, end=end, label=label, value=self._value(label, start, end),
                                        **self._editor())
-            self._execute(cmd)
+            if self._execute(cmd):
+                self._say_replaced(cmd)
             return start, end
         if current is not None:
             value = self._value(label, current.start, current.end)
@@ -130,6 +133,19 @@ class AnnotationController(QObject):
             return current.start, current.end
         self.message.emit("Select some text (or a span) first, then press a label key")
         return None
+
+    def _say_replaced(self, cmd: Command) -> None:
+        """Name what a new label replaced (suggestions rejected, spans removed), so nothing
+        disappears unnoticed."""
+        assert self.document is not None
+        text = self.document.text
+        gone = [(s, True) for s in cmd.added if isinstance(s, Span) and s.status == REJECTED]
+        gone += [(s, False) for s in cmd.removed if isinstance(s, Span)]
+        gone += [(before, before.source_id is not None) for before, _ in cmd.updated if isinstance(before, Span)]
+        if gone:
+            names = ", ".join(f"“{text[s.start:s.end][:30]}” ({s.label}{' suggestion' if suggested else ''})"
+                              for s, suggested in gone)
+            self.message.emit(f"{cmd.text}; it replaced {names} (Ctrl+Z brings them back)")
 
     def _value(self, label: str, start: int, end: int) -> str | None:
         """A DATE labelled by hand gets its value too, resolved against the publication date."""
@@ -144,15 +160,28 @@ class AnnotationController(QObject):
             return
         self._execute(commands.delete(text=self.document.text, span=span, **self._editor()))
 
+    def _no_suggestion(self, span: Span | None, verb: str) -> bool:
+        """Say why A or X does nothing here; True when ``span`` is not a pending suggestion."""
+        if self.document is None:
+            return True
+        if span is None:
+            self.message.emit(f"Nothing under the cursor to {verb}: move to a dashed suggestion (Tab) first")
+            return True
+        if span.status != SUGGESTED:
+            words = self.document.text[span.start:span.end][:30]
+            self.message.emit(f"“{words}” ({span.label}) is already yours, not a suggestion: nothing to {verb}"
+                              + ("; Delete removes it" if verb == "reject" else ""))
+            return True
+        return False
+
     def accept(self, span: Span | None) -> None:
-        if self.document is None or span is None or span.status != SUGGESTED:
-            self.message.emit("No suggestion here: move to a dashed span (Tab) to accept it")
+        if self._no_suggestion(span, "accept"):
             return
+        assert self.document is not None and span is not None
         self._execute(commands.accept(text=self.document.text, span=span, **self._editor()))
 
     def reject(self, span: Span | None) -> None:
-        if self.document is None or span is None or span.status != SUGGESTED:
-            self.message.emit("No suggestion here: move to a dashed span (Tab) to reject it")
+        if self._no_suggestion(span, "reject"):
             return
         self.delete(span)
 
@@ -163,7 +192,22 @@ class AnnotationController(QObject):
         if not cmd.added:
             self.message.emit("No suggestions left to accept in this article")
             return
-        self._execute(cmd)
+        self._say_accepted(cmd, Span, "entity suggestion", "entity suggestions")
+
+    def _say_accepted(self, cmd: Command, kind: type, one: str, many: str) -> None:
+        """Run an accept-all and say how many it accepted (and rejected, where they overlapped)."""
+        if not self._execute(cmd):
+            return
+        mine = [i for i in cmd.added if isinstance(i, kind)]
+        accepted = sum(1 for i in mine if i.status == ACCEPTED)
+        rejected = len(mine) - accepted
+        text = f"Accepted {accepted} {one if accepted == 1 else many}"
+        if rejected:
+            text += f" ({rejected} overlapping another were rejected)"
+        quotes = [i for i in cmd.added if isinstance(i, Quote)] if kind is Event else []
+        if quotes:
+            text += f", and {len(quotes)} quotation{'s' if len(quotes) != 1 else ''} they cite"
+        self.message.emit(text)
 
     # --- quotations ---------------------------------------------------------------------------
 
@@ -179,14 +223,20 @@ class AnnotationController(QObject):
                                           kind=kind, **self._editor())
         return cmd.added[0] if self._execute(cmd) else None
 
-    def edit_quote(self, quote: Quote | None, what: str, **changes: object) -> Quote | None:
-        """Set a quotation's speaker, cue or kind; returns the quotation as it is now."""
+    def edit_quote(self, quote: Quote | None, what: str, *, entity: Span | None = None,
+                   **changes: object) -> Quote | None:
+        """Set a quotation's speaker, cue or kind; returns the quotation as it is now. ``entity``:
+        the span the speaker is; a suggested one is accepted in the same command."""
         if self.document is None or quote is None:
             self.message.emit("No quotation selected: pick one in the Quotations panel, or press Alt+N")
             return None
         cmd = quote_commands.edit_quote(text=self.document.text, quote=quote, what=what, **changes,
                                         **self._editor())
-        return self._result(cmd, Quote)
+        return self._result(self._accepting(cmd, entity), Quote)
+
+    def _accepting(self, cmd: Command, entity: Span | None) -> Command:
+        """See :func:`annotator.domain.review_commands.with_entity_accepted`."""
+        return review_commands.with_entity_accepted(cmd, entity, layer=self.layer, annotator=self.annotator)
 
     def accept_quote(self, quote: Quote | None) -> None:
         if self.document is None or quote is None or quote.status != SUGGESTED:
@@ -201,7 +251,7 @@ class AnnotationController(QObject):
         if not cmd.added:
             self.message.emit("No quotation suggestions left to accept in this article")
             return
-        self._execute(cmd)
+        self._say_accepted(cmd, Quote, "quotation suggestion", "quotation suggestions")
 
     def delete_quote(self, quote: Quote | None) -> None:
         if self.document is None or quote is None:
@@ -249,13 +299,15 @@ class AnnotationController(QObject):
                                                   suggested_quotes=self._quote_suggestions, **self._editor())
 
     def add_event_argument(self, event: Event | None, role: str, start: int, end: int,
-                           multiple: bool = True) -> Event | None:
+                           multiple: bool = True, *, entity: Span | None = None) -> Event | None:
+        """Give ``event`` an argument; ``entity`` (the span it is), when suggested, is accepted in
+        the same command."""
         if self.document is None or event is None:
             self.message.emit("No event selected: pick one in the Events tab, or press Alt+Down")
             return None
-        return self._event_result(self._with_own_link(event_commands.add_argument(
+        return self._event_result(self._accepting(self._with_own_link(event_commands.add_argument(
             text=self.document.text, event=event, role=role, start=start, end=end, multiple=multiple,
-            **self._editor())))
+            **self._editor())), entity))
 
     def remove_event_argument(self, event: Event | None, argument) -> Event | None:
         if self.document is None or event is None:
@@ -278,7 +330,7 @@ class AnnotationController(QObject):
         if not cmd.added:
             self.message.emit("No event suggestions left to accept in this article")
             return
-        self._execute(cmd)
+        self._say_accepted(cmd, Event, "event suggestion", "event suggestions")
 
     def delete_event(self, event: Event | None) -> None:
         if self.document is None or event is None:
@@ -295,12 +347,33 @@ class AnnotationController(QObject):
         self.label(label, selection=(start, end), current=None)
         return next((s for s in self.spans if (s.start, s.end) == (start, end)), None)
 
-    def toggle_done(self) -> None:
+    def pending(self) -> Pending:
+        """The open article's suggestions the annotator has not accepted or rejected yet."""
+        return Pending.of(self.spans, self.quotes, self.events)
+
+    def toggle_done(self, choice: str | None = None) -> bool:
+        """Mark the article done (or back in progress). Pending suggestions must be decided first:
+        ``choice`` accepts or rejects the rest (review_commands.ACCEPT_REST / REJECT_REST) in the
+        same undoable command; without one nothing changes. Returns whether the status changed."""
         if self.document is None:
-            return
+            return False
         before = self.status()
-        after = DOC_IN_PROGRESS if before == DOC_DONE else DOC_DONE
-        self._execute(commands.set_status(doc_id=self.document.id, annotator=self.annotator, before=before, after=after))
+        pending = self.pending() if before != DOC_DONE else Pending()
+        if not pending:
+            after = DOC_IN_PROGRESS if before == DOC_DONE else DOC_DONE
+            return self._execute(commands.set_status(doc_id=self.document.id, annotator=self.annotator,
+                                                     before=before, after=after))
+        if choice is None:
+            self.message.emit(f"{pending.describe()} still pending: accept or reject them before marking "
+                              "the article done")
+            return False
+        cmd = review_commands.finish(pending=pending, choice=choice, doc_id=self.document.id,
+                                     layer_quotes=self._layer_quotes, suggested_quotes=self._quote_suggestions,
+                                     **self._editor())
+        if not self._execute(cmd):
+            return False
+        self.message.emit(f"Done: {'accepted' if choice == ACCEPT_REST else 'rejected'} {pending.describe()}")
+        return True
 
     def _editor(self) -> dict[str, str]:
         """Who edits which layer, and the document's status before the edit: every builder needs them."""

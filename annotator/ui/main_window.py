@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidg
 
 from ..domain.event_schema import EventSchema, SchemaError
 from ..domain.labels import LabelSchema
-from ..domain.model import SUGGESTED, Event, Quote, Span
+from ..domain.model import DOC_DONE, SUGGESTED, Event, Quote, Span
 from ..domain.quote_commands import next_kind
+from ..domain.review_commands import ACCEPT_REST
 from ..services.settings import DEFAULT_EVENTS, load_event_schema
 from ..store import Project
 from . import model_dialog, tasks, training_dialog
@@ -22,6 +23,7 @@ from .article_view import ArticleView
 from .cheatsheet import ShortcutsDialog
 from .controller import AnnotationController
 from .doclist import DocumentListPanel
+from .done_dialog import choose_for_pending
 from .label_bar import LabelBar
 from .sidepanel import SidePanel
 from .type_picker import TypePicker
@@ -261,7 +263,22 @@ class MainWindow(QMainWindow):
         self.controller.accept_all()
 
     def toggle_done(self) -> None:
-        self.controller.toggle_done()
+        """Done means reviewed: pending suggestions are accepted or rejected first (the dialog of
+        :mod:`annotator.ui.done_dialog` asks, unless the project remembers the answer)."""
+        pending = self.controller.pending() if self.controller.status() != DOC_DONE else None
+        if not pending:
+            self.controller.toggle_done()
+            return
+        choice, remembered = choose_for_pending(self, self.project, pending)
+        self.activateWindow()  # the keys go on to this window, not to the closed dialog
+        self.view.setFocus()
+        if choice is None:
+            self.statusBar().showMessage("Not marked done: the suggestions are still pending", 6000)
+            return
+        if self.controller.toggle_done(choice) and remembered:
+            verb = "accepted" if choice == ACCEPT_REST else "rejected"
+            self.statusBar().showMessage(f"Done: {verb} {pending.describe()} (the choice remembered for this "
+                                         "project; Ctrl+Z undoes it)", 8000)
 
     # quotations: the current one is the view's (clicked, stepped to, or picked in the panel)
 
@@ -289,7 +306,7 @@ class MainWindow(QMainWindow):
         start, end = selection or (span.start, span.end)  # type: ignore[union-attr]
         if span is None:  # words selected: linked to the entity they are, if they are one
             span = next((s for s in self.controller.spans if (s.start, s.end) == (start, end)), None)
-        quote = self.controller.edit_quote(self._current_quote(), "Set speaker", speaker_start=start,
+        quote = self.controller.edit_quote(self._current_quote(), "Set speaker", entity=span, speaker_start=start,
                                            speaker_end=end, speaker_label=span.label if span else None)
         self.view.clear_selection()
         self._make_current_quote(quote)
@@ -448,7 +465,7 @@ class MainWindow(QMainWindow):
         if span is None:
             return
         event = self.controller.add_event_argument(self._current_event() or event, role, span.start, span.end,
-                                                   multiple=spec.multiple if spec else True)
+                                                   multiple=spec.multiple if spec else True, entity=span)
         self._make_current_event(event)
 
     def _remove_event_argument(self, argument) -> None:
@@ -496,11 +513,15 @@ class MainWindow(QMainWindow):
         doc_id = self.doclist.next_doc_id()
         if doc_id is not None:
             self.controller.open(doc_id)
+        else:
+            self.statusBar().showMessage("This is the last article in the list", 6000)
 
     def previous_document(self) -> None:
         doc_id = self.doclist.previous_doc_id()
         if doc_id is not None:
             self.controller.open(doc_id)
+        else:
+            self.statusBar().showMessage("This is the first article in the list", 6000)
 
     def focus_search(self) -> None:
         self.doclist.focus_search()

@@ -1,0 +1,64 @@
+"""Asking what happens to an article's pending suggestions when the annotator marks it done.
+
+A done article is a reviewed one: every suggestion in it is accepted or rejected, so exports,
+training and agreement never read an undecided suggestion as "not an entity". The answer can be
+remembered for the project (a project setting), so a reviewer who always rejects the rest is
+asked once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
+
+from ..domain.review_commands import ACCEPT_REST, REJECT_REST, Pending
+
+DONE_PENDING_SETTING = "done_with_pending"  # "accept" or "reject": the remembered answer
+
+__all__ = ["DONE_PENDING_SETTING", "PendingDialog", "choose_for_pending"]
+
+
+class PendingDialog(QMessageBox):
+    """Accept the rest, reject the rest, or cancel; with "remember for this project"."""
+
+    def __init__(self, pending: Pending, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Suggestions still pending")
+        self.setIcon(QMessageBox.Icon.Question)
+        self.setText(f"This article still has {pending.describe()} you have not reviewed.")
+        self.setInformativeText("A done article counts as fully reviewed: what should happen to the "
+                                "suggestions you have not accepted or rejected?")
+        self.accept_button = self.addButton("Accept the rest", QMessageBox.ButtonRole.AcceptRole)
+        self.reject_button = self.addButton("Reject the rest", QMessageBox.ButtonRole.DestructiveRole)
+        self.cancel_button = self.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.cancel_button)
+        self.setEscapeButton(self.cancel_button)
+        self.remember = QCheckBox("Remember my choice for this project")
+        self.setCheckBox(self.remember)
+
+    def choice(self) -> str | None:
+        """ACCEPT_REST, REJECT_REST, or None (cancelled); call after exec()."""
+        clicked = self.clickedButton()
+        if clicked is self.accept_button:
+            return ACCEPT_REST
+        if clicked is self.reject_button:
+            return REJECT_REST
+        return None
+
+
+def choose_for_pending(parent: QWidget, project: Any, pending: Pending) -> tuple[str | None, bool]:
+    """The choice for ``pending`` (None: cancelled) and whether it was the remembered one; asks
+    unless the project remembers an answer, and stores the answer when the user ticks the box."""
+    remembered = project.setting(DONE_PENDING_SETTING)
+    if remembered in (ACCEPT_REST, REJECT_REST):
+        return remembered, True
+    dialog = PendingDialog(pending, parent)
+    try:
+        dialog.exec()
+        choice = dialog.choice()
+        if choice is not None and dialog.remember.isChecked():
+            project.set_setting(DONE_PENDING_SETTING, choice)
+        return choice, False
+    finally:
+        dialog.deleteLater()
