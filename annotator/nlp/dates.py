@@ -36,6 +36,8 @@ How relative expressions are resolved
 
 - Without a reference, relative expressions ("ieri", "lunedì", "il 17 dicembre", "il mese
   prossimo") give None; absolute ones ("22.12.2021", "dicembre 2021", "anni Novanta") resolve.
+- A day named with its weekday ("martedì 7 dicembre") is looked for first in the years where that
+  day falls on that weekday.
 - An unqualified day, weekday, month, weekend or season is the occurrence *nearest* to the
   reference, in the past or the future (news mostly reports the recent past and the near future);
   on a tie, the earlier one. So in an article of 2021-12-22 "il 17 dicembre" is 2021-12-17, "fine
@@ -49,6 +51,12 @@ How relative expressions are resolved
   Venti" 192X), except "anni Duemila" (200X).
 - Expressions these rules do not know are handed to the ``dateparser`` library (Italian), whose
   result is used only at the granularity it reports (day, week, month, year).
+- A publication date known only to the month or the year (a
+  :class:`annotator.domain.published.Period`, from metadata such as "2021-12") resolves an
+  expression when every day of that period gives the same value: with "2021-12", "martedì 7
+  dicembre" is 2021-12-07 and "il mese prossimo" 2022-01, while "ieri" or "lunedì" stay None; with
+  "2021", "l'anno scorso" is 2020 and "martedì 7 dicembre" 2021-12-07 (the weekday names the year),
+  but "7 dicembre" (2020-12-07 for an article of 1 January) is None.
 """
 
 from __future__ import annotations
@@ -58,6 +66,8 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
+
+from ..domain.published import Period
 
 __all__ = ["DATE_LABEL", "resolve_date"]
 
@@ -138,18 +148,28 @@ class _Unknown:
 UNKNOWN = _Unknown()
 
 
-def resolve_date(expression: str, reference: date | None = None) -> str | None:
+def resolve_date(expression: str, reference: date | Period | None = None) -> str | None:
     """The TIMEX3-style value of an Italian temporal ``expression`` (see the module docstring).
 
     reference: the publication date that relative expressions count from (a datetime counts as its
-        date); None resolves only absolute expressions.
-    Returns None for what cannot be resolved: a relative expression without reference, an expression
-    anchored to another time of the text ("il giorno successivo"), or text that is not a date.
+        date), or the month or year it fell in (a :class:`Period`: then an expression resolves when
+        the first and the last day of the period give the same value); None resolves only absolute
+        expressions.
+    Returns None for what cannot be resolved: a relative expression without reference (or one whose
+    value depends on the day of a period), an expression anchored to another time of the text ("il
+    giorno successivo"), or text that is not a date.
     """
+    if isinstance(reference, Period):
+        first = _resolve_cached(expression, reference.first)
+        if first is None or reference.first == reference.last:
+            return first
+        # a value is monotonic in the reference (nearest, previous or next occurrence), so the two
+        # ends agreeing means every day between them agrees too
+        return first if _resolve_cached(expression, reference.last) == first else None
     if isinstance(reference, datetime):
         reference = reference.date()
     if reference is not None and not isinstance(reference, date):
-        raise TypeError(f"reference must be a datetime.date or None, not {type(reference).__name__}")
+        raise TypeError(f"reference must be a datetime.date, a Period or None, not {type(reference).__name__}")
     return _resolve_cached(expression, reference)
 
 
@@ -382,6 +402,8 @@ def _day_month(toks: list[Tok], ref: date | None) -> date | None:
     if rel == 0:
         return _date(ref.year, month, day)
     candidates = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _date(y, month, day))]
+    if any(t.kind == "W" for t in toks):  # "martedì 7 dicembre": the years where the 7th is a Tuesday
+        candidates = [d for d in candidates if d.weekday() == _get(toks, "W")] or candidates
     return _pick(candidates, rel, lambda d: (d - ref).days)
 
 

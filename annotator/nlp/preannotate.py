@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Union
 
 from annotator.domain.model import SUGGESTED, SUGGESTIONS, Event, EventArg, Quote, Span
 from annotator.domain.offsets import EDGE_PUNCTUATION
+from annotator.domain.published import Period
 from annotator.nlp.chunks import chunk_limit, pieces
 from annotator.nlp.dates import DATE_LABEL, resolve_date
 from annotator.nlp.events import EventSuggester, FoundEvent
@@ -40,7 +41,7 @@ __all__ = ["DocumentFailed", "DocumentSuggestions", "EntitySuggestion", "suggest
 
 LabelMap = Mapping[str, str | None]
 # (doc_id, text) or (doc_id, text, publication date or None)
-TextItem = Union[tuple[int, str], tuple[int, str, date | None]]
+TextItem = Union[tuple[int, str], tuple[int, str, date | Period | None]]
 RawEntity = tuple[int, int, str]  # start and end in the whole text, the pipeline's label
 _REASON_CHARS = 200  # a failure's reason is one short line
 
@@ -85,7 +86,7 @@ class _Found:
 
     doc_id: int
     text: str
-    reference: date | None
+    reference: date | Period | None
     entities: list[EntitySuggestion]
     error: Exception | None = None
 
@@ -170,12 +171,12 @@ def failure_reason(err: BaseException) -> str:
 
 
 def _events(suggester: EventSuggester | None, text: str, entities: list[EntitySuggestion],
-            quotes: list[FoundQuote], reference: date | None) -> list[FoundEvent]:
+            quotes: list[FoundQuote], reference: date | Period | None) -> list[FoundEvent]:
     if suggester is None:
         return []
     return suggester.find(text, [(e.start, e.end, e.label) for e in entities], quotes=quotes,
                           dates=[(e.start, e.end, e.value) for e in entities if e.label == DATE_LABEL],
-                          published=reference)
+                          published=reference if isinstance(reference, date) else None)
 
 
 def _quotes(finder: QuoteFinder | None, text: str, entities: list[EntitySuggestion]) -> list[FoundQuote]:
@@ -197,7 +198,8 @@ def suggest_entities(
     nlp: a loaded pipeline (see ``load_pipeline``).
     texts: consumed lazily, ``batch_size`` pairs at a time; every pair comes back, in order, also
         when it has no entities (``(doc_id, [])``). An item may also be ``(doc_id, text,
-        reference)``: the publication date (or None) that relative DATE values count from.
+        reference)``: the publication date (or the month or year of it, a ``Period``; or None) that
+        relative DATE values count from.
     label_map: renames labels of a foreign pipeline (``{"GPE": "LOC"}``); a label mapped to None is
         dropped (``{"MISC": None}``); labels not in the map are kept as they are.
     allowed_labels: after mapping, entities with other labels are dropped (None keeps all).
@@ -227,7 +229,7 @@ def _batches(nlp: "Language", texts: Iterable[TextItem], batch_size: int, label_
                for (doc_id, text, reference), entities in zip(batch, raw, strict=True)]
 
 
-def _found(doc_id: int, text: str, reference: date | None, raw: list[RawEntity] | Exception,
+def _found(doc_id: int, text: str, reference: date | Period | None, raw: list[RawEntity] | Exception,
            label_map: LabelMap | None, allowed: frozenset[str] | None) -> _Found:
     if isinstance(raw, Exception):
         return _Found(doc_id, text, reference, [], raw)
@@ -305,19 +307,19 @@ def to_events(doc_id: int, found: Sequence[FoundEvent], origin: str) -> list[Eve
     ]
 
 
-def _checked(item: TextItem) -> tuple[int, str, date | None]:
+def _checked(item: TextItem) -> tuple[int, str, date | Period | None]:
     """``(doc_id, text, reference)`` from a pair or a triple; TypeError naming the document."""
     doc_id, text, reference = item if len(item) == 3 else (*item, None)  # type: ignore[misc]
     if not isinstance(text, str):
         raise TypeError(f"document {doc_id}: the text must be a str, not {type(text).__name__}")
-    if reference is not None and not isinstance(reference, date):
-        raise TypeError(f"document {doc_id}: the publication date must be a datetime.date or None, "
+    if reference is not None and not isinstance(reference, (date, Period)):
+        raise TypeError(f"document {doc_id}: the publication date must be a datetime.date, a Period or None, "
                         f"not {type(reference).__name__}")
     return doc_id, text, reference
 
 
 def _suggestions(
-    raw: list[RawEntity], text: str, reference: date | None, label_map: LabelMap | None,
+    raw: list[RawEntity], text: str, reference: date | Period | None, label_map: LabelMap | None,
     allowed: frozenset[str] | None,
 ) -> list[EntitySuggestion]:
     found: list[EntitySuggestion] = []

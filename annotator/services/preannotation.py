@@ -9,8 +9,8 @@ Two ways to run it:
   read with :func:`iter_texts` from a project opened on that thread), and
   :func:`store_suggestions` (main thread, once per batch the worker emits).
 
-The publication date (:func:`publication_date`, from the document's metadata) is what relative
-DATE values ("ieri", "il mese prossimo") are resolved against.
+The publication date (:func:`publication_reference`, from the document's metadata: a day, else the
+month or year it gives) is what relative DATE values ("ieri", "il mese prossimo") are resolved against.
 
 A document the pipeline fails on is skipped, not stored (so the next run tries it again): each
 batch lists it in ``skipped`` and :func:`preannotate` reports it, named, in its progress.
@@ -25,11 +25,11 @@ from typing import Any
 
 from ..domain.labels import LabelSchema
 from ..domain.model import Event, Quote, Span
-from ..domain.published import publication_date
+from ..domain.published import Period, publication_date, publication_reference  # noqa: F401 - publication_date: re-exported
 from ..domain.shown import shown
 from .settings import MODEL_SETTING, label_map
 
-TextItem = tuple[int, str] | tuple[int, str, date | None]
+TextItem = tuple[int, str] | tuple[int, str, date | Period | None]
 
 
 @dataclass(frozen=True)
@@ -109,10 +109,10 @@ def prepare_preannotation(project: Any, *, model: str | None = None, redo_all: b
     return PreannotationPlan(nlp, name, pipeline_origin(nlp), documents_to_preannotate(project, redo_all=redo_all))
 
 
-def iter_texts(project: Any, doc_ids: Sequence[int]) -> Iterator[tuple[int, str, date | None]]:
-    """``(doc_id, text, publication date or None)``, read lazily one document at a time."""
+def iter_texts(project: Any, doc_ids: Sequence[int]) -> Iterator[tuple[int, str, date | Period | None]]:
+    """``(doc_id, text, publication date, month or year, or None)``, read lazily one document at a time."""
     for doc in project.iter_documents(doc_ids):
-        yield doc.id, doc.text, publication_date(doc.meta)
+        yield doc.id, doc.text, publication_reference(doc.meta)
 
 
 def suggestion_batches(

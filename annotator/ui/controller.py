@@ -29,7 +29,7 @@ from ..domain.model import (
     Span,
     visible_spans,
 )
-from ..domain.published import publication_date
+from ..domain.published import publication_date, publication_reference
 from ..domain.review_commands import ACCEPT_REST, Pending
 from ..store import Project
 from .undo import StoreUndoCommand
@@ -152,7 +152,7 @@ class AnnotationController(QObject):
         if label != "DATE" or self.document is None:
             return None
         from ..nlp.dates import resolve_date
-        return resolve_date(self.document.text[start:end], publication_date(self.document.meta))
+        return resolve_date(self.document.text[start:end], publication_reference(self.document.meta))
 
     def delete(self, span: Span | None) -> None:
         if self.document is None or span is None:

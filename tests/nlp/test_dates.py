@@ -266,3 +266,68 @@ def test_to_spans_keeps_the_value():
 
     [span] = to_spans(3, [EntitySuggestion(10, 14, "DATE", "2021-12-21")], "gazetteer_it@1")
     assert (span.label, span.value, span.origin) == ("DATE", "2021-12-21", "gazetteer_it@1")
+
+
+# -- a publication date known only to the month or the year -------------------------------------
+
+MONTH_ONLY = [
+    ("martedì 7 dicembre", "2021-12-07"),  # the example: the text gives the day
+    ("il 17 dicembre", "2021-12-17"),
+    ("7 gennaio", "2022-01-07"),  # the nearest 7 January from any day of December 2021
+    ("il mese prossimo", "2022-01"),
+    ("questo mese", "2021-12"),
+    ("dicembre scorso", "2020-12"),
+    ("fine gennaio", "2022-01 END"),
+    ("l'anno scorso", "2020"),
+    ("nel 2022", "2022"),
+    # these depend on the day of publication: no value rather than a guess
+    ("ieri", None),
+    ("lunedì", None),
+    ("la settimana scorsa", None),
+    ("7 giugno", None),  # 2021-06-07 from 1 December, 2022-06-07 from 31 December
+]
+
+
+@pytest.mark.parametrize(("expression", "value"), MONTH_ONLY)
+def test_a_month_only_publication_date_resolves_what_does_not_depend_on_the_day(expression, value):
+    from annotator.domain.published import publication_reference
+
+    assert resolve_date(expression, publication_reference({"published": "2021-12"})) == value
+
+
+def test_a_year_only_publication_date_gives_what_it_can():
+    from annotator.domain.published import publication_reference
+
+    year = publication_reference({"published": "2021"})
+    assert resolve_date("l'anno scorso", year) == "2020"
+    assert resolve_date("martedì 7 dicembre", year) == "2021-12-07"  # 7 Dec is a Tuesday only in 2021
+    assert resolve_date("7 dicembre", year) is None  # 2020-12-07 for an article of 1 January 2021
+    assert resolve_date("il mese prossimo", year) is None
+
+
+def test_the_weekday_picks_the_year_of_a_day():
+    # 7 December 2020 was a Monday: the weekday outweighs nearness
+    assert resolve_date("lunedì 7 dicembre", WEDNESDAY) == "2020-12-07"
+    assert resolve_date("martedì 7 dicembre", WEDNESDAY) == "2021-12-07"
+    # a weekday that fits no candidate year is ignored (a slip of the writer), as before
+    assert resolve_date("domenica 7 dicembre", WEDNESDAY) == "2021-12-07"
+
+
+@pytest.mark.parametrize(("meta", "expected"), [
+    ({"published": "2021-12-22T11:32+01:00"}, date(2021, 12, 22)),
+    ({"published": "2021-12"}, (date(2021, 12, 1), date(2021, 12, 31))),
+    ({"published": "2024-02"}, (date(2024, 2, 1), date(2024, 2, 29))),
+    ({"published": " 2021 "}, (date(2021, 1, 1), date(2021, 12, 31))),
+    ({"published": "", "date": "2021-11"}, (date(2021, 11, 1), date(2021, 11, 30))),
+    ({"published": "2021-13"}, None),
+    ({"published": "dicembre 2021"}, None),
+    ({}, None),
+])
+def test_publication_reference_from_metadata(meta, expected):
+    from annotator.domain.published import Period, publication_reference
+
+    found = publication_reference(meta)
+    if isinstance(expected, tuple):
+        assert found == Period(*expected)
+    else:
+        assert found == expected

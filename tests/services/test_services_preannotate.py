@@ -115,6 +115,17 @@ def test_dates_get_values_from_the_publication_date(project, labels, nlp):
     assert dates(undated) == [("ieri", None), ("mese prossimo", None), ("22.12.2021", "2021-12-22")]
 
 
+def test_a_month_only_publication_date_still_resolves_the_days_the_text_names(project, labels, nlp):
+    text = "Putin ha parlato ieri con Biden e lo rivedrà martedì 7 dicembre; poi il mese prossimo."
+    (doc, _), = project.add_documents([NewDocument(text, {"title": "Vertice", "published": "2021-12"})])
+    list(preannotate(project, labels=labels))
+    dates = [(text[s.start:s.end], s.value) for s in project.suggestions(doc) if s.label == "DATE"]
+    # "ieri" depends on the day of publication, which the metadata does not give
+    assert dates == [("ieri", None), ("martedì 7 dicembre", "2021-12-07"), ("mese prossimo", "2022-01")]
+    # an event's date falls back on the publication day, which a month does not give
+    assert {e.date for e in project.events(doc, SUGGESTIONS)} <= {None, "2021-12-07", "2022-01"}
+
+
 @pytest.mark.parametrize(("meta", "expected"), [
     ({"published": "2021-12-22"}, date(2021, 12, 22)),
     ({"published": "2021-12-22T11:32:00+01:00"}, date(2021, 12, 22)),

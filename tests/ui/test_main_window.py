@@ -243,6 +243,25 @@ def test_a_date_labelled_by_hand_gets_its_value_from_the_publication_date(qtbot,
     select_qt(win.view, roma, roma + 4)
     qtbot.keyClick(win.view, Qt.Key.Key_3)  # LOC: no value
     assert [s.value for s in project.spans(1, USER) if s.label == "LOC"] == [None]
+
+
+def test_a_date_labelled_by_hand_in_an_article_dated_to_the_month(qtbot, project, labels):
+    from annotator.ui.main_window import MainWindow
+
+    text = "Il vertice si terrà martedì 7 dicembre a Roma; ne hanno parlato ieri."
+    project.add_documents([NewDocument(text, {"title": "Vertice", "published": "2021-12"})])
+    win = MainWindow(project, USER, labels)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitActive(win):  # label keys are window shortcuts: they need an active window
+        win.activateWindow()
+    win.view.setFocus()
+    for words in ("martedì 7 dicembre", "ieri"):
+        start = text.index(words)
+        select_qt(win.view, start, start + len(words))
+        qtbot.keyClick(win.view, Qt.Key.Key_5)  # DATE
+    values = {text[s.start:s.end]: s.value for s in project.spans(1, USER)}
+    assert values == {"martedì 7 dicembre": "2021-12-07", "ieri": None}
     qtbot.keyClick(win.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(win.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert project.spans(1, USER) == []
