@@ -469,9 +469,10 @@ def _print_stats(stats: dict[str, Any], label_order: list[str]) -> None:
             ["label", *(_layer_title(x) for x in layers)],
             [[label, *(f"{stats['labels'][x].get(label, 0):,}" for x in layers)] for label in labels],
         )
-    suggested_quotes = stats["quotes"].get(SUGGESTIONS, 0)
-    if suggested_quotes:
-        print(f"Quotations suggested by pre-annotation: {suggested_quotes:,}\n")
+    suggested = [_plural(n, what) for what, n in (("quotation", stats["quotes"].get(SUGGESTIONS, 0)),
+                                                  ("event", stats["events"].get(SUGGESTIONS, 0))) if n]
+    if suggested:
+        print(f"Suggested by pre-annotation: {' and '.join(suggested)}\n")
     people = sorted(set(stats["layers"]) | set(stats["quotes"]) | set(stats["events"]) | set(stats["status"]))
     people = [p for p in people if p != SUGGESTIONS]
     if people:
@@ -481,7 +482,8 @@ def _print_stats(stats: dict[str, Any], label_order: list[str]) -> None:
             done = stats["status"].get(name, {}).get("done", 0)
             rows.append([_layer_title(name), f"{layer.get('documents', 0):,}", f"{layer.get('spans', 0):,}",
                          f"{stats['quotes'].get(name, 0):,}", f"{stats['events'].get(name, 0):,}", f"{done:,}"])
-        console.print_table("Per annotator", ["annotator", "documents", "spans", "quotes", "events", "done"], rows)
+        console.print_table("Per annotator (documents: with any entity, quotation or event of theirs)",
+                            ["annotator", "documents", "spans", "quotes", "events", "done"], rows)
 
 
 # --- train and evaluate ---------------------------------------------------------------------------

@@ -589,7 +589,10 @@ class Project:
     # --- statistics ---------------------------------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
-        """Counts per status, label and annotator, computed with a handful of indexed queries."""
+        """Counts per status, label and annotator, computed with a handful of indexed queries.
+
+        ``layers[name]["documents"]`` counts the documents holding any accepted entity, quotation or
+        event of that layer (a document annotated with a quotation alone is annotated too)."""
         q = self.conn.execute
         documents = q("SELECT count(*) FROM documents").fetchone()[0]
         status: dict[str, dict[str, int]] = {}
@@ -600,12 +603,16 @@ class Project:
             "SELECT layer, label, count(*) FROM spans WHERE status IN ('accepted', 'suggested') GROUP BY layer, label"
         ):
             labels.setdefault(layer, {})[label] = n
-        per_layer = {
-            layer: {"documents": d, "spans": n}
-            for layer, d, n in q(
-                "SELECT layer, count(DISTINCT doc_id), count(*) FROM spans WHERE status = ? GROUP BY layer", (ACCEPTED,)
-            )
-        }
+        per_layer: dict[str, dict[str, int]] = {}
+        for layer, d in q(
+            "SELECT layer, count(DISTINCT doc_id) FROM (SELECT layer, doc_id FROM spans WHERE status = ?"
+            " UNION ALL SELECT layer, doc_id FROM quotes WHERE status = ?"
+            " UNION ALL SELECT layer, doc_id FROM events WHERE status = ?) GROUP BY layer",
+            (ACCEPTED, ACCEPTED, ACCEPTED),
+        ):
+            per_layer[layer] = {"documents": d, "spans": 0}
+        for layer, n in q("SELECT layer, count(*) FROM spans WHERE status = ? GROUP BY layer", (ACCEPTED,)):
+            per_layer.setdefault(layer, {"documents": 0})["spans"] = n
         quotes = dict(q("SELECT layer, count(*) FROM quotes WHERE status != 'rejected' GROUP BY layer").fetchall())
         events = dict(q("SELECT layer, count(*) FROM events WHERE status != 'rejected' GROUP BY layer").fetchall())
         return {
