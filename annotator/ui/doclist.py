@@ -26,6 +26,7 @@ from ..domain.model import (
     DOC_STATUSES,
 )
 from ..store.project import DocumentRow, Project
+from .contrast import mute
 from .icons import color_icon
 
 __all__ = [
@@ -33,20 +34,31 @@ __all__ = [
     "STATUS_COLORS",
     "DocumentListModel",
     "DocumentListPanel",
+    "StatusRole",
     "status_icon",
 ]
 
 # Column order of the list.
 COL_TITLE, COL_DATE, COL_SOURCE, COL_STATUS, COL_SPANS, COL_SUGGESTIONS = range(6)
-COLUMNS = ("Title", "Date", "Source", "Status", "Spans", "Sugg.")
+COLUMNS = ("Title", "Date", "Source", "", "Spans", "Sugg.")
 _COLUMN_TIPS = (
-    "Article title (its uid when it has none)",
+    "Article title (its uid when it has none); hover a title to read it whole",
     "Publication date",
     "Source (newspaper or site)",
-    "Your status for this article",
+    "Your status for this article (the dot's colour; hover it for the name)",
     "Spans you have accepted",
-    "Suggestions from pipelines and rules",
+    "Suggestions still to accept or reject",
 )
+STATUS_TIPS: dict[str, str] = {
+    DOC_NEW: "new — not opened for annotation yet",
+    DOC_IN_PROGRESS: "in progress — you have started annotating it",
+    DOC_DONE: "done — you marked it reviewed (D)",
+    DOC_IN_REVIEW: "in review — being curated",
+    DOC_ADJUDICATED: "adjudicated — its gold version is final",
+}
+HIDDEN_BY_DEFAULT = (COL_SOURCE,)
+"""Columns a first start hides, so the title stays readable in a narrow list (right-click the
+header to show them; the choice is remembered with the column widths)."""
 
 STATUS_COLORS: dict[str, str] = {
     DOC_NEW: "#9e9e9e",  # grey
@@ -60,6 +72,8 @@ DocIdRole = Qt.ItemDataRole.UserRole + 1
 """Item data role giving the document id of a row (any column)."""
 RowRole = Qt.ItemDataRole.UserRole + 2
 """Item data role giving the whole :class:`DocumentRow` of a row (any column)."""
+StatusRole = Qt.ItemDataRole.UserRole + 3
+"""Item data role giving the annotator's status of a row's document ("done"), any column."""
 
 # Plain ints, so ``data()`` (called thousands of times per paint) compares cheaply.
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -69,7 +83,8 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _DOC_ID = int(DocIdRole)
 _ROW = int(RowRole)
-_ROW_ROLES = frozenset({_DISPLAY, _TOOLTIP, _DECORATION, _FOREGROUND, _ROW})
+_STATUS = int(StatusRole)
+_ROW_ROLES = frozenset({_DISPLAY, _TOOLTIP, _DECORATION, _FOREGROUND, _ROW, _STATUS})
 _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
@@ -281,8 +296,6 @@ class DocumentListModel(QtCore.QAbstractTableModel):
                 return _date_part(doc.published)
             if col == COL_SOURCE:
                 return doc.source
-            if col == COL_STATUS:
-                return doc.status
             if col == COL_SPANS:
                 return doc.spans
             if col == COL_SUGGESTIONS:
@@ -292,10 +305,19 @@ class DocumentListModel(QtCore.QAbstractTableModel):
                 return status_icon(doc.status)
         elif role == _ROW:
             return doc
+        elif role == _STATUS:
+            return doc.status
         elif role == _TOOLTIP:
             if col == COL_TITLE:
                 title = doc.title or "(no title)"
-                return f"{title}\n{doc.uid}"
+                about = " · ".join(x for x in (_date_part(doc.published), doc.source, doc.status) if x)
+                return f"{title}\n{about}\n{doc.uid}" if about else f"{title}\n{doc.uid}"
+            if col == COL_STATUS:
+                return STATUS_TIPS.get(doc.status, doc.status)
+            if col == COL_SPANS:
+                return f"{doc.spans} spans accepted"
+            if col == COL_SUGGESTIONS:
+                return f"{doc.suggestions} suggestions pending"
             if col == COL_DATE:
                 return doc.published or None
             if col == COL_SOURCE:
@@ -343,6 +365,16 @@ class DocumentListPanel(QtWidgets.QWidget):
         self.view = QtWidgets.QTableView(self)
         self.view.setObjectName("documentTable")
         self._setup_view()
+        # said in the list itself when nothing is shown (a search without matches, an empty filter)
+        self.empty_label = QtWidgets.QLabel(self.view.viewport())
+        self.empty_label.setObjectName("documentListEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setMargin(12)
+        mute(self.empty_label)
+        self.empty_label.hide()
+        self.view.viewport().installEventFilter(self)
+        self.view.installEventFilter(self)
 
         self._search_timer = QtCore.QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -385,23 +417,42 @@ class DocumentListPanel(QtWidgets.QWidget):
         # uniform rows: never measure row contents (that would fetch every row)
         vheader.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
         vheader.setDefaultSectionSize(max(metrics.height() + 8, 20))
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the title stretches and elides
         header = view.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setSectionsMovable(False)
         header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_TITLE, QtWidgets.QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(32)
-        pad = 24
+        header.setMinimumSectionSize(24)
+        header.moveSection(header.visualIndex(COL_STATUS), 0)  # the status dot first, then the title
+        pad = 12
         widths = {
-            COL_DATE: metrics.horizontalAdvance("0000-00-00") + pad // 2,
-            COL_SOURCE: metrics.horizontalAdvance("sputniknews") + pad // 2,
-            COL_STATUS: metrics.horizontalAdvance("in progress") + pad,
-            COL_SPANS: metrics.horizontalAdvance("Spans") + pad // 2,
-            COL_SUGGESTIONS: metrics.horizontalAdvance("Sugg.") + pad // 2,
+            COL_DATE: metrics.horizontalAdvance("0000-00-00") + pad,
+            COL_SOURCE: metrics.horizontalAdvance("sputniknews") + pad,
+            COL_STATUS: 26,
+            COL_SPANS: metrics.horizontalAdvance("Spans") + pad,
+            COL_SUGGESTIONS: metrics.horizontalAdvance("Sugg.") + pad,
         }
         for col, width in widths.items():
             header.resizeSection(col, width)
+        for col in HIDDEN_BY_DEFAULT:
+            header.setSectionHidden(col, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+
+    def _column_menu(self, pos: QtCore.QPoint) -> None:
+        """Right-click on the header: show or hide the columns other than the title."""
+        header = self.view.horizontalHeader()
+        menu = QtWidgets.QMenu(self)
+        for col, name in enumerate(COLUMNS):
+            if col == COL_TITLE:
+                continue
+            action = menu.addAction(name or "Status")
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(col))
+            action.toggled.connect(lambda shown, c=col: header.setSectionHidden(c, not shown))
+        menu.exec(header.mapToGlobal(pos))
 
     # --- filtering ----------------------------------------------------------------------------
 
@@ -413,7 +464,7 @@ class DocumentListPanel(QtWidgets.QWidget):
         if query == self.model.query and status == self.model.status:
             return
         self.model.set_filter(status=status, query=query)
-        self._after_reset()
+        self._after_reset(to_top=True)
 
     def reload(self) -> None:
         """Fetch the document ids again (after an import or a bulk change), keeping the current one."""
@@ -428,15 +479,20 @@ class DocumentListPanel(QtWidgets.QWidget):
     def annotator(self) -> str:
         return self.model.annotator
 
-    def _after_reset(self) -> None:
+    def _after_reset(self, *, to_top: bool = False) -> None:
+        """Select the current document again if it is still listed; ``to_top`` (a new search or
+        filter) then shows the list from its first row, where the best matches are."""
         row = self.model.row_of(self._current)
         if row is not None:
             self._anchor_row = row
-            self._select_row(row)
+            self._select_row(row, scroll=not to_top)
+        if to_top:
+            self.view.scrollToTop()
         self._update_count()
 
     def _update_count(self) -> None:
         shown = self.model.rowCount()
+        self._update_empty_text(shown)
         if self.model.error:
             self.count_label.setText(self.model.error)
             return
@@ -449,7 +505,40 @@ class DocumentListPanel(QtWidgets.QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def empty_text(self) -> str:
+        """What the list says while it shows nothing ("" while it shows rows)."""
+        return "" if self.model.rowCount() else self.empty_label.text()
+
+    def _update_empty_text(self, shown: int) -> None:
+        if shown:
+            self.empty_label.hide()
+            return
+        status, query = self.model.status, self.model.query
+        if self.model.error:
+            text = self.model.error
+        elif query and status:
+            text = f"No “{status}” article matches “{query}”.\nClear the search (Esc) or choose All statuses."
+        elif query:
+            text = f"No article matches “{query}”.\nTry other words, or clear the search (Esc)."
+        elif status:
+            text = f"No article is “{status}”.\nChoose All statuses to see every article."
+        else:
+            text = "No articles yet.\nFile ▸ Import files… (Ctrl+O) adds some."
+        self.empty_label.setText(text)
+        self.empty_label.setGeometry(self.view.viewport().rect())
+        self.empty_label.show()
+
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QtCore.QEvent.Type.Resize:
+            self.empty_label.setGeometry(self.view.viewport().rect())
+        # Home/End in the list open the first/last article (the table would only change column)
+        if watched is self.view and event.type() == QtCore.QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Home, Qt.Key.Key_End) and self.model.rowCount():
+                row = 0 if key == Qt.Key.Key_Home else self.model.rowCount() - 1
+                self.view.selectRow(row)  # selection → documentActivated, as with the arrows
+                self.view.scrollTo(self.model.index(row, COL_TITLE))
+                return True
         # Down or Enter in the search box moves to the list; Escape clears the search.
         if watched is self.search and event.type() == QtCore.QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]
@@ -493,8 +582,8 @@ class DocumentListPanel(QtWidgets.QWidget):
             self.documentActivated.emit(doc_id)
         return row is not None
 
-    def _select_row(self, row: int) -> None:
-        """Select and show ``row`` without emitting :attr:`documentActivated`."""
+    def _select_row(self, row: int, *, scroll: bool = True) -> None:
+        """Select and show ``row`` (unless not ``scroll``) without emitting :attr:`documentActivated`."""
         self._silent += 1
         try:
             index = self.model.index(row, COL_TITLE)
@@ -504,7 +593,8 @@ class DocumentListPanel(QtWidgets.QWidget):
                 QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QtCore.QItemSelectionModel.SelectionFlag.Rows,
             )
-            self.view.scrollTo(index, QtWidgets.QAbstractItemView.ScrollHint.EnsureVisible)
+            if scroll:
+                self.view.scrollTo(index, QtWidgets.QAbstractItemView.ScrollHint.EnsureVisible)
         finally:
             self._silent -= 1
 
@@ -547,5 +637,20 @@ class DocumentListPanel(QtWidgets.QWidget):
         return self.model.doc_id_at(row - 1)
 
     def refresh_documents(self, doc_ids: Iterable[int]) -> None:
-        """Show the new status and counts of ``doc_ids`` (after an edit or a status change)."""
+        """Show the new status and counts of ``doc_ids`` (after an edit or a status change).
+
+        Under a status filter, an article whose status no longer matches leaves the list (and one
+        that now matches joins it); next/previous then go on from where it was.
+        """
+        doc_ids = list(doc_ids)
+        status = self.model.status
+        if status is not None:
+            rows = self._project.document_rows(doc_ids, annotator=self.model.annotator)
+            listed = {d for d in doc_ids if self.model.row_of(d) is not None}
+            if any((r.status == status) != (r.id in listed) for r in rows):
+                view_top = self.view.verticalScrollBar().value()
+                self.model.reload()
+                self._after_reset()
+                self.view.verticalScrollBar().setValue(view_top)
+                return
         self.model.refresh_rows(doc_ids)

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 
 from ..domain.event_schema import EventSchema
 from ..domain.model import SUGGESTED, Event, EventArg, Quote
+from .contrast import mute
 from .quote_panel import add_action_buttons, excerpt, item_list, selected_row, show_row
 from .type_picker import type_summary
 
@@ -72,9 +73,12 @@ class EventPanel(QtWidgets.QWidget):
         self._quotes: list[Quote] = []
         self._current: Event | None = None
         self.summary = QtWidgets.QLabel()
-        self.summary.setStyleSheet("color: palette(mid); padding: 2px 4px;")
+        self.summary.setStyleSheet("padding: 2px 4px;")
+        mute(self.summary)
         # triggers are a word or two: shown whole; long names are cut in the columns of the actors
-        self.tree = item_list(COLUMNS, stretch=len(COLUMNS) - 1, widths={4: 110, 5: 90})
+        # mode and date (both in the form below) go first when the list is narrow
+        self.tree = item_list(COLUMNS, stretch=len(COLUMNS) - 1, widths={1: 90, 3: 90, 4: 110, 5: 90},
+                              optional=(2, 6), min_stretch=60)
         self.tree.itemSelectionChanged.connect(self._on_selection)
         self.buttons = QtWidgets.QGridLayout()
         self.buttons.setSpacing(2)
@@ -98,7 +102,7 @@ class EventPanel(QtWidgets.QWidget):
         self.definition = QtWidgets.QLabel()
         self.definition.setWordWrap(True)
         self.definition.setTextFormat(Qt.TextFormat.RichText)
-        self.definition.setStyleSheet("color: palette(mid);")
+        mute(self.definition)
         self.mode = QtWidgets.QComboBox()
         self.mode.activated.connect(lambda _i: self.modeChosen.emit(self.mode.currentData()))
         self.contexts = QtWidgets.QListWidget()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from ..domain.labels import LabelSchema
+from .contrast import mute
 
 
 class LabelBar(QWidget):
@@ -30,10 +31,17 @@ class LabelBar(QWidget):
             button.clicked.connect(lambda _=False, name=label.name: self.labelClicked.emit(name))
             layout.addWidget(button)
             self.buttons[label.name] = button
-        layout.addStretch(1)
-        legend = QLabel(
-            "<span style='background:#cfe3f7'>&nbsp;filled&nbsp;</span> = annotation &nbsp; "
-            "<span style='text-decoration: underline dashed'>dashed</span> = suggestion (A accept · X reject) &nbsp; F1 keys"
+        # the legend takes the width left and wraps (never widens the window); its grey keeps AA contrast
+        self.legend = QLabel(
+            "<span style='background:#cfe3f7; color:#1f2937'>&nbsp;filled&nbsp;</span> = annotation &nbsp; "
+            "<span style='text-decoration: underline dashed'>dashed</span> = suggestion &nbsp; F1 keys"
         )
-        legend.setStyleSheet("color: palette(mid);")
-        layout.addWidget(legend)
+        self.legend.setToolTip("A filled word is your annotation; a dashed underline is a suggestion still to "
+                               "decide: A accepts it, X rejects it. F1 lists every key.")
+        self.legend.setObjectName("labelLegend")
+        self.legend.setWordWrap(True)
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.legend.setMinimumWidth(120)
+        mute(self.legend)
+        layout.addWidget(self.legend, 1)

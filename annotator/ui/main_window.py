@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(center)
         splitter.addWidget(self.side)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 830, 440])
+        splitter.setSizes([380, 840, 380])  # at 1366 px the text column gives up the difference
         self.splitter = splitter
         self.setCentralWidget(splitter)
 

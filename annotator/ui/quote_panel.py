@@ -14,6 +14,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Qt
 
 from ..domain.model import SUGGESTED, Quote
+from .contrast import mute
 
 QUOTE_COLOR = "#0f766e"  # teal: distinct from every default label colour
 COLUMNS = ("", "Kind", "Quotation", "Speaker", "Cue")
@@ -48,11 +49,86 @@ def add_action_buttons(grid: QtWidgets.QGridLayout, actions: Sequence[tuple[QtGu
         grid.addWidget(button, number // 3, number % 3)
 
 
-def item_list(columns: Sequence[str], *, stretch: int, widths: Mapping[int, int]) -> QtWidgets.QTreeWidget:
+class _ColumnFitter(QtCore.QObject):
+    """Keeps a flat tree's columns within its width, so it never needs a horizontal scroll bar.
+
+    Each column wants its contents' width, capped (at its entry in ``caps``, else 160 px); the
+    ``stretch`` column takes what is left. When even that does not fit, every column but the
+    first gives up width in proportion and elides its text (the tooltip and the form below show
+    the whole item).
+    """
+
+    MIN_WIDTH = 24
+    MIN_STRETCH = 110
+
+    def __init__(self, tree: QtWidgets.QTreeWidget, stretch: int, caps: Mapping[int, int],
+                 optional: Sequence[int] = (), min_stretch: int = MIN_STRETCH) -> None:
+        super().__init__(tree)
+        self._tree, self._stretch, self._caps, self._optional = tree, stretch, dict(caps), tuple(optional)
+        self._min_stretch = min_stretch
+        self._timer = QtCore.QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.fit)
+        tree.viewport().installEventFilter(self)
+        model = tree.model()
+        model.rowsInserted.connect(self._rows_added)
+        model.modelReset.connect(self._timer.start)
+        model.dataChanged.connect(self._timer.start)
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+        if event.type() == QtCore.QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _rows_added(self, _parent: QtCore.QModelIndex, first: int, last: int) -> None:
+        tree = self._tree
+        for row in range(first, last + 1):  # a cut cell can always be read whole on hover
+            item = tree.topLevelItem(row)
+            if item is None:
+                continue
+            for column in range(tree.columnCount()):
+                if not item.toolTip(column) and item.text(column):
+                    item.setToolTip(column, item.text(column))
+        self._timer.start()
+
+    def fit(self) -> None:
+        """Give every column its width now (called on resize and after the rows change)."""
+        tree, header = self._tree, self._tree.header()
+        available = tree.viewport().width()
+        count = tree.columnCount()
+        if available <= 0 or count == 0:
+            return
+        wanted = {}
+        for column in range(count):
+            natural = max(header.sectionSizeFromContents(column).width(), tree.sizeHintForColumn(column) + 8)
+            wanted[column] = self._min_stretch if column == self._stretch else \
+                max(self.MIN_WIDTH, min(natural, self._caps.get(column, 160)))
+        shown = set(wanted)
+        for column in self._optional:  # the form below shows them: first to go when narrow
+            if sum(wanted[c] for c in shown) > available:
+                shown.discard(column)
+        squeezable = [c for c in sorted(shown) if c not in (0, self._stretch)]
+        excess = sum(wanted[c] for c in shown) - available
+        if excess > 0 and squeezable:  # every column but the marker and the stretching one gives up width
+            total = sum(wanted[c] for c in squeezable)
+            for c in squeezable:
+                wanted[c] = max(self.MIN_WIDTH, wanted[c] - excess * wanted[c] // total - 1)
+        wanted[self._stretch] = max(self.MIN_WIDTH, available - sum(wanted[c] for c in shown if c != self._stretch))
+        for column in range(count):
+            tree.setColumnHidden(column, column not in shown)
+            if column in shown:
+                header.resizeSection(column, wanted[column])
+
+
+def item_list(columns: Sequence[str], *, stretch: int, widths: Mapping[int, int],
+              optional: Sequence[int] = (), min_stretch: int = _ColumnFitter.MIN_STRETCH) -> QtWidgets.QTreeWidget:
     """A flat list of annotations with ``columns``: one row selected at a time, alternating colours,
-    and focus only on click, so the annotation keys stay with the text. Column ``stretch`` takes
-    the width left; those in ``widths`` start at that many pixels and can be dragged; the others
-    fit their contents."""
+    and focus only on click, so the annotation keys stay with the text. Columns fit the list's
+    width (never a horizontal scroll bar): column ``stretch`` takes the width left, those in
+    ``widths`` are capped at that many pixels, long texts elide and show whole on hover; the
+    ``optional`` columns are hidden, in that order, while the list is too narrow for them (and the
+    stretching column would get less than ``min_stretch`` pixels)."""
     tree = QtWidgets.QTreeWidget()
     tree.setColumnCount(len(columns))
     tree.setHeaderLabels(list(columns))
@@ -60,16 +136,15 @@ def item_list(columns: Sequence[str], *, stretch: int, widths: Mapping[int, int]
     tree.setUniformRowHeights(True)
     tree.setAlternatingRowColors(True)
     tree.setWordWrap(False)
+    tree.setTextElideMode(Qt.TextElideMode.ElideRight)
     tree.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
     tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     header = tree.header()
     header.setStretchLastSection(False)
-    mode = QtWidgets.QHeaderView.ResizeMode
-    for column in range(len(columns)):
-        header.setSectionResizeMode(column, mode.Stretch if column == stretch
-                                    else mode.Interactive if column in widths else mode.ResizeToContents)
-    for column, width in widths.items():
-        header.resizeSection(column, width)
+    header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
+    header.setMinimumSectionSize(_ColumnFitter.MIN_WIDTH)
+    tree.column_fitter = _ColumnFitter(tree, stretch, widths, optional, min_stretch)  # type: ignore[attr-defined]
     return tree
 
 
@@ -101,8 +176,10 @@ class QuotePanel(QtWidgets.QWidget):
         self._quotes: list[Quote] = []
         self._text = ""
         self.summary = QtWidgets.QLabel()
-        self.summary.setStyleSheet("color: palette(mid); padding: 2px 4px;")
-        self.tree = item_list(COLUMNS, stretch=2, widths={3: 110, 4: 80})  # the quotation's words stretch
+        self.summary.setStyleSheet("padding: 2px 4px;")
+        mute(self.summary)
+        # the quotation's words stretch; the cue (in the tooltip of the row's text) goes first when narrow
+        self.tree = item_list(COLUMNS, stretch=2, widths={1: 70, 3: 110, 4: 80}, optional=(4,))
         self.tree.itemSelectionChanged.connect(self._on_selection)
         self.buttons = QtWidgets.QGridLayout()  # two rows of three: the panel stays narrow
         self.buttons.setSpacing(2)
@@ -110,7 +187,8 @@ class QuotePanel(QtWidgets.QWidget):
             "Select words and press <b>Q</b> for a new quotation. With one selected: click a name or "
             "select words, then <b>S</b> sets the speaker, <b>C</b> the cue; <b>K</b> changes the kind.")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: palette(mid); padding: 4px;")
+        self.hint.setStyleSheet("padding: 4px;")
+        mute(self.hint)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)

@@ -34,6 +34,7 @@ from annotator.ui.doclist import (  # noqa: E402
     DocIdRole,
     DocumentListModel,
     DocumentListPanel,
+    StatusRole,
 )
 
 ANNA = "anna"
@@ -112,19 +113,19 @@ def test_rows_show_the_store(panel: DocumentListPanel, store) -> None:
     model = panel.model
     assert model.rowCount() == 10 and model.columnCount() == 6
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
-        "Title", "Date", "Source", "Status", "Spans", "Sugg."]
+        "Title", "Date", "Source", "", "Spans", "Sugg."]  # the status is a coloured dot
     assert cell(model, 0, COL_TITLE) == "Il governo approva la manovra"
     assert cell(model, 0, COL_DATE) == "2024-03-01"
     assert cell(model, 0, COL_DATE, Qt.ItemDataRole.ToolTipRole) == "2024-03-01T10:00:00+01:00"
     assert cell(model, 0, COL_SOURCE) == "Corriere"
-    assert cell(model, 0, COL_STATUS) == DOC_IN_PROGRESS
+    assert cell(model, 0, COL_STATUS, StatusRole) == DOC_IN_PROGRESS
     assert cell(model, 0, COL_SPANS) == 2  # the rejected span does not count
     assert cell(model, 0, COL_SUGGESTIONS) == 0
     assert cell(model, 1, COL_SUGGESTIONS) == 3
-    assert cell(model, 1, COL_STATUS) == "new"
-    assert cell(model, 2, COL_STATUS) == DOC_DONE
-    assert cell(model, 3, COL_STATUS) == "new"  # bruno's "done" is not anna's
-    assert cell(model, 5, COL_STATUS) == DOC_IN_REVIEW
+    assert cell(model, 1, COL_STATUS, StatusRole) == "new"
+    assert cell(model, 2, COL_STATUS, StatusRole) == DOC_DONE
+    assert cell(model, 3, COL_STATUS, StatusRole) == "new"  # bruno's "done" is not anna's
+    assert cell(model, 5, COL_STATUS, StatusRole) == DOC_IN_REVIEW
     # no title: the uid stands in
     uid = panel.model.document_row(3).uid
     assert cell(model, 3, COL_TITLE) == uid and uid
@@ -134,6 +135,9 @@ def test_rows_show_the_store(panel: DocumentListPanel, store) -> None:
     assert all(isinstance(i, QtGui.QIcon) and not i.isNull() for i in icons)
     images = [i.pixmap(12, 12).toImage() for i in icons]
     assert images[0] != images[1] != images[2]
+    # ... with no text (it would widen the list), and its name as the tooltip
+    assert cell(model, 2, COL_STATUS) is None
+    assert cell(model, 2, COL_STATUS, Qt.ItemDataRole.ToolTipRole).startswith("done")
     assert cell(model, 0, COL_TITLE, DocIdRole) == ids[0]
     assert model.doc_id_at(9) == ids[9] and model.doc_id_at(10) is None
     assert model.row_of(ids[7]) == 7 and model.row_of(-1) is None
@@ -202,7 +206,7 @@ def test_keyboard_and_mouse_selection_emit_document_activated(qtbot, panel: Docu
         qtbot.keyClick(panel.view, Qt.Key.Key_Down)
     assert blocker.args == [ids[1]]
     assert panel.current_doc_id() == ids[1]
-    rect = panel.view.visualRect(panel.model.index(4, COL_SOURCE))
+    rect = panel.view.visualRect(panel.model.index(4, COL_DATE))
     with qtbot.waitSignal(panel.documentActivated, timeout=1000) as blocker:
         qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == [ids[4]]
@@ -255,7 +259,7 @@ def test_refresh_documents_updates_counts_and_status(qtbot, panel: DocumentListP
     top, bottom = blocker.args[0], blocker.args[1]
     assert (top.row(), bottom.row(), top.column(), bottom.column()) == (2, 2, 0, 5)
     assert cell(model, 2, COL_SPANS) == 1
-    assert cell(model, 2, COL_STATUS) == DOC_IN_PROGRESS
+    assert cell(model, 2, COL_STATUS, StatusRole) == DOC_IN_PROGRESS
 
 
 def test_reload_after_import_and_other_annotator(qtbot, panel: DocumentListPanel, store) -> None:
@@ -269,8 +273,8 @@ def test_reload_after_import_and_other_annotator(qtbot, panel: DocumentListPanel
     panel.set_annotator("bruno")
     assert panel.annotator() == "bruno"
     assert cell(panel.model, 0, COL_SPANS) == 0
-    assert cell(panel.model, 0, COL_STATUS) == "new"
-    assert cell(panel.model, 3, COL_STATUS) == DOC_DONE
+    assert cell(panel.model, 0, COL_STATUS, StatusRole) == "new"
+    assert cell(panel.model, 3, COL_STATUS, StatusRole) == DOC_DONE
 
 
 def test_focus_search(qtbot, panel: DocumentListPanel) -> None:

@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import Qt
+
 from annotator.store import NewDocument
 from annotator.ui.window_state import settings
 
@@ -124,3 +127,116 @@ def test_tests_do_not_share_settings(own_settings):
     # the autouse fixture gave this test an empty settings file in its own folder
     assert settings().allKeys() == []
     assert str(own_settings) in settings().fileName()
+
+
+# --- nothing cut off at 1366 × 768 ------------------------------------------------------------
+
+LONG_TITLE = "Il Presidente Vladimir Putin ha detto martedì che la Russia non ha spazio per arretrare"
+TEXT = ("Il Presidente Vladimir Vladimirovič Putin ha telefonato al Presidente degli Stati Uniti d'America "
+        "Joseph Robinette Biden. Il Ministero degli Affari Esteri della Federazione Russa ha negato "
+        "l'attacco. «Non attaccheremo l'Ucraina», ha dichiarato il portavoce del Cremlino Dmitrij Peskov.")
+
+
+def at(words: str) -> tuple[int, int]:
+    start = TEXT.index(words)
+    return start, start + len(words)
+
+
+@pytest.fixture
+def busy_window(qtbot, project, labels):
+    """A 1366 × 768 window on an article with long names in every column of every list."""
+    from annotator.domain.model import SUGGESTED, SUGGESTIONS, Event, EventArg, Quote, Span
+    from annotator.ui.main_window import MainWindow
+
+    [(doc_id, _)] = project.add_documents([NewDocument(TEXT, {"title": LONG_TITLE, "published": "2021-12-07",
+                                                               "source": "sputniknews"})])
+    add_articles(project, 3)
+    origin = "test-pipeline@1"
+    names = ("Vladimir Vladimirovič Putin", "Joseph Robinette Biden", "Stati Uniti d'America",
+             "Ministero degli Affari Esteri della Federazione Russa", "Dmitrij Peskov")
+    spans = [Span(doc_id, *at(n), "PER", SUGGESTIONS, origin, SUGGESTED, origin) for n in names]
+    quote = Quote(doc_id, *at("Non attaccheremo l'Ucraina"), SUGGESTIONS, "direct", speaker_start=at("Dmitrij Peskov")[0],
+                  speaker_end=at("Dmitrij Peskov")[1], cue_start=at("ha dichiarato")[0], cue_end=at("ha dichiarato")[1],
+                  speaker_label="PER", origin=origin)
+    events = [
+        Event(doc_id, "CONSULT", SUGGESTIONS, mode="phone", trigger_start=at("telefonato")[0],
+              trigger_end=at("telefonato")[1], date="2021-12-07", origin=origin,
+              args=(EventArg("actor", *at(names[0])), EventArg("recipient", *at(names[1])))),
+        Event(doc_id, "REJECT", SUGGESTIONS, mode="deny", trigger_start=at("negato")[0], trigger_end=at("negato")[1],
+              origin=origin, args=(EventArg("actor", *at(names[3])),)),
+    ]
+    project.replace_suggestions([(doc_id, spans, [quote], events)], origin=origin, action="test")
+    win = MainWindow(project, USER, labels)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.width() == 1366)
+    return win
+
+
+def test_every_panel_fits_a_1366_screen(busy_window):
+    win = busy_window
+    assert win.minimumSizeHint().width() <= 1366
+    doclist, center, side = win.splitter.sizes()
+    assert doclist >= 300 and center >= 450 and side >= win.side.minimumSizeHint().width()
+
+
+def test_article_list_titles_are_readable_and_counts_visible(qtbot, busy_window):
+    from annotator.ui.doclist import COL_SPANS, COL_STATUS, COL_SUGGESTIONS, COL_TITLE
+
+    view = busy_window.doclist.view
+    header, model = view.horizontalHeader(), view.model()
+    assert header.sectionSize(COL_TITLE) >= 150  # about 20 characters before the ellipsis
+    assert view.horizontalScrollBar().maximum() == 0
+    for col in (COL_STATUS, COL_TITLE, COL_SPANS, COL_SUGGESTIONS):
+        rect = view.visualRect(model.index(0, col))
+        assert not header.isSectionHidden(col) and rect.width() > 0
+        assert rect.right() <= view.viewport().width()  # wholly on screen
+    assert model.data(model.index(0, COL_TITLE), Qt.ItemDataRole.ToolTipRole).startswith(LONG_TITLE)
+    assert model.data(model.index(0, COL_SUGGESTIONS)) == 5
+    # the status is a coloured dot that says its name on hover
+    assert model.data(model.index(0, COL_STATUS)) is None
+    assert model.data(model.index(0, COL_STATUS), Qt.ItemDataRole.ToolTipRole).startswith("new")
+
+
+@pytest.mark.parametrize("tab", ["quotes", "events"])
+def test_quotation_and_event_lists_never_scroll_sideways(qtbot, busy_window, tab):
+    win = busy_window
+    panel = getattr(win.side, tab)
+    win.side.setCurrentWidget(panel)
+    tree = panel.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() > 0 and tree.isVisible())
+    for width in (win.side.width(), win.side.width() + 250):  # also after the user widens the panel
+        win.splitter.setSizes([320, 1366 - 320 - width, width])
+        qtbot.wait(10)  # the columns are fitted on the next turn of the event loop
+        header = tree.header()
+        shown = [c for c in range(tree.columnCount()) if not tree.isColumnHidden(c)]
+        assert sum(header.sectionSize(c) for c in shown) <= tree.viewport().width()
+        assert tree.horizontalScrollBar().maximum() == 0
+        assert all(header.sectionSize(c) >= 24 for c in shown)
+    # a cut cell reads whole on hover
+    item = tree.topLevelItem(0)
+    assert all(item.toolTip(c) for c in range(tree.columnCount()) if item.text(c))
+
+
+def helper_labels(win):
+    win.side.setCurrentWidget(win.side.events)
+    win.side.events.select_event(win.side.events._events[0])
+    return {"legend": win.label_bar.legend, "quotes summary": win.side.quotes.summary,
+            "quotes hint": win.side.quotes.hint, "events summary": win.side.events.summary,
+            "event definition": win.side.events.definition}
+
+
+def test_helper_text_meets_wcag_aa_contrast(qtbot, busy_window):
+    from annotator.ui.contrast import contrast_ratio
+
+    win = busy_window
+    for name, label in helper_labels(win).items():
+        win.side.setCurrentWidget(label.parentWidget() if label.parentWidget() in (win.side.quotes, win.side.events)
+                                  else win.side.currentWidget())
+        qtbot.waitUntil(label.isVisible)
+        text = label.palette().color(label.foregroundRole())
+        # the background as drawn: a pixel of the label's own grab, at a corner no glyph reaches
+        background = label.grab().toImage().pixelColor(0, 0)
+        assert contrast_ratio(text, background) >= 4.5, (name, text.name(), background.name())
