@@ -387,14 +387,25 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         report = project_agreement(project, args.annotators)
     finally:
         project.close()
+    for name, counts in report.skipped.items():
+        print(f"agreement: {name}: skipped {_skipped_articles(counts)}; only articles marked done with no "
+              "suggestion pending are compared", file=sys.stderr)
     if len(report.annotators) < 2:
-        raise CliError("agreement needs at least two annotators with annotated documents "
-                       f"(found: {', '.join(report.annotators) or 'none'}); import or merge their work first")
+        raise CliError("agreement needs at least two annotators with reviewed documents (marked done, no "
+                       f"suggestion pending; found: {', '.join(report.annotators) or 'none'}); import or merge "
+                       "their work first, or finish reviewing it")
     if args.format == "json":
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return EXIT_OK
     _print_agreement(report)
     return EXIT_OK
+
+
+def _skipped_articles(counts: dict[str, int]) -> str:
+    """"2 articles not marked done and 1 marked done with suggestions still pending"."""
+    from ..services.reviewed import Skipped
+
+    return Skipped(counts.get("not_done", 0), counts.get("pending_suggestions", 0)).describe()
 
 
 def _score(value: float | None) -> str:
@@ -511,17 +522,21 @@ def _read_data(paths: list[str], args: argparse.Namespace, what: str) -> Any:
 
 
 def _project_data(args: argparse.Namespace) -> tuple[list[Any], str]:
-    from ..services.training import project_texts
+    from ..services.training import project_training_data
 
     layer = args.layer or annotator_name(args)
     project = open_project(args, readonly=True)
     try:
-        texts = project_texts(project, layer)
+        texts, skipped = project_training_data(project, layer)
     finally:
         project.close()
+    if skipped:
+        print(f"{project.path} ({layer}): skipped {skipped.describe()}; only reviewed articles train "
+              "(open them, decide the suggestions and mark them done: D)", file=sys.stderr)
     if not texts:
-        raise CliError(f"{layer!r} has no finished documents in {project.path}: mark documents done "
-                       "(or adjudicate them into the gold layer, --layer gold) first")
+        raise CliError(f"{layer!r} has no finished documents in {project.path}: mark documents done, every "
+                       "suggestion accepted or rejected (or adjudicate them into the gold layer, --layer gold) first")
+    print(f"{project.path} ({layer}): {_plural(len(texts), 'reviewed article')}")
     return texts, f"{project.path} ({layer})"
 
 

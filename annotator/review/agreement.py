@@ -62,13 +62,16 @@ class AgreementReport:
     documents: list[dict[str, Any]]
     quote_pairs: list[dict[str, Any]]
     event_pairs: list[dict[str, Any]]
+    # per annotator, the articles left out: {"not_done": n, "pending_suggestions": m}
+    skipped: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of ``annotator agreement --format json``."""
         return {"annotators": self.annotators,
                 "entities": {"pairs": self.entity_pairs, "alpha": _round(self.alpha), "documents": self.documents},
                 "quotes": {"pairs": self.quote_pairs},
-                "events": {"pairs": self.event_pairs}}
+                "events": {"pairs": self.event_pairs},
+                "skipped": self.skipped}
 
 
 def _round(value: float | None) -> float | None:

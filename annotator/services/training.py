@@ -2,7 +2,8 @@
 
 - :func:`read_training_files`: KIND TSV, CoNLL and JSONL files into annotated texts, one file's
   problem reported without stopping the others.
-- :func:`project_texts`: one annotator's finished documents (or the gold layer) as annotated texts.
+- :func:`project_texts`: one annotator's reviewed documents (or the gold layer) as annotated texts;
+  :func:`project_training_data` also says how many articles it left out and why.
 - :func:`held_out_split`: a reproducible train / held-out split of annotated texts.
 - :func:`parse_label_map`: ``"GPE=LOC,MISC="`` into ``{"GPE": "LOC", "MISC": None}``.
 - :func:`gazetteer_lists`: name lists for the gazetteer features, from KIND-style ``LABEL name``
@@ -21,12 +22,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..domain.model import ACCEPTED, DOC_ADJUDICATED, DOC_DONE, DOC_IN_REVIEW, GOLD
+from ..domain.model import ACCEPTED
 from ..nlp.corpora import AnnotatedText, CorpusError, ReadReport, read_corpus
+from .reviewed import ALL_ROWS, FINISHED, REVIEWED, Skipped, layer_state
 from .settings import parse_label_map
 
 _WORD = re.compile(r"\w+")
-FINISHED = frozenset({DOC_DONE, DOC_IN_REVIEW, DOC_ADJUDICATED})
 BUNDLED_LICENSE = "CC BY-NC 4.0"
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "models_dir",
     "parse_label_map",
     "project_texts",
+    "project_training_data",
     "read_training_files",
 ]
 
@@ -81,23 +83,34 @@ def read_training_files(
 
 
 def project_texts(project: Any, layer: str, *, finished_only: bool = True) -> list[AnnotatedText]:
-    """The documents ``layer`` (an annotator, or "gold") finished, with that layer's accepted spans.
+    """The documents ``layer`` (an annotator, or "gold") reviewed, with that layer's accepted spans
+    (see :func:`project_training_data`)."""
+    return project_training_data(project, layer, finished_only=finished_only)[0]
 
-    A document counts when its status for that layer is done, in review or adjudicated (the gold
-    layer: also when it has any gold span); ``finished_only=False`` takes every document where the
-    layer has spans. Unfinished work would teach the model to miss what was not annotated yet.
+
+def project_training_data(project: Any, layer: str, *,
+                          finished_only: bool = True) -> tuple[list[AnnotatedText], Skipped]:
+    """The documents ``layer`` reviewed as annotated texts, and the articles left out, by reason.
+
+    A document counts when its status for that layer is done, in review or adjudicated and no
+    suggestion in it is pending (the gold layer: also when it has any gold span; see
+    :mod:`annotator.services.reviewed`); ``finished_only=False`` takes every document where the
+    layer has spans. Unfinished work would teach the model to miss what was not annotated yet, and
+    an undecided suggestion is not "not an entity".
     """
     texts = []
-    for annotated in project.iter_annotated_documents(statuses=(ACCEPTED,)):
-        spans = [s for s in annotated.spans if s.layer == layer]
-        status = annotated.statuses.get(layer)
-        finished = status in FINISHED or (layer == GOLD and bool(spans))
-        if not (finished or (not finished_only and spans)):
+    skipped = Skipped()
+    for annotated in project.iter_annotated_documents(statuses=ALL_ROWS):
+        spans = [s for s in annotated.spans if s.layer == layer and s.status == ACCEPTED]
+        state = layer_state(annotated, layer)
+        if finished_only:
+            skipped.count(state)
+        if not (state == REVIEWED or (not finished_only and spans)):
             continue
         doc = annotated.document
         entities = tuple(sorted((s.start, s.end, s.label) for s in spans))
         texts.append(AnnotatedText(doc.text, entities, source=f"{doc.uid}"))
-    return texts
+    return texts, skipped
 
 
 def held_out_split(
@@ -223,6 +236,7 @@ class ProjectTrainingPlan:
     current_model: str
     labels: list[str]
     settings: Any = None  # TrainSettings; None: the defaults scaled to the data
+    skipped: Skipped = field(default_factory=Skipped)  # the layer's articles left out, by reason
 
 
 def plan_project_training(project: Any, layer: str, *, held_out: float = 0.2,
@@ -233,14 +247,22 @@ def plan_project_training(project: Any, layer: str, *, held_out: float = 0.2,
     """
     from .preannotation import resolve_model
 
-    texts = project_texts(project, layer)
-    train, held = held_out_split(texts, held_out)
+    texts, skipped = project_training_data(project, layer)
+    try:
+        train, held = held_out_split(texts, held_out)
+    except ValueError as err:
+        raise ValueError(f"{err}{skipped_note(skipped)}") from None
     wanted = sorted(set(labels) if labels is not None else
                     {label for t in texts for *_, label in t.entities})
     if not any(t.entities for t in train):
-        raise ValueError(f"{layer}'s finished documents have no entities to learn from.")
+        raise ValueError(f"{layer}'s finished documents have no entities to learn from.{skipped_note(skipped)}")
     return ProjectTrainingPlan(layer, train, held, new_model_path(project), resolve_model(project),
-                               wanted, project_settings(sum(t.word_count for t in train)))
+                               wanted, project_settings(sum(t.word_count for t in train)), skipped)
+
+
+def skipped_note(skipped: Skipped) -> str:
+    """" Skipped: 3 articles not marked done and …": empty when nothing was left out."""
+    return f" Skipped {skipped.describe()}." if skipped else ""
 
 
 def project_settings(train_words: int) -> Any:

@@ -159,10 +159,11 @@ class _AgreementTask(QtCore.QObject):
     """Opens the view when the worker's report arrives. A child of the main window: closing the
     window deletes it, and with it the connection, so a late report is dropped."""
 
-    def __init__(self, window: Any, documents: Sequence[DocumentLayers]) -> None:
+    def __init__(self, window: Any, documents: Sequence[DocumentLayers], left_out: str = "") -> None:
         super().__init__(window)
         self.window = window
         self.documents = documents
+        self.left_out = left_out  # the articles not compared, and why: still said once the view is open
         self.ids = {d.uid: d.doc_id for d in documents}
 
     @QtCore.Slot(object)
@@ -172,7 +173,10 @@ class _AgreementTask(QtCore.QObject):
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.show()
         window.agreement_view = view
-        window.statusBar().clearMessage()
+        if self.left_out:
+            window.statusBar().showMessage(self.left_out.strip(), 20000)
+        else:
+            window.statusBar().clearMessage()
 
     def _open_document(self, uid: str) -> None:
         doc_id = self.ids.get(uid)
@@ -195,15 +199,19 @@ def show_agreement(window: Any) -> GeneratorWorker | None:
     from ..review.agreement import agreement
     from ..services.agreement import document_layers
 
-    documents = document_layers(window.project)
+    skipped: dict = {}
+    documents = document_layers(window.project, reviewed_only=True, skipped=skipped)
     annotators = {a for d in documents for a in d.annotators}
+    left_out = "; ".join(f"{name}: {skipped[name].describe()}" for name in sorted(skipped))
+    left_out = f" Left out (only reviewed articles count) — {left_out}" if left_out else ""
     if len(annotators) < 2:
-        window.statusBar().showMessage("Agreement needs two annotators' work: import or merge it (annotator merge "
-                                       "OTHER.db), then come back", 10000)
+        window.statusBar().showMessage("Agreement needs two annotators' reviewed work (articles marked done, no "
+                                       "suggestion pending): import or merge it (annotator merge OTHER.db), or "
+                                       f"finish reviewing, then come back.{left_out}", 15000)
         return None
     window.statusBar().showMessage(f"Measuring the agreement of {len(annotators)} annotators on "
-                                   f"{len(documents):,} articles…")
-    task = _AgreementTask(window, documents)
+                                   f"{len(documents):,} article{'s' if len(documents) != 1 else ''}…{left_out}")
+    task = _AgreementTask(window, documents, left_out)
     worker = GeneratorWorker(lambda: iter([agreement(documents)]))
     worker.signals.batch.connect(task.show)
     worker.signals.error.connect(task.failed)

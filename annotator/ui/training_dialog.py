@@ -158,6 +158,11 @@ class TrainingDialog(QDialog):
         self.stage = QLabel(f"Preparing {articles(len(self.plan.train))} to train on, "
                             f"{len(self.plan.held_out)} held out to measure the model…")
         self.stage.setWordWrap(True)
+        # only reviewed articles train: say which were left out, and why, before the minutes of training
+        self.skipped_line = QLabel(f"Left out: {self.plan.skipped.describe()}. Only articles marked done with "
+                                   "every suggestion accepted or rejected train." if self.plan.skipped else "")
+        self.skipped_line.setWordWrap(True)
+        self.skipped_line.setVisible(bool(self.plan.skipped))
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy until the first step tells the number of steps
         self.scores_line = QLabel("Held-out F1: not measured yet")
@@ -165,7 +170,7 @@ class TrainingDialog(QDialog):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.cancel)
         layout = QVBoxLayout(page)
-        for widget in (self.stage, self.progress, self.scores_line, self.elapsed):
+        for widget in (self.stage, self.skipped_line, self.progress, self.scores_line, self.elapsed):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addLayout(_buttons_row(self.cancel_button))

@@ -24,7 +24,8 @@ def run(capsys, *argv):
 
 
 def build(project):
-    """d1: ann, bob and gold; d2: ann, and bob finished with no span; d3: ann and cat; dan only rejected."""
+    """d1: ann, bob and gold; d2: ann, and bob finished with no span; d3: ann and cat; dan only rejected.
+    Every layer is reviewed (done, no suggestion pending): agreement compares only those."""
     (d1, _), (d2, _), (d3, _) = project.add_documents(
         [NewDocument(ROMA, uid="d1"), NewDocument(MILANO, uid="d2"), NewDocument(LUCA, uid="d3")])
     project.import_annotations([
@@ -34,8 +35,10 @@ def build(project):
         Span(d2, 0, 12, "PER", "ann"),                                   # Anna Bianchi
         Span(d3, 0, 4, "PER", "ann"), Span(d3, 0, 4, "PER", "cat"),      # Luca
     ], action="import", annotator="tester")
-    # left out: a pending suggestion, and a rejected row (dan has nothing else anywhere)
-    project.insert(Span(d1, 12, 16, "PER", SUGGESTIONS, "rules", SUGGESTED, "rules"))
+    # left out: a suggestion (which ann and bob rejected), and a rejected row (dan has nothing else anywhere)
+    suggestion = project.insert(Span(d1, 12, 16, "PER", SUGGESTIONS, "rules", SUGGESTED, "rules"))
+    for who in ("ann", "bob"):
+        project.insert(Span(d1, 12, 16, "PER", who, "rules", REJECTED, who, source_id=suggestion.id))
     project.insert(Span(d2, 22, 28, "LOC", "dan", status=REJECTED))
     # a quotation and an event on d1, for ann and bob
     project.insert(Quote(d1, 12, 23, "ann", speaker_start=0, speaker_end=11))
@@ -44,9 +47,27 @@ def build(project):
     project.insert(Event(d1, "MOVE", "bob", trigger_start=12, trigger_end=16))
     for doc_id in (d1, d2, d3):
         project.set_doc_status(doc_id, "ann", DOC_DONE)
-    project.set_doc_status(d1, "bob", DOC_IN_PROGRESS)
+    project.set_doc_status(d1, "bob", DOC_DONE)
     project.set_doc_status(d2, "bob", DOC_DONE)  # finished with no span: an empty layer that takes part
+    project.set_doc_status(d3, "cat", DOC_DONE)
     return project.path
+
+
+def test_only_reviewed_articles_are_compared_and_the_skipped_ones_are_named(capsys, project):
+    path = build(project)
+    project.set_doc_status(3, "cat", DOC_IN_PROGRESS)  # cat's only article: not done
+    project.insert(Span(2, 22, 28, "LOC", SUGGESTIONS, "rules", SUGGESTED, "rules"))  # Milano, pending for ann
+    code, out, err = run(capsys, "--project", path, "agreement", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["annotators"] == ["ann", "bob"]  # cat reviewed nothing
+    assert data["skipped"] == {"ann": {"not_done": 0, "pending_suggestions": 1},
+                               "bob": {"not_done": 0, "pending_suggestions": 1},
+                               "cat": {"not_done": 1, "pending_suggestions": 0}}
+    [pair] = data["entities"]["pairs"]
+    assert pair["documents"] == 1  # d1 only: on d2 the new suggestion is pending for both
+    assert "agreement: ann: skipped 1 article marked done with suggestions still pending" in err
+    assert "agreement: cat: skipped 1 article not marked done" in err
 
 
 def test_json_report_by_hand(capsys, project):
@@ -174,6 +195,7 @@ def test_no_annotator_at_all(capsys, project):
 def test_a_finished_document_without_spans_takes_part(capsys, project):
     (d1, _), = project.add_documents([NewDocument(ROMA, uid="d1")])
     project.insert(Span(d1, 0, 11, "PER", "ann", status=ACCEPTED))
+    project.set_doc_status(d1, "ann", DOC_DONE)
     code, _, err = run(capsys, "--project", project.path, "agreement")
     assert code == 2 and "found: ann" in err  # bob has not started: he does not count
     project.set_doc_status(d1, "bob", DOC_DONE)

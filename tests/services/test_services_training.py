@@ -41,6 +41,30 @@ def test_only_finished_documents_of_the_layer_are_training_data(project, docs):
     assert [t.text for t in project_texts(project, GOLD)] == [TEXTS[1]]
 
 
+def test_a_done_document_with_pending_suggestions_does_not_train_and_is_counted(project, docs):
+    from annotator.domain.model import REJECTED
+    from annotator.services.training import project_training_data
+
+    project.insert(Span(docs[0], 0, 11, "PER", "anna"))
+    project.set_doc_status(docs[0], "anna", DOC_DONE)
+    roma = project.insert(Span(docs[0], 19, 23, "LOC", SUGGESTIONS, status=SUGGESTED, annotator="m@1"))
+    project.insert(Span(docs[1], 0, 4, "ORG", "anna"))
+    project.set_doc_status(docs[1], "anna", DOC_IN_PROGRESS)
+    project.insert(Span(docs[3], 0, 9, "PER", SUGGESTIONS, status=SUGGESTED, annotator="m@1"))
+    project.set_doc_status(docs[3], "anna", DOC_DONE)  # done, but "Anna Neri" was never decided
+    texts, skipped = project_training_data(project, "anna")
+    assert texts == []
+    assert (skipped.unfinished, skipped.pending) == (1, 2)
+    assert skipped.describe() == "1 article not marked done and 2 articles marked done with suggestions still pending"
+    # deciding the suggestions (a rejection row hides one, an own span covering it the other) makes them count
+    project.insert(Span(docs[0], 19, 23, "LOC", "anna", status=REJECTED, source_id=roma.id))
+    project.insert(Span(docs[3], 0, 9, "PER", "anna"))
+    texts, skipped = project_training_data(project, "anna")
+    assert [(t.text, t.entities) for t in texts] == [(TEXTS[0], ((0, 11, "PER"),)), (TEXTS[3], ((0, 9, "PER"),))]
+    assert (skipped.unfinished, skipped.pending) == (1, 0)
+    assert project_texts(project, "anna") == texts
+
+
 def test_unreviewed_documents_are_those_nobody_touched(project, docs):
     project.insert(Span(docs[0], 0, 11, "PER", SUGGESTIONS, status=SUGGESTED, annotator="m@1"))
     project.insert(Span(docs[1], 0, 4, "ORG", "anna"))

@@ -62,6 +62,22 @@ def test_agreement_view_shows_pairs_charts_and_opens_the_hardest_document(qtbot,
     assert window.controller.document.id == 1
 
 
+def test_only_reviewed_articles_are_compared_and_the_rest_is_named(qtbot, window):
+    from annotator.domain.model import SUGGESTED, SUGGESTIONS
+
+    start = T2.index("riunisce")  # nobody's entity: a suggestion both still have to decide
+    window.project.insert(Span(2, start, start + 8, "MISC", SUGGESTIONS, "m@1", SUGGESTED, "m@1"))
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    message = window.statusBar().currentMessage()
+    assert "Measuring the agreement of 2 annotators on 1 article…" in message
+    assert "alice: 1 article marked done with suggestions still pending" in message
+    qtbot.waitUntil(lambda: window.agreement_view is not None)
+    assert window.agreement_view.pairs_table.item(0, 2).text() == "1"  # documents compared
+    assert "bob: 1 article marked done with suggestions still pending" in window.statusBar().currentMessage()
+
+
 def test_one_annotator_gets_a_message_not_a_view(qtbot, project, labels):
     from annotator.ui.main_window import MainWindow
 

@@ -196,8 +196,25 @@ def test_without_finished_articles_the_user_is_told_to_mark_them_done(qtbot, pro
     shown = [box.text() for box in window.findChildren(QMessageBox)]  # shown, not waited on
     assert len(shown) == 1
     assert "D or Ctrl+Return" in shown[0] and "at least 2" in shown[0]
+    assert "Skipped 5 articles not marked done" in shown[0]  # why nothing counts, in numbers
     assert window.findChild(TrainingDialog) is None and window.background_worker is None
     assert project.setting("model") is None
+
+
+def test_the_dialog_says_which_articles_were_left_out_and_why(qtbot, project, labels, docs):
+    from annotator.ui.training_dialog import TrainingDialog
+
+    doc_id = docs["annotated"][0]
+    start = FINISHED[0][0].index("incontrato")  # no entity of the tester's there
+    project.replace_suggestions([(doc_id, [Span(doc_id, start, start + 10, "MISC", SUGGESTIONS, OLD_ORIGIN)])],
+                                origin=OLD_ORIGIN, action="fixture")  # done, but a suggestion pending
+    window = make_window(qtbot, project, labels)
+    plan = training.plan_project_training(project, USER)
+    assert len(plan.train) + len(plan.held_out) == 4
+    dialog = TrainingDialog(window, plan)
+    qtbot.addWidget(dialog)
+    assert dialog.skipped_line.text().startswith(
+        "Left out: 1 article marked done with suggestions still pending.")
 
 
 def test_with_gold_spans_the_user_picks_the_layer(qtbot, project, labels, monkeypatch):
