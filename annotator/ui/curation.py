@@ -13,7 +13,7 @@ Every action is undoable.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -35,6 +35,7 @@ from ..review.curation import (
 from ..store import Project
 from .article_view import ArticleView
 from .controller import AnnotationController
+from .host import Host
 from .quote_panel import excerpt
 
 STATE_COLORS = {AGREE: "#15803d", DISAGREE: "#c2410c", ACCEPTED_STATE: "#1d4ed8", REJECTED_STATE: "#9ca3af"}
@@ -62,9 +63,14 @@ class CurationWindow(QtWidgets.QMainWindow):
     """Curate one document of ``project`` into its gold layer."""
 
     def __init__(self, project: Project, doc_id: int, labels: LabelSchema, *, annotators: Sequence[str] | None = None,
+                 open_editor: Callable[[int], QtWidgets.QWidget] | None = None,
                  parent: QtWidgets.QWidget | None = None) -> None:
+        """``open_editor(doc_id)``: the full editor on the gold layer of that article (Ctrl+E), given
+        by whoever opens the curation (the main window); without it Ctrl+E says where to find it."""
         super().__init__(parent)
         self.project = project
+        self.open_editor = open_editor
+        self.gold_editor: QtWidgets.QWidget | None = None
         self.labels = labels
         self.doc_id = doc_id
         self.document = project.document(doc_id)
@@ -286,12 +292,12 @@ class CurationWindow(QtWidgets.QMainWindow):
     def edit_gold_in_editor(self) -> Any:
         """The full editor on the gold layer (quotations, events, everything), on this article; the
         curation shows its edits when it gets the focus back."""
-        from .main_window import MainWindow
-
-        editor = MainWindow(self.project, GOLD, self.labels, gold=True)
+        if self.open_editor is None:
+            self.statusBar().showMessage("Open the curation from the main window (Review > Curate this article) "
+                                         "to edit gold in the full editor", 8000)
+            return None
+        editor = self.open_editor(self.doc_id)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.controller.open(self.doc_id)
-        editor.doclist.set_current(self.doc_id, emit=False)
         editor.show()
         self.gold_editor = editor
         return editor
@@ -324,13 +330,15 @@ class CurationWindow(QtWidgets.QMainWindow):
         self._done()
 
 
-def open_curation(window: Any) -> CurationWindow | None:
-    """Open the curation of the main window's current article (its reviewer decides in it)."""
+def open_curation(window: Host, open_editor: Callable[[int], QtWidgets.QWidget] | None = None) -> CurationWindow | None:
+    """Open the curation of the window's current article (its reviewer decides in it);
+    ``open_editor`` see :class:`CurationWindow`."""
     doc = window.controller.document
     if doc is None:
         window.statusBar().showMessage("Open an article first", 6000)
         return None
-    curation = CurationWindow(window.project, doc.id, window.labels, parent=window)
+    curation = CurationWindow(window.project, doc.id, window.labels, open_editor=open_editor,
+                              parent=window)  # type: ignore[arg-type]  # a Host is a QWidget
     if not curation.annotators:
         window.statusBar().showMessage("Nobody has annotated this article yet: nothing to curate", 8000)
         curation.deleteLater()

@@ -553,7 +553,7 @@ class MainWindow(QMainWindow):
     def curate_article(self) -> None:
         from .curation import open_curation
 
-        self.curation = open_curation(self)
+        self.curation = open_curation(self, open_editor=lambda doc_id: gold_editor(self.project, self.labels, doc_id))
 
     def choose_suggestion_model(self) -> None:
         model_dialog.choose_model_for_suggestions(self)
@@ -582,3 +582,14 @@ class MainWindow(QMainWindow):
             first = self.doclist.next_doc_id()
             if first is not None:
                 self.controller.open(first)
+
+
+def gold_editor(project: Project, labels: LabelSchema, doc_id: int) -> MainWindow:
+    """The full editor on the gold layer, on article ``doc_id`` (the curation's Ctrl+E: quotations and
+    events of the reviewer's own). The curation gets this as a callback, so it never imports this module."""
+    from ..domain.model import GOLD
+
+    editor = MainWindow(project, GOLD, labels, gold=True)
+    editor.controller.open(doc_id)
+    editor.doclist.set_current(doc_id, emit=False)
+    return editor

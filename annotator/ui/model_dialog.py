@@ -12,7 +12,7 @@ the pipeline then loads on a worker thread (:func:`annotator.ui.tasks.preannotat
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -38,9 +38,8 @@ from ..services import models, preannotation, training
 from ..services.settings import DEFAULT_LABEL_MAP, LABEL_MAP_SETTING, MODEL_SETTING
 from . import tasks
 from .training_dialog import articles
+from .host import Host
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 LABEL_MAP_PLACEHOLDER = "GPE=LOC, MISC=  (an empty target drops a label)"
 PACKAGE_PLACEHOLDER = "it_core_news_lg"
@@ -49,7 +48,7 @@ DETAIL_STYLE = "color: palette(placeholder-text);"
 LIST_MAX_HEIGHT = 320
 
 
-def choose_model_for_suggestions(window: "MainWindow") -> "ModelDialog | None":
+def choose_model_for_suggestions(window: Host) -> "ModelDialog | None":
     """The action: open the dialog (window-modal, not blocking); None while other work runs."""
     if window.background_worker is not None:
         window.statusBar().showMessage("Wait for the running pre-annotation or training to finish first", 6000)
@@ -62,7 +61,7 @@ def choose_model_for_suggestions(window: "MainWindow") -> "ModelDialog | None":
 class ModelDialog(QDialog):
     """The choices as radio buttons, the label map, and an inline error; OK stores them."""
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.main_window = window
         project = window.project
@@ -234,7 +233,7 @@ class ModelDialog(QDialog):
 # --- after OK: say which model is used, offer to redo the untouched articles ---------------------
 
 
-def after_choice(window: "MainWindow", name: str, doc_ids: list[int], *, changed: bool) -> None:
+def after_choice(window: Host, name: str, doc_ids: list[int], *, changed: bool) -> None:
     """The status bar names the model; a change that leaves untouched articles asks to redo them."""
     shown = display_name(name)
     bar = window.statusBar()
@@ -247,7 +246,7 @@ def after_choice(window: "MainWindow", name: str, doc_ids: list[int], *, changed
         ask_to_resuggest(window, name, doc_ids)
 
 
-def ask_to_resuggest(window: "MainWindow", name: str, doc_ids: list[int]) -> QMessageBox:
+def ask_to_resuggest(window: Host, name: str, doc_ids: list[int]) -> QMessageBox:
     """A window-modal Yes/No question (not blocking: a test finds it with findChild and clicks)."""
     shown = display_name(name)
     yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
@@ -271,7 +270,7 @@ def ask_to_resuggest(window: "MainWindow", name: str, doc_ids: list[int]) -> QMe
     return box
 
 
-def resuggest(window: "MainWindow", name: str, doc_ids: list[int]) -> None:
+def resuggest(window: Host, name: str, doc_ids: list[int]) -> None:
     """Redo ``doc_ids`` with ``name`` in the background; the status bar then says how it went."""
     def report(complete: bool) -> None:  # after tasks' own message, which it replaces
         window.statusBar().showMessage(resuggested_text(display_name(name), len(doc_ids), complete), 8000)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
@@ -23,12 +22,10 @@ from ..services.settings import label_map
 from ..store import open_project
 from .workers import GeneratorWorker, start
 from .notify import notify
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .host import Host
 
 
-def _progress(window: "MainWindow", title: str, total: int) -> QProgressDialog:
+def _progress(window: Host, title: str, total: int) -> QProgressDialog:
     dialog = QProgressDialog(title, "Cancel", 0, max(total, 1), window)
     dialog.setWindowTitle("annotator")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -39,7 +36,7 @@ def _progress(window: "MainWindow", title: str, total: int) -> QProgressDialog:
     return dialog
 
 
-def preannotate_with_progress(window: "MainWindow", doc_ids: list[int], *, model: str | None = None,
+def preannotate_with_progress(window: Host, doc_ids: list[int], *, model: str | None = None,
                               on_finished: Callable[[bool], None] | None = None) -> GeneratorWorker | None:
     """Pre-annotate ``doc_ids`` in the background; returns the worker (None when nothing to do).
     ``on_finished(complete)`` runs at the end of the window's own handling, before the worker is
@@ -112,7 +109,7 @@ def preannotate_with_progress(window: "MainWindow", doc_ids: list[int], *, model
     return worker
 
 
-def import_files_dialog(window: "MainWindow") -> None:
+def import_files_dialog(window: Host) -> None:
     files, _ = QFileDialog.getOpenFileNames(
         window, "Import articles", str(Path.cwd()), "Articles (*.txt *.md *.html *.htm *.jsonl);;All files (*)"
     )
@@ -120,7 +117,7 @@ def import_files_dialog(window: "MainWindow") -> None:
         import_paths_with_progress(window, files)
 
 
-def import_paths_with_progress(window: "MainWindow", paths: list[str]) -> services.ImportReport:
+def import_paths_with_progress(window: Host, paths: list[str]) -> services.ImportReport:
     """Import files on the main thread between events; reports rejected files in a dialog."""
     dialog = _progress(window, "Importing…", len(paths))
     report = services.ImportReport()
@@ -150,7 +147,7 @@ class _Cancelled(Exception):
     """The user stopped an export."""
 
 
-def export_dialog(window: "MainWindow") -> None:
+def export_dialog(window: Host) -> None:
     default = Path("exports") / f"{window.project.path.stem}.jsonl"
     path, _ = QFileDialog.getSaveFileName(window, "Export annotator JSONL", str(default), "JSON lines (*.jsonl)")
     if not path:

@@ -9,7 +9,7 @@ clicks "Use the new model": only then is the model adopted and the untouched art
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -36,9 +36,8 @@ from . import tasks
 from .actions import ACTIONS
 from .workers import GeneratorWorker, start
 from .notify import notify
+from .host import Host
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 MISSING = "—"
 
@@ -46,7 +45,7 @@ MISSING = "—"
 # --- starting: which layer, which labels, and the plan -------------------------------------------
 
 
-def train_from_annotations(window: "MainWindow") -> "TrainingDialog | None":
+def train_from_annotations(window: Host) -> "TrainingDialog | None":
     """The action: plan a training on the chosen layer and start it behind a progress dialog.
 
     Returns the dialog, or None when nothing was started (busy, cancelled, nothing to train on).
@@ -68,7 +67,7 @@ def train_from_annotations(window: "MainWindow") -> "TrainingDialog | None":
     return dialog
 
 
-def make_plan(window: "MainWindow", layer: str, labels: list[str] | None) -> training.ProjectTrainingPlan:
+def make_plan(window: Host, layer: str, labels: list[str] | None) -> training.ProjectTrainingPlan:
     """The plan, made here on the main thread (it reads every finished article) under a wait cursor."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
@@ -77,7 +76,7 @@ def make_plan(window: "MainWindow", layer: str, labels: list[str] | None) -> tra
         QApplication.restoreOverrideCursor()
 
 
-def choose_layer(window: "MainWindow", *, has_gold: bool) -> str | None:
+def choose_layer(window: Host, *, has_gold: bool) -> str | None:
     """The annotator's own layer, or, when the project has gold spans, the one the user picks."""
     annotator = window.controller.annotator
     if not has_gold:
@@ -134,7 +133,7 @@ class LayerChoiceDialog(QDialog):
 class TrainingDialog(QDialog):
     """Shows the training's progress (Cancel stops it), then both models' scores and the choice."""
 
-    def __init__(self, window: "MainWindow", plan: training.ProjectTrainingPlan) -> None:
+    def __init__(self, window: Host, plan: training.ProjectTrainingPlan) -> None:
         super().__init__(window)
         self.main_window = window
         self.plan = plan

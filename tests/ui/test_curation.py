@@ -26,6 +26,7 @@ def utf16(index: int) -> int:
 @pytest.fixture
 def curation(qtbot, project, labels):
     from annotator.ui.curation import CurationWindow
+    from annotator.ui.main_window import gold_editor
 
     [(doc_id, _)] = project.add_documents([NewDocument(TEXT, {"title": "Draghi"})])
     items = []
@@ -40,7 +41,7 @@ def curation(qtbot, project, labels):
                     annotator="alice")]
     project.import_annotations(items, action="test", annotator="test")
     project.set_doc_status(doc_id, "carol", DOC_DONE)  # carol finished: her missing Roma is a disagreement
-    window = CurationWindow(project, doc_id, labels)
+    window = CurationWindow(project, doc_id, labels, open_editor=lambda d: gold_editor(project, labels, d))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
