@@ -22,7 +22,7 @@ class ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("import", "&File", "&Import files…", ("Ctrl+O",), "import_files", "Add .txt, .md, .html or .jsonl files"),
     ActionSpec("preannotate", "&File", "&Pre-annotate new articles", ("Ctrl+R",), "preannotate", "Run the pipeline on articles without suggestions"),
-    ActionSpec("export", "&File", "&Export JSONL…", ("Ctrl+E",), "export_jsonl", "Write the annotator JSONL"),
+    ActionSpec("export", "&File", "&Export…", ("Ctrl+E",), "export_annotations", "Write the annotations in any format (JSONL, spaCy, CoNLL, brat, XMI…), filtered by annotator, status and label"),
     ActionSpec("quit", "&File", "&Quit", ("Ctrl+Q",), "close", "Everything is already saved"),
     ActionSpec("undo", "&Edit", "Undo", ("Ctrl+Z",), None),
     ActionSpec("redo", "&Edit", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), None),

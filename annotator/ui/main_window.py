@@ -535,8 +535,12 @@ class MainWindow(QMainWindow):
     def import_files(self) -> None:
         tasks.import_files_dialog(self)
 
-    def export_jsonl(self) -> None:
-        tasks.export_dialog(self)
+    def export_annotations(self) -> None:
+        """Export…: every format with the command line's filters, in a dialog (export_dialog)."""
+        from .export_dialog import open_export_dialog
+
+        open_export_dialog(self, self.project, self.controller.annotator, self.labels.names(),
+                           report=lambda text: self.statusBar().showMessage(text, 8000))
 
     def preannotate(self) -> None:
         tasks.preannotate_with_progress(self, self.project.documents_without_suggestions())

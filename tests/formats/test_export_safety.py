@@ -350,19 +350,21 @@ def test_a_write_error_is_one_line_naming_the_output(saved, tmp_path, capsys):
 # --- the desktop app ------------------------------------------------------------------------------
 
 
-def test_the_app_refuses_to_export_over_its_project(qtbot, saved, labels, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+def test_the_app_refuses_to_export_over_its_project(qtbot, saved, labels):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
 
-    import annotator.ui.tasks as tasks
+    from annotator.ui.export_dialog import ExportDialog
     from annotator.ui.main_window import MainWindow
 
-    shown_messages: list[tuple[str, str]] = []
-    monkeypatch.setattr(tasks, "notify", lambda _window, title, text: shown_messages.append((title, text)))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
     with open_project(saved) as project:
         window = MainWindow(project, "tester", labels)
         qtbot.addWidget(window)
-        window.export_jsonl()
+        window.export_annotations()
+        dialog = window.findChild(ExportDialog)
+        dialog.output_edit.setText(str(saved))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        shown_messages = [box.text() for box in dialog.findChildren(QMessageBox) if box.isVisible()]
         window.close()
-    assert len(shown_messages) == 1 and "is the project" in shown_messages[0][1]
+    assert len(shown_messages) == 1 and "is the project" in shown_messages[0]
     assert_project_intact(saved, None)  # the app itself may write to its project

@@ -146,28 +146,40 @@ def test_a_cancelled_worker_stops_between_batches(qtbot):
     assert 1 <= len(got) < 100
 
 
-def test_export_from_the_window_writes_jsonl_and_cancel_leaves_the_old_file(qtbot, tmp_path, project, labels, monkeypatch):
+def test_export_from_the_window_writes_jsonl_and_cancel_leaves_the_old_file(qtbot, tmp_path, project, labels):
     import json
 
-    from PySide6.QtWidgets import QFileDialog, QProgressDialog
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
 
     from annotator.store import NewDocument
+    from annotator.ui.export_dialog import ExportDialog
     from annotator.ui.main_window import MainWindow
 
     project.add_documents([NewDocument(f"Articolo numero {i} su Roma.", {"title": f"N. {i}"}) for i in range(3)])
     window = MainWindow(project, "tester", labels)
     qtbot.addWidget(window)
     target = tmp_path / "out.jsonl"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.export_jsonl()
+
+    def export_dialog() -> ExportDialog:  # File > Export… (Ctrl+E), as the menu does
+        next(a for a in window.findChildren(QAction) if a.text() == "&Export…").trigger()
+        dialog = window.findChild(ExportDialog)
+        dialog.output_edit.setText(str(target))
+        return dialog
+
+    dialog = export_dialog()
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert [r["meta"]["title"] for r in records] == ["N. 0", "N. 1", "N. 2"]
     assert all(r["annotator"] is None and r["spans"] == [] for r in records)
+    assert window.statusBar().currentMessage() == f"Wrote 3 records (3 articles) to {target}"
 
     before = target.read_bytes()
     project.add_documents([NewDocument("Un quarto articolo.", {"title": "N. 3"})])
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
-    window.export_jsonl()
+    qtbot.waitUntil(lambda: window.findChild(ExportDialog) is None)  # the first one deleted itself
+    dialog = export_dialog()
+    dialog.progress.valueChanged.connect(lambda _v: qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes() == before  # cancelled: the old export is untouched
-    assert "cancelled" in window.statusBar().currentMessage()
+    assert "cancelled" in dialog.state.text()
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("project.db")) == ["out.jsonl"]
