@@ -657,9 +657,10 @@ def _gold_and_pipeline(args: argparse.Namespace, what: str) -> tuple[list[Any], 
     from ..nlp.pipeline import GazetteerError, PipelineNotFound, load_pipeline
     from ..services.evaluation import read_quote_gold
 
-    documents, errors = read_quote_gold(args.data)
-    for error in errors:
-        print(f"annotator: skipped {error}", file=sys.stderr)
+    notes: list[str] = []
+    documents, errors = read_quote_gold(args.data, notes)
+    for line in (*errors, *notes):
+        print(f"annotator: skipped {line}", file=sys.stderr)
     if not documents:
         raise CliError(f"no gold {what} could be read (see the messages above)")
     try:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..domain.model import QUOTE_KINDS
+from ..domain.model import DOC_IN_PROGRESS, DOC_NEW, GOLD, QUOTE_KINDS
 from ..domain.published import publication_date
 from ..formats.quote_markup import GoldDocument, GoldEvent, GoldQuote, MarkupError, read_quote_markup
 from ..nlp.event_evaluation import EventReport, score_events
@@ -49,14 +49,20 @@ class EventEvaluation:
     suggester_seconds: float
 
 
-def read_quote_gold(paths: Iterable[str | Path]) -> tuple[list[GoldDocument], list[str]]:
-    """Gold documents from markup (.txt) or JSONL files, and one message per file that failed."""
+def read_quote_gold(paths: Iterable[str | Path],
+                    notes: list[str] | None = None) -> tuple[list[GoldDocument], list[str]]:
+    """Gold documents from markup (.txt) or JSONL files, and one message per file that failed;
+    ``notes`` receives a line per file whose unfinished records were left out (not a failure)."""
     documents: list[GoldDocument] = []
     errors: list[str] = []
     for path in map(Path, paths):
         try:
             if path.suffix.lower() in (".jsonl", ".json"):
-                documents.extend(_read_jsonl(path))
+                found, unfinished = _read_jsonl(path)
+                documents.extend(found)
+                if unfinished and notes is not None:
+                    notes.append(f"{path}: {unfinished:,} record{'s' if unfinished != 1 else ''} whose annotator "
+                                 "has not marked the article done (only reviewed work is gold)")
             else:
                 documents.extend(read_quote_markup(path))
         except (MarkupError, ValueError) as err:
@@ -66,10 +72,13 @@ def read_quote_gold(paths: Iterable[str | Path]) -> tuple[list[GoldDocument], li
     return documents, errors
 
 
-def _read_jsonl(path: Path) -> list[GoldDocument]:
+def _read_jsonl(path: Path) -> tuple[list[GoldDocument], int]:
     """Gold documents from an annotator JSONL: one per document, from its "gold" record if it has
-    one, else its first annotator's; suggestion records and unannotated documents are not gold."""
+    one, else its first annotator's finished one; suggestion records, unannotated documents and
+    records whose annotator has not marked the article done ("new", "in progress") are not gold.
+    Returns the documents and how many unfinished records were left out."""
     chosen: dict[str, tuple[bool, GoldDocument]] = {}
+    unfinished = 0
     with path.open("r", encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
@@ -84,6 +93,9 @@ def _read_jsonl(path: Path) -> list[GoldDocument]:
                 raise ValueError(f"{where}: a record needs a \"text\"")
             if record.get("status") == "suggested" or ("annotator" in record and record["annotator"] is None):
                 continue
+            if record.get("annotator") not in (None, GOLD) and record.get("status") in (DOC_NEW, DOC_IN_PROGRESS):
+                unfinished += 1
+                continue
             quotes = [_gold_quote(q, text, where) for q in record.get("quotes") or ()]
             events = [e for e in (_gold_event(e, text, where) for e in record.get("events") or ()) if e]
             meta = record.get("meta") or {}
@@ -93,7 +105,7 @@ def _read_jsonl(path: Path) -> list[GoldDocument]:
                 continue
             day = publication_date(meta) if isinstance(meta, dict) else None
             chosen[key] = (is_gold, GoldDocument(key, text, day.isoformat() if day else None, quotes, events))
-    return [document for _, document in chosen.values()]
+    return [document for _, document in chosen.values()], unfinished
 
 
 def _gold_event(item: Any, text: str, where: str) -> GoldEvent | None:

@@ -87,3 +87,22 @@ def test_jsonl_gold_takes_the_publication_day_from_a_timestamp_or_a_date_key(tmp
     documents, errors = read_quote_gold([gold])
     assert errors == []
     assert [(d.id, d.published) for d in documents] == [("a", "2021-12-22"), ("b", "2021-12-23"), ("c", None)]
+
+
+def test_jsonl_gold_leaves_out_articles_their_annotator_has_not_finished(tmp_path, capsys):
+    from annotator.services.evaluation import read_quote_gold
+
+    gold = tmp_path / "gold.jsonl"
+    lines = [{"id": "a", "text": "Uno.", "annotator": "anna", "status": "done", "quotes": []},
+             {"id": "b", "text": "Due.", "annotator": "anna", "status": "in progress", "quotes": []},
+             {"id": "c", "text": "Tre.", "annotator": "anna", "status": "new", "quotes": []},
+             {"id": "c", "text": "Tre.", "annotator": "gold", "status": "in review", "quotes": []}]
+    gold.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    notes: list[str] = []
+    documents, errors = read_quote_gold([gold], notes)
+    assert [d.id for d in documents] == ["a", "c"] and errors == []  # c from the gold record
+    assert notes == [f"{gold}: 2 records whose annotator has not marked the article done "
+                     "(only reviewed work is gold)"]
+    code, _, err = run(capsys, "evaluate", "--quotes", "--model", "gazetteer", gold, "--json")
+    assert code == 0  # leaving out unfinished work is no failure
+    assert f"annotator: skipped {gold}: 2 records whose annotator has not marked" in err, err
