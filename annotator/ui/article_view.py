@@ -18,10 +18,12 @@ from PySide6.QtGui import (
     QPen,
     QFont,
     QFontMetrics,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QTextBlockFormat,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -38,6 +40,8 @@ from .quote_panel import QUOTE_COLOR, same_quote
 # The modifier that selects exact characters instead of whole tokens.
 EXACT_MODIFIER = Qt.KeyboardModifier.AltModifier
 LINE_HEIGHT_PERCENT = 175
+_ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End)
+SEARCH_COLOR = "#fde68a"  # amber: the words the list search matched (unlike any label colour)
 
 
 def quote_tooltip(text: str, quote: Quote) -> str:
@@ -102,6 +106,12 @@ class ArticleView(QTextEdit):
         self._current_quote: Quote | None = None
         self._events: list[Event] = []
         self._current_event: Event | None = None
+        # extra selections, drawn together: the current span, the search matches, the snap preview
+        self._span_selections: list[QTextEdit.ExtraSelection] = []
+        self._search_selections: list[QTextEdit.ExtraSelection] = []
+        self._preview: tuple[int, int] | None = None
+        self._preview_selections: list[QTextEdit.ExtraSelection] = []
+        self.selectionChanged.connect(self._update_preview)
 
     # --- content ------------------------------------------------------------------------------
 
@@ -140,6 +150,8 @@ class ArticleView(QTextEdit):
         cursor.insertText(text)
         self._formatter.apply(document, self._qt_items(spans))
         self.setDocument(document)  # the previous document, a child of this view, is deleted by Qt
+        self._span_selections, self._search_selections, self._preview_selections = [], [], []
+        self._preview = None
         self.setExtraSelections([])
 
     def update_spans(self, spans: list[Span], *, current: Span | None = None) -> None:
@@ -419,9 +431,78 @@ class ArticleView(QTextEdit):
                 cursor.setPosition(self._map.to_utf16(span.start))
                 self.setTextCursor(cursor)
                 self.ensureCursorVisible()
-        self.setExtraSelections(selections)
+        self._span_selections = selections
+        self._show_extra_selections()
         if changed:
             self.currentSpanChanged.emit(span)
+
+    def _show_extra_selections(self) -> None:
+        self.setExtraSelections(self._search_selections + self._preview_selections + self._span_selections)
+
+    # --- search matches -----------------------------------------------------------------------
+
+    def set_search_matches(self, matches: list[tuple[int, int]], *, reveal: bool = True) -> None:
+        """Highlight the words the list search found (``str`` ranges); ``reveal`` scrolls the first
+        into view, a third of the way down, without moving the text cursor."""
+        selections = []
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(SEARCH_COLOR))
+        fmt.setForeground(QColor("#111827"))
+        for start, end in matches:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = QTextCursor(self.document())
+            sel.cursor.setPosition(self._map.to_utf16(start))
+            sel.cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+            sel.format = fmt
+            selections.append(sel)
+        self._search_selections = selections
+        self._show_extra_selections()
+        if reveal and matches:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_utf16(matches[0][0]))
+            rect = self.cursorRect(cursor)
+            if not self.viewport().rect().contains(rect):
+                bar = self.verticalScrollBar()
+                bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
+
+    def search_matches(self) -> list[tuple[int, int]]:
+        """The highlighted search matches (``str`` ranges)."""
+        to_str = self._map.from_utf16
+        return [(to_str(s.cursor.selectionStart()), to_str(s.cursor.selectionEnd())) for s in self._search_selections]
+
+    # --- what a label key would take ------------------------------------------------------------
+
+    def selection_preview(self) -> tuple[int, int] | None:
+        """The snapped range shown under a selection that snapping changes (None when it does not)."""
+        return self._preview
+
+    def _update_preview(self) -> None:
+        """While the user selects (Shift+arrows, or dragging), outline the token-snapped range that
+        a label key would take, so it is no surprise when the span appears."""
+        cursor = self.textCursor()
+        preview = None
+        if cursor.hasSelection() and not self._exact:
+            raw = (self._map.from_utf16(cursor.selectionStart()), self._map.from_utf16(cursor.selectionEnd()))
+            snapped = self.selected_range()
+            preview = snapped if snapped != raw else None
+        if preview == self._preview:
+            return
+        self._preview = preview
+        self._preview_selections = []
+        if preview is not None:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = QTextCursor(self.document())
+            sel.cursor.setPosition(self._map.to_utf16(preview[0]))
+            sel.cursor.setPosition(self._map.to_utf16(preview[1]), QTextCursor.MoveMode.KeepAnchor)
+            highlight = self.palette().color(self.palette().ColorRole.Highlight)
+            tint = QColor(highlight)
+            tint.setAlpha(95)
+            sel.format.setBackground(tint)
+            sel.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            sel.format.setUnderlineColor(highlight)
+            sel.format.setToolTip("A label key takes these words")
+            self._preview_selections = [sel]
+        self._show_extra_selections()
 
     def step_span(self, forward: bool) -> Span | None:
         """Make the next (or previous) span current, from the current span or the cursor."""
@@ -470,8 +551,12 @@ class ArticleView(QTextEdit):
             self.quoteClicked.emit(quote)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        # Keyboard selections snap unless made with the exact modifier held.
+        # Keyboard selections snap unless made with the exact modifier held. Qt knows no
+        # Alt+Shift+arrow, so that selection is made as Shift+arrow, with the exact flag set.
         self._exact = bool(event.modifiers() & EXACT_MODIFIER)
+        if self._exact and event.modifiers() & Qt.KeyboardModifier.ShiftModifier and event.key() in _ARROWS:
+            event = QKeyEvent(event.type(), event.key(), event.modifiers() & ~EXACT_MODIFIER, event.text(),
+                              event.isAutoRepeat(), event.count())
         super().keyPressEvent(event)
 
     def event(self, event) -> bool:  # noqa: D401 - Qt override

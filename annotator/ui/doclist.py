@@ -333,6 +333,8 @@ class DocumentListPanel(QtWidgets.QWidget):
 
     documentActivated = QtCore.Signal(int)
     """The user (or :meth:`set_current`) made another document current; carries its id."""
+    searchChanged = QtCore.Signal(object)
+    """The search words changed (None: no search); the article view highlights them."""
 
     SEARCH_DELAY_MS = 250
 
@@ -369,8 +371,8 @@ class DocumentListPanel(QtWidgets.QWidget):
         self.empty_label = QtWidgets.QLabel(self.view.viewport())
         self.empty_label.setObjectName("documentListEmpty")
         self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setMargin(12)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)  # under the header
+        self.empty_label.setMargin(24)
         mute(self.empty_label)
         self.empty_label.hide()
         self.view.viewport().installEventFilter(self)
@@ -463,8 +465,11 @@ class DocumentListPanel(QtWidgets.QWidget):
         status = self.status_filter.currentData()
         if query == self.model.query and status == self.model.status:
             return
+        new_query = query != self.model.query
         self.model.set_filter(status=status, query=query)
         self._after_reset(to_top=True)
+        if new_query:
+            self.searchChanged.emit(self.model.query)
 
     def reload(self) -> None:
         """Fetch the document ids again (after an import or a bulk change), keeping the current one."""
@@ -539,7 +544,12 @@ class DocumentListPanel(QtWidgets.QWidget):
                 self.view.selectRow(row)  # selection → documentActivated, as with the arrows
                 self.view.scrollTo(self.model.index(row, COL_TITLE))
                 return True
-        # Down or Enter in the search box moves to the list; Escape clears the search.
+        # Down or Enter in the search box moves to the list; Escape clears the search (claimed
+        # before the window's Esc shortcut, which would only move the focus to the text).
+        if watched is self.search and event.type() == QtCore.QEvent.Type.ShortcutOverride:
+            if event.key() == Qt.Key.Key_Escape and self.search.text():  # type: ignore[attr-defined]
+                event.accept()
+                return True
         if watched is self.search and event.type() == QtCore.QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]
             if key == Qt.Key.Key_Down:

@@ -8,6 +8,7 @@ paragraph), and after an edit only the paragraphs whose spans changed are redone
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
@@ -89,3 +90,21 @@ class SpanFormatter:
             if block.isValid():
                 block.layout().setFormats(ranges.get(number, []))
                 document.markContentsDirty(block.position(), block.length())
+
+
+_QUERY_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def search_matches(text: str, query: str | None) -> list[tuple[int, int]]:
+    """Where the words of a list search occur in ``text`` (``str`` offsets, in text order).
+
+    Like the store's full-text search: case-insensitive, whole words, the last word also as a
+    prefix ("calc" finds "calcio"). Operators and quotes in the query are ignored.
+    """
+    words = _QUERY_WORD.findall(query or "")
+    if not words:
+        return []
+    *whole, last = (re.escape(w) for w in words)
+    parts = [rf"\b{w}\b" for w in whole] + [rf"\b{last}\w*"]
+    pattern = re.compile("|".join(parts), re.IGNORECASE | re.UNICODE)
+    return [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]

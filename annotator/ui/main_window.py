@@ -23,6 +23,7 @@ from .article_view import ArticleView
 from .cheatsheet import ShortcutsDialog
 from .controller import AnnotationController
 from .doclist import DocumentListPanel
+from .highlighter import search_matches
 from .done_dialog import choose_for_pending
 from .label_bar import LabelBar
 from .sidepanel import SidePanel
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
         c.eventsChanged.connect(self._show_events)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.doclist.documentActivated.connect(c.open)
+        self.doclist.searchChanged.connect(lambda _query: self._show_search_matches())
         self.view.currentSpanChanged.connect(self._current_span_changed)
         self.side.spans.spanActivated.connect(lambda span: self.view.set_current_span(span))
         self.label_bar.labelClicked.connect(self.apply_label)
@@ -189,7 +191,14 @@ class MainWindow(QMainWindow):
         self.side.events.set_events(doc.text, self.controller.events, self.controller.quotes)
         self.side.show_document(doc)
         self.doclist.set_current(doc_id, emit=False)
+        self._show_search_matches()
         self._update_status()
+
+    def _show_search_matches(self) -> None:
+        """The words of the list's search, highlighted in the open article."""
+        doc = self.controller.document
+        if doc is not None:
+            self.view.set_search_matches(search_matches(doc.text, self.doclist.model.query))
 
     def _show_spans(self, doc_id: int) -> None:
         doc = self.controller.document
