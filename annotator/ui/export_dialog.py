@@ -48,7 +48,7 @@ __all__ = ["ExportDialog", "export_layers", "open_export_dialog"]
 
 ANY_STATUS = "Any status"
 HINT_STYLE = "color: palette(placeholder-text);"
-LIST_ROWS = 4  # rows the annotator and label lists show before scrolling
+LIST_ROWS = 6  # rows the annotator and label lists show before scrolling
 
 
 class Cancelled(Exception):
@@ -95,6 +95,7 @@ class ExportDialog(QDialog):
         self.output_label = QLabel("&File:")
         form.addRow(self.output_label, self._output_row())
         form.addRow("", self._split_row())
+        form.addRow("", self.split_files)
         form.addRow("&Annotators:", self._annotator_list())
         self.gold_check = QCheckBox("The gold layer (adjudicated)")
         self.gold_check.setToolTip("With annotators ticked: theirs and gold; alone: gold only (--gold)")
@@ -106,14 +107,14 @@ class ExportDialog(QDialog):
         form.addRow("&Labels:", self._label_list(labels))
         self.suggestions_check = QCheckBox("Pending suggestions (one record per article and pipeline)")
         form.addRow("", self.suggestions_check)
-        self.rejected_note = QLabel("Rejected suggestions: the annotator JSONL keeps them in each record.")
+        self.rejected_note = QLabel("Rejected suggestions: no filter needed, the JSONL keeps them in each record.")
         self.rejected_note.setStyleSheet(HINT_STYLE)
-        self.rejected_note.setWordWrap(True)
         form.addRow("", self.rejected_note)
 
-        self.progress = QProgressBar()
+        self.progress = QProgressBar()  # always there (no jump when the export starts), empty until then
         self.progress.setTextVisible(True)
-        self.progress.hide()
+        self.progress.setFormat("")
+        self.progress.setValue(0)
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.export_button = QPushButton("&Export")
@@ -151,7 +152,7 @@ class ExportDialog(QDialog):
         return _row(self.output_edit, self.browse_button, stretch_first=True)
 
     def _split_row(self) -> QWidget:
-        self.split_check = QCheckBox("Split into train and dev, train share:")
+        self.split_check = QCheckBox("Split into train and dev files; share for train:")
         self.split_spin = QDoubleSpinBox()
         self.split_spin.setRange(0.05, 0.95)
         self.split_spin.setSingleStep(0.05)
@@ -162,7 +163,7 @@ class ExportDialog(QDialog):
         self.split_spin.valueChanged.connect(lambda _v: self._show_split_files())
         self.split_files = QLabel()
         self.split_files.setStyleSheet(HINT_STYLE)
-        self.split_widget = _row(self.split_check, self.split_spin, self.split_files, stretch_first=False)
+        self.split_widget = _row(self.split_check, self.split_spin, stretch_first=False)
         return self.split_widget
 
     def _annotator_list(self) -> QListWidget:
@@ -213,7 +214,11 @@ class ExportDialog(QDialog):
         if not self._output_edited:
             self.output_edit.setText(str(exporting.default_export_path(self.project.path, self.fmt())))
         self.split_widget.setVisible(self.fmt() == "spacy")
+        self.split_files.setVisible(self.fmt() == "spacy")
         self._show_split_files()
+        if self.layout() is not None:  # grow for the split rows rather than squeeze the others
+            self.layout().activate()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _output_typed(self, _text: str) -> None:
         self._output_edited = True
@@ -226,7 +231,7 @@ class ExportDialog(QDialog):
         from ..formats.spacy_docbin import split_paths  # plain Python: no spaCy import
 
         train, dev = split_paths(self.output())
-        self.split_files.setText(f"→ {train.name}, {dev.name}")
+        self.split_files.setText(f"Writes {train.name} and {dev.name}")
 
     def browse(self) -> None:
         """A save-file picker, or a folder picker for the formats that write a folder."""
@@ -298,7 +303,6 @@ class ExportDialog(QDialog):
         self.split_spin.setEnabled(not running and self.split_check.isChecked())
         self.close_button.setEnabled(True)
         self.close_button.setText("Cancel" if running else "Close")
-        self.progress.setVisible(running)
         if running:
             self.progress.setRange(0, 0)  # busy until the first batch tells the total
             self.state.setText(f"Exporting to {shown(self.output())}…")
@@ -340,7 +344,8 @@ def _checklist(items: Sequence[str], *, checked: Sequence[str]) -> QListWidget:
         item.setCheckState(Qt.CheckState.Checked if text in checked else Qt.CheckState.Unchecked)
         widget.addItem(item)
     rows = max(1, min(LIST_ROWS, len(items)))
-    widget.setMaximumHeight(widget.sizeHintForRow(0) * rows + 2 * widget.frameWidth() + 4 if items else 28)
+    row_height = widget.sizeHintForRow(0) if items else widget.fontMetrics().height() + 4
+    widget.setFixedHeight(row_height * rows + 2 * widget.frameWidth() + 4)
     return widget
 
 

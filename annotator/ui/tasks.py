@@ -1,9 +1,9 @@
-"""Long work started from the window — import, export, pre-annotation — each behind a progress dialog.
+"""Long work started from the window — import, pre-annotation — each behind a progress dialog.
 
 Pre-annotation computes on a worker thread (spaCy) that reads texts through its own read-only
 connection; every batch comes back as a signal and is stored by the main thread, the only writer.
-Import and export run on the main thread between events (SQLite writes stay on one thread) and can
-be cancelled between batches.
+Import runs on the main thread between events (SQLite writes stay on one thread) and can be
+cancelled between batches. Export has its own dialog (:mod:`annotator.ui.export_dialog`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
 from .. import services
-from ..domain.shown import shown
 from ..services import preannotation
 from ..services.settings import label_map
 from ..store import open_project
@@ -141,37 +140,3 @@ def import_paths_with_progress(window: Host, paths: list[str]) -> services.Impor
     if report.added and new:
         preannotate_with_progress(window, new)
     return report
-
-
-class _Cancelled(Exception):
-    """The user stopped an export."""
-
-
-def export_dialog(window: Host) -> None:
-    default = Path("exports") / f"{window.project.path.stem}.jsonl"
-    path, _ = QFileDialog.getSaveFileName(window, "Export annotator JSONL", str(default), "JSON lines (*.jsonl)")
-    if not path:
-        return
-    dialog = _progress(window, f"Exporting to {Path(path).name}…", window.project.count_documents())
-
-    def progress(done: int, total: int) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(done)
-        QApplication.processEvents()  # the export runs here, between events
-        if dialog.wasCanceled():
-            raise _Cancelled
-
-    try:
-        report = services.export(window.project, path, fmt="jsonl", progress=progress)
-    except _Cancelled:  # the file is written atomically: nothing was left half-written
-        window.statusBar().showMessage(f"Export cancelled: {path} was not changed", 8000)
-        return
-    except (services.OutputRefused, services.NothingToExport) as err:  # nothing was written
-        notify(window, "Nothing exported", f"{err}: {shown(path)} was not changed.")
-        return
-    except OSError as err:
-        notify(window, "Export failed", f"Could not write {shown(path)}: {err.strerror or err}")
-        return
-    finally:
-        dialog.close()
-    window.statusBar().showMessage(f"Wrote {report.records} records ({report.documents} articles) to {path}", 8000)

@@ -72,7 +72,7 @@ def test_every_format_is_offered_and_folders_are_asked_as_folders(qtbot, filled,
     assert offered == list(EXPORTERS)
     dialog.format_combo.setCurrentIndex(offered.index("brat"))
     assert dialog.output_label.text() == "&Folder:" and dialog.output().endswith("project-brat")
-    assert dialog.split_widget.isHidden()
+    assert dialog.split_widget.isHidden() and dialog.split_files.isHidden()
     dialog.format_combo.setCurrentIndex(offered.index("spacy"))
     assert dialog.output_label.text() == "&File:" and dialog.output().endswith("project-spacy.spacy")
     assert not dialog.split_widget.isHidden()
@@ -118,7 +118,7 @@ def test_spacy_split_writes_both_files(qtbot, filled, labels, tmp_path):
     dialog.format_combo.setCurrentIndex(list(EXPORTERS).index("spacy"))
     set_output(qtbot, dialog, tmp_path / "corpus.spacy")
     click_box(qtbot, dialog.split_check)
-    assert dialog.split_files.text() == "→ corpus-train.spacy, corpus-dev.spacy"
+    assert dialog.split_files.text() == "Writes corpus-train.spacy and corpus-dev.spacy"
     assert dialog.options()["split"] == 0.8
     click_export(qtbot, dialog)
     assert (tmp_path / "corpus-train.spacy").is_file() and (tmp_path / "corpus-dev.spacy").is_file()
