@@ -30,7 +30,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("reject", "&Annotate", "&Reject suggestion", ("X",), "reject_current", "Reject the suggestion under the cursor"),
     ActionSpec("accept_all", "&Annotate", "Accept a&ll suggestions", ("Shift+A",), "accept_all", "Accept every suggestion in this article"),
     ActionSpec("delete", "&Annotate", "&Delete span", ("Del", "Backspace"), "delete_current", "Remove the selected span"),
-    ActionSpec("done", "&Annotate", "&Mark article done / not done", ("D", "Ctrl+Return"), "toggle_done", "Toggle the article's status"),
+    ActionSpec("done", "&Annotate", "&Mark article done / not done", ("D", "Ctrl+Return"), "toggle_done", "Mark the article reviewed (pending suggestions: accept or reject the rest first), or back in progress"),
     ActionSpec("quote_new", "&Quotations", "&New quotation from selection", ("Q",), "new_quote", "Mark the selected words as a quotation"),
     ActionSpec("quote_speaker", "&Quotations", "Set &speaker", ("S",), "set_quote_speaker", "The selected words, or the entity you clicked, become the speaker of the current quotation"),
     ActionSpec("quote_cue", "&Quotations", "Set &cue", ("C",), "set_quote_cue", "The selected words become the cue (ha detto, secondo…) of the current quotation"),
