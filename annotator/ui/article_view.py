@@ -41,6 +41,7 @@ from .quote_panel import QUOTE_COLOR, same_quote
 EXACT_MODIFIER = Qt.KeyboardModifier.AltModifier
 LINE_HEIGHT_PERCENT = 175
 _ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End)
+OWN_SELECTION = QTextFormat.Property.UserProperty + 21  # tags the extra selections this view makes
 SEARCH_COLOR = "#fde68a"  # amber: the words the list search matched (unlike any label colour)
 
 
@@ -437,7 +438,12 @@ class ArticleView(QTextEdit):
             self.currentSpanChanged.emit(span)
 
     def _show_extra_selections(self) -> None:
-        self.setExtraSelections(self._search_selections + self._preview_selections + self._span_selections)
+        """Draw this view's own extra selections, keeping those another window added (curation's)."""
+        own = self._search_selections + self._preview_selections + self._span_selections
+        for sel in own:
+            sel.format.setProperty(OWN_SELECTION, True)
+        foreign = [s for s in self.extraSelections() if s.format.property(OWN_SELECTION) is None]
+        self.setExtraSelections(foreign + own)
 
     # --- search matches -----------------------------------------------------------------------
 

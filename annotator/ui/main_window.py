@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Event schema not usable, PLOVER used instead: {schema_problem}", 15000)
         self._connect()
         # reopen where this annotator stopped: layout, and the last article of this project
-        self.memory = WindowMemory(project.path, self.controller.annotator)
+        self.memory = WindowMemory(project.path, self.controller.annotator, kind="gold" if gold else "main")
         self.memory.restore_layout(self, *self._remembered_widgets())
         last = self.memory.last_article()
         first = last if self.doclist.model.row_of(last) is not None else self.doclist.next_doc_id()

@@ -39,8 +39,11 @@ def _project_key(project_path: str | Path) -> str:
 class WindowMemory:
     """Saves and restores one main window's layout and the last article of (project, annotator)."""
 
-    def __init__(self, project_path: str | Path, annotator: str) -> None:
+    def __init__(self, project_path: str | Path, annotator: str, *, kind: str = "main") -> None:
+        """``kind`` names the window's layout ("main", or "gold" for the reviewer's editor), so a
+        second kind of window never takes over the annotator's geometry and columns."""
         self._article_key = f"last_article/{_project_key(project_path)}/{annotator}"
+        self._layout = f"layout/{kind}"
 
     # --- the last article ---------------------------------------------------------------------
 
@@ -57,30 +60,28 @@ class WindowMemory:
 
     # --- layout -------------------------------------------------------------------------------
 
-    @staticmethod
-    def restore_layout(window: QMainWindow, splitters: dict[str, QSplitter], headers: dict[str, QHeaderView]) -> None:
+    def restore_layout(self, window: QMainWindow, splitters: dict[str, QSplitter], headers: dict[str, QHeaderView]) -> None:
         """Put back the window geometry, splitter positions and header states saved last time
         (each one only if it was saved; a state Qt cannot read is ignored)."""
         store = settings()
-        geometry = store.value("window/geometry")
+        geometry = store.value(f"{self._layout}/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             window.restoreGeometry(geometry)
         for name, splitter in splitters.items():
-            state = store.value(f"splitters/{name}")
+            state = store.value(f"{self._layout}/splitters/{name}")
             if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
         for name, header in headers.items():
-            state = store.value(f"headers/{name}")
+            state = store.value(f"{self._layout}/headers/{name}")
             if isinstance(state, QByteArray) and not state.isEmpty():
                 header.restoreState(state)
 
-    @staticmethod
-    def save_layout(window: QMainWindow, splitters: dict[str, QSplitter], headers: dict[str, QHeaderView]) -> None:
+    def save_layout(self, window: QMainWindow, splitters: dict[str, QSplitter], headers: dict[str, QHeaderView]) -> None:
         """Save the window geometry, splitter positions and header states (on close)."""
         store = settings()
-        store.setValue("window/geometry", window.saveGeometry())
+        store.setValue(f"{self._layout}/geometry", window.saveGeometry())
         for name, splitter in splitters.items():
-            store.setValue(f"splitters/{name}", splitter.saveState())
+            store.setValue(f"{self._layout}/splitters/{name}", splitter.saveState())
         for name, header in headers.items():
-            store.setValue(f"headers/{name}", header.saveState())
+            store.setValue(f"{self._layout}/headers/{name}", header.saveState())
         store.sync()

@@ -240,3 +240,22 @@ def test_helper_text_meets_wcag_aa_contrast(qtbot, busy_window):
         # the background as drawn: a pixel of the label's own grab, at a corner no glyph reaches
         background = label.grab().toImage().pixelColor(0, 0)
         assert contrast_ratio(text, background) >= 4.5, (name, text.name(), background.name())
+
+
+def test_the_reviewers_gold_editor_keeps_a_layout_of_its_own(qtbot, project, labels):
+    from annotator.domain.model import GOLD
+    from annotator.ui.doclist import COL_DATE
+    from annotator.ui.main_window import MainWindow
+
+    add_articles(project)
+    win = open_window(qtbot, project, labels)
+    win.doclist.view.horizontalHeader().resizeSection(COL_DATE, 123)
+    win.close()
+    gold = MainWindow(project, GOLD, labels, gold=True)
+    qtbot.addWidget(gold)
+    gold.show()
+    assert gold.doclist.view.horizontalHeader().sectionSize(COL_DATE) != 123  # not the annotator's layout
+    gold.doclist.view.horizontalHeader().resizeSection(COL_DATE, 77)
+    gold.close()
+    again = open_window(qtbot, project, labels)
+    assert again.doclist.view.horizontalHeader().sectionSize(COL_DATE) == 123
