@@ -445,6 +445,10 @@ class DocumentListPanel(QtWidgets.QWidget):
 
     def _column_menu(self, pos: QtCore.QPoint) -> None:
         """Right-click on the header: show or hide the columns other than the title."""
+        self.column_menu().exec(self.view.horizontalHeader().mapToGlobal(pos))
+
+    def column_menu(self) -> QtWidgets.QMenu:
+        """A menu with a check per column but the title: checked ones are shown."""
         header = self.view.horizontalHeader()
         menu = QtWidgets.QMenu(self)
         for col, name in enumerate(COLUMNS):
@@ -454,7 +458,7 @@ class DocumentListPanel(QtWidgets.QWidget):
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(col))
             action.toggled.connect(lambda shown, c=col: header.setSectionHidden(c, not shown))
-        menu.exec(header.mapToGlobal(pos))
+        return menu
 
     # --- filtering ----------------------------------------------------------------------------
 

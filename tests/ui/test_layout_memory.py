@@ -259,3 +259,21 @@ def test_the_reviewers_gold_editor_keeps_a_layout_of_its_own(qtbot, project, lab
     gold.close()
     again = open_window(qtbot, project, labels)
     assert again.doclist.view.horizontalHeader().sectionSize(COL_DATE) == 123
+
+
+def test_the_source_column_is_one_right_click_away_and_stays(qtbot, project, labels):
+    from annotator.ui.doclist import COL_SOURCE
+
+    project.add_documents([NewDocument("Testo.", {"title": "Uno", "source": "ANSA"})])
+    win = open_window(qtbot, project, labels)
+    header = win.doclist.view.horizontalHeader()
+    assert header.isSectionHidden(COL_SOURCE)  # a first start keeps the title readable
+    menu = win.doclist.column_menu()  # what a right-click on the header opens
+    source = next(a for a in menu.actions() if a.text() == "Source")
+    assert not source.isChecked()
+    source.trigger()
+    assert not header.isSectionHidden(COL_SOURCE)
+    assert win.doclist.model.data(win.doclist.model.index(0, COL_SOURCE)) == "ANSA"
+    win.close()
+    again = open_window(qtbot, project, labels)
+    assert not again.doclist.view.horizontalHeader().isSectionHidden(COL_SOURCE)
