@@ -3,7 +3,7 @@
 A done article is a reviewed one: every suggestion in it is accepted or rejected, so exports,
 training and agreement never read an undecided suggestion as "not an entity". The answer can be
 remembered for the project (a project setting), so a reviewer who always rejects the rest is
-asked once.
+asked once; Ctrl+Shift+D asks again (and can forget the answer).
 """
 
 from __future__ import annotations
@@ -47,18 +47,23 @@ class PendingDialog(QMessageBox):
         return None
 
 
-def choose_for_pending(parent: QWidget, project: Any, pending: Pending) -> tuple[str | None, bool]:
-    """The choice for ``pending`` (None: cancelled) and whether it was the remembered one; asks
-    unless the project remembers an answer, and stores the answer when the user ticks the box."""
+def choose_for_pending(parent: QWidget, project: Any, pending: Pending, *,
+                       ask: bool = False) -> tuple[str | None, bool]:
+    """The choice for ``pending`` (None: cancelled) and whether it was the remembered one.
+
+    Asks unless the project remembers an answer (``ask``: ask anyway, the box ticked when an
+    answer is remembered). A ticked box stores the answer; unticking it forgets the old one.
+    """
     remembered = project.setting(DONE_PENDING_SETTING)
-    if remembered in (ACCEPT_REST, REJECT_REST):
+    if remembered in (ACCEPT_REST, REJECT_REST) and not ask:
         return remembered, True
     dialog = PendingDialog(pending, parent)
+    dialog.remember.setChecked(remembered in (ACCEPT_REST, REJECT_REST))
     try:
         dialog.exec()
         choice = dialog.choice()
-        if choice is not None and dialog.remember.isChecked():
-            project.set_setting(DONE_PENDING_SETTING, choice)
+        if choice is not None:
+            project.set_setting(DONE_PENDING_SETTING, choice if dialog.remember.isChecked() else None)
         return choice, False
     finally:
         dialog.deleteLater()

@@ -271,14 +271,21 @@ class MainWindow(QMainWindow):
     def accept_all(self) -> None:
         self.controller.accept_all()
 
-    def toggle_done(self) -> None:
+    def mark_done_asking(self) -> None:
+        """D, asking about pending suggestions even when the project remembers an answer."""
+        if self.controller.status() == DOC_DONE:
+            self.statusBar().showMessage("This article is already done (D marks it not done)", 6000)
+            return
+        self.toggle_done(ask=True)
+
+    def toggle_done(self, ask: bool = False) -> None:
         """Done means reviewed: pending suggestions are accepted or rejected first (the dialog of
         :mod:`annotator.ui.done_dialog` asks, unless the project remembers the answer)."""
         pending = self.controller.pending() if self.controller.status() != DOC_DONE else None
         if not pending:
             self.controller.toggle_done()
             return
-        choice, remembered = choose_for_pending(self, self.project, pending)
+        choice, remembered = choose_for_pending(self, self.project, pending, ask=ask)
         self.activateWindow()  # the keys go on to this window, not to the closed dialog
         self.view.setFocus()
         if choice is None:
@@ -287,7 +294,7 @@ class MainWindow(QMainWindow):
         if self.controller.toggle_done(choice) and remembered:
             verb = "accepted" if choice == ACCEPT_REST else "rejected"
             self.statusBar().showMessage(f"Done: {verb} {pending.describe()} (the choice remembered for this "
-                                         "project; Ctrl+Z undoes it)", 8000)
+                                         "project; Ctrl+Z undoes it, Ctrl+Shift+D asks again)", 8000)
 
     # quotations: the current one is the view's (clicked, stepped to, or picked in the panel)
 

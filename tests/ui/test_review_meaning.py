@@ -146,6 +146,19 @@ def test_rejecting_the_rest_is_remembered_for_the_project(qtbot, window, project
     assert asked == []
 
 
+def test_ctrl_shift_d_asks_again_and_unticking_forgets_the_remembered_choice(qtbot, window, project):
+    from annotator.ui.done_dialog import DONE_PENDING_SETTING
+
+    project.set_setting(DONE_PENDING_SETTING, "reject")
+    seen: list[str] = []
+    answer_pending_dialog("Accept the rest", remember=False, seen=seen)  # untick, then accept
+    qtbot.keyClick(window.view, Qt.Key.Key_D, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert len(seen) == 1
+    assert names(mine(project)) == sorted(SUGGESTED_NAMES) and project.doc_status(1, USER) == "done"
+    assert project.setting(DONE_PENDING_SETTING) is None  # D asks again next time
+
+
 def test_cancel_leaves_the_article_and_its_suggestions_as_they_were(qtbot, window, project):
     answer_pending_dialog("Cancel")
     press_done(qtbot, window)
