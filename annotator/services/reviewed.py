@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.model import ACCEPTED, DOC_ADJUDICATED, DOC_DONE, DOC_IN_REVIEW, DOC_NEW, GOLD, REJECTED, SUGGESTED
-from ..domain.model import SUGGESTIONS
+from ..domain.model import (ACCEPTED, DOC_ADJUDICATED, DOC_DONE, DOC_IN_REVIEW, DOC_NEW, GOLD, REJECTED, SUGGESTED,
+                            SUGGESTIONS)
 from ..domain.review_commands import pending_in_layer
 
 __all__ = ["ABSENT", "ALL_ROWS", "FINISHED", "PENDING", "REVIEWED", "UNFINISHED", "Skipped", "layer_state"]
