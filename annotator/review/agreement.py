@@ -40,7 +40,7 @@ OUTSIDE = "O"
 @dataclass(frozen=True, slots=True)
 class DocumentLayers:
     """One document: its uid, its text, and each annotator's accepted items (``doc_id``: its row in
-    the project, when it comes from one)."""
+    the project, when it comes from one; ``title``: its title, for people, when it has one)."""
 
     uid: str
     text: str
@@ -48,6 +48,7 @@ class DocumentLayers:
     quotes: Mapping[str, Sequence[Quote]] = field(default_factory=dict)
     events: Mapping[str, Sequence[Event]] = field(default_factory=dict)
     doc_id: int | None = None
+    title: str = ""
 
     @property
     def annotators(self) -> set[str]:

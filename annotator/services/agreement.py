@@ -51,7 +51,8 @@ def document_layers(project: Any, annotators: Sequence[str] | None = None, *, re
         documents.append(DocumentLayers(
             annotated.document.uid, annotated.document.text,
             {a: spans.get(a, []) for a in present}, {a: quotes.get(a, []) for a in present},
-            {a: events.get(a, []) for a in present}, doc_id=annotated.document.id))
+            {a: events.get(a, []) for a in present}, doc_id=annotated.document.id,
+            title=annotated.document.title or ""))
     return documents
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import Qt
 
-from ..review.agreement import AgreementReport, DocumentLayers, label_confusion
+from ..review.agreement import OUTSIDE, AgreementReport, DocumentLayers, label_confusion
 from .notify import notify
 from .workers import GeneratorWorker, start
 
@@ -67,22 +67,47 @@ def per_label_chart(report: AgreementReport) -> Any:
     return canvas
 
 
+def row_shares(labels: Sequence[str], matrix: Sequence[Sequence[int]]) -> Any:
+    """Each cell's share of its row, with the O/O cell (tokens neither annotator labelled, most of
+    any text) left out: masked, and not counted in its row. Shares keep a rare label's confusions as
+    visible as a frequent one's, which raw counts, dominated by O/O and PER/PER, would hide."""
+    import numpy as np
+
+    counts = np.ma.masked_array(np.array(matrix, dtype=float), mask=np.zeros((len(labels), len(labels)), bool))
+    if OUTSIDE in labels:
+        o = list(labels).index(OUTSIDE)
+        counts.mask[o, o] = True
+    totals = counts.sum(axis=1, keepdims=True)
+    return counts / np.where(totals.filled(0) > 0, totals.filled(1), 1)
+
+
 def confusion_chart(labels: Sequence[str], matrix: Sequence[Sequence[int]], a: str, b: str) -> Any:
-    """A heatmap of token labels: rows ``a``'s, columns ``b``'s, each cell with its count."""
+    """A heatmap of token labels: rows ``a``'s, columns ``b``'s; the colour is the cell's share of its
+    row (:func:`row_shares`: O/O left out, grey), the text its count and share."""
     canvas, figure = _canvas()
     axes = figure.add_subplot()
     if labels:
-        axes.imshow(matrix, cmap="Blues")
-        peak = max(max(row) for row in matrix) or 1
+        from matplotlib import colormaps
+
+        shares = row_shares(labels, matrix)
+        cmap = colormaps["Blues"].with_extremes(bad="#e5e7eb")
+        image = axes.imshow(shares, cmap=cmap, vmin=0, vmax=1)
+        figure.colorbar(image, ax=axes, label=f"share of {a}'s tokens of the row", shrink=0.8)
         for i, row in enumerate(matrix):
             for j, value in enumerate(row):
-                axes.text(j, i, str(value), ha="center", va="center",
-                          color="white" if value > peak / 2 else "black", fontsize="small")
+                if shares.mask[i, j]:
+                    text, color = f"{value}\nboth O", "#374151"
+                else:
+                    share = float(shares[i, j])
+                    text = f"{value}\n{share:.0%}" if value else "0"
+                    color = "white" if share > 0.5 else "#111827"
+                axes.text(j, i, text, ha="center", va="center", color=color, fontsize="small")
     axes.set_xticks(range(len(labels)), labels)
     axes.set_yticks(range(len(labels)), labels)
-    axes.set_xlabel(b)
-    axes.set_ylabel(a)
-    axes.set_title(f"Token labels: {a} (rows) and {b} (columns)")
+    axes.set_xlabel(f"{b}'s label")
+    axes.set_ylabel(f"{a}'s label")
+    axes.set_title(f"Token labels: {a} (rows) and {b} (columns)\ncolour: share of the row; off the diagonal: "
+                   "disagreements; O/O (grey) left out", fontsize="medium")
     return canvas
 
 
@@ -127,11 +152,14 @@ class AgreementView(QtWidgets.QDialog):
                                    [[p["a"], p["b"], _score(p["f1"]), _score(p["type_agreement"]), p["matched"]]
                                     for p in report.event_pairs])
         self.tabs.addTab(self.events_table, "Events")
-        self.documents_table = _table(["document", "annotators", "mean F1"],
-                                      [[d["id"], ", ".join(d["annotators"]), _score(d["f1"])]
-                                       for d in report.documents])
+        self.documents_table = self._documents_table(report.documents)
         self.documents_table.cellDoubleClicked.connect(self._open_row)
-        self.tabs.addTab(self.documents_table, "Hardest documents")
+        hardest = QtWidgets.QWidget()
+        column = QtWidgets.QVBoxLayout(hardest)
+        column.addWidget(QtWidgets.QLabel("The articles the annotators agree on least (mean exact-span F1 of their "
+                                          "pairs) come first. Double click one to open it in the editor."))
+        column.addWidget(self.documents_table)
+        self.tabs.addTab(hardest, "Hardest documents")
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         main = QtWidgets.QVBoxLayout(self)
@@ -149,9 +177,28 @@ class AgreementView(QtWidgets.QDialog):
         self.confusion_canvas = confusion_chart(self.confusion_labels, self.confusion_matrix, *pair)
         self.confusion_layout.addWidget(self.confusion_canvas, 1)
 
+    def _documents_table(self, rows: Sequence[dict[str, Any]]) -> QtWidgets.QTableWidget:
+        """The documents, least agreed first: title (elided, whole in the tooltip; the id when it has
+        none), id, annotators, mean F1. Each row keeps the document's id for the double click."""
+        titles = {d.uid: d.title for d in self.documents}
+        table = _table(["title", "document", "annotators", "mean F1"],
+                       [[titles.get(d["id"]) or d["id"], d["id"], ", ".join(d["annotators"]), _score(d["f1"])]
+                        for d in rows])
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        for r, d in enumerate(rows):
+            table.item(r, 0).setToolTip(f"{titles.get(d['id']) or d['id']}\n(double click to open it)")
+            table.item(r, 0).setData(Qt.ItemDataRole.UserRole, d["id"])
+            for column in (0, 1, 2):  # words, not numbers
+                table.item(r, column).setTextAlignment(left)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setWordWrap(False)
+        return table
+
     def _open_row(self, row: int, _column: int) -> None:
         if self.open_document is not None:
-            self.open_document(self.documents_table.item(row, 0).text())
+            self.open_document(self.documents_table.item(row, 0).data(Qt.ItemDataRole.UserRole))
             self.accept()
 
 

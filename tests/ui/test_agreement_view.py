@@ -56,10 +56,38 @@ def test_agreement_view_shows_pairs_charts_and_opens_the_hardest_document(qtbot,
     assert labels == ["LOC", "ORG", "PER", "O"]
     assert matrix[labels.index("LOC")][labels.index("ORG")] == 1  # Roma: LOC for alice, ORG for bob
     assert matrix[labels.index("PER")][labels.index("PER")] == 2  # Mario, Draghi
-    assert view.documents_table.item(0, 0).text() == window.project.document(1).uid  # the harder one first
+    # the harder one first, by its title, then its id
+    assert [view.documents_table.item(0, c).text() for c in range(2)] == ["uno", window.project.document(1).uid]
+    assert view.documents_table.horizontalHeaderItem(0).text() == "title"
     window.controller.open(2)
-    view.documents_table.cellDoubleClicked.emit(0, 0)
+    table = view.documents_table
+    view.tabs.setCurrentIndex(view.tabs.count() - 1)  # Hardest documents
+    where = table.visualItemRect(table.item(0, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)  # Qt's double click needs the press
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert window.controller.document.id == 1
+
+
+def test_the_confusion_heatmap_leaves_out_o_o_so_disagreements_show(qtbot, window):
+    from matplotlib.colors import to_hex
+
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.show_agreement()
+    qtbot.waitUntil(lambda: window.agreement_view is not None)
+    view = window.agreement_view
+    view.tabs.setCurrentIndex(2)
+    labels, matrix = view.confusion_labels, view.confusion_matrix
+    o, loc, org = labels.index("O"), labels.index("LOC"), labels.index("ORG")
+    assert matrix[o][o] > 5 * matrix[loc][org]  # raw counts: O/O dwarfs the one disagreement
+    image = view.confusion_canvas.figure.axes[0].images[0]
+    shown = image.get_array()
+    assert shown.mask[o][o] and not shown.mask[loc][org]  # O/O left out (drawn grey)
+    assert image.norm(shown[loc][org]) == 1.0  # Roma: every LOC token of alice is ORG for bob, full colour
+    assert to_hex(image.cmap(image.norm(shown[loc][org]))) != to_hex(image.cmap(0.0))
+    texts = {t.get_text() for t in view.confusion_canvas.figure.axes[0].texts}
+    assert f"{matrix[o][o]}\nboth O" in texts and "1\n100%" in texts
+    assert "O/O (grey) left out" in view.confusion_canvas.figure.axes[0].get_title()
 
 
 def test_only_reviewed_articles_are_compared_and_the_rest_is_named(qtbot, window):
