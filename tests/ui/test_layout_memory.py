@@ -233,8 +233,9 @@ def test_helper_text_meets_wcag_aa_contrast(qtbot, busy_window):
 
     win = busy_window
     for name, label in helper_labels(win).items():
-        win.side.setCurrentWidget(label.parentWidget() if label.parentWidget() in (win.side.quotes, win.side.events)
-                                  else win.side.currentWidget())
+        tab = next((t for t in (win.side.quotes, win.side.events) if t.isAncestorOf(label)), None)
+        if tab is not None:
+            win.side.setCurrentWidget(tab)
         qtbot.waitUntil(label.isVisible)
         text = label.palette().color(label.foregroundRole())
         # the background as drawn: a pixel of the label's own grab, at a corner no glyph reaches

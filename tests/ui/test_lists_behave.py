@@ -107,7 +107,6 @@ def test_home_and_end_open_the_first_and_last_article(qtbot, window):
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_End)
     assert window.title.text() == "Notizia 120"
-    assert view.rowAt(view.viewport().height() - 2) == 119 or view.rowAt(view.viewport().height() - 2) == -1
     assert view.visualRect(view.model().index(119, 0)).intersects(view.viewport().rect())
     qtbot.keyClick(view, Qt.Key.Key_Home)
     assert window.title.text() == "Notizia 001"
