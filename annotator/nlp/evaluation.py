@@ -65,6 +65,7 @@ class EvaluationReport:
     micro: LabelScore = field(default_factory=LabelScore)
     texts: int = 0
     words: int = 0
+    per_text: list[tuple[int, int, int]] = field(default_factory=list)  # (tp, fp, fn) of each text, in order
     seconds: float = 0.0  # wall-clock time of the pipeline alone
     cpu_seconds: float = 0.0  # CPU time of this process over the same work
 
@@ -100,6 +101,8 @@ def score_entities(
     for gold_items, predicted_items in pairs:
         gold = {e for e in gold_items if keep is None or e[2] in keep}
         predicted = {e for e in predicted_items if keep is None or e[2] in keep}
+        hits = len(gold & predicted)
+        report.per_text.append((hits, len(predicted) - hits, len(gold) - hits))
         for entity in gold | predicted:
             score = report.labels.setdefault(entity[2], LabelScore())
             if entity in gold and entity in predicted:

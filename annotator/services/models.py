@@ -94,7 +94,8 @@ def choose_model(project: Any, name: str, label_map: str | None = None) -> list[
 
 
 def _describe(folder: Path) -> str:
-    """"PER, ORG, LOC · F1 0.78 · CC BY-NC 4.0" from a pipeline folder's meta.json."""
+    """"PER, ORG, LOC · F1 78.0% on its held-out data · CC BY-NC 4.0" from a pipeline folder's meta.json
+    (the F1 written the way the training dialog writes it: one number, one form everywhere)."""
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -105,7 +106,7 @@ def _describe(folder: Path) -> str:
         parts.append(", ".join(labels))
     f1 = (meta.get("performance") or {}).get("ents_f")
     if isinstance(f1, (int, float)):
-        parts.append(f"F1 {f1:.2f} on its held-out data")
+        parts.append(f"F1 {f1:.1%} on its held-out data")
     if meta.get("license"):
         parts.append(str(meta["license"]))
     return " · ".join(parts)

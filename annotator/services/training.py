@@ -221,8 +221,47 @@ class ModelComparison:
     trained_on: int = 0
 
     @property
+    def held_out_entities(self) -> int:
+        """Gold entities in the held-out articles: what the F1 is measured on."""
+        return self.candidate.micro.support
+
+    @property
+    def too_small(self) -> bool:
+        """Too few held-out entities to tell one model from the other (see nlp.bootstrap)."""
+        from ..nlp.bootstrap import MIN_ENTITIES
+
+        return self.held_out_entities < MIN_ENTITIES
+
+    @property
+    def candidate_interval(self) -> Any:
+        """The new model's F1 with its bootstrap interval over the held-out articles."""
+        from ..nlp.bootstrap import f1_interval
+
+        return f1_interval(self.candidate.per_text)
+
+    @property
+    def difference(self) -> Any:
+        """F1(new) − F1(current) with its paired bootstrap interval; None without a current score."""
+        from ..nlp.bootstrap import difference_interval
+
+        if self.current is None:
+            return None
+        return difference_interval(self.candidate.per_text, self.current.per_text)
+
+    @property
     def improves(self) -> bool:
-        return self.current is None or self.candidate.micro.f1 > self.current.micro.f1
+        """Better beyond doubt: enough held-out entities, and the difference's interval above 0
+        (or no current model to compare with)."""
+        if self.current is None:
+            return True
+        return not self.too_small and self.difference.low > 0
+
+    @property
+    def uncertain(self) -> bool:
+        """The held-out articles cannot tell the two models apart."""
+        if self.current is None:
+            return self.too_small
+        return self.too_small or self.difference.contains(0.0)
 
 
 @dataclass(slots=True)
@@ -302,6 +341,7 @@ def run_project_training(plan: ProjectTrainingPlan) -> Any:
     yield from run.steps()
     path = run.save(plan.output, name=f"{plan.output.name}", version="1.0.0")
     candidate = evaluate_pipeline(load_pipeline(path), plan.held_out, labels=plan.labels)
+    record_performance(path, candidate)  # the model list shows the F1 the dialog shows
     current, error = None, ""
     try:
         current = evaluate_pipeline(load_pipeline(plan.current_model), plan.held_out,
@@ -310,6 +350,130 @@ def run_project_training(plan: ProjectTrainingPlan) -> Any:
         error = str(err)
     yield ModelComparison(plan.current_model, path, candidate, current, error,
                           len(plan.held_out), len(plan.train))
+
+
+def record_performance(path: Path, report: Any) -> None:
+    """Write ``report`` (exact spans on the held-out articles, the saved pipeline with its rules)
+    into the model's meta.json as its performance, replacing spaCy's training-time score: one F1
+    for the dialog, the model list and the meta."""
+    meta_path = Path(path) / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    micro = report.micro
+    meta["performance"] = {
+        "ents_p": micro.precision, "ents_r": micro.recall, "ents_f": micro.f1,
+        "ents_per_type": {label: {"p": s.precision, "r": s.recall, "f": s.f1}
+                          for label, s in sorted(report.labels.items())},
+    }
+    meta.setdefault("annotator", {})["performance_scorer"] = (
+        f"exact spans on {report.texts} held-out articles ({micro.support} entities)")
+    tmp = meta_path.with_name(meta_path.name + ".tmp")
+    tmp.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(meta_path)
+
+
+# -- cross-validation: every finished article tested once ---------------------------------------
+
+
+def cross_validation_folds(texts: Sequence[AnnotatedText], k: int = 5, *,
+                           seed: int = 0) -> list[tuple[list[AnnotatedText], list[AnnotatedText]]]:
+    """``k`` reproducible ``(train, test)`` pairs: the texts shuffled once and dealt into ``k``
+    folds, each fold tested once and trained on the others. ``k`` is lowered to the number of
+    texts. RAISES ValueError: fewer than two texts, or ``k`` < 2."""
+    if k < 2:
+        raise ValueError(f"cross-validation needs at least 2 folds (got {k})")
+    if len(texts) < 2:
+        raise ValueError(f"{len(texts)} annotated document(s): cross-validation needs at least 2.")
+    order = list(texts)
+    random.Random(seed).shuffle(order)
+    k = min(k, len(order))
+    folds = [order[i::k] for i in range(k)]
+    return [([t for j, fold in enumerate(folds) if j != i for t in fold], folds[i]) for i in range(k)]
+
+
+@dataclass(frozen=True, slots=True)
+class FoldProgress:
+    """One training step of fold ``fold`` (1-based) of ``folds``."""
+
+    fold: int
+    folds: int
+    step: Any  # TrainProgress
+
+
+@dataclass(frozen=True, slots=True)
+class CrossValidation:
+    """New models trained fold by fold, and the current model, scored on every finished article."""
+
+    current_model: str
+    folds: list[Any]  # EvaluationReport of each fold's model on its test fold
+    candidate: Any  # EvaluationReport pooled over the folds (every article tested once)
+    current: Any | None  # the current model on the same articles, in the same order
+    current_error: str = ""
+
+    @property
+    def articles(self) -> int:
+        return self.candidate.texts
+
+    @property
+    def entities(self) -> int:
+        return self.candidate.micro.support
+
+    @property
+    def candidate_interval(self) -> Any:
+        from ..nlp.bootstrap import f1_interval
+
+        return f1_interval(self.candidate.per_text)
+
+    @property
+    def difference(self) -> Any:
+        from ..nlp.bootstrap import difference_interval
+
+        if self.current is None:
+            return None
+        return difference_interval(self.candidate.per_text, self.current.per_text)
+
+
+def run_cross_validation(plan: ProjectTrainingPlan, k: int = 5) -> Any:
+    """Train ``k`` models on the plan's articles (train and held out together), each tested on the
+    fold it did not see; yield a :class:`FoldProgress` per step and a :class:`CrossValidation`
+    last. Nothing is written: the models stay in memory. Safe on a worker thread."""
+    from ..nlp.evaluation import evaluate_pipeline, score_entities
+    from ..nlp.pipeline import PipelineNotFound, load_pipeline
+    from ..nlp.training import TrainingRun, TrainSettings, add_rule_components
+
+    texts = [*plan.train, *plan.held_out]
+    folds = cross_validation_folds(texts, k)
+    reports, tested = [], []
+    for number, (train, test) in enumerate(folds, 1):
+        settings = plan.settings or TrainSettings().scaled_for(sum(t.word_count for t in train))
+        run = TrainingRun(train, test, settings, labels=plan.labels)
+        for step in run.steps():
+            yield FoldProgress(number, len(folds), step)
+        nlp = run.best_pipeline()
+        add_rule_components(nlp, with_dates=True)  # scored as the saved model would be
+        reports.append(evaluate_pipeline(nlp, test, labels=plan.labels))
+        tested.extend(test)
+    pooled = score_entities([], plan.labels)
+    for report in reports:
+        _add_counts(pooled, report)
+    current, error = None, ""
+    try:
+        current = evaluate_pipeline(load_pipeline(plan.current_model), tested, labels=plan.labels)
+    except (PipelineNotFound, OSError, ValueError) as err:
+        error = str(err)
+    yield CrossValidation(plan.current_model, reports, pooled, current, error)
+
+
+def _add_counts(total: Any, report: Any) -> None:
+    """Add one fold's counts (per label, micro, per text) to the pooled report."""
+    for label, score in report.labels.items():
+        into = total.labels.setdefault(label, type(score)())
+        into.tp, into.fp, into.fn = into.tp + score.tp, into.fp + score.fp, into.fn + score.fn
+    total.micro.tp += report.micro.tp
+    total.micro.fp += report.micro.fp
+    total.micro.fn += report.micro.fn
+    total.per_text.extend(report.per_text)
+    total.texts += report.texts
+    total.words += report.words
 
 
 def adopt_model(project: Any, path: Path | str) -> list[int]:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.model import GOLD
+from ..nlp.bootstrap import MIN_ENTITIES
 from ..services import training
 from . import tasks
 from .actions import ACTIONS
@@ -63,7 +64,7 @@ def train_from_annotations(window: Host) -> "TrainingDialog | None":
         notify(window, "Nothing to train on yet", nothing_to_train_message(err, layer), kind="information")
         return None
     dialog = TrainingDialog(window, plan)
-    dialog.start()
+    dialog.show_plan()
     return dialog
 
 
@@ -130,8 +131,13 @@ class LayerChoiceDialog(QDialog):
 # --- the dialog: progress while training, then the comparison ------------------------------------
 
 
+PLAN_PAGE, PROGRESS_PAGE, COMPARISON_PAGE, CROSS_PAGE = range(4)
+FOLDS = 5  # cross-validation's folds (fewer when there are fewer articles)
+
+
 class TrainingDialog(QDialog):
-    """Shows the training's progress (Cancel stops it), then both models' scores and the choice."""
+    """First what will train and test (Train, or Cross-validate when the test set is too small to
+    tell), then the progress (Cancel stops it), then both models' scores and the choice."""
 
     def __init__(self, window: Host, plan: training.ProjectTrainingPlan) -> None:
         super().__init__(window)
@@ -139,37 +145,70 @@ class TrainingDialog(QDialog):
         self.plan = plan
         self.worker: GeneratorWorker | None = None
         self.comparison: training.ModelComparison | None = None
+        self.cross_validation: training.CrossValidation | None = None
+        self._job = ""  # "train" or "cross-validate" while the worker runs
         self._error = ""
         self._started = 0.0
         self.setWindowTitle(f"Train a model on {plan.layer}'s annotations")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.resize(560, 220)
         self.pages = QStackedWidget()
+        self.pages.addWidget(self._plan_page())
         self.pages.addWidget(self._progress_page())
         self.pages.addWidget(self._comparison_page())
+        self.pages.addWidget(self._cross_page())
         QVBoxLayout(self).addWidget(self.pages)
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._show_elapsed)
+
+    def _plan_page(self) -> QWidget:
+        """What will train and what will test, in articles and entities, before any minute is spent."""
+        page = QWidget()
+        self.plan_line = QLabel(plan_text(self.plan))
+        self.plan_line.setWordWrap(True)
+        # only reviewed articles train: say which were left out, and why, before the minutes of training
+        self.skipped_line = QLabel(f"Left out: {self.plan.skipped.describe()}. Only articles marked done with "
+                                   "every suggestion accepted or rejected train." if self.plan.skipped else "")
+        self.skipped_line.setWordWrap(True)
+        self.skipped_line.setVisible(bool(self.plan.skipped))
+        self.small_warning = QLabel(small_test_text(self.plan, self.folds()))
+        self.small_warning.setWordWrap(True)
+        self.small_warning.setVisible(held_out_too_small(self.plan))
+        self.plan_cancel_button = QPushButton("Cancel")
+        self.plan_cancel_button.clicked.connect(self._close)
+        self.cross_button = QPushButton(f"Cross-validate ({self.folds()} trainings)")
+        self.cross_button.setToolTip("Train one model per fold and test each finished article once; "
+                                     "nothing is saved, the project keeps its model")
+        self.cross_button.clicked.connect(self.start_cross_validation)
+        self.train_button = QPushButton("Train")
+        self.train_button.clicked.connect(self.start)
+        self.train_button.setDefault(True)
+        layout = QVBoxLayout(page)
+        for widget in (self.plan_line, self.skipped_line, self.small_warning):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addLayout(_buttons_row(self.plan_cancel_button, self.cross_button, self.train_button))
+        return page
+
+    def folds(self) -> int:
+        return min(FOLDS, len(self.plan.train) + len(self.plan.held_out))
 
     def _progress_page(self) -> QWidget:
         page = QWidget()
         self.stage = QLabel(f"Preparing {articles(len(self.plan.train))} to train on, "
                             f"{len(self.plan.held_out)} held out to measure the model…")
         self.stage.setWordWrap(True)
-        # only reviewed articles train: say which were left out, and why, before the minutes of training
-        self.skipped_line = QLabel(f"Left out: {self.plan.skipped.describe()}. Only articles marked done with "
-                                   "every suggestion accepted or rejected train." if self.plan.skipped else "")
-        self.skipped_line.setWordWrap(True)
-        self.skipped_line.setVisible(bool(self.plan.skipped))
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy until the first step tells the number of steps
-        self.scores_line = QLabel("Held-out F1: not measured yet")
+        self.scores_line = QLabel("Check on the test articles: not made yet")
+        self.scores_line.setToolTip("spaCy's score of the model in training; the F1 shown at the end is "
+                                    "measured on the saved model, exact spans, like everywhere else")
         self.elapsed = QLabel("Elapsed: 0:00")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.cancel)
         layout = QVBoxLayout(page)
-        for widget in (self.stage, self.skipped_line, self.progress, self.scores_line, self.elapsed):
+        for widget in (self.stage, self.progress, self.scores_line, self.elapsed):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addLayout(_buttons_row(self.cancel_button))
@@ -179,34 +218,74 @@ class TrainingDialog(QDialog):
         page = QWidget()
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.scores = QTableWidget(0, 8)
-        self.scores.setHorizontalHeaderLabels(["Label", "New P", "New R", "New F1",
-                                               "Current P", "Current R", "Current F1", "Entities"])
-        self.scores.verticalHeader().hide()
-        self.scores.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.scores.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.scores.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scores.horizontalHeaderItem(7).setToolTip("Entities of this label in the held-out articles")
-        self.scores.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.scores = _scores_table("Entities of this label in the held-out articles")
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.use_button = QPushButton("Use the new model")
         self.keep_button = QPushButton("Keep the current one")
         self.use_button.clicked.connect(self.use_new_model)
         self.keep_button.clicked.connect(self.keep_current_model)
+        self.compare_cross_button = QPushButton("Cross-validate…")
+        self.compare_cross_button.setToolTip("Measure on every finished article instead (several trainings); "
+                                             "you come back here to choose")
+        self.compare_cross_button.clicked.connect(self.start_cross_validation)
         layout = QVBoxLayout(page)
         layout.addWidget(self.verdict)
         layout.addWidget(self.scores, 1)
         layout.addWidget(self.details)
-        layout.addLayout(_buttons_row(self.keep_button, self.use_button))
+        layout.addLayout(_buttons_row(self.compare_cross_button, self.keep_button, self.use_button))
+        return page
+
+    def _cross_page(self) -> QWidget:
+        """Cross-validation's result: the pooled scores of the new models beside the current one's."""
+        page = QWidget()
+        self.cross_verdict = QLabel()
+        self.cross_verdict.setWordWrap(True)
+        self.cross_scores = _scores_table("Entities of this label in the finished articles")
+        self.cross_details = QLabel()
+        self.cross_details.setWordWrap(True)
+        self.cross_close_button = QPushButton("Close")
+        self.cross_close_button.clicked.connect(self.reject)
+        self.cross_train_button = QPushButton("Train and save a model")
+        self.cross_train_button.clicked.connect(self.start)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.cross_verdict)
+        layout.addWidget(self.cross_scores, 1)
+        layout.addWidget(self.cross_details)
+        layout.addLayout(_buttons_row(self.cross_close_button, self.cross_train_button))
         return page
 
     # --- running ------------------------------------------------------------------------------
 
+    def show_plan(self) -> None:
+        """The first page: what will train and test; nothing runs until Train or Cross-validate."""
+        self.pages.setCurrentIndex(PLAN_PAGE)
+        choice = self.cross_button if held_out_too_small(self.plan) else self.train_button
+        choice.setDefault(True)
+        self.show()
+        choice.setFocus()
+
     def start(self) -> None:
         """Train on a worker thread; the window stops it on close (``background_worker``)."""
         plan = self.plan
-        self.worker = GeneratorWorker(lambda: training.run_project_training(plan))
+        self._run("train", lambda: training.run_project_training(plan))
+
+    def start_cross_validation(self) -> None:
+        """Train one model per fold on a worker thread and test each article once; saves nothing."""
+        plan, folds = self.plan, self.folds()
+        self.stage.setText(f"Cross-validating: {folds} models, each tested on the articles it did not see…")
+        self._run("cross-validate", lambda: training.run_cross_validation(plan, folds))
+
+    def _run(self, job: str, work: Any) -> None:
+        if self.main_window.background_worker is not None:
+            self.main_window.statusBar().showMessage("Wait for the running pre-annotation to finish first", 6000)
+            return
+        self._job, self._error = job, ""
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, 0)
+        self.scores_line.setText("Check on the test articles: not made yet")
+        self.pages.setCurrentIndex(PROGRESS_PAGE)
+        self.worker = GeneratorWorker(work)
         self.worker.signals.batch.connect(self._received)
         self.worker.signals.error.connect(self._failed_with)
         self.worker.signals.finished.connect(self._worker_finished)
@@ -225,33 +304,41 @@ class TrainingDialog(QDialog):
 
     def reject(self) -> None:  # Esc or the window's close button
         """Means Cancel while training, "Keep the current one" once the scores are shown."""
-        if self.comparison is not None:
+        if self._job:
+            if self.cancel_button.isEnabled():
+                self.cancel()
+        elif self.comparison is not None:
             self.keep_current_model()
-        elif self.worker is None:
+        else:
             self._close()
-        elif self.cancel_button.isEnabled():
-            self.cancel()
 
     def _received(self, item: Any) -> None:
         if self.worker is not None and self.worker.cancelled:
             return  # a comparison that arrives after Cancel is not offered
         if isinstance(item, training.ModelComparison):
             self._show_comparison(item)
+        elif isinstance(item, training.CrossValidation):
+            self._show_cross_validation(item)
+        elif isinstance(item, training.FoldProgress):
+            self._show_progress(item.step, fold=item.fold, folds=item.folds)
         else:
             self._show_progress(item)
 
-    def _show_progress(self, step: Any) -> None:
-        """One TrainProgress: the bar, the latest held-out F1 and the stage."""
-        self.progress.setRange(0, max(step.max_steps, 1))
-        self.progress.setValue(min(step.step, step.max_steps))
+    def _show_progress(self, step: Any, *, fold: int = 1, folds: int = 1) -> None:
+        """One TrainProgress: the bar and the stage in steps (of every fold when cross-validating)."""
+        total = max(step.max_steps, 1) * folds
+        self.progress.setRange(0, total)
+        self.progress.setValue(min((fold - 1) * step.max_steps + step.step, total))
         if step.scores is not None:
             latest = float(step.scores.get("ents_f") or 0.0)
-            self.scores_line.setText(f"Held-out F1: {latest:.1%} (best so far {step.best_f:.1%})")
-        if step.step >= step.max_steps:
+            self.scores_line.setText(f"Check on the test articles: {latest:.1%} (best so far {step.best_f:.1%})")
+        if folds > 1:
+            self.stage.setText(f"Cross-validating: model {fold} of {folds}, step {step.step} of {step.max_steps}")
+        elif step.step >= step.max_steps:
             self.stage.setText(f"Saving the new model and scoring it and the current one on "
                                f"{articles(len(self.plan.held_out), 'held-out ')}…")
         else:
-            self.stage.setText(f"Training: step {step.step} of {step.max_steps}, epoch {step.epoch + 1}")
+            self.stage.setText(f"Training: step {step.step} of {step.max_steps}")
 
     def _show_elapsed(self) -> None:
         seconds = int(time.monotonic() - self._started)
@@ -266,7 +353,19 @@ class TrainingDialog(QDialog):
         window = self.main_window
         if window.background_worker is self.worker:
             window.background_worker = None
-        if self.comparison is not None:
+        job, self._job = self._job, ""
+        if job == "cross-validate":
+            if self.pages.currentIndex() == CROSS_PAGE:
+                return
+            if self.comparison is not None:  # stopped or failed: back to the choice it left
+                self.pages.setCurrentIndex(COMPARISON_PAGE)
+            else:
+                self.pages.setCurrentIndex(PLAN_PAGE)
+            window.statusBar().showMessage("Cross-validation stopped: nothing was measured or changed", 8000)
+            if self._error:
+                notify(self, "Cross-validation failed", f"The models could not be trained: {self._error}")
+            return
+        if self.comparison is not None and self.pages.currentIndex() == COMPARISON_PAGE:
             return
         self._close()
         window.statusBar().showMessage(
@@ -284,9 +383,28 @@ class TrainingDialog(QDialog):
             f"Trained on {articles(comparison.trained_on)}, scored on "
             f"{articles(comparison.held_out, 'held-out ')} (exact spans). "
             f"The new model is saved in {comparison.candidate_path}.")
-        (self.use_button if comparison.improves else self.keep_button).setDefault(True)
-        self.pages.setCurrentIndex(1)
-        self.resize(max(self.width(), 680), max(self.height(), 420))
+        choice = self.use_button if comparison.improves else self.keep_button
+        choice.setDefault(True)
+        self.compare_cross_button.setVisible(comparison.uncertain)
+        self.pages.setCurrentIndex(COMPARISON_PAGE)
+        choice.setFocus()  # Return answers the safe choice, not the first button
+        self.resize(max(self.width(), 720), max(self.height(), 440))
+
+    def _show_cross_validation(self, result: training.CrossValidation) -> None:
+        self.cross_validation = result
+        self.cross_verdict.setText(cross_validation_text(result))
+        fill_scores(self.cross_scores, result)
+        per_fold = ", ".join(f"{r.micro.f1:.1%}" for r in result.folds)
+        self.cross_details.setText(
+            f"{len(result.folds)} models, each trained on the other folds and tested on "
+            f"{articles(result.articles)} in all ({result.entities} entities, exact spans). F1 of each "
+            f"model on its fold: {per_fold}. Nothing was saved.")
+        if self.comparison is not None:  # back to the choice between the trained model and the current one
+            self.cross_train_button.setText("Back to the choice")
+            self.cross_train_button.clicked.disconnect()
+            self.cross_train_button.clicked.connect(lambda: self.pages.setCurrentIndex(COMPARISON_PAGE))
+        self.pages.setCurrentIndex(CROSS_PAGE)
+        self.resize(max(self.width(), 720), max(self.height(), 440))
 
     def use_new_model(self) -> None:
         """Adopt the new model and re-suggest the articles nobody has touched yet."""
@@ -316,21 +434,94 @@ class TrainingDialog(QDialog):
         self.deleteLater()
 
 
+def entities(texts: Any) -> int:
+    """Entities in annotated texts."""
+    return sum(len(t.entities) for t in texts)
+
+
+def held_out_too_small(plan: training.ProjectTrainingPlan) -> bool:
+    return entities(plan.held_out) < MIN_ENTITIES
+
+
+def plan_text(plan: training.ProjectTrainingPlan) -> str:
+    """"Train on 40 articles (312 entities); test on 10 held-out articles (71 entities)."."""
+    return (f"Train on {articles(len(plan.train))} ({entities(plan.train)} entities); test on "
+            f"{articles(len(plan.held_out), 'held-out ')} ({entities(plan.held_out)} entities), "
+            f"against the current model ({plan.current_model}).")
+
+
+def small_test_text(plan: training.ProjectTrainingPlan, folds: int) -> str:
+    """Why a held-out test this small cannot call a model better, and what to do instead."""
+    return (f"Only {entities(plan.held_out)} entities are held out: too few to tell whether the new "
+            f"model is better (about {MIN_ENTITIES} are needed), so the result will show how uncertain "
+            f"its F1 is. Cross-validation trains {folds} models and tests every finished article once "
+            f"({entities(plan.train) + entities(plan.held_out)} entities): slower, but a measure you can "
+            "trust. It saves no model.")
+
+
+MIN_ARTICLES_FOR_INTERVAL = 3  # resampling fewer articles than this gives a meaningless interval
+
+
+def f1_text(interval: Any, documents: int) -> str:
+    """"28.6% (95% interval 20.1%–35.0%)", or without the interval over too few articles to draw it."""
+    if documents < MIN_ARTICLES_FOR_INTERVAL:
+        return f"{interval.estimate:.1%} (no interval: {articles(documents)} cannot show the spread)"
+    return str(interval)
+
+
+def difference_text(diff: Any, documents: int) -> str:
+    if documents < MIN_ARTICLES_FOR_INTERVAL:
+        return f"difference {diff.estimate:+.1%}"
+    return (f"difference {diff.estimate:+.1%} ({diff.confidence:.0%} interval {diff.low:+.1%} to "
+            f"{diff.high:+.1%})")
+
+
 def verdict_text(comparison: training.ModelComparison) -> str:
-    """One plain sentence: is the new model better, worse, or could the current one not be scored."""
-    new_f = comparison.candidate.micro.f1
-    held = f"the {articles(comparison.held_out, 'held-out ')}"
+    """Plain sentences: better, worse, or too close to tell; the F1s with their uncertainty."""
+    new = f1_text(comparison.candidate_interval, comparison.held_out)
+    held = f"the {articles(comparison.held_out, 'held-out ')} ({comparison.held_out_entities} entities)"
     if comparison.current is None:
-        return (f"The new model reaches F1 {new_f:.1%} on {held}. The current model "
+        text = (f"The new model reaches F1 {new} on {held}. The current model "
                 f"({comparison.current_model}) could not be scored: {comparison.current_error}")
+        return f"{text} {too_few_text(comparison)}" if comparison.too_small else text
     old_f = comparison.current.micro.f1
+    diff = comparison.difference
+    scores = (f"F1 {new} against {old_f:.1%} for the current model ({comparison.current_model}); "
+              f"{difference_text(diff, comparison.held_out)}")
     if comparison.improves:
-        return (f"The new model is better on {held}: F1 {new_f:.1%} against {old_f:.1%} for the "
-                f"current model ({comparison.current_model}).")
-    worse = "worse than" if new_f < old_f else "no better than"
-    return (f"The new model is {worse} the current one on {held}: F1 {new_f:.1%} against "
-            f"{old_f:.1%} for {comparison.current_model}. You can still use it, but keeping the "
-            "current model is the safer choice.")
+        return f"The new model is better on {held}: {scores}."
+    if comparison.uncertain:
+        reason = too_few_text(comparison) if comparison.too_small else (
+            "The difference could be chance: the interval holds 0.")
+        return (f"Too close to tell on {held}: {scores}. {reason} Cross-validate to measure on every "
+                "finished article, or keep the current model.")
+    return (f"The new model is worse than the current one on {held}: {scores}. You can still use it, "
+            "but keeping the current model is the safer choice.")
+
+
+def too_few_text(comparison: training.ModelComparison) -> str:
+    return (f"{comparison.held_out_entities} held-out entities are too few to call a model better "
+            f"(about {MIN_ENTITIES} are needed).")
+
+
+def cross_validation_text(result: training.CrossValidation) -> str:
+    """The pooled F1 of the new models with its interval, beside the current model's."""
+    new = f1_text(result.candidate_interval, result.articles)
+    where = f"{articles(result.articles)} ({result.entities} entities)"
+    if result.current is None:
+        return (f"Cross-validated, models trained like the new one reach F1 {new} on {where}. The "
+                f"current model ({result.current_model}) could not be scored: {result.current_error}")
+    diff = result.difference
+    text = (f"Cross-validated on {where}: F1 {new} for models trained like the new one, "
+            f"{result.current.micro.f1:.1%} for the current model ({result.current_model}); "
+            f"{difference_text(diff, result.articles)}.")
+    if result.entities < MIN_ENTITIES:
+        return (f"{text} {result.entities} entities in all are too few to call either better (about "
+                f"{MIN_ENTITIES} are needed): annotate more articles before switching.")
+    if diff.contains(0.0):
+        return f"{text} The difference could be chance: annotate more articles before switching."
+    better = "better" if diff.low > 0 else "worse"
+    return f"{text} Training on your annotations does {better} than the current model."
 
 
 def fill_scores(table: QTableWidget, comparison: training.ModelComparison) -> None:
@@ -349,6 +540,20 @@ def fill_scores(table: QTableWidget, comparison: training.ModelComparison) -> No
             if column:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(row, column, item)
+
+
+def _scores_table(entities_tip: str) -> QTableWidget:
+    """The read-only P/R/F1 table, new beside current, one row per label and the micro average."""
+    table = QTableWidget(0, 8)
+    table.setHorizontalHeaderLabels(["Label", "New P", "New R", "New F1",
+                                     "Current P", "Current R", "Current F1", "Entities"])
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.horizontalHeaderItem(7).setToolTip(entities_tip)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    return table
 
 
 def _prf(score: Any) -> list[str]:

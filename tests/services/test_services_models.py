@@ -21,7 +21,7 @@ def test_offers_bundled_gazetteer_and_models_trained_on_the_project(project):
     choices = available_models(project)
     assert [c.name for c in choices] == ["it_news_kind", "gazetteer", str(folder)]
     assert "CC BY-NC 4.0" in choices[0].detail and "F1" in choices[0].detail
-    assert choices[2].detail == "PER, LOC · F1 0.81 on its held-out data · mine"
+    assert choices[2].detail == "PER, LOC · F1 81.2% on its held-out data · mine"
 
 
 def test_an_installed_pipeline_package_is_accepted(tmp_path, monkeypatch):

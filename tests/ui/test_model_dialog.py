@@ -109,7 +109,7 @@ def test_the_dialog_lists_the_models_and_selects_the_current_one(qtbot, project,
                       f"{TRAINED} (trained on this project)"]
     assert dialog.choice_buttons[str(trained_model)].isChecked()
     details = [label.text() for label in dialog.findChildren(type(dialog.error)) if label.isVisible()]
-    assert "PER, LOC · F1 0.81 on its held-out data · MIT" in details
+    assert "PER, LOC · F1 81.0% on its held-out data · MIT" in details
     assert any("CC BY-NC 4.0" in text for text in details)  # the bundled model's licence
     assert any("PERSON→PER" in text and "GPE→LOC" in text for text in details)
     assert dialog.label_map_edit.text() == "FOO=ORG"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.domain.model import ACCEPTED, DOC_DONE, GOLD, SUGGESTIONS, Span
 from annotator.nlp.training import TrainSettings
-from annotator.services import training
+from annotator.services import models, training
 from annotator.store import NewDocument
 
 USER = "tester"
@@ -87,13 +87,21 @@ def make_window(qtbot, project, labels):
     return window
 
 
-def start_training(qtbot, window):
-    """Trigger the menu action and return the training dialog it opened."""
+def open_plan(qtbot, window):
+    """Trigger the menu action and return the training dialog it opened, on its plan page."""
     from annotator.ui.training_dialog import TrainingDialog
 
     window.actions_by_id["train"].trigger()
     dialog = window.findChild(TrainingDialog)
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None and dialog.isVisible() and dialog.train_button.isVisible()
+    assert window.background_worker is None  # nothing runs before the user says so
+    return dialog
+
+
+def start_training(qtbot, window):
+    """Trigger the menu action, press Train on the plan page and return the dialog."""
+    dialog = open_plan(qtbot, window)
+    qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
     return dialog
 
 
@@ -132,6 +140,11 @@ def test_train_then_use_the_new_model_resuggests_untouched_articles(qtbot, proje
     model = Path(project.setting("model"))
     assert model.parent == training.models_dir(project) and (model / "meta.json").is_file()
     meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    # one F1 everywhere: the dialog's, the meta's and the model list's are the same number
+    shown_f1 = dialog.scores.item(micro, 3).text()
+    assert f"{meta['performance']['ents_f']:.1%}" == shown_f1
+    listed = next(c for c in models.available_models(project) if Path(c.name) == model)
+    assert f"F1 {shown_f1} on its held-out data" in listed.detail
     new_origin = f"{meta['name']}@{meta['version']}"
     wait_until_idle(qtbot, window)
     for doc_id in docs["untouched"]:
@@ -243,3 +256,65 @@ def test_the_train_action_is_in_the_model_menu_and_the_cheatsheet(qtbot, project
     model_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Model")
     assert window.actions_by_id["train"] in model_menu.actions()
     # shortcuts in the cheat-sheet, and unique: test_main_window.test_every_shortcut_is_shown…
+
+
+def test_the_plan_says_what_trains_and_tests_and_a_small_test_set_is_not_called_better(qtbot, project, labels,
+                                                                                       docs, monkeypatch):
+    shrink_training(monkeypatch, TINY)
+    window = make_window(qtbot, project, labels)
+    dialog = open_plan(qtbot, window)
+    # five finished articles of three entities each: four train, one is held out
+    assert dialog.plan_line.text().startswith(
+        "Train on 4 articles (12 entities); test on 1 held-out article (3 entities)")
+    assert dialog.small_warning.isVisible() and "Only 3 entities are held out" in dialog.small_warning.text()
+    assert dialog.cross_button.isDefault() and dialog.cross_button.text() == "Cross-validate (5 trainings)"
+    qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.comparison is not None, timeout=120_000)
+    verdict = dialog.verdict.text()
+    assert not dialog.comparison.improves and "is better" not in verdict
+    assert verdict.startswith("Too close to tell") and "3 held-out entities are too few" in verdict
+    assert "no interval: 1 article cannot show the spread" in verdict  # says how little one article shows
+    assert dialog.compare_cross_button.isVisible() and dialog.keep_button.isDefault()
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    wait_until_idle(qtbot, window)
+
+
+def test_progress_is_in_steps_only(qtbot, project, labels, docs, monkeypatch):
+    shrink_training(monkeypatch, TINY)
+    window = make_window(qtbot, project, labels)
+    dialog = start_training(qtbot, window)
+    stages: list[str] = []
+    dialog.progress.valueChanged.connect(lambda _v: stages.append(dialog.stage.text()))
+    qtbot.waitUntil(lambda: dialog.comparison is not None, timeout=120_000)
+    training_lines = [s for s in stages if s.startswith("Training:")]
+    assert training_lines and all("epoch" not in s for s in stages)
+    assert training_lines[-1].endswith(f"of {TINY.max_steps}")
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    wait_until_idle(qtbot, window)
+
+
+def test_cross_validate_instead_tests_every_article_and_changes_nothing(qtbot, project, labels, docs, monkeypatch):
+    import annotator.ui.training_dialog as training_dialog
+
+    shrink_training(monkeypatch, TINY)
+    monkeypatch.setattr(training_dialog, "FOLDS", 2)  # two small trainings, not five
+    window = make_window(qtbot, project, labels)
+    dialog = open_plan(qtbot, window)
+    assert dialog.cross_button.text() == "Cross-validate (2 trainings)"
+    stages: list[str] = []
+    dialog.progress.valueChanged.connect(lambda _v: stages.append(dialog.stage.text()))
+    qtbot.mouseClick(dialog.cross_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.cross_validation is not None, timeout=180_000)
+    wait_until_idle(qtbot, window)
+    assert any(s.startswith("Cross-validating: model 2 of 2, step") for s in stages)
+    assert dialog.progress.maximum() == 2 * TINY.max_steps
+    result = dialog.cross_validation
+    assert result.articles == 5 and result.entities == 15 and len(result.folds) == 2
+    rows = [dialog.cross_scores.item(row, 0).text() for row in range(dialog.cross_scores.rowCount())]
+    assert rows == ["LOC", "ORG", "PER", "All (micro)"]
+    assert dialog.cross_scores.item(3, 7).text() == "15"  # every finished article's entities, tested once
+    assert "Cross-validated on 5 articles (15 entities)" in dialog.cross_verdict.text()
+    assert "95% interval" in dialog.cross_verdict.text() and "Nothing was saved" in dialog.cross_details.text()
+    assert project.setting("model") == CURRENT and models_written(project) == []
+    qtbot.mouseClick(dialog.cross_close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.findChild(training_dialog.TrainingDialog) is None, timeout=5_000)
