@@ -8,7 +8,9 @@ in INCEpTION's scheme:
 - ``rejected``: gold has a different item in its place (one it clashes with, see
   :func:`annotator.domain.curation_commands.clashes`: taking it replaces that one);
 - ``agree``: every annotator of the document has it, and gold has nothing there yet;
-- ``disagree``: some annotators have it, others not (or another version).
+- ``disagree``: some annotators have it, others not (or another version);
+- ``single``: the document has one annotator: nobody agrees or disagrees, the reviewer decides
+  (taken one by one, or all at once like the agreed items).
 
 Plain Python; the curation window (``annotator.ui.curation``) shows and acts on these.
 """
@@ -21,14 +23,16 @@ from dataclasses import dataclass
 from ..domain.curation_commands import clashes
 from ..domain.model import Event, Quote, Span
 
-__all__ = ["ACCEPTED_STATE", "AGREE", "Candidate", "DISAGREE", "REJECTED_STATE", "STATES", "candidates",
-           "event_key", "quote_key", "span_key"]
+__all__ = ["ACCEPTED_STATE", "AGREE", "Candidate", "DISAGREE", "OPEN_STATES", "REJECTED_STATE", "SINGLE", "STATES",
+           "candidates", "event_key", "quote_key", "span_key"]
 
 AGREE = "agree"
 DISAGREE = "disagree"
 ACCEPTED_STATE = "accepted"
 REJECTED_STATE = "rejected"
-STATES = (AGREE, DISAGREE, ACCEPTED_STATE, REJECTED_STATE)
+SINGLE = "single"
+STATES = (AGREE, DISAGREE, SINGLE, ACCEPTED_STATE, REJECTED_STATE)
+OPEN_STATES = (DISAGREE, SINGLE)  # what the reviewer must look at: the curation's next/previous keys
 
 Item = Span | Quote | Event
 
@@ -84,7 +88,9 @@ def candidates(layers: dict[str, Sequence[Item]], gold: Sequence[Item], key: Cal
             state = ACCEPTED_STATE
         elif any(clashes(item, g) for g in gold):
             state = REJECTED_STATE
-        elif len(entry) == len(names) and len(names) > 1:
+        elif len(names) == 1:
+            state = SINGLE
+        elif len(entry) == len(names):
             state = AGREE
         else:
             state = DISAGREE

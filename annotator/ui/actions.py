@@ -77,3 +77,25 @@ GESTURES: tuple[tuple[str, str], ...] = (
     ("Click a quotation's words", "Make it the current quotation (also: pick it in the Quotations tab)"),
     ("Click an event's trigger", "Make it the current event; its arguments are outlined"),
 )
+
+# The curation window's own actions (Review > Curate this article…): its toolbar, its keys and the
+# cheat-sheet's "Curation" section come from here; handlers are CurationWindow methods.
+CURATION_ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("cur_take", "Curation", "Take the selected item", ("Return", "Enter"), "take_selected",
+               "Copy the item selected in the table into gold (replacing what clashes with it there)"),
+    ActionSpec("cur_next", "Curation", "Next disagreement", ("N", "Alt+Down"), "next_disagreement",
+               "Select the next item to decide (annotators disagree, or a single annotator's to review)"),
+    ActionSpec("cur_prev", "Curation", "Previous disagreement", ("P", "Alt+Up"), "previous_disagreement",
+               "Select the previous item to decide"),
+    ActionSpec("cur_merge", "Curation", "Merge all agreed", ("Ctrl+M",), "merge_agreed",
+               "Take every item all annotators agree on (or, with one annotator, every item to review)"),
+    ActionSpec("cur_adjudicated", "Curation", "Mark adjudicated", ("Ctrl+Return",), "mark_adjudicated",
+               "Mark the gold layer of this article adjudicated (again: back in review)"),
+    ActionSpec("cur_delete", "Curation", "Delete the gold span", ("Del", "Backspace"), "delete_gold_span",
+               "Remove the gold span you clicked"),
+    ActionSpec("cur_editor", "Curation", "Edit gold in the editor…", ("Ctrl+E",), "edit_gold_in_editor",
+               "The full editor on the gold layer: write quotations and events of your own"),
+    ActionSpec("cur_undo", "Curation", "Undo", ("Ctrl+Z",), None),
+    ActionSpec("cur_redo", "Curation", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), None),
+    ActionSpec("cur_close", "Curation", "Close", ("Esc", "Ctrl+W"), "close", "Close the curation (everything is saved)"),
+)

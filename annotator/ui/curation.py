@@ -5,10 +5,14 @@ the selected span, Ctrl+Z undoes). Below, one column per annotator, their entiti
 (INCEpTION's scheme): green = all agree, orange = they disagree, blue = in gold, grey = gold has
 something else there; each tag says label and state ("PER ✓"). One click on an annotator's entity,
 quotation or event trigger takes it into gold (replacing what clashes with it there). The table
-lists every distinct item with who has it; Enter or a double click takes the selected one; Ctrl+M
-merges everything all annotators agree on in one step; Ctrl+Return marks the article adjudicated;
-Ctrl+E opens the full editor on the gold layer (to write quotations and events of one's own).
-Every action is undoable.
+lists every distinct item with who has it; selecting a row scrolls every pane to it and marks it
+there; N and P (or Alt+Down/Up) go to the next/previous item to decide (a disagreement, or with one
+annotator an item to review); Enter or a double click takes the selected one; Ctrl+M merges
+everything all annotators agree on (with a single annotator: all of theirs) in one step;
+Ctrl+Return marks the article adjudicated; Ctrl+E opens the full editor on the gold layer (to write
+quotations and events of one's own); Esc, Ctrl+W or Close closes the window. The panes scroll
+together. Every action is undoable; the keys come from ``CURATION_ACTIONS`` in
+:mod:`annotator.ui.actions` (also shown by F1).
 """
 
 from __future__ import annotations
@@ -22,25 +26,34 @@ from PySide6.QtCore import Qt
 from ..domain.curation_commands import take_into_gold
 from ..domain.labels import Label, LabelSchema
 from ..domain.model import ACCEPTED, DOC_ADJUDICATED, DOC_IN_REVIEW, GOLD, Span
+from ..domain.offsets import Utf16Map
 from ..review.curation import (
     ACCEPTED_STATE,
     AGREE,
     DISAGREE,
+    OPEN_STATES,
     REJECTED_STATE,
+    SINGLE,
+    Candidate,
     candidates,
     event_key,
     quote_key,
     span_key,
 )
 from ..store import Project
+from .actions import CURATION_ACTIONS
 from .article_view import ArticleView
 from .controller import AnnotationController
 from .host import Host
 from .quote_panel import excerpt
 
-STATE_COLORS = {AGREE: "#15803d", DISAGREE: "#c2410c", ACCEPTED_STATE: "#1d4ed8", REJECTED_STATE: "#9ca3af"}
-STATE_MARKS = {AGREE: "✓", DISAGREE: "≠", ACCEPTED_STATE: "★", REJECTED_STATE: "✗"}
-STATE_WORDS = {AGREE: "all agree", DISAGREE: "disagree", ACCEPTED_STATE: "in gold", REJECTED_STATE: "gold differs"}
+STATE_COLORS = {AGREE: "#15803d", DISAGREE: "#c2410c", SINGLE: "#7c3aed", ACCEPTED_STATE: "#1d4ed8",
+                REJECTED_STATE: "#6b7280"}  # each ≥ 4.5:1 on white (WCAG AA) for the header's words
+STATE_MARKS = {AGREE: "✓", DISAGREE: "≠", SINGLE: "?", ACCEPTED_STATE: "★", REJECTED_STATE: "✗"}
+STATE_WORDS = {AGREE: "all agree", DISAGREE: "disagree", SINGLE: "single annotator — review", ACCEPTED_STATE: "in gold",
+               REJECTED_STATE: "gold differs"}
+FOCUS_COLOR = "#67e8f9"  # cyan: the item selected in the table, in every pane (unlike labels and search)
+FOCUS_PROPERTY = QtGui.QTextFormat.Property.UserProperty + 13  # marks this window's own extra selection
 
 
 def state_labels(labels: Sequence[str]) -> LabelSchema:
@@ -101,8 +114,9 @@ class CurationWindow(QtWidgets.QMainWindow):
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.cellDoubleClicked.connect(lambda row, _column: self.take_selected())
-        self.only_disagreements = QtWidgets.QCheckBox("Only what is not settled (disagreements and agreements "
-                                                      "not yet in gold)")
+        self.table.itemSelectionChanged.connect(self.reveal_selected)
+        self.only_disagreements = QtWidgets.QCheckBox("Only what is not settled (disagreements, agreements and "
+                                                      "single annotator's items not yet in gold)")
         self.only_disagreements.toggled.connect(lambda _on: self._fill_table())
         lower = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(columns)
@@ -113,6 +127,10 @@ class CurationWindow(QtWidgets.QMainWindow):
         main.addWidget(lower)
         main.setSizes([380, 570])
         self.setCentralWidget(main)
+        self._map = Utf16Map(self.document.text)
+        self._syncing = False  # one pane scrolled: the others follow, without echoing back
+        for view in self._panes():
+            view.verticalScrollBar().valueChanged.connect(lambda _value, source=view: self._follow(source))
         self._build_actions()
         # one edit may touch spans, quotations and events: redraw once, when the edit is done
         self._refresh_soon = QtCore.QTimer(self)
@@ -139,25 +157,25 @@ class CurationWindow(QtWidgets.QMainWindow):
     def _build_actions(self) -> None:
         bar = self.addToolBar("Curation")
         bar.setMovable(False)
-        specs = [
-            ("Take the selected item", ("Return", "Enter"), self.take_selected),
-            ("Merge all agreed", ("Ctrl+M",), self.merge_agreed),
-            ("Mark adjudicated", ("Ctrl+Return",), self.mark_adjudicated),
-            ("Delete the gold span", ("Del", "Backspace"), self.delete_gold_span),
-            ("Edit gold in the editor…", ("Ctrl+E",), self.edit_gold_in_editor),
-        ]
-        for text, keys, handler in specs:
-            action = QtGui.QAction(text, self)
-            action.setShortcuts([QtGui.QKeySequence(k) for k in keys])
-            action.triggered.connect(handler)
-            bar.addAction(action)
-            self.addAction(action)
         stack = self.controller.undo_stack
-        for make, keys in ((stack.createUndoAction, ("Ctrl+Z",)), (stack.createRedoAction, ("Ctrl+Shift+Z", "Ctrl+Y"))):
-            action = make(self)
-            action.setShortcuts([QtGui.QKeySequence(k) for k in keys])
+        undo_actions = {"cur_undo": stack.createUndoAction, "cur_redo": stack.createRedoAction}
+        self.actions_by_id: dict[str, QtGui.QAction] = {}
+        for spec in CURATION_ACTIONS:
+            if spec.id == "cur_close":  # at the far right, after a spacer
+                spacer = QtWidgets.QWidget()
+                spacer.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Preferred)
+                bar.addWidget(spacer)
+            if spec.handler is None:
+                action = undo_actions[spec.id](self)
+            else:
+                action = QtGui.QAction(spec.text, self)
+                action.triggered.connect(lambda _=False, name=spec.handler: getattr(self, name)())
+            action.setShortcuts([QtGui.QKeySequence(k) for k in spec.shortcuts])
+            keys = " or ".join(spec.shortcuts)
+            action.setToolTip(f"{spec.tip or spec.text} ({keys})")
             bar.addAction(action)
             self.addAction(action)
+            self.actions_by_id[spec.id] = action
         for label in self.labels.labels:
             if label.key:
                 action = QtGui.QAction(f"Label as {label.name}", self)
@@ -204,15 +222,20 @@ class CurationWindow(QtWidgets.QMainWindow):
         status = self.project.doc_status(doc_id, GOLD)
         self.header.setText(
             f"<b>Gold</b> ({status}) — annotators: {', '.join(self.annotators) or 'none'} — "
-            + " · ".join(f"<span style='color:{STATE_COLORS[s]}'>{counts[s]} {STATE_WORDS[s]}</span>"
-                         for s in STATE_WORDS)
+            + (" · ".join(f"<span style='color:{STATE_COLORS[s]}'>{counts[s]} {STATE_WORDS[s]}</span>"
+                          for s in STATE_WORDS if counts[s]) or "nothing to curate")
             + " — select words and press a label key to edit gold yourself")
 
     def _fill_table(self) -> None:
+        """The candidates, one a row; the selected one stays selected (and shown in the panes)."""
+        before = self.selected_candidate()
+        kept = (before[0], before[1].item) if before else None
+        self.table.blockSignals(True)  # the selection is restored below, then shown once
+        self.table.clearSelection()
         rows = [("entity", c) for c in self.span_candidates] + [("quotation", c) for c in self.quote_candidates] \
             + [("event", c) for c in self.event_candidates]
         if self.only_disagreements.isChecked():
-            rows = [(k, c) for k, c in rows if c.state in (AGREE, DISAGREE)]
+            rows = [(k, c) for k, c in rows if c.state in (AGREE, *OPEN_STATES)]
         self._rows = rows
         header = ["Kind", "Words", "Label / type", *self.annotators, "State"]
         self.table.setUpdatesEnabled(False)
@@ -235,6 +258,111 @@ class CurationWindow(QtWidgets.QMainWindow):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.setUpdatesEnabled(True)
+        again = next((i for i, (kind, c) in enumerate(rows) if kept and (kind, c.item) == kept), None)
+        if again is not None:
+            self.table.selectRow(again)
+        self.table.blockSignals(False)
+        self.reveal_selected()  # the redrawn panes lost their marks
+
+    # --- finding the selected item in every pane -------------------------------------------------
+
+    def _panes(self) -> list[ArticleView]:
+        return [self.gold_view, *self.views.values()]
+
+    def selected_candidate(self) -> tuple[str, Candidate] | None:
+        """(kind, candidate) of the table's selected row, or None."""
+        model = self.table.selectionModel()
+        rows = model.selectedRows() if model is not None else []
+        if not rows or rows[0].row() >= len(getattr(self, "_rows", ())):
+            return None
+        return self._rows[rows[0].row()]
+
+    def reveal_selected(self) -> None:
+        """Scroll every pane to the selected item and mark its words there (cyan); in gold, an entity
+        with the same words becomes the current span (Del removes it)."""
+        chosen = self.selected_candidate()
+        where = chosen[1].range if chosen else None
+        if chosen and where is not None and chosen[0] == "entity":  # first: it redraws the gold pane's marks
+            same = next((s for s in self.gold_view.spans if (s.start, s.end) == where), None)
+            if same is not None:
+                self.gold_view.set_current_span(same, scroll=False)
+        self._syncing = True  # each pane centres the item itself
+        try:
+            for view in self._panes():
+                self._mark(view, where)
+                if where is not None:
+                    self._centre(view, where[0])
+        finally:
+            self._syncing = False
+
+    def _mark(self, view: ArticleView, where: tuple[int, int] | None) -> None:
+        kept = [s for s in view.extraSelections() if s.format.property(FOCUS_PROPERTY) is None]
+        if where is not None:
+            mark = QtWidgets.QTextEdit.ExtraSelection()
+            mark.cursor = QtGui.QTextCursor(view.document())
+            mark.cursor.setPosition(self._map.to_utf16(where[0]))
+            mark.cursor.setPosition(self._map.to_utf16(where[1]), QtGui.QTextCursor.MoveMode.KeepAnchor)
+            mark.format.setBackground(QtGui.QColor(FOCUS_COLOR))
+            mark.format.setForeground(QtGui.QColor("#111827"))
+            mark.format.setProperty(FOCUS_PROPERTY, True)
+            kept.append(mark)
+        view.setExtraSelections(kept)
+
+    def _centre(self, view: ArticleView, offset: int) -> None:
+        cursor = QtGui.QTextCursor(view.document())
+        cursor.setPosition(self._map.to_utf16(offset))
+        bar = view.verticalScrollBar()
+        bar.setValue(bar.value() + view.cursorRect(cursor).center().y() - view.viewport().height() // 2)
+
+    def _follow(self, source: ArticleView) -> None:
+        """``source`` scrolled: bring the words in its middle to the middle of every other pane (the
+        panes are not as wide, so their lines differ); at the top or the end, the others go there too."""
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            bar = source.verticalScrollBar()
+            middle = source.cursorForPosition(QtCore.QPoint(8, source.viewport().height() // 2)).position()
+            end = QtGui.QTextCursor(source.document())
+            end.movePosition(QtGui.QTextCursor.MoveOperation.End)
+            at_end = source.cursorRect(end).bottom() <= source.viewport().height()
+            for view in self._panes():
+                if view is source:
+                    continue
+                other = view.verticalScrollBar()
+                if bar.value() == bar.minimum() or at_end:
+                    other.setValue(other.maximum() if at_end else other.minimum())
+                    continue
+                cursor = QtGui.QTextCursor(view.document())
+                cursor.setPosition(min(middle, view.document().characterCount() - 1))
+                other.setValue(other.value() + view.cursorRect(cursor).center().y() - view.viewport().height() // 2)
+        finally:
+            self._syncing = False
+
+    def next_disagreement(self) -> None:
+        self._step_open(forward=True)
+
+    def previous_disagreement(self) -> None:
+        self._step_open(forward=False)
+
+    def _step_open(self, *, forward: bool) -> None:
+        """Select the next (previous) row still to decide, from the selected one, wrapping around."""
+        open_rows = [i for i, (_kind, c) in enumerate(self._rows) if c.state in OPEN_STATES]
+        if not open_rows:
+            self.statusBar().showMessage("Nothing left to decide: no disagreement and nothing to review", 6000)
+            return
+        model = self.table.selectionModel()
+        selected = model.selectedRows() if model is not None else []
+        here = selected[0].row() if selected else (-1 if forward else len(self._rows))
+        after = [i for i in open_rows if (i > here if forward else i < here)]
+        if after:
+            row = after[0] if forward else after[-1]
+        else:
+            row = open_rows[0] if forward else open_rows[-1]
+            self.statusBar().showMessage("Back to the first item to decide" if forward
+                                         else "Back to the last item to decide", 4000)
+        self.table.selectRow(row)
+        self.table.scrollToItem(self.table.item(row, 0))
 
     # --- acting ---------------------------------------------------------------------------------
 
@@ -274,12 +402,17 @@ class CurationWindow(QtWidgets.QMainWindow):
         self._take([candidate.item])
 
     def merge_agreed(self) -> None:
-        agreed = [c.item for c in (*self.span_candidates, *self.quote_candidates, *self.event_candidates)
-                  if c.state == AGREE]
+        """Everything all annotators agree on into gold; with a single annotator, all of theirs still
+        to review (there is no one to agree with)."""
+        everything = (*self.span_candidates, *self.quote_candidates, *self.event_candidates)
+        agreed = [c.item for c in everything if c.state in (AGREE, SINGLE)]
         if not agreed:
             self.statusBar().showMessage("Nothing left that every annotator agrees on", 6000)
             return
-        self._take(agreed, title=f"Merge {len(agreed)} agreed items into gold")
+        single = all(c.state != AGREE for c in everything)
+        what = f"the single annotator's {len(agreed)} items" if single else f"{len(agreed)} agreed items"
+        self._take(agreed, title=f"Merge {what} into gold")
+        self.statusBar().showMessage(f"Took {what} into gold (Ctrl+Z undoes it)", 6000)
 
     def mark_adjudicated(self) -> None:
         from ..domain import commands

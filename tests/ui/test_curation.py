@@ -4,7 +4,7 @@ agreed, edit gold with label keys, mark adjudicated; everything undoable and sto
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from annotator.domain.model import ACCEPTED, DOC_ADJUDICATED, DOC_DONE, DOC_IN_REVIEW, DOC_NEW, GOLD, Event, Quote, Span
@@ -43,8 +43,9 @@ def curation(qtbot, project, labels):
     project.set_doc_status(doc_id, "carol", DOC_DONE)  # carol finished: her missing Roma is a disagreement
     window = CurationWindow(project, doc_id, labels, open_editor=lambda d: gold_editor(project, labels, d))
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitActive(window):  # its keys are window shortcuts
+        window.show()
+        window.activateWindow()
     return window
 
 
@@ -144,3 +145,168 @@ def test_a_quotation_marked_gold_differs_replaces_the_gold_one_when_taken(qtbot,
     qtbot.keyClick(curation.table, Qt.Key.Key_Return)
     assert [TEXT[q.start:q.end] for q in project.quotes(1, GOLD)] == ["Siamo pronti"]  # one quotation, not two
     assert [c.state for c in curation.quote_candidates] == ["accepted"]
+
+
+# --- finding items: scrolling, marking, next/previous, closing (issue 13, point 9) -------------------
+
+FILLER = "\n\n".join(f"Paragrafo {n}: il consiglio comunale ha discusso a lungo del bilancio e delle nomine." for n in range(80))
+LONG = f"Mario Draghi apre la seduta.\n\n{FILLER}\n\nAlla fine parla Giorgia Meloni da Palazzo Chigi."
+
+
+def long_at(words: str) -> tuple[int, int]:
+    start = LONG.index(words)
+    return start, start + len(words)
+
+
+@pytest.fixture
+def long_curation(qtbot, project, labels):
+    from annotator.ui.curation import CurationWindow
+
+    [(doc_id, _)] = project.add_documents([NewDocument(LONG, {"title": "Seduta"})])
+    project.import_annotations([
+        Span(doc_id, *long_at("Mario Draghi"), "PER", "alice", annotator="alice"),
+        Span(doc_id, *long_at("Mario Draghi"), "PER", "bob", annotator="bob"),
+        Span(doc_id, *long_at("Giorgia Meloni"), "PER", "alice", annotator="alice"),
+        Span(doc_id, *long_at("Palazzo Chigi"), "LOC", "alice", annotator="alice"),
+        Span(doc_id, *long_at("Palazzo Chigi"), "ORG", "bob", annotator="bob"),
+    ], action="test", annotator="test")
+    window = CurationWindow(project, doc_id, labels)
+    window.resize(1366, 768)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):  # its keys are window shortcuts
+        window.show()
+        window.activateWindow()
+    return window
+
+
+def visible(view, offset: int, text: str = LONG) -> bool:
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(len(text[:offset].encode("utf-16-le")) // 2)
+    return view.viewport().rect().contains(view.cursorRect(cursor))
+
+
+def marked(view) -> list[str]:
+    """The words of the view's extra selections that carry the curation's focus mark."""
+    from annotator.ui.curation import FOCUS_PROPERTY
+
+    return [s.cursor.selectedText() for s in view.extraSelections() if s.format.property(FOCUS_PROPERTY)]
+
+
+def click_row(qtbot, window, row: int) -> None:
+    table = window.table
+    table.scrollToItem(table.item(row, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualItemRect(table.item(row, 1)).center())
+
+
+def test_selecting_and_taking_a_far_row_shows_it_in_every_pane(qtbot, long_curation, project):
+    window = long_curation
+    panes = [window.gold_view, *window.views.values()]
+    far = long_at("Palazzo Chigi")[0]
+    assert not any(visible(view, far) for view in panes)  # the end of a long article: out of sight
+    row = next(i for i, (_kind, c) in enumerate(window._rows) if c.range == long_at("Palazzo Chigi")
+               and c.item.annotator == "bob")
+    click_row(qtbot, window, row)
+    assert all(visible(view, far) for view in panes)
+    assert all(marked(view) == ["Palazzo Chigi"] for view in panes)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)  # take bob's ORG
+    assert [(LONG[s.start:s.end], s.label) for s in project.spans(1, GOLD)] == [("Palazzo Chigi", "ORG")]
+    # still selected, still in sight and marked after the panes were redrawn
+    assert window.selected_candidate()[1].item.label == "ORG"
+    assert all(visible(view, far) for view in panes) and all(marked(view) == ["Palazzo Chigi"] for view in panes)
+    assert window.gold_view.current_span.label == "ORG"  # Del would remove it from gold
+    qtbot.keyClick(window.gold_view, Qt.Key.Key_Delete)
+    assert project.spans(1, GOLD) == []
+
+
+def test_the_panes_scroll_together(qtbot, long_curation):
+    window = long_curation
+    alice = window.views["alice"]
+    alice.verticalScrollBar().setValue(alice.verticalScrollBar().maximum() // 2)
+    block = alice.cursorForPosition(QPoint(8, alice.viewport().height() // 2)).block()
+    while not block.text():  # the empty line between two paragraphs
+        block = block.next()
+    paragraph, offset = block.text(), block.position()  # no emoji in LONG: UTF-16 and str offsets agree
+    assert paragraph.startswith("Paragrafo") and visible(alice, offset)
+    for view in (window.gold_view, window.views["bob"]):
+        assert view.verticalScrollBar().value() > 0
+        assert visible(view, offset), paragraph  # the paragraph in alice's middle is in sight in every pane
+    qtbot.keyClick(window.gold_view, Qt.Key.Key_End, CTRL)  # the gold pane leads as well
+    assert visible(alice, long_at("Giorgia Meloni")[0]) and visible(window.views["bob"], long_at("Giorgia Meloni")[0])
+
+
+def test_n_and_p_go_to_the_next_and_previous_disagreement(qtbot, curation):
+    def chosen() -> tuple[str, str]:
+        kind, c = curation.selected_candidate()
+        return TEXT[c.range[0]:c.range[1]], getattr(c.item, "label", None) or c.item.type
+
+    qtbot.keyClick(curation.gold_view, Qt.Key.Key_N)
+    assert chosen() == ("Emmanuel Macron", "PER")  # Mario Draghi (all agree) is skipped
+    qtbot.keyClick(curation.gold_view, Qt.Key.Key_N)
+    assert chosen() == ("Macron", "PER")
+    assert marked(curation.views["bob"]) == ["Macron"]
+    qtbot.keyClick(curation.table, Qt.Key.Key_N)  # from the table too
+    qtbot.keyClick(curation.table, Qt.Key.Key_N)
+    assert chosen() == ("Roma", "ORG")
+    qtbot.keyClick(curation.table, Qt.Key.Key_N)
+    assert chosen() == ("incontrato", "CONSULT")  # the event, after the entities
+    qtbot.keyClick(curation.table, Qt.Key.Key_N)
+    assert chosen() == ("Emmanuel Macron", "PER") and "first" in curation.statusBar().currentMessage()
+    qtbot.keyClick(curation.table, Qt.Key.Key_P)
+    assert chosen() == ("incontrato", "CONSULT")
+    qtbot.keyClick(curation.gold_view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert chosen() == ("Roma", "ORG")
+
+
+@pytest.mark.parametrize("how", ["Esc", "Ctrl+W", "button"])
+def test_escape_ctrl_w_and_the_close_button_close_it(qtbot, curation, how):
+    from PySide6.QtWidgets import QToolBar, QToolButton
+
+    assert curation.isVisible()
+    if how == "Esc":
+        qtbot.keyClick(curation.gold_view, Qt.Key.Key_Escape)
+    elif how == "Ctrl+W":
+        qtbot.keyClick(curation.table, Qt.Key.Key_W, CTRL)
+    else:
+        button = curation.findChild(QToolBar).widgetForAction(curation.actions_by_id["cur_close"])
+        assert isinstance(button, QToolButton) and button.text() == "Close"
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not curation.isVisible()
+
+
+def test_one_annotator_gives_items_to_review_and_ctrl_m_takes_them(qtbot, project, labels):
+    from annotator.ui.curation import CurationWindow
+
+    [(doc_id, _)] = project.add_documents([NewDocument(TEXT, {"title": "Draghi"})])
+    project.import_annotations([
+        Span(doc_id, *at("Mario Draghi"), "PER", "alice", annotator="alice"),
+        Span(doc_id, *at("Roma"), "LOC", "alice", annotator="alice"),
+    ], action="test", annotator="test")
+    window = CurationWindow(project, doc_id, labels)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):  # its keys are window shortcuts
+        window.show()
+        window.activateWindow()
+    assert window.annotators == ["alice"]
+    assert set(states(window).values()) == {"single"}
+    column = window.table.columnCount() - 1
+    assert {window.table.item(r, column).text() for r in range(window.table.rowCount())} == {"single annotator — review"}
+    assert "disagree" not in {window.table.item(r, column).text() for r in range(window.table.rowCount())}
+    qtbot.keyClick(window.gold_view, Qt.Key.Key_N)  # they are what is left to decide
+    assert window.selected_candidate()[1].item.label == "PER"
+    qtbot.keyClick(window.gold_view, Qt.Key.Key_M, CTRL)
+    assert gold(project) == [("Mario Draghi", "PER"), ("Roma", "LOC")]
+    assert "single annotator" in window.statusBar().currentMessage()
+    assert set(states(window).values()) == {"accepted"}
+
+
+def test_the_f1_help_lists_the_curation_keys(qtbot, labels):
+    from annotator.ui.cheatsheet import ShortcutsDialog
+    from PySide6.QtWidgets import QTextBrowser
+
+    dialog = ShortcutsDialog(labels)
+    qtbot.addWidget(dialog)
+    text = dialog.findChild(QTextBrowser).toPlainText()
+    curation = text[text.index("In the curation window"):]
+    for words in ("Next disagreement", "Previous disagreement", "Merge all agreed", "Mark adjudicated", "Close",
+                  "Esc or Ctrl+W", "N or Alt+Down"):
+        assert words in curation, words
