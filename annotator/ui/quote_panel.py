@@ -132,6 +132,8 @@ def item_list(columns: Sequence[str], *, stretch: int, widths: Mapping[int, int]
     tree = QtWidgets.QTreeWidget()
     tree.setColumnCount(len(columns))
     tree.setHeaderLabels(list(columns))
+    for column, name in enumerate(columns):  # a squeezed header still reads whole on hover
+        tree.headerItem().setToolTip(column, name)
     tree.setRootIsDecorated(False)
     tree.setUniformRowHeights(True)
     tree.setAlternatingRowColors(True)
