@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtGui import QColor
 
 from annotator.domain.model import ACCEPTED, DOC_DONE, DOC_NEW
 from annotator.store import NewDocument
