@@ -6,7 +6,9 @@
 - :func:`finish`: mark the article done after accepting or rejecting every pending suggestion,
   as ONE command, so one undo gives back both the suggestions and the status.
 - :func:`with_entity_accepted`: an edit that links a suggested entity (a quotation's speaker, an
-  event's argument) also accepts that entity, in the same command.
+  event's argument) also accepts that entity, in the same command;
+  :func:`with_linked_entities_accepted` does the same for the speakers and arguments of the
+  quotations and events a command accepts.
 
 Plain Python like the rest of the domain: builders return commands and never touch storage.
 """
@@ -22,7 +24,8 @@ from .item_commands import decision
 from .model import ACCEPTED, DOC_DONE, REJECTED, SUGGESTED, Event, Quote, Span, visible_spans
 from .quote_commands import visible_quotes
 
-__all__ = ["ACCEPT_REST", "REJECT_REST", "Pending", "finish", "pending_in_layer", "with_entity_accepted"]
+__all__ = ["ACCEPT_REST", "REJECT_REST", "Pending", "finish", "pending_in_layer", "with_entity_accepted",
+           "with_linked_entities_accepted"]
 
 ACCEPT_REST = "accept"
 REJECT_REST = "reject"
@@ -105,5 +108,33 @@ def with_entity_accepted(cmd: Command, entity: Span | None, *, layer: str, annot
     suggestion: an entity the annotator links to is one they annotate, and is exported as such."""
     if entity is None or entity.status != SUGGESTED or cmd.is_empty():
         return cmd
+    if any(isinstance(i, Span) and i.source_id == entity.id for i in cmd.added):
+        return cmd
     cmd.added.insert(0, _decision(entity, layer=layer, annotator=annotator, status=ACCEPTED))
+    return cmd
+
+
+def with_linked_entities_accepted(cmd: Command, visible: Sequence[Span], *, layer: str,
+                                  annotator: str) -> Command:
+    """``cmd`` also accepting the pending entity suggestions that the quotations and events it
+    accepts name exactly as speaker or argument (accepting a suggested quotation whose speaker is
+    "Peskov PER?" makes Peskov the annotator's entity too), so no accepted item points at words
+    that the exports' ``spans`` and CoNLL leave out."""
+    ranges: set[tuple[int, int]] = set()
+    for item in (*cmd.added, *(after for _, after in cmd.updated)):
+        if item.status != ACCEPTED:
+            continue
+        if isinstance(item, Quote) and item.speaker_start is not None and item.speaker_end is not None:
+            ranges.add((item.speaker_start, item.speaker_end))
+        elif isinstance(item, Event):
+            ranges.update((a.start, a.end) for a in item.args)
+    decided = {i.source_id for i in cmd.added if isinstance(i, Span)}
+    taken: set[tuple[int, int]] = set()
+    accepted = []
+    for span in visible:
+        where = (span.start, span.end)
+        if span.status == SUGGESTED and where in ranges and where not in taken and span.id not in decided:
+            accepted.append(_decision(span, layer=layer, annotator=annotator, status=ACCEPTED))
+            taken.add(where)
+    cmd.added[:0] = accepted
     return cmd

@@ -207,6 +207,10 @@ class AnnotationController(QObject):
         quotes = [i for i in cmd.added if isinstance(i, Quote)] if kind is Event else []
         if quotes:
             text += f", and {len(quotes)} quotation{'s' if len(quotes) != 1 else ''} they cite"
+        entities = [i for i in cmd.added if isinstance(i, Span)] if kind is not Span else []
+        if entities:
+            text += (f", and {len(entities)} suggested entit{'ies' if len(entities) != 1 else 'y'} they name "
+                     "(speakers, arguments)")
         self.message.emit(text)
 
     # --- quotations ---------------------------------------------------------------------------
@@ -234,15 +238,20 @@ class AnnotationController(QObject):
                                         **self._editor())
         return self._result(self._accepting(cmd, entity), Quote)
 
-    def _accepting(self, cmd: Command, entity: Span | None) -> Command:
-        """See :func:`annotator.domain.review_commands.with_entity_accepted`."""
-        return review_commands.with_entity_accepted(cmd, entity, layer=self.layer, annotator=self.annotator)
+    def _accepting(self, cmd: Command, entity: Span | None = None) -> Command:
+        """``cmd`` also accepting the suggested entities its items link to: ``entity`` (the one the
+        user picked) and the speakers and arguments of what it accepts. See
+        :func:`annotator.domain.review_commands.with_linked_entities_accepted`."""
+        cmd = review_commands.with_entity_accepted(cmd, entity, layer=self.layer, annotator=self.annotator)
+        return review_commands.with_linked_entities_accepted(cmd, self.spans, layer=self.layer,
+                                                             annotator=self.annotator)
 
     def accept_quote(self, quote: Quote | None) -> None:
         if self.document is None or quote is None or quote.status != SUGGESTED:
             self.message.emit("No suggested quotation selected: suggested ones have a dashed bar")
             return
-        self._execute(quote_commands.accept_quote(text=self.document.text, quote=quote, **self._editor()))
+        self._execute(self._accepting(quote_commands.accept_quote(text=self.document.text, quote=quote,
+                                                                  **self._editor())))
 
     def accept_all_quotes(self) -> None:
         if self.document is None:
@@ -251,7 +260,7 @@ class AnnotationController(QObject):
         if not cmd.added:
             self.message.emit("No quotation suggestions left to accept in this article")
             return
-        self._say_accepted(cmd, Quote, "quotation suggestion", "quotation suggestions")
+        self._say_accepted(self._accepting(cmd), Quote, "quotation suggestion", "quotation suggestions")
 
     def delete_quote(self, quote: Quote | None) -> None:
         if self.document is None or quote is None:
@@ -289,7 +298,7 @@ class AnnotationController(QObject):
             self.message.emit("No event selected: pick one in the Events tab, or press Alt+Down")
             return None
         cmd = event_commands.edit_event(text=self.document.text, event=event, what=what, **changes, **self._editor())
-        return self._event_result(self._with_own_link(cmd))
+        return self._event_result(self._accepting(self._with_own_link(cmd)))
 
     def _with_own_link(self, cmd: Command) -> Command:
         """See :func:`annotator.domain.event_commands.cite_own_quotations`."""
@@ -312,15 +321,15 @@ class AnnotationController(QObject):
     def remove_event_argument(self, event: Event | None, argument) -> Event | None:
         if self.document is None or event is None:
             return None
-        return self._event_result(self._with_own_link(event_commands.remove_argument(
-            text=self.document.text, event=event, argument=argument, **self._editor())))
+        return self._event_result(self._accepting(self._with_own_link(event_commands.remove_argument(
+            text=self.document.text, event=event, argument=argument, **self._editor()))))
 
     def accept_event(self, event: Event | None) -> None:
         if self.document is None or event is None or event.status != SUGGESTED:
             self.message.emit("No suggested event selected: suggested ones are marked “?”")
             return
         cmd = event_commands.accept_event(text=self.document.text, event=event, **self._editor())
-        self._execute(self._with_own_link(cmd))
+        self._execute(self._accepting(self._with_own_link(cmd)))
 
     def accept_all_events(self) -> None:
         if self.document is None:
@@ -330,7 +339,7 @@ class AnnotationController(QObject):
         if not cmd.added:
             self.message.emit("No event suggestions left to accept in this article")
             return
-        self._say_accepted(cmd, Event, "event suggestion", "event suggestions")
+        self._say_accepted(self._accepting(cmd), Event, "event suggestion", "event suggestions")
 
     def delete_event(self, event: Event | None) -> None:
         if self.document is None or event is None:

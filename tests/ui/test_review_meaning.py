@@ -211,10 +211,11 @@ def test_a_suggested_entity_made_argument_is_accepted_and_exported(qtbot, window
     qtbot.keyClick(view, Qt.Key.Key_1, ALT)  # Putin fills the first role
     [event] = mine(project, "events")
     assert ("Putin" in [TEXT[a.start:a.end] for a in event.args])
-    assert names(mine(project)) == ["Putin"]
+    # Putin, and Mosca: the suggested event's actor, accepted with the event
+    assert names(mine(project)) == ["Mosca", "Putin"]
     export(project, tmp_path / "out.jsonl", annotators=[USER])
     [record] = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [(s["text"], s["label"]) for s in record["spans"]] == [("Putin", "PER")]
+    assert [(s["text"], s["label"]) for s in record["spans"]] == [("Putin", "PER"), ("Mosca", "LOC")]
     export(project, tmp_path / "out.conll", fmt="conll", annotators=[USER])
     tagged = [line.split()[::3] for line in (tmp_path / "out.conll").read_text(encoding="utf-8").splitlines()
               if line.startswith("Putin")]
@@ -233,13 +234,28 @@ def test_labelling_over_suggestions_names_the_ones_it_replaced(qtbot, window, pr
     assert "“Biden” (PER suggestion)" in message and "“Putin” (PER suggestion)" in message, message
 
 
-def test_accept_all_of_quotations_and_events_says_how_many(qtbot, window):
+def test_accept_all_of_quotations_and_events_says_how_many(qtbot, window, project):
     qtbot.keyClick(window.view, Qt.Key.Key_Q, CTRL | Qt.KeyboardModifier.ShiftModifier)
-    assert status_message(window) == "Accepted 1 quotation suggestion"
+    assert status_message(window) == ("Accepted 1 quotation suggestion, and 1 suggested entity they name "
+                                      "(speakers, arguments)")
+    assert names(mine(project)) == ["Peskov"]  # the accepted quotation's speaker
     qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL | ALT)
-    assert status_message(window) == "Accepted 1 event suggestion"
+    assert status_message(window) == ("Accepted 1 event suggestion, and 1 suggested entity they name "
+                                      "(speakers, arguments)")
+    assert names(mine(project)) == ["Mosca", "Peskov"]  # the accepted event's actor
     qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
-    assert status_message(window) == "Accepted 4 entity suggestions"
+    assert status_message(window) == "Accepted 2 entity suggestions"
+
+
+def test_accepting_one_quotation_accepts_its_suggested_speaker_in_one_undo(qtbot, window, project):
+    view = window.view
+    qtbot.keyClick(view, Qt.Key.Key_N, ALT)  # the suggested quotation
+    qtbot.keyClick(view, Qt.Key.Key_Q, Qt.KeyboardModifier.ShiftModifier)  # accept it
+    [quote] = mine(project, "quotes")
+    assert TEXT[quote.speaker_start:quote.speaker_end] == "Peskov"
+    assert names(mine(project)) == ["Peskov"]
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert project.quotes(1, USER) == [] and project.spans(1, USER) == []
 
 
 def test_accept_or_reject_with_nothing_under_the_cursor_says_so(qtbot, window, project):
