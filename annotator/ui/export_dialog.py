@@ -107,14 +107,15 @@ class ExportDialog(QDialog):
         form.addRow("&Labels:", self._label_list(labels))
         self.suggestions_check = QCheckBox("Pending suggestions (one record per article and pipeline)")
         form.addRow("", self.suggestions_check)
-        self.rejected_note = QLabel("Rejected suggestions: no filter needed, the JSONL keeps them in each record.")
+        # not an option of services.exporting.export: every record keeps its annotator's rejections
+        self.rejected_note = QLabel("Rejected suggestions need no option: every record keeps them.")
+        self.rejected_note.setToolTip('The annotator JSONL under "rejected"; spaCy in doc.spans["incorrect_spans"]')
         self.rejected_note.setStyleSheet(HINT_STYLE)
         form.addRow("", self.rejected_note)
 
-        self.progress = QProgressBar()  # always there (no jump when the export starts), empty until then
+        self.progress = QProgressBar()  # shown while exporting (and after a Cancel, where it stopped)
         self.progress.setTextVisible(True)
-        self.progress.setFormat("")
-        self.progress.setValue(0)
+        self.progress.hide()
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.export_button = QPushButton("&Export")
@@ -304,6 +305,7 @@ class ExportDialog(QDialog):
         self.close_button.setEnabled(True)
         self.close_button.setText("Cancel" if running else "Close")
         if running:
+            self.progress.show()
             self.progress.setRange(0, 0)  # busy until the first batch tells the total
             self.state.setText(f"Exporting to {shown(self.output())}…")
 
