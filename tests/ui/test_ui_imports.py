@@ -62,3 +62,45 @@ def test_only_the_app_entry_point_imports_the_main_window() -> None:
     importers = sorted(m for m, targets in ui_graph().items() if MAIN in targets)
     assert importers == ["annotator.ui.app"], importers
 
+
+
+def test_the_windows_load_without_the_main_window() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, annotator.ui.curation, annotator.ui.model_dialog, annotator.ui.tasks, "
+            "annotator.ui.training_dialog, annotator.ui.agreement_view; "
+            "print(sorted(m for m in sys.modules if m == 'annotator.ui.main_window'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120,
+                          cwd=PACKAGE.parent)
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_dialog_opens_for_any_host_not_only_the_main_window(qtbot, project, labels) -> None:
+    from PySide6.QtWidgets import QMainWindow, QRadioButton
+
+    from annotator.ui.controller import AnnotationController
+    from annotator.ui.model_dialog import choose_model_for_suggestions
+
+    class StandIn(QMainWindow):
+        """The least a window must have to open the dialogs (annotator.ui.host.Host)."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.project, self.labels = project, labels
+            self.controller = AnnotationController(project, "alice", labels, self)
+            self.background_worker = None
+
+        def after_import(self) -> None:
+            pass
+
+    host = StandIn()
+    qtbot.addWidget(host)
+    host.show()
+    dialog = choose_model_for_suggestions(host)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.findChildren(QRadioButton)  # the models to choose from
+    dialog.reject()
+    host.background_worker = object()  # something runs: the dialog says so in the host's status bar
+    assert choose_model_for_suggestions(host) is None
+    assert "Wait for the running" in host.statusBar().currentMessage()
