@@ -32,7 +32,9 @@ document's uid (doccano keeps it among the example's metadata and writes it back
 ``id``); ``meta`` is the document's metadata plus ``"annotator_status"`` (the annotator's status
 of the document, "suggested" for a pipeline's suggestions; absent for a document nobody annotated)
 and, only when there are some, ``"events_without_trigger"`` (relation variant: events without a
-trigger, as annotator JSONL events); ``annotator`` is the record's annotator (the person, "gold", or the origin of suggestions),
+trigger, as annotator JSONL events) and ``"rejected_suggestions"`` (the suggestions the annotator
+rejected: the annotator JSONL record's ``rejected``, kept apart from the labels, which doccano would
+otherwise show as entities); ``annotator`` is the record's annotator (the person, "gold", or the origin of suggestions),
 null for a document nobody annotated. Every line has the same keys, so doccano's importer (which
 reads a file into one table) never meets a missing column.
 
@@ -61,6 +63,7 @@ from .prodigy import (
     EVENT,
     STATUS_KEY,
     UNTRIGGERED_KEY,
+    add_rejected,
     convert_line,
     graph_lists,
     iter_json_lines,
@@ -84,6 +87,7 @@ def _meta(record: dict[str, Any], untriggered: list[Any] | None = None) -> dict[
         meta[STATUS_KEY] = record["status"]
     if untriggered:
         meta[UNTRIGGERED_KEY] = untriggered
+    add_rejected(meta, record)
     return meta
 
 
@@ -215,7 +219,7 @@ def line_to_record(line: Any) -> dict[str, Any]:
     what is wrong."""
     if not isinstance(line, dict):
         raise RecordError("the line is not a JSON object: fix the line")
-    meta, status, untriggered = split_meta({} if line.get("meta") is None else line["meta"])
+    meta, status, untriggered, rejected = split_meta({} if line.get("meta") is None else line["meta"])
     if isinstance(meta, dict):
         meta = {**{k: v for k, v in line.items() if k not in _KNOWN}, **meta}
     if "entities" in line or "relations" in line:
@@ -225,6 +229,8 @@ def line_to_record(line: Any) -> dict[str, Any]:
     annotator = line.get("annotator")
     record = {"text": line.get("text"), "meta": meta, "annotator": annotator, "status": status,
               "spans": spans, "quotes": quotes, "events": [*events, *untriggered]}
+    if rejected is not None:
+        record["rejected"] = rejected
     if line.get("id") is not None:
         record = {"id": line["id"], **record}
     return record

@@ -2,7 +2,7 @@
 
 Every record has exactly these keys (see docs/architecture.md)::
 
-    {"id", "text", "meta", "annotator", "status", "spans", "quotes", "events",
+    {"id", "text", "meta", "annotator", "status", "spans", "quotes", "events", "rejected",
      "_input_hash", "_task_hash", "answer"}
 
 - ``id`` is the document's uid, ``meta`` its stored metadata (title, url, source, published and
@@ -14,7 +14,10 @@ Every record has exactly these keys (see docs/architecture.md)::
   * with ``gold=True``, one for the gold layer: ``"annotator": "gold"``;
   * with ``include_suggestions=True``, one per suggesting pipeline or rule: ``"annotator"`` is that
     origin (``name@version``), ``"status": "suggested"`` marks the record as suggestions, and every
-    span carries its ``"origin"``;
+    span carries its ``"origin"``. Only *pending* suggestions are there: those that one of the
+    annotators whose records the document has in this export has not decided yet (accepted, rejected
+    or replaced with an own annotation; with no such annotator, every suggestion). An accepted one is
+    in that annotator's ``spans``, a rejected one in their ``rejected``;
   * a document with none of the first two kinds (nobody annotated it) appears once with
     ``"annotator": null``, ``"status": null`` and empty lists — unless the export was filtered with
     ``annotators`` or ``status``, which keep only matching records.
@@ -23,18 +26,26 @@ Every record has exactly these keys (see docs/architecture.md)::
   ``annotators=["gold"]`` exports the gold layer alone); ``gold=True`` adds the gold layer's records;
   ``status`` keeps records whose annotator has that status for the document (suggestion records follow
   the documents they belong to); ``labels`` keeps only spans with those labels.
+- ``rejected``: ``{"spans": [...], "quotes": [...], "events": [...]}``, what the record's annotator
+  rejected (suggestions they said are wrong), each item as in ``spans``, ``quotes`` and ``events``
+  and with its ``"origin"`` (the pipeline or rule that suggested it); the ``labels`` filter applies to
+  its spans. Empty lists in gold, suggestion and nobody's records unless they hold rejections.
+  spaCy's NER learns from them (see :mod:`annotator.formats.spacy_docbin`).
 - ``answer`` (Prodigy's field): ``"accept"`` for gold records and for annotator records whose status is
   done, in review or adjudicated (finished work, fit for training); ``"ignore"`` for everything else
   (work in progress, suggestions, unannotated documents), which Prodigy-style trainers skip.
 - ``_input_hash`` is a signed 32-bit int from the text; ``_task_hash`` also covers the annotations
-  (labels, offsets, values, kinds, speakers, cues, events; not origins).
+  (labels, offsets, values, kinds, speakers, cues, events; not origins, not the rejections).
 - A span with a normalised value (a DATE's TIMEX3-style "2021-12-17", see ``annotator.nlp.dates``)
   has a ``"value"`` key after ``"origin"``; spans without one have no such key.
 
 Reading back: :func:`record_to_items` maps one record to domain items with the same rules, so an
 export imported into a fresh project exports again to the same records. Spans keep the ``origin`` the
 record gives them (an imported span without one gets "import"); quotes and events, which carry no
-origin in this format, get "import" (or the suggesting origin in a suggestion record).
+origin in this format, get "import" (or the suggesting origin in a suggestion record). The items of
+``rejected`` become rejected items of the record's layer with the origin they give (else "import");
+the import links each to the matching suggestion of the project when there is one, so that it stays
+hidden for that annotator (:mod:`annotator.services.importing`).
 """
 
 from __future__ import annotations
@@ -46,6 +57,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, Union
 
+from ..domain.event_commands import visible_events
 from ..domain.event_schema import EventSchema
 from ..domain.labels import LabelSchema
 from ..domain.model import (
@@ -66,13 +78,17 @@ from ..domain.model import (
     EventArg,
     Quote,
     Span,
+    visible_spans,
 )
+from ..domain.quote_commands import visible_quotes
 from .atomic import atomic_write
 
 Item = Union[Span, Quote, Event]
 
-KEYS = ("id", "text", "meta", "annotator", "status", "spans", "quotes", "events",
+KEYS = ("id", "text", "meta", "annotator", "status", "spans", "quotes", "events", "rejected",
         "_input_hash", "_task_hash", "answer")
+KINDS = ("spans", "quotes", "events")  # the keys of "rejected", in this order
+READ_STATUSES = (ACCEPTED, SUGGESTED, REJECTED)  # an export reads decisions too: they say what is pending
 SUGGESTION_STATUS = SUGGESTED  # the "status" of a record that holds a pipeline's suggestions
 FINISHED = frozenset({DOC_DONE, DOC_IN_REVIEW, DOC_ADJUDICATED})
 
@@ -94,7 +110,7 @@ class AnnotatedSource(Protocol):
 
     def count_documents(self) -> int: ...
 
-    def iter_annotated_documents(self, *, batch: int = 500) -> Iterator[Any]: ...
+    def iter_annotated_documents(self, *, batch: int = 500, statuses: Any = ...) -> Iterator[Any]: ...
 
 
 # --- hashes ---------------------------------------------------------------------------------------
@@ -179,9 +195,11 @@ def make_record(
     quotes: Iterable[Quote] = (),
     events: Iterable[Event] = (),
     linkable: Mapping[int, Quote] | None = None,
+    rejected: Iterable[Item] = (),
 ) -> dict[str, Any]:
     """One JSONL record for ``document`` (keys in the documented order); ``linkable`` are the
-    document's quotations by id, any layer, that events may link to (default: ``quotes``)."""
+    document's quotations by id, any layer, that events may link to (default: ``quotes``);
+    ``rejected`` the layer's rejected items (spans, quotations and events, any order)."""
     text = document.text
     digest = document.content_hash if len(document.content_hash) == 40 else _text_digest(text)
     quotes = list(quotes)
@@ -189,6 +207,14 @@ def make_record(
     quote_list = [quote_json(text, q) for q in quotes]
     by_id = linkable if linkable is not None else {q.id: q for q in quotes if q.id is not None}
     event_list = [event_json(text, e, by_id) for e in events]
+    rejected_lists: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
+    for item in rejected:
+        if isinstance(item, Span):
+            rejected_lists["spans"].append(span_json(text, item))
+        elif isinstance(item, Quote):
+            rejected_lists["quotes"].append({**quote_json(text, item), "origin": item.origin})
+        else:
+            rejected_lists["events"].append({**event_json(text, item, by_id), "origin": item.origin})
     if annotator == GOLD:
         answer = "accept"
     elif annotator is not None and status in FINISHED:
@@ -204,6 +230,7 @@ def make_record(
         "spans": span_list,
         "quotes": quote_list,
         "events": event_list,
+        "rejected": rejected_lists,
         "_input_hash": input_hash(text, digest=digest),
         "_task_hash": task_hash(text, span_list, quote_list, event_list, digest=digest),
         "answer": answer,
@@ -276,7 +303,7 @@ def export_selection(
 
 def _documents(project: AnnotatedSource, progress: Progress | None, batch_size: int) -> Iterator[Any]:
     total = project.count_documents() if progress else 0
-    for done, annotated in enumerate(project.iter_annotated_documents(batch=batch_size), 1):
+    for done, annotated in enumerate(project.iter_annotated_documents(batch=batch_size, statuses=READ_STATUSES), 1):
         yield annotated
         if progress and (done % batch_size == 0 or done == total):
             progress(done, total)
@@ -297,17 +324,20 @@ def iter_records(project: AnnotatedSource, **filters: Any) -> Iterator[dict[str,
         linkable = {q.id: q for q in annotated.quotes if q.id is not None and q.status != REJECTED}
         quotes = _by_layer(q for q in annotated.quotes if q.status == ACCEPTED)
         events = _by_layer(e for e in annotated.events if e.status == ACCEPTED)
+        rejected = _by_layer(i for i in (*annotated.spans, *annotated.quotes, *annotated.events)
+                             if i.status == REJECTED and (label_set is None or not isinstance(i, Span)
+                                                          or i.label in label_set))
 
-        written = False
+        written: list[str] = []
         for layer in selection.layers(annotated):
             yield make_record(doc, annotator=layer, status=statuses.get(layer, DOC_NEW), spans=spans.get(layer, ()),
-                              linkable=linkable, quotes=quotes.get(layer, ()), events=events.get(layer, ()))
-            written = True
+                              linkable=linkable, quotes=quotes.get(layer, ()), events=events.get(layer, ()),
+                              rejected=rejected.get(layer, ()))
+            written.append(layer)
         if not written and not selection.filtered:
             yield make_record(doc, annotator=None, status=None)
-            written = True
         if selection.include_suggestions and (written or not selection.filtered):
-            yield from _suggestion_records(doc, annotated, label_set)
+            yield from _suggestion_records(doc, annotated, label_set, [w for w in written if w != GOLD])
 
 
 def write_records(path: str | Path, records: Iterable[dict[str, Any]], *, document_key: str,
@@ -328,12 +358,32 @@ def write_records(path: str | Path, records: Iterable[dict[str, Any]], *, docume
     return ExportReport(documents=documents, records=written)
 
 
-def _suggestion_records(doc: Document, annotated: Any, label_set: frozenset[str] | None) -> Iterator[dict[str, Any]]:
+def pending_suggestions(annotated: Any, people: Collection[str]) -> set[tuple[str, int]]:
+    """``(kind, id)`` of the document's suggestions still pending for at least one of ``people``
+    (annotator layers; none: every suggestion): not accepted, rejected or replaced by their own
+    annotation — what the annotator would still see as a suggestion in the app."""
+    suggested = {kind: [i for i in getattr(annotated, kind) if i.layer == SUGGESTIONS and i.status == SUGGESTED]
+                 for kind in KINDS}
+    if not people:
+        return {(kind, i.id) for kind, items in suggested.items() for i in items}
+    found: set[tuple[str, int]] = set()
+    for person in people:
+        own = {kind: [i for i in getattr(annotated, kind) if i.layer == person] for kind in KINDS}
+        for kind, shown in (("spans", visible_spans(own["spans"], suggested["spans"])),
+                            ("quotes", visible_quotes(own["quotes"], suggested["quotes"])),
+                            ("events", visible_events(own["events"], suggested["events"]))):
+            found |= {(kind, i.id) for i in shown if i.layer == SUGGESTIONS}
+    return found
+
+
+def _suggestion_records(doc: Document, annotated: Any, label_set: frozenset[str] | None,
+                        people: Collection[str]) -> Iterator[dict[str, Any]]:
     linkable = {q.id: q for q in annotated.quotes if q.id is not None and q.status != REJECTED}
+    wanted = pending_suggestions(annotated, people)
     pending: dict[str, dict[str, list[Any]]] = {}
     for kind, items in (("spans", annotated.spans), ("quotes", annotated.quotes), ("events", annotated.events)):
         for item in items:
-            if item.layer != SUGGESTIONS or item.status != SUGGESTED:
+            if item.layer != SUGGESTIONS or item.status != SUGGESTED or (kind, item.id) not in wanted:
                 continue
             if kind == "spans" and label_set is not None and item.label not in label_set:
                 continue
@@ -409,6 +459,17 @@ def _list(record: dict[str, Any], key: str) -> list[Any]:
     return value
 
 
+def _rejected_lists(record: dict[str, Any]) -> tuple[list[Any], list[Any], list[Any]]:
+    """The ``spans``, ``quotes`` and ``events`` lists of a record's ``rejected`` (absent: empty)."""
+    rejected = record.get("rejected")
+    if rejected is None:
+        return [], [], []
+    if not isinstance(rejected, dict):
+        raise RecordError("\"rejected\" must be an object with spans, quotes and events lists: fix the record")
+    lists = [_list(rejected, kind) for kind in KINDS]
+    return lists[0], lists[1], lists[2]
+
+
 def record_to_items(
     record: dict[str, Any],
     *,
@@ -431,6 +492,7 @@ def record_to_items(
         raise RecordError("the line is not a JSON object: fix the record")
     names, source = _label_names(labels)
     raw_spans, raw_quotes, raw_events = _list(record, "spans"), _list(record, "quotes"), _list(record, "events")
+    rejected_spans, rejected_quotes, rejected_events = _rejected_lists(record)
     annotator = record.get("annotator")
     status = record.get("status")
     if annotator is not None and (not isinstance(annotator, str) or not annotator.strip()):
@@ -446,7 +508,7 @@ def record_to_items(
         person = origin = annotator or IMPORT  # a suggestion's author is its origin
     else:
         if annotator is None:
-            if not (raw_spans or raw_quotes or raw_events):
+            if not (raw_spans or raw_quotes or raw_events or rejected_spans or rejected_quotes or rejected_events):
                 return None, None, []
             if not default_annotator:
                 raise RecordError("the record names no annotator: give one with --annotator NAME")
@@ -457,9 +519,29 @@ def record_to_items(
         person = annotator if annotator != GOLD else (default_annotator or GOLD)
         origin = IMPORT
 
+    items = _read_items(text, raw_spans, raw_quotes, raw_events, doc_id=doc_id, layer=layer, status=item_status,
+                        origin=origin, person=person, suggestions=suggestions, names=names, source=source,
+                        events=events)
+    if rejected_spans or rejected_quotes or rejected_events:
+        if suggestions:
+            raise RecordError("a record of suggestions holds no rejections (\"rejected\" must be empty): fix the"
+                              " record")
+        items += _read_items(text, rejected_spans, rejected_quotes, rejected_events, doc_id=doc_id, layer=layer,
+                             status=REJECTED, origin=IMPORT, person=person, suggestions=False, names=names,
+                             source=source, events=events, what="rejected ")
+    return layer, doc_status, items
+
+
+def _read_items(text: str, raw_spans: list[Any], raw_quotes: list[Any], raw_events: list[Any], *, doc_id: int,
+                layer: str, status: str, origin: str, person: str, suggestions: bool, names: set[str] | None,
+                source: str, events: EventSchema | None, what: str = "") -> list[Item]:
+    """The items of one record's ``spans``, ``quotes`` and ``events`` lists (or of its ``rejected``
+    ones: ``what`` "rejected " names them in messages), with ``status``; an item's own ``"origin"``
+    wins over ``origin`` (quotes and events have one only among the rejected)."""
+    prefix = what
     items: list[Item] = []
     for i, raw in enumerate(raw_spans, 1):
-        what = f"span {i}"
+        what = f"{prefix}span {i}"
         start, end = _check_range(text, raw, what)
         label = _check_label(raw.get("label"), f"{what} (“{_snippet(text[start:end])}”)", names, source)
         own = raw.get("origin")
@@ -468,10 +550,10 @@ def record_to_items(
         if value is not None and not isinstance(value, str):
             raise RecordError(f"{what} (“{_snippet(text[start:end])}”): \"value\" must be a string such as "
                               "2021-12-17, or null: fix the record")
-        items.append(Span(doc_id, start, end, label, layer, span_origin, item_status,
+        items.append(Span(doc_id, start, end, label, layer, span_origin, status,
                           span_origin if suggestions else person, value=value or None))
     for i, raw in enumerate(raw_quotes, 1):
-        what = f"quote {i}"
+        what = f"{prefix}quote {i}"
         start, end = _check_range(text, raw, what)
         kind = raw.get("kind") or "direct"
         if kind not in QUOTE_KINDS:
@@ -485,15 +567,15 @@ def record_to_items(
         if cue is not None:
             c_start, c_end = _check_range(text, cue, f"the cue of {what}")
         items.append(Quote(doc_id, start, end, layer, kind, s_start, s_end, s_label, c_start, c_end,
-                           origin, item_status, person))
+                           _own_origin(raw, origin), status, person))
     for i, raw in enumerate(raw_events, 1):
-        what = f"event {i}"
+        what = f"{prefix}event {i}"
         if not isinstance(raw, dict):
             raise RecordError(f"{what} is not an object: fix the record")
         etype = raw.get("type")
         if not isinstance(etype, str) or not etype:
             raise RecordError(f"{what} has no type: fix the record")
-        what = f"event {i} ({etype})"
+        what = f"{prefix}event {i} ({etype})"
         mode, date = raw.get("mode"), raw.get("date")
         if mode is not None and not isinstance(mode, str):
             raise RecordError(f"{what}: \"mode\" must be a string or null: fix the record")
@@ -521,10 +603,16 @@ def record_to_items(
         if raw.get("quote") is not None:
             quote_range = _check_range(text, raw["quote"], f"the quotation of {what}")
         event = Event(doc_id, etype, layer, mode, tuple(context), t_start, t_end, tuple(args), date,
-                      origin=origin, status=item_status, annotator=person, quote_range=quote_range)
+                      origin=_own_origin(raw, origin), status=status, annotator=person,
+                      quote_range=quote_range)
         _check_event_names(event, what, events)
         items.append(event)
-    return layer, doc_status, items
+    return items
+
+
+def _own_origin(raw: dict[str, Any], default: str) -> str:
+    own = raw.get("origin")
+    return own if isinstance(own, str) and own else default
 
 
 def _check_event_names(event: Event, what: str, schema: EventSchema | None) -> None:

@@ -29,7 +29,11 @@ records, same filters, same order), with exactly these keys::
 - ``meta``: the document's metadata, plus ``"annotator_status"`` (the annotator's status of the
   document, "suggested" for a pipeline's suggestions; absent for a document nobody annotated) and,
   only when there are some, ``"events_without_trigger"``: events that have no trigger to hang a span
-  on, as annotator JSONL events.
+  on, as annotator JSONL events, and ``"rejected_suggestions"``: the record's ``rejected`` (the
+  suggestions the annotator rejected, as annotator JSONL items with their origin). They stay out of
+  ``spans``: a Prodigy task's answer covers the whole task, and an accepted task whose spans held
+  rejected ones would teach them as entities; a trainer that wants them as negative examples finds
+  them in the meta (or in the spaCy export's ``incorrect_spans``).
 - ``_annotator_id`` and ``_session_id``: the record's annotator (the person, "gold", or the origin of
   suggestions), null for a document nobody annotated. ``_input_hash``, ``_task_hash`` and ``answer``
   are the annotator JSONL's.
@@ -77,6 +81,7 @@ CUE_REL = "cue"
 # What the target formats have no field for, kept in ``meta`` and taken out again when read back.
 STATUS_KEY = "annotator_status"
 UNTRIGGERED_KEY = "events_without_trigger"
+REJECTED_KEY = "rejected_suggestions"  # the annotator JSONL record's "rejected", when it holds any
 
 # A mark that belongs to the character before it: combining accents, variation selectors, skin tones, tags.
 _MARK = ("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
@@ -292,6 +297,7 @@ def prodigy_record(record: dict[str, Any]) -> dict[str, Any]:
         meta[STATUS_KEY] = record["status"]
     if untriggered:
         meta[UNTRIGGERED_KEY] = untriggered
+    add_rejected(meta, record)
     return {
         "id": record["id"],
         "text": text,
@@ -352,16 +358,27 @@ def iter_json_lines(path: Path) -> Iterator[tuple[str, Any]]:
             yield source, (problem if problem is not None else value)
 
 
-def split_meta(meta: Any) -> tuple[Any, Any, list[Any]]:
-    """``(document meta, annotator status, trigger-less events)`` of an exported ``meta``."""
+def add_rejected(meta: dict[str, Any], record: dict[str, Any]) -> None:
+    """Keep the record's rejections in ``meta`` (only when it has some: see the module docstring)."""
+    rejected = record.get("rejected") or {}
+    if any(rejected.values()):
+        meta[REJECTED_KEY] = rejected
+
+
+def split_meta(meta: Any) -> tuple[Any, Any, list[Any], Any]:
+    """``(document meta, annotator status, trigger-less events, rejections)`` of an exported ``meta``;
+    the rejections are an annotator JSONL ``rejected`` object, or None."""
     if not isinstance(meta, dict):
-        return meta, None, []
+        return meta, None, [], None
     meta = dict(meta)
     status = meta.pop(STATUS_KEY, None)
     untriggered = meta.pop(UNTRIGGERED_KEY, None) or []
     if not isinstance(untriggered, list):
         raise RecordError(f"meta[\"{UNTRIGGERED_KEY}\"] must be a list of events: fix the line")
-    return meta, status, untriggered
+    rejected = meta.pop(REJECTED_KEY, None)
+    if rejected is not None and not isinstance(rejected, dict):
+        raise RecordError(f"meta[\"{REJECTED_KEY}\"] must be an object with spans, quotes and events: fix the line")
+    return meta, status, untriggered, rejected
 
 
 def _int(value: Any) -> bool:
@@ -411,7 +428,7 @@ def task_to_record(task: Any) -> dict[str, Any]:
     if answer == "reject":
         raise RecordError("the task was rejected in Prodigy (answer “reject”), so it is not imported:"
                           " remove the line or change its answer")
-    meta, status, untriggered = split_meta(task.get("meta"))
+    meta, status, untriggered, rejected = split_meta(task.get("meta"))
     parts = _spans_of(task)
     relations = task.get("relations") or []
     if not isinstance(relations, list):
@@ -434,6 +451,8 @@ def task_to_record(task: Any) -> dict[str, Any]:
         status = "done"
     record = {"text": task.get("text"), "meta": meta, "annotator": annotator, "status": status,
               "spans": spans, "quotes": quotes, "events": [*events, *untriggered]}
+    if rejected is not None:
+        record["rejected"] = rejected
     if task.get("id") is not None:
         record = {"id": task["id"], **record}
     return record

@@ -17,7 +17,12 @@ Italian pipeline, the one a training config with ``lang = "it"`` uses, so no tok
   * ``doc.spans["quotes"]``: the quotations' content, label = kind (direct, partial, indirect, headline);
   * ``doc.spans["speakers"]``: their speakers, label = the speaker's entity label, else "SPEAKER";
   * ``doc.spans["cues"]``: their cues ("ha detto"), label "CUE";
-  * ``doc.spans["events"]``: the events' triggers, label = event type (events without trigger have no span).
+  * ``doc.spans["events"]``: the events' triggers, label = event type (events without trigger have no span);
+  * ``doc.spans["incorrect_spans"]``: the entity suggestions the annotator rejected (the record's
+    ``rejected`` spans), with the label they were suggested with. spaCy's NER learns from them what
+    is *not* an entity when its config names the group: ``[components.ner] incorrect_spans_key =
+    "incorrect_spans"``; otherwise they are ignored. One that coincides with a kept entity (same
+    tokens and label, which spaCy refuses) is left out.
 
 - ``doc.user_data``: ``{"id", "annotator", "status", "answer"}`` of the record.
 
@@ -62,7 +67,8 @@ QUOTES = "quotes"
 SPEAKERS = "speakers"
 CUES = "cues"
 EVENTS = "events"
-SPAN_GROUPS = (QUOTES, SPEAKERS, CUES, EVENTS)
+INCORRECT_SPANS = "incorrect_spans"  # the NER's ``incorrect_spans_key``: rejected entity suggestions
+SPAN_GROUPS = (QUOTES, SPEAKERS, CUES, EVENTS, INCORRECT_SPANS)
 SPEAKER_LABEL = "SPEAKER"  # a speaker without entity label
 CUE_LABEL = "CUE"
 DOCBIN_ATTRS = ("ENT_IOB", "ENT_TYPE")  # DocBin always adds ORTH and SPACY
@@ -150,6 +156,12 @@ def record_to_doc(tokenizer: Any, record: dict[str, Any]) -> tuple["Doc", int]:
         kept = filter_spans(ents)
         dropped += len(ents) - len(kept)
         doc.ents = kept
+        entities = {(e.start, e.end, e.label_) for e in kept}
+        wrong = [span for r in (record.get("rejected") or {}).get("spans") or ()
+                 if (span := _span(doc, text, r["start"], r["end"], r["label"])) is not None
+                 and (span.start, span.end, span.label_) not in entities]
+        if wrong:
+            doc.spans[INCORRECT_SPANS] = _unique(wrong)
     quotes, speakers, cues, events = [], [], [], []
     for q in record.get("quotes") or ():
         quotes.append(_span(doc, text, q["start"], q["end"], q.get("kind") or "direct"))

@@ -13,6 +13,12 @@ Rules:
   "suggested" holds suggestions); its ``status`` becomes that annotator's document status when the
   annotator had none yet. An annotation identical to one already in that layer is skipped, so
   importing the same export twice adds nothing.
+- A record's ``rejected`` items become rejected items of its layer (what the annotator said is not
+  an entity, quotation or event), with the origin they give. Each is linked to the matching
+  suggestion of the document (same offsets and label, or same quotation or event; same origin when
+  the item names one) once the project has it, whether it was there before or comes later in the
+  import, so the annotator does not see it suggested again; without one it stays an unlinked
+  rejected item, exported again as it came.
 - A record with a bad annotation (label not in the schema, an event type, mode, context or role not
   in the project's event schema, offsets outside the text, a "text" that does not match the offsets)
   is rejected as a whole, with file:line and the reason; the rest goes on. So is a record holding
@@ -33,7 +39,7 @@ from typing import Any
 
 from ..domain.event_schema import EventSchema
 from ..domain.labels import LabelSchema
-from ..domain.model import DOC_NEW, GOLD, REJECTED, SUGGESTIONS, Span
+from ..domain.model import DOC_NEW, GOLD, IMPORT, REJECTED, SUGGESTIONS, Span
 from ..domain.shown import shown
 from ..formats.jsonl import RecordError, item_key, record_to_items
 
@@ -273,6 +279,7 @@ def _store(project: Any, batch: list[_Pending], report: ImportReport, seen: set[
         fresh = {doc_id for doc_id, added in results if added}  # nothing of theirs is stored yet
         keys: dict[tuple[int, str], set[tuple[Any, ...]]] = {}
         to_insert: list[Any] = []
+        to_link: set[int] = set()  # documents where a rejection or a suggestion came in
         statuses: dict[tuple[int, str], str] = {}
         for pending, (doc_id, added) in zip(batch, results):
             if added:
@@ -287,12 +294,14 @@ def _store(project: Any, batch: list[_Pending], report: ImportReport, seen: set[
                 keys[key] = set() if doc_id in fresh else _existing_keys(project, doc_id, pending.layer)
             known = keys[key]
             for item in pending.items:
-                k = item_key(item)
+                k = _key(item)
                 if k in known:
                     report.skipped_annotations += 1
                     continue
                 known.add(k)
                 to_insert.append(_rebind(item, doc_id))
+                if item.status == REJECTED or pending.layer == SUGGESTIONS:
+                    to_link.add(doc_id)
             if pending.status and pending.status != DOC_NEW and pending.layer != SUGGESTIONS:
                 if key not in statuses and (doc_id in fresh or project.doc_status(doc_id, pending.layer) == DOC_NEW):
                     statuses[key] = pending.status
@@ -300,6 +309,8 @@ def _store(project: Any, batch: list[_Pending], report: ImportReport, seen: set[
             report.annotations += project.import_annotations(
                 to_insert, action=f"Import {len(to_insert)} annotations", annotator=annotator or "@import"
             )
+        for doc_id in sorted(to_link):
+            link_rejections(project, doc_id)
         for layer in sorted({layer for _, layer in statuses} - {GOLD}):
             project.ensure_annotator(layer)
         for (doc_id, layer), status in statuses.items():
@@ -314,9 +325,40 @@ def _rebind(item: Any, doc_id: int) -> Any:
     return item.with_(doc_id=doc_id)
 
 
+def _key(item: Any) -> tuple[Any, ...]:
+    """What makes two items of one layer the same for an import: the annotation and whether it
+    was rejected (a rejection of X and an accepted X are two things to keep)."""
+    return (item.status == REJECTED, *item_key(item))
+
+
 def _existing_keys(project: Any, doc_id: int, layer: str) -> set[tuple[Any, ...]]:
     items = [*project.spans(doc_id, layer), *project.quotes(doc_id, layer), *project.events(doc_id, layer)]
-    return {item_key(i) for i in items if i.status != REJECTED}
+    return {_key(i) for i in items}
+
+
+def link_rejections(project: Any, doc_id: int) -> int:
+    """Link every unlinked rejected item of ``doc_id`` (any layer) to the suggestion it rejects:
+    same annotation (:func:`item_key`), same origin unless the item's is "import", and not already
+    decided in that layer. Returns how many were linked; call it inside a transaction."""
+    readers = (project.spans, project.quotes, project.events)
+    suggestions = [read(doc_id, SUGGESTIONS) for read in readers]
+    if not any(suggestions):
+        return 0
+    linked = 0
+    for layer in project.layers(doc_id):
+        for read, offered in zip(readers, suggestions):
+            rows = read(doc_id, layer)
+            decided = {r.source_id for r in rows if r.source_id is not None}
+            for row in rows:
+                if row.status != REJECTED or row.source_id is not None:
+                    continue
+                match = next((s for s in offered if s.id not in decided and item_key(s) == item_key(row)
+                              and row.origin in (s.origin, IMPORT)), None)
+                if match is not None:
+                    project.update(row.with_(source_id=match.id))
+                    decided.add(match.id)
+                    linked += 1
+    return linked
 
 
 def ensure_demo(project: Any, seeds_dir: str | PathLike[str], *, annotator: str | None = None,

@@ -412,7 +412,7 @@ class ManyDocuments:
     def count_documents(self):
         return self.n
 
-    def iter_annotated_documents(self, *, batch=500):
+    def iter_annotated_documents(self, *, batch=500, statuses=None):
         from types import SimpleNamespace
 
         from annotator.domain.model import Document

@@ -68,7 +68,8 @@ def test_records_per_layer_and_content(annotated, tmp_path):
     # offsets are code points: the emoji before the span count as one character each
     start, end = at(TEXT, "Mario Draghi")
     assert {"start": start, "end": end, "label": "PER", "text": "Mario Draghi", "origin": "manual"} in alice["spans"]
-    assert [s["label"] for s in alice["spans"]] == ["PER", "ORG", "LOC"]  # the rejected row is not there
+    assert [s["label"] for s in alice["spans"]] == ["PER", "ORG", "LOC"]  # the rejected one is apart:
+    assert [(s["text"], s["label"]) for s in alice["rejected"]["spans"]] == [("Macron", "ORG")]
     direct, indirect = alice["quotes"]
     assert direct["kind"] == "direct" and direct["text"] == "La città è pronta"
     assert direct["speaker"] == {"start": start, "end": end, "text": "Mario Draghi", "label": "PER"}

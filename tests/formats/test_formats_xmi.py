@@ -252,7 +252,9 @@ def emoji_events():
 
 def comparable(record):
     """A record as the round trip must keep it: span origins and the hash of the origins aside."""
-    return {**record, "spans": [{k: v for k, v in s.items() if k != "origin"} for s in record["spans"]]}
+    # XMI has no place for rejected suggestions: INCEpTION keeps its own in its database
+    return {**{k: v for k, v in record.items() if k != "rejected"},
+            "spans": [{k: v for k, v in s.items() if k != "origin"} for s in record["spans"]]}
 
 
 def test_import_back_gives_the_same_records(annotated, tmp_path, labels):
@@ -440,7 +442,7 @@ class Generated:
     def count_documents(self):
         return self.n
 
-    def iter_annotated_documents(self, *, batch=500):
+    def iter_annotated_documents(self, *, batch=500, statuses=None):
         from annotator.domain.model import Document
         from annotator.store.project import AnnotatedDocument
 
