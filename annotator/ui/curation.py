@@ -25,7 +25,7 @@ from PySide6.QtCore import Qt
 
 from ..domain.curation_commands import take_into_gold
 from ..domain.labels import Label, LabelSchema
-from ..domain.model import ACCEPTED, DOC_ADJUDICATED, DOC_IN_REVIEW, GOLD, Span
+from ..domain.model import ACCEPTED, DOC_ADJUDICATED, DOC_IN_REVIEW, GOLD, Event, Quote, Span
 from ..domain.offsets import Utf16Map
 from ..review.curation import (
     ACCEPTED_STATE,
@@ -104,8 +104,8 @@ class CurationWindow(QtWidgets.QMainWindow):
             caption = QtWidgets.QLabel(f"<b>{name}</b> — click an item to take it into gold")
             view = ArticleView(marked)
             view.spanClicked.connect(lambda span, who=name: self._take_span(who, span))
-            view.quoteClicked.connect(lambda quote: self._take([quote]))
-            view.eventClicked.connect(lambda event: self._take([event]))
+            view.quoteClicked.connect(lambda quote: self._take_clicked(quote))
+            view.eventClicked.connect(lambda event: self._take_clicked(event))
             columns.addWidget(stacked(caption, view))
             self.views[name] = view
         self.table = QtWidgets.QTableWidget()
@@ -369,7 +369,15 @@ class CurationWindow(QtWidgets.QMainWindow):
     def _take_span(self, name: str, shown: Span) -> None:
         original = self._display.get(name, {}).get((shown.start, shown.end, shown.label))
         if original is not None:
-            self._take([original])
+            self._take_clicked(original)
+
+    def _take_clicked(self, item: Any) -> None:
+        """A click on an annotator's item: into gold, and its row selected (every pane shows it)."""
+        self._take([item])
+        kind, key = {Span: ("entity", span_key), Quote: ("quotation", quote_key), Event: ("event", event_key)}[type(item)]
+        row = next((i for i, (k, c) in enumerate(self._rows) if k == kind and key(c.item) == key(item)), None)
+        if row is not None:
+            self.table.selectRow(row)
 
     def _gold(self) -> list[Any]:
         return [*(s for s in self.controller.spans if s.status == ACCEPTED), *self.controller.quotes,

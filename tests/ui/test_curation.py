@@ -88,6 +88,8 @@ def test_merge_all_agreed_then_undo(qtbot, curation, project):
 def test_one_click_takes_an_annotators_entity_replacing_what_clashes(qtbot, curation, project):
     click_span(qtbot, curation.views["bob"], "Macron")
     assert gold(project) == [("Macron", "PER")]
+    assert TEXT[slice(*curation.selected_candidate()[1].range)] == "Macron"  # its row selected, marked everywhere
+    assert marked(curation.views["alice"]) == ["Macron"] and marked(curation.gold_view) == ["Macron"]
     click_span(qtbot, curation.views["alice"], "Emmanuel Macron")  # the other version replaces it
     assert gold(project) == [("Emmanuel Macron", "PER")]
     assert states(curation)[("Macron", "PER")] == "rejected"
