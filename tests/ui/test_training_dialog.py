@@ -318,3 +318,34 @@ def test_cross_validate_instead_tests_every_article_and_changes_nothing(qtbot, p
     assert project.setting("model") == CURRENT and models_written(project) == []
     qtbot.mouseClick(dialog.cross_close_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.findChild(training_dialog.TrainingDialog) is None, timeout=5_000)
+
+
+def comparison_of(new_found: int, current_found: int, documents: int = 60) -> training.ModelComparison:
+    """A comparison on ``documents`` held-out articles of one entity each: the new model finds the
+    first ``new_found``, the current one the first ``current_found``."""
+    from annotator.nlp.evaluation import score_entities
+
+    gold = [[(0, 4, "PER")] for _ in range(documents)]
+    new = score_entities([(g, g if i < new_found else []) for i, g in enumerate(gold)], ["PER"])
+    old = score_entities([(g, g if i < current_found else []) for i, g in enumerate(gold)], ["PER"])
+    return training.ModelComparison(CURRENT, Path("ner-x"), new, old, held_out=documents, trained_on=200)
+
+
+def test_the_verdict_calls_a_model_better_only_when_the_held_out_set_can_tell():
+    from annotator.ui.training_dialog import verdict_text
+
+    clear = comparison_of(new_found=55, current_found=30)
+    assert clear.improves and not clear.uncertain
+    assert verdict_text(clear).startswith("The new model is better on the 60 held-out articles (60 entities)")
+    assert "95% interval" in verdict_text(clear)
+
+    close = comparison_of(new_found=31, current_found=30)  # one article apart: chance
+    assert not close.improves and close.uncertain
+    text = verdict_text(close)
+    assert text.startswith("Too close to tell") and "could be chance" in text and "is better" not in text
+
+    small = comparison_of(new_found=20, current_found=5, documents=20)  # a big gap on 20 entities
+    assert not small.improves and "20 held-out entities are too few" in verdict_text(small)
+
+    worse = comparison_of(new_found=20, current_found=55)
+    assert verdict_text(worse).startswith("The new model is worse than the current one")
