@@ -17,7 +17,9 @@ Every record has exactly these keys (see docs/architecture.md)::
     span carries its ``"origin"``. Only *pending* suggestions are there: those that one of the
     annotators whose records the document has in this export has not decided yet (accepted, rejected
     or replaced with an own annotation; with no such annotator, every suggestion). An accepted one is
-    in that annotator's ``spans``, a rejected one in their ``rejected``;
+    in that annotator's ``spans``, a rejected one in their ``rejected``. ``all_suggestions=True``
+    (what ``annotator merge`` reads) keeps every suggestion instead, so that the annotators of the
+    project they go to are offered them too;
   * a document with none of the first two kinds (nobody annotated it) appears once with
     ``"annotator": null``, ``"status": null`` and empty lists — unless the export was filtered with
     ``annotators`` or ``status``, which keep only matching records.
@@ -254,6 +256,7 @@ class ExportFilter:
     include_suggestions: bool
     want_gold: bool
     labels: frozenset[str] | None
+    all_suggestions: bool = False  # every suggestion, decided or not (merge), not only the pending ones
 
     @property
     def filtered(self) -> bool:
@@ -285,6 +288,7 @@ def export_selection(
     labels: Collection[str] | None = None,
     progress: Progress | None = None,
     batch_size: int = 500,
+    all_suggestions: bool = False,
     **options: Any,
 ) -> tuple[ExportFilter, Iterator[Any]]:
     """The export's filter and its documents, streamed ``batch_size`` at a time in constant memory;
@@ -297,6 +301,7 @@ def export_selection(
         include_suggestions=include_suggestions,
         want_gold=gold or (wanted is not None and GOLD in wanted),
         labels=frozenset(labels) if labels is not None else None,
+        all_suggestions=all_suggestions,
     )
     return selection, _documents(project, progress, batch_size)
 
@@ -337,7 +342,8 @@ def iter_records(project: AnnotatedSource, **filters: Any) -> Iterator[dict[str,
         if not written and not selection.filtered:
             yield make_record(doc, annotator=None, status=None)
         if selection.include_suggestions and (written or not selection.filtered):
-            yield from _suggestion_records(doc, annotated, label_set, [w for w in written if w != GOLD])
+            people = () if selection.all_suggestions else [w for w in written if w != GOLD]
+            yield from _suggestion_records(doc, annotated, label_set, people)
 
 
 def write_records(path: str | Path, records: Iterable[dict[str, Any]], *, document_key: str,

@@ -65,7 +65,9 @@ def _documents_of(other: Any, other_path: Path) -> Iterator[Any]:
     """The other project's records as incoming documents, each named ``OTHER.db:uid`` in messages."""
     from ..ingest.jsonl_reader import document_from_record
 
-    for record in iter_records(other, include_suggestions=True, gold=True):
+    # every suggestion, not only those pending for the other project's annotators: this project's
+    # annotators have decided none of them yet (the other's rejections come with their records)
+    for record in iter_records(other, include_suggestions=True, all_suggestions=True, gold=True):
         yield document_from_record(record, source=f"{other_path}:{record.get('id', '?')}")
 
 

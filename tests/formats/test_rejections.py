@@ -271,3 +271,23 @@ def test_cli_export_and_import_keep_rejections(project, tmp_path, capsys):
     assert main(["--project", str(other), "export", "-o", str(again), "--include-suggestions"]) == 0
     assert again.read_bytes() == target.read_bytes()
     assert [s["text"] for s in read(again)[0]["rejected"]["spans"]] == ["Macron", "Lega"]
+
+
+# --- merge ----------------------------------------------------------------------------------------
+
+
+def test_merge_brings_every_suggestion_and_the_rejections_linked(project, tmp_path, labels):
+    from annotator.services.merging import merge_project
+
+    with open_project(tmp_path / "other.db") as other:
+        doc = preannotated(other)
+        decide(other, doc, "dario")  # dario decided all but Parigi
+    report = merge_project(project, tmp_path / "other.db", labels=labels)
+    assert report.rejected == []
+    [merged] = project.document_ids()
+    # every suggestion comes: the annotators here have decided none of them
+    assert [TEXT[s.start:s.end] for s in project.visible_spans(merged, "alice")] == [
+        "Mario Draghi", "Macron", "Parigi", "Lega"]
+    # dario's rejections come linked: he is offered only Parigi, as in his own project
+    pending = [TEXT[s.start:s.end] for s in project.visible_spans(merged, "dario") if s.status == SUGGESTED]
+    assert pending == ["Parigi"]
