@@ -476,8 +476,10 @@ def model_card(meta: Mapping[str, Any], pipe_names: Sequence[str]) -> str:
                      f"words); best weights at step {extra.get('best_step', '?')}; "
                      f"measured on {extra.get('dev_texts', '?')} development texts")
     if perf.get("ents_f") is not None:
-        lines += ["", "## Scores on the development data (exact spans, before the consistency and "
-                      "DATE components)", "",
+        measured = extra.get("performance_scorer")  # set when the saved pipeline itself was scored
+        title = (f"## Scores of this pipeline: {measured}" if measured else
+                 "## Scores on the development data (exact spans, before the consistency and DATE components)")
+        lines += ["", title, "",
                   "| label | precision | recall | F1 |", "|---|---|---|---|"]
         for label, s in sorted((perf.get("ents_per_type") or {}).items()):
             lines.append(f"| {label} | {s['p']:.3f} | {s['r']:.3f} | {s['f']:.3f} |")

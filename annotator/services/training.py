@@ -354,8 +354,8 @@ def run_project_training(plan: ProjectTrainingPlan) -> Any:
 
 def record_performance(path: Path, report: Any) -> None:
     """Write ``report`` (exact spans on the held-out articles, the saved pipeline with its rules)
-    into the model's meta.json as its performance, replacing spaCy's training-time score: one F1
-    for the dialog, the model list and the meta."""
+    into the model's meta.json as its performance, and its README's scores, replacing spaCy's
+    training-time score: one F1 for the dialog, the model list, the meta and the model card."""
     meta_path = Path(path) / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     micro = report.micro
@@ -366,9 +366,14 @@ def record_performance(path: Path, report: Any) -> None:
     }
     meta.setdefault("annotator", {})["performance_scorer"] = (
         f"exact spans on {report.texts} held-out articles ({micro.support} entities)")
-    tmp = meta_path.with_name(meta_path.name + ".tmp")
-    tmp.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(meta_path)
+    from ..nlp.training import model_card
+
+    card = model_card(meta, meta.get("pipeline") or [])
+    for target, text in ((meta_path, json.dumps(meta, indent=2, ensure_ascii=False)),
+                         (Path(path) / "README.md", card)):
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
 
 
 # -- cross-validation: every finished article tested once ---------------------------------------

@@ -145,6 +145,9 @@ def test_train_then_use_the_new_model_resuggests_untouched_articles(qtbot, proje
     assert f"{meta['performance']['ents_f']:.1%}" == shown_f1
     listed = next(c for c in models.available_models(project) if Path(c.name) == model)
     assert f"F1 {shown_f1} on its held-out data" in listed.detail
+    card = (model / "README.md").read_text(encoding="utf-8")
+    assert f"| micro | {meta['performance']['ents_p']:.3f} | {meta['performance']['ents_r']:.3f} | " \
+           f"{meta['performance']['ents_f']:.3f} |" in card and "Scores of this pipeline: exact spans" in card
     new_origin = f"{meta['name']}@{meta['version']}"
     wait_until_idle(qtbot, window)
     for doc_id in docs["untouched"]:
