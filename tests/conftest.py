@@ -24,6 +24,15 @@ def project(tmp_path):
     project.close()
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path_factory, monkeypatch):
+    """Every test gets its own, empty app settings folder (remembered window layout and last
+    article, see annotator.ui.window_state): tests share nothing and never touch the user's file."""
+    folder = tmp_path_factory.mktemp("settings")
+    monkeypatch.setenv("ANNOTATOR_SETTINGS_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def labels():
     from annotator.domain.labels import LabelSchema

@@ -2,31 +2,33 @@
 
 Everything lives in one user-scoped INI file (``QSettings``), so the app reopens where the annotator
 stopped. The last article is kept per project file and per annotator: two annotators sharing a
-machine, or one annotator with two projects, each come back to their own article. Tests point the
-file elsewhere with :func:`use_settings_folder`.
+machine, or one annotator with two projects, each come back to their own article. The file lives in
+``$ANNOTATOR_SETTINGS_DIR`` when that is set (the test suite sets it per test, so tests never share a
+layout nor touch the user's own file).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter
 
-__all__ = ["ORGANIZATION", "WindowMemory", "settings", "use_settings_folder"]
+__all__ = ["ORGANIZATION", "SETTINGS_DIR_VARIABLE", "WindowMemory", "settings"]
 
 ORGANIZATION = "annotator"
 APPLICATION = "annotator"
-
-
-def use_settings_folder(folder: str | Path) -> None:
-    """Keep the settings file under ``folder`` (tests: a temporary folder, so they share nothing)."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+SETTINGS_DIR_VARIABLE = "ANNOTATOR_SETTINGS_DIR"
 
 
 def settings() -> QSettings:
-    """The app's settings file (INI, user scope: ``~/.config/annotator/annotator.ini`` on Linux)."""
+    """The app's settings file (INI, user scope: ``~/.config/annotator/annotator.ini`` on Linux, or
+    ``annotator/annotator.ini`` under ``$ANNOTATOR_SETTINGS_DIR``)."""
+    folder = os.environ.get(SETTINGS_DIR_VARIABLE)
+    if folder:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
 
 
