@@ -50,7 +50,7 @@ _COLUMN_TIPS = (
     "Suggestions still to accept or reject",
 )
 STATUS_TIPS: dict[str, str] = {
-    DOC_NEW: "new — not opened for annotation yet",
+    DOC_NEW: "new — you have not annotated it yet",
     DOC_IN_PROGRESS: "in progress — you have started annotating it",
     DOC_DONE: "done — you marked it reviewed (D)",
     DOC_IN_REVIEW: "in review — being curated",
