@@ -41,12 +41,12 @@ from ..domain.model import DOC_STATUSES, GOLD, SUGGESTIONS
 from ..domain.shown import shown
 from ..formats import EXPORTERS
 from ..services import exporting
+from .contrast import mute
 from .notify import notify
 
 __all__ = ["ExportDialog", "export_layers", "open_export_dialog"]
 
 ANY_STATUS = "Any status"
-HINT_STYLE = "color: palette(placeholder-text);"
 LIST_ROWS = 6  # rows the annotator and label lists show before scrolling
 
 
@@ -96,6 +96,9 @@ class ExportDialog(QDialog):
         form.addRow("", self._split_row())
         form.addRow("", self.split_files)
         form.addRow("&Annotators:", self._annotator_list())
+        every = QLabel("None ticked: every annotator's records.")
+        mute(every)  # helper text at WCAG AA contrast
+        form.addRow("", every)
         self.gold_check = QCheckBox("The gold layer (adjudicated)")
         self.gold_check.setToolTip("With annotators ticked: theirs and gold; alone: gold only (--gold)")
         form.addRow("", self.gold_check)
@@ -109,7 +112,7 @@ class ExportDialog(QDialog):
         # not an option of services.exporting.export: every record keeps its annotator's rejections
         self.rejected_note = QLabel("Rejected suggestions need no option: every record keeps them.")
         self.rejected_note.setToolTip('The annotator JSONL under "rejected"; spaCy in doc.spans["incorrect_spans"]')
-        self.rejected_note.setStyleSheet(HINT_STYLE)
+        mute(self.rejected_note)  # helper text at WCAG AA contrast
         form.addRow("", self.rejected_note)
 
         self.progress = QProgressBar()  # shown while exporting (and after a Cancel, where it stopped)
@@ -162,7 +165,7 @@ class ExportDialog(QDialog):
         self.split_check.toggled.connect(lambda _on: self._show_split_files())
         self.split_spin.valueChanged.connect(lambda _v: self._show_split_files())
         self.split_files = QLabel()
-        self.split_files.setStyleSheet(HINT_STYLE)
+        mute(self.split_files)  # helper text at WCAG AA contrast
         self.split_widget = _row(self.split_check, self.split_spin, stretch_first=False)
         return self.split_widget
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ..services import models, preannotation, training
 from ..services.settings import DEFAULT_LABEL_MAP, LABEL_MAP_SETTING, MODEL_SETTING
 from . import tasks
+from .contrast import mute
 from .training_dialog import articles
 from .host import Host
 
@@ -44,7 +45,6 @@ from .host import Host
 LABEL_MAP_PLACEHOLDER = "GPE=LOC, MISC=  (an empty target drops a label)"
 PACKAGE_PLACEHOLDER = "it_core_news_lg"
 ERROR_STYLE = "color: #c0392b;"
-DETAIL_STYLE = "color: palette(placeholder-text);"
 LIST_MAX_HEIGHT = 320
 
 
@@ -126,7 +126,7 @@ class ModelDialog(QDialog):
         """A detail line indented to start under its radio button's text."""
         label = QLabel(text)
         label.setWordWrap(True)
-        label.setStyleSheet(DETAIL_STYLE)
+        mute(label)  # helper text at WCAG AA contrast
         style = self.style()
         indent = (style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth)
                   + style.pixelMetric(QStyle.PixelMetric.PM_RadioButtonLabelSpacing))
@@ -167,7 +167,7 @@ class ModelDialog(QDialog):
         title.setBuddy(self.label_map_edit)
         hint = QLabel(label_map_hint(self.main_window.labels.names()))
         hint.setWordWrap(True)
-        hint.setStyleSheet(DETAIL_STYLE)
+        mute(hint)
         rows = QVBoxLayout()
         for widget in (title, self.label_map_edit, hint):
             rows.addWidget(widget)

@@ -196,3 +196,16 @@ def test_open_export_dialog_reports_to_the_caller(qtbot, filled, labels, tmp_pat
     set_output(qtbot, dialog, tmp_path / "all.jsonl")
     click_export(qtbot, dialog)
     assert messages == [f"Wrote 4 records (3 articles) to {tmp_path / 'all.jsonl'}"]
+
+
+def test_helper_text_is_readable(qtbot, filled, labels):
+    from PySide6.QtGui import QPalette
+
+    from annotator.ui.contrast import AA_NORMAL, contrast_ratio
+
+    _, dialog = make_dialog(qtbot, filled, labels)
+    dialog.format_combo.setCurrentIndex(list(EXPORTERS).index("spacy"))
+    for label in (dialog.rejected_note, dialog.split_files):
+        palette = label.palette()
+        ratio = contrast_ratio(palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window))
+        assert ratio >= AA_NORMAL
