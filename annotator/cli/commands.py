@@ -204,9 +204,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             with console.progress("Exporting") as update:
                 options = {"split": args.split} if args.split is not None else {}
+                if args.all_suggestions:
+                    options["all_suggestions"] = True
                 labels = [x.strip() for x in args.export_labels.split(",") if x.strip()] if args.export_labels else None
                 report = export(project, out, fmt=args.format, annotators=annotators,
-                                status=args.status, include_suggestions=args.include_suggestions, labels=labels,
+                                status=args.status, labels=labels,
+                                include_suggestions=args.include_suggestions or args.all_suggestions,
                                 progress=lambda done, total: update(done, total=total), **options)
         except NothingToExport:
             print(f"annotator: nothing to export: {_no_match(args)}; {_untouched(out, to_stdout)}", file=sys.stderr)

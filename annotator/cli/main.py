@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"only records whose annotator's status is STATUS ({', '.join(DOC_STATUSES)})")
     exp.add_argument("--include-suggestions", action="store_true",
                      help="add one record per document and pipeline with its pending suggestions")
+    exp.add_argument("--all-suggestions", action="store_true",
+                     help="like --include-suggestions, with every suggestion, also those the exported "
+                          "annotators accepted or rejected (to compare a pipeline with them)")
     exp.add_argument("--gold", action="store_true",
                      help="only the gold layer (annotator \"gold\"; the same as --annotator gold); with "
                           "--annotator NAME, those annotators and gold")

@@ -77,12 +77,13 @@ def test_two_processes_create_a_new_project_at_once(bench: Bench, procs: Procs, 
 def busy(bench: Bench, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """One project, five processes: ``preannotate --all`` replacing an earlier pipeline's suggestions;
     once its pipeline is loaded, an ``import`` of new articles, an editing session (300 edits, a few
-    milliseconds apart) and ``export --include-suggestions`` again and again until it has finished."""
+    milliseconds apart) and ``export --all-suggestions`` again and again until it has finished (every
+    suggestion: the pending ones alone also change with the edits, which is no tearing)."""
     work = tmp_path_factory.mktemp("busy")
     procs = Procs(work)
     db = copy_project(bench.old, work / "p.db")
     try:
-        before = procs.run(annotator(db, "export", "--include-suggestions", "-o", str(work / "before.jsonl")))
+        before = procs.run(annotator(db, "export", "--all-suggestions", "-o", str(work / "before.jsonl")))
         assert before.rc == 0, before.describe()
         # small batches: a commit every few milliseconds, so a torn read has many chances
         pre = procs.start(annotator(db, "preannotate", "--model", "gazetteer", "--all", "--batch-size", "4"))
@@ -94,12 +95,12 @@ def busy(bench: Bench, tmp_path_factory: pytest.TempPathFactory) -> Any:
         while pre.poll() is None or len(exports) < 2:
             out = work / f"during{len(exports)}.jsonl"
             running = pre.poll() is None
-            exports.append((out, procs.run(annotator(db, "export", "--include-suggestions", "-o", str(out))),
+            exports.append((out, procs.run(annotator(db, "export", "--all-suggestions", "-o", str(out))),
                             running))
             if len(exports) > 60:
                 break
         results = SimpleNamespace(pre=procs.wait(pre), imp=procs.wait(imp), edit=procs.wait(edit))
-        after = procs.run(annotator(db, "export", "--include-suggestions", "-o", str(work / "after.jsonl")))
+        after = procs.run(annotator(db, "export", "--all-suggestions", "-o", str(work / "after.jsonl")))
         assert after.rc == 0, after.describe()
         yield SimpleNamespace(db=db, work=work, exports=exports, raced=raced, **vars(results),
                               before=(work / "before.jsonl").read_bytes(), after=(work / "after.jsonl").read_bytes())

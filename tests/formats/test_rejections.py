@@ -291,3 +291,14 @@ def test_merge_brings_every_suggestion_and_the_rejections_linked(project, tmp_pa
     # dario's rejections come linked: he is offered only Parigi, as in his own project
     pending = [TEXT[s.start:s.end] for s in project.visible_spans(merged, "dario") if s.status == SUGGESTED]
     assert pending == ["Parigi"]
+
+
+def test_cli_all_suggestions_exports_the_decided_ones_too(project, tmp_path, capsys):
+    doc = preannotated(project)
+    decide(project, doc, "alice")
+    target = tmp_path / "all.jsonl"
+    assert main(["--project", str(project.path), "export", "-o", str(target), "--all-suggestions"]) == 0
+    alice, suggested = read(target)
+    assert [s["text"] for s in suggested["spans"]] == ["Mario Draghi", "Macron", "Parigi", "Lega"]
+    assert len(suggested["quotes"]) == len(suggested["events"]) == 1
+    assert [s["text"] for s in alice["rejected"]["spans"]] == ["Macron", "Lega"]
