@@ -33,8 +33,9 @@ class LabelBar(QWidget):
             self.buttons[label.name] = button
         # the legend takes the width left and wraps (never widens the window); its grey keeps AA contrast
         self.legend = QLabel(
-            "<span style='background:#cfe3f7; color:#1f2937'>&nbsp;filled&nbsp;</span> = annotation &nbsp; "
-            "<span style='text-decoration: underline dashed'>dashed</span> = suggestion &nbsp; F1 keys"
+            # no-break spaces inside each item: a narrow bar wraps between the items, never inside one
+            "<span style='background:#cfe3f7; color:#1f2937'>&nbsp;filled&nbsp;</span>&nbsp;=&nbsp;annotation &nbsp; "
+            "<span style='text-decoration: underline dashed'>dashed</span>&nbsp;=&nbsp;suggestion &nbsp; F1&nbsp;keys"
         )
         self.legend.setToolTip("A filled word is your annotation; a dashed underline is a suggestion still to "
                                "decide: A accepts it, X rejects it. F1 lists every key.")
