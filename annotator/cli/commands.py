@@ -597,15 +597,29 @@ def cmd_train(args: argparse.Namespace) -> int:
         return 130
     path = run.save(args.output, name=args.name, version=args.version,
                     meta={"annotator": {"stopped_early": interrupted}}, with_dates=not args.no_dates)
-    scores = run.best_scores
-    print(f"Saved the model of step {run.best_step} (F1 {scores.get('ents_f', 0):.3f}, "
-          f"P {scores.get('ents_p', 0):.3f}, R {scores.get('ents_r', 0):.3f}) to {path}")
-    for label, s in sorted((scores.get("ents_per_type") or {}).items()):
-        print(f"  {label:<6} P {s['p']:.3f}  R {s['r']:.3f}  F1 {s['f']:.3f}")
+    report = _score_saved_model(path, dev, run.labels)
+    micro = report.micro
+    print(f"Saved the model of step {run.best_step} (F1 {micro.f1:.3f}, P {micro.precision:.3f}, "
+          f"R {micro.recall:.3f}: exact spans on the {_plural(len(dev), 'development text')}, as "
+          f"'annotator evaluate' and the model list give it) to {path}")
+    for label, s in sorted(report.labels.items()):
+        print(f"  {label:<6} P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}")
     if run.dropped_entities:
         print(f"{_plural(run.dropped_entities, 'entity')} did not fit token boundaries or overlapped "
               "another and were left out", file=sys.stderr)
     return 130 if interrupted else EXIT_OK
+
+
+def _score_saved_model(path: Any, dev: list[Any], labels: list[str]) -> Any:
+    """Score the saved pipeline (with its rules) on the development texts and write that score into
+    its meta and model card: one F1 for this command, the model list, the app and 'evaluate'."""
+    from ..nlp.evaluation import evaluate_pipeline
+    from ..nlp.pipeline import load_pipeline
+    from ..services.training import record_performance
+
+    report = evaluate_pipeline(load_pipeline(str(path)), dev, labels=labels)
+    record_performance(path, report)
+    return report
 
 
 def _labels_of(texts: list[Any]) -> list[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+
+import pytest
 from pathlib import Path
 
 from annotator.cli.main import main
@@ -39,6 +41,12 @@ def test_train_writes_a_model_that_evaluate_scores(capsys, tmp_path):
     report = json.loads(out)
     assert list(report["labels"]) == ["PER"] and report["labels"]["PER"]["support"] == 10
     assert report["words"] == 129 and report["words_per_second"] > 0
+    # one F1 everywhere: the meta (which the model list reads) holds what evaluate measures
+    code, out, _ = run(capsys, "evaluate", "--model", out_dir, DATA / "ner_dev.tsv", "--json")
+    measured = json.loads(out)["micro"]["f"]
+    meta = json.loads((out_dir / "meta.json").read_text())
+    assert meta["performance"]["ents_f"] == pytest.approx(measured, abs=1e-4)
+    assert "exact spans" in meta["annotator"]["performance_scorer"]
 
 
 def test_bad_files_are_named_and_the_rest_goes_on(capsys, tmp_path):
