@@ -282,11 +282,14 @@ class Project:
                    -- "+status" keeps the planner on spans_by_doc (one document) rather than
                    -- spans_by_layer (every accepted span of the annotator, for each row)
                    (SELECT count(*) FROM spans WHERE doc_id = d.id AND layer = ? AND +status = 'accepted'),
-                   -- suggestions this annotator has not accepted or rejected yet
+                   -- suggestions this annotator has not decided (no decision linked to it) and that
+                   -- none of their entities covers: what the article view shows (visible_spans)
                    (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.layer = ? AND NOT EXISTS
-                        (SELECT 1 FROM spans x WHERE x.source_id = s.id AND x.layer = ?))
+                        (SELECT 1 FROM spans x WHERE x.source_id = s.id AND x.layer = ?) AND NOT EXISTS
+                        (SELECT 1 FROM spans y WHERE y.doc_id = d.id AND y.layer = ? AND +y.status = 'accepted'
+                         AND y.start < s."end" AND y."end" > s.start))
                 FROM documents d WHERE d.id IN ({marks})""",
-            (annotator, annotator, SUGGESTIONS, annotator, *ids),
+            (annotator, annotator, SUGGESTIONS, annotator, annotator, *ids),
         ).fetchall()
         by_id = {r[0]: DocumentRow(*r) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
