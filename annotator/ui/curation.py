@@ -256,13 +256,28 @@ class CurationWindow(QtWidgets.QMainWindow):
                 item = QtWidgets.QTableWidgetItem(value)
                 item.setBackground(tint)
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
+        self._fit_columns()
         self.table.setUpdatesEnabled(True)
         again = next((i for i, (kind, c) in enumerate(rows) if kept and (kind, c.item) == kept), None)
         if again is not None:
             self.table.selectRow(again)
         self.table.blockSignals(False)
         self.reveal_selected()  # the redrawn panes lost their marks
+
+    def _fit_columns(self) -> None:
+        """Every column whole except the words, which take the width left and are elided (their
+        whole text in the tooltip): the State column stays in sight at 1366 px, no sideways scroll."""
+        header = self.table.horizontalHeader()
+        for column in range(self.table.columnCount()):
+            mode = QtWidgets.QHeaderView.ResizeMode.Stretch if column == 1 else \
+                QtWidgets.QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(column, mode)
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 1)
+            if item is not None:
+                item.setToolTip(item.text())
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     # --- finding the selected item in every pane -------------------------------------------------
 

@@ -312,3 +312,31 @@ def test_the_f1_help_lists_the_curation_keys(qtbot, labels):
     for words in ("Next disagreement", "Previous disagreement", "Merge all agreed", "Mark adjudicated", "Close",
                   "Esc or Ctrl+W", "N or Alt+Down"):
         assert words in curation, words
+
+
+LONG_NAME = "Commissione parlamentare d'inchiesta sul fenomeno delle mafie e sulle altre associazioni criminali"
+
+
+@pytest.mark.parametrize("width", [1366, 1000])
+def test_the_state_column_stays_in_sight_with_long_words(qtbot, project, labels, width):
+    from annotator.ui.curation import CurationWindow
+
+    text = f"La {LONG_NAME} ha ascoltato Mario Draghi a Roma."
+    [(doc_id, _)] = project.add_documents([NewDocument(text, {"title": "Commissione"})])
+    start = text.index(LONG_NAME)
+    project.import_annotations([
+        Span(doc_id, start, start + len(LONG_NAME), "ORG", "alice", annotator="alice"),
+        Span(doc_id, text.index("Roma"), text.index("Roma") + 4, "LOC", "bob", annotator="bob"),
+    ], action="test", annotator="test")
+    window = CurationWindow(project, doc_id, labels)
+    qtbot.addWidget(window)
+    window.resize(width, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    table = window.table
+    last = table.columnCount() - 1
+    assert table.horizontalHeaderItem(last).text() == "State"
+    assert table.columnViewportPosition(last) + table.columnWidth(last) <= table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0  # nothing to scroll sideways
+    row = next(r for r in range(table.rowCount()) if table.item(r, 2).text() == "ORG")
+    assert table.item(row, 1).toolTip() == table.item(row, 1).text()  # elided words are whole on hover
