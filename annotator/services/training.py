@@ -208,8 +208,33 @@ def new_model_path(project: Any, now: datetime | None = None) -> Path:
 # -- the app's "Train from my annotations" -------------------------------------------------------
 
 
+class _ScoredAgainstCurrent:
+    """The uncertainty of a new model's score (``candidate``) and of its difference from the current
+    model's (``current``), both EvaluationReports over the same articles in the same order."""
+
+    __slots__ = ()
+    candidate: Any
+    current: Any | None
+
+    @property
+    def candidate_interval(self) -> Any:
+        """The new model's F1 with its bootstrap interval over the articles."""
+        from ..nlp.bootstrap import f1_interval
+
+        return f1_interval(self.candidate.per_text)
+
+    @property
+    def difference(self) -> Any:
+        """F1(new) − F1(current) with its paired bootstrap interval; None without a current score."""
+        from ..nlp.bootstrap import difference_interval
+
+        if self.current is None:
+            return None
+        return difference_interval(self.candidate.per_text, self.current.per_text)
+
+
 @dataclass(frozen=True, slots=True)
-class ModelComparison:
+class ModelComparison(_ScoredAgainstCurrent):
     """The new model and the current one, scored on the same held-out documents."""
 
     current_model: str
@@ -231,22 +256,6 @@ class ModelComparison:
         from ..nlp.bootstrap import MIN_ENTITIES
 
         return self.held_out_entities < MIN_ENTITIES
-
-    @property
-    def candidate_interval(self) -> Any:
-        """The new model's F1 with its bootstrap interval over the held-out articles."""
-        from ..nlp.bootstrap import f1_interval
-
-        return f1_interval(self.candidate.per_text)
-
-    @property
-    def difference(self) -> Any:
-        """F1(new) − F1(current) with its paired bootstrap interval; None without a current score."""
-        from ..nlp.bootstrap import difference_interval
-
-        if self.current is None:
-            return None
-        return difference_interval(self.candidate.per_text, self.current.per_text)
 
     @property
     def improves(self) -> bool:
@@ -405,7 +414,7 @@ class FoldProgress:
 
 
 @dataclass(frozen=True, slots=True)
-class CrossValidation:
+class CrossValidation(_ScoredAgainstCurrent):
     """New models trained fold by fold, and the current model, scored on every finished article."""
 
     current_model: str
@@ -422,19 +431,6 @@ class CrossValidation:
     def entities(self) -> int:
         return self.candidate.micro.support
 
-    @property
-    def candidate_interval(self) -> Any:
-        from ..nlp.bootstrap import f1_interval
-
-        return f1_interval(self.candidate.per_text)
-
-    @property
-    def difference(self) -> Any:
-        from ..nlp.bootstrap import difference_interval
-
-        if self.current is None:
-            return None
-        return difference_interval(self.candidate.per_text, self.current.per_text)
 
 
 def run_cross_validation(plan: ProjectTrainingPlan, k: int = 5) -> Any:

@@ -10,6 +10,7 @@ import pytest
 
 from annotator.domain.model import ACCEPTED, REJECTED, SUGGESTED, SUGGESTIONS, Span
 from annotator.store import NewDocument
+from window_helpers import show_main_window
 
 EMOJI_TEXT = "👍🏽 Oggi Mario Rossi ha incontrato a Roma il ministro Anna Verdi.\n\nPoi è tornato a Milano."
 SECOND_TEXT = "Il vertice di Ginevra riunisce Russia e Stati Uniti."
@@ -23,8 +24,6 @@ def utf16(text: str, index: int) -> int:
 
 @pytest.fixture
 def window(qtbot, project, labels):
-    from annotator.ui.main_window import MainWindow
-
     (first, _), (second, _) = project.add_documents(
         [NewDocument(EMOJI_TEXT, {"title": "Rossi a Roma"}), NewDocument(SECOND_TEXT, {"title": "Ginevra"})]
     )
@@ -36,12 +35,7 @@ def window(qtbot, project, labels):
                   Span(first, milano, milano + 6, "LOC", SUGGESTIONS, origin, SUGGESTED, origin)])],
         origin=origin, action="test",
     )
-    win = MainWindow(project, USER, labels)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.view.setFocus()
-    return win
+    return show_main_window(qtbot, project, USER, labels)
 
 
 def layer_spans(project, doc_id=1, status=ACCEPTED):
@@ -224,16 +218,9 @@ def test_the_span_list_follows_the_current_span_after_a_pause(qtbot, window):
 
 
 def test_a_date_labelled_by_hand_gets_its_value_from_the_publication_date(qtbot, project, labels):
-    from annotator.ui.main_window import MainWindow
-
     text = "Il ministro è arrivato ieri a Roma, e ripartirà lunedì prossimo."
     project.add_documents([NewDocument(text, {"title": "Arrivo", "published": "2021-12-22"})])
-    win = MainWindow(project, USER, labels)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitActive(win):  # label keys are window shortcuts: they need an active window
-        win.activateWindow()
-    win.view.setFocus()
+    win = show_main_window(qtbot, project, USER, labels, active=True)
     ieri = text.index("ieri")
     select_qt(win.view, ieri, ieri + 4)
     qtbot.keyClick(win.view, Qt.Key.Key_5)  # DATE
@@ -246,16 +233,9 @@ def test_a_date_labelled_by_hand_gets_its_value_from_the_publication_date(qtbot,
 
 
 def test_a_date_labelled_by_hand_in_an_article_dated_to_the_month(qtbot, project, labels):
-    from annotator.ui.main_window import MainWindow
-
     text = "Il vertice si terrà martedì 7 dicembre a Roma; ne hanno parlato ieri."
     project.add_documents([NewDocument(text, {"title": "Vertice", "published": "2021-12"})])
-    win = MainWindow(project, USER, labels)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitActive(win):  # label keys are window shortcuts: they need an active window
-        win.activateWindow()
-    win.view.setFocus()
+    win = show_main_window(qtbot, project, USER, labels, active=True)
     for words in ("martedì 7 dicembre", "ieri"):
         start = text.index(words)
         select_qt(win.view, start, start + len(words))

@@ -14,6 +14,7 @@ from PySide6.QtGui import QTextCursor
 
 from annotator.domain.model import ACCEPTED, REJECTED, SUGGESTED, SUGGESTIONS, Span
 from annotator.store import NewDocument
+from window_helpers import show_main_window
 
 TEXT = "Oggi Mario Rossi ha incontrato a Roma il ministro Anna Verdi.\n\nPoi è tornato a Milano."
 USER = "tester"
@@ -50,17 +51,9 @@ def suggest(project) -> None:
 @pytest.fixture
 def window(qtbot, project, labels):
     """The main window on the article, with two suggestions of the first pipeline run."""
-    from annotator.ui.main_window import MainWindow
-
     project.add_documents([NewDocument(TEXT, {"title": "Rossi a Roma"})])
     suggest(project)
-    window = MainWindow(project, USER, labels)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitActive(window):  # the edit keys are window shortcuts: they need an active window
-        window.activateWindow()
-    window.view.setFocus()
-    return window
+    return show_main_window(qtbot, project, USER, labels, active=True)
 
 
 def test_accepting_a_suggestion_another_process_replaced_keeps_the_decision(qtbot, window, project):

@@ -9,6 +9,7 @@ from PySide6.QtGui import QTextCursor
 
 from annotator.domain.model import ACCEPTED, REJECTED, SUGGESTED, SUGGESTIONS, Quote, Span
 from annotator.store import NewDocument
+from window_helpers import show_main_window
 
 TEXT = ("👍 Il portavoce Dmitry Peskov ha detto: «Non abbiamo ricevuto proposte». "
         "Poi il ministro Sergej Lavrov ha parlato di «linea aggressiva».")
@@ -35,8 +36,6 @@ def at(words: str) -> tuple[int, int]:
 
 @pytest.fixture
 def window(qtbot, project, labels):
-    from annotator.ui.main_window import MainWindow
-
     [(doc_id, _)] = project.add_documents([NewDocument(TEXT, {"title": "Peskov"})])
     origin = "test-pipeline@1"
     peskov, lavrov, content = at("Dmitry Peskov"), at("Sergej Lavrov"), at("Non abbiamo ricevuto proposte")
@@ -48,12 +47,7 @@ def window(qtbot, project, labels):
         Quote(doc_id, *content, SUGGESTIONS, "direct", speaker_start=peskov[0], speaker_end=peskov[1],
               speaker_label="PER", cue_start=cue[0], cue_end=cue[1], origin=origin),
     ])], origin=origin, action="test")
-    win = MainWindow(project, USER, labels)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.view.setFocus()
-    return win
+    return show_main_window(qtbot, project, USER, labels)
 
 
 def mine(project, doc_id: int = 1, status: str = ACCEPTED) -> list[Quote]:

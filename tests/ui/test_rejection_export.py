@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from annotator.domain.model import REJECTED, SUGGESTIONS, Quote, Span
 from annotator.store import NewDocument
+from window_helpers import show_main_window
 
 TEXT = "👍 Biden e Putin hanno avuto una telefonata. Mosca ha negato.\n«Non attaccheremo», ha detto Peskov."
 USER = "tester"
@@ -23,19 +24,12 @@ def at(words: str) -> tuple[int, int]:
 
 @pytest.fixture
 def window(qtbot, project, labels):
-    from annotator.ui.main_window import MainWindow
-
     [(doc, _)] = project.add_documents([NewDocument(TEXT, {"title": "Telefonata", "published": "2021-12"})])
     spans = [Span(doc, *at(name), label, SUGGESTIONS, ORIGIN, "suggested", ORIGIN)
              for name, label in (("Biden", "PER"), ("Putin", "PER"), ("Mosca", "PER"), ("Peskov", "PER"))]
     quote = Quote(doc, *at("Non attaccheremo"), SUGGESTIONS, "direct", *at("Peskov"), "PER", origin=ORIGIN)
     project.replace_suggestions([(doc, spans, [quote])], origin=ORIGIN, action="test")
-    win = MainWindow(project, USER, labels)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.view.setFocus()
-    return win
+    return show_main_window(qtbot, project, USER, labels)
 
 
 def test_x_rejects_and_the_export_says_so(qtbot, window, project, tmp_path):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.domain.model import ACCEPTED, REJECTED, SUGGESTIONS, Event, EventArg, Quote, Span
 from annotator.store import NewDocument
+from window_helpers import show_main_window
 
 TEXT = ("👍 Biden e Putin hanno avuto una telefonata martedì. Mosca ha negato le accuse.\n"
         "«Non attaccheremo», ha detto Peskov.")
@@ -41,8 +42,6 @@ def select_words(view, words: str) -> None:
 
 @pytest.fixture
 def window(qtbot, project, labels):
-    from annotator.ui.main_window import MainWindow
-
     [(doc_id, _)] = project.add_documents([NewDocument(TEXT, {"title": "Telefonata", "published": "2021-12-08"})])
     origin = "test-pipeline@1"
     spans = [Span(doc_id, *at(name), "LOC" if name == "Mosca" else "PER", SUGGESTIONS, origin, "suggested", origin)
@@ -52,12 +51,7 @@ def window(qtbot, project, labels):
     event = Event(doc_id, "REJECT", SUGGESTIONS, mode="deny", trigger_start=at("negato")[0],
                   trigger_end=at("negato")[1], args=(EventArg("actor", *at("Mosca")),), origin=origin)
     project.replace_suggestions([(doc_id, spans, [quote], [event])], origin=origin, action="test")
-    win = MainWindow(project, USER, labels)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.view.setFocus()
-    return win
+    return show_main_window(qtbot, project, USER, labels)
 
 
 def mine(project, kind: str = "spans", status: str = ACCEPTED) -> list:
