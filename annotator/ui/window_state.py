@@ -46,6 +46,7 @@ class WindowMemory:
         second kind of window never takes over the annotator's geometry and columns."""
         self._article_key = f"last_article/{_project_key(project_path)}/{annotator}"
         self._layout = f"layout/{kind}"
+        self._article: int | None = None  # opened in this session: written with the layout, at close
 
     # --- the last article ---------------------------------------------------------------------
 
@@ -58,7 +59,9 @@ class WindowMemory:
             return None
 
     def remember_article(self, doc_id: int) -> None:
-        settings().setValue(self._article_key, int(doc_id))
+        """Note the article now open; :meth:`save_layout` writes it (a settings write costs
+        milliseconds: not on every article the annotator steps through)."""
+        self._article = int(doc_id)
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -79,8 +82,10 @@ class WindowMemory:
                 header.restoreState(state)
 
     def save_layout(self, window: QMainWindow, splitters: dict[str, QSplitter], headers: dict[str, QHeaderView]) -> None:
-        """Save the window geometry, splitter positions and header states (on close)."""
+        """Save the window geometry, splitter positions, header states and the last article (on close)."""
         store = settings()
+        if self._article is not None:
+            store.setValue(self._article_key, self._article)
         store.setValue(f"{self._layout}/geometry", window.saveGeometry())
         for name, splitter in splitters.items():
             store.setValue(f"{self._layout}/splitters/{name}", splitter.saveState())

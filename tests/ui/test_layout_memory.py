@@ -53,6 +53,17 @@ def test_reopens_the_last_article_of_this_annotator_and_project(qtbot, project, 
     assert other.controller.doc_id == ids[0]
 
 
+def test_stepping_through_articles_writes_the_settings_once_at_close(qtbot, project, labels):
+    add_articles(project)
+    win = open_window(qtbot, project, labels)
+    key = win.memory._article_key
+    for _ in range(3):
+        win.next_document()
+    assert settings().value(key) is None  # no settings write per key press (each costs milliseconds)
+    win.close()
+    assert int(settings().value(key)) == win.controller.doc_id
+
+
 def test_a_remembered_article_that_is_gone_falls_back_to_the_first(qtbot, project, labels):
     ids = add_articles(project, 2)
     win = open_window(qtbot, project, labels)
