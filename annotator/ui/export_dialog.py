@@ -3,8 +3,10 @@
 One dialog holds what ``annotator export`` takes: the format, the output (a file, or a folder for
 brat and xmi), the annotators (and the gold layer), the document status, the entity labels, the
 pending suggestions and spaCy's train/dev split. The export itself runs on the main thread between
-events, as :func:`annotator.services.exporting.export` reports progress (SQLite stays on one thread);
-Cancel stops it between batches and, since every exporter writes atomically, leaves the target as it
+events, as :func:`annotator.services.exporting.export` reports progress (SQLite stays on one thread),
+through its own read-only connection: its snapshot (one read transaction) must not wrap what the other
+windows and a pre-annotation store meanwhile on the app's connection, which would be rolled back with
+it. Cancel stops it between batches and, since every exporter writes atomically, leaves the target as it
 was. A refused output, an export that matches nothing and a write error are shown in a box, and the
 dialog stays open to change the choice.
 
@@ -14,6 +16,7 @@ on its own, without the main window.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -41,6 +44,8 @@ from ..domain.model import DOC_STATUSES, GOLD, SUGGESTIONS
 from ..domain.shown import shown
 from ..formats import EXPORTERS
 from ..services import exporting
+from ..store import open_project
+from ..store.errors import ProjectUnavailable
 from .contrast import mute
 from .notify import notify
 
@@ -274,14 +279,16 @@ class ExportDialog(QDialog):
         options = self.options()
         self._set_running(True)
         try:
-            report = exporting.export(self.project, path, progress=self._progressed, **options)
+            with self._reader() as project:
+                report = exporting.export(project, path, progress=self._progressed, **options)
         except Cancelled:  # every exporter writes atomically: nothing was left half-written
             self.state.setText(f"Export cancelled: {shown(path)} was not changed.")
             return None
-        except (exporting.OutputRefused, exporting.NothingToExport) as err:  # nothing was written
-            notify(self, "Nothing exported", f"{err}: {shown(path)} was not changed.")
+        except ProjectUnavailable as err:  # its message says what to do
+            notify(self, "Nothing exported", str(err))
             return None
-        except ValueError as err:  # a format option out of range
+        # refused, nothing matched, or a format option out of range: nothing was written
+        except (exporting.OutputRefused, exporting.NothingToExport, ValueError) as err:
             notify(self, "Nothing exported", f"{err}: {shown(path)} was not changed.")
             return None
         except OSError as err:
@@ -296,6 +303,12 @@ class ExportDialog(QDialog):
         self.exported.emit(message)
         self.accept()
         return report
+
+    def _reader(self) -> contextlib.AbstractContextManager[Any]:
+        """The project on a read-only connection of the export's own (see the module docstring)."""
+        if str(self.project.path) == ":memory:":  # nothing else can see it: the app's connection
+            return contextlib.nullcontext(self.project)
+        return open_project(self.project.path, readonly=True)
 
     def _set_running(self, running: bool) -> None:
         """While exporting only Cancel works; the bar shows the articles read."""

@@ -209,3 +209,29 @@ def test_helper_text_is_readable(qtbot, filled, labels):
         palette = label.palette()
         ratio = contrast_ratio(palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window))
         assert ratio >= AA_NORMAL
+
+
+def test_an_edit_stored_while_the_export_runs_is_kept(qtbot, filled, labels, tmp_path):
+    """The export runs between events: what another window (the curation, the gold editor) or a
+    pre-annotation batch stores meanwhile on the app's connection is kept, not rolled back with the
+    export's read snapshot."""
+    from PySide6.QtCore import QTimer
+
+    from annotator.store import open_project
+
+    _, dialog = make_dialog(qtbot, filled, labels)
+    target = tmp_path / "out.jsonl"
+    set_output(qtbot, dialog, target)
+    doc = filled.document_ids()[2]
+    during: list[bool] = []
+
+    def edit_elsewhere() -> None:
+        during.append(dialog.close_button.text() == "Cancel")  # the export is running
+        filled.set_doc_status(doc, "bob", DOC_DONE)
+
+    QTimer.singleShot(0, edit_elsewhere)
+    click_export(qtbot, dialog)
+    assert during == [True] and target.is_file()
+    assert filled.doc_status(doc, "bob") == DOC_DONE
+    with open_project(filled.path, readonly=True) as other:
+        assert other.doc_status(doc, "bob") == DOC_DONE
