@@ -32,7 +32,7 @@ from ..domain.model import (
 from ..domain.published import publication_date, publication_reference
 from ..domain.review_commands import ACCEPT_REST, Pending
 from ..store import Project
-from .undo import StoreUndoCommand
+from .undo import StoreUndoCommand, store_problem
 
 ItemT = TypeVar("ItemT", Quote, Event)
 
@@ -400,7 +400,7 @@ class AnnotationController(QObject):
         except sqlite3.IntegrityError:
             return self._execute_after_outside_change(cmd)
         except Exception as err:  # the store rolled back (busy past the wait, disk full): nothing is half-saved
-            self.message.emit(f"“{cmd.text}” was not stored: {err}")
+            self.message.emit(f"“{cmd.text}” was not stored: {store_problem(err, self.project)}")
             self.reload()
             return False
         self.undo_stack.push(StoreUndoCommand(self.project, cmd, self._changed, self.message.emit))
@@ -414,7 +414,8 @@ class AnnotationController(QObject):
         try:
             self.project.apply(fixed)
         except Exception as err:  # noqa: BLE001 - still not storable: show the store's state
-            self.message.emit(f"“{cmd.text}” was not stored ({err}): the article was reloaded, please redo it")
+            self.message.emit(f"“{cmd.text}” was not stored ({store_problem(err, self.project)}): the article was "
+                              "reloaded, please redo it")
             self.reload()
             return False
         self.undo_stack.push(StoreUndoCommand(self.project, fixed, self._changed, self.message.emit))

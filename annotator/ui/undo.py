@@ -8,6 +8,12 @@ from PySide6.QtGui import QUndoCommand
 
 from ..domain.commands import Command
 from ..store import Project
+from ..store.errors import describe_sqlite_error
+
+
+def store_problem(err: Exception, project: Project) -> str:
+    """Why the store refused a change, in words (busy, read-only, disk full, damaged: what to do)."""
+    return describe_sqlite_error(err, project.path) or str(err)
 
 
 class StoreUndoCommand(QUndoCommand):
@@ -50,4 +56,4 @@ class StoreUndoCommand(QUndoCommand):
         marked obsolete so the stack drops it instead of pretending it happened."""
         self.setObsolete(True)
         if self._on_error is not None:
-            self._on_error(f"Could not {what} “{self._command.text}”: {err}")
+            self._on_error(f"Could not {what} “{self._command.text}”: {store_problem(err, self._project)}")

@@ -87,3 +87,23 @@ def test_rejecting_a_replaced_suggestion_is_kept_too(qtbot, window, project):
     qtbot.keyClick(window.view, Qt.Key.Key_X)  # reject Roma
     assert [(s.start, s.status) for s in project.spans(1, USER)] == [(TEXT.index("Roma"), REJECTED)]
     assert len(project.spans(1, SUGGESTIONS)) == 2
+
+
+def test_a_full_disk_says_what_to_do_and_shows_the_stored_article(qtbot, window, project, monkeypatch):
+    import sqlite3
+
+    messages: list[str] = []
+    window.controller.message.connect(messages.append)
+    click_word(qtbot, window, "Roma")
+
+    def full(_cmd, **_kw):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(project, "apply", full)
+    qtbot.keyClick(window.view, Qt.Key.Key_A)  # accept Roma: the store refuses
+
+    assert project.spans(1, USER) == []
+    assert [s.status for s in window.controller.spans] == [SUGGESTED, SUGGESTED]  # as stored
+    said = [m for m in messages if "not stored" in m]
+    assert said and "disk is full; free some space" in said[-1]
+    assert window.controller.undo_stack.count() == 0
