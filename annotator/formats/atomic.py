@@ -60,7 +60,9 @@ MARKER = ".annotator-export"  # the file that marks a folder an export wrote
 STALE_AFTER = 3600.0  # seconds after which another machine's temporary file counts as left over
 _HOST = hashlib.sha1(socket.gethostname().encode("utf-8", "surrogateescape")).hexdigest()[:6]
 _TEMP = re.compile(r"\.annotator-(?P<host>[0-9a-f]{6})-(?P<pid>\d+)\.[a-z0-9_]{8}\.tmp\Z")
-_OLD_TEMP = re.compile(r"\.(?:[a-z0-9_]{8}\.tmp|\d+\.old)\Z")  # earlier versions: .NAME.XXXXXXXX.tmp, .NAME.PID.old
+# an earlier version's temporary file or folder, .NAME.XXXXXXXX.tmp (its .NAME.PID.old is the folder it
+# swapped out, which may hold the user's own files: never removed)
+_OLD_TEMP = re.compile(r"\.[a-z0-9_]{8}\.tmp\Z")
 _JUNK = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})  # what file managers leave in an "empty" folder
 
 

@@ -292,6 +292,7 @@ def test_the_next_export_removes_what_killed_exports_left_and_nothing_else(saved
         f".d.jsonl.annotator-{other_host}-{dead}.abcdefgh.tmp@old": False,  # another machine's, old: removed
         ".a.jsonl.k2j3h4g5.tmp@old": False,  # an earlier version's, old: removed
         ".a.jsonl.zzzzzzzz.tmp": True,  # an earlier version's, fresh: kept
+        ".a.jsonl.4242.old/@old": True,  # an earlier version's swapped-out folder, maybe the user's files: kept
         ".notes.tmp@old": True,  # not ours
     }
     for spec in names:
