@@ -230,14 +230,17 @@ class DocumentListModel(QtCore.QAbstractTableModel):
             if v is _STALE:
                 chunk[k] = by_id.get(self._ids[start + k], _MISSING)
 
-    def refresh_rows(self, doc_ids: Iterable[int]) -> None:
-        """Forget the cached rows of ``doc_ids`` (after an edit) and tell the views to repaint them."""
-        rows = sorted({r for r in (self.row_of(d) for d in doc_ids) if r is not None})
+    def refresh_rows(self, doc_ids: Iterable[int], fresh: Iterable[DocumentRow] = ()) -> None:
+        """Forget the cached rows of ``doc_ids`` (after an edit) and tell the views to repaint them;
+        ``fresh``: rows of those just read from the store, cached as they are (no second query)."""
+        known = {r.id: r for r in fresh}
+        at = {r: d for d in doc_ids if (r := self.row_of(d)) is not None}
+        rows = sorted(at)
         for row in rows:
             number, offset = divmod(row, self._chunk_size)
             chunk = self._chunks.get(number)
             if chunk is not None:
-                chunk[offset] = _STALE
+                chunk[offset] = known.get(at[row], _STALE)
         last = self.columnCount() - 1
         i = 0
         while i < len(rows):  # one dataChanged per run of adjacent rows
@@ -667,4 +670,6 @@ class DocumentListPanel(QtWidgets.QWidget):
                 self._after_reset()
                 self.view.verticalScrollBar().setValue(view_top)
                 return
+            self.model.refresh_rows(doc_ids, rows)  # the rows just read: no second query to repaint
+            return
         self.model.refresh_rows(doc_ids)

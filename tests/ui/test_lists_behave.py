@@ -88,6 +88,31 @@ def test_a_status_filter_drops_an_article_whose_status_changes(qtbot, window, pr
     assert doclist.model.rowCount() == 0
 
 
+def test_under_a_status_filter_an_edit_reads_its_row_once(qtbot, window, project, monkeypatch):
+    from annotator.domain.model import DOC_IN_PROGRESS
+
+    doclist, controller = window.doclist, window.controller
+    text = controller.document.text
+    start = text.index("Governo")
+    controller.label("ORG", selection=(start, start + len("Governo")), current=None)  # now in progress
+    doclist.status_filter.setCurrentIndex(doclist.status_filter.findData(DOC_IN_PROGRESS))
+    assert list(doclist.model.doc_ids()) == [controller.doc_id]
+    window.grab()
+    read: list[list[int]] = []
+    real = project.document_rows
+
+    def counting(doc_ids, *, annotator):
+        read.append(list(doc_ids))
+        return real(doc_ids, annotator=annotator)
+
+    monkeypatch.setattr(project, "document_rows", counting)
+    start = text.index("domani")
+    controller.label("DATE", selection=(start, start + len("domani")), current=None)  # still in progress
+    window.grab()  # the list repaints the row
+    assert read == [[controller.doc_id]]  # one query: the row read to check the filter is the one shown
+    assert doclist.model.document_row(0).spans == 2
+
+
 def test_an_empty_list_says_why_and_what_to_do(qtbot, window):
     doclist = window.doclist
     assert not doclist.empty_label.isVisible()
