@@ -60,6 +60,8 @@ def loads(line: str) -> Any:
 def first_problem(value: Any) -> str | None:
     """The first value of ``value`` (walked in document order, without recursion so that any nesting
     is fine) that cannot be stored or exported, in words with its place; None when all are fine."""
+    if _clean(value):  # the common case, checked without building a place for every value
+        return None
     stack: list[tuple[Any, Where]] = [(value, ())]
     while stack:
         item, where = stack.pop()
@@ -76,6 +78,26 @@ def first_problem(value: Any) -> str | None:
         if problem is not None:
             return problem
     return None
+
+
+def _clean(value: Any) -> bool:
+    """Whether nothing in ``value`` is a problem for :func:`first_problem` (which then walks it again
+    to name the place). Python's :mod:`json` has no hook that sees every string, so this is one
+    walk, kept cheap: an ASCII string cannot hold a surrogate, and no place is built."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii() and _SURROGATE.search(item):
+                return False
+        elif isinstance(item, dict):
+            stack.extend(item)  # the keys: strings, checked like the values
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, _Constant) or (isinstance(item, float) and not math.isfinite(item)):
+            return False
+    return True
 
 
 def _string_problem(text: str, where: Where) -> str | None:

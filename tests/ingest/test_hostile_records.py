@@ -76,6 +76,7 @@ def import_one_bad(project, labels, path: Path, bad_line: str):
     ('{"text": "ciao mondo", "id": "\\ud83d"}', "in id at character 0"),
     ('{"text": "ciao mondo", "annotator": "ann", "spans": [{"start": 0, "end": 4, "label": "P\\ud800"}]}',
      "in spans[0].label at character 1"),
+    ('{"text": "ciao mondo", "meta": {"tags": [["ok", "b\\udc80"]]}}', "in meta.tags[0][1] at character 1"),
 ])
 def test_a_lone_surrogate_rejects_that_record_alone(stored, labels, tmp_path, line, place):
     rejection = import_one_bad(stored, labels, tmp_path / "s.jsonl", line)
