@@ -19,7 +19,7 @@ from ..formats import EXPORTERS, exporter
 from ..formats.atomic import STDOUT, OutputRefused, check_folder, held_outputs, resolve_output
 
 __all__ = ["EXPORTS_DIR", "STDOUT", "NothingToExport", "OutputRefused", "check_output", "default_export_path",
-           "export"]
+           "export", "report_notes"]
 
 EXPORTS_DIR = Path("exports")
 PROJECT_SUFFIXES = ("", "-wal", "-shm", "-journal")  # the project file and SQLite's files beside it
@@ -64,6 +64,14 @@ def export(
                                   else f"the project has no {fmt} record to export")
         held.commit()
     return report
+
+
+def report_notes(report: Any) -> list[str]:
+    """What the export left out or changed on the way, one phrase each (spaCy: overlapping or empty
+    entities; XMI: characters XML cannot hold), for the front ends to tell after "Wrote …"."""
+    counts = (("overlapping or empty entities left out", getattr(report, "dropped", 0)),
+              ("characters XML cannot hold replaced by U+FFFD", getattr(report, "replaced_characters", 0)))
+    return [f"{count:,} {what}" for what, count in counts if count]
 
 
 def _snapshot(project: Any) -> contextlib.AbstractContextManager[Any]:

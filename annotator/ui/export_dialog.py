@@ -340,14 +340,13 @@ class ExportDialog(QDialog):
 
 
 def written_text(report: Any, path: str) -> str:
-    """``Wrote 12 records (10 articles) to exports/x.jsonl``, naming both files of a split."""
+    """``Wrote 12 records (10 articles) to exports/x.jsonl``, naming both files of a split, and what
+    the format left out or replaced (:func:`annotator.services.exporting.report_notes`)."""
     paths = getattr(report, "paths", None) or [path]
     where = ", ".join(shown(str(p)) for p in paths)
     records = f"{report.records} record{'' if report.records == 1 else 's'}"
     documents = f"{report.documents} article{'' if report.documents == 1 else 's'}"
-    text = f"Wrote {records} ({documents}) to {where}"
-    dropped = getattr(report, "dropped", 0)
-    return f"{text}; {dropped} overlapping or empty entities left out" if dropped else text
+    return "; ".join([f"Wrote {records} ({documents}) to {where}", *exporting.report_notes(report)])
 
 
 # --- small helpers -------------------------------------------------------------------------------

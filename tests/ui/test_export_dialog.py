@@ -235,3 +235,14 @@ def test_an_edit_stored_while_the_export_runs_is_kept(qtbot, filled, labels, tmp
     assert filled.doc_status(doc, "bob") == DOC_DONE
     with open_project(filled.path, readonly=True) as other:
         assert other.doc_status(doc, "bob") == DOC_DONE
+
+
+def test_the_summary_says_what_xmi_replaced(qtbot, filled, labels, tmp_path):
+    filled.add_documents([NewDocument("Un carattere di controllo \x01 nel testo.", {"title": "ctrl"})])
+    _, dialog = make_dialog(qtbot, filled, labels)
+    reported: list[str] = []
+    dialog.exported.connect(reported.append)
+    dialog.format_combo.setCurrentIndex(list(EXPORTERS).index("xmi"))
+    set_output(qtbot, dialog, tmp_path / "xmi-out")
+    click_export(qtbot, dialog)
+    assert len(reported) == 1 and reported[0].endswith("; 1 characters XML cannot hold replaced by U+FFFD")
