@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..domain.shown import shown
 from .errors import NotAProject, ProjectDamaged, ProjectUnavailable
-from .locks import shm_in_use
+from .locks import busy_wait, shm_in_use
 from .opening import APPLICATION_ID, read_only_uri
 
 __all__ = [
@@ -268,7 +268,9 @@ def check_file(path: str | Path) -> list[str]:
 def restore_backup(project_path: str | Path, backup: str | Path) -> tuple[Path | None, Path]:
     """Put ``backup`` in place of the project; returns (the backup of the state it replaced, or None
     when there was no project, and the backup restored). The current state is backed up first (a
-    damaged file is copied byte for byte). Refused while another process has the project open."""
+    damaged file is copied byte for byte). Refused while another process has the project open; one
+    that opens it during the restore waits for it (a healthy project is written through SQLite, not
+    swapped under it)."""
     project_path = Path(project_path)
     backup = Path(backup)
     if not backup.is_file():
@@ -281,7 +283,34 @@ def restore_backup(project_path: str | Path, backup: str | Path) -> tuple[Path |
     if project_path.exists() and shm_in_use(project_path):
         raise ProjectUnavailable(f"{shown(str(project_path))} is open in another process (the app or a command): "
                                  "close it, then restore")
-    saved = _save_current(project_path) if project_path.exists() else None
+    healthy = project_path.exists() and not check_file(project_path)
+    saved = _save_current(project_path, healthy=healthy) if project_path.exists() else None
+    if not (healthy and _copy_into(backup, project_path)):
+        _replace_file(project_path, backup)
+    return saved, backup
+
+
+def _copy_into(backup: Path, project_path: Path) -> bool:
+    """Write ``backup`` into the healthy project with the online backup API, in one write
+    transaction: a process that opens the project meanwhile (after the check that nobody has it
+    open) waits for the lock and then sees the restored project, never a file swapped under it.
+    False when SQLite cannot (page sizes that differ): the file is then replaced instead."""
+    source = sqlite3.connect(read_only_uri(backup), uri=True)
+    project = sqlite3.connect(str(project_path), isolation_level=None)
+    try:
+        page_size = "PRAGMA page_size"
+        if source.execute(page_size).fetchone() != project.execute(page_size).fetchone():
+            return False  # SQLite copies into a WAL file of the same page size only
+        project.execute(f"PRAGMA busy_timeout = {int(busy_wait() * 1000)}")
+        source.backup(project)
+    finally:
+        project.close()
+        source.close()
+    return True
+
+
+def _replace_file(project_path: Path, backup: Path) -> None:
+    """Put a copy of ``backup`` in place of a damaged (or missing) project file."""
     tmp = project_path.with_name(f".{project_path.name}.restore-{os.getpid()}.tmp")
     try:
         source = sqlite3.connect(read_only_uri(backup), uri=True)
@@ -300,13 +329,12 @@ def restore_backup(project_path: str | Path, backup: str | Path) -> tuple[Path |
         for suffix in ("-wal", "-shm"):
             tmp.with_name(tmp.name + suffix).unlink(missing_ok=True)
         raise
-    return saved, backup
 
 
-def _save_current(project_path: Path) -> Path:
+def _save_current(project_path: Path, *, healthy: bool) -> Path:
     """Back up the project about to be replaced: with the backup API when it is healthy, else (a
     damaged file, which the API may not copy) the file and its WAL byte for byte."""
-    if not check_file(project_path):
+    if healthy:
         conn = sqlite3.connect(read_only_uri(project_path), uri=True)
         try:
             return make_backup(conn, project_path, tag="before-restore")

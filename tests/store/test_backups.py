@@ -199,3 +199,40 @@ def test_backups_made_in_the_same_second_never_replace_each_other(project_file: 
     assert len(set(made)) == 4 and all(p.exists() for p in made)
     assert [b.path for b in list_backups(project_file)] == made[::-1]  # newest first
     assert all(documents(p) == 20 for p in made)
+
+
+def test_a_process_that_opens_the_project_during_a_restore_keeps_its_edits(
+        project_file: Path, tmp_path: Path, monkeypatch) -> None:
+    """Another process may open the project after restore's "is it open?" check: it then works on
+    the restored project, and an edit it stores after the restore is in the project (with the file
+    swapped under it, the edit went into the replaced file and was lost)."""
+    from annotator.store import backup as backup_module
+
+    assert main(["--project", str(project_file), "backup", str(tmp_path / "b.db")]) == 0
+    with Project(project_file) as project:
+        project.add_documents([NewDocument(text="Un articolo dopo il backup.")])
+    code = ("import sqlite3, sys\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('PRAGMA busy_timeout = 10000')\nc.execute('SELECT count(*) FROM documents').fetchone()\n"
+            "print('open', flush=True)\nsys.stdin.readline()\n"
+            "c.execute(\"INSERT INTO settings VALUES ('late-edit', '1')\")\nprint('stored', flush=True)\n")
+    late = subprocess.Popen([sys.executable, "-c", code, str(project_file)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    save_current = backup_module._save_current
+
+    def save_then_let_another_process_in(*args, **kwargs):  # after the check, before the restore
+        saved = save_current(*args, **kwargs)
+        assert late.stdout is not None and late.stdout.readline().strip() == "open"
+        return saved
+
+    monkeypatch.setattr(backup_module, "_save_current", save_then_let_another_process_in)
+    try:
+        backup_module.restore_backup(project_file, tmp_path / "b.db")
+        out, _ = late.communicate("go\n", timeout=30)
+    finally:
+        late.kill()
+        late.wait()
+    assert out.strip() == "stored"
+    assert documents(project_file) == 20  # the backup's state
+    with Project(project_file, readonly=True) as project:
+        assert project.setting("late-edit") == "1"  # and the edit stored after it
+    assert backup_module.check_file(project_file) == []
