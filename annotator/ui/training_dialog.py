@@ -215,12 +215,6 @@ class TrainingDialog(QDialog):
         return page
 
     def _comparison_page(self) -> QWidget:
-        page = QWidget()
-        self.verdict = QLabel()
-        self.verdict.setWordWrap(True)
-        self.scores = _scores_table("Entities of this label in the held-out articles")
-        self.details = QLabel()
-        self.details.setWordWrap(True)
         self.use_button = QPushButton("Use the new model")
         self.keep_button = QPushButton("Keep the current one")
         self.use_button.clicked.connect(self.use_new_model)
@@ -229,30 +223,19 @@ class TrainingDialog(QDialog):
         self.compare_cross_button.setToolTip("Measure on every finished article instead (several trainings); "
                                              "you come back here to choose")
         self.compare_cross_button.clicked.connect(self.start_cross_validation)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.verdict)
-        layout.addWidget(self.scores, 1)
-        layout.addWidget(self.details)
-        layout.addLayout(_buttons_row(self.compare_cross_button, self.keep_button, self.use_button))
+        page, self.verdict, self.scores, self.details = _results_page(
+            "Entities of this label in the held-out articles",
+            self.compare_cross_button, self.keep_button, self.use_button)
         return page
 
     def _cross_page(self) -> QWidget:
         """Cross-validation's result: the pooled scores of the new models beside the current one's."""
-        page = QWidget()
-        self.cross_verdict = QLabel()
-        self.cross_verdict.setWordWrap(True)
-        self.cross_scores = _scores_table("Entities of this label in the finished articles")
-        self.cross_details = QLabel()
-        self.cross_details.setWordWrap(True)
         self.cross_close_button = QPushButton("Close")
         self.cross_close_button.clicked.connect(self.reject)
         self.cross_train_button = QPushButton("Train and save a model")
         self.cross_train_button.clicked.connect(self.start)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.cross_verdict)
-        layout.addWidget(self.cross_scores, 1)
-        layout.addWidget(self.cross_details)
-        layout.addLayout(_buttons_row(self.cross_close_button, self.cross_train_button))
+        page, self.cross_verdict, self.cross_scores, self.cross_details = _results_page(
+            "Entities of this label in the finished articles", self.cross_close_button, self.cross_train_button)
         return page
 
     # --- running ------------------------------------------------------------------------------
@@ -571,6 +554,21 @@ def resuggested_text(name: str, count: int, complete: bool) -> str:
 def articles(count: int, kind: str = "") -> str:
     """``"1 held-out article"``, ``"3 held-out articles"``."""
     return f"{count} {kind}article{'' if count == 1 else 's'}"
+
+
+def _results_page(entities_tip: str, *buttons: QPushButton) -> tuple[QWidget, QLabel, QTableWidget, QLabel]:
+    """A page of scores: the verdict, the new-beside-current table, a details line, ``buttons``."""
+    page = QWidget()
+    verdict, details = QLabel(), QLabel()
+    verdict.setWordWrap(True)
+    details.setWordWrap(True)
+    table = _scores_table(entities_tip)
+    layout = QVBoxLayout(page)
+    layout.addWidget(verdict)
+    layout.addWidget(table, 1)
+    layout.addWidget(details)
+    layout.addLayout(_buttons_row(*buttons))
+    return page, verdict, table, details
 
 
 def _buttons_row(*buttons: QPushButton) -> QHBoxLayout:
