@@ -369,10 +369,12 @@ class FolderStage:
         try:
             if not self.existed:
                 self._rename()
-            elif self.folder.parent != self.target and not self._contents()[1]:
+                return
+            ours, theirs = self._contents()
+            if self.folder.parent != self.target and not theirs:
                 self._swap()
             else:
-                self._update()
+                self._update(ours, theirs)
         finally:
             self.discard()
 
@@ -445,11 +447,10 @@ class FolderStage:
         else:
             os.rmdir(old)
 
-    def _update(self) -> None:
-        """A folder that also holds files of the user: the new files replace the earlier export's,
-        the others stay. The marker lists old and new files while they change places, so a kill
-        leaves nothing unknown (but, for that moment, a mix of the two exports)."""
-        ours, theirs = self._contents()
+    def _update(self, ours: set[str], theirs: set[str]) -> None:
+        """A folder that also holds files of the user (``theirs``): the new files replace the earlier
+        export's (``ours``), the others stay. The marker lists old and new files while they change
+        places, so a kill leaves nothing unknown (but, for that moment, a mix of the two exports)."""
         new = sorted(_names(self.folder))
         folded = {n.casefold(): n for n in theirs}
         clash = next((n for n in new if n.casefold() in folded), None)
