@@ -24,8 +24,8 @@ from annotator.ingest.text_reader import document_from_text
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl")
 _USE = "use .txt, .md, .html or .jsonl"
-_BAD_NAME = ("the name is not valid UTF-8 (each \\xNN in it stands for a byte that is not): rename it "
-             "(convmv -f latin1 -t utf-8 --notest NAME) and import it again")
+BAD_NAME = ("the name is not valid UTF-8 (each \\xNN in it stands for a byte that is not): rename it "
+            "(convmv -f latin1 -t utf-8 --notest NAME) and import it again")
 
 Reader = Callable[..., "IncomingDocument | Rejection"]
 _READERS: dict[str, Reader] = {
@@ -77,8 +77,8 @@ def read_file(path: Path, *, rules: CleaningRules) -> Iterator[Result]:
         kind = f"unsupported file type {suffix}" if suffix else "unsupported file type (no extension)"
         yield Rejection(source, f"{kind}: {_USE}")
         return
-    if not _decodable(source):
-        yield Rejection(source, _BAD_NAME)
+    if not decodable_name(source):
+        yield Rejection(source, BAD_NAME)
         return
     try:
         if suffix == ".jsonl":
@@ -102,16 +102,16 @@ def walk_folder(root: Path) -> Iterator[Path | Rejection]:
     for folder, dirnames, filenames in os.walk(root, onerror=unlistable):
         kept = [d for d in dirnames if not d.startswith(".")]
         for name in kept:
-            if not _decodable(name):
+            if not decodable_name(name):
                 where = Path(folder) / name
-                found.append((where, Rejection(str(where), f"{_BAD_NAME}; nothing in it was read")))
-        dirnames[:] = [d for d in kept if _decodable(d)]
+                found.append((where, Rejection(str(where), f"{BAD_NAME}; nothing in it was read")))
+        dirnames[:] = [d for d in kept if decodable_name(d)]
         for name in filenames:
             if name.startswith((".", "~$")):
                 continue
             if os.path.splitext(name)[1].lower() in SUPPORTED_EXTENSIONS:
                 path = Path(folder) / name
-                problem = _BAD_NAME if not _decodable(name) else _missing(path)
+                problem = BAD_NAME if not decodable_name(name) else _missing(path)
                 found.append((path, path if problem is None else Rejection(str(path), problem)))
     found.sort(key=lambda pair: pair[0].relative_to(root).parts)
     yield from (entry for _path, entry in found)
@@ -137,8 +137,8 @@ def _read_whole(path: Path, source: str, reader: Reader, rules: CleaningRules) -
     return reader(text, source=source, rules=rules)
 
 
-def _decodable(name: str) -> bool:
-    """Whether a name from the file system is text: ``os.fsdecode`` turns bytes that are not UTF-8
+def decodable_name(name: str) -> bool:
+    """Whether a name from the file system (or a source naming a file) is text: ``os.fsdecode`` turns bytes that are not UTF-8
     into lone surrogates, which no message, database or export can hold."""
     try:
         name.encode("utf-8")

@@ -44,8 +44,6 @@ from ..domain.shown import shown
 from ..formats.jsonl import RecordError, item_key, record_to_items
 
 DEFAULT_BATCH = 200
-_BAD_NAME = ("the file name is not valid UTF-8 (each \\xNN in it stands for a byte that is not): rename the "
-             "file and import it again")
 
 
 @dataclass
@@ -199,6 +197,7 @@ def _read_format(fmt: str, paths: Iterable[str | PathLike[str]]) -> Iterator[Any
     from ..formats import importer
     from ..ingest import Rejection
     from ..ingest.jsonl_reader import document_from_record
+    from ..ingest.paths import BAD_NAME, decodable_name
 
     read = importer(fmt)
     for given in paths:
@@ -208,8 +207,8 @@ def _read_format(fmt: str, paths: Iterable[str | PathLike[str]]) -> Iterator[Any
             continue
         try:
             for source, record in read(path):
-                if not _decodable(source):  # before the record: its id may be the file's name
-                    yield Rejection(source, _BAD_NAME)
+                if not decodable_name(source):  # before the record: its id may be the file's name
+                    yield Rejection(source, BAD_NAME)
                 else:
                     yield Rejection(source, record) if isinstance(record, str) else document_from_record(record, source=source)
         except Exception as err:  # noqa: BLE001 - a bad file must never stop the batch
@@ -225,8 +224,10 @@ def _file_of(source: str) -> str:
 def _prepare(incoming: Any, *, annotator: str | None, labels: LabelSchema, report: ImportReport,
              keep_removed: bool, events: EventSchema | str | None = None) -> _Pending:
     """The document and annotations of ``incoming``; :class:`RecordError` for a bad JSONL record."""
-    if not _decodable(incoming.source):
-        raise RecordError(_BAD_NAME)
+    from ..ingest.paths import BAD_NAME, decodable_name  # loaded already: the documents come from ingest
+
+    if not decodable_name(incoming.source):  # e.g. merge from a project whose file name is not UTF-8
+        raise RecordError(BAD_NAME)
     if isinstance(events, str) and incoming.record is not None and incoming.record.get("events"):
         raise RecordError(events)
     meta = dict(incoming.meta or {})
@@ -249,15 +250,6 @@ def _prepare(incoming: Any, *, annotator: str | None, labels: LabelSchema, repor
         if keep_removed:
             report.removed_text.setdefault(name, []).extend(_removed_line(r) for r in removed)
     return _Pending(incoming.source, text, incoming.raw, meta, uid, layer, status, items)
-
-
-def _decodable(name: str) -> bool:
-    """False for a name holding the lone surrogates ``os.fsdecode`` makes of bytes that are not UTF-8."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _removed_line(entry: Any) -> str:
