@@ -72,10 +72,12 @@ def parse_record_line(line: bytes, *, number: int, source: str, start: int = 0) 
     except UnicodeDecodeError:
         try:
             refuse_damaged_utf8(line, what=f"line {number}", start=start)
-            decoded, _encoding = decode_legacy(line)
         except DecodeError as err:
-            reason = err.reason if err.reason.startswith("line ") else f"line {number} is {UNDECODABLE}"
-            return Rejection(source, reason)
+            return Rejection(source, err.reason)
+        try:
+            decoded, _encoding = decode_legacy(line)
+        except DecodeError:
+            return Rejection(source, f"line {number} is {UNDECODABLE}")
     try:
         record = json_values.loads(decoded)
     except json_values.NotJSON as err:
