@@ -187,21 +187,31 @@ def test_a_hand_made_record_with_rejections(project, tmp_path, labels):
 # --- spaCy ----------------------------------------------------------------------------------------
 
 
-def test_the_spacy_export_gives_rejected_entities_to_the_ner(project, tmp_path):
+def decided_and_read_back(project, tmp_path, own_per: str):
+    """alice decides the suggestions and labels ``own_per`` PER herself; the spaCy export, read back:
+    ``(nlp, doc)``."""
     spacy = pytest.importorskip("spacy")
     from spacy.tokens import DocBin
-    from spacy.training import Example
 
-    from annotator.formats.spacy_docbin import INCORRECT_SPANS, export_docbin
+    from annotator.formats.spacy_docbin import export_docbin
 
     doc = preannotated(project)
     decide(project, doc, "alice")
-    # alice also labels Macron herself, as PER: "Macron is no ORG" and "Macron is a PER" together
-    project.import_annotations([Span(doc, *at("Macron"), "PER", "alice", annotator="alice")], action="t",
+    project.import_annotations([Span(doc, *at(own_per), "PER", "alice", annotator="alice")], action="t",
                                annotator="alice")
     export_docbin(project, tmp_path / "train.spacy")
     nlp = spacy.blank("it")
     [read_back] = DocBin().from_disk(tmp_path / "train.spacy").get_docs(nlp.vocab)
+    return nlp, read_back
+
+
+def test_the_spacy_export_gives_rejected_entities_to_the_ner(project, tmp_path):
+    # alice also labels Macron herself, as PER: "Macron is no ORG" and "Macron is a PER" together
+    nlp, read_back = decided_and_read_back(project, tmp_path, "Macron")
+    from spacy.training import Example
+
+    from annotator.formats.spacy_docbin import INCORRECT_SPANS
+
     assert [(e.text, e.label_) for e in read_back.ents] == [("Mario Draghi", "PER"), ("Macron", "PER")]
     assert [(s.text, s.label_) for s in read_back.spans[INCORRECT_SPANS]] == [("Macron", "ORG"), ("Lega", "PER")]
 
@@ -216,18 +226,10 @@ def test_the_spacy_export_gives_rejected_entities_to_the_ner(project, tmp_path):
 
 
 def test_a_rejection_that_is_also_an_entity_is_left_out_of_incorrect_spans(project, tmp_path):
-    spacy = pytest.importorskip("spacy")
-    from spacy.tokens import DocBin
-
-    from annotator.formats.spacy_docbin import INCORRECT_SPANS, export_docbin
-
-    doc = preannotated(project)
-    decide(project, doc, "alice")
     # alice rejected "Lega" as PER, then labelled it PER herself: spaCy refuses both at once
-    project.import_annotations([Span(doc, *at("Lega"), "PER", "alice", annotator="alice")], action="t",
-                               annotator="alice")
-    export_docbin(project, tmp_path / "train.spacy")
-    [read_back] = DocBin().from_disk(tmp_path / "train.spacy").get_docs(spacy.blank("it").vocab)
+    _, read_back = decided_and_read_back(project, tmp_path, "Lega")
+    from annotator.formats.spacy_docbin import INCORRECT_SPANS
+
     assert [s.text for s in read_back.spans[INCORRECT_SPANS]] == ["Macron"]
 
 
