@@ -10,8 +10,8 @@ with the text.
 
 A text longer than the pipeline takes (``nlp.max_length``, or :data:`~annotator.nlp.chunks.CHUNK_CHARS`)
 goes through the pipeline in pieces cut at paragraph, else sentence, else word boundaries
-(:mod:`annotator.nlp.chunks`); the entities' offsets are moved back into the whole text, and
-quotations and events are found on the whole text. A document the pipeline or the finders still
+(:mod:`annotator.nlp.chunks`); quotations and events are found in the same pieces, and every
+offset is moved back into the whole text. A document the pipeline or the finders still
 fail on (a component's exception, a MemoryError) does not stop the batch: it comes back with the
 reason in ``DocumentSuggestions.error`` and no suggestions.
 """
