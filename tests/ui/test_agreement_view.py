@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from annotator.domain.model import DOC_DONE, Span
 from annotator.store import NewDocument
+from window_helpers import show_main_window
 
 T1 = "Mario Draghi ha incontrato Emmanuel Macron a Roma."
 T2 = "La Nato si riunisce a Bruxelles."
@@ -15,8 +16,6 @@ T2 = "La Nato si riunisce a Bruxelles."
 
 @pytest.fixture
 def window(qtbot, project, labels):
-    from annotator.ui.main_window import MainWindow
-
     [(d1, _), (d2, _)] = project.add_documents([NewDocument(T1, {"title": "uno"}), NewDocument(T2, {"title": "due"})])
 
     def span(doc_id, text, words, label, who):
@@ -31,11 +30,7 @@ def window(qtbot, project, labels):
     for who in ("alice", "bob"):
         for doc_id in (d1, d2):
             project.set_doc_status(doc_id, who, DOC_DONE)
-    win = MainWindow(project, "alice", labels)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return show_main_window(qtbot, project, "alice", labels)
 
 
 def test_agreement_view_shows_pairs_charts_and_opens_the_hardest_document(qtbot, window):

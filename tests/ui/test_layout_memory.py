@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from annotator.store import NewDocument
 from annotator.ui.window_state import settings
+from window_helpers import show_main_window
 
 USER = "tester"
 REPO = Path(__file__).resolve().parents[2]
@@ -26,13 +27,7 @@ def add_articles(project, n=5):
 
 
 def open_window(qtbot, project, labels, annotator=USER):
-    from annotator.ui.main_window import MainWindow
-
-    win = MainWindow(project, annotator, labels)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return show_main_window(qtbot, project, annotator, labels)
 
 
 def test_reopens_the_last_article_of_this_annotator_and_project(qtbot, project, labels):

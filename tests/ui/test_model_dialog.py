@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QRadioButton
 from annotator.domain.model import ACCEPTED, DOC_DONE, SUGGESTIONS, Span
 from annotator.services import training
 from annotator.store import NewDocument
+from window_helpers import show_main_window
 
 USER = "tester"
 OLD_ORIGIN = "old-pipeline@1"
@@ -51,13 +52,7 @@ def trained_model(project):
 
 
 def make_window(qtbot, project, labels):
-    from annotator.ui.main_window import MainWindow
-
-    window = MainWindow(project, USER, labels)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return show_main_window(qtbot, project, USER, labels)
 
 
 def open_dialog(window):

@@ -13,6 +13,7 @@ from annotator.domain.model import ACCEPTED, DOC_DONE, GOLD, SUGGESTIONS, Span
 from annotator.nlp.training import TrainSettings
 from annotator.services import models, training
 from annotator.store import NewDocument
+from window_helpers import show_main_window
 
 USER = "tester"
 OLD_ORIGIN = "old-pipeline@1"
@@ -78,13 +79,7 @@ def shrink_training(monkeypatch, settings: TrainSettings) -> None:
 
 
 def make_window(qtbot, project, labels):
-    from annotator.ui.main_window import MainWindow
-
-    window = MainWindow(project, USER, labels)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return show_main_window(qtbot, project, USER, labels)
 
 
 def open_plan(qtbot, window):
