@@ -291,6 +291,8 @@ def _marked_files(folder: Path) -> set[str]:
     """The names the earlier export recorded in ``folder``'s marker (see :func:`_write_marker`)."""
     marker = folder / MARKER
     try:
+        if not stat.S_ISREG(os.lstat(marker).st_mode):  # a FIFO would block, a link to a device never end
+            raise ValueError("not a plain file, as an export writes it")
         with open(marker, encoding="utf-8") as lines:
             header = json.loads(next(lines, "null"))
             if not isinstance(header, dict) or header.get("written_by") != "annotator":

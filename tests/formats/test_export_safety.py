@@ -196,6 +196,29 @@ def test_a_fifo_is_written_through(saved, tmp_path, capsys):
     assert got == [(tmp_path / "plain.jsonl").read_bytes()]
 
 
+def test_a_marker_that_is_no_file_is_refused_without_waiting(saved, tmp_path, capsys):
+    """A FIFO (or a link to a device) named like the marker would block or never end reading."""
+    from annotator.formats.atomic import MARKER
+
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    os.mkfifo(folder / MARKER)
+    (folder / "mine.txt").write_text("the user's", encoding="utf-8")
+    result: list[tuple[int, str, str]] = []
+    worker = threading.Thread(target=lambda: result.append(run(capsys, saved, "--format", "brat", "-o", str(folder))),
+                              daemon=True)
+    worker.start()
+    worker.join(10)
+    if not result:  # unblock the reader so the thread ends
+        with open(folder / MARKER, "w", encoding="utf-8"):
+            pass
+        worker.join(5)
+        pytest.fail("the export waited on a FIFO named like the marker")
+    code, _, err = result[0]
+    assert code == 2 and "cannot be read" in one_line(err)
+    assert stat.S_ISFIFO(os.lstat(folder / MARKER).st_mode) and (folder / "mine.txt").read_text(encoding="utf-8") == "the user's"
+
+
 @pytest.fixture
 def no_writes_in_dev(monkeypatch):
     """Today's code would replace a device node (as root): refuse any temporary or rename in /dev."""
