@@ -60,4 +60,7 @@ def describe_sqlite_error(err: BaseException, path: object) -> str | None:
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return (f"{name} is damaged ({err}); restore a backup with 'annotator backups' and "
                 "'annotator restore BACKUP', or 'annotator check' for details")
+    if "unable to open" in text:
+        return (f"{name} cannot be opened ({err}): check that you may read and write it, its folder and "
+                "the -wal and -shm files beside it")
     return f"{name} cannot be used ({err}); 'annotator check' reports on its health"

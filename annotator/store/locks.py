@@ -37,23 +37,28 @@ def busy_wait() -> float:
         return DEFAULT_BUSY_WAIT
 
 
+_UNKNOWN = -1  # _holder_of's answer when it cannot tell
+
+
 def _holder_of(path: Path, offset: int) -> int | None:
-    """The pid of another process holding a lock on byte ``offset`` of ``path``; None if none (or
-    the platform cannot tell)."""
+    """The pid of another process holding a lock on byte ``offset`` of ``path``; None if none;
+    :data:`_UNKNOWN` when it cannot tell (no ``fcntl``, a file it cannot open)."""
     try:
         import fcntl
     except ImportError:  # Windows
-        return None
+        return _UNKNOWN
     try:
         fd = os.open(path, os.O_RDONLY)
-    except OSError:
+    except FileNotFoundError:
         return None
+    except OSError:
+        return _UNKNOWN
     try:
         probe = struct.pack(_FLOCK, fcntl.F_WRLCK, os.SEEK_SET, offset, 1, 0)
         kind, _, _, _, pid = struct.unpack(_FLOCK, fcntl.fcntl(fd, fcntl.F_GETLK, probe))
         return pid if kind != fcntl.F_UNLCK and pid > 0 else None
     except (OSError, struct.error):
-        return None
+        return _UNKNOWN
     finally:
         os.close(fd)
 
@@ -65,11 +70,13 @@ def _shm(path: str | Path) -> Path:
 
 def lock_holder(path: str | Path) -> int | None:
     """The pid of the process holding the project's write lock, when it can be told."""
-    return _holder_of(_shm(path), _WAL_WRITE_LOCK)
+    pid = _holder_of(_shm(path), _WAL_WRITE_LOCK)
+    return None if pid == _UNKNOWN else pid
 
 
 def shm_in_use(path: str | Path) -> bool:
-    """True when another process has the project open (it holds the ``-shm`` file's shared lock)."""
+    """True when another process has the project open (it holds the ``-shm`` file's shared lock),
+    or when that cannot be told (a ``-shm`` this process cannot read): only False is a promise."""
     return _holder_of(_shm(path), _WAL_DMS) is not None
 
 

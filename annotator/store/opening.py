@@ -20,7 +20,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..domain.shown import shown
-from .errors import NotAProject, ProjectBusy, ProjectDamaged, ProjectReadOnly, ProjectUnavailable
+from .errors import (NotAProject, ProjectBusy, ProjectDamaged, ProjectReadOnly, ProjectUnavailable,
+                     describe_sqlite_error)
 from .locks import busy_message, busy_wait, shm_in_use
 from .schema import SCHEMA_VERSION, check_version, migrate
 
@@ -62,7 +63,7 @@ def _identify(conn: sqlite3.Connection, path: Path) -> str:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as err:
-        raise ProjectDamaged(_damaged_message(path, str(err))) from None
+        raise _unusable(err, path) from None
     if app_id == APPLICATION_ID:
         return "project"
     if app_id == 0 and version == 0 and not tables:
@@ -80,10 +81,21 @@ def _damaged_message(path: Path, detail: str) -> str:
             "details, then 'annotator backups' and 'annotator restore BACKUP' to go back to a backup")
 
 
+def _unusable(err: sqlite3.DatabaseError, path: Path) -> ProjectUnavailable:
+    """A damaged file (SQLite's "malformed", "not a database") is :class:`ProjectDamaged`; a file
+    that cannot be opened, read or locked right now is not damaged, and is told as what it is."""
+    if isinstance(err, sqlite3.OperationalError):
+        return ProjectUnavailable(describe_sqlite_error(err, path))
+    return ProjectDamaged(_damaged_message(path, str(err)))
+
+
 def quick_check(conn: sqlite3.Connection) -> list[str]:
-    """The problems ``PRAGMA quick_check`` finds (at most 10); empty for a healthy file."""
+    """The problems ``PRAGMA quick_check`` finds (at most 10); empty for a healthy file. An error
+    that is not about the file's content (cannot open, locked, I/O) is raised."""
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check(10)")]
+    except sqlite3.OperationalError:
+        raise
     except sqlite3.DatabaseError as err:
         return [str(err)]
     return [] if rows == ["ok"] else rows
@@ -154,7 +166,10 @@ def connect_for_writing(path: str | Path, *, create: bool = True) -> sqlite3.Con
         kind = _identify(conn, path)
         check_version(conn, path=str(path))
         if kind != "empty":
-            problems = quick_check(conn)
+            try:
+                problems = quick_check(conn)
+            except sqlite3.OperationalError as err:
+                raise _unusable(err, path) from None
             if problems:
                 raise ProjectDamaged(_damaged_message(path, problems[0]))
         _switch_to_wal(conn, path)

@@ -310,3 +310,27 @@ def test_a_read_only_folder_whose_wal_holds_changes_is_read_whole(filled: Path, 
     finally:
         os.chmod(filled.parent, 0o755)
         outside.unlink(missing_ok=True)
+
+
+def test_a_side_file_that_cannot_be_probed_is_never_removed(filled: Path, tmp_path: Path) -> None:
+    """A -shm this user can neither read nor change (another user's, in use by their process) cannot
+    be probed for its lock: it is left alone, not removed under that process, and the refusal says
+    what to check rather than calling the project damaged."""
+    code = (f"import sqlite3, time\nc = sqlite3.connect({str(filled)!r})\n"
+            "c.execute('SELECT count(*) FROM documents').fetchone()\nprint('open', flush=True)\ntime.sleep(60)\n")
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    shm = filled.with_name(filled.name + "-shm")
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        os.chown(shm, 65534, 65534)
+        os.chmod(shm, 0)
+        inode = shm.stat().st_ino
+        (tmp_path / "new.txt").write_text("Un articolo nuovo su Roma.", encoding="utf-8")
+        result = run_unprivileged("--project", filled, "import", tmp_path / "new.txt")
+        assert result.returncode == 3, result.stderr
+        assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        assert "damaged" not in result.stderr and "-shm" in result.stderr  # not sent to restore a backup
+        assert shm.exists() and shm.stat().st_ino == inode
+    finally:
+        holder.kill()
+        holder.wait()
