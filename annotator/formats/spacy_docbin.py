@@ -235,8 +235,7 @@ class _Output:
         self.part_size = part_size
         self.bin = _new_docbin()
         self.count = 0
-        self.stage: FolderStage | None = None
-        self.parts: Path | None = None
+        self.stage: FolderStage | None = None  # the folder of parts, once there is one
         self.written = 0
 
     def add(self, doc: "Doc") -> None:
@@ -248,10 +247,8 @@ class _Output:
     def _flush(self) -> None:
         if self.stage is None:
             self.stage = FolderStage(self.path, kind="spacy", replace_file=True)
-            self.parts = self.stage.folder
-        assert self.parts is not None
         self.written += 1
-        (self.parts / f"part-{self.written:05d}.spacy").write_bytes(self.bin.to_bytes())
+        (self.stage.folder / f"part-{self.written:05d}.spacy").write_bytes(self.bin.to_bytes())
         self.bin, self.count = _new_docbin(), 0
 
     def finish_parts(self) -> None:
@@ -260,19 +257,19 @@ class _Output:
         self._flush()
         assert self.stage is not None
         self.stage.finish()
-        self.stage = self.parts = None
+        self.stage = None
 
     def discard(self) -> None:
         if self.stage is not None:
             self.stage.discard()
-            self.stage = self.parts = None
+            self.stage = None
 
 
 def _finish(outputs: list[_Output]) -> None:
     """Write every output: single files atomically (with two, both or neither), folders of parts."""
-    singles = [o for o in outputs if o.parts is None]
+    singles = [o for o in outputs if o.stage is None]
     for output in outputs:
-        if output.parts is not None:
+        if output.stage is not None:
             output.finish_parts()
     _write(tuple(o.path for o in singles), [o.bin for o in singles])
 
