@@ -62,8 +62,9 @@ def choose_for_pending(parent: QWidget, project: Any, pending: Pending, *,
     try:
         dialog.exec()
         choice = dialog.choice()
-        if choice is not None:
-            project.set_setting(DONE_PENDING_SETTING, choice if dialog.remember.isChecked() else None)
+        wanted = choice if dialog.remember.isChecked() else None
+        if choice is not None and wanted != (remembered or None):  # a write only when the answer to keep changes
+            project.set_setting(DONE_PENDING_SETTING, wanted)
         return choice, False
     finally:
         dialog.deleteLater()

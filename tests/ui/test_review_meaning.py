@@ -116,6 +116,16 @@ def test_done_with_pending_suggestions_accepts_the_rest_and_one_undo_restores_al
     assert len(window.controller.pending()) == 6
 
 
+def test_an_answer_not_remembered_writes_no_project_setting(qtbot, window, project, monkeypatch):
+    written: list = []
+    real = project.set_setting
+    monkeypatch.setattr(project, "set_setting", lambda *a: (written.append(a), real(*a)))
+    answer_pending_dialog("Reject the rest", remember=False)
+    press_done(qtbot, window)
+    assert project.doc_status(1, USER) == "done"
+    assert written == []  # no write transaction besides the edit's (it would wait on a busy project)
+
+
 def test_rejecting_the_rest_is_remembered_for_the_project(qtbot, window, project, monkeypatch):
     from annotator.ui.done_dialog import DONE_PENDING_SETTING, PendingDialog
 
