@@ -103,6 +103,7 @@ def make_backup(conn: sqlite3.Connection, project_path: str | Path, dest: str | 
     _remove_stale_temporaries(target_dir)
     tmp = target_dir / f"{_TMP_PREFIX}{os.getpid()}-{time.monotonic_ns()}.tmp"
     try:
+        tmp.touch(exist_ok=False)  # a folder that cannot be written fails here, as an OSError naming it
         copy = sqlite3.connect(str(tmp), isolation_level=None)
         try:
             conn.backup(copy)  # one step: a consistent snapshot, whatever other processes write

@@ -334,3 +334,13 @@ def test_a_side_file_that_cannot_be_probed_is_never_removed(filled: Path, tmp_pa
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_backup_into_a_read_only_folder_names_the_folder_not_the_project(filled: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    os.chmod(folder, 0o555)
+    result = run_unprivileged("--project", filled, "backup", folder)
+    assert result.returncode == 3
+    assert "cannot write the backup" in result.stderr and "cannot be opened" not in result.stderr
+    assert list(folder.iterdir()) == []
