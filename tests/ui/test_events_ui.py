@@ -6,57 +6,32 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 
-from annotator.domain.model import ACCEPTED, REJECTED, SUGGESTED, SUGGESTIONS, Event, EventArg, Quote, Span
-from annotator.store import NewDocument
+from annotator.domain.model import ACCEPTED, REJECTED, SUGGESTIONS, Event, EventArg, Quote
+from window_helpers import TELEFONATA, add_telefonata, select_words_in, show_main_window, words_at
 
-TEXT = ("👍 Biden e Putin hanno avuto una telefonata martedì. Mosca ha negato le accuse.\n"
-        "«Non attaccheremo», ha detto Peskov.")
+TEXT = TELEFONATA
 USER = "tester"
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def utf16(index: int) -> int:
-    return len(TEXT[:index].encode("utf-16-le")) // 2
-
-
 def at(words: str) -> tuple[int, int]:
-    start = TEXT.index(words)
-    return start, start + len(words)
+    return words_at(TEXT, words)
 
 
 def select_words(view, words: str) -> None:
-    start, end = at(words)
-    cursor = view.textCursor()
-    cursor.setPosition(utf16(start))
-    cursor.setPosition(utf16(end), QTextCursor.MoveMode.KeepAnchor)
-    view.setTextCursor(cursor)
+    select_words_in(view, TEXT, words)
 
 
 @pytest.fixture
 def window(qtbot, project, labels, monkeypatch):
-    from annotator.ui.main_window import MainWindow
-
-    [(doc_id, _)] = project.add_documents([NewDocument(TEXT, {"title": "Telefonata", "published": "2021-12-08"})])
-    origin = "test-pipeline@1"
-    spans = [Span(doc_id, *at(name), label, SUGGESTIONS, origin, SUGGESTED, origin)
-             for name, label in (("Biden", "PER"), ("Putin", "PER"), ("Mosca", "LOC"), ("Peskov", "PER"))]
-    quote = Quote(doc_id, *at("Non attaccheremo"), SUGGESTIONS, "direct", speaker_start=at("Peskov")[0],
-                  speaker_end=at("Peskov")[1], speaker_label="PER", origin=origin)
-    suggested = Event(doc_id, "REJECT", SUGGESTIONS, mode="deny", trigger_start=at("negato")[0],
-                      trigger_end=at("negato")[1], args=(EventArg("actor", *at("Mosca")),), origin=origin)
-    project.replace_suggestions([(doc_id, spans, [quote], [suggested])], origin=origin, action="test")
-    win = MainWindow(project, USER, labels)
+    add_telefonata(project)
+    win = show_main_window(qtbot, project, USER, labels)
     answers: list[str | None] = []
     monkeypatch.setattr(win, "pick_event_type", lambda current=None: answers.pop(0) if answers else None)
     monkeypatch.setattr(win, "pick_entity_label", lambda labels, role: "LOC" if "LOC" in labels else None)
     win.type_answers = answers  # what the type picker "chooses" next
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.view.setFocus()
     return win
 
 

@@ -8,15 +8,12 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from annotator.domain.model import ACCEPTED, REJECTED, SUGGESTIONS, Event, EventArg, Quote, Span
-from annotator.store import NewDocument
-from window_helpers import show_main_window
+from annotator.domain.model import ACCEPTED, REJECTED, Span
+from window_helpers import TELEFONATA, add_telefonata, select_words_in, show_main_window, utf16_at, words_at
 
-TEXT = ("👍 Biden e Putin hanno avuto una telefonata martedì. Mosca ha negato le accuse.\n"
-        "«Non attaccheremo», ha detto Peskov.")
+TEXT = TELEFONATA
 USER = "tester"
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -24,33 +21,20 @@ SUGGESTED_NAMES = ["Biden", "Putin", "Mosca", "Peskov"]
 
 
 def at(words: str) -> tuple[int, int]:
-    start = TEXT.index(words)
-    return start, start + len(words)
+    return words_at(TEXT, words)
 
 
 def utf16(index: int) -> int:
-    return len(TEXT[:index].encode("utf-16-le")) // 2
+    return utf16_at(TEXT, index)
 
 
 def select_words(view, words: str) -> None:
-    start, end = at(words)
-    cursor = view.textCursor()
-    cursor.setPosition(utf16(start))
-    cursor.setPosition(utf16(end), QTextCursor.MoveMode.KeepAnchor)
-    view.setTextCursor(cursor)
+    select_words_in(view, TEXT, words)
 
 
 @pytest.fixture
 def window(qtbot, project, labels):
-    [(doc_id, _)] = project.add_documents([NewDocument(TEXT, {"title": "Telefonata", "published": "2021-12-08"})])
-    origin = "test-pipeline@1"
-    spans = [Span(doc_id, *at(name), "LOC" if name == "Mosca" else "PER", SUGGESTIONS, origin, "suggested", origin)
-             for name in SUGGESTED_NAMES]
-    quote = Quote(doc_id, *at("Non attaccheremo"), SUGGESTIONS, "direct", speaker_start=at("Peskov")[0],
-                  speaker_end=at("Peskov")[1], speaker_label="PER", origin=origin)
-    event = Event(doc_id, "REJECT", SUGGESTIONS, mode="deny", trigger_start=at("negato")[0],
-                  trigger_end=at("negato")[1], args=(EventArg("actor", *at("Mosca")),), origin=origin)
-    project.replace_suggestions([(doc_id, spans, [quote], [event])], origin=origin, action="test")
+    add_telefonata(project)
     return show_main_window(qtbot, project, USER, labels)
 
 
