@@ -9,6 +9,7 @@ from PySide6.QtGui import QTextCursor
 
 from annotator.domain.model import ACCEPTED, DOC_ADJUDICATED, DOC_DONE, DOC_IN_REVIEW, DOC_NEW, GOLD, Event, Quote, Span
 from annotator.store import NewDocument
+from window_helpers import utf16_at, words_at
 
 TEXT = "👍 Mario Draghi ha incontrato Emmanuel Macron a Roma. «Siamo pronti», ha detto Draghi."
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -20,7 +21,7 @@ def at(words: str, last: bool = False) -> tuple[int, int]:
 
 
 def utf16(index: int) -> int:
-    return len(TEXT[:index].encode("utf-16-le")) // 2
+    return utf16_at(TEXT, index)
 
 
 @pytest.fixture
@@ -156,8 +157,7 @@ LONG = f"Mario Draghi apre la seduta.\n\n{FILLER}\n\nAlla fine parla Giorgia Mel
 
 
 def long_at(words: str) -> tuple[int, int]:
-    start = LONG.index(words)
-    return start, start + len(words)
+    return words_at(LONG, words)
 
 
 @pytest.fixture

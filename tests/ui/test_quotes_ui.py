@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 
 from annotator.domain.model import ACCEPTED, REJECTED, SUGGESTED, SUGGESTIONS, Quote, Span
 from annotator.store import NewDocument
-from window_helpers import show_main_window
+from window_helpers import select_words_in, show_main_window, words_at
 
 TEXT = ("👍 Il portavoce Dmitry Peskov ha detto: «Non abbiamo ricevuto proposte». "
         "Poi il ministro Sergej Lavrov ha parlato di «linea aggressiva».")
@@ -17,21 +16,12 @@ USER = "tester"
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
-def utf16(text: str, index: int) -> int:
-    return len(text[:index].encode("utf-16-le")) // 2
-
-
 def select_words(view, words: str) -> None:
-    start = TEXT.index(words)
-    cursor = view.textCursor()
-    cursor.setPosition(utf16(TEXT, start))
-    cursor.setPosition(utf16(TEXT, start + len(words)), QTextCursor.MoveMode.KeepAnchor)
-    view.setTextCursor(cursor)
+    select_words_in(view, TEXT, words)
 
 
 def at(words: str) -> tuple[int, int]:
-    start = TEXT.index(words)
-    return start, start + len(words)
+    return words_at(TEXT, words)
 
 
 @pytest.fixture
