@@ -3,7 +3,8 @@
 A backup is a complete, self-contained project file (rollback journal, no ``-wal`` beside it) in the
 folder ``<project file name>.backups`` next to the project, named ``<stem>-YYYYmmdd-HHMMSS[-n].db``.
 The front ends make one when they open a project for writing and then at most every 30 minutes
-while edits go on (:class:`BackupPolicy`). Pruning keeps the last 10, and the newest of each of the
+while edits go on (:class:`BackupPolicy`); a copy that is byte for byte the newest backup (nothing
+changed since) is not kept. Pruning keeps the last 10, and the newest of each of the
 last 7 days; it only ever deletes files of that pattern in that folder.
 
 A backup is written to a hidden temporary name and renamed into place, so a killed backup never
@@ -12,6 +13,7 @@ leaves a half file that looks like a backup; such temporary files are removed by
 
 from __future__ import annotations
 
+import filecmp
 import itertools
 import os
 import re
@@ -94,9 +96,12 @@ def _names(folder: Path, stem: str, when: datetime, tag: str) -> Iterator[Path]:
 
 
 def make_backup(conn: sqlite3.Connection, project_path: str | Path, dest: str | Path | None = None, *,
-                tag: str = "") -> Path:
+                tag: str = "", unless_unchanged: bool = False) -> Path:
     """Copy the project open on ``conn`` into a new backup with the online backup API; returns its
-    path. ``dest`` is a folder (default: the backup folder) or a file name that does not exist yet."""
+    path. ``dest`` is a folder (default: the backup folder) or a file name that does not exist yet.
+    ``unless_unchanged``: when the copy is byte for byte the newest backup in the backup folder (a
+    backup of an unchanged project is the same file), keep that one and return its path, so that
+    opening a project again and again does not rotate the older, different backups out."""
     project_path = Path(project_path)
     target_dir, names = _destination(project_path, dest, tag)
     target_dir.mkdir(parents=True, exist_ok=True)
@@ -110,6 +115,11 @@ def make_backup(conn: sqlite3.Connection, project_path: str | Path, dest: str | 
             copy.execute("PRAGMA journal_mode = DELETE")  # self-contained: no -wal beside a backup
         finally:
             copy.close()
+        if unless_unchanged and dest is None:
+            newest = next(iter(list_backups(project_path)), None)
+            if newest is not None and filecmp.cmp(tmp, newest.path, shallow=False):
+                tmp.unlink()
+                return newest.path
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         final = _claim(tmp, names)
@@ -209,15 +219,15 @@ class BackupPolicy:
         self.on_error = on_error
         self.clock = clock
         self.last: float | None = None
-        self.made: list[Path] = []
 
     def backup_now(self) -> Path | None:
-        """Make a backup unless the project has no documents yet; None when none was made."""
+        """Back the project up unless it has no documents yet (None then); returns the backup that
+        holds its current state (the newest one when nothing changed since it was made)."""
         try:
             if self.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0:
                 self.last = self.clock()
                 return None
-            path = make_backup(self.conn, self.project_path)
+            path = make_backup(self.conn, self.project_path, unless_unchanged=True)
         except (OSError, sqlite3.Error) as err:
             if self.on_error is not None:
                 self.on_error(f"could not back up {shown(str(self.project_path))} "
@@ -226,7 +236,6 @@ class BackupPolicy:
             self.last = self.clock() - self.interval / 2  # try again in a while, not at every edit
             return None
         self.last = self.clock()
-        self.made.append(path)
         return path
 
     def after_edit(self) -> Path | None:

@@ -41,6 +41,16 @@ def test_a_writing_command_backs_the_project_up_when_it_opens_it(project_file: P
     assert not backups[0].path.with_name(backups[0].path.name + "-wal").exists()  # self-contained
 
 
+def test_opening_an_unchanged_project_again_keeps_the_older_backups(project_file: Path, tmp_path: Path) -> None:
+    """A backup of an unchanged project is the newest backup again: it is not added, so a dozen
+    commands that change nothing do not rotate the state from before the last change out."""
+    (tmp_path / "new.txt").write_text("Un articolo nuovo su Napoli.", encoding="utf-8")
+    for _ in range(12):
+        assert main(["--project", str(project_file), "import", str(tmp_path / "new.txt")]) == 0
+    backups = list_backups(project_file)
+    assert [documents(b.path) for b in backups] == [21, 20]
+
+
 def test_reading_commands_make_no_backup(project_file: Path) -> None:
     assert main(["--project", str(project_file), "stats"]) == 0
     assert not backup_folder(project_file).exists()
