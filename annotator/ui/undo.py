@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
@@ -13,6 +14,8 @@ from ..store.errors import describe_sqlite_error
 
 def store_problem(err: Exception, project: Project) -> str:
     """Why the store refused a change, in words (busy, read-only, disk full, damaged: what to do)."""
+    if isinstance(err, sqlite3.IntegrityError):  # a row it links to is gone: not a sick project
+        return f"what it links to was changed meanwhile, by another process ({err})"
     return describe_sqlite_error(err, project.path) or str(err)
 
 

@@ -107,3 +107,18 @@ def test_a_full_disk_says_what_to_do_and_shows_the_stored_article(qtbot, window,
     said = [m for m in messages if "not stored" in m]
     assert said and "disk is full; free some space" in said[-1]
     assert window.controller.undo_stack.count() == 0
+
+
+def test_a_redo_the_other_process_made_impossible_says_why_not_that_the_project_is_sick(qtbot, window, project):
+    messages: list[str] = []
+    window.controller.message.connect(messages.append)
+    click_word(qtbot, window, "Roma")
+    qtbot.keyClick(window.view, Qt.Key.Key_A)  # accept Roma
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo it
+    subprocess.run([sys.executable, "-c", REPLACE, TEXT, str(project.path)], check=True, timeout=60)
+
+    window.controller.undo_stack.redo()  # Ctrl+Shift+Z: the suggestion it accepted is gone
+
+    assert project.spans(1, USER) == []
+    [said] = [m for m in messages if m.startswith("Could not redo")]
+    assert "another process" in said and "annotator check" not in said
