@@ -36,18 +36,18 @@ class NotAProject(ProjectUnavailable):
 
 
 def describe_sqlite_error(err: BaseException, path: object) -> str | None:
-    """One line for an ``sqlite3`` error (or a full disk) about the project at ``path``; None when
-    ``err`` is something else."""
+    """One line for an ``sqlite3`` error (or a full disk or quota) about the project at ``path``;
+    None when ``err`` is something else, or a misuse of SQLite (wrong SQL, a closed connection)."""
     import errno
     import sqlite3
 
     from ..domain.shown import shown
 
     name = shown(str(path))
-    if isinstance(err, OSError) and err.errno == errno.ENOSPC:
+    if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"{name}: the disk is full; free some space and run the command again (nothing was half-written)"
-    if not isinstance(err, sqlite3.Error):
-        return None
+    if not isinstance(err, sqlite3.Error) or isinstance(err, (sqlite3.ProgrammingError, sqlite3.InterfaceError)):
+        return None  # not about the project: a misuse of SQLite is a bug, for the crash log
     text = str(err).lower()
     if "locked" in text or "busy" in text:
         from .locks import busy_message, busy_wait
