@@ -12,7 +12,10 @@ left by older versions of merge (``annotator-merge-*``) are removed.
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -27,6 +30,9 @@ from .importing import ImportReport, iter_import_documents, project_events
 __all__ = ["MergeError", "merge_project", "remove_stale_merge_folders"]
 
 _STALE_AFTER = 3600.0  # seconds: an old merge's copy this old is not in use
+# the names tempfile.TemporaryDirectory(prefix="annotator-merge-") gave: a folder of the user's own
+# with another name (annotator-merge-notes) is not ours to remove
+_OLD_MERGE_FOLDER = re.compile(r"annotator-merge-[a-z0-9_]{8}")
 
 
 class MergeError(ValueError):
@@ -73,16 +79,19 @@ def _documents_of(other: Any, other_path: Path) -> Iterator[Any]:
 
 def remove_stale_merge_folders(root: str | Path | None = None) -> int:
     """Remove the ``annotator-merge-*`` folders that merges of older versions left in the temporary
-    folder when they were killed (one copy of a whole project each); returns how many went."""
+    folder when they were killed (one copy of a whole project each): this user's, named as
+    ``tempfile`` names them, untouched for an hour; returns how many went."""
     folder = Path(root or tempfile.gettempdir())
     removed = 0
     try:
-        candidates = list(folder.glob("annotator-merge-*"))
+        candidates = [p for p in folder.glob("annotator-merge-*") if _OLD_MERGE_FOLDER.fullmatch(p.name)]
     except OSError:
         return 0
     for path in candidates:
         try:
-            if path.is_dir() and not path.is_symlink() and time.time() - path.stat().st_mtime > _STALE_AFTER:
+            info = path.lstat()
+            if (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+                    and time.time() - info.st_mtime > _STALE_AFTER):
                 shutil.rmtree(path)
                 removed += 1
         except OSError:

@@ -147,16 +147,19 @@ def test_merge_writes_no_temporary_copy_and_removes_old_ones(three, tmp_path, la
     temp = tmp_path / "tmp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
-    left = temp / "annotator-merge-abc123"  # what a killed merge of an older version left
+    left = temp / "annotator-merge-k3v9_x2q"  # what a killed merge of an older version left
     left.mkdir()
     (left / "other.db").write_bytes(b"x" * 1000)
     old = time.time() - 2 * 3600
     os.utime(left, (old, old))
-    recent = temp / "annotator-merge-running"  # a merge of an older version still at work
+    recent = temp / "annotator-merge-r8nn1ng0"  # a merge of an older version still at work
     recent.mkdir()
+    mine = temp / "annotator-merge-notes"  # the user's own folder, named alike
+    mine.mkdir()
+    os.utime(mine, (old, old))
     shutil.copyfile(three.path, tmp_path / "other.db")
     merge(three, tmp_path / "other.db", labels=labels)
-    assert sorted(p.name for p in temp.iterdir()) == ["annotator-merge-running"]
+    assert sorted(p.name for p in temp.iterdir()) == ["annotator-merge-notes", "annotator-merge-r8nn1ng0"]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
