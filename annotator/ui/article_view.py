@@ -41,7 +41,7 @@ from .quote_panel import QUOTE_COLOR, same_quote
 EXACT_MODIFIER = Qt.KeyboardModifier.AltModifier
 LINE_HEIGHT_PERCENT = 175
 _ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End)
-OWN_SELECTION = QTextFormat.Property.UserProperty + 21  # tags the extra selections this view makes
+FOCUS_COLOR = "#67e8f9"  # cyan: the item another window points at (curation's selected row), unlike labels and search
 SEARCH_COLOR = "#fde68a"  # amber: the words the list search matched (unlike any label colour)
 
 
@@ -107,7 +107,8 @@ class ArticleView(QTextEdit):
         self._current_quote: Quote | None = None
         self._events: list[Event] = []
         self._current_event: Event | None = None
-        # extra selections, drawn together: the current span, the search matches, the snap preview
+        # extra selections, drawn together: the focus mark, the current span, the search matches, the snap preview
+        self._focus_selections: list[QTextEdit.ExtraSelection] = []
         self._span_selections: list[QTextEdit.ExtraSelection] = []
         self._search_selections: list[QTextEdit.ExtraSelection] = []
         self._preview: tuple[int, int] | None = None
@@ -152,6 +153,7 @@ class ArticleView(QTextEdit):
         self._formatter.apply(document, self._qt_items(spans))
         self.setDocument(document)  # the previous document, a child of this view, is deleted by Qt
         self._span_selections, self._search_selections, self._preview_selections = [], [], []
+        self._focus_selections = []
         self._preview = None
         self.setExtraSelections([])
 
@@ -438,12 +440,23 @@ class ArticleView(QTextEdit):
             self.currentSpanChanged.emit(span)
 
     def _show_extra_selections(self) -> None:
-        """Draw this view's own extra selections, keeping those another window added (curation's)."""
-        own = self._search_selections + self._preview_selections + self._span_selections
-        for sel in own:
-            sel.format.setProperty(OWN_SELECTION, True)
-        foreign = [s for s in self.extraSelections() if s.format.property(OWN_SELECTION) is None]
-        self.setExtraSelections(foreign + own)
+        """Draw every kind of extra selection, each kept in its own list (later ones on top)."""
+        self.setExtraSelections(self._focus_selections + self._search_selections + self._preview_selections
+                                + self._span_selections)
+
+    def set_focus_mark(self, where: tuple[int, int] | None) -> None:
+        """Mark the words at ``where`` (``str`` range) in :data:`FOCUS_COLOR`: the item another window
+        points at (the curation's selected row); None takes the mark away."""
+        self._focus_selections = []
+        if where is not None:
+            mark = QTextEdit.ExtraSelection()
+            mark.cursor = QTextCursor(self.document())
+            mark.cursor.setPosition(self._map.to_utf16(where[0]))
+            mark.cursor.setPosition(self._map.to_utf16(where[1]), QTextCursor.MoveMode.KeepAnchor)
+            mark.format.setBackground(QColor(FOCUS_COLOR))
+            mark.format.setForeground(QColor("#111827"))
+            self._focus_selections = [mark]
+        self._show_extra_selections()
 
     # --- search matches -----------------------------------------------------------------------
 

@@ -52,8 +52,6 @@ STATE_COLORS = {AGREE: "#15803d", DISAGREE: "#c2410c", SINGLE: "#7c3aed", ACCEPT
 STATE_MARKS = {AGREE: "✓", DISAGREE: "≠", SINGLE: "?", ACCEPTED_STATE: "★", REJECTED_STATE: "✗"}
 STATE_WORDS = {AGREE: "all agree", DISAGREE: "disagree", SINGLE: "single annotator — review", ACCEPTED_STATE: "in gold",
                REJECTED_STATE: "gold differs"}
-FOCUS_COLOR = "#67e8f9"  # cyan: the item selected in the table, in every pane (unlike labels and search)
-FOCUS_PROPERTY = QtGui.QTextFormat.Property.UserProperty + 13  # marks this window's own extra selection
 
 
 def state_labels(labels: Sequence[str]) -> LabelSchema:
@@ -293,35 +291,22 @@ class CurationWindow(QtWidgets.QMainWindow):
         return self._rows[rows[0].row()]
 
     def reveal_selected(self) -> None:
-        """Scroll every pane to the selected item and mark its words there (cyan); in gold, an entity
-        with the same words becomes the current span (Del removes it)."""
+        """Scroll every pane to the selected item and mark its words there (the view's focus mark,
+        cyan); in gold, an entity with the same words becomes the current span (Del removes it)."""
         chosen = self.selected_candidate()
         where = chosen[1].range if chosen else None
-        if chosen and where is not None and chosen[0] == "entity":  # first: it redraws the gold pane's marks
+        if chosen and where is not None and chosen[0] == "entity":
             same = next((s for s in self.gold_view.spans if (s.start, s.end) == where), None)
             if same is not None:
                 self.gold_view.set_current_span(same, scroll=False)
         self._syncing = True  # each pane centres the item itself
         try:
             for view in self._panes():
-                self._mark(view, where)
+                view.set_focus_mark(where)
                 if where is not None:
                     self._centre(view, where[0])
         finally:
             self._syncing = False
-
-    def _mark(self, view: ArticleView, where: tuple[int, int] | None) -> None:
-        kept = [s for s in view.extraSelections() if s.format.property(FOCUS_PROPERTY) is None]
-        if where is not None:
-            mark = QtWidgets.QTextEdit.ExtraSelection()
-            mark.cursor = QtGui.QTextCursor(view.document())
-            mark.cursor.setPosition(self._map.to_utf16(where[0]))
-            mark.cursor.setPosition(self._map.to_utf16(where[1]), QtGui.QTextCursor.MoveMode.KeepAnchor)
-            mark.format.setBackground(QtGui.QColor(FOCUS_COLOR))
-            mark.format.setForeground(QtGui.QColor("#111827"))
-            mark.format.setProperty(FOCUS_PROPERTY, True)
-            kept.append(mark)
-        view.setExtraSelections(kept)
 
     def _centre(self, view: ArticleView, offset: int) -> None:
         cursor = QtGui.QTextCursor(view.document())

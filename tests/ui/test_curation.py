@@ -188,10 +188,11 @@ def visible(view, offset: int, text: str = LONG) -> bool:
 
 
 def marked(view) -> list[str]:
-    """The words of the view's extra selections that carry the curation's focus mark."""
-    from annotator.ui.curation import FOCUS_PROPERTY
+    """The words the view paints in the focus colour (the curation's selected item)."""
+    from annotator.ui.article_view import FOCUS_COLOR
 
-    return [s.cursor.selectedText() for s in view.extraSelections() if s.format.property(FOCUS_PROPERTY)]
+    return [s.cursor.selectedText() for s in view.extraSelections()
+            if s.format.background().color().name() == FOCUS_COLOR]
 
 
 def click_row(qtbot, window, row: int) -> None:
