@@ -218,13 +218,11 @@ def migrate(conn: sqlite3.Connection, *, path: str = "", application_id: int | N
     foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
-        with conn:
-            conn.execute("BEGIN IMMEDIATE")
-            if application_id is not None:
-                conn.execute(f"PRAGMA application_id = {int(application_id)}")
         while True:
             with conn:
                 conn.execute("BEGIN IMMEDIATE")
+                if application_id is not None:  # committed with the first step (or alone when none is left)
+                    conn.execute(f"PRAGMA application_id = {int(application_id)}")
                 current = check_version(conn, path=path)  # another process may have migrated meanwhile
                 if current == SCHEMA_VERSION:
                     break

@@ -130,6 +130,29 @@ def test_an_older_schema_is_read_from_a_copy_and_the_file_left_as_it_was(filled:
     assert digest(filled) == before
 
 
+def test_an_upgrade_that_fails_leaves_an_older_project_as_it_was(filled: Path, monkeypatch) -> None:
+    """A project from before the application id, whose upgrade fails, is not half-stamped: the id
+    goes in with the upgrade's first step, in one transaction."""
+    from annotator.store import schema
+
+    conn = sqlite3.connect(filled)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("ALTER TABLE spans DROP COLUMN value")  # schema 2 had no span values
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("PRAGMA application_id = 0")
+    conn.commit()
+    conn.close()
+    failing = [list(m) for m in schema.MIGRATIONS]
+    failing[2] = [*failing[2], "INSERT INTO no_such_table VALUES (1)"]  # the upgrade to schema 3 fails
+    monkeypatch.setattr(schema, "MIGRATIONS", failing)
+    with pytest.raises(sqlite3.OperationalError):
+        Project(filled).close()
+    conn = sqlite3.connect(filled)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == 0
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    conn.close()
+
+
 def _damage(path: Path) -> None:
     """Overwrite pages in the middle of the file, as a failing disk or a stray write would."""
     size = path.stat().st_size
