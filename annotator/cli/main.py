@@ -1,9 +1,10 @@
 """``annotator [--project FILE] [--annotator NAME] [COMMAND]``: the command line.
 
 Exit status: 0 success; 1 done, but some inputs were rejected (each named on stderr with its reason);
-2 usage error, or nothing could be done (a project file that cannot be opened, a bad label schema,
-an unknown model), told in one line. Only argparse and the standard library are imported up front,
-so ``annotator --help`` stays quick; each command imports what it needs.
+2 usage error or a refused request (not a project, a bad label schema, an unknown model); 3 the
+project is unavailable (busy past the wait, read-only, damaged, disk full); 70 a bug, whose details
+go to a log file. Each is told in one line, never a traceback. Only argparse and the standard
+library are imported up front, so ``annotator --help`` stays quick; each command imports what it needs.
 """
 
 from __future__ import annotations
