@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import services
 from ..domain.shown import shown
 from ..store import open_project
-from ..store.errors import ProjectUnavailable
+from ..store.errors import ProjectUnavailable, describe_sqlite_error
 from ..store.schema import ProjectVersionError
 from . import crash, tasks
 from .main_window import MainWindow
@@ -41,14 +41,13 @@ def run_app(project_path: str | Path, annotator: str) -> int:
     try:
         window = build_window(project_path, annotator)
     except ProjectUnavailable as err:  # busy, read-only, damaged, not a project: the message says what to do
-        print(f"annotator: error: {err}", file=sys.stderr)
-        QMessageBox.critical(None, "annotator", str(err))
-        return err.exit_status
-    except (ProjectVersionError, OSError, ValueError, sqlite3.DatabaseError) as err:
-        message = f"{shown(str(project_path))} cannot be opened as an annotator project ({err}): check --project"
-        print(f"annotator: error: {message}", file=sys.stderr)
-        QMessageBox.critical(None, "annotator", message)
-        return 2
+        return _refused(str(err), err.exit_status)
+    except (ProjectVersionError, OSError, ValueError, sqlite3.Error) as err:
+        described = describe_sqlite_error(err, project_path)  # busy, full disk... past the careful open
+        if described is not None:
+            return _refused(described, ProjectUnavailable.exit_status)
+        return _refused(f"{shown(str(project_path))} cannot be opened as an annotator project ({err}): "
+                        "check --project", 2)
     available = app.primaryScreen().availableGeometry()
     window.resize(min(window.width(), available.width()), min(window.height(), available.height()))
     window.show()
@@ -57,3 +56,10 @@ def run_app(project_path: str | Path, annotator: str) -> int:
         return app.exec()
     finally:
         restore_hook()
+
+
+def _refused(message: str, status: int) -> int:
+    """The project cannot be opened: one line on the terminal, the same in a box."""
+    print(f"annotator: error: {message}", file=sys.stderr)
+    QMessageBox.critical(None, "annotator", message)
+    return status

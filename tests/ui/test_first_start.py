@@ -183,3 +183,23 @@ def test_export_from_the_window_writes_jsonl_and_cancel_leaves_the_old_file(qtbo
     assert target.read_bytes() == before  # cancelled: the old export is untouched
     assert "cancelled" in dialog.state.text()
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("project.db")) == ["out.jsonl"]
+
+def test_a_busy_project_at_start_is_told_as_busy_not_as_a_wrong_file(tmp_path, monkeypatch, capsys):
+    """An SQLite error past the careful open (another process held the lock while the project was
+    being upgraded) says the project is busy, exit 3, rather than "check --project"."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.ui import app
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+
+    def busy(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(app, "open_project", busy)
+    assert app.run_app(tmp_path / "p.db", "someone") == 3
+    assert shown and "busy" in shown[0] and "check --project" not in shown[0]
+    assert "busy" in capsys.readouterr().err
