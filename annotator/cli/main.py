@@ -284,11 +284,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _internal_error(err: BaseException) -> int:
     """A bug: one line for the user, the traceback in a log file for the report (never on screen)."""
+    from ..domain.shown import shown
     from ..services.crash_log import write_crash_log
 
     log = write_crash_log(err)
     where = f"; the details are in {log}: please attach it to a bug report" if log else ""
-    print(f"annotator: internal error ({type(err).__name__}: {err}){where}", file=sys.stderr)
+    print(f"annotator: internal error ({type(err).__name__}: {shown(str(err))}){where}", file=sys.stderr)
     return 70  # EX_SOFTWARE
 
 

@@ -59,3 +59,17 @@ def test_a_misuse_of_sqlite_is_a_bug_with_a_log_not_an_unavailable_project(monke
     err = capsys.readouterr().err
     assert "internal error" in err and "cannot be used" not in err
     assert len(list(tmp_path.rglob("crash-*.log"))) == 1
+
+
+def test_a_bugs_line_escapes_control_characters(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("ANNOTATOR_DEBUG", raising=False)
+
+    def fail(args):
+        raise ValueError("bad name a\nb\x1b[31m")
+
+    monkeypatch.setattr(commands, "cmd_stats", fail)
+    assert main(["stats"]) == 70
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "\x1b" not in err and "a\\nb" in err
