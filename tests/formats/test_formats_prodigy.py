@@ -479,17 +479,19 @@ def build_project(path, docs):
     return project
 
 
-def expected_spans(docs):
+def expected_spans(docs, carried=("spans", "quotes", "events")):
     """Every (start, end, label) of the entities, per (document uid, annotator); of the suggestions
     those still pending for one of the annotators who have a record (with none, all of them): a
-    suggestion an annotator's own entity overlaps is decided for that annotator."""
+    suggestion an annotator's own entity overlaps is decided for that annotator. ``carried``: what
+    the format keeps of a layer (an annotator with only quotations or events has no record after a
+    format that keeps entities alone, so suggestions pending only for them are not pending any more)."""
     found = {}
     for i, spec in enumerate(docs):
         for layer, content in spec["layers"].items():
             if content["spans"]:
                 found[f"d{i}", layer] = sorted(content["spans"])
         people = [content for layer, content in spec["layers"].items() if layer != GOLD and (
-            content["spans"] or content["quotes"] or content["events"] or content["status"] != "new")]
+            any(content[kind] for kind in carried) or content["status"] != "new")]
         pending = [(s, e, label) for n, (s, e, label) in enumerate(spec["suggested"])
                    if not people or any(not any(a < e and s < b for a, b, _ in own["spans"])
                                         and n not in own.get("rejects", ()) for own in people)]
