@@ -59,9 +59,15 @@ def _identify(conn: sqlite3.Connection, path: Path) -> str:
     """"project", "legacy" (a project from before the application id) or "empty"; NotAProject for
     another program's database, ProjectDamaged when even the header cannot be read."""
     try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        # one read transaction: another process creating this project commits its first migration
+        # (tables, version and id together) between separate reads, which would look like a stranger
+        conn.execute("BEGIN")
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.execute("COMMIT")
     except sqlite3.DatabaseError as err:
         raise _unusable(err, path) from None
     if app_id == APPLICATION_ID:

@@ -19,7 +19,7 @@ from annotator.cli.main import main
 from annotator.store import Project
 from annotator.store.errors import NotAProject, ProjectBusy, ProjectDamaged
 from annotator.store.locks import lock_holder
-from annotator.store.opening import APPLICATION_ID
+from annotator.store.opening import APPLICATION_ID, _identify, connect_for_writing
 
 TEXTS = [f"Il ministro Luigi Bianchi ha incontrato a Milano i sindacati, giorno {i}." for i in range(300)]
 # As root, permission bits do not stop a process: the read-only cases run the command without the
@@ -281,6 +281,29 @@ def test_two_processes_creating_one_new_project_both_succeed(tmp_path: Path) -> 
         errors = [p.communicate(timeout=60)[1] for p in procs]
         assert [p.returncode for p in procs] == [0, 0, 0], errors
         assert Project(path, readonly=True).count_documents() == 3
+
+
+def test_a_project_created_by_another_process_while_it_is_identified_is_not_a_stranger(tmp_path: Path) -> None:
+    """The race CI met: the other process commits the new project's first migration between the
+    reads that identify the file (id, then version, then tables). The reads share one snapshot."""
+    path = tmp_path / "new.db"
+    sqlite3.connect(path).execute("PRAGMA journal_mode = WAL").fetchone()  # created, header only
+    raced: list[bool] = []
+
+    def create_meanwhile(statement: str) -> None:
+        if "sqlite_master" in statement and not raced:
+            raced.append(True)
+            connect_for_writing(path).close()  # the other creator, complete
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.set_trace_callback(create_meanwhile)
+    try:
+        assert _identify(conn, path) == "empty"
+    finally:
+        conn.close()
+    assert raced == [True]
+    with Project(path) as project:  # and the second creator goes on into the finished project
+        assert project.count_documents() == 0
 
 
 def test_an_export_reads_one_snapshot(filled: Path) -> None:
