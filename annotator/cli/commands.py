@@ -40,19 +40,26 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 # --- shared steps ---------------------------------------------------------------------------------
 
 
-def project_path(args: argparse.Namespace) -> Path:
+def project_path(args: argparse.Namespace) -> Any:
+    """The project's file (a Path), or a team project's URL (a str)."""
     from ..services.settings import default_project_path
 
     return default_project_path(getattr(args, "project", None))
 
 
 def open_project(args: argparse.Namespace, *, create: bool = False, readonly: bool = False) -> Any:
-    """Open the project file; a missing file is created only when ``create``. ``readonly`` (the
-    reading commands) never writes a byte: nothing created, migrated or switched."""
+    """Open the project; a missing file is created only when ``create``. ``readonly`` (the
+    reading commands) never writes a byte: nothing created, migrated or switched. On a team
+    project the annotator is the login role: ``--annotator`` naming someone else is refused, and
+    ``args.annotator`` becomes the login role for the command's later steps."""
+    from ..store.location import is_server_url
+
+    path = project_path(args)
+    if is_server_url(path):
+        return _open_team_project(args, path, readonly=readonly)
     from ..store.project import Project
     from ..store.schema import ProjectVersionError
 
-    path = project_path(args)
     if path.is_dir():
         raise CliError(f"{shown(str(path))} is a folder, not a project file: pass --project FILE")
     if not create and not path.exists():
@@ -66,6 +73,24 @@ def open_project(args: argparse.Namespace, *, create: bool = False, readonly: bo
         raise CliError(str(err)) from None
     if not readonly:
         project.start_backups(on_error=lambda message: print(f"annotator: warning: {message}", file=sys.stderr))
+    return project
+
+
+def _open_team_project(args: argparse.Namespace, url: str, *, readonly: bool) -> Any:
+    from ..store.project import Project
+    from ..store.schema import ProjectVersionError
+
+    try:
+        project = Project(url, readonly=readonly, create=False)
+    except ProjectVersionError as err:
+        raise CliError(str(err)) from None
+    user = project.user
+    asked = getattr(args, "annotator", None)
+    if asked is not None and asked != user:
+        project.close()
+        raise CliError(f"on a team project you are the role you log in as ({user}), not {asked!r}: "
+                       f"log in as {asked} (postgresql://{asked}@…) to work as them")
+    args.annotator = user
     return project
 
 
@@ -116,8 +141,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             rules = load_cleaning_rules(args.rules)
         except RulesError as err:
             raise CliError(f"cleaning rules: {err}") from None
-    name = annotator_name(args, required=False)
     project = open_project(args, create=True)
+    name = annotator_name(args, required=False)
     try:
         labels = labels_for(project, args.labels)
         with console.progress("Importing", unit="inputs") as update:
@@ -450,7 +475,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
             label_order = load_labels(project).names()
         except SchemaError:
             pass
-        stats["project"] = str(project.path)
+        stats["project"] = project.location
     finally:
         project.close()
     if args.json:
@@ -527,20 +552,20 @@ def _read_data(paths: list[str], args: argparse.Namespace, what: str) -> Any:
 def _project_data(args: argparse.Namespace) -> tuple[list[Any], str]:
     from ..services.training import project_training_data
 
-    layer = args.layer or annotator_name(args)
     project = open_project(args, readonly=True)
+    layer = args.layer or annotator_name(args)
     try:
         texts, skipped = project_training_data(project, layer)
     finally:
         project.close()
     if skipped:
-        print(f"{project.path} ({layer}): skipped {skipped.describe()}; only reviewed articles train "
+        print(f"{project.location} ({layer}): skipped {skipped.describe()}; only reviewed articles train "
               "(open them, decide the suggestions and mark them done: D)", file=sys.stderr)
     if not texts:
-        raise CliError(f"{layer!r} has no finished documents in {project.path}: mark documents done, every "
+        raise CliError(f"{layer!r} has no finished documents in {project.location}: mark documents done, every "
                        "suggestion accepted or rejected (or adjudicate them into the gold layer, --layer gold) first")
-    print(f"{project.path} ({layer}): {_plural(len(texts), 'reviewed article')}")
-    return texts, f"{project.path} ({layer})"
+    print(f"{project.location} ({layer}): {_plural(len(texts), 'reviewed article')}")
+    return texts, f"{project.location} ({layer})"
 
 
 def cmd_train(args: argparse.Namespace) -> int:

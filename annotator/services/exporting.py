@@ -31,7 +31,15 @@ class NothingToExport(Exception):
 
 def default_export_path(project_path: str | PathLike[str], fmt: str) -> Path:
     """``exports/<project-stem>-<format><suffix>``, relative to the working folder."""
-    return EXPORTS_DIR / f"{Path(project_path).stem}-{fmt}{EXPORTERS[fmt].suffix}"
+    from ..store.location import is_server_url
+
+    if is_server_url(project_path):  # a team project: named after its database
+        from urllib.parse import urlsplit
+
+        stem = urlsplit(str(project_path)).path.strip("/") or "project"
+    else:
+        stem = Path(project_path).stem
+    return EXPORTS_DIR / f"{stem}-{fmt}{EXPORTERS[fmt].suffix}"
 
 
 def export(
@@ -54,7 +62,8 @@ def export(
     :func:`check_output`), NothingToExport when nothing matched (the target is left as it was), and
     OSError when writing fails (the target is left as it was)."""
     fn = exporter(fmt)
-    check_output(getattr(project, "path", None), path, fmt=fmt, split=options.get("split"))
+    check_output(None if getattr(project, "shared", False) else getattr(project, "path", None), path, fmt=fmt,
+                 split=options.get("split"))
     with _snapshot(project), held_outputs() as held:
         report = fn(project, path, annotators=annotators, status=status, include_suggestions=include_suggestions,
                     gold=gold, labels=labels, progress=progress, **options)

@@ -64,9 +64,14 @@ def current_annotator(explicit: str | None = None) -> str:
     return check_annotator_name(login)
 
 
-def default_project_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The project file: ``explicit`` (--project), else $ANNOTATOR_PROJECT, else ./annotator.db."""
-    return Path(explicit or os.environ.get(PROJECT_ENV) or DEFAULT_PROJECT)
+def default_project_path(explicit: str | os.PathLike[str] | None = None) -> Any:
+    """The project: ``explicit`` (--project), else $ANNOTATOR_PROJECT, else ./annotator.db. A file's
+    path is a ``Path``; a team project's ``postgresql://`` URL stays a ``str`` (a Path would fold its
+    ``//``)."""
+    from ..store.location import is_server_url
+
+    chosen = explicit or os.environ.get(PROJECT_ENV) or DEFAULT_PROJECT
+    return str(chosen) if is_server_url(str(chosen)) else Path(chosen)
 
 
 def labels_path(project: Any) -> Path:
@@ -90,7 +95,7 @@ def _setting_path(project: Any, key: str, default: Path) -> Path:
     if not setting:
         return default
     path = Path(setting).expanduser()
-    if not path.is_absolute():
+    if not path.is_absolute() and not getattr(project, "shared", False):  # a server's: from where you are
         beside = Path(project.path).resolve().parent / path
         path = beside if beside.exists() or not path.exists() else path
     return path

@@ -64,3 +64,10 @@ def describe_sqlite_error(err: BaseException, path: object) -> str | None:
         return (f"{name} cannot be opened ({err}): check that you may read and write it, its folder and "
                 "the -wal and -shm files beside it")
     return f"{name} cannot be used ({err}); 'annotator check' reports on its health"
+
+
+class PermissionRefused(ProjectUnavailable):
+    """A team project's rules do not let this user do that (write another's layer, import into a
+    project they do not own). Enforced by the server; the message says who may."""
+
+    exit_status = 2

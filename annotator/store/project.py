@@ -1,9 +1,16 @@
-"""The project file: one SQLite database holding documents, every layer of annotations and history.
+"""The project: documents, every layer of annotations and history, in one database.
 
 :class:`Project` is the repository the rest of the program talks to. It takes and returns domain
-objects, runs each command in one write transaction (``transaction()``: BEGIN IMMEDIATE), and records every edit in
-``history``. WAL journaling keeps readers and the writer from blocking each other, and a crash never
-leaves a half-applied command behind.
+objects, runs each command in one write transaction (``transaction()``), and records every edit in
+``history``. Two backends hold a project, behind the same methods:
+
+- a SQLite file (the embedded default, one person): ``BEGIN IMMEDIATE`` takes the write lock up front,
+  WAL journaling keeps readers and the writer from blocking each other;
+- a PostgreSQL database (a team, :mod:`annotator.store.postgres`): ``--project postgresql://…``;
+  rows are locked as they are written, and the server enforces who may read and write what.
+
+The SQL is written once; :mod:`annotator.store.dialect` holds the few places where the two differ.
+Either way a crash never leaves a half-applied command behind.
 """
 
 from __future__ import annotations
@@ -35,6 +42,8 @@ from ..domain.model import (
     Span,
     visible_spans,
 )
+from .dialect import POSTGRESQL, SQLITE
+from .location import display_location, is_server_url, short_name
 from .locks import write_transaction
 from .opening import connect_for_reading, connect_for_writing
 
@@ -80,18 +89,47 @@ class AnnotatedDocument:
 
 
 class Project:
-    """A project file opened for reading and writing."""
+    """A project opened for reading and writing: a SQLite file, or a team project on a server."""
 
-    def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True) -> None:
-        """Open the project at ``path``: for reading and writing (a missing or empty file becomes a new
-        project when ``create``), or ``readonly``, which never writes a byte (see
-        :mod:`annotator.store.opening`). Raises :class:`~annotator.store.errors.ProjectUnavailable`
-        with a message for the user when the file cannot be used that way."""
-        self.path = Path(path)
+    def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True,
+                 password: str | None = None) -> None:
+        """Open the project at ``path``: a file for reading and writing (a missing or empty file
+        becomes a new project when ``create``), or ``readonly``, which never writes a byte (see
+        :mod:`annotator.store.opening`); or a ``postgresql://`` URL (``password`` when libpq finds
+        none). Raises :class:`~annotator.store.errors.ProjectUnavailable` with a message for the user
+        when the project cannot be used that way."""
         self.readonly = readonly
-        conn = connect_for_reading(self.path) if readonly else connect_for_writing(self.path, create=create)
-        self.db = sqlite_utils.Database(conn)
         self.backups: Any = None  # a BackupPolicy once a front end starts rolling backups
+        self.shared = is_server_url(path)  # a team project on a PostgreSQL server
+        self.path: Any
+        if self.shared:
+            from .postgres import connect_server
+
+            self.path = str(path)
+            self.dialect = POSTGRESQL
+            self.db = None
+            self._conn: Any = connect_server(self.path, readonly=readonly, create=create, password=password)
+        else:
+            self.path = Path(path)
+            self.dialect = SQLITE
+            conn = connect_for_reading(self.path) if readonly else connect_for_writing(self.path, create=create)
+            self.db = sqlite_utils.Database(conn)
+            self._conn = conn
+
+    @property
+    def name(self) -> str:
+        """A few words naming the project for a title bar: the file's name, or ``DB on HOST``."""
+        return short_name(self.path)
+
+    @property
+    def location(self) -> str:
+        """Where the project is, for messages: the file's path, or the URL without a password."""
+        return display_location(self.path)
+
+    @property
+    def user(self) -> str | None:
+        """On a server, the login role: who the annotator is (None for a file: anyone may write any layer)."""
+        return self._conn.user if self.shared else None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -100,6 +138,12 @@ class Project:
         After the outermost one commits, the rolling backups get their chance (at most every 30
         minutes of editing, once :meth:`start_backups` was called)."""
         outermost = not self.conn.in_transaction
+        if self.shared:
+            from .postgres import server_transaction
+
+            with server_transaction(self._conn):
+                yield
+            return
         with write_transaction(self.conn, self.path):
             yield
         if outermost and self.backups is not None:
@@ -111,22 +155,35 @@ class Project:
         open a project for writing: the app and the writing commands."""
         from .backup import BackupPolicy
 
-        if self.readonly or str(self.path) == ":memory:":
-            return None
+        if self.readonly or self.shared or str(self.path) == ":memory:":
+            return None  # a server's backups are pg_dump's (README)
         self.backups = BackupPolicy(self.conn, self.path, on_error=on_error)
         return self.backups.backup_now()
 
     @property
     def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+        """The connection: a ``sqlite3.Connection``, or a server session that answers the same calls."""
+        return self._conn
 
     def close(self) -> None:
-        self.db.close()
+        self._conn.close()
+
+    def _insert_id(self, sql: str, params: Sequence[Any]) -> int:
+        """Run an INSERT and return the new row's id."""
+        if self.shared:
+            return self._conn.insert_returning_id(sql, params)
+        return int(self.conn.execute(sql, params).lastrowid)  # type: ignore[arg-type]
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator["Project"]:
         """Read inside one transaction: every query in the block sees the project as it was when
         the block began, whatever another process writes meanwhile (an export is never torn)."""
+        if self.shared:
+            from .postgres import server_snapshot
+
+            with server_snapshot(self._conn):
+                yield self
+            return
         if self.conn.in_transaction:
             yield self
             return
@@ -163,7 +220,7 @@ class Project:
 
     def ensure_annotator(self, name: str) -> None:
         with self.transaction():
-            self.conn.execute("INSERT OR IGNORE INTO annotators(name) VALUES (?)", (name,))
+            self.conn.execute("INSERT INTO annotators(name) VALUES (?) ON CONFLICT DO NOTHING", (name,))
 
     def annotators(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT name FROM annotators ORDER BY name")]
@@ -185,7 +242,7 @@ class Project:
                     continue
                 uid = self._free_uid(doc.uid or digest[:16])
                 meta = dict(doc.meta)
-                cursor = self.conn.execute(
+                doc_id = self._insert_id(
                     "INSERT INTO documents(uid, content_hash, title, published, source, text, raw, meta, imported_from)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
@@ -200,7 +257,7 @@ class Project:
                         doc.imported_from,
                     ),
                 )
-                results.append((int(cursor.lastrowid), True))
+                results.append((doc_id, True))
         return results
 
     def _free_uid(self, uid: str) -> str:
@@ -258,9 +315,18 @@ class Project:
         args: list[Any] = []
         where: list[str] = []
         if query and query.strip():
-            sql += " JOIN documents_fts f ON f.rowid = d.id"
-            where.append("documents_fts MATCH ?")
-            args.append(fts_query(query))
+            if self.shared:
+                from .postgres import tsquery
+
+                searched = tsquery(query)
+                if searched is None:
+                    return []
+                where.append("d.search @@ to_tsquery('italian', ?)")
+                args.append(searched)
+            else:
+                sql += " JOIN documents_fts f ON f.rowid = d.id"
+                where.append("documents_fts MATCH ?")
+                args.append(fts_query(query))
         if status:
             sql += " LEFT JOIN doc_status s ON s.doc_id = d.id AND s.annotator = ?"
             args.insert(0, annotator)
@@ -281,12 +347,12 @@ class Project:
                    coalesce((SELECT status FROM doc_status WHERE doc_id = d.id AND annotator = ?), 'new'),
                    -- "+status" keeps the planner on spans_by_doc (one document) rather than
                    -- spans_by_layer (every accepted span of the annotator, for each row)
-                   (SELECT count(*) FROM spans WHERE doc_id = d.id AND layer = ? AND +status = 'accepted'),
+                   (SELECT count(*) FROM spans WHERE doc_id = d.id AND layer = ? AND {self.dialect.unindexed('status')} = 'accepted'),
                    -- suggestions this annotator has not decided (no decision linked to it) and that
                    -- none of their entities covers: what the article view shows (visible_spans)
                    (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.layer = ? AND NOT EXISTS
                         (SELECT 1 FROM spans x WHERE x.source_id = s.id AND x.layer = ?) AND NOT EXISTS
-                        (SELECT 1 FROM spans y WHERE y.doc_id = d.id AND y.layer = ? AND +y.status = 'accepted'
+                        (SELECT 1 FROM spans y WHERE y.doc_id = d.id AND y.layer = ? AND {self.dialect.unindexed('y.status')} = 'accepted'
                          AND y.start < s."end" AND y."end" > s.start))
                 FROM documents d WHERE d.id IN ({marks})""",
             (annotator, annotator, SUGGESTIONS, annotator, annotator, *ids),
@@ -424,8 +490,10 @@ class Project:
         its quotation by range (``quote_range``) is linked to that quotation if it is stored."""
         if isinstance(item, Event) and item.quote_id is None and item.quote_range is not None:
             item = item.with_(quote_id=self._quote_at(item.doc_id, item.layer, item.quote_range))
-        cursor = self.conn.execute(_INSERT[type(item)], _values(item))
-        item = item.with_(id=int(cursor.lastrowid))
+        if item.id is None:  # the database gives the id (PostgreSQL takes no NULL for an identity column)
+            item = item.with_(id=self._insert_id(_INSERT_NEW[type(item)], _values(item)[:-1]))
+        else:
+            self.conn.execute(_INSERT[type(item)], _values(item))
         if isinstance(item, Event):
             self._write_event_args(item.id, item.args)
         return item
@@ -460,7 +528,7 @@ class Project:
         self.conn.execute(
             "INSERT INTO doc_status(doc_id, annotator, status) VALUES (?, ?, ?)"
             " ON CONFLICT(doc_id, annotator) DO UPDATE SET status = excluded.status,"
-            " updated = strftime('%Y-%m-%dT%H:%M:%S', 'now')",
+            f" updated = {self.dialect.now}",
             (doc_id, annotator, status),
         )
 
@@ -470,7 +538,8 @@ class Project:
         """Apply ``command`` in one transaction and log it (``direction`` is "do" or "redo")."""
         with self.transaction():
             if command.annotator not in RESERVED_LAYERS:  # gold is a layer, not a person
-                self.conn.execute("INSERT OR IGNORE INTO annotators(name) VALUES (?)", (command.annotator,))
+                self.conn.execute("INSERT INTO annotators(name) VALUES (?) ON CONFLICT DO NOTHING",
+                                  (command.annotator,))
             command.apply(self)
             self._log(command, direction)
 
@@ -525,9 +594,9 @@ class Project:
         with self.transaction():
             for doc_id, spans, *rest in batch:
                 self.conn.execute("DELETE FROM spans WHERE doc_id = ? AND layer = ?", (doc_id, SUGGESTIONS))
-                self.conn.executemany(_INSERT[Span], [
+                self.conn.executemany(_INSERT_NEW[Span], [
                     _values(Span(doc_id, s.start, s.end, s.label, SUGGESTIONS, s.origin, SUGGESTED, s.origin,
-                                 value=s.value))
+                                 value=s.value))[:-1]
                     for s in spans
                 ])
                 quote_ids: list[int] = []
@@ -536,7 +605,7 @@ class Project:
                     for q in rest[0]:
                         row = q.with_(doc_id=doc_id, layer=SUGGESTIONS, status=SUGGESTED, annotator=q.origin,
                                       source_id=None, id=None)
-                        quote_ids.append(int(self.conn.execute(_INSERT[Quote], _values(row)).lastrowid))
+                        quote_ids.append(self._insert_id(_INSERT_NEW[Quote], _values(row)[:-1]))
                     stored += len(rest[0])
                 if len(rest) > 1:
                     self.conn.execute("DELETE FROM events WHERE doc_id = ? AND layer = ?", (doc_id, SUGGESTIONS))
@@ -547,7 +616,8 @@ class Project:
                     stored += len(rest[1])
                 # remember that the document was pre-annotated even when nothing was found
                 self.conn.execute(
-                    "INSERT OR REPLACE INTO preannotated(doc_id, origin) VALUES (?, ?)", (doc_id, origin)
+                    "INSERT INTO preannotated(doc_id, origin) VALUES (?, ?) ON CONFLICT(doc_id) DO UPDATE"
+                    f" SET origin = excluded.origin, ts = {self.dialect.now}", (doc_id, origin)
                 )
                 stored += len(spans)
             self._log_batch("@system", action)
@@ -571,7 +641,7 @@ class Project:
             for item in items:
                 layers.add(item.layer)
                 if type(item) is Span and item.id is None:
-                    new_spans.append(_values(item))
+                    new_spans.append(_values(item)[:-1])
                 else:
                     stored = self.insert(item)
                     if isinstance(stored, Event) and stored.quote_range is not None and stored.quote_id is None:
@@ -581,9 +651,9 @@ class Project:
                 quote_id = self._quote_at(event.doc_id, event.layer, event.quote_range)  # type: ignore[arg-type]
                 if quote_id is not None:
                     self.conn.execute("UPDATE events SET quote_id = ? WHERE id = ?", (quote_id, event.id))
-            self.conn.executemany(_INSERT[Span], new_spans)
+            self.conn.executemany(_INSERT_NEW[Span], new_spans)
             self.conn.executemany(
-                "INSERT OR IGNORE INTO annotators(name) VALUES (?)",
+                "INSERT INTO annotators(name) VALUES (?) ON CONFLICT DO NOTHING",
                 [(layer,) for layer in sorted(layers - {GOLD, SUGGESTIONS})],
             )
             self._log_batch(annotator, action)
@@ -610,7 +680,7 @@ class Project:
         for layer, d in q(
             "SELECT layer, count(DISTINCT doc_id) FROM (SELECT layer, doc_id FROM spans WHERE status = ?"
             " UNION ALL SELECT layer, doc_id FROM quotes WHERE status = ?"
-            " UNION ALL SELECT layer, doc_id FROM events WHERE status = ?) GROUP BY layer",
+            " UNION ALL SELECT layer, doc_id FROM events WHERE status = ?) AS accepted GROUP BY layer",
             (ACCEPTED, ACCEPTED, ACCEPTED),
         ):
             per_layer[layer] = {"documents": d, "spans": 0}
@@ -668,6 +738,10 @@ def _quoted(column: str) -> str:
 _SELECT = {kind: ", ".join(map(_quoted, cols)) for kind, cols in _COLUMNS.items()}
 _INSERT = {
     kind: f"INSERT INTO {_TABLE[kind]}({_SELECT[kind]}) VALUES ({', '.join('?' * len(cols))})"
+    for kind, cols in _COLUMNS.items()
+}
+_INSERT_NEW = {  # the same without ``id``, for new rows
+    kind: f"INSERT INTO {_TABLE[kind]}({', '.join(map(_quoted, cols[:-1]))}) VALUES ({', '.join('?' * (len(cols) - 1))})"
     for kind, cols in _COLUMNS.items()
 }
 _UPDATE = {
