@@ -4,7 +4,8 @@ The tables, columns and constraints are those of the SQLite schema (:mod:`annota
 written in PostgreSQL's dialect, so the same :class:`~annotator.store.project.Project` code reads and
 writes both. What only a server has lives here too, versioned like the rest:
 
-- full-text search: a generated ``tsvector`` column with the ``italian`` configuration and a GIN index;
+- full-text search: a generated ``tsvector`` column with the ``italian`` configuration (accents
+  ignored, through ``unaccent``) and a GIN index;
 - change notices: triggers that ``pg_notify`` the channel :data:`CHANNEL` with the table and the
   document changed, so the apps of a team refresh their views (LISTEN/NOTIFY);
 - the team: a ``team`` table (who is an annotator or a reviewer), row-level security policies that
@@ -36,6 +37,11 @@ _SEARCHED_CHARS = 300_000
 
 _TABLES = [
     """CREATE TABLE annotator_meta (key text PRIMARY KEY, value text NOT NULL)""",
+    # search ignores accents ("perche" finds "perché"), as the SQLite file's FTS5 table does;
+    # unaccent is a trusted extension (the database's owner may create it)
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    """CREATE FUNCTION annotator_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+       RETURN public.unaccent('public.unaccent'::regdictionary, $1)""",
     f"""CREATE TABLE documents (
         id {_ID},
         uid text NOT NULL UNIQUE,
@@ -49,7 +55,7 @@ _TABLES = [
         imported_from text,
         created text NOT NULL DEFAULT {_NOW},
         search tsvector GENERATED ALWAYS AS
-            (to_tsvector('italian'::regconfig, left(title || ' ' || text, {_SEARCHED_CHARS}))) STORED
+            (to_tsvector('italian'::regconfig, annotator_unaccent(left(title || ' ' || text, {_SEARCHED_CHARS})))) STORED
     )""",
     "CREATE INDEX documents_search ON documents USING gin (search)",
     f"""CREATE TABLE annotators (

@@ -321,7 +321,7 @@ class Project:
                 searched = tsquery(query)
                 if searched is None:
                     return []
-                where.append("d.search @@ to_tsquery('italian', ?)")
+                where.append("d.search @@ to_tsquery('italian', annotator_unaccent(?))")
                 args.append(searched)
             else:
                 sql += " JOIN documents_fts f ON f.rowid = d.id"

@@ -1,4 +1,10 @@
-"""Fixtures for store tests: a fresh project file in a temporary folder, closed afterwards."""
+"""Fixtures for store tests: a fresh project in a temporary folder, closed afterwards, on each backend.
+
+``make_project`` and ``project`` are parametrised over both backends (a SQLite file, a team project
+on the session's throwaway PostgreSQL server, made with 'team init'), so every store test runs on
+both and no feature exists on one only. A module about one backend's own machinery (the SQLite
+file's careful open, backups, migrations) overrides ``backend``.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +15,30 @@ import pytest
 
 from annotator.store import Project
 
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
 
 @pytest.fixture
-def make_project(tmp_path: Path) -> Iterator[Callable[..., Project]]:
-    """Open (or reopen) a project file; every project opened is closed at teardown."""
+def make_project(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> Iterator[Callable[..., Project]]:
+    """Open (or reopen) a project by name; every project opened is closed at teardown."""
     opened: list[Project] = []
+    databases: dict[str, str] = {}
 
     def make(name: str = "project.db") -> Project:
-        project = Project(tmp_path / name)
+        if backend == "sqlite":
+            project = Project(tmp_path / name)
+        else:
+            if name not in databases:
+                from annotator.store.team import init_project
+
+                databases[name] = request.getfixturevalue("make_pg_database")()
+                init_project(databases[name])[0].close()
+            project = Project(databases[name])
         opened.append(project)
         return project
 

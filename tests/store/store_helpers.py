@@ -16,6 +16,16 @@ def add(project: Project, text: str, **meta: object) -> int:
 
 def table(project: Project, name: str, *, without: tuple[str, ...] = ("created", "updated")) -> list[tuple]:
     """Every row of ``name`` (minus the timestamp columns), in a stable order."""
-    cols = [r[1] for r in project.conn.execute(f"PRAGMA table_info({name})") if r[1] not in without]
+    cols = [c for c in columns(project, name) if c not in without]
     select = ", ".join(f'"{c}"' for c in cols)
     return sorted(project.conn.execute(f"SELECT {select} FROM {name}").fetchall(), key=repr)
+
+
+def columns(project: Project, name: str) -> list[str]:
+    """The columns of table ``name`` in their order, on either backend (a server's search vector,
+    which SQLite keeps in a separate table, left out)."""
+    if project.shared:
+        return [r[0] for r in project.conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ?"
+            " AND column_name != 'search' ORDER BY ordinal_position", (name,))]
+    return [r[1] for r in project.conn.execute(f"PRAGMA table_info({name})")]

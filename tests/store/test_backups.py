@@ -18,6 +18,12 @@ from annotator.store.backup import BackupPolicy, backup_folder, list_backups, ma
 from annotator.store.project import NewDocument
 
 
+@pytest.fixture
+def backend() -> str:
+    """This module is about the SQLite file's own machinery."""
+    return "sqlite"
+
+
 def documents(path: Path) -> int:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute("SELECT count(*) FROM documents").fetchone()[0]
 

@@ -21,6 +21,12 @@ from annotator.store.errors import NotAProject, ProjectBusy, ProjectDamaged
 from annotator.store.locks import lock_holder
 from annotator.store.opening import APPLICATION_ID, _identify, connect_for_writing
 
+
+@pytest.fixture
+def backend() -> str:
+    """This module is about the SQLite file's own machinery."""
+    return "sqlite"
+
 TEXTS = [f"Il ministro Luigi Bianchi ha incontrato a Milano i sindacati, giorno {i}." for i in range(300)]
 # As root, permission bits do not stop a process: the read-only cases run the command without the
 # capabilities that override them (util-linux's setpriv), as an ordinary user would.

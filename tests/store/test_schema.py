@@ -18,6 +18,12 @@ from annotator.store.schema import SCHEMA_VERSION, ProjectVersionError, migrate
 from store_helpers import table
 
 
+@pytest.fixture
+def backend() -> str:
+    """This module is about the SQLite file's own machinery."""
+    return "sqlite"
+
+
 def user_version(path: Path) -> int:
     conn = sqlite3.connect(path)
     try:
