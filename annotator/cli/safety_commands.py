@@ -13,6 +13,19 @@ from . import console
 from .commands import EXIT_OK, EXIT_UNAVAILABLE, CliError, open_project, project_path
 
 
+def _file_project(args: argparse.Namespace, command: str) -> Path:
+    """The project file; a team project is refused with what does the job on a server."""
+    from ..store.location import display_location, is_server_url
+
+    path = project_path(args)
+    if is_server_url(path):
+        what = {"check": "the server checks its own data ('pg_amcheck' checks it further)"}.get(
+            command, "back it up with pg_dump and put it back with pg_restore (README, 'Backups')")
+        raise CliError(f"'annotator {command}' is for project files; {display_location(path)} is on a "
+                       f"PostgreSQL server: {what}; 'annotator copy URL FILE' also gives a project file")
+    return path
+
+
 def _size(n: int) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
@@ -25,7 +38,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     """Back the project up now: into its backup folder, or DEST (a folder, or a new file name)."""
     from ..store.backup import make_backup
 
-    path = project_path(args)
+    path = _file_project(args, "backup")
     dest = Path(args.dest) if args.dest else None
     if dest is not None:
         target = dest.absolute()
@@ -52,7 +65,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
     """List the project's backups, newest first."""
     from ..store.backup import backup_folder, list_backups
 
-    path = project_path(args)
+    path = _file_project(args, "backups")
     backups = list_backups(path)
     if not backups:
         print(f"No backups of {shown(str(path))} yet in {shown(str(backup_folder(path)))}: they are made when "
@@ -68,7 +81,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """Put a backup in place of the project; the current state is backed up first."""
     from ..store.backup import list_backups, restore_backup
 
-    path = project_path(args)
+    path = _file_project(args, "restore")
     chosen = Path(args.backup)
     if not chosen.exists() and chosen.name == str(chosen):  # a bare name: look in the backup folder
         matches = [b.path for b in list_backups(path) if b.path.name == chosen.name]
@@ -84,7 +97,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Run SQLite's integrity check on the project and say what it found (exit 3 when damaged)."""
     from ..store.backup import check_file, list_backups
 
-    path = project_path(args)
+    path = _file_project(args, "check")
     if not path.is_file():
         raise CliError(f"no project file at {shown(str(path))}: pass --project FILE")
     problems = check_file(path)
