@@ -233,8 +233,23 @@ _TEAM = [
         WITH CHECK (name = session_user::text OR (SELECT annotator_role()) IN ('owner', 'reviewer'))""",
 ]
 
+# The pre-annotation queue (annotator.services.preannotation_workers): the documents a pre-annotation
+# run still has to do, claimed by the workers of every machine with SELECT ... FOR UPDATE SKIP LOCKED;
+# a row is deleted in the transaction that stores its document's suggestions. ``run`` is what was
+# asked: 'missing' (documents without suggestions) or 'all' (redo every document). Only the owner
+# pre-annotates: no member is granted anything on it.
+_QUEUE = [
+    f"""CREATE TABLE preannotate_queue (
+        doc_id bigint PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        run text NOT NULL CHECK (run IN ('missing', 'all')),
+        queued text NOT NULL DEFAULT {_NOW},
+        queued_by text NOT NULL DEFAULT session_user
+    )""",
+]
+
 MIGRATIONS: list[list[str]] = [
     _TABLES + _NOTICES,  # 1: the tables, search and change notices
     _TEAM,  # 2: the team and its row-level security
+    _QUEUE,  # 3: the pre-annotation queue shared by the workers of several machines
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
