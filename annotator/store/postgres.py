@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,6 +24,7 @@ from .location import display_location
 from .pg_schema import MIGRATIONS, SCHEMA_VERSION
 
 CONNECT_TIMEOUT_S = 10
+_STREAMS = itertools.count(1)  # names of server-side cursors, unique per process
 
 
 class ServerIntegrityError(sqlite3.IntegrityError):
@@ -137,6 +139,29 @@ class ServerConnection:
             self._ensure_open()
         with self._errors(), self._conn.cursor() as cursor:
             cursor.executemany(translate(sql), rows)
+
+    def stream(self, sql: str, params: Sequence[Any] = (), *, batch: int = 1000) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows of a query, ``batch`` at a time, through a server-side cursor (constant memory
+        however many rows); inside a transaction (a snapshot), which the cursor lives in."""
+        if not self.in_transaction:
+            raise RuntimeError("stream() reads inside a transaction (project.snapshot())")
+        with self._errors(), self._conn.cursor(name=f"annotator_stream_{next(_STREAMS)}") as cursor:
+            cursor.execute(translate(sql), params or None)
+            while rows := cursor.fetchmany(batch):
+                yield rows
+
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Write ``rows`` into ``table`` with ``COPY … FROM STDIN``: many times faster than INSERTs
+        for a bulk load (a project copied onto the server); constraints and triggers apply as usual."""
+        from psycopg import sql
+
+        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns)))
+        if not self.in_transaction:
+            self._ensure_open()
+        with self._errors(), self._conn.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def insert_returning_id(self, sql: str, params: Sequence[Any]) -> int:
         """Run an INSERT and return the new row's id."""
