@@ -178,20 +178,24 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_preannotate(args: argparse.Namespace) -> int:
     from ..nlp.pipeline import GazetteerError, PipelineNotFound
     from ..services.preannotation import preannotate
+    from ..services.preannotation_workers import WorkerFailed
     from ..services.settings import MODEL_SETTING
 
     project = open_project(args, create=False)
+    failed: WorkerFailed | None = None
     try:
         labels = labels_for(project)
         try:
             run = preannotate(project, model=args.model, redo_all=args.all, labels=labels,
-                              batch_size=args.batch_size)
+                              batch_size=args.batch_size, workers=args.workers)
         except (PipelineNotFound, GazetteerError) as err:
             raise CliError(str(err)) from None
+        except WorkerFailed as err:  # a worker could not start: the others were stopped
+            raise CliError(str(err), err.status) from None
         if args.model:
             project.set_setting(MODEL_SETTING, args.model)
             print(f"Saved {args.model} as the project's model: later runs use it without --model")
-        done = suggestions = 0
+        done = suggestions = others = left = 0
         origin = ""
         skipped: tuple[Any, ...] = ()
         interrupted = False
@@ -199,15 +203,27 @@ def cmd_preannotate(args: argparse.Namespace) -> int:
             try:
                 for step in run:
                     done, suggestions, origin, skipped = step.done, step.suggestions, step.origin, step.skipped
+                    others, left = step.others, step.left
                     update(step.done, total=step.total)
             except KeyboardInterrupt:  # every stored batch stays; the rest can be done later
                 interrupted = True
+            except WorkerFailed as err:  # the other workers stopped after their batch; it stays too
+                failed = err
     finally:
         project.close()
-    print(f"Pre-annotated {_plural(done - len(skipped), 'document')} with {origin}: "
-          f"{_plural(suggestions, 'suggestion')}")
+    summary = f"Pre-annotated {_plural(done - len(skipped) - others, 'document')} with {origin}: " \
+              f"{_plural(suggestions, 'suggestion')}"
+    if others:
+        summary += f" ({_plural(others, 'other document')} already done meanwhile by another command)"
+    print(summary)
     for document in skipped:  # named and escaped by the service
         print(document.message(), file=sys.stderr)
+    if left:
+        print(f"{_plural(left, 'document')} still being pre-annotated by other commands; any that a stopped "
+              "command held return to the queue: 'annotator preannotate' does them", file=sys.stderr)
+    if failed is not None:
+        print(f"annotator: error: {failed}", file=sys.stderr)
+        return failed.status
     if interrupted:
         print("Interrupted: run 'annotator preannotate' again to do the rest", file=sys.stderr)
         return 130

@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="pipeline: 'gazetteer', an installed package or a folder; saved as the project's model")
     pre.add_argument("--all", action="store_true", help="redo every document, replacing earlier suggestions")
     pre.add_argument("--batch-size", type=_positive_int, default=32, metavar="N", help="documents per batch (32)")
+    pre.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                     help="processes sharing the batches, each with its own copy of the pipeline (1); on a "
+                          "team project, preannotate commands on several machines also share one run")
     pre.set_defaults(handler=commands.cmd_preannotate)
 
     exp = sub.add_parser("export", parents=[after_project], help="write the annotations to a file",

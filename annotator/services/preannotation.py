@@ -65,13 +65,18 @@ class Batch(list[tuple[int, list[Span], list[Quote], list[Event]]]):
 @dataclass(frozen=True)
 class PreannotateProgress:
     """``done`` of ``total`` documents pre-annotated, ``suggestions`` stored so far, by ``origin``;
-    ``skipped``: the documents that failed so far (counted in ``done``), named."""
+    ``skipped``: the documents that failed so far (counted in ``done``), named. On a team project
+    (see :mod:`.preannotation_workers`): ``others``, the documents this run found pre-annotated
+    meanwhile by another command (counted in ``done``, left as they were); ``left``, in the last
+    step, the documents still queued when this run ended, claimed by another command."""
 
     done: int
     total: int
     suggestions: int
     origin: str
     skipped: tuple[SkippedDocument, ...] = ()
+    others: int = 0
+    left: int = 0
 
 
 @dataclass(frozen=True)
@@ -183,6 +188,7 @@ def preannotate(
     redo_all: bool = False,
     labels: LabelSchema | None,
     batch_size: int = 32,
+    workers: int = 1,
 ) -> Iterator[PreannotateProgress]:
     """Pre-annotate the documents without suggestions (all with ``redo_all``), batch by batch.
 
@@ -190,9 +196,39 @@ def preannotate(
     origin) and after each stored batch. Stopping the iteration between batches leaves every stored
     batch in place. The pipeline is loaded when this is called, so ``PipelineNotFound`` is raised
     here, before any iteration.
+
+    ``workers`` > 1: that many processes, each with its own pipeline, share the batches (see
+    :mod:`.preannotation_workers`); they are started and have loaded the pipeline when this
+    returns. On a team project the documents are claimed from the project's queue, whatever
+    ``workers`` is, so ``preannotate`` commands on several machines share one run; only the owner
+    may run it. A failed worker ends the iteration with
+    :class:`~.preannotation_workers.WorkerFailed` (also raised here when one fails while starting).
     """
-    plan = prepare_preannotation(project, model=model, redo_all=redo_all)
-    return _run(project, plan, labels=labels, batch_size=batch_size)
+    if not project.shared and workers <= 1:
+        plan = prepare_preannotation(project, model=model, redo_all=redo_all)
+        return _run(project, plan, labels=labels, batch_size=batch_size)
+    from . import preannotation_workers as parallel
+
+    if project.shared:
+        parallel.require_owner(project)
+    name = resolve_model(project, model)
+    allowed = labels.names() if labels is not None else None
+    if project.shared and workers <= 1:
+        from ..nlp.pipeline import load_pipeline, pipeline_origin
+
+        nlp = load_pipeline(name)
+        suggester = parallel.Suggester(project, nlp, pipeline_origin(nlp), allowed, batch_size)
+        return parallel.run_claims_here(project, suggester, redo_all=redo_all)
+    doc_ids = None if project.shared else documents_to_preannotate(project, redo_all=redo_all)
+    if doc_ids is not None and len(doc_ids) <= batch_size:  # one batch: no worker would have a share
+        from ..nlp.pipeline import load_pipeline, pipeline_origin
+
+        nlp = load_pipeline(name)
+        plan = PreannotationPlan(nlp, name, pipeline_origin(nlp), doc_ids)
+        return _run(project, plan, labels=labels, batch_size=batch_size)
+    _origin, steps = parallel.run_in_processes(project, model=name, allowed=allowed, batch_size=batch_size,
+                                               workers=workers, doc_ids=doc_ids, redo_all=redo_all)
+    return steps
 
 
 def _run(project: Any, plan: PreannotationPlan, *, labels: LabelSchema | None, batch_size: int) -> Iterator[PreannotateProgress]:
