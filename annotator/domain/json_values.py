@@ -2,7 +2,9 @@
 
 Python's :mod:`json` reads three things other tools do not: ``NaN``, ``Infinity`` and ``-Infinity``
 (which it would write back as non-standard JSON), and ``"\\ud800"`` escapes that are half of a
-surrogate pair (which no UTF-8 file or SQLite text can hold). :func:`loads` reads a line with the
+surrogate pair (which no UTF-8 file or SQLite text can hold). It also reads ``"\\u0000"``, a NUL
+character, which a team project's server cannot store in any text (PostgreSQL refuses it), so a
+record holding one is refused on every backend alike. :func:`loads` reads a line with the
 constants marked, and :func:`first_problem` finds the first such value anywhere in a record, naming
 where it is (``meta.score``, ``spans[0].label``) so that the user can fix that record.
 """
@@ -17,6 +19,7 @@ from typing import Any
 __all__ = ["NotJSON", "first_problem", "loads"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_NUL = "\x00"
 _WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _CONSTANT_ADVICE = "JSON has no NaN or Infinity: write null or a number"
 
@@ -88,7 +91,7 @@ def _clean(value: Any) -> bool:
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            if not item.isascii() and _SURROGATE.search(item):
+            if _NUL in item or (not item.isascii() and _SURROGATE.search(item)):
                 return False
         elif isinstance(item, dict):
             stack.extend(item)  # the keys: strings, checked like the values
@@ -101,6 +104,9 @@ def _clean(value: Any) -> bool:
 
 
 def _string_problem(text: str, where: Where) -> str | None:
+    if _NUL in text:
+        return (f"NUL character (\\u0000) in {_place(where)} at character {text.index(_NUL)}: no project "
+                "can store it; remove it from the record")
     found = _SURROGATE.search(text)
     if found is None:
         return None
@@ -110,6 +116,8 @@ def _string_problem(text: str, where: Where) -> str | None:
 
 def _key_problem(mapping: dict[Any, Any], where: Where) -> str | None:
     for key in mapping:
+        if isinstance(key, str) and _NUL in key:
+            return f"NUL character (\\u0000) in a key of {_place(where)}: no project can store it; fix the record"
         if isinstance(key, str) and _SURROGATE.search(key):
             code = ord(_SURROGATE.search(key).group())  # type: ignore[union-attr]
             return (f"lone surrogate \\u{code:04x} in a key of {_place(where)}: a \\u escape that is half of"

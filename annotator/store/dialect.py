@@ -12,10 +12,19 @@ class Dialect:
     name: str
     now: str  # the current UTC time as the text the schema stores ("2026-12-05T12:00:00")
     unindexed_prefix: str  # SQLite's "+column" keeps the planner off an index; PostgreSQL has no such operator
+    bytewise_collation: str  # what makes text sort by code point, as Python's sorted() does
 
     def unindexed(self, column: str) -> str:
         return self.unindexed_prefix + column
 
+    def by_code_point(self, column: str) -> str:
+        """``column`` for an ORDER BY that sorts text by code point on both backends. SQLite's
+        default (BINARY) already does; PostgreSQL's follows the database's collation, which a
+        server installed with its distribution's defaults sets to the language's (en_US.UTF-8:
+        "alice" before "Zoe"), so text is compared as "C" (UTF-8 bytes: code points)."""
+        return column + self.bytewise_collation
 
-SQLITE = Dialect("sqlite", "strftime('%Y-%m-%dT%H:%M:%S', 'now')", "+")
-POSTGRESQL = Dialect("postgresql", "to_char(timezone('UTC', now()), 'YYYY-MM-DD\"T\"HH24:MI:SS')", "")
+
+SQLITE = Dialect("sqlite", "strftime('%Y-%m-%dT%H:%M:%S', 'now')", "+", "")
+POSTGRESQL = Dialect("postgresql", "to_char(timezone('UTC', now()), 'YYYY-MM-DD\"T\"HH24:MI:SS')", "",
+                     ' COLLATE "C"')

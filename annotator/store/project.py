@@ -223,7 +223,9 @@ class Project:
             self.conn.execute("INSERT INTO annotators(name) VALUES (?) ON CONFLICT DO NOTHING", (name,))
 
     def annotators(self) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT name FROM annotators ORDER BY name")]
+        """Every annotator's name, by code point ("Zoe" before "alice") on both backends."""
+        return [r[0] for r in self.conn.execute(
+            f"SELECT name FROM annotators ORDER BY {self.dialect.by_code_point('name')}")]
 
     # --- documents ----------------------------------------------------------------------------
 
@@ -667,27 +669,34 @@ class Project:
         ``layers[name]["documents"]`` counts the documents holding any accepted entity, quotation or
         event of that layer (a document annotated with a quotation alone is annotated too)."""
         q = self.conn.execute
+        order = self.dialect.by_code_point  # the dictionaries in the same order on both backends
         documents = q("SELECT count(*) FROM documents").fetchone()[0]
         status: dict[str, dict[str, int]] = {}
-        for annotator, st, n in q("SELECT annotator, status, count(*) FROM doc_status GROUP BY annotator, status"):
+        for annotator, st, n in q("SELECT annotator, status, count(*) FROM doc_status GROUP BY annotator, status"
+                                  f" ORDER BY {order('annotator')}, {order('status')}"):
             status.setdefault(annotator, {})[st] = n
         labels: dict[str, dict[str, int]] = {}
         for layer, label, n in q(
             "SELECT layer, label, count(*) FROM spans WHERE status IN ('accepted', 'suggested') GROUP BY layer, label"
+            f" ORDER BY {order('layer')}, {order('label')}"
         ):
             labels.setdefault(layer, {})[label] = n
         per_layer: dict[str, dict[str, int]] = {}
         for layer, d in q(
             "SELECT layer, count(DISTINCT doc_id) FROM (SELECT layer, doc_id FROM spans WHERE status = ?"
             " UNION ALL SELECT layer, doc_id FROM quotes WHERE status = ?"
-            " UNION ALL SELECT layer, doc_id FROM events WHERE status = ?) AS accepted GROUP BY layer",
+            f" UNION ALL SELECT layer, doc_id FROM events WHERE status = ?) AS accepted GROUP BY layer"
+            f" ORDER BY {order('layer')}",
             (ACCEPTED, ACCEPTED, ACCEPTED),
         ):
             per_layer[layer] = {"documents": d, "spans": 0}
-        for layer, n in q("SELECT layer, count(*) FROM spans WHERE status = ? GROUP BY layer", (ACCEPTED,)):
+        for layer, n in q(f"SELECT layer, count(*) FROM spans WHERE status = ? GROUP BY layer ORDER BY {order('layer')}",
+                          (ACCEPTED,)):
             per_layer.setdefault(layer, {"documents": 0})["spans"] = n
-        quotes = dict(q("SELECT layer, count(*) FROM quotes WHERE status != 'rejected' GROUP BY layer").fetchall())
-        events = dict(q("SELECT layer, count(*) FROM events WHERE status != 'rejected' GROUP BY layer").fetchall())
+        quotes = dict(q("SELECT layer, count(*) FROM quotes WHERE status != 'rejected' GROUP BY layer"
+                        f" ORDER BY {order('layer')}").fetchall())
+        events = dict(q("SELECT layer, count(*) FROM events WHERE status != 'rejected' GROUP BY layer"
+                        f" ORDER BY {order('layer')}").fetchall())
         return {
             "documents": documents,
             "status": status,
