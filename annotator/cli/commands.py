@@ -332,20 +332,31 @@ def cmd_config(args: argparse.Namespace) -> int:
     from ..services.settings import (EVENTS_SETTING, LABEL_MAP_SETTING, LABELS_SETTING, MODEL_SETTING,
                                      events_path, labels_path, parse_label_map)
 
+    from ..store.team import VISIBILITIES, VISIBILITY_SETTING, require_owner, visibility
+
     key = {"labels": LABELS_SETTING, "model": MODEL_SETTING, "label-map": LABEL_MAP_SETTING,
-           "events": EVENTS_SETTING}.get(args.key or "")
+           "events": EVENTS_SETTING, "visibility": VISIBILITY_SETTING}.get(args.key or "")
+    if key == VISIBILITY_SETTING and args.value is not None:
+        args.value = args.value.strip().lower()
+        if args.value not in VISIBILITIES:
+            raise CliError(f"visibility not changed: {args.value!r} is neither 'blind' (annotators read "
+                           "only their own layer, the default) nor 'open' (they read every layer and gold)")
     project = open_project(args, readonly=args.value is None and not args.unset)
     try:
         current = {LABELS_SETTING: lambda: str(labels_path(project)),
                    MODEL_SETTING: lambda: resolve_model(project),
                    LABEL_MAP_SETTING: lambda: project.setting(LABEL_MAP_SETTING) or "",
-                   EVENTS_SETTING: lambda: str(events_path(project))}
+                   EVENTS_SETTING: lambda: str(events_path(project)),
+                   VISIBILITY_SETTING: lambda: visibility(project)}
         if key is None:
             print(f"labels    = {current[LABELS_SETTING]()}")
             print(f"model     = {current[MODEL_SETTING]()}")
             print(f"label-map = {current[LABEL_MAP_SETTING]()}")
             print(f"events    = {current[EVENTS_SETTING]()}")
+            print(f"visibility = {current[VISIBILITY_SETTING]()}")
             return EXIT_OK
+        if args.unset or args.value is not None:  # on a server the policies refuse it too, less clearly
+            require_owner(project, "change the project's settings")
         if args.unset:
             project.set_setting(key, None)
             print(f"{args.key}: back to the default")
@@ -370,6 +381,11 @@ def cmd_config(args: argparse.Namespace) -> int:
             project.set_setting(EVENTS_SETTING, str(path))
             print(f"events = {path} ({events.name}: {len(events.types)} types, roles "
                   f"{', '.join(r.name for r in events.roles)})")
+        elif key == VISIBILITY_SETTING:
+            project.set_setting(VISIBILITY_SETTING, args.value)
+            print(f"visibility = {args.value} (" + ("annotators read every layer and gold" if args.value == "open"
+                                                  else "annotators read only their own layer and the suggestions")
+                  + ("" if project.shared else "; it applies when the project is shared on a server") + ")")
         elif key == LABEL_MAP_SETTING:
             try:
                 mapping = parse_label_map(args.value)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..domain.model import DOC_STATUSES
 from ..formats import EXPORTERS, IMPORTERS
-from . import commands, safety_commands
+from . import commands, safety_commands, team_commands
 
 
 def _positive_int(value: str) -> int:
@@ -118,14 +118,18 @@ def build_parser() -> argparse.ArgumentParser:
     exp.set_defaults(handler=commands.cmd_export)
 
     cfg = sub.add_parser("config", parents=both,
-                         help="show or change project settings (labels, model, label-map, events)",
+                         help="show or change project settings (labels, model, label-map, events, visibility)",
                          description="Without KEY, list the project's settings. With KEY and VALUE, change "
                                      "one: 'labels' is a label schema file (checked before it is saved), "
                                      "'model' a spaCy pipeline name or folder, 'label-map' renames or drops "
                                      "the model's labels ('GPE=LOC,MISC=' drops MISC), 'events' an event "
-                                     "schema file (PLOVER by default; checked before it is saved). '--unset' "
-                                     "returns to the default.")
-    cfg.add_argument("key", nargs="?", choices=("labels", "model", "label-map", "events"), help="the setting")
+                                     "schema file (PLOVER by default; checked before it is saved), "
+                                     "'visibility' blind or open: whether the annotators of a team project "
+                                     "read each other's layers and gold (blind, the default, lets each read "
+                                     "only their own). '--unset' returns to the default. On a team project only "
+                                     "the owner changes settings.")
+    cfg.add_argument("key", nargs="?", choices=("labels", "model", "label-map", "events", "visibility"),
+                     help="the setting")
     cfg.add_argument("value", nargs="?", help="its new value")
     cfg.add_argument("--unset", action="store_true", help="remove the setting (use the default)")
     cfg.set_defaults(handler=commands.cmd_config)
@@ -222,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--json", action="store_true", help="print JSON instead of tables")
     st.set_defaults(handler=commands.cmd_stats)
     _add_safety_commands(sub, both)
+    team_commands.add_parsers(sub, both)
     return parser
 
 

@@ -150,7 +150,26 @@ def iter_import_documents(
     """Store incoming documents (and rejections) as :func:`iter_import` does, from any reader: the
     files of a folder, another tool's format, or another project's records (``merge``).
     ``events``: the event schema events must fit; a str says why the project's cannot be read (then
-    records with events are rejected with it); None: events are not checked."""
+    records with events are rejected with it); None: events are not checked.
+
+    On a team project a member who is not its owner imports in one transaction, all or nothing: a
+    record of a layer they may not write, or an article not in the project yet, stops the import
+    with :class:`~annotator.store.errors.PermissionRefused` naming it, and nothing is kept."""
+    from ..store.team import import_rights
+
+    rights = import_rights(project)
+    steps = _import_documents(project, reading, annotator=annotator, labels=labels, batch_size=batch_size,
+                              keep_removed=keep_removed, events=events, rights=rights)
+    if rights is None:
+        yield from steps
+        return
+    with project.transaction():
+        yield from steps
+
+
+def _import_documents(project: Any, reading: Iterable[Any], *, annotator: str | None, labels: LabelSchema,
+                      batch_size: int, keep_removed: bool, events: EventSchema | str | None,
+                      rights: Any) -> Iterator[ImportProgress]:
     from ..ingest import Rejection
 
     report = ImportReport()
@@ -165,17 +184,20 @@ def iter_import_documents(
             report.rejected.append(incoming)
             continue
         try:
-            batch.append(_prepare(incoming, annotator=annotator, labels=labels, report=report,
-                                  keep_removed=keep_removed, events=events))
+            pending = _prepare(incoming, annotator=annotator, labels=labels, report=report,
+                               keep_removed=keep_removed, events=events)
         except RecordError as err:
             report.rejected.append(Rejection(incoming.source, str(err)))
             continue
+        if rights is not None and pending.layer is not None and not rights.may_write(pending.layer):
+            raise rights.refuse_layer(pending.source, pending.layer)
+        batch.append(pending)
         if len(batch) >= batch_size:
-            _store(project, batch, report, seen, annotator)
+            _store(project, batch, report, seen, annotator, rights)
             batch = []
             yield ImportProgress(inputs, shown(source), report)
     if batch:
-        _store(project, batch, report, seen, annotator)
+        _store(project, batch, report, seen, annotator, rights)
     yield ImportProgress(inputs, shown(source), report)
 
 
@@ -260,10 +282,14 @@ def _removed_line(entry: Any) -> str:
 
 
 def _store(project: Any, batch: list[_Pending], report: ImportReport, seen: set[int],
-           annotator: str | None) -> None:
-    from ..store.project import NewDocument
+           annotator: str | None, rights: Any = None) -> None:
+    from ..store.project import NewDocument, content_hash
 
     with project.transaction():
+        if rights is not None:  # a member adds annotations, never articles
+            missing = next((p for p in batch if project.document_id_by_hash(content_hash(p.text)) is None), None)
+            if missing is not None:
+                raise rights.refuse_document(missing.source)
         results = project.add_documents(
             NewDocument(text=p.text, meta=p.meta, raw=p.raw, uid=p.uid, imported_from=_file_of(p.source))
             for p in batch

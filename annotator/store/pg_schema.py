@@ -225,12 +225,14 @@ _TEAM = [
     "ALTER TABLE history ENABLE ROW LEVEL SECURITY",
     """CREATE POLICY history_read ON history FOR SELECT
         USING (annotator = session_user::text OR (SELECT annotator_role()) IN ('owner', 'reviewer'))""",
+    # each logs their own edits; a reviewer's curation and adjudication are logged as gold's
     """CREATE POLICY history_add ON history FOR INSERT
-        WITH CHECK (annotator = session_user::text OR (SELECT annotator_role()) IN ('owner', 'reviewer'))""",
+        WITH CHECK (annotator = session_user::text
+                    OR (annotator = 'gold' AND (SELECT annotator_role()) = 'reviewer'))""",
     "ALTER TABLE annotators ENABLE ROW LEVEL SECURITY",
     "CREATE POLICY annotators_read ON annotators FOR SELECT USING (true)",
-    """CREATE POLICY annotators_add ON annotators FOR INSERT
-        WITH CHECK (name = session_user::text OR (SELECT annotator_role()) IN ('owner', 'reviewer'))""",
+    # a member names only themself (the owner, not bound by the policies, names anyone it imports)
+    "CREATE POLICY annotators_add ON annotators FOR INSERT WITH CHECK (name = session_user::text)",
 ]
 
 # The pre-annotation queue (annotator.services.preannotation_workers): the documents a pre-annotation

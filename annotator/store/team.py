@@ -17,6 +17,11 @@ from .errors import PermissionRefused
 from .location import is_server_url
 
 ROLES = ("annotator", "reviewer")
+# Who reads whose layer: in a blind project (the default) an annotator reads only their own layer and
+# the pipeline's suggestions; in an open one every layer and gold. Read by annotator_sees_all().
+VISIBILITY_SETTING = "visibility"
+VISIBILITIES = ("blind", "open")
+DEFAULT_VISIBILITY = "blind"
 # What every member may touch; the policies narrow it to the rows their role allows.
 _READ = ("documents", "annotators", "settings", "preannotated", "team", "annotator_meta",
          "spans", "quotes", "events", "event_args", "doc_status", "history")
@@ -48,24 +53,33 @@ def _require_server(project: Any) -> None:
                         "(a project file is one person's; 'annotator copy' moves it to a server)")
 
 
-def _require_owner(project: Any, what: str) -> None:
+def require_owner(project: Any, what: str) -> None:
+    """PermissionRefused unless the caller owns the team project (a file: always allowed)."""
+    if not getattr(project, "shared", False):
+        return
     role = project.conn.execute("SELECT annotator_role()").fetchone()[0]
     if role != "owner":
-        raise PermissionRefused(f"only the project's owner may {what} ({project.user} is "
-                                f"{'a ' + role if role else 'not on the team'})")
+        owner = project.conn.execute("SELECT value FROM annotator_meta WHERE key = 'owner'").fetchone()
+        by = f" ({owner[0]})" if owner else ""
+        raise PermissionRefused(f"only the project's owner{by} may {what}: {project.user} is {_a(role)}")
 
 
 def check_member_name(name: str) -> str:
     """A login role usable as an annotator's layer name."""
-    from ..services.settings import AnnotatorNameError, check_annotator_name
-
-    try:
-        name = check_annotator_name(name)
-    except AnnotatorNameError as err:
-        raise TeamError(str(err)) from None
-    if name in RESERVED_LAYERS or name.lower() in ("public", "none") or name.startswith("pg_"):
-        raise TeamError(f"{name!r} cannot be a team member's name (it is reserved): choose another")
+    name = (name or "").strip()
+    if not name:
+        raise TeamError("the member's name is empty: give their login role's name")
+    if name in RESERVED_LAYERS or name.startswith("@") or name.lower() in ("public", "none") or name.startswith("pg_"):
+        raise TeamError(f"{name!r} cannot be a team member's name (\"gold\" is the adjudicated layer; names "
+                        "starting with @ belong to the program, with pg_ to the server): choose another")
     return name
+
+
+def _a(role: str | None) -> str:
+    """"an annotator", "a reviewer", "not on the team"."""
+    if role is None:
+        return "not on the team"
+    return f"{'an' if role[0] in 'aeiou' else 'a'} {role}"
 
 
 def init_project(url: str, *, password: str | None = None) -> tuple[Any, bool]:
@@ -90,6 +104,8 @@ def init_project(url: str, *, password: str | None = None) -> tuple[Any, bool]:
             database = project.conn.execute("SELECT current_database()").fetchone()[0]
             project.conn.execute_composed(sql.SQL("REVOKE CONNECT, TEMPORARY ON DATABASE {} FROM PUBLIC")
                                           .format(sql.Identifier(database)))
+            # members create nothing (PostgreSQL 15 has this default; older clusters gave it to all)
+            project.conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
     return project, not existed
 
 
@@ -97,7 +113,7 @@ def add_member(project: Any, name: str, role: str, *, password: str | None = Non
     """Give ``name`` the ``role`` (creating the login role, with ``password``, when the server has
     none by that name); returns whether a login role was created."""
     _require_server(project)
-    _require_owner(project, "add members")
+    require_owner(project, "add members")
     if role not in ROLES:
         raise TeamError(f"unknown role {role!r}: choose annotator or reviewer")
     name = check_member_name(name)
@@ -149,10 +165,13 @@ def _encrypted(project: Any, name: str, password: str) -> str:
 def remove_member(project: Any, name: str) -> None:
     """Take ``name`` off the team: no more connecting or reading; their annotations stay."""
     _require_server(project)
-    _require_owner(project, "remove members")
+    require_owner(project, "remove members")
     row = project.conn.execute("SELECT removed FROM team WHERE name = ?", (name,)).fetchone()
     if row is None:
         raise TeamError(f"{name!r} is not on the team ('annotator team list' shows who is)")
+    if row[0] is not None:
+        raise TeamError(f"{name} was removed already ({row[0]}); 'annotator team add {name} --role …' "
+                        "brings them back")
     sql = _sql()
     who = sql.Identifier(name)
     with project.transaction():
@@ -181,3 +200,55 @@ def role_of(project: Any) -> str | None:
     if not getattr(project, "shared", False):
         return None
     return project.conn.execute("SELECT annotator_role()").fetchone()[0]
+
+
+def visibility(project: Any) -> str:
+    """"blind" or "open" (see :data:`VISIBILITIES`)."""
+    value = project.setting(VISIBILITY_SETTING)
+    return value if value in VISIBILITIES else DEFAULT_VISIBILITY
+
+
+class ImportRights:
+    """What a member who does not own a team project may bring in with an import: annotations of
+    the layers the server lets them write (their own; gold for a reviewer), on articles already in
+    the project. Asked of the server (``annotator_may_write``), so the check and the policies agree;
+    the refusals name the record and say who may."""
+
+    def __init__(self, project: Any, role: str | None) -> None:
+        self.project = project
+        self.user = str(project.user)
+        self.role = role
+        self._layers: dict[str, bool] = {}
+
+    def may_write(self, layer: str) -> bool:
+        if layer not in self._layers:
+            row = self.project.conn.execute("SELECT annotator_may_write(?)", (layer,)).fetchone()
+            self._layers[layer] = bool(row and row[0])
+        return self._layers[layer]
+
+    def _who(self) -> str:
+        return f"{self.user} ({_a(self.role)})"
+
+    def refuse_layer(self, source: str, layer: str) -> PermissionRefused:
+        from ..domain.model import GOLD, SUGGESTIONS
+        from ..domain.shown import shown
+
+        whose = {GOLD: "the gold layer", SUGGESTIONS: "pipeline suggestions"}.get(layer, f"{layer}'s layer")
+        may = "their own layer and gold" if self.role == "reviewer" else "only their own layer"
+        return PermissionRefused(f"{shown(source)}: this record holds {shown(whose)}, and {self._who()} may import "
+                                 f"{may}; nothing was imported (the owner imports anyone's layer)")
+
+    def refuse_document(self, source: str) -> PermissionRefused:
+        from ..domain.shown import shown
+
+        return PermissionRefused(f"{shown(source)}: this article is not in the project, and only its owner imports "
+                                 f"articles ({self._who()} may add annotations to articles already there); "
+                                 "nothing was imported")
+
+
+def import_rights(project: Any) -> ImportRights | None:
+    """The limits of an import into a team project by a member; None on a file or for its owner."""
+    if not getattr(project, "shared", False):
+        return None
+    role = role_of(project)
+    return None if role == "owner" else ImportRights(project, role)
