@@ -24,6 +24,8 @@ from .location import display_location
 from .pg_schema import MIGRATIONS, SCHEMA_VERSION
 
 CONNECT_TIMEOUT_S = 10
+# the text search configuration of the documents' search column (pg_schema): queries must use it too
+SEARCH_CONFIG = "italian"
 _STREAMS = itertools.count(1)  # names of server-side cursors, unique per process
 
 
@@ -363,11 +365,16 @@ def reset_id_sequences(conn: ServerConnection, tables: Sequence[str]) -> None:
 
 
 def tsquery(text: str) -> str | None:
-    """What a user typed as a ``to_tsquery('italian', …)`` query: every word must occur, the last
-    as a prefix; None when nothing searchable is left."""
-    words = re.findall(r"\w+", text)
-    if not words:
+    """What a user typed as a ``to_tsquery`` query, read as the SQLite file's search reads it
+    (:func:`annotator.store.project.fts_query`): every word typed must occur, the last as a prefix; a
+    word holding punctuation ("l'ANSA", "2021-12-30") is a phrase of its parts, next to each other.
+    None when nothing searchable is left (a search for "***" finds nothing)."""
+    phrases = [[f"'{part}'" for part in parts] for word in text.split() if (parts := _TOKEN.findall(word))]
+    if not phrases:
         return None
-    parts = [f"'{w}'" for w in words]
-    parts[-1] += ":*"
-    return " & ".join(parts)
+    phrases[-1][-1] += ":*"
+    return " & ".join(" <-> ".join(parts) for parts in phrases)
+
+
+# what SQLite's unicode61 tokenizer keeps of a word: runs of letters and digits (not "_")
+_TOKEN = re.compile(r"[^\W_]+")

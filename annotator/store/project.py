@@ -318,12 +318,12 @@ class Project:
         where: list[str] = []
         if query and query.strip():
             if self.shared:
-                from .postgres import tsquery
+                from .postgres import SEARCH_CONFIG, tsquery
 
                 searched = tsquery(query)
                 if searched is None:
                     return []
-                where.append("d.search @@ to_tsquery('italian', annotator_unaccent(?))")
+                where.append(f"d.search @@ to_tsquery('{SEARCH_CONFIG}', annotator_unaccent(?))")
                 args.append(searched)
             else:
                 sql += " JOIN documents_fts f ON f.rowid = d.id"
