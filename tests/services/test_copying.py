@@ -421,6 +421,23 @@ def test_an_annotator_may_not_copy_a_team_project(original, make_team_database, 
     assert not (tmp_path / "mine.db").exists()
 
 
+def test_a_reviewer_copies_a_blind_team_project_whole(original, make_team_database, members, tmp_path, pg_server):
+    """A reviewer reads every layer, every status and the whole history: their copy is the project."""
+    path, _ids = original
+    server = make_team_database()
+    copy_project(path, server)
+    rita = members("rita")
+    with Project(server) as owner:
+        add_member(owner, rita, "reviewer", password="pw")
+        expected, expected_rows = jsonl(owner, tmp_path / "owner.jsonl"), rows(owner)
+    copy_project(pg_server.url(rita, "pw", dbname(server)), tmp_path / "rita.db")
+    with Project(tmp_path / "rita.db") as copy:
+        assert jsonl(copy, tmp_path / "rita.jsonl") == expected
+        assert {t: r for t, r in rows(copy).items() if t != "annotators"} == {
+            t: r for t, r in expected_rows.items() if t != "annotators"}
+        assert rita in copy.annotators()
+
+
 def test_only_the_owner_copies_into_a_team_project(make_team_database, members, pg_server, tmp_path, capsys):
     server = make_team_database()
     project, _ = init_project(server)
