@@ -20,9 +20,11 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("open_team", "&File", "Open &team project…", ("Ctrl+Shift+O",), "open_team_project", "Open a project shared on a PostgreSQL server (postgresql://USER@HOST:PORT/DATABASE), in a window of its own"),
     ActionSpec("import", "&File", "&Import files…", ("Ctrl+O",), "import_files", "Add .txt, .md, .html or .jsonl files"),
     ActionSpec("preannotate", "&File", "&Pre-annotate new articles", ("Ctrl+R",), "preannotate", "Run the pipeline on articles without suggestions"),
     ActionSpec("export", "&File", "&Export…", ("Ctrl+E",), "export_annotations", "Write the annotations in any format (JSONL, spaCy, CoNLL, brat, XMI…), filtered by annotator, status and label"),
+    ActionSpec("team", "&File", "Team &members…", ("Ctrl+Shift+T",), "manage_team", "Who annotates and who reviews this team project: add or remove members (the owner)"),
     ActionSpec("quit", "&File", "&Quit", ("Ctrl+Q",), "close", "Everything is already saved"),
     ActionSpec("undo", "&Edit", "Undo", ("Ctrl+Z",), None),
     ActionSpec("redo", "&Edit", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), None),

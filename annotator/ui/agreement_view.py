@@ -119,10 +119,39 @@ class AgreementView(QtWidgets.QDialog):
         super().__init__(parent)
         self.setWindowTitle("Agreement between annotators")
         self.resize(1000, 700)
-        self.report = report
-        self.documents = documents
         self.open_document = open_document
         self.tabs = QtWidgets.QTabWidget()
+        self.note = QtWidgets.QLabel()  # said when others' saves changed the numbers
+        self.note.setWordWrap(True)
+        self.note.hide()
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        main = QtWidgets.QVBoxLayout(self)
+        main.addWidget(self.note)
+        main.addWidget(self.tabs)
+        main.addWidget(buttons)
+        self.follower: _Follower | None = None
+        self.show_report(report, documents)
+
+    def show_report(self, report: AgreementReport, documents: Sequence[DocumentLayers]) -> None:
+        """Show (again) these measures; the tab, the pair and the selected article the user chose
+        stay chosen, the list of articles stays where it was scrolled."""
+        tab = self.tabs.currentIndex()
+        pair = self.pair_choice.currentData() if hasattr(self, "pair_choice") else None
+        chosen = None
+        table_top = 0
+        if hasattr(self, "documents_table"):
+            rows = self.documents_table.selectionModel().selectedRows()
+            if rows:
+                chosen = self.documents_table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+            table_top = self.documents_table.verticalScrollBar().value()
+        self.report = report
+        self.documents = documents
+        self.confusion_canvas = None
+        while self.tabs.count():
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            page.deleteLater()
         pairs = report.entity_pairs
         self.pairs_table = _table(["a", "b", "documents", "F1 exact", "F1 overlap", "kappa"],
                                   [[p["a"], p["b"], p["documents"], _score(p["f1"]), _score(p["f1_overlap"]),
@@ -160,12 +189,24 @@ class AgreementView(QtWidgets.QDialog):
                                           "pairs) come first. Double click one to open it in the editor."))
         column.addWidget(self.documents_table)
         self.tabs.addTab(hardest, "Hardest documents")
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        main = QtWidgets.QVBoxLayout(self)
-        main.addWidget(self.tabs)
-        main.addWidget(buttons)
+        if pair is not None and self.pair_choice.findData(pair) >= 0:
+            self.pair_choice.blockSignals(True)
+            self.pair_choice.setCurrentIndex(self.pair_choice.findData(pair))
+            self.pair_choice.blockSignals(False)
         self._show_confusion()
+        if tab >= 0:
+            self.tabs.setCurrentIndex(tab)
+        if chosen is not None:
+            row = next((r for r in range(self.documents_table.rowCount())
+                        if self.documents_table.item(r, 0).data(Qt.ItemDataRole.UserRole) == chosen), None)
+            if row is not None:
+                self.documents_table.selectRow(row)
+        self.documents_table.verticalScrollBar().setValue(table_top)
+
+    def say(self, text: str) -> None:
+        """A line over the tabs (why the numbers changed)."""
+        self.note.setText(text.strip())
+        self.note.show()
 
     def _show_confusion(self) -> None:
         pair = self.pair_choice.currentData()
@@ -202,15 +243,174 @@ class AgreementView(QtWidgets.QDialog):
             self.accept()
 
 
+# --- the layers, article by article (so others' saves are read again for their articles only) ------
+
+PerDocument = dict[int, tuple[DocumentLayers | None, dict[str, Any]]]
+"""doc id -> (its layers that take part, or None; the layers left out of it and why: name -> Skipped)."""
+
+
+class _Given:
+    """A stand-in project whose ``iter_annotated_documents`` yields the documents already read."""
+
+    def __init__(self, annotated: Sequence[Any]) -> None:
+        self._annotated = annotated
+
+    def iter_annotated_documents(self, **_kwargs: Any) -> Any:
+        return iter(self._annotated)
+
+
+def _layers_of(annotated: Any) -> tuple[DocumentLayers | None, dict[str, Any]]:
+    from ..services.agreement import document_layers
+
+    skipped: dict[str, Any] = {}
+    layers = document_layers(_Given([annotated]), reviewed_only=True, skipped=skipped)
+    return (layers[0] if layers else None), skipped
+
+
+def _annotated(project: Any, doc_id: int) -> Any:
+    """One article with every layer's items and statuses, as ``iter_annotated_documents`` gives it;
+    None when it left the project."""
+    from ..domain.model import DOC_NEW, GOLD, SUGGESTIONS
+    from ..store.project import AnnotatedDocument
+
+    try:
+        document = project.document(doc_id)
+    except KeyError:
+        return None
+    layers = [*project.layers(doc_id), SUGGESTIONS]
+    spans = [s for layer in layers for s in project.spans(doc_id, layer)]
+    quotes = [q for layer in layers for q in project.quotes(doc_id, layer)]
+    events = [e for layer in layers for e in project.events(doc_id, layer)]
+    statuses = {name: status for name in {*project.annotators(), GOLD}
+                if (status := project.doc_status(doc_id, name)) != DOC_NEW}
+    return AnnotatedDocument(document, spans, quotes, events, statuses)
+
+
+def read_layers(project: Any, doc_ids: Sequence[int] | None = None) -> PerDocument:
+    """The layers that take part in each article (all of them, or ``doc_ids``: an id whose article
+    is gone maps to (None, {}))."""
+    from ..services.reviewed import ALL_ROWS
+
+    if doc_ids is None:
+        return {a.document.id: _layers_of(a) for a in project.iter_annotated_documents(statuses=ALL_ROWS)}
+    read: PerDocument = {}
+    for doc_id in doc_ids:
+        annotated = _annotated(project, doc_id)
+        read[doc_id] = _layers_of(annotated) if annotated is not None else (None, {})
+    return read
+
+
+def _documents(per_doc: PerDocument) -> list[DocumentLayers]:
+    return [layers for _id, (layers, _skipped) in sorted(per_doc.items()) if layers is not None]
+
+
+def _left_out(per_doc: PerDocument) -> str:
+    """" Left out (only reviewed articles count) — ann: 2 articles not marked done" or ""."""
+    from ..services.reviewed import Skipped
+
+    total: dict[str, Skipped] = {}
+    for _layers, skipped in per_doc.values():
+        for name, one in skipped.items():
+            into = total.setdefault(name, Skipped())
+            into.unfinished += one.unfinished
+            into.pending += one.pending
+    text = "; ".join(f"{name}: {total[name].describe()}" for name in sorted(total) if total[name])
+    return f" Left out (only reviewed articles count) — {text}" if text else ""
+
+
+class _Follower(QtCore.QObject):
+    """Keeps an open Agreement view true to the project while others save (a team project): the
+    articles named by the change notices are read again, the measures computed again off the UI
+    thread, and the view redrawn in place (see :meth:`AgreementView.show_report`)."""
+
+    PAUSE_MS = 500  # more notices within this pause: one computation
+
+    def __init__(self, view: AgreementView, project: Any, live: Any, per_doc: PerDocument,
+                 ids: dict[str, int]) -> None:
+        super().__init__(view)
+        self.view = view
+        self.project = project
+        self.live = live
+        self.per_doc = per_doc
+        self.ids = ids  # uid -> doc id, for the view's double click (updated in place)
+        self.dirty: set[int] = set()
+        self.everything = False
+        self.running: GeneratorWorker | None = None
+        self.updates = 0  # how many times the measures were computed again (for tests and the note)
+        self._pause = QtCore.QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(self.PAUSE_MS)
+        self._pause.timeout.connect(self.update)
+        live.changed.connect(self.changed)
+
+    def changed(self, changes: Any) -> None:
+        from .live import ANNOTATION_TABLES
+
+        if changes.everything:
+            self.everything = True
+        elif changes.tables & ANNOTATION_TABLES:
+            self.dirty |= set(changes.doc_ids)
+        else:
+            return
+        self._pause.start()
+
+    def update(self) -> None:
+        """Read the articles changed again and compute the measures (once the last run is done)."""
+        from ..review.agreement import agreement
+        from ..store.errors import ProjectUnavailable
+
+        if self.running is not None:
+            self._pause.start()  # after the run in progress
+            return
+        if not (self.dirty or self.everything):
+            return
+        try:
+            if self.everything:
+                self.per_doc = read_layers(self.project)
+            else:
+                self.per_doc.update(read_layers(self.project, sorted(self.dirty)))
+        except ProjectUnavailable as err:  # away: read everything once it is back
+            self.live.lost(str(err))
+            return
+        self.dirty, self.everything = set(), False
+        documents = _documents(self.per_doc)
+        self.ids.clear()
+        self.ids.update({d.uid: d.doc_id for d in documents if d.doc_id is not None})
+        left_out = _left_out(self.per_doc)
+        if len({a for d in documents for a in d.annotators}) < 2:
+            self.view.say(f"Others saved: fewer than two annotators' reviewed work is left to compare; the "
+                          f"numbers below are the last ones.{left_out}")
+            return
+        worker = GeneratorWorker(lambda: iter([agreement(documents)]))
+        worker.signals.batch.connect(lambda report: self._show(report, documents, left_out))
+        worker.signals.finished.connect(lambda _complete: self._finished(worker))
+        self.running = worker
+        _running.add(worker)
+        start(worker)
+
+    def _show(self, report: AgreementReport, documents: list[DocumentLayers], left_out: str) -> None:
+        self.updates += 1
+        self.view.show_report(report, documents)
+        from datetime import datetime
+
+        self.view.say(f"Updated at {datetime.now():%H:%M:%S} with what others saved.{left_out}")
+
+    def _finished(self, worker: GeneratorWorker) -> None:
+        _running.discard(worker)
+        self.running = None
+
+
 class _AgreementTask(QtCore.QObject):
     """Opens the view when the worker's report arrives. A child of the main window: closing the
     window deletes it, and with it the connection, so a late report is dropped."""
 
-    def __init__(self, window: Any, documents: Sequence[DocumentLayers], left_out: str = "") -> None:
+    def __init__(self, window: Any, documents: Sequence[DocumentLayers], left_out: str = "",
+                 per_doc: PerDocument | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.documents = documents
         self.left_out = left_out  # the articles not compared, and why: still said once the view is open
+        self.per_doc = per_doc
         self.ids = {d.uid: d.doc_id for d in documents}
 
     @QtCore.Slot(object)
@@ -218,6 +418,9 @@ class _AgreementTask(QtCore.QObject):
         window = self.window
         view = AgreementView(report, self.documents, self._open_document, window)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        live = getattr(window, "live", None)
+        if live is not None and self.per_doc is not None:  # a team project: kept true as others save
+            view.follower = _Follower(view, window.project, live, self.per_doc, self.ids)
         view.show()
         window.agreement_view = view
         if self.left_out:
@@ -244,13 +447,11 @@ def show_agreement(window: Any) -> GeneratorWorker | None:
     ``window.agreement_view``; a message instead when there is nobody to compare. The layers are
     read here, on the thread that owns the database; the worker only computes."""
     from ..review.agreement import agreement
-    from ..services.agreement import document_layers
 
-    skipped: dict = {}
-    documents = document_layers(window.project, reviewed_only=True, skipped=skipped)
+    per_doc = read_layers(window.project)  # article by article: others' saves are read again for theirs
+    documents = _documents(per_doc)
     annotators = {a for d in documents for a in d.annotators}
-    left_out = "; ".join(f"{name}: {skipped[name].describe()}" for name in sorted(skipped))
-    left_out = f" Left out (only reviewed articles count) — {left_out}" if left_out else ""
+    left_out = _left_out(per_doc)
     if len(annotators) < 2:
         window.statusBar().showMessage("Agreement needs two annotators' reviewed work (articles marked done, no "
                                        "suggestion pending): import or merge it (annotator merge OTHER.db), or "
@@ -258,7 +459,7 @@ def show_agreement(window: Any) -> GeneratorWorker | None:
         return None
     window.statusBar().showMessage(f"Measuring the agreement of {len(annotators)} annotators on "
                                    f"{len(documents):,} article{'s' if len(documents) != 1 else ''}…{left_out}")
-    task = _AgreementTask(window, documents, left_out)
+    task = _AgreementTask(window, documents, left_out, per_doc)
     worker = GeneratorWorker(lambda: iter([agreement(documents)]))
     worker.signals.batch.connect(task.show)
     worker.signals.error.connect(task.failed)

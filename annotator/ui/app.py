@@ -13,15 +13,33 @@ from .. import services
 from ..domain.shown import shown
 from ..store import open_project
 from ..store.errors import ProjectUnavailable, describe_sqlite_error
+from ..store.location import display_location, is_server_url
 from ..store.schema import ProjectVersionError
 from . import crash, tasks
-from .main_window import MainWindow
+from .live import LiveUpdates
+from .main_window import MainWindow, team_window
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
-def build_window(project_path: str | Path, annotator: str, *, seeds: Path | None = SEEDS) -> MainWindow:
-    """Open the project and compose the main window (used by run_app and by the tests)."""
+class Cancelled(Exception):
+    """The user cancelled the password box: the app does not start."""
+
+
+def build_window(project_path: str | Path, annotator: str, *, seeds: Path | None = SEEDS,
+                 password: str | None = None) -> MainWindow:
+    """Open the project and compose the main window (used by run_app and by the tests).
+
+    A team project (a ``postgresql://`` URL) opens as its login role, whatever ``annotator`` says
+    (the server lets each member write their own layer only), and is never filled with the demo
+    articles (only its owner imports)."""
+    if is_server_url(project_path):
+        from .team_dialog import connect_asking
+
+        project = connect_asking(None, str(project_path), password)
+        if project is None:
+            raise Cancelled()
+        return team_window(project)
     project = open_project(project_path)
     labels = services.load_labels(project)
     window = MainWindow(project, annotator, labels)
@@ -38,20 +56,27 @@ def build_window(project_path: str | Path, annotator: str, *, seeds: Path | None
 def run_app(project_path: str | Path, annotator: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("annotator")
+    where = display_location(project_path)  # a URL never shows its password
     try:
         window = build_window(project_path, annotator)
+    except Cancelled:
+        print(f"annotator: {where} was not opened (no password given)", file=sys.stderr)
+        return 1
     except ProjectUnavailable as err:  # busy, read-only, damaged, not a project: the message says what to do
         return _refused(str(err), err.exit_status)
     except (ProjectVersionError, OSError, ValueError, sqlite3.Error) as err:
         described = describe_sqlite_error(err, project_path)  # busy, full disk... past the careful open
         if described is not None:
             return _refused(described, ProjectUnavailable.exit_status)
-        return _refused(f"{shown(str(project_path))} cannot be opened as an annotator project ({err}): "
+        return _refused(f"{shown(where)} cannot be opened as an annotator project ({err}): "
                         "check --project", 2)
     available = app.primaryScreen().availableGeometry()
     window.resize(min(window.width(), available.width()), min(window.height(), available.height()))
     window.show()
-    restore_hook = crash.install(window, project_path)  # errors escaping a slot become a box, not a traceback
+
+    # errors escaping a slot become a box, not a traceback; a team project's server gone away during
+    # a read (opening an article) is said by its windows' banner, and the app reconnects
+    restore_hook = crash.install(window, where, on_unreachable=LiveUpdates.lost_somewhere)
     try:
         return app.exec()
     finally:

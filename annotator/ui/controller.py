@@ -7,11 +7,12 @@ write to the store themselves.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
 
 from ..domain import commands, event_commands, quote_commands, review_commands
 from ..domain.commands import Command
@@ -32,9 +33,52 @@ from ..domain.model import (
 from ..domain.published import publication_date, publication_reference
 from ..domain.review_commands import ACCEPT_REST, Pending
 from ..store import Project
-from .undo import StoreUndoCommand, store_problem
+from ..store.errors import ProjectUnavailable
+from .live import AWAY_READ, UNDONE, UNSAVED, LiveUpdates
+from .undo import StoreUndoCommand, StoreUndoStack, server_unreachable, store_problem
 
 ItemT = TypeVar("ItemT", Quote, Event)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _edit(method: F) -> F:
+    """An edit of a team project while its server is away: refused at once, and said (the reads that
+    build the command would fail too). None (False for the yes/no edits) is what it returns then."""
+
+    @functools.wraps(method)
+    def guarded(self: AnnotationController, *args: Any, **kwargs: Any) -> Any:
+        refused = False if method.__name__ in ("toggle_done", "execute") else None
+        if self._offline():
+            self._say_unreachable(UNSAVED)
+            return refused
+        try:
+            return method(self, *args, **kwargs)
+        except ProjectUnavailable as err:
+            if not server_unreachable(err, self.project):
+                raise
+            self._lost(err, UNSAVED)
+            return refused
+
+    return guarded  # type: ignore[return-value]
+
+
+def _read(method: F) -> F:
+    """Reading an article while a team project's server is away: said, and nothing changes."""
+
+    @functools.wraps(method)
+    def guarded(self: AnnotationController, *args: Any, **kwargs: Any) -> Any:
+        if self._offline():
+            self._say_unreachable(AWAY_READ)
+            return None
+        try:
+            return method(self, *args, **kwargs)
+        except ProjectUnavailable as err:
+            if not server_unreachable(err, self.project):
+                raise
+            self._lost(err, AWAY_READ)
+            return None
+
+    return guarded  # type: ignore[return-value]
 
 
 class AnnotationController(QObject):
@@ -45,6 +89,7 @@ class AnnotationController(QObject):
     quotesChanged = Signal(int)  # doc id, after an edit, undo or redo of quotations
     eventsChanged = Signal(int)  # doc id, after an edit, undo or redo of events
     message = Signal(str)
+    unreachable = Signal(str)  # a team project's server is away: the edit (or undo) was not stored; the words
 
     def __init__(self, project: Project, annotator: str, labels: LabelSchema, parent: QObject | None = None,
                  *, suggestions: bool = True) -> None:
@@ -54,8 +99,9 @@ class AnnotationController(QObject):
         self.project = project
         self.annotator = annotator
         self.labels = labels
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = StoreUndoStack(self)
         self.document: Document | None = None
+        self._last_status = ""
         self.spans: list[Span] = []  # what the annotator sees: their layer plus pending suggestions
         self._layer_spans: list[Span] = []
         self._suggestions: list[Span] = []
@@ -77,10 +123,24 @@ class AnnotationController(QObject):
         return self.document.id if self.document else None
 
     def status(self) -> str:
-        return self.project.doc_status(self.doc_id, self.annotator) if self.doc_id is not None else ""
+        """The annotator's status of the open article (while a team project's server is away: the
+        last one read)."""
+        if self.doc_id is None:
+            return ""
+        if self._offline():
+            return self._last_status
+        try:
+            self._last_status = self.project.doc_status(self.doc_id, self.annotator)
+        except ProjectUnavailable as err:
+            live = LiveUpdates.of(self.project)
+            if live is None or not server_unreachable(err, self.project):
+                raise
+            live.lost(str(err))  # the banner says so; an edit being built is refused next
+        return self._last_status
 
     # --- navigation ---------------------------------------------------------------------------
 
+    @_read
     def open(self, doc_id: int) -> None:
         if self.document is not None and self.document.id == doc_id:
             return
@@ -101,6 +161,7 @@ class AnnotationController(QObject):
         self._event_suggestions = self.project.events(doc_id, SUGGESTIONS) if pending else []
         self.events = event_commands.visible_events(self._layer_events, self._event_suggestions)
 
+    @_read
     def reload(self) -> None:
         """Re-read the open document's spans and quotations (after an edit, or work done elsewhere)."""
         if self.document is not None:
@@ -111,6 +172,7 @@ class AnnotationController(QObject):
 
     # --- edits --------------------------------------------------------------------------------
 
+    @_edit
     def label(self, label: str, *, selection: tuple[int, int] | None, current: Span | None) -> tuple[int, int] | None:
         """Label the selection, or relabel the current span; returns the range that now has the label."""
         if self.document is None:
@@ -154,6 +216,7 @@ class AnnotationController(QObject):
         from ..nlp.dates import resolve_date
         return resolve_date(self.document.text[start:end], publication_reference(self.document.meta))
 
+    @_edit
     def delete(self, span: Span | None) -> None:
         if self.document is None or span is None:
             self.message.emit("No span selected: click a span or move to one with Tab")
@@ -174,6 +237,7 @@ class AnnotationController(QObject):
             return True
         return False
 
+    @_edit
     def accept(self, span: Span | None) -> None:
         if self._no_suggestion(span, "accept"):
             return
@@ -185,6 +249,7 @@ class AnnotationController(QObject):
             return
         self.delete(span)
 
+    @_edit
     def accept_all(self) -> None:
         if self.document is None:
             return
@@ -215,6 +280,7 @@ class AnnotationController(QObject):
 
     # --- quotations ---------------------------------------------------------------------------
 
+    @_edit
     def create_quote(self, selection: tuple[int, int] | None, kind: str = "direct") -> Quote | None:
         """A new quotation of the selected text; returns it (with its id) or None."""
         if self.document is None:
@@ -227,6 +293,7 @@ class AnnotationController(QObject):
                                           kind=kind, **self._editor())
         return cmd.added[0] if self._execute(cmd) else None
 
+    @_edit
     def edit_quote(self, quote: Quote | None, what: str, *, entity: Span | None = None,
                    **changes: object) -> Quote | None:
         """Set a quotation's speaker, cue or kind; returns the quotation as it is now. ``entity``:
@@ -246,6 +313,7 @@ class AnnotationController(QObject):
         return review_commands.with_linked_entities_accepted(cmd, self.spans, layer=self.layer,
                                                              annotator=self.annotator)
 
+    @_edit
     def accept_quote(self, quote: Quote | None) -> None:
         if self.document is None or quote is None or quote.status != SUGGESTED:
             self.message.emit("No suggested quotation selected: suggested ones have a dashed bar")
@@ -253,6 +321,7 @@ class AnnotationController(QObject):
         self._execute(self._accepting(quote_commands.accept_quote(text=self.document.text, quote=quote,
                                                                   **self._editor())))
 
+    @_edit
     def accept_all_quotes(self) -> None:
         if self.document is None:
             return
@@ -262,6 +331,7 @@ class AnnotationController(QObject):
             return
         self._say_accepted(self._accepting(cmd), Quote, "quotation suggestion", "quotation suggestions")
 
+    @_edit
     def delete_quote(self, quote: Quote | None) -> None:
         if self.document is None or quote is None:
             self.message.emit("No quotation selected: pick one in the Quotations panel, or press Alt+N")
@@ -271,6 +341,7 @@ class AnnotationController(QObject):
 
     # --- events --------------------------------------------------------------------------------
 
+    @_edit
     def create_event(self, type_: str, trigger: tuple[int, int] | None) -> Event | None:
         """A new event of ``type_`` on the trigger words, or for the whole article (None)."""
         if self.document is None:
@@ -292,6 +363,7 @@ class AnnotationController(QObject):
     def _event_result(self, cmd: Command) -> Event | None:
         return self._result(cmd, Event)
 
+    @_edit
     def edit_event(self, event: Event | None, what: str, **changes: object) -> Event | None:
         """Change an event's type, mode, context, date or quotation link; returns it as it is now."""
         if self.document is None or event is None:
@@ -307,6 +379,7 @@ class AnnotationController(QObject):
         return event_commands.cite_own_quotations(cmd, layer_quotes=self._layer_quotes,
                                                   suggested_quotes=self._quote_suggestions, **self._editor())
 
+    @_edit
     def add_event_argument(self, event: Event | None, role: str, start: int, end: int,
                            multiple: bool = True, *, entity: Span | None = None) -> Event | None:
         """Give ``event`` an argument; ``entity`` (the span it is), when suggested, is accepted in
@@ -318,12 +391,14 @@ class AnnotationController(QObject):
             text=self.document.text, event=event, role=role, start=start, end=end, multiple=multiple,
             **self._editor())), entity))
 
+    @_edit
     def remove_event_argument(self, event: Event | None, argument) -> Event | None:
         if self.document is None or event is None:
             return None
         return self._event_result(self._accepting(self._with_own_link(event_commands.remove_argument(
             text=self.document.text, event=event, argument=argument, **self._editor()))))
 
+    @_edit
     def accept_event(self, event: Event | None) -> None:
         if self.document is None or event is None or event.status != SUGGESTED:
             self.message.emit("No suggested event selected: suggested ones are marked “?”")
@@ -331,6 +406,7 @@ class AnnotationController(QObject):
         cmd = event_commands.accept_event(text=self.document.text, event=event, **self._editor())
         self._execute(self._accepting(self._with_own_link(cmd)))
 
+    @_edit
     def accept_all_events(self) -> None:
         if self.document is None:
             return
@@ -341,6 +417,7 @@ class AnnotationController(QObject):
             return
         self._say_accepted(self._accepting(cmd), Event, "event suggestion", "event suggestions")
 
+    @_edit
     def delete_event(self, event: Event | None) -> None:
         if self.document is None or event is None:
             self.message.emit("No event selected: pick one in the Events tab, or press Alt+Down")
@@ -360,6 +437,7 @@ class AnnotationController(QObject):
         """The open article's suggestions the annotator has not accepted or rejected yet."""
         return Pending.of(self.spans, self.quotes, self.events)
 
+    @_edit
     def toggle_done(self, choice: str | None = None) -> bool:
         """Mark the article done (or back in progress). Pending suggestions must be decided first:
         ``choice`` accepts or rejects the rest (review_commands.ACCEPT_REST / REJECT_REST) in the
@@ -388,6 +466,7 @@ class AnnotationController(QObject):
         """Who edits which layer, and the document's status before the edit: every builder needs them."""
         return {"layer": self.layer, "annotator": self.annotator, "doc_status": self.status()}
 
+    @_edit
     def execute(self, cmd: Command) -> bool:
         """Apply a command built elsewhere (curation) the way the controller's own edits are."""
         return self._execute(cmd)
@@ -395,30 +474,73 @@ class AnnotationController(QObject):
     def _execute(self, cmd: Command) -> bool:
         if cmd.is_empty():
             return False
+        if self._offline():  # refused at once: the server is known to be away
+            self._say_unreachable(UNSAVED)
+            return False
         try:
             self.project.apply(cmd)
         except sqlite3.IntegrityError:
             return self._execute_after_outside_change(cmd)
         except Exception as err:  # the store rolled back (busy past the wait, disk full): nothing is half-saved
+            if server_unreachable(err, self.project):
+                self._lost(err, UNSAVED)
+                return False
             self.message.emit(f"“{cmd.text}” was not stored: {store_problem(err, self.project)}")
             self.reload()
             return False
-        self.undo_stack.push(StoreUndoCommand(self.project, cmd, self._changed, self.message.emit))
+        self.undo_stack.push(self._undoable(cmd))
         self._changed(cmd, False)
         return True
+
+    def _undoable(self, cmd: Command) -> StoreUndoCommand:
+        return StoreUndoCommand(self.project, cmd, self._changed, self.message.emit, stack=self.undo_stack,
+                                on_unreachable=lambda what, err: self._lost(err, UNDONE.format(what=what)))
+
+    # --- undo, and a team project's server away -----------------------------------------------
+
+    def undo(self) -> None:
+        """Undo the last edit (Ctrl+Z); while the server is away, nothing moves and the user is told."""
+        if self.undo_stack.canUndo() and self._offline():
+            self._say_unreachable(UNDONE.format(what="undo"))
+            return
+        self.undo_stack.undo_keeping_truth()
+
+    def redo(self) -> None:
+        if self.undo_stack.canRedo() and self._offline():
+            self._say_unreachable(UNDONE.format(what="redo"))
+            return
+        self.undo_stack.redo_keeping_truth()
+
+    def _offline(self) -> bool:
+        live = LiveUpdates.of(self.project)
+        return live is not None and live.offline
+
+    def _lost(self, err: BaseException, text: str) -> None:
+        """The server could not be reached for an edit: the app goes offline and reconnects by itself."""
+        live = LiveUpdates.of(self.project)
+        if live is not None:
+            live.lost(str(err))
+        self._say_unreachable(text)
+
+    def _say_unreachable(self, text: str) -> None:
+        self.message.emit(text)
+        self.unreachable.emit(text)
 
     def _execute_after_outside_change(self, cmd: Command) -> bool:
         """Another process (a ``preannotate --all``) replaced the suggestions the edit links to: keep
         the edit without the dead links, and show the article as the store now has it."""
-        fixed = commands.without_dangling_links(cmd, self.project.exists)
         try:
+            fixed = commands.without_dangling_links(cmd, self.project.exists)
             self.project.apply(fixed)
         except Exception as err:  # noqa: BLE001 - still not storable: show the store's state
+            if server_unreachable(err, self.project):
+                self._lost(err, UNSAVED)
+                return False
             self.message.emit(f"“{cmd.text}” was not stored ({store_problem(err, self.project)}): the article was "
                               "reloaded, please redo it")
             self.reload()
             return False
-        self.undo_stack.push(StoreUndoCommand(self.project, fixed, self._changed, self.message.emit))
+        self.undo_stack.push(self._undoable(fixed))
         self.reload()
         self.message.emit(f"“{cmd.text}” saved; the article's suggestions had changed in another process "
                           "(pre-annotation) and were reloaded")

@@ -15,7 +15,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QWidget
 
 from ..services.crash_log import write_crash_log
-from ..store.errors import ProjectUnavailable, describe_sqlite_error
+from ..store.errors import PermissionRefused, ProjectUnavailable, describe_sqlite_error
 from .notify import notify
 
 __all__ = ["install", "message_for"]
@@ -34,14 +34,23 @@ def message_for(err: BaseException, project_path: object) -> tuple[str, str]:
             f"Your saved work is safe: every edit is stored when it is made.{where}")
 
 
-def install(parent: QWidget, project_path: object) -> Callable[[], None]:
+def server_unreachable(err: BaseException) -> bool:
+    """Whether ``err`` says a server cannot be reached (not a refusal of the team's rules)."""
+    return isinstance(err, ProjectUnavailable) and not isinstance(err, PermissionRefused)
+
+
+def install(parent: QWidget, project_path: object, *,
+            on_unreachable: Callable[[BaseException], bool] | None = None) -> Callable[[], None]:
     """Show errors that escape Qt slots in a box over ``parent``; returns a function that restores
-    the previous hook."""
+    the previous hook. ``on_unreachable(err)``: offered every ProjectUnavailable first; True when it
+    told the user itself (a team project's banner: the server is away, the app reconnects)."""
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], err: BaseException, tb: TracebackType | None) -> None:
         if isinstance(err, KeyboardInterrupt):
             previous(kind, err, tb)
+            return
+        if on_unreachable is not None and isinstance(err, ProjectUnavailable) and on_unreachable(err):
             return
         title, text = message_for(err, project_path)
         notify(parent, title, text, kind="critical")

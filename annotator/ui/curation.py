@@ -17,6 +17,7 @@ together. Every action is undoable; the keys come from ``CURATION_ACTIONS`` in
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -41,10 +42,13 @@ from ..review.curation import (
     span_key,
 )
 from ..store import Project
+from ..store.errors import ProjectUnavailable
 from .actions import CURATION_ACTIONS
 from .article_view import ArticleView
 from .controller import AnnotationController
 from .host import Host
+from .live import UNSAVED, ChangeSet, LiveUpdates, ServerBanner
+from .undo import server_unreachable
 from .quote_panel import excerpt
 
 STATE_COLORS = {AGREE: "#15803d", DISAGREE: "#c2410c", SINGLE: "#7c3aed", ACCEPTED_STATE: "#1d4ed8",
@@ -70,6 +74,26 @@ def stacked(top: QtWidgets.QWidget, body: QtWidgets.QWidget) -> QtWidgets.QWidge
     return box
 
 
+def _reachable(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A curation action on a team project whose server is away: refused at once with the banner's
+    words (the reads it starts with would fail too), instead of an error."""
+
+    @functools.wraps(method)
+    def guarded(self: CurationWindow, *args: Any, **kwargs: Any) -> Any:
+        if self._away():
+            self.controller._say_unreachable(UNSAVED)
+            return None
+        try:
+            return method(self, *args, **kwargs)
+        except ProjectUnavailable as err:
+            if not server_unreachable(err, self.project):
+                raise
+            self.controller._lost(err, UNSAVED)
+            return None
+
+    return guarded
+
+
 class CurationWindow(QtWidgets.QMainWindow):
     """Curate one document of ``project`` into its gold layer."""
 
@@ -88,47 +112,47 @@ class CurationWindow(QtWidgets.QMainWindow):
         self.controller = AnnotationController(project, GOLD, labels, self, suggestions=False)
         self.setWindowTitle(f"Curation — {self.document.title or self.document.uid}")
         self.resize(1600, 1000)
+        self._annotators_given = annotators is not None  # else: whoever took part, found again as others save
         self.annotators = sorted(annotators) if annotators is not None else self._annotators()
         self.gold_view = ArticleView(labels)
         self.header = QtWidgets.QLabel()
         self.header.setWordWrap(True)
         self.views: dict[str, ArticleView] = {}
         self._display: dict[str, dict[tuple[int, int, str], Span]] = {}
-        columns = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
-        all_labels = sorted({label.name for label in labels.labels}
-                            | {s.label for n in self.annotators for s in project.spans(doc_id, n)})
-        marked = state_labels(all_labels)
-        for name in self.annotators:
-            caption = QtWidgets.QLabel(f"<b>{name}</b> — click an item to take it into gold")
-            view = ArticleView(marked)
-            view.spanClicked.connect(lambda span, who=name: self._take_span(who, span))
-            view.quoteClicked.connect(lambda quote: self._take_clicked(quote))
-            view.eventClicked.connect(lambda event: self._take_clicked(event))
-            columns.addWidget(stacked(caption, view))
-            self.views[name] = view
+        self._unfilled: set[str] = set()  # annotators' panes without their text yet
+        self._syncing = False  # one pane scrolled: the others follow, without echoing back
+        self.columns = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        self._build_columns()
+        # a team project: others' saves redraw this article (annotator.ui.live); the server away is said
+        self.live = LiveUpdates.acquire(project)
+        self.banner = ServerBanner(self.live)
         self.table = QtWidgets.QTableWidget()
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.cellDoubleClicked.connect(lambda row, _column: self.take_selected())
-        self.table.itemSelectionChanged.connect(self.reveal_selected)
+        self.table.itemSelectionChanged.connect(lambda: self.reveal_selected())
         self.only_disagreements = QtWidgets.QCheckBox("Only what is not settled (disagreements, agreements and "
                                                       "single annotator's items not yet in gold)")
         self.only_disagreements.toggled.connect(lambda _on: self._fill_table())
         lower = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(columns)
+        lower.addWidget(self.columns)
         lower.addWidget(stacked(self.only_disagreements, self.table))
         lower.setSizes([1000, 500])
         main = QtWidgets.QSplitter(Qt.Orientation.Vertical)
         main.addWidget(stacked(self.header, self.gold_view))
         main.addWidget(lower)
         main.setSizes([380, 570])
-        self.setCentralWidget(main)
+        central = QtWidgets.QWidget()
+        column = QtWidgets.QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(main, 1)
+        self.setCentralWidget(central)
         self._map = Utf16Map(self.document.text)
-        self._syncing = False  # one pane scrolled: the others follow, without echoing back
-        for view in self._panes():
-            view.verticalScrollBar().valueChanged.connect(lambda _value, source=view: self._follow(source))
+        self.gold_view.verticalScrollBar().valueChanged.connect(lambda _value: self._follow(self.gold_view))
         self._build_actions()
         # one edit may touch spans, quotations and events: redraw once, when the edit is done
         self._refresh_soon = QtCore.QTimer(self)
@@ -138,6 +162,9 @@ class CurationWindow(QtWidgets.QMainWindow):
         for changed in (self.controller.spansChanged, self.controller.quotesChanged, self.controller.eventsChanged):
             changed.connect(lambda _doc_id: self._refresh_soon.start())
         self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.controller.unreachable.connect(self.banner.show_away)
+        if self.live is not None:
+            self.live.changed.connect(self._others_saved)
         self.controller.open(doc_id)
         self.refresh(first=True)
         self.gold_view.setFocus()
@@ -152,11 +179,34 @@ class CurationWindow(QtWidgets.QMainWindow):
         names |= {a for a in self.project.annotators() if self.project.doc_status(self.doc_id, a) != DOC_NEW}
         return sorted(names - set(RESERVED_LAYERS))
 
+    def _build_columns(self) -> None:
+        """One pane per annotator, each with their entities coloured by state (made again when
+        someone new takes part in the article)."""
+        while self.columns.count():
+            old = self.columns.widget(0)
+            old.setParent(None)
+            old.deleteLater()
+        self.views = {}
+        all_labels = sorted({label.name for label in self.labels.labels}
+                            | {s.label for n in self.annotators for s in self.project.spans(self.doc_id, n)})
+        marked = state_labels(all_labels)
+        for name in self.annotators:
+            caption = QtWidgets.QLabel(f"<b>{name}</b> — click an item to take it into gold")
+            view = ArticleView(marked)
+            view.spanClicked.connect(lambda span, who=name: self._take_span(who, span))
+            view.quoteClicked.connect(lambda quote: self._take_clicked(quote))
+            view.eventClicked.connect(lambda event: self._take_clicked(event))
+            view.verticalScrollBar().valueChanged.connect(lambda _value, source=view: self._follow(source))
+            self.columns.addWidget(stacked(caption, view))
+            self.views[name] = view
+        self._unfilled = set(self.annotators)
+
     def _build_actions(self) -> None:
         bar = self.addToolBar("Curation")
         bar.setMovable(False)
-        stack = self.controller.undo_stack
-        undo_actions = {"cur_undo": stack.createUndoAction, "cur_redo": stack.createRedoAction}
+        # undo and redo keep the stack true when a team project's server is away (annotator.ui.undo)
+        undo_actions = dict(zip(("cur_undo", "cur_redo"), self.controller.undo_stack.make_actions(
+            self, undo=self.controller.undo, redo=self.controller.redo)))
         self.actions_by_id: dict[str, QtGui.QAction] = {}
         for spec in CURATION_ACTIONS:
             if spec.id == "cur_close":  # at the far right, after a spacer
@@ -164,7 +214,7 @@ class CurationWindow(QtWidgets.QMainWindow):
                 spacer.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Preferred)
                 bar.addWidget(spacer)
             if spec.handler is None:
-                action = undo_actions[spec.id](self)
+                action = undo_actions[spec.id]
             else:
                 action = QtGui.QAction(spec.text, self)
                 action.triggered.connect(lambda _=False, name=spec.handler: getattr(self, name)())
@@ -183,8 +233,15 @@ class CurationWindow(QtWidgets.QMainWindow):
 
     # --- showing --------------------------------------------------------------------------------
 
-    def refresh(self, *, first: bool = False) -> None:
-        """Recompute the candidates against gold and redraw every view (after each edit)."""
+    def _away(self) -> bool:
+        return self.live is not None and self.live.offline
+
+    def refresh(self, *, first: bool = False, keep_view: bool = False) -> None:
+        """Recompute the candidates against gold and redraw every view (after each edit);
+        ``keep_view``: the selected item stays marked but the panes are not scrolled to it (a
+        refresh the user did not ask for)."""
+        if self._away() and not first:
+            return  # nothing was stored meanwhile; the views are redrawn once the server is back
         doc_id, text = self.doc_id, self.document.text
         layers = {n: [s for s in self.project.spans(doc_id, n) if s.status == ACCEPTED] for n in self.annotators}
         quotes = {n: [q for q in self.project.quotes(doc_id, n) if q.status == ACCEPTED] for n in self.annotators}
@@ -201,7 +258,7 @@ class CurationWindow(QtWidgets.QMainWindow):
                 display[(shown.start, shown.end, shown.label)] = span
             self._display[name] = display
             spans = [s.with_(label=label) for (start, end, label), s in display.items()]
-            if first:
+            if first or name in self._unfilled:
                 view.set_document(text, spans)
             else:
                 view.update_spans(spans)
@@ -213,7 +270,8 @@ class CurationWindow(QtWidgets.QMainWindow):
             self.gold_view.update_spans(self.controller.spans)
         self.gold_view.set_quotes(self.controller.quotes)
         self.gold_view.set_events(self.controller.events)
-        self._fill_table()
+        self._unfilled = set()
+        self._fill_table(centre=not keep_view)
         counts = {state: 0 for state in STATE_WORDS}
         for c in (*self.span_candidates, *self.quote_candidates, *self.event_candidates):
             counts[c.state] += 1
@@ -224,8 +282,9 @@ class CurationWindow(QtWidgets.QMainWindow):
                           for s in STATE_WORDS if counts[s]) or "nothing to curate")
             + " — select words and press a label key to edit gold yourself")
 
-    def _fill_table(self) -> None:
-        """The candidates, one a row; the selected one stays selected (and shown in the panes)."""
+    def _fill_table(self, *, centre: bool = True) -> None:
+        """The candidates, one a row; the selected one stays selected (and shown in the panes;
+        ``centre``: scrolled to)."""
         before = self.selected_candidate()
         kept = (before[0], before[1].item) if before else None
         self.table.blockSignals(True)  # the selection is restored below, then shown once
@@ -260,7 +319,7 @@ class CurationWindow(QtWidgets.QMainWindow):
         if again is not None:
             self.table.selectRow(again)
         self.table.blockSignals(False)
-        self.reveal_selected()  # the redrawn panes lost their marks
+        self.reveal_selected(centre=centre)  # the redrawn panes lost their marks
 
     def _fit_columns(self) -> None:
         """Every column whole except the words, which take the width left and are elided (their
@@ -290,9 +349,10 @@ class CurationWindow(QtWidgets.QMainWindow):
             return None
         return self._rows[rows[0].row()]
 
-    def reveal_selected(self) -> None:
-        """Scroll every pane to the selected item and mark its words there (the view's focus mark,
-        cyan); in gold, an entity with the same words becomes the current span (Del removes it)."""
+    def reveal_selected(self, *, centre: bool = True) -> None:
+        """Scroll every pane to the selected item (unless not ``centre``) and mark its words there
+        (the view's focus mark, cyan); in gold, an entity with the same words becomes the current
+        span (Del removes it)."""
         chosen = self.selected_candidate()
         where = chosen[1].range if chosen else None
         if chosen and where is not None and chosen[0] == "entity":
@@ -303,7 +363,7 @@ class CurationWindow(QtWidgets.QMainWindow):
         try:
             for view in self._panes():
                 view.set_focus_mark(where)
-                if where is not None:
+                if where is not None and centre:
                     self._centre(view, where[0])
         finally:
             self._syncing = False
@@ -371,6 +431,7 @@ class CurationWindow(QtWidgets.QMainWindow):
         if original is not None:
             self._take_clicked(original)
 
+    @_reachable
     def _take_clicked(self, item: Any) -> None:
         """A click on an annotator's item: into gold, and its row selected (every pane shows it)."""
         self._take([item])
@@ -383,6 +444,7 @@ class CurationWindow(QtWidgets.QMainWindow):
         return [*(s for s in self.controller.spans if s.status == ACCEPTED), *self.controller.quotes,
                 *self.controller.events]
 
+    @_reachable
     def _take(self, items: Sequence[Any], title: str | None = None) -> bool:
         items = [i for i in items if i is not None]
         if not items:
@@ -401,6 +463,7 @@ class CurationWindow(QtWidgets.QMainWindow):
         self.refresh()
         return changed
 
+    @_reachable
     def take_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
@@ -409,6 +472,7 @@ class CurationWindow(QtWidgets.QMainWindow):
         _, candidate = self._rows[rows[0].row()]
         self._take([candidate.item])
 
+    @_reachable
     def merge_agreed(self) -> None:
         """Everything all annotators agree on into gold; with a single annotator, all of theirs still
         to review (there is no one to agree with)."""
@@ -422,6 +486,7 @@ class CurationWindow(QtWidgets.QMainWindow):
         self._take(agreed, title=f"Merge {what} into gold")
         self.statusBar().showMessage(f"Took {what} into gold (Ctrl+Z undoes it)", 6000)
 
+    @_reachable
     def mark_adjudicated(self) -> None:
         from ..domain import commands
 
@@ -450,11 +515,53 @@ class CurationWindow(QtWidgets.QMainWindow):
                 and getattr(self, "gold_editor", None) is not None:
             self.reload()
 
+    def _others_saved(self, changes: ChangeSet) -> None:
+        """Someone saved this article (an annotator their layer, another reviewer gold, anyone a
+        status): read it again and redraw in place. The selected row stays selected, and the panes
+        and the table stay where the user scrolled them. Gold is read again too: on a team project
+        several reviewers write it, and this window's next edit must start from what is stored."""
+        if not (changes.everything or self.doc_id in changes.from_others):
+            return  # this app's own saves are drawn by the window that made them
+        try:
+            rebuilt = False
+            if not self._annotators_given:
+                names = self._annotators()
+                if names != self.annotators:  # someone new took part: a pane for them
+                    self.annotators = names
+                    self._build_columns()
+                    rebuilt = True
+            bars = {id(view): view.verticalScrollBar().value() for view in self._panes()}
+            table_top = self.table.verticalScrollBar().value()
+            self.controller.reload()
+            self._refresh_soon.stop()
+            self.refresh(keep_view=True)
+            self._syncing = True  # put every pane back where it was, without the others following
+            try:
+                for view in self._panes():
+                    if id(view) in bars:
+                        view.verticalScrollBar().setValue(bars[id(view)])
+                    elif rebuilt:
+                        view.verticalScrollBar().setValue(self.gold_view.verticalScrollBar().value())
+            finally:
+                self._syncing = False
+            self.table.verticalScrollBar().setValue(table_top)
+        except ProjectUnavailable as err:  # away between the notice and the read
+            if self.live is not None:
+                self.live.lost(str(err))
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.live is not None:
+            self.live.release()
+            self.live = None
+        super().closeEvent(event)
+
+    @_reachable
     def reload(self) -> None:
         """Read gold again from the store (another window may have written it) and redraw."""
         self.controller.reload()
         self._done()
 
+    @_reachable
     def label_gold(self, label: str) -> None:
         selection = self.gold_view.selected_range()
         current = None if selection else self.gold_view.current_span
@@ -462,6 +569,7 @@ class CurationWindow(QtWidgets.QMainWindow):
         self.gold_view.clear_selection()
         self._done()
 
+    @_reachable
     def delete_gold_span(self) -> None:
         span = self.gold_view.current_span
         if span is None:
@@ -482,6 +590,7 @@ def open_curation(window: Host, open_editor: Callable[[int], QtWidgets.QWidget] 
                               parent=window)  # type: ignore[arg-type]  # a Host is a QWidget
     if not curation.annotators:
         window.statusBar().showMessage("Nobody has annotated this article yet: nothing to curate", 8000)
+        curation.close()  # lets go of the team project's change notices
         curation.deleteLater()
         return None
     curation.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

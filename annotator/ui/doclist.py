@@ -131,6 +131,7 @@ class DocumentListModel(QtCore.QAbstractTableModel):
         # chunk number -> one slot per row of the chunk (DocumentRow, _STALE or _MISSING)
         self._chunks: OrderedDict[int, list[Any]] = OrderedDict()
         self.error: str | None = None
+        self.someone_else = False  # the statuses shown are another person's (a reviewer's choice)
         self._load_ids()
 
     # --- filter -------------------------------------------------------------------------------
@@ -316,6 +317,8 @@ class DocumentListModel(QtCore.QAbstractTableModel):
                 about = " · ".join(x for x in (_date_part(doc.published), doc.source, doc.status) if x)
                 return f"{title}\n{about}\n{doc.uid}" if about else f"{title}\n{doc.uid}"
             if col == COL_STATUS:
+                if self.someone_else:
+                    return f"{self._annotator}'s status: {doc.status}"
                 return STATUS_TIPS.get(doc.status, doc.status)
             if col == COL_SPANS:
                 return f"{doc.spans} spans accepted"
@@ -347,7 +350,9 @@ class DocumentListPanel(QtWidgets.QWidget):
         self._current: int | None = None
         self._anchor_row = 0  # where the current document was, for next/previous once it is hidden
         self._silent = 0
+        self._own = annotator
         self.model = DocumentListModel(project, annotator, parent=self)
+        self.people: QtWidgets.QComboBox | None = None  # whose statuses: offered to a team's reviewers
 
         self.search = QtWidgets.QLineEdit(self)
         self.search.setObjectName("documentSearch")
@@ -398,6 +403,7 @@ class DocumentListPanel(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addLayout(top)
+        self._layout = layout
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
         self._update_count()
@@ -483,21 +489,84 @@ class DocumentListPanel(QtWidgets.QWidget):
         self.model.reload()
         self._after_reset()
 
+    def reload_in_place(self) -> None:
+        """Fetch the ids again (others added or removed articles) keeping the current article, the
+        selection and the scroll where they are."""
+        view_top = self.view.verticalScrollBar().value()
+        self.model.reload()
+        self._after_reset(scroll=False)
+        self.view.verticalScrollBar().setValue(view_top)
+
     def set_annotator(self, name: str) -> None:
         """Show the statuses and counts of annotator ``name``."""
         self.model.set_annotator(name)
         self._after_reset()
 
+    def offer_people(self, own: str) -> None:
+        """A "Statuses of" choice over the list: this user's own (the default), each annotator's, or
+        gold's. For a team's reviewers, who follow everyone's progress."""
+        from ..domain.model import GOLD
+
+        if self.people is None:
+            row = QtWidgets.QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            label = QtWidgets.QLabel("Statuses of", self)
+            self.people = QtWidgets.QComboBox(self)
+            self.people.setObjectName("documentPeople")
+            self.people.setToolTip("Whose statuses and counts the list shows (the article you open is still "
+                                   "yours to annotate)")
+            label.setBuddy(self.people)
+            row.addWidget(label)
+            row.addWidget(self.people, 1)
+            self._layout.insertLayout(1, row)
+            self.people.currentIndexChanged.connect(self._person_chosen)
+        self._own = own
+        self._gold = GOLD
+        self.offer_people_again()
+
+    def offer_people_again(self) -> None:
+        """The people who may be chosen, read again (someone new joined); the choice stays."""
+        if self.people is None:
+            return
+        names = [n for n in self._project.annotators() if n not in (self._own, self._gold)]
+        wanted = [(f"{self._own} (you)", self._own), *((n, n) for n in sorted(names)), ("gold", self._gold)]
+        if [(self.people.itemText(i), self.people.itemData(i)) for i in range(self.people.count())] == wanted:
+            return
+        chosen = self.people.currentData() or self._own
+        self.people.blockSignals(True)
+        self.people.clear()
+        for text, name in wanted:
+            self.people.addItem(text, name)
+        self.people.setCurrentIndex(max(0, self.people.findData(chosen)))
+        self.people.blockSignals(False)
+
+    def show_statuses_of(self, name: str) -> None:
+        """Choose whose statuses the list shows (as the "Statuses of" box does)."""
+        if self.people is not None and self.people.findData(name) >= 0:
+            self.people.setCurrentIndex(self.people.findData(name))
+        else:
+            self.set_annotator(name)
+
+    def _person_chosen(self, _index: int) -> None:
+        name = self.people.currentData() if self.people is not None else None
+        if name and name != self.model.annotator:
+            self.model.someone_else = name != self._own
+            view_top = self.view.verticalScrollBar().value()
+            self.model.set_annotator(name)
+            self._after_reset(scroll=False)
+            self.view.verticalScrollBar().setValue(view_top)
+
     def annotator(self) -> str:
         return self.model.annotator
 
-    def _after_reset(self, *, to_top: bool = False) -> None:
+    def _after_reset(self, *, to_top: bool = False, scroll: bool = True) -> None:
         """Select the current document again if it is still listed; ``to_top`` (a new search or
-        filter) then shows the list from its first row, where the best matches are."""
+        filter) then shows the list from its first row, where the best matches are; without
+        ``scroll`` the list is not scrolled to it."""
         row = self.model.row_of(self._current)
         if row is not None:
             self._anchor_row = row
-            self._select_row(row, scroll=not to_top)
+            self._select_row(row, scroll=scroll and not to_top)
         if to_top:
             self.view.scrollToTop()
         self._update_count()

@@ -54,7 +54,7 @@ def choose_for_pending(parent: QWidget, project: Any, pending: Pending, *,
     Asks unless the project remembers an answer (``ask``: ask anyway, the box ticked when an
     answer is remembered). A ticked box stores the answer; unticking it forgets the old one.
     """
-    remembered = project.setting(DONE_PENDING_SETTING)
+    remembered = _remembered(project)
     if remembered in (ACCEPT_REST, REJECT_REST) and not ask:
         return remembered, True
     dialog = PendingDialog(pending, parent)
@@ -64,7 +64,37 @@ def choose_for_pending(parent: QWidget, project: Any, pending: Pending, *,
         choice = dialog.choice()
         wanted = choice if dialog.remember.isChecked() else None
         if choice is not None and wanted != (remembered or None):  # a write only when the answer to keep changes
-            project.set_setting(DONE_PENDING_SETTING, wanted)
+            _remember(project, wanted)
         return choice, False
     finally:
         dialog.deleteLater()
+
+
+def _team_key(project: Any) -> str:
+    return f"{DONE_PENDING_SETTING}/{project.location}/{project.user}".replace("/", "|")
+
+
+def _remembered(project: Any) -> str | None:
+    """The remembered answer: the project's setting; on a team project each member's own (kept in
+    the app's settings: one member's habit is not the team's rule, and only the owner writes the
+    project's settings)."""
+    if getattr(project, "shared", False):
+        from .window_state import settings
+
+        value = settings().value(_team_key(project))
+        return str(value) if value else None
+    return project.setting(DONE_PENDING_SETTING)
+
+
+def _remember(project: Any, wanted: str | None) -> None:
+    if getattr(project, "shared", False):
+        from .window_state import settings
+
+        store = settings()
+        if wanted:
+            store.setValue(_team_key(project), wanted)
+        else:
+            store.remove(_team_key(project))
+        store.sync()
+        return
+    project.set_setting(DONE_PENDING_SETTING, wanted)

@@ -44,7 +44,7 @@ from ..domain.model import DOC_STATUSES, GOLD, SUGGESTIONS
 from ..domain.shown import shown
 from ..formats import EXPORTERS
 from ..services import exporting
-from ..store import open_project
+from ..store import Project
 from ..store.errors import ProjectUnavailable
 from .contrast import mute
 from .notify import notify
@@ -308,7 +308,9 @@ class ExportDialog(QDialog):
         """The project on a read-only connection of the export's own (see the module docstring)."""
         if str(self.project.path) == ":memory:":  # nothing else can see it: the app's connection
             return contextlib.nullcontext(self.project)
-        return open_project(self.project.path, readonly=True)
+        from ..store.listening import password_of
+
+        return Project(self.project.path, readonly=True, password=password_of(self.project))
 
     def _set_running(self, running: bool) -> None:
         """While exporting only Cancel works; the bar shows the articles read."""

@@ -17,6 +17,8 @@ from ..domain.quote_commands import next_kind
 from ..domain.review_commands import ACCEPT_REST
 from ..services.settings import DEFAULT_EVENTS, load_event_schema
 from ..store import Project
+from ..store.errors import ProjectUnavailable
+from ..store.team import role_of
 from . import model_dialog, tasks, training_dialog
 from .actions import ACTIONS, MENUS, ROLE_KEYS
 from .article_view import ArticleView
@@ -26,12 +28,25 @@ from .doclist import DocumentListPanel
 from .highlighter import search_matches
 from .done_dialog import choose_for_pending
 from .label_bar import LabelBar
+from .live import BACK, ChangeSet, LiveUpdates, ServerBanner
 from .sidepanel import SidePanel
 from .type_picker import TypePicker
 from .window_state import WindowMemory
 
 
 SPAN_LIST_SYNC_MS = 250
+
+# On a team project, what only some roles may do (the server refuses the rest anyway: these are
+# disabled, their tooltip saying who may). Action id -> (roles allowed, what it does).
+ROLE_RULES: dict[str, tuple[frozenset[str], str]] = {
+    "import": (frozenset({"owner"}), "import articles"),
+    "preannotate": (frozenset({"owner"}), "pre-annotate the articles"),
+    "model": (frozenset({"owner"}), "choose the model for suggestions (a project setting)"),
+    "train": (frozenset({"owner"}), "train and choose the project's model (a project setting)"),
+    "team": (frozenset({"owner"}), "manage the team"),
+    "curate": (frozenset({"owner", "reviewer"}), "curate articles into gold (adjudication)"),
+    "agreement": (frozenset({"owner", "reviewer"}), "compare the annotators' work"),
+}
 
 
 class MainWindow(QMainWindow):
@@ -41,10 +56,15 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.project = project
         self.labels = labels
+        self.gold = gold
+        # on a team project: the login role (the annotator) and what the team lets them do
+        self.role: str | None = role_of(project)
         self.controller = AnnotationController(project, annotator, labels, self, suggestions=not gold)
-        self.setWindowTitle(f"annotator — {project.path.name} — "
+        self.setWindowTitle(f"annotator — {project.name} — "
                             + ("the gold layer (reviewer)" if gold else annotator))
         self.resize(1600, 1000)
+        self.live = LiveUpdates.acquire(project)  # others' saves and the server's state (None for a file)
+        self.banner = ServerBanner(self.live)
 
         self.doclist = DocumentListPanel(project, annotator)
         self.view = ArticleView(labels)
@@ -74,9 +94,16 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([380, 840, 380])  # at 1366 px the text column gives up the difference
         self.splitter = splitter
-        self.setCentralWidget(splitter)
+        whole = QWidget()  # the server's banner (a team project) across the whole window, over the rest
+        stack = QVBoxLayout(whole)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(0)
+        stack.addWidget(self.banner)
+        stack.addWidget(splitter, 1)
+        self.setCentralWidget(whole)
 
-        self.annotator_label = QLabel(f"Annotator: <b>{annotator}</b> (layer “{annotator}”)")
+        self.annotator_label = QLabel(self._who_text(annotator))
+        self.annotator_label.setObjectName("whoLabel")
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().addPermanentWidget(self.annotator_label)
@@ -99,6 +126,8 @@ class MainWindow(QMainWindow):
         if schema_problem:
             self.statusBar().showMessage(f"Event schema not usable, PLOVER used instead: {schema_problem}", 15000)
         self._connect()
+        self._apply_role()
+        self._offer_people()
         # reopen where this annotator stopped: layout, and the last article of this project
         self.memory = WindowMemory(project.path, self.controller.annotator, kind="gold" if gold else "main")
         self.memory.restore_layout(self, *self._remembered_widgets())
@@ -110,6 +139,105 @@ class MainWindow(QMainWindow):
         self.controller.documentOpened.connect(self.memory.remember_article)
         self.view.setFocus()
 
+    # --- a team project -------------------------------------------------------------------------
+
+    def _who_text(self, annotator: str) -> str:
+        """The status bar's discreet "who am I here": on a team project "bob · annotator on news on
+        db.example" (the login role, their role, the project), else the layer being edited."""
+        if self.role is None and not self.project.shared:
+            return f"Annotator: <b>{annotator}</b> (layer “{annotator}”)"
+        layer = " · editing gold" if self.gold else ""
+        return f"{self.project.user} · {self.role or 'not on the team'} on {self.project.name}{layer}"
+
+    def _apply_role(self) -> None:
+        """Disable what this member's role may not do, saying who may (a project file: everything,
+        but team management, which needs a server)."""
+        team = self.actions_by_id.get("team")
+        if not self.project.shared:
+            if team is not None:
+                self._refuse(team, "A team lives on a PostgreSQL server: File ▸ Open team project… (or "
+                                   "'annotator copy' to move this project to one)")
+            return
+        for action_id, (allowed, what) in ROLE_RULES.items():
+            action = self.actions_by_id.get(action_id)
+            if action is None or self.role in allowed:
+                continue
+            if action_id == "agreement" and self.role == "annotator" and self._sees_all():
+                continue  # an open project: annotators may read each other's work
+            who = " or ".join(sorted(allowed, key=["owner", "reviewer"].index))
+            whose = "the project's owner" if who == "owner" else f"the project's {who}s"
+            self._refuse(action, f"Only {whose} may {what} on this team project "
+                                 f"(you, {self.project.user}, are {self._role_words()})")
+
+    def _role_words(self) -> str:
+        return f"an {self.role}" if self.role == "annotator" else (f"a {self.role}" if self.role else
+                                                                   "not on the team")
+
+    def _sees_all(self) -> bool:
+        try:
+            return bool(self.project.conn.execute("SELECT annotator_sees_all()").fetchone()[0])
+        except Exception:  # noqa: BLE001 - an older schema, or the server away: the stricter answer
+            return False
+
+    @staticmethod
+    def _refuse(action: QAction, why: str) -> None:
+        action.setEnabled(False)
+        action.setToolTip(why)
+        action.setStatusTip(why)
+
+    def _offer_people(self) -> None:
+        """A reviewer (or the owner) of a team project can show anyone's statuses in the list."""
+        if self.project.shared and self.role in ("owner", "reviewer") and not self.gold:
+            self.doclist.offer_people(self.controller.annotator)
+
+    def _others_saved(self, changes: ChangeSet) -> None:
+        """Others saved (LISTEN/NOTIFY, see annotator.ui.live): the list shows their statuses and
+        counts, keeping the current article, the selection and the scroll.
+
+        The open article is redrawn only where that is safe. On one's own layer only this user
+        writes (the server lets nobody else, but the owner), so the view never changes under their
+        hands; new pipeline suggestions (an owner's pre-annotation) are said, and shown on the next
+        opening (an edit meanwhile that links to a replaced one is kept without the dead link, as
+        with a pre-annotation on a file). The gold layer has several writers (every reviewer): the
+        gold editor reads it again."""
+        try:
+            if changes.everything:
+                self.doclist.reload_in_place()
+            else:
+                self.doclist.refresh_documents(changes.doc_ids)
+            self.doclist.offer_people_again()
+            current = self.controller.doc_id
+            if not changes.touches(current):
+                return
+            if self.gold and (changes.everything or current in changes.from_others):
+                self.controller.reload()
+            elif current in changes.from_others and "preannotated" in changes.tables:
+                self.statusBar().showMessage("New suggestions for this article were stored on the server (a "
+                                             "pre-annotation): they show when you open it again", 10000)
+            self._update_status()
+        except ProjectUnavailable as err:  # away between the notice and the read
+            if self.live is not None:
+                self.live.lost(str(err))
+
+    def _server_back(self) -> None:
+        self.statusBar().showMessage(BACK, 8000)
+
+    def open_team_project(self) -> QMainWindow | None:
+        """File ▸ Open team project…: ask where (and a password if the server wants one), then open
+        it in a window of its own; this one stays as it is."""
+        from .team_dialog import open_team_project
+
+        return open_team_project(self, team_window)
+
+    def manage_team(self) -> None:
+        """File ▸ Team members… (the owner of a team project)."""
+        from .team_dialog import TeamDialog
+
+        dialog = TeamDialog(self.project, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.team_dialog = dialog
+
     def _remembered_widgets(self) -> tuple[dict, dict]:
         """The splitters and table headers whose state is kept between sessions (window_state)."""
         return {"main": self.splitter}, {"doclist": self.doclist.view.horizontalHeader()}
@@ -118,6 +246,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menus = {name: self.menuBar().addMenu(name) for name in MENUS}
+        for menu in menus.values():
+            menu.setToolTipsVisible(True)  # a disabled action's tooltip says who may use it
         label_menu = menus["&Annotate"]
         for label in self.labels.labels:
             action = QAction(f"Label as {label.name}", self)
@@ -129,11 +259,13 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.actions_by_id[f"label:{label.name}"] = action
         label_menu.addSeparator()
-        undo_stack = self.controller.undo_stack
+        # undo/redo: their text names the edit ("Undo Label “Putin” as PER"); on a team project whose
+        # server is away they refuse, and the stack keeps its place (annotator.ui.undo)
+        undo_redo = dict(zip(("undo", "redo"), self.controller.undo_stack.make_actions(
+            self, undo=self.controller.undo, redo=self.controller.redo)))
         for spec in ACTIONS:
-            if spec.handler is None:  # undo/redo: their text names the edit ("Undo Label “Putin” as PER")
-                make = undo_stack.createUndoAction if spec.id == "undo" else undo_stack.createRedoAction
-                action = make(self, spec.text)
+            if spec.handler is None:
+                action = undo_redo[spec.id]
             else:
                 action = QAction(spec.text, self)
                 action.triggered.connect(getattr(self, spec.handler))
@@ -160,6 +292,10 @@ class MainWindow(QMainWindow):
         c.quotesChanged.connect(self._show_quotes)
         c.eventsChanged.connect(self._show_events)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        c.unreachable.connect(self.banner.show_away)
+        if self.live is not None:
+            self.live.changed.connect(self._others_saved)
+            self.live.connectionBack.connect(self._server_back)
         self.doclist.documentActivated.connect(c.open)
         self.doclist.searchChanged.connect(lambda _query: self._show_search_matches())
         self.view.currentSpanChanged.connect(self._current_span_changed)
@@ -592,6 +728,9 @@ class MainWindow(QMainWindow):
             self.background_worker.cancel()
             QThreadPool.globalInstance().waitForDone(10_000)
         self.memory.save_layout(self, *self._remembered_widgets())
+        if self.live is not None:  # the last window of the project stops listening
+            self.live.release()
+            self.live = None
         super().closeEvent(event)
 
     def after_import(self) -> None:
@@ -613,3 +752,11 @@ def gold_editor(project: Project, labels: LabelSchema, doc_id: int) -> MainWindo
     editor.controller.open(doc_id)
     editor.doclist.set_current(doc_id, emit=False)
     return editor
+
+
+def team_window(project: Project) -> MainWindow:
+    """The main window on a team project: the annotator is the login role (the server lets them
+    write their own layer only), with the project's labels."""
+    from ..services.settings import load_labels
+
+    return MainWindow(project, project.user or "", load_labels(project))

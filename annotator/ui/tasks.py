@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 from .. import services
 from ..services import preannotation
 from ..services.settings import label_map
-from ..store import open_project
+from ..store import Project
+from ..store.listening import password_of
 from .workers import GeneratorWorker, start
 from .notify import notify
 from .host import Host
@@ -53,6 +54,7 @@ def preannotate_with_progress(window: Host, doc_ids: list[int], *, model: str | 
     labels = window.labels
     mapping = label_map(project)
     path = project.path
+    password = password_of(project)  # a team project: the same login, no second password prompt
     events = preannotation.event_suggester_for(project)
 
     def compute():
@@ -61,7 +63,7 @@ def preannotate_with_progress(window: Host, doc_ids: list[int], *, model: str | 
         nlp = load_pipeline(name)
         origin = pipeline_origin(nlp)
         yield origin
-        reader = open_project(path, readonly=True)  # this thread's own connection, only for reading texts
+        reader = Project(path, readonly=True, password=password)  # this thread's own connection, for reading texts
         try:
             texts = preannotation.iter_texts(reader, doc_ids)
             yield from preannotation.suggestion_batches(nlp, texts, origin=origin, labels=labels,

@@ -33,8 +33,14 @@ def settings() -> QSettings:
 
 
 def _project_key(project_path: str | Path) -> str:
-    """A short stable key for a project file (its resolved path, hashed: keys cannot hold slashes)."""
-    resolved = str(Path(project_path).expanduser().resolve())
+    """A short stable key for a project file (its resolved path, hashed: keys cannot hold slashes),
+    or for a team project (its URL without the password)."""
+    from ..store.location import display_location, is_server_url
+
+    if is_server_url(project_path):
+        resolved = display_location(project_path)
+    else:
+        resolved = str(Path(project_path).expanduser().resolve())
     return hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:16]
 
 
