@@ -332,7 +332,6 @@ class Crew:
         self._finished: set[int] = set()
         self._failure: WorkerFailed | None = None
         self._pipeline_error: tuple[str, str] | None = None
-        self._exited_at: dict[int, int] = {}
 
     # -- starting --------------------------------------------------------------------------------
 
@@ -415,38 +414,37 @@ class Crew:
     # -- the messages ----------------------------------------------------------------------------
 
     def _messages(self) -> Iterator[tuple[Any, ...]]:
-        """The messages that came in (waiting a little for the first); notices the workers that
-        ended without a word (killed) once their last messages had the time to arrive."""
+        """The messages that came in (waiting a little for the first), then a look at the workers:
+        one that ended without saying it was done (killed) is a failure, told once its last
+        messages were read."""
         try:
-            message = self.results.get(timeout=_POLL_S)
+            yield self.results.get(timeout=_POLL_S)
         except queues.Empty:
-            self._check_exits()
+            pass
+        yield from self._drain()
+        exited = [number for number, process in enumerate(self.processes)
+                  if number not in self._finished and process.exitcode is not None]
+        if not exited:
             return
-        yield message
-        while True:
-            try:
-                message = self.results.get_nowait()
-            except queues.Empty:
-                break
-            yield message
-        self._check_exits()  # a worker killed while the others kept reporting stops them too
-
-    def _check_exits(self) -> None:
-        for number, process in enumerate(self.processes):
-            if number in self._finished or process.exitcode is None:
-                continue
-            # a process's messages are all in the pipe when it has exited; one more poll reads them
-            seen = self._exited_at.setdefault(number, 0) + 1
-            self._exited_at[number] = seen
-            if seen < 2:
+        yield from self._drain()  # a process's messages are all in the pipe once it has exited
+        for number in exited:
+            if number in self._finished:
                 continue
             self._finished.add(number)
-            if process.exitcode != 0:
-                code = -process.exitcode if process.exitcode < 0 else 0
-                how = f"was killed ({_signal_name(code)})" if code else f"stopped with status {process.exitcode}"
+            exitcode = self.processes[number].exitcode or 0
+            if exitcode != 0:
+                code = -exitcode if exitcode < 0 else 0
+                how = f"was killed ({_signal_name(code)})" if code else f"stopped with status {exitcode}"
                 self._fail(WorkerFailed(f"pre-annotation worker {number + 1} {how}; the others stopped after "
                                         "their batch: run 'annotator preannotate' again to do the rest",
                                         128 + code if code else 70))
+
+    def _drain(self) -> Iterator[tuple[Any, ...]]:
+        while True:
+            try:
+                yield self.results.get_nowait()
+            except queues.Empty:
+                return
 
     def _note(self, message: tuple[Any, ...]) -> None:
         kind, number = message[0], message[1]

@@ -5,12 +5,8 @@ rest. (On a team project: test_preannotate_claims.py.)"""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,8 +17,8 @@ from annotator.domain.model import SUGGESTIONS
 from annotator.services.preannotation import preannotate
 from annotator.store import open_project
 from annotator.store.project import NewDocument
+from preannotate_helpers import REPO, command, spawned_children, wait_for
 
-REPO = Path(__file__).resolve().parents[2]
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
 
 
@@ -137,41 +133,6 @@ def test_an_unknown_model_is_one_line_and_nothing_is_saved(corpus, capsys) -> No
 
 
 # -- a worker killed -------------------------------------------------------------------------------
-
-
-def spawned_children(pid: int) -> list[int]:
-    """The worker processes of command ``pid`` (multiprocessing's spawned children, not its
-    resource tracker)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == pid and b"spawn_main" in cmdline:
-            found.append(int(entry.name))
-    return found
-
-
-def wait_for(condition, what: str, limit_s: float = 120.0):
-    """Poll until ``condition()`` is true (its value is returned); fail after a generous bound."""
-    deadline = time.monotonic() + limit_s
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"gave up waiting for {what}")
-        time.sleep(0.05)
-
-
-def command(project: Path | str, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "annotator.cli.main", "--project", str(project), "preannotate",
-                             *args], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
