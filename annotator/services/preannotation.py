@@ -213,6 +213,8 @@ def preannotate(
         parallel.require_owner(project)
     name = resolve_model(project, model)
     allowed = labels.names() if labels is not None else None
+    if project.shared and workers > 1 and parallel.work_at_most(project, redo_all=redo_all) <= batch_size:
+        workers = 1  # one batch at most: a worker process would load the pipeline for nothing
     if project.shared and workers <= 1:
         from ..nlp.pipeline import load_pipeline, pipeline_origin
 

@@ -170,6 +170,14 @@ def enqueue(project: Any, *, redo_all: bool = False) -> int:
         return queued(project)
 
 
+def work_at_most(project: Any, *, redo_all: bool) -> int:
+    """At most how many documents a run would find to do now: those queued, and those
+    :func:`enqueue` would add (an estimate for choosing the number of workers, nothing more)."""
+    if redo_all:
+        return project.count_documents()
+    return queued(project) + len(project.documents_without_suggestions())
+
+
 def queued(project: Any) -> int:
     """How many documents the queue holds (claimed by a worker or not)."""
     return int(project.conn.execute("SELECT count(*) FROM preannotate_queue").fetchone()[0])

@@ -214,7 +214,7 @@ def test_ctrl_c_stops_the_workers_after_their_batch(team_project) -> None:
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_an_unknown_model_queues_nothing(team_project, workers) -> None:
     url = team_project(5)
-    run = command(url, "--all", "--workers", workers, "--model", "no_such_pipeline_xyz")
+    run = command(url, "--all", "--workers", workers, "--batch-size", "2", "--model", "no_such_pipeline_xyz")
     out, err = finished(run)
     assert run.returncode == 2 and err.count("\n") == 1 and "no_such_pipeline_xyz" in err
     assert queued(url) == 0 and set(stores(url).values()) == {0}
