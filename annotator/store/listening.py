@@ -70,8 +70,11 @@ class ChangeListener:
 
         from .postgres import unreachable
 
+        # TCP keepalives: a network that dies without a word (no FIN) is noticed in about 20 s, the
+        # socket then reads as closed and the app says the server is away
         kwargs: dict[str, Any] = {"autocommit": True, "connect_timeout": self._timeout,
-                                  "application_name": "annotator (listening)"}
+                                  "application_name": "annotator (listening)", "keepalives": 1,
+                                  "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 2}
         if self._password is not None:
             kwargs["password"] = self._password
         try:
