@@ -142,6 +142,23 @@ class ServerConnection:
         with self._errors(), self._conn.cursor() as cursor:
             cursor.executemany(translate(sql), rows)
 
+    def insert_many_returning_ids(self, sql: str, rows: Iterable[Sequence[Any]]) -> list[int]:
+        """Run one INSERT per row, pipelined (one round trip for them all), and return the new ids
+        in the rows' order."""
+        rows = list(rows)
+        if not rows:
+            return []
+        if not self.in_transaction:
+            self._ensure_open()
+        ids: list[int] = []
+        with self._errors(), self._conn.cursor() as cursor:
+            cursor.executemany(translate(sql) + " RETURNING id", rows, returning=True)
+            while True:
+                ids.append(int(cursor.fetchone()[0]))
+                if not cursor.nextset():
+                    break
+        return ids
+
     def stream(self, sql: str, params: Sequence[Any] = (), *, batch: int = 1000) -> Iterator[list[tuple[Any, ...]]]:
         """The rows of a query, ``batch`` at a time, through a server-side cursor (constant memory
         however many rows); inside a transaction (a snapshot), which the cursor lives in."""

@@ -232,39 +232,74 @@ class Project:
     def add_documents(self, docs: Iterable[NewDocument]) -> list[tuple[int, bool]]:
         """Store a batch in one transaction; returns (doc id, newly added?) per input document.
 
-        A document whose content is already stored is not added again; its existing id is returned.
-        """
+        A document whose content is already stored (or comes earlier in the batch) is not added
+        again; its existing id is returned. A uid already taken gets "-2", "-3"… Each chunk of
+        documents costs a few statements whatever its size (a server is a round trip away)."""
+        docs = list(docs)
         results: list[tuple[int, bool]] = []
         with self.transaction():
-            for doc in docs:
-                digest = content_hash(doc.text)
-                row = self.conn.execute("SELECT id FROM documents WHERE content_hash = ?", (digest,)).fetchone()
-                if row:
-                    results.append((row[0], False))
-                    continue
-                uid = self._free_uid(doc.uid or digest[:16])
-                meta = dict(doc.meta)
-                doc_id = self._insert_id(
-                    "INSERT INTO documents(uid, content_hash, title, published, source, text, raw, meta, imported_from)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        uid,
-                        digest,
-                        str(meta.get("title") or ""),
-                        _str_or_none(meta.get("published")),
-                        _str_or_none(meta.get("source")),
-                        doc.text,
-                        doc.raw if doc.raw is not None and doc.raw != doc.text else None,
-                        json.dumps(meta, ensure_ascii=False),
-                        doc.imported_from,
-                    ),
-                )
-                results.append((doc_id, True))
+            for start in range(0, len(docs), _DOCUMENTS_PER_STATEMENT):
+                results += self._add_chunk(docs[start:start + _DOCUMENTS_PER_STATEMENT])
         return results
 
-    def _free_uid(self, uid: str) -> str:
+    def _add_chunk(self, docs: Sequence[NewDocument]) -> list[tuple[int, bool]]:
+        digests = [content_hash(doc.text) for doc in docs]
+        known: dict[str, int] = dict(self._matching("content_hash, id", "content_hash", digests))
+        taken = {row[0] for row in self._matching("uid", "uid", [doc.uid or d[:16] for doc, d in zip(docs, digests)])}
+        new: dict[str, tuple[Any, ...]] = {}  # content hash -> the row to insert, in the batch's order
+        for doc, digest in zip(docs, digests):
+            if digest in known or digest in new:
+                continue
+            uid = self._free_uid(doc.uid or digest[:16], taken)
+            taken.add(uid)
+            meta = dict(doc.meta)
+            new[digest] = (
+                uid,
+                digest,
+                str(meta.get("title") or ""),
+                _str_or_none(meta.get("published")),
+                _str_or_none(meta.get("source")),
+                doc.text,
+                doc.raw if doc.raw is not None and doc.raw != doc.text else None,
+                json.dumps(meta, ensure_ascii=False),
+                doc.imported_from,
+            )
+        known.update(self._insert_documents(list(new.values())))
+        results = []
+        for digest in digests:
+            results.append((known[digest], digest in new))
+            new.pop(digest, None)  # the same text again in the batch is not new
+        return results
+
+    def _matching(self, columns: str, column: str, values: Sequence[str]) -> list[tuple[Any, ...]]:
+        """``columns`` of the documents whose ``column`` is one of ``values``, in one statement."""
+        if not values:
+            return []
+        if self.shared:  # one array parameter: the statement is the same whatever the number
+            return self.conn.execute(f"SELECT {columns} FROM documents WHERE {column} = ANY(?)",
+                                     (list(values),)).fetchall()
+        marks = ",".join("?" * len(values))
+        return self.conn.execute(f"SELECT {columns} FROM documents WHERE {column} IN ({marks})", values).fetchall()
+
+    def _insert_documents(self, rows: Sequence[tuple[Any, ...]]) -> dict[str, int]:
+        """Insert documents (rows in ``_DOCUMENT_COLUMNS``'s order); returns their ids by content hash.
+        On a server one statement inserts them all (ids handed out in the rows' order)."""
+        if not rows:
+            return {}
+        insert = f"INSERT INTO documents({_DOCUMENT_COLUMNS}) VALUES "
+        row_marks = "(" + ", ".join("?" * len(rows[0])) + ")"
+        if self.shared:
+            returned = self.conn.execute(insert + ", ".join([row_marks] * len(rows)) + " RETURNING content_hash, id",
+                                         [value for row in rows for value in row]).fetchall()
+            return dict(returned)
+        return {row[1]: int(self.conn.execute(insert + row_marks, row).lastrowid) for row in rows}  # type: ignore[arg-type]
+
+    def _free_uid(self, uid: str, taken: set[str]) -> str:
+        """``uid``, or ``uid-2``, ``uid-3``… the first that neither the project nor ``taken`` holds
+        (``taken`` holds ``uid`` when the project has it)."""
         candidate, n = uid, 1
-        while self.conn.execute("SELECT 1 FROM documents WHERE uid = ?", (candidate,)).fetchone():
+        while candidate in taken or (candidate != uid and self.conn.execute(
+                "SELECT 1 FROM documents WHERE uid = ?", (candidate,)).fetchone()):
             n += 1
             candidate = f"{uid}-{n}"
         return candidate
@@ -527,12 +562,17 @@ class Project:
             # "new" is what a document without a row is: undoing the first edit leaves no trace
             self.conn.execute("DELETE FROM doc_status WHERE doc_id = ? AND annotator = ?", (doc_id, annotator))
             return
-        self.conn.execute(
-            "INSERT INTO doc_status(doc_id, annotator, status) VALUES (?, ?, ?)"
-            " ON CONFLICT(doc_id, annotator) DO UPDATE SET status = excluded.status,"
-            f" updated = {self.dialect.now}",
-            (doc_id, annotator, status),
-        )
+        self.conn.execute(_set_status_sql(self.dialect.now), (doc_id, annotator, status))
+
+    def set_doc_statuses(self, rows: Iterable[tuple[int, str, str]]) -> None:
+        """:meth:`set_doc_status` for many ``(doc id, annotator, status)`` (the last for a document
+        and annotator wins), in two statements: an import of many articles with statuses is not a
+        round trip to the server per article."""
+        final = {(doc_id, annotator): status for doc_id, annotator, status in rows}
+        self.conn.executemany("DELETE FROM doc_status WHERE doc_id = ? AND annotator = ?",
+                              [key for key, status in final.items() if status == DOC_NEW])
+        self.conn.executemany(_set_status_sql(self.dialect.now),
+                              [(*key, status) for key, status in final.items() if status != DOC_NEW])
 
     # --- commands: one transaction each, logged in history ------------------------------------
 
@@ -590,40 +630,73 @@ class Project:
         item's ``quotes`` (the stored quotation's id is put in its place). Earlier suggestions of
         those documents are replaced (their quotations and events too when the item has them);
         annotators' decisions on them lose their link (``source_id`` becomes NULL) but stay in
-        their layers. Returns the number stored.
-        """
+        their layers. Returns the number stored. A batch costs a handful of statements whatever
+        the number of documents (a server is a round trip away)."""
         stored = 0
         with self.transaction():
-            for doc_id, spans, *rest in batch:
-                self.conn.execute("DELETE FROM spans WHERE doc_id = ? AND layer = ?", (doc_id, SUGGESTIONS))
-                self.conn.executemany(_INSERT_NEW[Span], [
-                    _values(Span(doc_id, s.start, s.end, s.label, SUGGESTIONS, s.origin, SUGGESTED, s.origin,
-                                 value=s.value))[:-1]
-                    for s in spans
-                ])
-                quote_ids: list[int] = []
-                if rest:
-                    self.conn.execute("DELETE FROM quotes WHERE doc_id = ? AND layer = ?", (doc_id, SUGGESTIONS))
-                    for q in rest[0]:
-                        row = q.with_(doc_id=doc_id, layer=SUGGESTIONS, status=SUGGESTED, annotator=q.origin,
-                                      source_id=None, id=None)
-                        quote_ids.append(self._insert_id(_INSERT_NEW[Quote], _values(row)[:-1]))
-                    stored += len(rest[0])
-                if len(rest) > 1:
-                    self.conn.execute("DELETE FROM events WHERE doc_id = ? AND layer = ?", (doc_id, SUGGESTIONS))
-                    for e in rest[1]:
-                        linked = quote_ids[e.quote_id] if e.quote_id is not None and e.quote_id < len(quote_ids) else None
-                        self.insert(e.with_(doc_id=doc_id, layer=SUGGESTIONS, status=SUGGESTED, annotator=e.origin,
-                                            source_id=None, id=None, quote_id=linked))
-                    stored += len(rest[1])
-                # remember that the document was pre-annotated even when nothing was found
-                self.conn.execute(
-                    "INSERT INTO preannotated(doc_id, origin) VALUES (?, ?) ON CONFLICT(doc_id) DO UPDATE"
-                    f" SET origin = excluded.origin, ts = {self.dialect.now}", (doc_id, origin)
-                )
-                stored += len(spans)
+            for segment in _segments(list(batch)):
+                stored += self._replace_segment(segment, origin)
             self._log_batch("@system", action)
         return stored
+
+    def _replace_segment(self, items: Sequence[tuple[Any, ...]], origin: str) -> int:
+        """replace_suggestions for items that name each document once."""
+        for table, ids in (("spans", [item[0] for item in items]),
+                           ("quotes", [item[0] for item in items if len(item) > 2]),
+                           ("events", [item[0] for item in items if len(item) > 3])):
+            for where, args in self._doc_id_in(ids):
+                self.conn.execute(f"DELETE FROM {table} WHERE layer = ? AND {where}", (SUGGESTIONS, *args))
+        self.conn.executemany(_INSERT_NEW[Span], [
+            _values(Span(doc_id, s.start, s.end, s.label, SUGGESTIONS, s.origin, SUGGESTED, s.origin, value=s.value))[:-1]
+            for doc_id, spans, *_ in items for s in spans
+        ])
+        quote_ids = iter(self._insert_ids(_INSERT_NEW[Quote], [
+            _values(q.with_(doc_id=doc_id, layer=SUGGESTIONS, status=SUGGESTED, annotator=q.origin, source_id=None,
+                            id=None))[:-1]
+            for doc_id, _spans, *rest in items if rest for q in rest[0]
+        ]))
+        events: list[Event] = []
+        for doc_id, _spans, *rest in items:
+            stored = [next(quote_ids) for _ in rest[0]] if rest else []
+            for e in rest[1] if len(rest) > 1 else ():
+                linked = stored[e.quote_id] if e.quote_id is not None and e.quote_id < len(stored) else None
+                event = e.with_(doc_id=doc_id, layer=SUGGESTIONS, status=SUGGESTED, annotator=e.origin,
+                                source_id=None, id=None, quote_id=linked)
+                if linked is None and event.quote_range is not None:  # named by its range, as insert() reads it
+                    event = event.with_(quote_id=self._quote_at(doc_id, SUGGESTIONS, event.quote_range))
+                events.append(event)
+        self._insert_events(events)
+        # remember that the document was pre-annotated even when nothing was found
+        self.conn.executemany(
+            "INSERT INTO preannotated(doc_id, origin) VALUES (?, ?) ON CONFLICT(doc_id) DO UPDATE"
+            f" SET origin = excluded.origin, ts = {self.dialect.now}", [(item[0], origin) for item in items])
+        return sum(len(item[1]) + sum(len(part) for part in item[2:4]) for item in items)
+
+    def _insert_ids(self, sql: str, rows: Sequence[Sequence[Any]]) -> list[int]:
+        """Run the INSERT ``sql`` once per row; the new rows' ids in order (one round trip on a server)."""
+        if self.shared:
+            return list(self._conn.insert_many_returning_ids(sql, rows))
+        return [int(self.conn.execute(sql, row).lastrowid) for row in rows]  # type: ignore[arg-type]
+
+    def _insert_events(self, events: Sequence[Event]) -> list[int]:
+        """Insert new events (their ``quote_id`` as given) with their arguments; their ids in order."""
+        ids = self._insert_ids(_INSERT_NEW[Event], [_values(e)[:-1] for e in events])
+        self.conn.executemany(
+            'INSERT INTO event_args(event_id, position, role, start, "end") VALUES (?, ?, ?, ?, ?)',
+            [(event_id, i, a.role, a.start, a.end) for event_id, e in zip(ids, events) for i, a in enumerate(e.args)])
+        return ids
+
+    def _doc_id_in(self, ids: Sequence[int]) -> Iterator[tuple[str, list[Any]]]:
+        """``doc_id`` among ``ids`` as WHERE clauses and their parameters (one on a server; chunks of
+        the parameters SQLite takes at once on a file)."""
+        if not ids:
+            return
+        if self.shared:
+            yield "doc_id = ANY(?)", [list(ids)]
+            return
+        for start in range(0, len(ids), _DOCUMENTS_PER_STATEMENT):
+            chunk = list(ids[start:start + _DOCUMENTS_PER_STATEMENT])
+            yield f"doc_id IN ({','.join('?' * len(chunk))})", chunk
 
     def _quote_at(self, doc_id: int, layer: str, content: tuple[int, int]) -> int | None:
         """The id of the quotation of ``doc_id`` with this content range, in ``layer`` if there is
@@ -634,32 +707,74 @@ class Project:
         return int(row[0]) if row else None
 
     def import_annotations(self, items: Iterable[Item], *, action: str, annotator: str) -> int:
-        """Store annotations brought in from a file, in one transaction; returns how many."""
-        count = 0
-        layers: set[str] = set()
-        new_spans: list[tuple[Any, ...]] = []  # plain spans go in with one executemany (fast bulk imports)
+        """Store annotations brought in from a file, in one transaction; returns how many.
+
+        An event naming its quotation by range (``quote_range``) is linked to the quotation stored
+        with that range when it comes in (in its layer if there is one there, else in any layer; the
+        quotations of this import before it in ``items`` count), else to one that came later."""
+        items = list(items)
+        layers = {item.layer for item in items}
         with self.transaction():
-            unlinked: list[Event] = []  # events naming a quotation by its range: linked once all is in
-            for item in items:
-                layers.add(item.layer)
-                if type(item) is Span and item.id is None:
-                    new_spans.append(_values(item)[:-1])
-                else:
-                    stored = self.insert(item)
-                    if isinstance(stored, Event) and stored.quote_range is not None and stored.quote_id is None:
-                        unlinked.append(stored)
-                count += 1
-            for event in unlinked:
-                quote_id = self._quote_at(event.doc_id, event.layer, event.quote_range)  # type: ignore[arg-type]
-                if quote_id is not None:
-                    self.conn.execute("UPDATE events SET quote_id = ? WHERE id = ?", (quote_id, event.id))
-            self.conn.executemany(_INSERT_NEW[Span], new_spans)
+            if all(item.id is None for item in items):
+                self._import_new(items)
+            else:  # items keeping their ids (rare): one at a time, in order
+                self._import_one_by_one(items)
             self.conn.executemany(
                 "INSERT INTO annotators(name) VALUES (?) ON CONFLICT DO NOTHING",
                 [(layer,) for layer in sorted(layers - {GOLD, SUGGESTIONS})],
             )
             self._log_batch(annotator, action)
-        return count
+        return len(items)
+
+    def _import_one_by_one(self, items: Sequence[Item]) -> None:
+        new_spans: list[tuple[Any, ...]] = []  # plain spans go in with one executemany
+        unlinked: list[Event] = []  # events naming a quotation by its range: linked once all is in
+        for item in items:
+            if type(item) is Span and item.id is None:
+                new_spans.append(_values(item)[:-1])
+            else:
+                stored = self.insert(item)
+                if isinstance(stored, Event) and stored.quote_range is not None and stored.quote_id is None:
+                    unlinked.append(stored)
+        for event in unlinked:
+            quote_id = self._quote_at(event.doc_id, event.layer, event.quote_range)  # type: ignore[arg-type]
+            if quote_id is not None:
+                self.conn.execute("UPDATE events SET quote_id = ? WHERE id = ?", (quote_id, event.id))
+        self.conn.executemany(_INSERT_NEW[Span], new_spans)
+
+    def _import_new(self, items: Sequence[Item]) -> None:
+        """import_annotations of new items in a few statements: what one by one in order would
+        store, with the same ids (quotations, then events, then entities, each in order)."""
+        quotes = [(position, item) for position, item in enumerate(items) if isinstance(item, Quote)]
+        events = [(position, item) for position, item in enumerate(items) if isinstance(item, Event)]
+        by_range = [e for _, e in events if e.quote_id is None and e.quote_range is not None]
+        # the quotations stored before this import that such events may name: (doc, start, end) -> [(layer, id)]
+        candidates: dict[tuple[int, int, int], list[tuple[int, str, int]]] = {}
+        for where, args in self._doc_id_in(sorted({e.doc_id for e in by_range})):
+            for quote_id, doc_id, layer, start, end in self.conn.execute(
+                    f'SELECT id, doc_id, layer, start, "end" FROM quotes WHERE status != ? AND {where}',
+                    (REJECTED, *args)):
+                candidates.setdefault((doc_id, start, end), []).append((-1, layer, quote_id))
+        quote_ids = self._insert_ids(_INSERT_NEW[Quote], [_values(q)[:-1] for _, q in quotes])
+        if by_range:
+            for (position, quote), quote_id in zip(quotes, quote_ids):
+                if quote.status != REJECTED:
+                    candidates.setdefault((quote.doc_id, quote.start, quote.end), []).append(
+                        (position, quote.layer, quote_id))
+
+        def quote_for(event: Event, before: int) -> int | None:
+            found = [(layer != event.layer, quote_id) for position, layer, quote_id
+                     in candidates.get((event.doc_id, *event.quote_range), ()) if position < before]  # type: ignore[misc]
+            return min(found)[1] if found else None
+
+        stored = [e.with_(quote_id=quote_for(e, position)) if e.quote_id is None and e.quote_range is not None else e
+                  for position, e in events]
+        event_ids = self._insert_events(stored)
+        self.conn.executemany("UPDATE events SET quote_id = ? WHERE id = ?", [
+            (quote_id, event_id) for event, event_id in zip(stored, event_ids)
+            if event.quote_id is None and event.quote_range is not None
+            and (quote_id := quote_for(event, len(items))) is not None])
+        self.conn.executemany(_INSERT_NEW[Span], [_values(item)[:-1] for item in items if type(item) is Span])
 
     # --- statistics ---------------------------------------------------------------------------
 
@@ -731,6 +846,9 @@ def _str_or_none(value: Any) -> str | None:
     return None if value in (None, "") else str(value)
 
 
+_DOCUMENTS_PER_STATEMENT = 500  # 9 values a document: far below both backends' limits on parameters
+_DOCUMENT_COLUMNS = "uid, content_hash, title, published, source, text, raw, meta, imported_from"
+
 # One column list per item type, in the dataclass's field order (``id`` last), so a row read with
 # ``_SELECT`` builds the item positionally and ``_values`` gives what INSERT and UPDATE write.
 # An event's arguments live in event_args; its contexts are stored as JSON.
@@ -757,6 +875,26 @@ _UPDATE = {
     kind: f"UPDATE {_TABLE[kind]} SET {', '.join(_quoted(c) + ' = ?' for c in cols[:-1])} WHERE id = ?"
     for kind, cols in _COLUMNS.items()
 }
+
+
+def _set_status_sql(now: str) -> str:
+    """An annotator's status of a document, set (``now``: the backend's current time)."""
+    return ("INSERT INTO doc_status(doc_id, annotator, status) VALUES (?, ?, ?)"
+            f" ON CONFLICT(doc_id, annotator) DO UPDATE SET status = excluded.status, updated = {now}")
+
+
+def _segments(items: list[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
+    """``items`` cut where a document comes again (the later item replaces the earlier's work)."""
+    segment: list[tuple[Any, ...]] = []
+    seen: set[int] = set()
+    for item in items:
+        if item[0] in seen:
+            yield segment
+            segment, seen = [], set()
+        segment.append(item)
+        seen.add(item[0])
+    if segment:
+        yield segment
 
 
 def _values(item: Item) -> tuple[Any, ...]:
