@@ -1,7 +1,7 @@
 """Every export format writes the same bytes from a SQLite project and from a team project on
 PostgreSQL holding the same annotations: nothing is normalised before comparing (folder formats:
 the same files with the same bytes), but for the moment a folder export was written, which its
-marker file (``.annotator-export``) records."""
+marker file (``.annotator-export``) records. Every import format brings the same into both."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 from backend_sample import PEOPLE, build
+from test_backends_services import everything
 
-from annotator.formats import EXPORTERS
+from annotator.formats import EXPORTERS, IMPORTERS
 from annotator.formats.atomic import MARKER
 from annotator.services.exporting import export
+from annotator.services.importing import import_paths
 
 STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00")
 
@@ -96,3 +98,16 @@ def test_the_complete_export_holds_everything_built(rich_twins, tmp_path):
         assert consult["quote"]["text"] == "La città è pronta" and [a["role"] for a in consult["args"]] == [
             "actor", "recipient", "location"]
         assert sorted({r["annotator"] for r in records} & set(PEOPLE)) == sorted(PEOPLE)
+
+
+@pytest.mark.parametrize("fmt", sorted(IMPORTERS))
+def test_every_import_format_gives_the_same_project(rich_twins, make_any_project, tmp_path, labels, fmt):
+    """What another tool's format brings back (here: this project's own export in that format,
+    every layer and the suggestions) is stored alike on both backends."""
+    out = tmp_path / f"out{EXPORTERS[fmt].suffix}"
+    export(rich_twins[0], out, fmt=fmt, gold=True, include_suggestions=True)
+    fresh = [make_any_project(backend, f"{fmt}.db") for backend in ("sqlite", "postgresql")]
+    reports = [import_paths(project, [out], annotator="alice", labels=labels, fmt=fmt) for project in fresh]
+    assert reports[1] == reports[0]
+    assert reports[0].added == 3 and reports[0].annotations > 0
+    assert everything(fresh[1]) == everything(fresh[0])
