@@ -37,7 +37,9 @@ _SEARCHED_CHARS = 300_000
 
 _TABLES = [
     """CREATE TABLE annotator_meta (key text PRIMARY KEY, value text NOT NULL)""",
-    # search ignores accents ("perche" finds "perché"), as the SQLite file's FTS5 table does;
+    # search ignores accents ("perche" finds "perché"), as the SQLite file's FTS5 table does, and
+    # finds a word's other forms ("governi" finds "governo": the italian stemmer); unaccent makes « »
+    # into << >>, which the parser would read as a tag and drop the words between: they become spaces;
     # unaccent is a trusted extension (the database's owner may create it)
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     """CREATE FUNCTION annotator_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
@@ -55,7 +57,8 @@ _TABLES = [
         imported_from text,
         created text NOT NULL DEFAULT {_NOW},
         search tsvector GENERATED ALWAYS AS
-            (to_tsvector('italian'::regconfig, annotator_unaccent(left(title || ' ' || text, {_SEARCHED_CHARS})))) STORED
+            (to_tsvector('italian'::regconfig, translate(annotator_unaccent(left(title || ' ' || text, {_SEARCHED_CHARS})),
+                                                         '<>', '  '))) STORED
     )""",
     "CREATE INDEX documents_search ON documents USING gin (search)",
     f"""CREATE TABLE annotators (

@@ -358,8 +358,11 @@ class Project:
                 searched = tsquery(query)
                 if searched is None:
                     return []
-                where.append(f"d.search @@ to_tsquery('{SEARCH_CONFIG}', annotator_unaccent(?))")
-                args.append(searched)
+                # the italian configuration drops stop words: a search of those alone ("il") is no
+                # filter (as in the file's search, where nearly every article has them)
+                searched_sql = f"to_tsquery('{SEARCH_CONFIG}', annotator_unaccent(?))"
+                where.append(f"(d.search @@ {searched_sql} OR numnode({searched_sql}) = 0)")
+                args += [searched, searched]
             else:
                 sql += " JOIN documents_fts f ON f.rowid = d.id"
                 where.append("documents_fts MATCH ?")
