@@ -23,6 +23,8 @@ FULL = [
     ["bench_ui.py"],
     ["bench_doclist.py"],
     ["bench_safety.py"],
+    ["bench_team.py"],
+    ["bench_workers.py", "--bundled"],
 ]
 QUICK = [
     ["bench_scale.py", "--articles", "2000"],
@@ -34,6 +36,8 @@ QUICK = [
     ["bench_ui.py", "--runs", "5"],
     ["bench_doclist.py", "--docs", "10000"],
     ["bench_safety.py", "--articles", "2000"],
+    ["bench_team.py", "--articles", "500", "--open-articles", "5000"],
+    ["bench_workers.py", "--words", "30000"],
 ]
 
 

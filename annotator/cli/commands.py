@@ -118,8 +118,19 @@ def labels_for(project: Any, path: str | None = None) -> LabelSchema:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from ..store.location import is_server_url
+
     path = project_path(args)
-    name = annotator_name(args)
+    if is_server_url(path):  # the app works as the login role; naming someone else is refused here too
+        from urllib.parse import urlsplit
+
+        login = urlsplit(path).username
+        if args.annotator is not None and args.annotator != login:
+            raise CliError(f"on a team project you are the role you log in as, not {args.annotator!r}: put "
+                           f"your login in the URL (postgresql://{args.annotator}@HOST/DATABASE)")
+        name = login or ""
+    else:
+        name = annotator_name(args)
     try:
         from ..ui.app import run_app
     except ImportError as err:

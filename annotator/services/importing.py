@@ -331,8 +331,7 @@ def _store(project: Any, batch: list[_Pending], report: ImportReport, seen: set[
             link_rejections(project, doc_id)
         for layer in sorted({layer for _, layer in statuses} - {GOLD}):
             project.ensure_annotator(layer)
-        for (doc_id, layer), status in statuses.items():
-            project.set_doc_status(doc_id, layer, status)
+        project.set_doc_statuses((doc_id, layer, status) for (doc_id, layer), status in statuses.items())
 
 
 def _rebind(item: Any, doc_id: int) -> Any:

@@ -238,8 +238,11 @@ def unreachable(url: str, err: BaseException) -> ProjectUnavailable:
     if "does not exist" in low and "database" in low:
         return ProjectUnavailable(f"{where}: {text}: ask the server's administrator to create it "
                                   "(createdb), then run 'annotator team init'")
-    return ProjectUnavailable(f"{where}: the server cannot be reached ({text}); nothing was saved by "
-                              "the last step: check the server and the network, then try again")
+    if "permission denied for database" in low:  # not on the team, or taken off it
+        return PermissionRefused(f"{where}: you may not open this project ({text}): its owner adds members "
+                                 "with 'annotator team add NAME --role annotator|reviewer'")
+    return ProjectUnavailable(f"{where}: the server cannot be reached ({text}); no change was half-saved: "
+                              "check that the server runs and the network lets you through, then try again")
 
 
 class PasswordNeeded(ProjectUnavailable):

@@ -191,7 +191,7 @@ def members(project: Any) -> list[Member]:
     created = project.conn.execute("SELECT min(value) FROM annotator_meta WHERE key = 'created'").fetchone()
     listed = [Member(owner[0], "owner", created[0] or "")] if owner else []
     listed += [Member(*row) for row in project.conn.execute(
-        "SELECT name, role, added, removed FROM team ORDER BY removed IS NOT NULL, name")]
+        "SELECT name, role, added, removed FROM team ORDER BY removed IS NOT NULL, name COLLATE \"C\"")]
     return listed
 
 
