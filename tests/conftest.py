@@ -7,6 +7,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ANNOTATOR_USER", "tester")
 
+import uuid  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -104,3 +106,62 @@ def pg_database(make_pg_database):
     """The admin URL (postgresql://annotator_admin:...@127.0.0.1:PORT/NAME) of a fresh, empty
     database on the session's server, dropped at teardown."""
     return make_pg_database()
+
+
+# --- team databases as a real server would have them -----------------------------------------------
+
+PASSWORD = "owner-pw"  # each team database's owner's
+
+
+@pytest.fixture
+def make_team_database(pg_server, pg_roles) -> Iterator[Callable[[], str]]:
+    """A factory of empty databases, each owned by its own login role (not a superuser) and collated
+    in English (ICU ``en-US``, as a server installed with the distribution's defaults sorts, not the
+    session server's ``C.UTF-8``, which sorts as SQLite does), its owner allowed to create roles as
+    README asks; returns the owner's URL. Dropped, with the roles, at teardown (before the members
+    of pg_roles, who hold privileges in them)."""
+    import psycopg
+    from psycopg import sql
+
+    made: list[tuple[str, str]] = []
+
+    def make() -> str:
+        tag = uuid.uuid4().hex[:10]
+        owner, name = f"owner_{tag}", f"copy_{tag}"
+        with psycopg.connect(pg_server.admin_url(), autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE ROLE {} LOGIN CREATEROLE PASSWORD {}").format(sql.Identifier(owner),
+                                                                          sql.Literal(PASSWORD)))
+            made.append((owner, name))
+            conn.execute(sql.SQL("CREATE DATABASE {} OWNER {} TEMPLATE template0 LOCALE_PROVIDER icu "
+                                 "ICU_LOCALE 'en-US' LOCALE 'C.UTF-8' ENCODING 'UTF8'").format(
+                sql.Identifier(name), sql.Identifier(owner)))
+        return pg_server.url(owner, PASSWORD, name)
+
+    yield make
+
+    if not pg_server.running:
+        pg_server.start()
+    with psycopg.connect(pg_server.admin_url(), autocommit=True) as conn:
+        for owner, name in made:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        for owner, _name in made:
+            conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(owner)))
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(owner)))
+
+
+@pytest.fixture
+def pg_roles(pg_server) -> Iterator[Callable[[str], str]]:
+    """Unique login role names (roles are the whole server's), dropped at teardown."""
+    import psycopg
+    from psycopg import sql
+
+    names: list[str] = []
+
+    def name(prefix: str) -> str:
+        names.append(f"{prefix}_{uuid.uuid4().hex[:8]}")
+        return names[-1]
+
+    yield name
+    with psycopg.connect(pg_server.admin_url(), autocommit=True) as conn:
+        for role in names:
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))

@@ -13,7 +13,6 @@ server's ``C.UTF-8``: under ``C`` PostgreSQL orders text as SQLite does (by code
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,38 +21,6 @@ import pytest
 from annotator.store import Project
 
 BACKENDS = ["sqlite", "postgresql"]
-OWNER_PASSWORD = "owner-pw"
-
-
-@pytest.fixture
-def make_team_database(pg_server) -> Iterator[Callable[[], str]]:
-    """A factory: each call makes a fresh database owned by a fresh login role (not a superuser),
-    collated in English (ICU ``en-US``), and returns the owner's URL; all dropped at teardown."""
-    import psycopg
-    from psycopg import sql
-
-    made: list[tuple[str, str]] = []
-
-    def make() -> str:
-        tag = uuid.uuid4().hex[:10]
-        owner, name = f"owner_{tag}", f"team_{tag}"
-        with psycopg.connect(pg_server.admin_url(), autocommit=True) as conn:
-            conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
-                sql.Identifier(owner), sql.Literal(OWNER_PASSWORD)))
-            made.append((owner, name))
-            conn.execute(sql.SQL("CREATE DATABASE {} OWNER {} TEMPLATE template0 LOCALE_PROVIDER icu "
-                                 "ICU_LOCALE 'en-US' LOCALE 'C.UTF-8' ENCODING 'UTF8'").format(
-                sql.Identifier(name), sql.Identifier(owner)))
-        return pg_server.url(owner, OWNER_PASSWORD, name)
-
-    yield make
-
-    if not pg_server.running:
-        pg_server.start()
-    with psycopg.connect(pg_server.admin_url(), autocommit=True) as conn:
-        for owner, name in made:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(owner)))
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ role that is not a superuser, collated in English (ICU), as a distribution's ser
 from __future__ import annotations
 
 import hashlib
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,7 +37,6 @@ from annotator.services.exporting import export
 from annotator.store import NewDocument, Project
 from annotator.store.team import add_member, init_project
 
-PASSWORD = "owner-pw"
 ORIGIN = "it_core_news_lg 3.8.0"
 TEXT = ("Roma, 3 marzo. Il sindaco Roberto Gualtieri ha detto: «La città è pronta». "
         "Poi Gualtieri ha telefonato a Giorgia Meloni a Palazzo Chigi, perché sì.")
@@ -54,58 +52,6 @@ def at(text: str, part: str, nth: int = 1) -> tuple[int, int]:
 
 
 # --- the ends of a copy -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def make_team_database(pg_server, members) -> Iterator[Callable[[], str]]:
-    """A factory of empty databases, each owned by its own login role (not a superuser) and collated
-    in English; returns the owner's URL. Dropped, with the roles, at teardown (before the members,
-    who hold privileges in them)."""
-    import psycopg
-    from psycopg import sql
-
-    made: list[tuple[str, str]] = []
-
-    def make() -> str:
-        tag = uuid.uuid4().hex[:10]
-        owner, name = f"owner_{tag}", f"copy_{tag}"
-        with psycopg.connect(pg_server.admin_url(), autocommit=True) as conn:
-            conn.execute(sql.SQL("CREATE ROLE {} LOGIN CREATEROLE PASSWORD {}").format(sql.Identifier(owner),
-                                                                          sql.Literal(PASSWORD)))
-            made.append((owner, name))
-            conn.execute(sql.SQL("CREATE DATABASE {} OWNER {} TEMPLATE template0 LOCALE_PROVIDER icu "
-                                 "ICU_LOCALE 'en-US' LOCALE 'C.UTF-8' ENCODING 'UTF8'").format(
-                sql.Identifier(name), sql.Identifier(owner)))
-        return pg_server.url(owner, PASSWORD, name)
-
-    yield make
-
-    if not pg_server.running:
-        pg_server.start()
-    with psycopg.connect(pg_server.admin_url(), autocommit=True) as conn:
-        for owner, name in made:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        for owner, _name in made:
-            conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(owner)))
-            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(owner)))
-
-
-@pytest.fixture
-def members(pg_server) -> Iterator[Callable[[str], str]]:
-    """Unique login role names (roles are the whole server's), dropped at teardown."""
-    import psycopg
-    from psycopg import sql
-
-    names: list[str] = []
-
-    def name(prefix: str) -> str:
-        names.append(f"{prefix}_{uuid.uuid4().hex[:8]}")
-        return names[-1]
-
-    yield name
-    with psycopg.connect(pg_server.admin_url(), autocommit=True) as conn:
-        for role in names:
-            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
 
 
 def dbname(url: str) -> str:
@@ -407,12 +353,12 @@ def test_a_failed_copy_leaves_no_file_and_an_empty_server_project(tmp_path, make
     assert main(["copy", str(good), server]) == 0
 
 
-def test_an_annotator_may_not_copy_a_team_project(original, make_team_database, members, tmp_path, pg_server, capsys):
+def test_an_annotator_may_not_copy_a_team_project(original, make_team_database, pg_roles, tmp_path, pg_server, capsys):
     """A copy must hold every layer; an annotator reads only their own in a blind project."""
     path, _ids = original
     server = make_team_database()
     copy_project(path, server)
-    anna = members("anna")
+    anna = pg_roles("anna")
     with Project(server) as owner:
         add_member(owner, anna, "annotator", password="pw")
     assert main(["copy", pg_server.url(anna, "pw", dbname(server)), str(tmp_path / "mine.db")]) == 2
@@ -421,12 +367,12 @@ def test_an_annotator_may_not_copy_a_team_project(original, make_team_database, 
     assert not (tmp_path / "mine.db").exists()
 
 
-def test_a_reviewer_copies_a_blind_team_project_whole(original, make_team_database, members, tmp_path, pg_server):
+def test_a_reviewer_copies_a_blind_team_project_whole(original, make_team_database, pg_roles, tmp_path, pg_server):
     """A reviewer reads every layer, every status and the whole history: their copy is the project."""
     path, _ids = original
     server = make_team_database()
     copy_project(path, server)
-    rita = members("rita")
+    rita = pg_roles("rita")
     with Project(server) as owner:
         add_member(owner, rita, "reviewer", password="pw")
         expected, expected_rows = jsonl(owner, tmp_path / "owner.jsonl"), rows(owner)
@@ -438,10 +384,10 @@ def test_a_reviewer_copies_a_blind_team_project_whole(original, make_team_databa
         assert rita in copy.annotators()
 
 
-def test_only_the_owner_copies_into_a_team_project(make_team_database, members, pg_server, tmp_path, capsys):
+def test_only_the_owner_copies_into_a_team_project(make_team_database, pg_roles, pg_server, tmp_path, capsys):
     server = make_team_database()
     project, _ = init_project(server)
-    rita = members("rita")
+    rita = pg_roles("rita")
     add_member(project, rita, "reviewer", password="pw")
     project.close()
     source = tmp_path / "small.db"
@@ -454,12 +400,12 @@ def test_only_the_owner_copies_into_a_team_project(make_team_database, members, 
 # --- what the command says ------------------------------------------------------------------------
 
 
-def test_the_command_names_what_it_copied_and_who_needs_a_login(original, make_team_database, members,
+def test_the_command_names_what_it_copied_and_who_needs_a_login(original, make_team_database, pg_roles,
                                                                 tmp_path, capsys):
     path, _ids = original
     server = make_team_database()
     project, _ = init_project(server)  # an empty team project, with a member already
-    bob = members("bob")
+    bob = pg_roles("bob")
     add_member(project, bob, "annotator", password="pw")
     project.close()
     with Project(path) as source:  # bob's layer is named after his login
