@@ -41,25 +41,33 @@ ItemT = TypeVar("ItemT", Quote, Event)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _edit(method: F) -> F:
-    """An edit of a team project while its server is away: refused at once, and said (the reads that
-    build the command would fail too). None (False for the yes/no edits) is what it returns then."""
+def refused_while_away(method: F, controller_of: Callable[[Any], "AnnotationController"], refused: Any = None) -> F:
+    """``method`` of a team project's window that edits: while the server is away it is refused at
+    once and said (the reads that build the command would fail too), and an edit that finds the
+    server gone is said the same way; ``refused`` is what it returns then. ``controller_of`` finds
+    the controller that speaks for the window."""
 
     @functools.wraps(method)
-    def guarded(self: AnnotationController, *args: Any, **kwargs: Any) -> Any:
-        refused = False if method.__name__ in ("toggle_done", "execute") else None
-        if self._offline():
-            self._say_unreachable(UNSAVED)
+    def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+        controller = controller_of(self)
+        if controller._offline():
+            controller._say_unreachable(UNSAVED)
             return refused
         try:
             return method(self, *args, **kwargs)
         except ProjectUnavailable as err:
-            if not server_unreachable(err, self.project):
+            if not server_unreachable(err, controller.project):
                 raise
-            self._lost(err, UNSAVED)
+            controller._lost(err, UNSAVED)
             return refused
 
     return guarded  # type: ignore[return-value]
+
+
+def _edit(method: F) -> F:
+    """An edit of the controller (None, or False for the yes/no edits, while the server is away)."""
+    return refused_while_away(method, lambda controller: controller,
+                              False if method.__name__ in ("toggle_done", "execute") else None)
 
 
 def _read(method: F) -> F:

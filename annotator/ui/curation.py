@@ -17,7 +17,6 @@ together. Every action is undoable; the keys come from ``CURATION_ACTIONS`` in
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -45,10 +44,9 @@ from ..store import Project
 from ..store.errors import ProjectUnavailable
 from .actions import CURATION_ACTIONS
 from .article_view import ArticleView
-from .controller import AnnotationController
+from .controller import AnnotationController, refused_while_away
 from .host import Host
-from .live import UNSAVED, ChangeSet, LiveUpdates, ServerBanner
-from .undo import server_unreachable
+from .live import ChangeSet, LiveUpdates, ServerBanner
 from .quote_panel import excerpt
 
 STATE_COLORS = {AGREE: "#15803d", DISAGREE: "#c2410c", SINGLE: "#7c3aed", ACCEPTED_STATE: "#1d4ed8",
@@ -77,21 +75,7 @@ def stacked(top: QtWidgets.QWidget, body: QtWidgets.QWidget) -> QtWidgets.QWidge
 def _reachable(method: Callable[..., Any]) -> Callable[..., Any]:
     """A curation action on a team project whose server is away: refused at once with the banner's
     words (the reads it starts with would fail too), instead of an error."""
-
-    @functools.wraps(method)
-    def guarded(self: CurationWindow, *args: Any, **kwargs: Any) -> Any:
-        if self._away():
-            self.controller._say_unreachable(UNSAVED)
-            return None
-        try:
-            return method(self, *args, **kwargs)
-        except ProjectUnavailable as err:
-            if not server_unreachable(err, self.project):
-                raise
-            self.controller._lost(err, UNSAVED)
-            return None
-
-    return guarded
+    return refused_while_away(method, lambda window: window.controller)
 
 
 class CurationWindow(QtWidgets.QMainWindow):
