@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..domain.model import QUOTE_KINDS
@@ -57,6 +57,9 @@ class GoldQuote:
     speaker: tuple[int, int] | None = None
     speaker_label: str | None = None
     cue: tuple[int, int] | None = None
+    # the fullest named mention the speaker refers to (``ref="…"``, else the speaker itself when it
+    # is a name); None for a description ("un testimone")
+    speaker_entity: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,7 @@ class GoldEvent:
     args: tuple[tuple[str, int, int], ...] = ()
     date: str | None = None
     context: tuple[str, ...] = ()
+    entities: tuple[tuple[int, int] | None, ...] = ()  # the named entity of each argument, as speaker_entity
 
 
 @dataclass(slots=True)
@@ -120,6 +124,7 @@ def parse_document(doc_id: str, marked: str, published: str | None = None) -> Go
     open_tags: list[tuple[str, dict[str, str], int]] = []
     contents: dict[str, tuple[int, int, str]] = {}
     speakers: dict[str, tuple[int, int, str | None]] = {}
+    refs: dict[tuple[int, int], str] = {}  # mention range → ref text
     cues: dict[str, tuple[int, int]] = {}
     triggers: dict[str, tuple[int, int, dict[str, str]]] = {}
     arguments: list[tuple[list[str], str, int, int]] = []
@@ -134,6 +139,8 @@ def parse_document(doc_id: str, marked: str, published: str | None = None) -> Go
         if not open_tags or open_tags[-1][0] != name:
             raise MarkupError(f"</{name}> at character {match.start()} closes no open <{name}>")
         _, attrs, start = open_tags.pop()
+        if attrs.get("ref") and name in ("sp", "arg"):
+            refs[(start, length)] = attrs["ref"]
         if name in ("ev", "arg"):
             _record_event_part(name, attrs, start, length, triggers, arguments)
         else:
@@ -148,13 +155,31 @@ def parse_document(doc_id: str, marked: str, published: str | None = None) -> Go
     for quote_id, (start, end, kind) in contents.items():
         speaker = speakers.get(quote_id)
         cue = cues.get(quote_id)
+        entity = None
+        if speaker is not None and (speaker[2] or (speaker[0], speaker[1]) in refs):
+            entity = _entity_of(plain, (speaker[0], speaker[1]), refs)
         quotes.append(GoldQuote(start, end, kind, speaker=speaker[:2] if speaker else None,
-                                speaker_label=speaker[2] if speaker else None, cue=cue))
+                                speaker_label=speaker[2] if speaker else None, cue=cue, speaker_entity=entity))
     unknown = (set(speakers) | set(cues)) - set(contents)
     if unknown:
         raise MarkupError(f"speaker or cue for unknown quotation ids {sorted(unknown)}")
     quotes.sort(key=lambda q: (q.start, q.end))
-    return GoldDocument(doc_id, plain, published, quotes, _events(triggers, arguments))
+    events = [replace(e, entities=tuple(_entity_of(plain, (a[1], a[2]), refs) if a[0] != "location" else None
+                                        for a in e.args)) for e in _events(triggers, arguments)]
+    return GoldDocument(doc_id, plain, published, quotes, events)
+
+
+def _entity_of(text: str, mention: tuple[int, int], refs: dict[tuple[int, int], str]) -> tuple[int, int]:
+    """The range of the mention's ``ref`` text nearest the mention (before it first), else the mention."""
+    ref = refs.get(mention)
+    if not ref:
+        return mention
+    found = [m.start() for m in re.finditer(re.escape(ref), text)]
+    if not found:
+        raise MarkupError(f"ref={ref!r} is not words of the text")
+    before = [f for f in found if f <= mention[0]]
+    start = max(before) if before else min(found)
+    return start, start + len(ref)
 
 
 def _record_event_part(name: str, attrs: dict[str, str], start: int, end: int,

@@ -9,7 +9,10 @@ the predicted quotation that overlaps each most:
   same last word ("Peskov" for "Dmitry Peskov" mentioned earlier); a missing speaker is wrong;
   gold quotations without a speaker are left out;
 - cue accuracy: the predicted cue overlaps the gold one (gold quotations without a cue left out);
-- kind accuracy: same kind.
+- kind accuracy: same kind;
+- resolved-speaker accuracy (issue 15): the named entity the predicted speaker resolves to is the
+  gold one (its fullest mention, or any mention of it by the same last word); for a gold speaker
+  that names no one ("un testimone"), the predicted speaker overlaps it and resolves to no one.
 
 Everything is also given per kind: recall by the gold kind, precision by the predicted kind.
 Plain Python.
@@ -51,6 +54,7 @@ class QuoteReport:
     speaker: Accuracy = field(default_factory=Accuracy)
     cue: Accuracy = field(default_factory=Accuracy)
     kind: Accuracy = field(default_factory=Accuracy)
+    resolved: Accuracy = field(default_factory=Accuracy)
     speaker_by_kind: dict[str, Accuracy] = field(default_factory=dict)
     documents: int = 0
     errors: list[dict[str, object]] = field(default_factory=list)  # what was missed or wrong, to read
@@ -62,6 +66,7 @@ class QuoteReport:
             "speaker_accuracy": round(self.speaker.value, 4), "speakers_judged": self.speaker.total,
             "cue_accuracy": round(self.cue.value, 4), "cues_judged": self.cue.total,
             "kind_accuracy": round(self.kind.value, 4),
+            "resolved_speaker_accuracy": round(self.resolved.value, 4),
             "per_kind": {k: {**s.as_dict(), "speaker_accuracy": round(self.speaker_by_kind.get(k, Accuracy()).value, 4)}
                          for k, s in sorted(self.kinds.items())},
         }
@@ -96,6 +101,17 @@ def score_quotes(documents: Iterable[tuple[str, list[QuoteLike], list[QuoteLike]
                 by_kind = report.speaker_by_kind.setdefault(g.kind, Accuracy())
                 by_kind.total += 1
                 by_kind.right += right
+                resolved = _resolved_right(text, g, best)
+                report.resolved.total += 1
+                report.resolved.right += resolved
+                if keep_errors and not resolved:
+                    gold_entity = getattr(g, "speaker_entity", None)
+                    entity = getattr(best, "entity", None)
+                    report.errors.append({
+                        "error": "resolved speaker", "kind": g.kind, "text": text[g.start:g.end][:60],
+                        "gold": text[slice(*gold_entity)] if gold_entity else f"(no one) {text[slice(*g.speaker)]}",
+                        "predicted": text[entity[0]:entity[1]] if entity else
+                        (f"(no one) {text[slice(*best.speaker)]}" if best.speaker else None)})
                 if keep_errors and not right:
                     report.errors.append({
                         "error": "speaker", "kind": g.kind, "text": text[g.start:g.end][:80],
@@ -120,3 +136,11 @@ def score_quotes(documents: Iterable[tuple[str, list[QuoteLike], list[QuoteLike]
             elif keep_errors:
                 report.errors.append({"error": "false alarm", "kind": p.kind, "text": text[p.start:p.end][:120]})
     return report
+
+
+def _resolved_right(text: str, gold: QuoteLike, predicted: QuoteLike) -> bool:
+    gold_entity = getattr(gold, "speaker_entity", None)
+    entity = getattr(predicted, "entity", None)
+    if gold_entity is None:
+        return entity is None and predicted.speaker is not None and overlap(gold.speaker, predicted.speaker) > 0
+    return entity is not None and same_speaker(text, gold_entity, (entity[0], entity[1]))

@@ -28,8 +28,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .coreference import Coreference
 from .quote_lexicon import QuoteLexicon, load_lexicon
 from .quote_marks import Segment, quoted_segments, sentence_ends
 
@@ -84,6 +85,7 @@ class FoundQuote:
     speaker: Range | None = None
     speaker_label: str | None = None  # the linked entity's label; None for a description
     cue: Range | None = None
+    entity: Entity | None = None  # the named entity the speaker refers to: its fullest mention
 
 
 @dataclass(slots=True)
@@ -163,7 +165,9 @@ class _Document:
         unique: dict[tuple[int, int], FoundQuote] = {}
         for quote in self.results:  # two cues for one statement: the first found wins
             unique.setdefault((quote.start, quote.end), quote)
-        return sorted(unique.values(), key=lambda q: (q.start, q.end))
+        coreference = Coreference(self.text, self.entities, person_nouns=self.lexicon.speaker_nouns)
+        return sorted((replace(q, entity=coreference.resolve(*q.speaker)) if q.speaker else q
+                       for q in unique.values()), key=lambda q: (q.start, q.end))
 
     def _carried(self, position: int) -> _Speaker | None:
         """Whom a quotation without a named speaker belongs to: the last speaker named, unless a

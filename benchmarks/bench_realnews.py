@@ -1,0 +1,141 @@
+"""Quotation and event suggestions on real news: KIND's Wikinews passages, annotated for issue 15.
+
+The passages are rebuilt from ../shared/data/kind (benchmarks/realnews/passages.py); the annotations
+are offsets in benchmarks/data/realnews/*.json (``primary``: every passage; ``second``: an independent
+second annotation of every fifth passage). This script rebuilds the gold markup, runs the pipeline,
+the quotation finder and the event suggester, and prints for the dev and the test split:
+
+- quotations: P, R, F1 (50% character overlap), speaker accuracy, resolved-speaker accuracy (the
+  named entity the speaker refers to; see annotator/nlp/quote_evaluation.py);
+- events: type P, R, F1 (same type, overlapping trigger), trigger F1 whatever the type;
+- the human ceiling: the second annotation scored against the primary one on the same passages.
+
+Targets (issue 15, on test): quotations F1 >= 0.90, resolved speaker >= 0.85, event type F1 >= 0.65,
+each within 0.05 of dev.
+
+    .venv/bin/python benchmarks/bench_realnews.py [--model M] [--errors quotes|events] [--split dev|test]
+"""
+
+from __future__ import annotations
+
+import gold_bench  # noqa: F401 - one thread for the numeric libraries
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "benchmarks" / "realnews")]
+
+from annotate import BUILD, DATA, build, all_passages  # noqa: E402
+
+
+@dataclass(frozen=True, slots=True)
+class _AsFound:
+    """A gold quotation of the second annotator, seen as a prediction."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    entity: tuple[int, int] | None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=None, help="pipeline for the entities (default: the bundled model)")
+    parser.add_argument("--errors", choices=("quotes", "events"), help="list the misses and false alarms")
+    parser.add_argument("--split", choices=("dev", "test"), help="only this split")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    from annotator.nlp.pipeline import DEFAULT_MODEL, load_pipeline
+    from annotator.services.evaluation import evaluate_events, evaluate_quotes, read_quote_gold
+
+    known = all_passages()
+    names = [n for n in ("primary", "second") if (DATA / f"{n}.json").exists()]
+    for name in names:
+        build(name, known, quiet=True)
+    nlp = load_pipeline(args.model or DEFAULT_MODEL)
+    nlp("Riscaldamento a Roma.")
+    figures: dict[str, dict] = {}
+    for split in ("dev", "test"):
+        if args.split and split != args.split:
+            continue
+        documents, errors = read_quote_gold([BUILD / f"primary-{split}.txt"])
+        if errors:
+            raise SystemExit("\n".join(errors))
+        quotes = evaluate_quotes(nlp, documents, keep_errors=args.errors == "quotes")
+        events = evaluate_events(nlp, documents, keep_errors=args.errors == "events")
+        if args.errors:
+            gold_bench.print_errors((quotes if args.errors == "quotes" else events).report.errors)
+        q, e = quotes.report, events.report
+        figures[split] = {
+            "passages": q.documents, "words": quotes.words,
+            "quotes": q.overall.gold, "quote_P": q.overall.precision, "quote_R": q.overall.recall,
+            "quote_F1": q.overall.f1, "speaker": q.speaker.value, "resolved": q.resolved.value,
+            "events": e.overall.gold, "event_P": e.overall.precision, "event_R": e.overall.recall,
+            "event_F1": e.overall.f1, "trigger_F1": e.triggers.f1,
+            "pipeline_s": quotes.pipeline_seconds, "finders_s": quotes.finder_seconds + events.suggester_seconds,
+        }
+    figures["ceiling"] = _ceiling()
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    print("real news: KIND Wikinews passages (WN_dev.tsv), annotated for issue 15")
+    print(f"{'split':<6} {'pass':>4} {'words':>7} {'quotes':>6} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>7} "
+          f"{'resolved':>8} | {'events':>6} {'P':>6} {'R':>6} {'F1':>6} {'trigger':>7}")
+    for split in ("dev", "test"):
+        if split not in figures:
+            continue
+        f = figures[split]
+        print(f"{split:<6} {f['passages']:>4} {f['words']:>7,} {f['quotes']:>6} {f['quote_P']:>6.3f} "
+              f"{f['quote_R']:>6.3f} {f['quote_F1']:>6.3f} {f['speaker']:>7.3f} {f['resolved']:>8.3f} | "
+              f"{f['events']:>6} {f['event_P']:>6.3f} {f['event_R']:>6.3f} {f['event_F1']:>6.3f} "
+              f"{f['trigger_F1']:>7.3f}")
+    if "dev" in figures and "test" in figures:
+        d, t = figures["dev"], figures["test"]
+        print(f"test - dev: quotations F1 {t['quote_F1'] - d['quote_F1']:+.3f}, resolved speaker "
+              f"{t['resolved'] - d['resolved']:+.3f}, event type F1 {t['event_F1'] - d['event_F1']:+.3f} "
+              "(a gap over 0.05 means overfitting to dev)")
+    print("targets on test: quotations F1 >= 0.90, resolved speaker >= 0.85, event type F1 >= 0.65")
+    c = figures["ceiling"]
+    if c:
+        print(f"human ceiling ({c['passages']} passages coded twice, second annotator scored against the primary): "
+              f"quotations F1 {c['quote_F1']:.3f} ({c['quotes']} vs {c['quotes_second']}), speaker "
+              f"{c['speaker']:.3f}, resolved speaker {c['resolved']:.3f}; events type F1 {c['event_F1']:.3f} "
+              f"({c['events']} vs {c['events_second']}), trigger F1 {c['trigger_F1']:.3f}")
+    for split in ("dev", "test"):
+        if split in figures:
+            f = figures[split]
+            print(f"time {split}: pipeline {f['pipeline_s']:.2f} s, quotations + events {f['finders_s']:.2f} s "
+                  f"(+{f['finders_s'] / f['pipeline_s']:.1%})")
+
+
+def _ceiling() -> dict:
+    """The second annotation scored against the primary one, passage by passage."""
+    from annotator.nlp.event_evaluation import score_events
+    from annotator.nlp.quote_evaluation import score_quotes
+    from annotator.services.evaluation import read_quote_gold
+
+    if not (DATA / "second.json").exists():
+        return {}
+    primary = {}
+    for split in ("dev", "test"):
+        primary.update({d.id: d for d in read_quote_gold([BUILD / f"primary-{split}.txt"])[0]})
+    second = [d for split in ("dev", "test") for d in read_quote_gold([BUILD / f"second-{split}.txt"])[0]]
+    pairs = [(primary[d.id], d) for d in second if d.id in primary]
+    quotes = score_quotes((p.text, p.quotes, [_AsFound(q.start, q.end, q.kind, q.speaker, q.cue, q.speaker_entity)
+                                              for q in s.quotes]) for p, s in pairs)
+    events = score_events((p.text, p.events, s.events) for p, s in pairs)
+    return {"passages": len(pairs), "quotes": quotes.overall.gold, "quotes_second": quotes.overall.predicted,
+            "quote_F1": quotes.overall.f1, "speaker": quotes.speaker.value, "resolved": quotes.resolved.value,
+            "events": events.overall.gold, "events_second": events.overall.predicted,
+            "event_F1": events.overall.f1, "trigger_F1": events.triggers.f1}
+
+
+if __name__ == "__main__":
+    main()

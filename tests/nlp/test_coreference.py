@@ -1,0 +1,124 @@
+"""Speakers and event arguments resolved to the named entity the article gives them (issue 15)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from annotator.nlp.coreference import Coreference
+
+
+def entities(text: str, *names: tuple[str, str]) -> list[tuple[int, int, str]]:
+    """Every occurrence of each (name, label) in ``text`` as an entity span."""
+    return [(m.start(), m.end(), label) for name, label in names for m in re.finditer(re.escape(name), text)]
+
+
+def resolved(text: str, spans: list[tuple[int, int, str]], mention: str, occurrence: int = 0) -> str | None:
+    start = [m.start() for m in re.finditer(re.escape(mention), text)][occurrence]
+    found = Coreference(text, spans).resolve(start, start + len(mention))
+    return None if found is None else f"{text[found[0]:found[1]]}/{found[2]}"
+
+
+MARONI = ("Il ministro dell'Interno Roberto Maroni ha incontrato i prefetti. «Non cederemo», ha detto il "
+          "ministro. Maroni ha poi aggiunto che lui non si dimetterà.")
+
+
+def test_a_title_resolves_to_the_person_the_article_gives_it_to() -> None:
+    assert resolved(MARONI, entities(MARONI, ("Roberto Maroni", "PER")), "il ministro") == "Roberto Maroni/PER"
+
+
+def test_a_title_given_after_the_name_resolves_too() -> None:
+    text = "Giorgia Rossi, deputata del Pd, ha presentato un'interrogazione. La deputata ha detto che è un errore."
+    assert resolved(text, entities(text, ("Giorgia Rossi", "PER"), ("Pd", "ORG")), "La deputata") == "Giorgia Rossi/PER"
+
+
+def test_a_title_with_its_complement_picks_the_person_with_that_title() -> None:
+    text = ("Il presidente del Consiglio Mario Monti ha visto il presidente della Repubblica Giorgio "
+            "Napolitano. Il presidente del Consiglio ha detto che il governo andrà avanti.")
+    spans = entities(text, ("Mario Monti", "PER"), ("Giorgio Napolitano", "PER"))
+    assert resolved(text, spans, "Il presidente del Consiglio", 1) == "Mario Monti/PER"
+
+
+def test_a_surname_resolves_to_the_fullest_name() -> None:
+    spans = entities(MARONI, ("Roberto Maroni", "PER")) + [(MARONI.rindex("Maroni"), MARONI.rindex("Maroni") + 6, "PER")]
+    assert resolved(MARONI, spans, "Maroni", 1) == "Roberto Maroni/PER"
+
+
+def test_a_surname_the_ner_missed_still_resolves() -> None:
+    assert resolved(MARONI, entities(MARONI, ("Roberto Maroni", "PER")), "Maroni", 1) == "Roberto Maroni/PER"
+
+
+def test_a_surname_in_a_headline_resolves_to_the_name_given_later() -> None:
+    text = "Lee: gli insetti ci salveranno\n\nIl ricercatore Simon Lee ha scoperto una molecola."
+    assert resolved(text, entities(text, ("Simon Lee", "PER")), "Lee") == "Simon Lee/PER"
+
+
+def test_a_pronoun_resolves_to_the_last_person_named() -> None:
+    assert resolved(MARONI, entities(MARONI, ("Roberto Maroni", "PER")), "lui") == "Roberto Maroni/PER"
+
+
+def test_an_acronym_resolves_to_the_body_named_in_full() -> None:
+    text = "L'Organizzazione mondiale della sanità ha lanciato l'allarme. Secondo l'OMS il virus si diffonde."
+    spans = entities(text, ("Organizzazione mondiale della sanità", "ORG"))
+    assert resolved(text, spans, "OMS") == "Organizzazione mondiale della sanità/ORG"
+
+
+def test_an_acronym_in_parentheses_resolves_even_when_its_letters_differ() -> None:
+    text = "Il Fondo monetario internazionale (FMI) taglia le stime. Per l'FMI la crescita rallenta."
+    spans = entities(text, ("Fondo monetario internazionale", "ORG"))
+    assert resolved(text, spans, "FMI", 1) == "Fondo monetario internazionale/ORG"
+
+
+def test_a_title_named_in_its_own_apposition_resolves_to_that_name() -> None:
+    text = "Il portavoce di Palazzo Chigi, Silvio Sircana, ha detto che il governo non cadrà."
+    spans = entities(text, ("Palazzo Chigi", "ORG"), ("Silvio Sircana", "PER"))
+    assert resolved(text, spans, "Il portavoce di Palazzo Chigi") == "Silvio Sircana/PER"
+
+
+@pytest.mark.parametrize("mention", ["Un testimone", "Il portavoce del Cremlino"])
+def test_someone_the_article_never_names_resolves_to_no_one(mention: str) -> None:
+    text = ("Vladimir Putin ha parlato ai giornalisti. Un testimone ha riferito che c'era molta gente. "
+            "Il portavoce del Cremlino ha smentito.")
+    assert resolved(text, entities(text, ("Vladimir Putin", "PER"), ("Cremlino", "LOC")), mention) is None
+
+
+def test_a_body_named_with_its_noun_resolves_to_its_name() -> None:
+    text = "La Fiat ha chiuso lo stabilimento. La società ha detto che riaprirà a maggio."
+    assert resolved(text, entities(text, ("Fiat", "ORG")), "La società") == "Fiat/ORG"
+
+
+def test_a_name_resolves_to_itself() -> None:
+    assert resolved(MARONI, entities(MARONI, ("Roberto Maroni", "PER")), "Roberto Maroni") == "Roberto Maroni/PER"
+
+
+def test_two_people_with_one_surname_resolve_to_the_nearest_before() -> None:
+    text = "Barack Obama e Michelle Obama sono arrivati. Più tardi Michelle Obama ha parlato. Obama ha detto che è felice."
+    spans = entities(text, ("Barack Obama", "PER"), ("Michelle Obama", "PER"))
+    assert resolved(text, spans, "Obama", 3) == "Michelle Obama/PER"
+
+
+def test_the_quotation_finder_gives_each_speaker_its_entity() -> None:
+    from annotator.nlp.quotes import find_quotes
+
+    found = find_quotes(MARONI, entities(MARONI, ("Roberto Maroni", "PER")))
+    assert found, "the quotation is found"
+    quote = next(q for q in found if "cederemo" in MARONI[q.start:q.end])
+    assert quote.entity is not None and MARONI[quote.entity[0]:quote.entity[1]] == "Roberto Maroni"
+
+
+def test_gold_markup_ref_gives_the_speaker_its_entity_and_the_score_counts_it() -> None:
+    from annotator.formats.quote_markup import parse_document
+    from annotator.nlp.quote_evaluation import score_quotes
+    from annotator.nlp.quotes import FoundQuote
+
+    gold = parse_document("d", 'Il ministro Roberto Maroni è arrivato. «<q id="q1" kind="direct">Non cederemo</q>», '
+                               '<cue q="q1">ha detto</cue> <sp q="q1" label="PER" ref="Roberto Maroni">il ministro</sp>.')
+    (quote,) = gold.quotes
+    assert gold.text[slice(*quote.speaker_entity)] == "Roberto Maroni"
+    speaker = (gold.text.rindex("il ministro"), gold.text.rindex("il ministro") + 11)
+    name = (gold.text.index("Roberto"), gold.text.index("Roberto") + 14)
+    right = FoundQuote(quote.start, quote.end, "direct", speaker, None, quote.cue, entity=(*name, "PER"))
+    unresolved = FoundQuote(quote.start, quote.end, "direct", speaker, None, quote.cue, entity=None)
+    assert score_quotes([(gold.text, gold.quotes, [right])]).resolved.value == 1.0
+    assert score_quotes([(gold.text, gold.quotes, [unresolved])]).resolved.value == 0.0
