@@ -104,7 +104,7 @@ def score_quotes(documents: Iterable[tuple[str, list[QuoteLike], list[QuoteLike]
                 resolved = _resolved_right(text, g, best)
                 report.resolved.total += 1
                 report.resolved.right += resolved
-                if keep_errors and not resolved:
+                if keep_errors and right and not resolved:  # a wrong speaker is listed below
                     gold_entity = getattr(g, "speaker_entity", None)
                     entity = getattr(best, "entity", None)
                     report.errors.append({
