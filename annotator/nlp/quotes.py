@@ -186,7 +186,7 @@ class _Document:
                 break
             start = self.ends[index - 1] if index > 0 else 0
             end = min(self.ends[index] if index < len(self.ends) else len(self.text), position)
-            words = self._word_range(start, end, limit=5)
+            words = self._word_range(start, end, limit=8)
             if words:
                 person = self._speaker_in(self.word_starts[words[0]], self.word_ends[words[-1]],
                                           labels=("PER",), first=True)
@@ -232,7 +232,7 @@ class _Document:
         if not stripped and lead.endswith(":"):  # "X scrivono:" closing the paragraph before
             colon = len(lead) - 1
             return self._after_colon(seg, self._sentence_start(colon), colon)
-        attribution = self._attribution_after(seg)
+        attribution = self._attribution_after(seg) or self._coordinated_attribution(seg)
         words_before = self._word_range(before_start, seg.open_at)
         embedded = bool(words_before) and not _only_dash(before)
         if attribution is not None:
@@ -261,8 +261,8 @@ class _Document:
             return None  # "il titolo: «…»"
         cue = self._last_cue(start, colon)
         if cue is None:
-            speaker = self._speaker_in(start, colon) or self._description(start, colon)
-            carried = speaker is None
+            speaker = self._speaker_in(start, colon) or self._description(start, colon, nouns_only=True)
+            carried = speaker is None  # "Il suo messaggio è stato chiaro: «…»": the last speaker
             found = self._add(seg.start, seg.end, "direct", speaker or self._carried(seg.open_at), (colon, colon + 1),
                               carried=carried)
             return found, self._attribution_end(seg) or seg.after
@@ -328,6 +328,13 @@ class _Document:
                 speaker, end = self._named_after(cue, self._sentence_end(cue.end))
                 if speaker is not None:
                     return cue, speaker, end
+            if self.words[first:first + 3] in (["con", "queste", "parole"], ["con", "tali", "parole"]):
+                cue = _Cue(self.word_starts[first], self.word_ends[first + 2], "così", first + 3)
+                end = self._sentence_end(cue.end)  # «…». Con queste parole il ministro ha aperto…
+                verb = self._first_word_verb(cue.end, end)
+                speaker = self._speaker_in(cue.end, verb, labels=("PER", "ORG")) or self._description(cue.end, verb)
+                if speaker is not None:
+                    return cue, speaker, end
             return None
         cue = self._cue_at(first)
         if cue is not None and cue.kind in ("verb", "note"):
@@ -350,6 +357,26 @@ class _Document:
                         return cue, speaker, self._clause_end(cue.end, sentence_end)
                     break
         return None
+
+    def _first_word_verb(self, start: int, end: int) -> int:
+        """Where the first auxiliary in [start, end) starts ("Mario Monti ha aperto"), else ``end``."""
+        for index in self._word_range(start, end):
+            if self.words[index] in _AUXILIARIES:
+                return self.word_starts[index]
+        return end
+
+    def _coordinated_attribution(self, seg: Segment) -> tuple[_Cue, _Speaker | None, int] | None:
+        """«A» e «B», ha detto X: the attribution after the second quotation covers the first."""
+        if seg.close_at is None:
+            return None
+        match = re.match(r"[ \t]*,?[ \t]*(?:e|ed|o)[ \t]+", self.text[seg.after:seg.after + 8])
+        if match is None:
+            return None
+        k = bisect_left(self.segment_opens, seg.after + match.end())
+        if k >= len(self.segments) or self.segments[k].open_at != seg.after + match.end():
+            return None
+        found = self._attribution_after(self.segments[k])
+        return (found[0], found[1], seg.after) if found is not None else None
 
     def _attribution_end(self, seg: Segment) -> int | None:
         found = self._attribution_after(seg)
@@ -411,9 +438,10 @@ class _Document:
         if not source_words or len(source_words) > 10:
             return None
         at_start = not text[sentence_start:cue.start].strip(" \n\"«“")
-        if phrase == "per" and not at_start:
-            return None
         speaker = self._speaker_in(*source)
+        between_commas = text[sentence_start:cue.start].rstrip().endswith(",") and comma >= 0
+        if phrase == "per" and not at_start and not (between_commas and speaker is not None and speaker.label == "PER"):
+            return None  # "Il clima, per il ministro Corrado Passera, era «…»" is an attribution
         if speaker is None:
             if not any(self.words[i] in self.lexicon.speaker_nouns for i in source_words[:3]):
                 return None
@@ -623,7 +651,7 @@ class _Document:
             run = [index] if index >= 0 and word[:1].isupper() and not self._sentence_initial(index) else []
         return _Speaker(best, None) if best else None
 
-    def _description(self, start: int, end: int) -> _Speaker | None:
+    def _description(self, start: int, end: int, *, nouns_only: bool = False) -> _Speaker | None:
         """A noun phrase that describes the speaker: one headed by a speaker noun ("un alto
         funzionario dell'amministrazione"), or any short one opened by an article ("una passante",
         "l'imputato")."""
@@ -634,7 +662,7 @@ class _Document:
             return None
         first = self.words[words[0]]
         if not any(self.words[i] in self.lexicon.speaker_nouns for i in words[:4]) and \
-                not (first in _ARTICLES and 2 <= len(words) <= 8):
+                (nouns_only or not (first in _ARTICLES and 2 <= len(words) <= 8)):
             return None
         return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)
 

@@ -1,0 +1,87 @@
+"""Quotation patterns of real news (issue 15), each found with its speaker and that speaker's entity."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from annotator.nlp.quotes import find_quotes
+
+
+def entities(text: str, *names: tuple[str, str]) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), label) for name, label in names for m in re.finditer(re.escape(name), text)]
+
+
+def found(text: str, *names: tuple[str, str]) -> list[tuple[str, str | None, str | None]]:
+    """(content, speaker words, entity words) of every quotation found."""
+    return [(text[q.start:q.end], text[slice(*q.speaker)] if q.speaker else None,
+             text[q.entity[0]:q.entity[1]] if q.entity else None)
+            for q in find_quotes(text, entities(text, *names))]
+
+
+@pytest.mark.parametrize("text, name, content", [
+    ("«Non ci fermeremo», ha detto il sindaco Marco Doria ai cronisti. Il consiglio si riunirà domani.",
+     "Marco Doria", "Non ci fermeremo"),
+    ("«Il paese è pronto a ripartire». Con queste parole Mario Monti ha aperto la conferenza stampa.",
+     "Mario Monti", "Il paese è pronto a ripartire"),
+])
+def test_a_quotation_that_opens_the_text(text: str, name: str, content: str) -> None:
+    assert found(text, (name, "PER"))[0] == (content, name, name)
+
+
+def test_two_coordinated_quotations_share_one_attribution() -> None:
+    text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
+    name = "Pier Luigi Bersani"
+    assert [(c, s) for c, s, _ in found(text, (name, "PER"))] == [("Siamo pronti", name), ("non arretreremo", name)]
+
+
+def test_two_coordinated_partial_quotations_inside_the_sentence() -> None:
+    text = "Il presidente Giorgio Napolitano ha parlato di «un momento difficile» e di «una prova per tutti»."
+    name = "Giorgio Napolitano"
+    assert [(c, s) for c, s, _ in found(text, (name, "PER"))] == [("un momento difficile", name),
+                                                                  ("una prova per tutti", name)]
+
+
+@pytest.mark.parametrize("text, name, content", [
+    ("Per Angelino Alfano, «la riforma è necessaria e urgente».", "Angelino Alfano",
+     "la riforma è necessaria e urgente"),
+    ("Il clima, per il ministro Corrado Passera, era «ormai insostenibile».", "Corrado Passera",
+     "ormai insostenibile"),
+])
+def test_per_x_attributes_the_quotation(text: str, name: str, content: str) -> None:
+    assert found(text, (name, "PER")) == [(content, name, name)]
+
+
+def test_per_a_place_is_not_an_attribution() -> None:
+    text = "Il treno, per Milano, era «in ritardo» come sempre."
+    assert found(text, ("Milano", "LOC")) == []
+
+
+def test_lo_ha_definito_attributes_the_quotation_to_the_subject() -> None:
+    text = "Il piano è stato presentato ieri. Beppe Grillo lo ha definito «una truffa»."
+    assert found(text, ("Beppe Grillo", "PER")) == [("una truffa", "Beppe Grillo", "Beppe Grillo")]
+
+
+def test_a_bare_verb_after_the_quotation_takes_the_speaker_the_previous_sentence_names() -> None:
+    text = ("Il segretario della Cgil Susanna Camusso è intervenuta al congresso. "
+            "«Lo sciopero è confermato», ha affermato.")
+    (content, speaker, entity), = found(text, ("Susanna Camusso", "PER"), ("Cgil", "ORG"))
+    assert (content, entity) == ("Lo sciopero è confermato", "Susanna Camusso")
+
+
+@pytest.mark.parametrize("text", [
+    "Il premier Silvio Berlusconi è arrivato a Bruxelles in mattinata: «L'Italia farà la sua parte».",
+    "Silvio Berlusconi ha incontrato i giornalisti dopo il vertice. Il suo messaggio è stato chiaro: "
+    "«L'Italia farà la sua parte».",
+])
+def test_a_colon_after_a_sentence_about_the_speaker(text: str) -> None:
+    (content, _, entity), = found(text, ("Silvio Berlusconi", "PER"), ("Bruxelles", "LOC"))
+    assert (content, entity) == ("L'Italia farà la sua parte", "Silvio Berlusconi")
+
+
+def test_a_title_as_speaker_resolves_to_the_name_given_earlier() -> None:
+    text = ("Il ministro degli Esteri Franco Frattini è arrivato a Mosca. «I rapporti restano ottimi», "
+            "ha detto il ministro.")
+    (content, speaker, entity), = found(text, ("Franco Frattini", "PER"), ("Mosca", "LOC"))
+    assert (content, speaker, entity) == ("I rapporti restano ottimi", "il ministro", "Franco Frattini")
