@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..domain.model import DOC_STATUSES
 from ..formats import EXPORTERS, IMPORTERS
-from . import commands, copy_commands, safety_commands, team_commands
+from . import commands, copy_commands, lexicon_commands, safety_commands, team_commands
 
 
 def _positive_int(value: str) -> int:
@@ -228,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_safety_commands(sub, both)
     team_commands.add_parsers(sub, both)
     copy_commands.add_parsers(sub, both)
+    lexicon_commands.add_parsers(sub, both)
     return parser
 
 

@@ -129,6 +129,7 @@ def suggestion_batches(
     batch_size: int = 32,
     label_map: Mapping[str, str | None] | None = None,
     events: Any = None,
+    quotes: Any = None,
 ) -> Iterator[Batch]:
     """Pure computation: for each batch of texts, a :class:`Batch` ``[(doc_id, [Span, …], [Quote, …],
     [Event, …]), …]`` for the suggestions layer, with ``origin``: entities (only labels of the schema
@@ -143,7 +144,7 @@ def suggestion_batches(
     allowed = None
     if labels is not None:
         allowed = labels.names() if isinstance(labels, LabelSchema) else labels
-    finder = QuoteFinder()
+    finder = quotes or QuoteFinder()  # see quote_finder_for: the project's learned cues
     for batch in suggest_annotations(nlp, texts, batch_size=batch_size, allowed_labels=allowed,
                                      label_map=label_map, quotes=finder, events=events):
         yield Batch(((s.doc_id, to_spans(s.doc_id, s.entities, origin), to_quotes(s.doc_id, s.quotes, origin),
@@ -162,15 +163,28 @@ def named(project: Any, skipped: SkippedDocument) -> SkippedDocument:
 
 
 def event_suggester_for(project: Any) -> Any:
-    """The event suggester for the project's event schema, or None when the bundled Italian
-    trigger lexicon does not fit that schema (a team's own schema brings its own lexicon)."""
+    """The event suggester for the project's event schema, with the triggers the project learned
+    (:mod:`.lexicon`), or None when the bundled Italian trigger lexicon does not fit that schema
+    (a team's own schema brings its own lexicon)."""
     from ..nlp.events import EventLexiconError, EventSuggester, load_event_lexicon
+    from .lexicon import load_overlay
     from .settings import SchemaError, load_event_schema
 
     try:
-        return EventSuggester(load_event_lexicon(schema=load_event_schema(project)))
+        schema = load_event_schema(project)
+        lexicon = load_event_lexicon(schema=schema)
     except (SchemaError, EventLexiconError):
         return None
+    return EventSuggester(load_overlay(project).event_lexicon(lexicon, [t.name for t in schema.types]))
+
+
+def quote_finder_for(project: Any) -> Any:
+    """The quotation finder with the reporting verbs the project learned (:mod:`.lexicon`)."""
+    from ..nlp.quote_lexicon import load_lexicon
+    from ..nlp.quotes import QuoteFinder
+    from .lexicon import load_overlay
+
+    return QuoteFinder(load_overlay(project).quote_lexicon(load_lexicon()))
 
 
 def store_suggestions(project: Any, batch: Batch, *, origin: str) -> int:
@@ -240,7 +254,7 @@ def _run(project: Any, plan: PreannotationPlan, *, labels: LabelSchema | None, b
     mapping = label_map(project)
     for batch in suggestion_batches(plan.nlp, iter_texts(project, plan.doc_ids), origin=plan.origin,
                                     labels=labels, batch_size=batch_size, label_map=mapping,
-                                    events=event_suggester_for(project)):
+                                    events=event_suggester_for(project), quotes=quote_finder_for(project)):
         stored += store_suggestions(project, batch, origin=plan.origin)
         skipped += [named(project, s) for s in batch.skipped]
         done += batch.processed

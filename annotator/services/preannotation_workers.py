@@ -48,6 +48,7 @@ from .preannotation import (
     PreannotateProgress,
     SkippedDocument,
     event_suggester_for,
+    quote_finder_for,
     named,
     store_suggestions,
     suggestion_batches,
@@ -99,14 +100,17 @@ class Suggester:
     batch_size: int
     mapping: Any = field(init=False)
     events: Any = field(init=False)
+    quotes: Any = field(init=False)
 
     def __post_init__(self) -> None:
         self.mapping = label_map(self.project)
         self.events = event_suggester_for(self.project)
+        self.quotes = quote_finder_for(self.project)
 
     def batches(self, texts: list[tuple[int, str, Any]]) -> list[Batch]:
         return list(suggestion_batches(self.nlp, texts, origin=self.origin, labels=self.allowed,
-                                       batch_size=self.batch_size, label_map=self.mapping, events=self.events))
+                                       batch_size=self.batch_size, label_map=self.mapping, events=self.events,
+                                       quotes=self.quotes))
 
 
 def read_texts(project: Any, ids: Sequence[int]) -> list[tuple[int, str, Any]]:

@@ -56,6 +56,7 @@ def preannotate_with_progress(window: Host, doc_ids: list[int], *, model: str | 
     path = project.path
     password = password_of(project)  # a team project: the same login, no second password prompt
     events = preannotation.event_suggester_for(project)
+    quotes = preannotation.quote_finder_for(project)
 
     def compute():
         from ..nlp.pipeline import load_pipeline, pipeline_origin
@@ -67,7 +68,8 @@ def preannotate_with_progress(window: Host, doc_ids: list[int], *, model: str | 
         try:
             texts = preannotation.iter_texts(reader, doc_ids)
             yield from preannotation.suggestion_batches(nlp, texts, origin=origin, labels=labels,
-                                                        batch_size=8, label_map=mapping, events=events)
+                                                        batch_size=8, label_map=mapping, events=events,
+                                                        quotes=quotes)
         finally:
             reader.close()
 

@@ -1,0 +1,84 @@
+"""The project's learned lexicon: entries guessed from what annotators code, applied to the suggesters."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.nlp.events import EventSuggester, load_event_lexicon
+from annotator.nlp.lexicon_overlay import (LearnedTrigger, LexiconOverlay, OverlayError, guess_infinitive, learn_cue,
+                                           learn_trigger)
+from annotator.nlp.quote_lexicon import load_lexicon
+from annotator.nlp.quotes import QuoteFinder
+
+TEXT = "La polizia ha sgominato una banda a Napoli guidata da Mario Rossi."
+ENTITIES = [(TEXT.index("Napoli"), TEXT.index("Napoli") + 6, "LOC"),
+            (TEXT.index("Mario"), TEXT.index("Mario") + 11, "PER")]
+
+
+@pytest.fixture(scope="module")
+def events():
+    return load_event_lexicon()
+
+
+@pytest.mark.parametrize("form, infinitive", [("sgominata", "sgominare"), ("rimbeccò", "rimbeccare"),
+                                              ("chiosato", "chiosare"), ("sgominando", "sgominare"),
+                                              ("colpito", "colpire"), ("blitz", None)])
+def test_an_infinitive_is_guessed_from_a_form_and_checked_by_conjugating_it(form, infinitive):
+    assert guess_infinitive(form) == infinitive
+
+
+def test_a_new_participle_is_learned_as_its_verb(events):
+    learned = learn_trigger(events, "ha sgominato", "COERCE", "arrest", "anna", word_before="polizia")
+    assert (learned.words, learned.kind, learned.type, learned.mode) == ("sgominare", "verb", "COERCE", "arrest")
+
+
+def test_a_new_noun_is_learned_with_its_other_number(events):
+    learned = learn_trigger(events, "retata", "COERCE", "arrest", word_before="una")
+    assert (learned.words, learned.kind) == ("retata|retate", "noun")
+
+
+def test_a_trigger_the_lexicon_knows_is_not_learned(events):
+    assert learn_trigger(events, "arrestati", "COERCE", "arrest") is None
+    assert learn_trigger(events, "ha incontrato", "CONSULT", None) is None
+
+
+def test_the_suggester_finds_a_learned_trigger_in_every_form(events):
+    assert EventSuggester(events).find(TEXT, ENTITIES) == []
+    overlay = LexiconOverlay().with_trigger(learn_trigger(events, "sgominata", "COERCE", "arrest", word_before="è"))
+    (found,) = EventSuggester(overlay.event_lexicon(events)).find(TEXT, ENTITIES)
+    assert (found.type, found.mode, TEXT[slice(*found.trigger)]) == ("COERCE", "arrest", "sgominato")
+
+
+def test_a_learned_trigger_of_a_type_the_schema_lost_is_left_out(events):
+    overlay = LexiconOverlay().with_trigger(LearnedTrigger("sgominare", "RAID", None, "verb"))
+    assert EventSuggester(overlay.event_lexicon(events, known_types=["COERCE"])).find(TEXT, ENTITIES) == []
+
+
+def test_a_new_reporting_verb_is_learned_and_the_finder_uses_it():
+    base = load_lexicon()
+    text = "«Non è finita», ha chiosato Mario Rossi."
+    names = [(text.index("Mario"), text.index("Mario") + 11, "PER")]
+    assert QuoteFinder(base).find(text, names) == []
+    cue = learn_cue(base, "ha chiosato")
+    assert (cue.words, cue.kind) == ("chiosare", "verb")
+    (quote,) = QuoteFinder(LexiconOverlay().with_cue(cue).quote_lexicon(base)).find(text, names)
+    assert text[quote.start:quote.end] == "Non è finita" and text[slice(*quote.speaker)] == "Mario Rossi"
+
+
+def test_a_known_verb_or_a_colon_is_not_learned():
+    base = load_lexicon()
+    assert learn_cue(base, "ha dichiarato") is None
+    assert learn_cue(base, ":") is None
+
+
+def test_the_overlay_survives_json_and_removal(events):
+    overlay = LexiconOverlay().with_trigger(learn_trigger(events, "sgominata", "COERCE", "arrest"))
+    overlay = overlay.with_cue(learn_cue(load_lexicon(), "ha chiosato"))
+    again = LexiconOverlay.from_json(overlay.to_json())
+    assert again == overlay
+    assert again.without("sgominare").triggers == () and again.without("sgominare").cues == overlay.cues
+
+
+def test_a_damaged_overlay_says_how_to_clear_it():
+    with pytest.raises(OverlayError, match="lexicon clear"):
+        LexiconOverlay.from_json("{not json")
