@@ -3,7 +3,8 @@
 The rules are those of :mod:`annotator.domain.item_commands` (shared with quotations): an event a
 suggester proposed is accepted, edited (which accepts it with the change) or rejected; an
 annotator's own events are added, changed and deleted. Arguments are (role, start, end) ranges of
-the text, normally entity spans. Every builder returns a :class:`~annotator.domain.commands.Command`;
+the text, normally entity spans, each optionally resolved to the named entity it stands for (kept
+through every edit of the event; a new argument starts unresolved). Every builder returns a :class:`~annotator.domain.commands.Command`;
 none touches storage.
 """
 
@@ -21,11 +22,11 @@ from .item_commands import (
     edit_item,
     visible_items,
 )
-from .model import ACCEPTED, MANUAL, Event, EventArg, Quote
+from .model import ACCEPTED, MANUAL, EntityRef, Event, EventArg, Quote
 
 __all__ = [
     "accept_all_events", "accept_event", "add_argument", "apply_to_events", "create_event", "delete_event",
-    "cite_own_quotations", "edit_event", "event_order", "remove_argument", "visible_events",
+    "cite_own_quotations", "edit_event", "event_order", "remove_argument", "set_argument_entity", "visible_events",
 ]
 
 
@@ -89,6 +90,20 @@ def remove_argument(*, text: str, event: Event, argument: EventArg, layer: str, 
     args = tuple(a for a in event.args if a != argument)
     return edit_event(text=text, event=event, what=f"Remove {argument.role}", layer=layer, annotator=annotator,
                       doc_status=doc_status, args=args)
+
+
+def set_argument_entity(*, text: str, event: Event, argument: EventArg, entity: EntityRef | None, layer: str,
+                        annotator: str, doc_status: str) -> Command:
+    """Resolve one argument of the event to ``entity``, the named mention of the article it stands
+    for (another one picked with one click), or to nothing (None); a suggestion is accepted with it."""
+    if argument not in event.args:
+        raise ValueError(f"the event has no such {argument.role} argument")
+    position = event.args.index(argument)
+    args = (*event.args[:position], argument.with_entity(entity), *event.args[position + 1:])
+    name = describe(text, event)
+    title = (f"The {argument.role} of {name} is “{text[entity.start:entity.end][:30]}”" if entity is not None
+             else f"Clear the {argument.role}'s entity of {name}")
+    return edit_item(event, title=title, layer=layer, annotator=annotator, doc_status=doc_status, args=args)
 
 
 def accept_event(*, text: str, event: Event, layer: str, annotator: str, doc_status: str) -> Command:

@@ -86,7 +86,15 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A quotation: its content range, optional speaker and cue ranges, and its kind."""
+    """A quotation: its content range, optional speaker and cue ranges, and its kind.
+
+    The speaker's *entity* is the named mention the speaker resolves to in the same article: "il
+    ministro" or "Lee" stands for "Lee Jae-myung", the fullest name (``speaker_entity_start``,
+    ``speaker_entity_end``, ``speaker_entity_label``; all None when unresolved). Its text is the
+    document's text at that range. These fields are keyword-only, so calls that pass ``origin`` and
+    the rest by position keep working; they are not part of what makes two quotations the same
+    annotation (agreement, curation), only of what a quotation says.
+    """
 
     doc_id: int
     start: int
@@ -98,23 +106,67 @@ class Quote:
     speaker_label: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
+    speaker_entity_start: int | None = field(default=None, kw_only=True)
+    speaker_entity_end: int | None = field(default=None, kw_only=True)
+    speaker_entity_label: str | None = field(default=None, kw_only=True)
     origin: str = MANUAL
     status: str = ACCEPTED
     annotator: str = ""
     source_id: int | None = None
     id: int | None = None
 
+    @property
+    def speaker_entity(self) -> "EntityRef | None":
+        """The named mention the speaker resolves to, or None."""
+        return entity_ref(self.speaker_entity_start, self.speaker_entity_end, self.speaker_entity_label)
+
     def with_(self, **changes: Any) -> "Quote":
         return replace(self, **changes)
 
 
 @dataclass(frozen=True, slots=True)
+class EntityRef:
+    """A named mention of the article that a speaker or an argument resolves to: its range and label."""
+
+    start: int
+    end: int
+    label: str | None = None
+
+
+def entity_ref(start: int | None, end: int | None, label: str | None) -> EntityRef | None:
+    """The entity stored in three columns, or None when its range is not set."""
+    return None if start is None or end is None else EntityRef(start, end, label)
+
+
+@dataclass(frozen=True, slots=True)
 class EventArg:
-    """A role-linked argument of an event (actor, recipient, location…)."""
+    """A role-linked argument of an event (actor, recipient, location…), and optionally the named
+    entity of the article it resolves to (``entity_start``, ``entity_end``, ``entity_label``: the
+    fullest name; keyword-only, so ``EventArg(role, start, end)`` keeps working)."""
 
     role: str
     start: int
     end: int
+    entity_start: int | None = field(default=None, kw_only=True)
+    entity_end: int | None = field(default=None, kw_only=True)
+    entity_label: str | None = field(default=None, kw_only=True)
+
+    @property
+    def entity(self) -> EntityRef | None:
+        """The named mention the argument resolves to, or None."""
+        return entity_ref(self.entity_start, self.entity_end, self.entity_label)
+
+    def with_entity(self, entity: EntityRef | None) -> "EventArg":
+        """This argument resolved to ``entity`` (None: unresolved)."""
+        return replace(self, **entity_fields(entity, prefix="entity_"))
+
+
+def entity_fields(entity: EntityRef | None, *, prefix: str) -> dict[str, Any]:
+    """``entity`` as the keyword arguments of its three fields: ``prefix`` "speaker_entity_" for a
+    quotation, "entity_" for an argument."""
+    if entity is None:
+        return {f"{prefix}start": None, f"{prefix}end": None, f"{prefix}label": None}
+    return {f"{prefix}start": entity.start, f"{prefix}end": entity.end, f"{prefix}label": entity.label}
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,12 +11,14 @@ from collections.abc import Sequence
 
 from .commands import Command, apply_to_items
 from .item_commands import accept_all_items, accept_item, create_item, delete_item, edit_item, visible_items
-from .model import ACCEPTED, MANUAL, QUOTE_KINDS, Event, Quote
+from .model import ACCEPTED, MANUAL, QUOTE_KINDS, EntityRef, Event, Quote, entity_fields
 
 __all__ = [
     "accept_quote", "accept_all_quotes", "apply_to_quotes", "create_quote", "delete_quote", "edit_quote",
-    "next_kind", "visible_quotes",
+    "next_kind", "set_speaker_entity", "visible_quotes",
 ]
+
+_SPEAKER_ENTITY = ("speaker_entity_start", "speaker_entity_end", "speaker_entity_label")
 
 
 def visible_quotes(layer_quotes: list[Quote], suggestions: list[Quote]) -> list[Quote]:
@@ -48,9 +50,30 @@ def create_quote(*, text: str, doc_id: int, start: int, end: int, layer: str, an
 def edit_quote(*, text: str, quote: Quote, what: str, layer: str, annotator: str, doc_status: str,
                **changes: object) -> Command:
     """Change a quotation's speaker, cue or kind (``changes`` are Quote fields); a suggestion is
-    accepted with the change. ``what`` names the edit for the undo menu ("Set speaker")."""
+    accepted with the change. ``what`` names the edit for the undo menu ("Set speaker").
+
+    The speaker's entity goes along with every change but one: a speaker moved to other words (or
+    taken away) without a new entity in ``changes`` loses it, since it was what the old words named."""
+    moved = ("speaker_start" in changes or "speaker_end" in changes) and (
+        changes.get("speaker_start", quote.speaker_start), changes.get("speaker_end", quote.speaker_end)
+    ) != (quote.speaker_start, quote.speaker_end)
+    if moved and not any(key in changes for key in _SPEAKER_ENTITY):
+        changes.update(entity_fields(None, prefix="speaker_entity_"))
     return edit_item(quote, title=f"{what} of “{_excerpt(text, quote)}”", layer=layer, annotator=annotator,
                      doc_status=doc_status, **changes)
+
+
+def set_speaker_entity(*, text: str, quote: Quote, entity: EntityRef | None, layer: str, annotator: str,
+                       doc_status: str) -> Command:
+    """Resolve the quotation's speaker to ``entity``, the named mention of the article it stands for
+    (another one picked with one click), or to nothing (None); a suggestion is accepted with it."""
+    if entity is not None and quote.speaker_start is None:
+        raise ValueError("the quotation has no speaker to resolve: set its speaker first")
+    words = _excerpt(text, quote)
+    title = (f"The speaker of “{words}” is “{text[entity.start:entity.end][:30]}”" if entity is not None
+             else f"Clear the speaker's entity of “{words}”")
+    return edit_item(quote, title=title, layer=layer, annotator=annotator, doc_status=doc_status,
+                     **entity_fields(entity, prefix="speaker_entity_"))
 
 
 def accept_quote(*, text: str, quote: Quote, layer: str, annotator: str, doc_status: str) -> Command:

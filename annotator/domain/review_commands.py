@@ -117,8 +117,8 @@ def with_entity_accepted(cmd: Command, entity: Span | None, *, layer: str, annot
 def with_linked_entities_accepted(cmd: Command, visible: Sequence[Span], *, layer: str,
                                   annotator: str) -> Command:
     """``cmd`` also accepting the pending entity suggestions that the quotations and events it
-    accepts name exactly as speaker or argument (accepting a suggested quotation whose speaker is
-    "Peskov PER?" makes Peskov the annotator's entity too), so no accepted item points at words
+    accepts name exactly as speaker or argument, or as the entity one resolves to (accepting a
+    suggested quotation whose speaker is "Peskov PER?" makes Peskov the annotator's entity too), so no accepted item points at words
     that the exports' ``spans`` and CoNLL leave out."""
     ranges: set[tuple[int, int]] = set()
     for item in (*cmd.added, *(after for _, after in cmd.updated)):
@@ -126,8 +126,11 @@ def with_linked_entities_accepted(cmd: Command, visible: Sequence[Span], *, laye
             continue
         if isinstance(item, Quote) and item.speaker_start is not None and item.speaker_end is not None:
             ranges.add((item.speaker_start, item.speaker_end))
+            if item.speaker_entity is not None:
+                ranges.add((item.speaker_entity.start, item.speaker_entity.end))
         elif isinstance(item, Event):
             ranges.update((a.start, a.end) for a in item.args)
+            ranges.update((a.entity.start, a.entity.end) for a in item.args if a.entity is not None)
     decided = {i.source_id for i in cmd.added if isinstance(i, Span)}
     taken: set[tuple[int, int]] = set()
     accepted = []

@@ -252,9 +252,21 @@ _QUEUE = [
     )""",
 ]
 
+# The named entity a quotation's speaker and an event's argument resolve to in the article (its
+# range and label), as in the file's migration 4. New columns of tables the team already has: the
+# members' table privileges (annotator.store.team, granted on whole tables) and the row-level
+# policies cover them, nothing to grant.
+_ENTITIES = [
+    """ALTER TABLE quotes ADD COLUMN speaker_entity_start integer, ADD COLUMN speaker_entity_end integer,
+       ADD COLUMN speaker_entity_label text""",
+    """ALTER TABLE event_args ADD COLUMN entity_start integer, ADD COLUMN entity_end integer,
+       ADD COLUMN entity_label text""",
+]
+
 MIGRATIONS: list[list[str]] = [
     _TABLES + _NOTICES,  # 1: the tables, search and change notices
     _TEAM,  # 2: the team and its row-level security
     _QUEUE,  # 3: the pre-annotation queue shared by the workers of several machines
+    _ENTITIES,  # 4: the entities speakers and arguments resolve to
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

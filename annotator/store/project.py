@@ -415,7 +415,7 @@ class Project:
         return visible_spans(self.spans(doc_id, layer), self.suggestions(doc_id))
 
     def quotes(self, doc_id: int, layer: str) -> list[Quote]:
-        return [Quote(*r) for r in self.conn.execute(
+        return [_quote(r) for r in self.conn.execute(
             f'SELECT {_SELECT[Quote]} FROM quotes WHERE doc_id = ? AND layer = ? ORDER BY start, "end"', (doc_id, layer)
         )]
 
@@ -426,8 +426,8 @@ class Project:
         return [_event(r, self._event_args(r[-1])) for r in rows]
 
     def _event_args(self, event_id: int) -> list[EventArg]:
-        return [EventArg(*a) for a in self.conn.execute(
-            'SELECT role, start, "end" FROM event_args WHERE event_id = ? ORDER BY position', (event_id,)
+        return [_event_arg(a) for a in self.conn.execute(
+            f"SELECT {_ARG_SELECT} FROM event_args WHERE event_id = ? ORDER BY position", (event_id,)
         )]
 
     def layers(self, doc_id: int) -> list[str]:
@@ -455,12 +455,12 @@ class Project:
                 self._grouped_by_document(kind, lo, hi, marks, statuses) for kind in (Span, Quote)
             )
             args: dict[int, list[EventArg]] = {}
-            for event_id, role, start, end in self.conn.execute(
-                'SELECT a.event_id, a.role, a.start, a."end" FROM event_args a JOIN events e ON e.id = a.event_id'
+            for event_id, *arg in self.conn.execute(
+                f"SELECT a.event_id, {_ARG_SELECT_A} FROM event_args a JOIN events e ON e.id = a.event_id"
                 f" WHERE e.doc_id BETWEEN ? AND ? AND e.status IN ({marks}) ORDER BY a.event_id, a.position",
                 (lo, hi, *statuses),
             ):
-                args.setdefault(event_id, []).append(EventArg(role, start, end))
+                args.setdefault(event_id, []).append(_event_arg(arg))
             events: dict[int, list[Event]] = {}
             for r in self.conn.execute(
                 f"SELECT {_SELECT[Event]} FROM events"
@@ -489,7 +489,7 @@ class Project:
             f' WHERE doc_id BETWEEN ? AND ? AND status IN ({marks}) ORDER BY doc_id, start, "end", id',
             (lo, hi, *statuses),
         ):
-            grouped.setdefault(r[0], []).append(_span(r) if kind is Span else kind(*r))
+            grouped.setdefault(r[0], []).append(_span(r) if kind is Span else _quote(r))
         return grouped
 
     def has_suggestions(self, doc_id: int) -> bool:
@@ -540,10 +540,7 @@ class Project:
 
     def _write_event_args(self, event_id: int, args: Sequence[EventArg]) -> None:
         self.conn.execute("DELETE FROM event_args WHERE event_id = ?", (event_id,))
-        self.conn.executemany(
-            'INSERT INTO event_args(event_id, position, role, start, "end") VALUES (?, ?, ?, ?, ?)',
-            [(event_id, i, a.role, a.start, a.end) for i, a in enumerate(args)],
-        )
+        self.conn.executemany(_INSERT_ARG, [_arg_values(event_id, i, a) for i, a in enumerate(args)])
 
     def exists(self, kind: type, item_id: int) -> bool:
         """Whether the span, quotation or event ``item_id`` is stored (``kind`` is its class)."""
@@ -684,9 +681,8 @@ class Project:
     def _insert_events(self, events: Sequence[Event]) -> list[int]:
         """Insert new events (their ``quote_id`` as given) with their arguments; their ids in order."""
         ids = self._insert_ids(_INSERT_NEW[Event], [_values(e)[:-1] for e in events])
-        self.conn.executemany(
-            'INSERT INTO event_args(event_id, position, role, start, "end") VALUES (?, ?, ?, ?, ?)',
-            [(event_id, i, a.role, a.start, a.end) for event_id, e in zip(ids, events) for i, a in enumerate(e.args)])
+        self.conn.executemany(_INSERT_ARG, [
+            _arg_values(event_id, i, a) for event_id, e in zip(ids, events) for i, a in enumerate(e.args)])
         return ids
 
     def _doc_id_in(self, ids: Sequence[int]) -> Iterator[tuple[str, list[Any]]]:
@@ -911,6 +907,32 @@ def _span(row: Sequence[Any]) -> Span:
     """A span from a row read with ``_SELECT[Span]`` (its ``value`` is keyword-only)."""
     *fixed, value, span_id = row
     return Span(*fixed, value=value, id=span_id)
+
+
+def _quote(row: Sequence[Any]) -> Quote:
+    """A quotation from a row read with ``_SELECT[Quote]`` (its speaker's entity is keyword-only)."""
+    (doc_id, start, end, layer, kind, s_start, s_end, s_label, c_start, c_end, e_start, e_end, e_label,
+     origin, status, annotator, source_id, quote_id) = row
+    return Quote(doc_id, start, end, layer, kind, s_start, s_end, s_label, c_start, c_end, origin, status,
+                 annotator, source_id, quote_id, speaker_entity_start=e_start, speaker_entity_end=e_end,
+                 speaker_entity_label=e_label)
+
+
+# An event argument's columns, in the order _event_arg reads them.
+_ARG_COLUMNS = ("role", "start", "end", "entity_start", "entity_end", "entity_label")
+_ARG_SELECT = ", ".join(map(_quoted, _ARG_COLUMNS))
+_ARG_SELECT_A = ", ".join(f"a.{_quoted(c)}" for c in _ARG_COLUMNS)
+_INSERT_ARG = (f"INSERT INTO event_args(event_id, position, {_ARG_SELECT})"
+               f" VALUES (?, ?, {', '.join('?' * len(_ARG_COLUMNS))})")
+
+
+def _event_arg(row: Sequence[Any]) -> EventArg:
+    role, start, end, e_start, e_end, e_label = row
+    return EventArg(role, start, end, entity_start=e_start, entity_end=e_end, entity_label=e_label)
+
+
+def _arg_values(event_id: int, position: int, arg: EventArg) -> tuple[Any, ...]:
+    return (event_id, position, arg.role, arg.start, arg.end, arg.entity_start, arg.entity_end, arg.entity_label)
 
 
 def _event(row: Sequence[Any], args: Iterable[EventArg]) -> Event:

@@ -19,7 +19,8 @@ _COMMON = f"""
 
 # The annotation tables as of schema 2, as functions so that migration 2 can rebuild them under a
 # temporary name. Their foreign keys name the final tables (spans, quotes), so nothing changes after
-# the rename. Later migrations change them with ALTER TABLE (spans.value: migration 3); a migration
+# the rename. Later migrations change them with ALTER TABLE (spans.value: migration 3; the speaker's
+# and the arguments' entities: migration 4); a migration
 # that rebuilds a table again must start from its current columns, not from these functions.
 
 
@@ -102,6 +103,16 @@ def _never_reuse_ids() -> list[str]:
     return statements
 
 
+# The columns of migration 4, the same on a server (annotator.store.pg_schema).
+_ENTITY_COLUMNS = [
+    "ALTER TABLE quotes ADD COLUMN speaker_entity_start INTEGER",
+    "ALTER TABLE quotes ADD COLUMN speaker_entity_end INTEGER",
+    "ALTER TABLE quotes ADD COLUMN speaker_entity_label TEXT",
+    "ALTER TABLE event_args ADD COLUMN entity_start INTEGER",
+    "ALTER TABLE event_args ADD COLUMN entity_end INTEGER",
+    "ALTER TABLE event_args ADD COLUMN entity_label TEXT",
+]
+
 MIGRATIONS: list[list[str]] = [
     # 1: the initial schema
     [
@@ -181,6 +192,9 @@ MIGRATIONS: list[list[str]] = [
     _never_reuse_ids(),
     # 3: a span's normalised value (a DATE's TIMEX3-style "2021-12-17"); NULL for the others
     ["ALTER TABLE spans ADD COLUMN value TEXT"],
+    # 4: the named entity a quotation's speaker and an event's argument resolve to in the article
+    # (its range and label, the fullest name); NULL when unresolved, as every row kept from before
+    _ENTITY_COLUMNS,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -122,11 +122,20 @@ def test_reading_commands_never_switch_journals_or_migrate(filled: Path, tmp_pat
     assert sqlite3.connect(filled).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
 
+def to_schema_2(conn: sqlite3.Connection) -> None:
+    """Make a current file one of schema 2: no span values (3), no speakers' and arguments' entities (4)."""
+    conn.execute("ALTER TABLE spans DROP COLUMN value")
+    for table, column in (("quotes", "speaker_entity_start"), ("quotes", "speaker_entity_end"),
+                          ("quotes", "speaker_entity_label"), ("event_args", "entity_start"),
+                          ("event_args", "entity_end"), ("event_args", "entity_label")):
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    conn.execute("PRAGMA user_version = 2")
+
+
 def test_an_older_schema_is_read_from_a_copy_and_the_file_left_as_it_was(filled: Path, tmp_path: Path) -> None:
     conn = sqlite3.connect(filled)
     conn.execute("PRAGMA journal_mode = DELETE")
-    conn.execute("ALTER TABLE spans DROP COLUMN value")  # schema 2 had no span values
-    conn.execute("PRAGMA user_version = 2")
+    to_schema_2(conn)
     conn.commit()
     conn.close()
     before = digest(filled)
@@ -143,8 +152,7 @@ def test_an_upgrade_that_fails_leaves_an_older_project_as_it_was(filled: Path, m
 
     conn = sqlite3.connect(filled)
     conn.execute("PRAGMA journal_mode = DELETE")
-    conn.execute("ALTER TABLE spans DROP COLUMN value")  # schema 2 had no span values
-    conn.execute("PRAGMA user_version = 2")
+    to_schema_2(conn)
     conn.execute("PRAGMA application_id = 0")
     conn.commit()
     conn.close()

@@ -11,7 +11,7 @@ import pytest
 from annotator.store.errors import NotAProject
 
 from annotator.domain.commands import Command
-from annotator.domain.model import SUGGESTIONS, Event, EventArg, Quote, Span
+from annotator.domain.model import SUGGESTIONS, EntityRef, Span
 from annotator.store import NewDocument, Project, open_project
 from annotator.store import schema
 from annotator.store.schema import SCHEMA_VERSION, ProjectVersionError, migrate
@@ -180,8 +180,8 @@ def schema_of(conn: sqlite3.Connection) -> set[tuple]:
 
 
 def fill(project: Project) -> int:
-    """Documents and every kind of annotation, in a file of the previous schema. Spans go in with SQL
-    of that schema (the current code writes spans.value, which the file does not have yet)."""
+    """Documents and every kind of annotation, in a file of an earlier schema (2 or later). The
+    annotations go in with SQL of schema 2 (the current code writes columns the file does not have yet)."""
     text = "Draghi ha detto: «Avanti». Poi la telefonata con Macron."
     (doc_id, _), _ = project.add_documents([NewDocument(text, {"title": "Città"}), NewDocument("Altro.")])
     insert = ('INSERT INTO spans(doc_id, start, "end", label, layer, origin, status, annotator, source_id)'
@@ -193,12 +193,20 @@ def fill(project: Project) -> int:
         project.conn.execute(insert, (doc_id, 0, 6, "PER", "anna", "m", "accepted", "anna", first))
         project.conn.execute(insert, (doc_id, 50, 56, "PER", "anna", "m", "rejected", "anna", second))
         project.conn.execute("INSERT INTO preannotated(doc_id, origin) VALUES (?, 'm')", (doc_id,))
-    quote = Quote(doc_id, 18, 25, "anna", speaker_start=0, speaker_end=6, speaker_label="PER", annotator="anna")
-    cmd = Command("edit", doc_id, "anna", added=[quote], status_change=("new", "in progress"))
-    project.apply(cmd)
-    project.apply(Command("event", doc_id, "anna", added=[Event(
-        doc_id, "CONSULT", "anna", mode="phone", context=("diplomatic",), trigger_start=33, trigger_end=43,
-        args=(EventArg("actor", 0, 6), EventArg("recipient", 50, 56)), quote_id=cmd.added[0].id, annotator="anna")]))
+        # quotations and events too: the current code writes the speakers' and arguments' entities
+        quote_id = project.conn.execute(
+            'INSERT INTO quotes(doc_id, start, "end", kind, speaker_start, speaker_end, speaker_label, layer, origin,'
+            " status, annotator) VALUES (?, 18, 25, 'direct', 0, 6, 'PER', 'anna', 'manual', 'accepted', 'anna')",
+            (doc_id,)).lastrowid
+        event_id = project.conn.execute(
+            "INSERT INTO events(doc_id, type, mode, context, trigger_start, trigger_end, quote_id, layer, origin,"
+            " status, annotator) VALUES (?, 'CONSULT', 'phone', '[\"diplomatic\"]', 33, 43, ?, 'anna', 'manual',"
+            " 'accepted', 'anna')", (doc_id, quote_id)).lastrowid
+        project.conn.executemany('INSERT INTO event_args(event_id, position, role, start, "end") VALUES (?, ?, ?, ?, ?)',
+                                 [(event_id, 0, "actor", 0, 6), (event_id, 1, "recipient", 50, 56)])
+        project.set_doc_status(doc_id, "anna", "in progress")
+        project.conn.execute("INSERT INTO history(annotator, doc_id, action, direction) VALUES ('anna', ?, 'edit', 'do')",
+                             (doc_id,))
     project.set_setting("labels", "labels.json")
     return doc_id
 
@@ -229,8 +237,11 @@ def test_a_file_of_the_previous_version_is_upgraded_with_everything_kept(tmp_pat
         assert project.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert {name: rows(project, name, old_columns[name]) for name in ALL_TABLES} == before
         added = {name: [c for c in columns(project, name) if c not in old_columns[name]] for name in ALL_TABLES}
-        assert {name: cols for name, cols in added.items() if cols} == {"spans": ["value"]}
-        assert {row for row in rows(project, "spans", ["value"])} == {(None,)}  # kept rows: no value yet
+        assert {name: cols for name, cols in added.items() if cols} == {
+            "quotes": ["speaker_entity_start", "speaker_entity_end", "speaker_entity_label"],
+            "event_args": ["entity_start", "entity_end", "entity_label"]}
+        assert set(rows(project, "quotes", added["quotes"])) == {(None, None, None)}  # kept rows: unresolved
+        assert set(rows(project, "event_args", added["event_args"])) == {(None, None, None)}
         assert schema_of(project.conn) == schema_of(fresh.conn)  # the same schema as a new file
         assert project.conn.execute("PRAGMA foreign_key_check").fetchall() == []
         assert project.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -263,6 +274,32 @@ def test_a_version_2_file_gets_span_values(tmp_path: Path, monkeypatch) -> None:
     with Project(path) as project:  # the value is on disk, not only in the object returned
         [date_span] = [s for s in project.spans(doc_id, "anna") if s.label == "DATE"]
         assert date_span == stored and date_span.value == "2021-12-22"
+
+
+def test_a_version_3_file_gets_the_entities_of_speakers_and_arguments(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "v3.db"
+    with monkeypatch.context() as m:
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:3])
+        m.setattr(schema, "SCHEMA_VERSION", 3)
+        with Project(path) as project:
+            doc_id = fill(project)
+            assert "speaker_entity_start" not in columns(project, "quotes")
+            assert "entity_start" not in columns(project, "event_args")
+    assert user_version(path) == 3
+    with Project(path) as project:
+        assert user_version(path) == SCHEMA_VERSION
+        [quote] = project.quotes(doc_id, "anna")
+        [event] = project.events(doc_id, "anna")
+        assert (quote.speaker_start, quote.speaker_end, quote.speaker_entity) == (0, 6, None)
+        assert [(a.role, a.start, a.end, a.entity) for a in event.args] == [("actor", 0, 6, None),
+                                                                            ("recipient", 50, 56, None)]
+        resolved = quote.with_(speaker_entity_start=50, speaker_entity_end=56, speaker_entity_label="PER")
+        project.apply(Command("resolve", doc_id, "anna", updated=[
+            (quote, resolved),
+            (event, event.with_(args=(event.args[0].with_entity(EntityRef(50, 56, "PER")), event.args[1])))]))
+    with Project(path) as project:  # on disk, every column
+        assert project.quotes(doc_id, "anna") == [resolved]
+        assert [a.entity for a in project.events(doc_id, "anna")[0].args] == [EntityRef(50, 56, "PER"), None]
 
 
 def test_a_setting_set_to_none_is_removed_and_every_id_can_be_listed(tmp_path: Path) -> None:
