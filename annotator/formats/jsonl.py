@@ -37,7 +37,12 @@ Every record has exactly these keys (see docs/architecture.md)::
   done, in review or adjudicated (finished work, fit for training); ``"ignore"`` for everything else
   (work in progress, suggestions, unannotated documents), which Prodigy-style trainers skip.
 - ``_input_hash`` is a signed 32-bit int from the text; ``_task_hash`` also covers the annotations
-  (labels, offsets, values, kinds, speakers, cues, events; not origins, not the rejections).
+  (labels, offsets, values, kinds, speakers and their entities, cues, events; not origins, not the
+  rejections).
+- A quotation's ``speaker`` and an event's argument resolved to the named entity they stand for in
+  the article (the fullest name: "il ministro" is "Lee Jae-myung") have an ``"entity"`` key, ``{"start",
+  "end", "text", "label"}``, after their own keys; unresolved ones have no such key (a reader takes
+  ``null`` as unresolved too). It is read back with the same checks as any range of the record.
 - A span with a normalised value (a DATE's TIMEX3-style "2021-12-17", see ``annotator.nlp.dates``)
   has a ``"value"`` key after ``"origin"``; spans without one have no such key.
 
@@ -76,10 +81,12 @@ from ..domain.model import (
     SUGGESTED,
     SUGGESTIONS,
     Document,
+    EntityRef,
     Event,
     EventArg,
     Quote,
     Span,
+    entity_fields,
     visible_spans,
 )
 from ..domain.quote_commands import visible_quotes
@@ -157,10 +164,18 @@ def span_json(text: str, span: Span) -> dict[str, Any]:
     return record
 
 
+def entity_json(text: str, entity: EntityRef) -> dict[str, Any]:
+    """The named mention a speaker or an argument resolves to: ``{"start", "end", "text", "label"}``."""
+    return {**_range(text, entity.start, entity.end), "label": entity.label}
+
+
 def quote_json(text: str, quote: Quote) -> dict[str, Any]:
+    """A quotation as the JSONL writes it; its speaker has an ``"entity"`` only when resolved."""
     speaker = None
     if quote.speaker_start is not None and quote.speaker_end is not None:
         speaker = {**_range(text, quote.speaker_start, quote.speaker_end), "label": quote.speaker_label}
+        if quote.speaker_entity is not None:
+            speaker["entity"] = entity_json(text, quote.speaker_entity)
     cue = None
     if quote.cue_start is not None and quote.cue_end is not None:
         cue = _range(text, quote.cue_start, quote.cue_end)
@@ -182,10 +197,18 @@ def event_json(text: str, event: Event, quotes: Mapping[int, Quote] | None = Non
         "mode": event.mode,
         "context": list(event.context),
         "trigger": trigger,
-        "args": [{"role": a.role, **_range(text, a.start, a.end)} for a in event.args],
+        "args": [arg_json(text, a) for a in event.args],
         "date": event.date,
         "quote": quote,
     }
+
+
+def arg_json(text: str, arg: EventArg) -> dict[str, Any]:
+    """An event argument: ``{"role", "start", "end", "text"}``, and ``"entity"`` when resolved."""
+    record = {"role": arg.role, **_range(text, arg.start, arg.end)}
+    if arg.entity is not None:
+        record["entity"] = entity_json(text, arg.entity)
+    return record
 
 
 def make_record(
@@ -566,14 +589,17 @@ def _read_items(text: str, raw_spans: list[Any], raw_quotes: list[Any], raw_even
             raise RecordError(f"{what} has the kind {kind!r} (expected one of {', '.join(QUOTE_KINDS)}): fix the record")
         speaker, cue = raw.get("speaker"), raw.get("cue")
         s_start = s_end = s_label = c_start = c_end = None
+        entity = None
         if speaker is not None:
             s_start, s_end = _check_range(text, speaker, f"the speaker of {what}")
             if speaker.get("label") is not None:
                 s_label = _check_label(speaker.get("label"), f"the speaker of {what}", names, source)
+            entity = _read_entity(text, speaker, f"the speaker of {what}", names, source)
         if cue is not None:
             c_start, c_end = _check_range(text, cue, f"the cue of {what}")
         items.append(Quote(doc_id, start, end, layer, kind, s_start, s_end, s_label, c_start, c_end,
-                           _own_origin(raw, origin), status, person))
+                           _own_origin(raw, origin), status, person,
+                           **entity_fields(entity, prefix="speaker_entity_")))
     for i, raw in enumerate(raw_events, 1):
         what = f"{prefix}event {i}"
         if not isinstance(raw, dict):
@@ -604,7 +630,8 @@ def _read_items(text: str, raw_spans: list[Any], raw_quotes: list[Any], raw_even
             role = arg.get("role")
             if not isinstance(role, str) or not role:
                 raise RecordError(f"argument {j} of {what} has no role: fix the record")
-            args.append(EventArg(role, a_start, a_end))
+            entity = _read_entity(text, arg, f"argument {j} of {what}", names, source)
+            args.append(EventArg(role, a_start, a_end, **entity_fields(entity, prefix="entity_")))
         quote_range = None
         if raw.get("quote") is not None:
             quote_range = _check_range(text, raw["quote"], f"the quotation of {what}")
@@ -614,6 +641,23 @@ def _read_items(text: str, raw_spans: list[Any], raw_quotes: list[Any], raw_even
         _check_event_names(event, what, events)
         items.append(event)
     return items
+
+
+def _read_entity(text: str, mention: dict[str, Any], what: str, names: set[str] | None,
+                 source: str) -> EntityRef | None:
+    """The ``"entity"`` of a speaker or an argument (absent or null: unresolved), checked like any range
+    of the record; its label, when given, must be one of the label schema's."""
+    raw = mention.get("entity")
+    if raw is None:
+        return None
+    where = f"the entity of {what}"
+    if not isinstance(raw, dict):
+        raise RecordError(f"{where} is not an object with start, end and label: fix the record")
+    start, end = _check_range(text, raw, where)
+    label = raw.get("label")
+    if label is not None:
+        label = _check_label(label, f"{where} (“{_snippet(text[start:end])}”)", names, source)
+    return EntityRef(start, end, label)
 
 
 def _own_origin(raw: dict[str, Any], default: str) -> str:

@@ -10,10 +10,13 @@ Every record has exactly these keys, in this order::
   is named as stored (``"@suggestions"``), so ids stay unique across its pipelines.
 - ``doc_id`` is the document's uid; ``date`` the event's own date, else the day (YYYY-MM-DD) of the
   document's ``meta["published"]`` when it has one, else null.
-- ``actor`` and ``recipient`` list the texts of the arguments with those roles (in argument order);
-  ``location`` is the text of the first "location" argument, or null. These three are PLOVER's record
-  fields; every argument, whatever its role (the role names come from the event schema), is in
-  ``args`` as ``{"role", "start", "end", "text"}``.
+- ``actor`` and ``recipient`` list the names of the arguments with those roles (in argument order);
+  ``location`` is the name of the first "location" argument, or null. These three are PLOVER's record
+  fields. An argument's name is the text of the named entity it resolves to in the article (the
+  fullest name: "Lee Jae-myung" for an actor written "il presidente" or "Lee") when it has one, else
+  its own text. Every argument, whatever its role (the role names come from the event schema), is in
+  ``args`` as ``{"role", "start", "end", "text"}``, with ``"entity": {"start", "end", "text",
+  "label"}`` when resolved (as in the annotator JSONL).
 - ``event``, ``mode`` (or null) and ``context`` (a list of tags) come from the event.
 - ``event_text`` is the sentence that holds the trigger: the text is cut after ``.``, ``!`` or ``?``
   followed by a space or a line break, and at every line break; null for an event without trigger.
@@ -40,7 +43,7 @@ from typing import Any
 
 from ..domain.model import ACCEPTED, SUGGESTED, SUGGESTIONS, Document, Event, Quote
 from ..domain.published import publication_date
-from .jsonl import AnnotatedSource, ExportReport, export_selection, write_records
+from .jsonl import AnnotatedSource, ExportReport, arg_json, export_selection, write_records
 
 KEYS = ("id", "doc_id", "date", "actor", "recipient", "event", "mode", "context", "location",
         "event_text", "trigger", "args", "quote", "coder")
@@ -82,6 +85,12 @@ def _trigger_order(event: Event) -> tuple[Any, ...]:
     return (0, event.trigger_start, event.trigger_end or event.trigger_start, event.id or 0)
 
 
+def _name(arg: dict[str, Any]) -> str:
+    """What an argument (as ``args`` writes it) names: its entity's text when resolved, else its own."""
+    entity = arg.get("entity")
+    return entity["text"] if entity else arg["text"]
+
+
 def event_record(
     document: Document,
     event: Event,
@@ -98,16 +107,16 @@ def event_record(
     if event.trigger_start is not None and event.trigger_end is not None:
         trigger = _range(text, event.trigger_start, event.trigger_end)
         event_text = sentences.around(event.trigger_start, event.trigger_end)
-    args = [{"role": a.role, **_range(text, a.start, a.end)} for a in event.args]
-    location = next((a["text"] for a in args if a["role"] == LOCATION), None)
+    args = [arg_json(text, a) for a in event.args]
+    location = next((_name(a) for a in args if a["role"] == LOCATION), None)
     linked = quotes.get(event.quote_id) if event.quote_id is not None else None
     published = publication_date(document.meta)
     return {
         "id": f"{document.uid}-{layer}-{n}",
         "doc_id": document.uid,
         "date": event.date or (published.isoformat() if published else None),
-        "actor": [a["text"] for a in args if a["role"] == ACTOR],
-        "recipient": [a["text"] for a in args if a["role"] == RECIPIENT],
+        "actor": [_name(a) for a in args if a["role"] == ACTOR],
+        "recipient": [_name(a) for a in args if a["role"] == RECIPIENT],
         "event": event.type,
         "mode": event.mode,
         "context": list(event.context),
