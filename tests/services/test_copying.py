@@ -27,6 +27,7 @@ from annotator.domain.model import (
     GOLD,
     REJECTED,
     SUGGESTIONS,
+    EntityRef,
     Event,
     EventArg,
     Quote,
@@ -49,6 +50,9 @@ def at(text: str, part: str, nth: int = 1) -> tuple[int, int]:
     for _ in range(nth):
         start = text.index(part, start + 1)
     return start, start + len(part)
+
+
+GUALTIERI = EntityRef(*at(TEXT, "Roberto Gualtieri"), "PER")  # what "Gualtieri" stands for
 
 
 # --- the ends of a copy -----------------------------------------------------------------------------
@@ -76,7 +80,8 @@ def build(project: Project) -> dict[str, int]:
                   *at(TEXT, "ha detto"), origin=ORIGIN)
     call = Event(doc, "CONSULT", SUGGESTIONS, mode="phone", context=("political",),
                  trigger_start=at(TEXT, "telefonato")[0], trigger_end=at(TEXT, "telefonato")[1],
-                 args=(EventArg("actor", *at(TEXT, "Gualtieri", 2)), EventArg("recipient", *at(TEXT, "Giorgia Meloni"))),
+                 args=(EventArg("actor", *at(TEXT, "Gualtieri", 2)).with_entity(GUALTIERI),
+                       EventArg("recipient", *at(TEXT, "Giorgia Meloni"))),
                  date="2024-03-03", quote_id=0, origin=ORIGIN)
     project.replace_suggestions([(doc, [
         Span(doc, *at(TEXT, "Roma"), "LOC", SUGGESTIONS, ORIGIN),
@@ -135,6 +140,9 @@ def build(project: Project) -> dict[str, int]:
                                   annotator="bob", doc_status=project.doc_status(doc, "bob"),
                                   speaker_start=at(TEXT, "Giorgia Meloni")[0], speaker_end=at(TEXT, "Giorgia Meloni")[1],
                                   speaker_label="PER"))
+    run(quote_commands.set_speaker_entity(text=TEXT, quote=project.quotes(doc, "bob")[0], layer="bob",
+                                          annotator="bob", doc_status=project.doc_status(doc, "bob"),
+                                          entity=EntityRef(*at(TEXT, "Giorgia Meloni"), "PER")))
     run(span_commands.set_status(doc_id=doc, annotator="bob", before=project.doc_status(doc, "bob"),
                                  after=DOC_IN_PROGRESS))
 
@@ -213,6 +221,23 @@ def test_a_file_copied_to_a_server_and_back_exports_byte_for_byte_alike(original
     with Project(back) as copy:
         assert jsonl(copy, tmp_path / "back.jsonl") == expected
         assert rows(copy) == expected_rows
+
+
+def test_the_entities_of_speakers_and_arguments_are_copied_both_ways(original, make_team_database, tmp_path):
+    path, ids = original
+    server, back = make_team_database(), tmp_path / "back.db"
+    copy_project(path, server)
+    copy_project(server, back)
+    meloni = EntityRef(*at(TEXT, "Giorgia Meloni"), "PER")
+    for location in (server, back):
+        with Project(location) as copy:
+            assert [q.speaker_entity for q in copy.quotes(ids["doc"], "bob")] == [meloni]
+            suggested = copy.events(ids["doc"], SUGGESTIONS)[0]
+            assert [a.entity for a in suggested.args] == [GUALTIERI, None]
+            assert [a.entity for a in copy.events(ids["doc"], "bob")[0].args] == [GUALTIERI, None]  # his rejection
+            assert copy.conn.execute("SELECT count(*) FROM quotes WHERE speaker_entity_start IS NOT NULL"
+                                     ).fetchone()[0] == 1
+            assert copy.conn.execute("SELECT count(*) FROM event_args WHERE entity_label = 'PER'").fetchone()[0] == 2
 
 
 def test_a_server_project_copied_to_another_server_project_is_the_same(original, make_team_database, tmp_path):
