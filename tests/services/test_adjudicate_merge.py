@@ -173,3 +173,33 @@ def test_merge_rejects_records_whose_events_this_schema_does_not_know(three, tmp
     assert "other.db" in rejected.source and "MEET" in rejected.reason
     assert three.events(1, "dave") == []  # the record with the unknown type is left out whole
     assert [(s.start, s.label) for s in three.spans(1, "erin")] == [(TEXT.index("Roma"), "LOC")]  # the rest comes in
+
+
+def test_adjudication_and_merge_keep_the_entities_and_differing_ones_still_agree(project, tmp_path, labels):
+    """Annotators agree on a quotation and an event whatever entity they resolved the speaker or
+    the actor to (it is not what makes them the same); gold takes the first annotator's, entity
+    and all; a merge brings the entities of another project's layers."""
+    from annotator.domain.model import EntityRef
+
+    project.add_documents([NewDocument(TEXT, {"title": "Draghi e Macron"})])
+    draghi = EntityRef(*at("Mario Draghi"), "PER")
+    items = [quote("alice").with_(speaker_entity_start=draghi.start, speaker_entity_end=draghi.end,
+                                  speaker_entity_label="PER"), quote("bob")]
+    items += [event("CONSULT", "alice"), event("CONSULT", "bob")]
+    items[2] = items[2].with_(args=(items[2].args[0].with_entity(draghi),))
+    project.import_annotations(items, action="test", annotator="test")
+    report = adjudicate_auto(project)
+    assert (report.quotes, report.events) == (1, 1)
+    assert [q.speaker_entity for q in project.quotes(1, GOLD)] == [draghi]
+    assert [a.entity for a in project.events(1, GOLD)[0].args] == [draghi]
+
+    other = open_project(tmp_path / "other.db")
+    try:
+        other.add_documents([NewDocument(TEXT, {"title": "same text"})])
+        other.import_annotations([quote("dario").with_(speaker_entity_start=draghi.start,
+                                                       speaker_entity_end=draghi.end, speaker_entity_label="PER")],
+                                 action="t", annotator="t")
+    finally:
+        other.close()
+    merge_project(project, tmp_path / "other.db", labels=labels)
+    assert [q.speaker_entity for q in project.quotes(1, "dario")] == [draghi]
