@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..domain.model import SUGGESTIONS, Event, Quote
+from ..domain.model import Event, Quote
 from ..domain.published import publication_reference
 
 __all__ = ["OVERLAY_SETTING", "Learned", "learn_from", "load_overlay", "resuggest_untouched", "save_overlay"]
@@ -87,12 +87,12 @@ def resuggest_untouched(project: Any, doc_ids: Sequence[int] | None = None) -> i
     if doc_ids is not None:
         wanted = set(doc_ids)
         untouched = [d for d in untouched if d in wanted]
+    never = set(project.documents_without_suggestions())  # the next pre-annotation does them
+    untouched = [d for d in untouched if d not in never]
     finder, suggester = quote_finder_for(project), event_suggester_for(project)
     batch = []
     for doc in project.iter_documents(untouched):
-        spans = project.suggestions(doc.id)
-        if not spans and not project.quotes(doc.id, SUGGESTIONS):
-            continue  # never pre-annotated: the next pre-annotation does it
+        spans = project.suggestions(doc.id)  # none in an article where the pipeline found no entity
         origin = next((s.origin for s in spans), "rules")
         entities = [(s.start, s.end, s.label) for s in spans]
         quotes = finder.find(doc.text, entities)

@@ -64,10 +64,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("focus_text", "&Go", "Focus the &text", ("Esc",), "focus_text"),
     ActionSpec("train", "&Model", "&Train from my annotations…", ("Ctrl+T",), "train_model", "Train a model on your finished articles, compare it with the current one, then choose"),
     ActionSpec("model", "&Model", "&Model for suggestions…", ("Ctrl+Shift+M",), "choose_suggestion_model", "Choose the pipeline and label map that pre-annotate this project"),
+    ActionSpec("lexicon", "&Tools", "Project &lexicon…", ("Ctrl+Shift+L",), "show_lexicon", "The event triggers and reporting verbs this project learned from its annotators: list, add, remove, import, export"),
     ActionSpec("shortcuts", "&Help", "&Keyboard shortcuts", ("F1",), "show_shortcuts"),
 )
 
-MENUS = ("&File", "&Edit", "&Annotate", "&Quotations", "E&vents", "Re&view", "&Go", "&Model", "&Help")
+MENUS = ("&File", "&Edit", "&Annotate", "&Quotations", "E&vents", "Re&view", "&Go", "&Model", "&Tools", "&Help")
 ROLE_KEYS = tuple(f"Alt+{n}" for n in range(1, 10))  # Alt+1… set the event roles, in the schema's order
 
 # Notes for the cheat-sheet that are not menu actions.

@@ -32,12 +32,15 @@ from ..domain.model import (
 )
 from ..domain.published import publication_date, publication_reference
 from ..domain.review_commands import ACCEPT_REST, Pending
+from ..services import lexicon_changes
 from ..store import Project
-from ..store.errors import ProjectUnavailable
+from ..store.errors import PermissionRefused, ProjectUnavailable
 from .live import AWAY_READ, UNDONE, UNSAVED, LiveUpdates
 from .undo import StoreUndoCommand, StoreUndoStack, server_unreachable, store_problem
 
 ItemT = TypeVar("ItemT", Quote, Event)
+NOT_TAUGHT = ("Saved; the project did not learn these words: on a team project only the owner's edits teach "
+              "the suggesters new triggers and reporting verbs")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -97,6 +100,7 @@ class AnnotationController(QObject):
     quotesChanged = Signal(int)  # doc id, after an edit, undo or redo of quotations
     eventsChanged = Signal(int)  # doc id, after an edit, undo or redo of events
     message = Signal(str)
+    lexiconChanged = Signal(object)  # the project learned words: ids of the untouched articles suggested again
     unreachable = Signal(str)  # a team project's server is away: the edit (or undo) was not stored; the words
 
     def __init__(self, project: Project, annotator: str, labels: LabelSchema, parent: QObject | None = None,
@@ -119,6 +123,8 @@ class AnnotationController(QObject):
         self.events: list[Event] = []  # the annotator's events plus pending suggested ones
         self._layer_events: list[Event] = []
         self._event_suggestions: list[Event] = []
+        # id(edit) -> (edit, what undoing (True) or redoing (False) it does to the learned lexicon)
+        self._lessons: dict[int, tuple[Command, Callable[[bool], Any]]] = {}
         if suggestions:  # a person's layer; gold is not a person
             project.ensure_annotator(annotator)
 
@@ -311,7 +317,11 @@ class AnnotationController(QObject):
             return None
         cmd = quote_commands.edit_quote(text=self.document.text, quote=quote, what=what, **changes,
                                         **self._editor())
-        return self._result(self._accepting(cmd, entity), Quote)
+        cmd = self._accepting(cmd, entity)
+        edited = self._result(cmd, Quote)
+        if edited is not None and changes.get("cue_start") is not None and edited.cue_start is not None:
+            self._learn_from(edited, cmd)
+        return edited
 
     def _accepting(self, cmd: Command, entity: Span | None = None) -> Command:
         """``cmd`` also accepting the suggested entities its items link to: ``entity`` (the one the
@@ -358,7 +368,12 @@ class AnnotationController(QObject):
         cmd = event_commands.create_event(text=self.document.text, doc_id=self.document.id, type=type_,
                                           trigger=trigger, date=published.isoformat() if published else None,
                                           **self._editor())
-        return cmd.added[0] if self._execute(cmd) else None  # type: ignore[return-value]
+        if not self._execute(cmd):
+            return None
+        event: Event = cmd.added[0]  # type: ignore[assignment]
+        if trigger is not None:
+            self._learn_from(event, cmd)
+        return event
 
     def _result(self, cmd: Command, kind: type[ItemT]) -> ItemT | None:
         """Run ``cmd``; the ``kind`` of item it added or changed, as it is now (an event's command
@@ -378,7 +393,11 @@ class AnnotationController(QObject):
             self.message.emit("No event selected: pick one in the Events tab, or press Alt+Down")
             return None
         cmd = event_commands.edit_event(text=self.document.text, event=event, what=what, **changes, **self._editor())
-        return self._event_result(self._accepting(self._with_own_link(cmd)))
+        cmd = self._accepting(self._with_own_link(cmd))
+        edited = self._event_result(cmd)
+        if edited is not None and ("type" in changes or "mode" in changes):
+            self._follow(cmd, event, edited)
+        return edited
 
     def _with_own_link(self, cmd: Command) -> Command:
         """See :func:`annotator.domain.event_commands.cite_own_quotations`."""
@@ -431,6 +450,62 @@ class AnnotationController(QObject):
             self.message.emit("No event selected: pick one in the Events tab, or press Alt+Down")
             return
         self._execute(event_commands.delete_event(text=self.document.text, event=event, **self._editor()))
+
+    # --- the project learns the words its annotators code (annotator.services.lexicon_changes) ---
+
+    def _learn_from(self, item: Quote | Event, cmd: Command) -> None:
+        """After ``cmd`` was stored: the project learns ``item``'s trigger or cue verb if it is new;
+        undoing ``cmd`` forgets it again, redoing it learns it again."""
+        change = self._learn(lambda text: lexicon_changes.teach(self.project, item, text, annotator=self.annotator))
+        if change is None or not change.entries:
+            return
+        entries = [change.entries]  # as they are when the edit is undone (a mode chosen since), for the redo
+
+        def undone_or_redone(undone: bool) -> None:
+            keep = (cmd.doc_id,)  # the edit's article keeps its suggestions: a redo may link to them
+            done = self._learn(lambda _text: lexicon_changes.forget(self.project, entries[0], keep=keep,
+                                                                    why="its edit was undone") if undone
+                               else lexicon_changes.relearn(self.project, entries[0], keep=keep))
+            if done is not None:
+                entries[0] = done.entries
+
+        self._lessons[id(cmd)] = (cmd, undone_or_redone)
+
+    def _follow(self, cmd: Command, before: Event, after: Event) -> None:
+        """The type or mode of an event changed: a trigger learned from it follows (and goes back on undo)."""
+        assert self.document is not None
+        text, project, annotator = self.document.text, self.project, self.annotator
+        if self._learn(lambda _text: lexicon_changes.follow(project, before, after, text, annotator=annotator)) is None:
+            return
+        self._lessons[id(cmd)] = (cmd, lambda undone: self._learn(lambda _text: lexicon_changes.follow(
+            project, *((after, before) if undone else (before, after)), text, annotator=annotator)))
+
+    def _learn(self, lesson: Callable[[str], Any]) -> Any:
+        """Run ``lesson(text)`` and say what it taught (the change, or None); the edit is already
+        stored, so nothing here may undo or break it: a refusal or a problem is only said."""
+        from ..nlp.lexicon_overlay import OverlayError
+
+        if self.document is None:
+            return None
+        try:
+            change = lesson(self.document.text)
+        except PermissionRefused:
+            self.message.emit(NOT_TAUGHT)
+            return None
+        except OverlayError as err:
+            self.message.emit(f"Saved; nothing learned: {err}")
+            return None
+        except (ProjectUnavailable, sqlite3.Error) as err:  # the edit is stored: only the learning failed
+            live = LiveUpdates.of(self.project)
+            if live is not None and server_unreachable(err, self.project):
+                live.lost(str(err))
+            self.message.emit(f"Saved; the project's lexicon was not changed: {store_problem(err, self.project)}")
+            return None
+        if change is None:
+            return None
+        self.message.emit(change.said)
+        self.lexiconChanged.emit(list(change.doc_ids))
+        return change
 
     def label_for_argument(self, start: int, end: int, label: str) -> Span | None:
         """Selected words that fill an event role become an entity of ``label`` first (unless they
@@ -576,6 +651,9 @@ class AnnotationController(QObject):
             self.quotesChanged.emit(doc_id)
         if any(isinstance(i, Event) for i in touched):
             self.eventsChanged.emit(doc_id)
+        lesson = self._lessons.get(id(cmd))
+        if lesson is not None and lesson[0] is cmd:  # an edit that taught the project words
+            lesson[1](undone)
 
     def counts(self) -> tuple[int, int]:
         """(accepted spans, pending suggestions) of the open document."""

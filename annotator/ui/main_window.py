@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self._sync_span_list.setInterval(SPAN_LIST_SYNC_MS)
         self._sync_span_list.timeout.connect(self._select_current_in_list)
         self.background_worker = None  # the running pre-annotation or training, if any (see tasks)
+        self.lexicon_window = None  # Tools ▸ Project lexicon…, while it is open
         self._build_menus()
         self.side.quotes.add_buttons([(self.actions_by_id[name], caption) for name, caption in (
             ("quote_new", "New · Q"), ("quote_speaker", "Speaker · S"), ("quote_cue", "Cue · C"),
@@ -292,6 +293,7 @@ class MainWindow(QMainWindow):
         c.quotesChanged.connect(self._show_quotes)
         c.eventsChanged.connect(self._show_events)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        c.lexiconChanged.connect(self._lexicon_changed)
         c.unreachable.connect(self.banner.show_away)
         if self.live is not None:
             self.live.changed.connect(self._others_saved)
@@ -363,6 +365,16 @@ class MainWindow(QMainWindow):
         current = self.view.current_event
         self.view.set_events(self.controller.events, current)
         self.side.events.set_events(doc.text, self.controller.events, self.controller.quotes, self.view.current_event)
+
+    def _lexicon_changed(self, doc_ids: list[int]) -> None:
+        """The project learned words and suggested these untouched articles again: the list shows
+        their counts, the open article its new suggestions if it is one of them, and an open
+        Project lexicon window the new entry."""
+        self.doclist.refresh_documents(doc_ids)
+        if self.controller.doc_id in doc_ids:
+            self.controller.reload()
+        if self.lexicon_window is not None:
+            self.lexicon_window.refresh()
 
     def _current_span_changed(self, _span: Span | None) -> None:
         self._sync_span_list.start()
@@ -710,6 +722,23 @@ class MainWindow(QMainWindow):
         from .curation import open_curation
 
         self.curation = open_curation(self, open_editor=lambda doc_id: gold_editor(self.project, self.labels, doc_id))
+
+    def show_lexicon(self) -> None:
+        """Tools ▸ Project lexicon…: what the project learned (lexicon_window)."""
+        from .lexicon_window import open_lexicon_window
+
+        def report(change) -> None:
+            self.statusBar().showMessage(change.said, 8000)
+            self._lexicon_changed(list(change.doc_ids))
+
+        if self.lexicon_window is not None:  # one window: shown again
+            self.lexicon_window.refresh()
+            self.lexicon_window.raise_()
+            self.lexicon_window.activateWindow()
+            return
+        window = open_lexicon_window(self, self.project, self.controller.annotator, self.event_schema, report=report)
+        window.destroyed.connect(lambda *_: setattr(self, "lexicon_window", None))
+        self.lexicon_window = window
 
     def choose_suggestion_model(self) -> None:
         model_dialog.choose_model_for_suggestions(self)
