@@ -67,6 +67,8 @@ _NP_STOPS = frozenset("""che mentre durante dopo prima parlando rispondendo inte
     in nel nella nei nelle negli nell a ai al alla alle agli allo all con per su sul sulla sui da
     dal dalla dai dagli oggi ieri stamani stamattina stasera e ed ma o anche poi quando perché se
     rivolto rivolta rivolgendosi riferendosi citando""".split())
+_INFINITIVE = re.compile(r"^(?:aver|esser|\w{2,}(?:are|ere|ire|rre))(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|glielo)?$")
+_ASKING_VERBS = frozenset("chiedere domandare invitare esortare sollecitare intimare ordinare pregare".split())
 _ARTICLES = frozenset("il lo la l i gli le un uno una un".split())
 _QUANTIFIERS = frozenset("alcuni alcune molti molte diversi diverse numerosi numerose vari varie tanti tante pochi".split())
 _LEADING_ADVERBS = frozenset("oggi ieri stamani stamattina stasera poi anche ancora infine inoltre invece".split())
@@ -162,12 +164,41 @@ class _Document:
                 previous = self._segment(item, previous)  # type: ignore[arg-type]
             else:
                 self._indirect(*item)  # type: ignore[misc]
+        self._name_colon_answers()
         unique: dict[tuple[int, int], FoundQuote] = {}
         for quote in self.results:  # two cues for one statement: the first found wins
             unique.setdefault((quote.start, quote.end), quote)
         coreference = Coreference(self.text, self.entities, person_nouns=self.lexicon.speaker_nouns)
         return sorted((replace(q, entity=coreference.resolve(*q.speaker)) if q.speaker else q
                        for q in unique.values()), key=lambda q: (q.start, q.end))
+
+    def _name_colon_answers(self) -> None:
+        """Words given after a name and a colon, without quotation marks, as in interviews and
+        round-ups: "Romano Prodi: È un trionfo. Massimo D'Alema: Siamo maggioranza nel Paese."
+        The answer runs to the end of its paragraph or to the next "Name:"."""
+        openings = []
+        for name in self.entities:
+            if name[2] != "PER" or not self._sentence_initial_at(name[0]):
+                continue
+            match = re.match(r"((?:[ \t]+[\w'’]+){0,4}?)[ \t]*:[ \t]+(?=[^\s«“\"‘'])", self.text[name[1]:name[1] + 60])
+            if match is None or any(w.lower() in _AUXILIARIES for w in re.findall(r"\w+", match.group(1))):
+                continue
+            openings.append((name, name[1] + match.end()))
+        quoted = [(seg.open_at, seg.after) for seg in self.segments]
+        for k, (name, start) in enumerate(openings):
+            paragraph_end = self.text.find("\n", start)
+            end = len(self.text) if paragraph_end < 0 else paragraph_end
+            if k + 1 < len(openings) and openings[k + 1][0][0] < end:
+                end = openings[k + 1][0][0]
+            if len(self._word_range(start, end)) < 3 or _inside(quoted, start):
+                continue
+            colon = self.text.rindex(":", name[1], start)
+            self._add(start, end, "direct", _Speaker((name[0], name[1]), "PER"), (colon, colon + 1))
+
+    def _sentence_initial_at(self, position: int) -> bool:
+        """``position`` opens a paragraph or a sentence."""
+        before = self.text[max(0, position - 3):position]
+        return position == 0 or before.endswith("\n") or bool(re.search(r"[.!?»\"”]\s+$", before))
 
     def _carried(self, position: int) -> _Speaker | None:
         """Whom a quotation without a named speaker belongs to: the last speaker named, unless a
@@ -407,6 +438,10 @@ class _Document:
                 che = self._che_after(cue.next_word, sentence_end, source_first=cue.kind == "note")
                 if che is not None:
                     found.append((cue, (self.word_ends[che], sentence_end), None))
+                elif cue.kind == "verb":
+                    infinitive = self._infinitive_after(cue, sentence_end)
+                    if infinitive is not None:
+                        found.append((cue, (self.word_starts[infinitive], sentence_end), None))
             index = max(index + 1, cue.next_word)
         return found
 
@@ -423,6 +458,30 @@ class _Document:
             if k == index and word not in _GAP_OPENERS and not source_first:
                 return None
             if word in ("e", "ma", "perché", "quando", "se", "dove"):
+                return None
+        return None
+
+    def _infinitive_after(self, cue: _Cue, sentence_end: int) -> int | None:
+        """Index of the infinitive that opens reported speech after "di": "ha affermato di aver
+        effettuato controlli", "ha dichiarato ai giornalisti di non voler lasciare". Requests
+        ("chiesto di", "invitato a") are events, not quotations: the lexicon says which verbs ask."""
+        if self.lexicon.verb_forms.get(self.words[cue.next_word - 1]) in _ASKING_VERBS:
+            return None
+        for k in range(cue.next_word, min(cue.next_word + 8, len(self.words) - 1)):
+            if self.word_starts[k] >= sentence_end:
+                return None
+            word = self.words[k]
+            if word in ("di", "d"):
+                first = k + 1
+                while first < len(self.words) and self.words[first] in ("non", "più", "mai", "già", "anche"):
+                    first += 1
+                if first < len(self.words) and self.word_starts[first] < sentence_end and \
+                        _INFINITIVE.match(self.words[first]):
+                    return k + 1
+                return None
+            if k > cue.next_word + 1 and word not in _GAP_OPENERS:
+                return None
+            if word in ("che", "e", "ma", "perché", "quando", "se", "dove"):
                 return None
         return None
 
