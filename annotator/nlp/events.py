@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.event_schema import EventSchema
+from .coreference import Coreference
 from .quote_lexicon import verb_forms
 from .quote_marks import quoted_segments, sentence_ends
 
@@ -173,6 +174,7 @@ class FoundEvent:
     args: tuple[tuple[str, int, int], ...] = ()
     date: str | None = None
     quote: int | None = None
+    entities: tuple[tuple[int, int, str] | None, ...] = ()  # per argument: the named entity it refers to
 
 
 @dataclass(slots=True)
@@ -214,6 +216,7 @@ class _Reading:
         self.dates = sorted(d for d in dates if d[2])
         self.published = published
         self.sentence_ends = sentence_ends(text, quoted_segments(text))
+        self.coreference = Coreference(text, self.entities)
 
     # -- triggers ---------------------------------------------------------------------------------
 
@@ -311,7 +314,8 @@ class _Reading:
             if target is not None:
                 args.append((self.lx.object_role, target[0], target[1]))
         unique = sorted(set(args), key=lambda a: a[1])
-        return FoundEvent(hit.type, (start, end), hit.mode, tuple(unique), self._date(*sentence), quote)
+        entities = tuple(None if role == self.lx.place_role else self.coreference.resolve(a, b) for role, a, b in unique)
+        return FoundEvent(hit.type, (start, end), hit.mode, tuple(unique), self._date(*sentence), quote, entities)
 
     def _sentence(self, position: int) -> tuple[int, int]:
         k = bisect_right(self.sentence_ends, position)

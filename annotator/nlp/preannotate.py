@@ -148,7 +148,8 @@ def _moved_quote(quote: FoundQuote, by: int) -> FoundQuote:
     if not by:
         return quote
     return replace(quote, start=quote.start + by, end=quote.end + by, speaker=_moved_range(quote.speaker, by),
-                   cue=_moved_range(quote.cue, by))
+                   cue=_moved_range(quote.cue, by),
+                   entity=None if quote.entity is None else (quote.entity[0] + by, quote.entity[1] + by, quote.entity[2]))
 
 
 def _moved_event(event: FoundEvent, by: int, quotes_before: int) -> FoundEvent:
@@ -158,6 +159,7 @@ def _moved_event(event: FoundEvent, by: int, quotes_before: int) -> FoundEvent:
         return event
     return replace(event, trigger=(event.trigger[0] + by, event.trigger[1] + by),
                    args=tuple((role, start + by, end + by) for role, start, end in event.args),
+                   entities=tuple(None if e is None else (e[0] + by, e[1] + by, e[2]) for e in event.entities),
                    quote=None if event.quote is None else event.quote + quotes_before)
 
 
@@ -291,7 +293,10 @@ def to_quotes(doc_id: int, found: Sequence[FoundQuote], origin: str) -> list[Quo
         Quote(doc_id, q.start, q.end, SUGGESTIONS, q.kind,
               speaker_start=q.speaker[0] if q.speaker else None, speaker_end=q.speaker[1] if q.speaker else None,
               speaker_label=q.speaker_label, cue_start=q.cue[0] if q.cue else None,
-              cue_end=q.cue[1] if q.cue else None, origin=origin, status=SUGGESTED, annotator=origin)
+              cue_end=q.cue[1] if q.cue else None, origin=origin, status=SUGGESTED, annotator=origin,
+              speaker_entity_start=q.entity[0] if q.entity else None,
+              speaker_entity_end=q.entity[1] if q.entity else None,
+              speaker_entity_label=q.entity[2] if q.entity else None)
         for q in found
     ]
 
@@ -301,10 +306,18 @@ def to_events(doc_id: int, found: Sequence[FoundEvent], origin: str) -> list[Eve
     quotation in the same document's quotations (the store links the stored row)."""
     return [
         Event(doc_id, e.type, SUGGESTIONS, mode=e.mode, trigger_start=e.trigger[0], trigger_end=e.trigger[1],
-              args=tuple(EventArg(role, start, end) for role, start, end in e.args), date=e.date,
+              args=tuple(_argument(role, start, end, entity)
+                         for (role, start, end), entity in zip(e.args, e.entities or (None,) * len(e.args))),
+              date=e.date,
               quote_id=e.quote, origin=origin, status=SUGGESTED, annotator=origin)
         for e in found
     ]
+
+
+def _argument(role: str, start: int, end: int, entity: tuple[int, int, str] | None) -> EventArg:
+    if entity is None:
+        return EventArg(role, start, end)
+    return EventArg(role, start, end, entity_start=entity[0], entity_end=entity[1], entity_label=entity[2])
 
 
 def _checked(item: TextItem) -> tuple[int, str, date | Period | None]:
