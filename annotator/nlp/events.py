@@ -73,6 +73,7 @@ class EventLexicon:
     object_prepositions: frozenset[str]
     place_prepositions: frozenset[str]
     participant_prepositions: frozenset[str]
+    nameless_types: frozenset[str] = frozenset()  # suggested even when their sentence names no one
 
 
 def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | None = None) -> EventLexicon:
@@ -114,6 +115,7 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
             object_prepositions=frozenset(config.get("object_prepositions", [])),
             place_prepositions=frozenset(config.get("place_prepositions", [])),
             participant_prepositions=frozenset(config.get("participant_prepositions", [])),
+            nameless_types=frozenset(config.get("nameless_types", [])),
         )
     except OSError as err:
         raise EventLexiconError(f"{config_path}: cannot read ({err.strerror or err})") from None
@@ -286,8 +288,8 @@ class _Reading:
     def _event(self, hit: _Hit) -> FoundEvent | None:
         start, end = self.starts[hit.first], self.ends_[hit.last]
         sentence = self._sentence(start)
-        if not self._names_in(*sentence):  # an event is about someone: no name, no suggestion
-            return None
+        if not self._names_in(*sentence) and hit.type not in self.lx.nameless_types:
+            return None  # an event is about someone: no name, no suggestion (crime news: "arrestati tre uomini")
         args: list[tuple[str, int, int]] = []
         quote = self._quote_of(start, end)
         clause_end = self._clause_end(end, sentence[1])
