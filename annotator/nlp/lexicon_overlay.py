@@ -179,9 +179,11 @@ def learn_trigger(base: EventLexicon, words_coded: str, type_: str, mode: str | 
         if len(word) < 3 or word.isdigit():
             return None
         noun = word_before.lower() in _DETERMINERS
-        infinitive = guess_infinitive(word) if word.endswith(_VERB_LOOKING) and not noun else None
+        infinitive = guess_infinitive(word) if not noun else None
         if infinitive is not None:
             return LearnedTrigger(infinitive, type_, mode, "verb", example, annotator)
+        if not noun:  # an irregular form ("espulso", "offerto"): that form only, not a made-up plural
+            return LearnedTrigger(word, type_, mode, "noun", example, annotator)
         return LearnedTrigger("|".join(_noun_forms(word)), type_, mode, "noun", example, annotator)
     return LearnedTrigger(example, type_, mode, "phrase", example, annotator)
 

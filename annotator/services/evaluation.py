@@ -169,7 +169,7 @@ def evaluate_quotes(nlp: Any, documents: list[GoldDocument], finder: Any = None,
 
 
 def evaluate_events(nlp: Any, documents: list[GoldDocument], suggester: Any = None, *,
-                    keep_errors: bool = False) -> EventEvaluation:
+                    keep_errors: bool = False, finder: Any = None) -> EventEvaluation:
     """Find entities, dates and quotations with ``nlp`` and the finder, then events with
     ``suggester`` (the bundled lexicon by default), and score them against the gold events. DATE
     values are resolved against each document's publication date."""
@@ -179,7 +179,7 @@ def evaluate_events(nlp: Any, documents: list[GoldDocument], suggester: Any = No
     from ..nlp.quotes import QuoteFinder
 
     suggester = suggester or EventSuggester()
-    finder = QuoteFinder()
+    finder = finder or QuoteFinder()
     started = time.process_time()
     docs = list(nlp.pipe(d.text for d in documents))
     pipeline_seconds = time.process_time() - started
