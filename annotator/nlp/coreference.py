@@ -40,6 +40,7 @@ _LABELS = ("PER", "ORG", "LOC")
 _DEFINITE = frozenset("il lo la l i gli le questo questa quello quella tale stesso stessa".split())
 _INDEFINITE = frozenset("un uno una un' alcuni alcune certi certe diversi diverse molti molte altri altre "
                         "qualche numerosi numerose vari varie due tre quattro cinque".split())
+_GENITIVES = frozenset("di del della dello dei degli delle dell d".split())
 _PRONOUNS = frozenset("lui lei egli ella esso essa costui costei quest quegli".split())
 _PARTICLES = frozenset("di del della dello dei degli delle dell d e ed per la il lo l le i gli da dal "
                        "dalla in nel nella sul sulla a al alla the of and".split())
@@ -104,8 +105,9 @@ class Coreference:
         for start, end, label in sorted(set(entities)):
             if label not in _LABELS or end <= start:
                 continue
-            words = tuple(w.lower() for w in _WORD.findall(text[start:end]))
-            if words:
+            written = _WORD.findall(text[start:end])
+            words = tuple(w.lower() for w in written)
+            if words and any(w[:1].isupper() for w in written):
                 names.append(_Name(start, end, label, words, frozenset(words) - _PARTICLES or frozenset(words)))
         self.names = names
         self.starts = [n.start for n in names]
@@ -120,13 +122,23 @@ class Coreference:
         words = [(m.group().lower(), m.group(), m.start() + start) for m in _WORD.finditer(self.text[start:end])]
         if not words:
             return None
+        if words[0][0] in _INDEFINITE:
+            return None  # "un responsabile del Robert Koch-Institut": someone new, not the institute
         inside = self._names_within(start, end)
-        person = [n for n in inside if n.label == "PER"]
-        if person:
-            return self._canonical(person[-1], start)
-        first = next((w[0] for w in words if w[0] not in _DEFINITE and w[0] not in _ADJECTIVES), "")
-        if inside and first not in self.person_nouns:
-            return self._canonical(inside[0], start)
+        content = next((w for w in words if w[0] not in _DEFINITE and w[0] not in _ADJECTIVES), words[0])
+        first = content[0]
+        leading = [n for n in inside if n.start <= content[2]]  # the mention is the name ("il Cremlino")
+        person = [n for n in inside if n.label == "PER" and not self._after_genitive(n.start, start)]
+        if person and (leading or first in self.person_nouns or first not in self.org_nouns):
+            return self._canonical(person[-1], start)  # "il ministro degli Esteri Sergej Lavrov"
+        if leading:
+            return self._canonical(leading[0], start)
+        if inside and content[1][:1].islower() and first not in self.person_nouns | self.org_nouns:
+            return None  # "la stampa del Regno Unito", "gli avvocati di Saddam Hussein"
+        if first in self.person_nouns and not inside:
+            named = self._unlabelled_name(words)
+            if named is not None:
+                return named  # "il ministro delle Foreste Parimal Suklabaidya", the name untagged
         capitalised = [w for w in words if w[1][:1].isupper() and w[0] not in _DEFINITE]
         if capitalised and first not in self.person_nouns and all(w[0] not in self.person_nouns | self.org_nouns for w in capitalised):
             found = self._by_form(tuple(w[0] for w in capitalised), start, words_as_written=[w[1] for w in capitalised])
@@ -149,6 +161,22 @@ class Coreference:
                 return self._last_before(start, ("ORG",))
             return named
         return None
+
+    def _after_genitive(self, position: int, floor: int) -> bool:
+        """The name at ``position`` follows "di"/"del"…: it is whose, not who ("il portavoce di Putin")."""
+        before = re.findall(r"\w+", self.text[floor:position])
+        return bool(before) and before[-1].lower() in _GENITIVES
+
+    def _unlabelled_name(self, words: list[tuple[str, str, int]]) -> Entity | None:
+        """Two or more capitalised words at the end of a titled mention, which the NER missed."""
+        run: list[tuple[str, str, int]] = []
+        for word in reversed(words):
+            if not word[1][:1].isupper() or word[0] in self.person_nouns | self.org_nouns:
+                break
+            run.insert(0, word)
+        if len(run) < 2 or len(run) == len(words) or self._after_genitive(run[0][2], words[0][2]):
+            return None
+        return run[0][2], run[-1][2] + len(run[-1][1]), "PER"
 
     # -- names -----------------------------------------------------------------------------------
 

@@ -122,3 +122,18 @@ def test_gold_markup_ref_gives_the_speaker_its_entity_and_the_score_counts_it() 
     unresolved = FoundQuote(quote.start, quote.end, "direct", speaker, None, quote.cue, entity=None)
     assert score_quotes([(gold.text, gold.quotes, [right])]).resolved.value == 1.0
     assert score_quotes([(gold.text, gold.quotes, [unresolved])]).resolved.value == 0.0
+
+
+@pytest.mark.parametrize("text, names, mention, expected", [
+    ("Gli avvocati di Saddam Hussein hanno detto che il verdetto è politico.", [("Saddam Hussein", "PER")],
+     "Gli avvocati di Saddam Hussein", None),
+    ("Un responsabile del Robert Koch-Institut ha detto che il virus è distrutto.", [("Robert Koch-Institut", "ORG")],
+     "Un responsabile del Robert Koch-Institut", None),
+    ("La stampa del Regno Unito scrive che Gazza ha avvisato la famiglia.", [("Regno Unito", "LOC")],
+     "La stampa del Regno Unito", None),
+    ("La polizia ha detto che la strada è pericolosa.", [("polizia", "ORG")], "La polizia", None),
+    ("Il ministro delle Foreste Parimal Suklabaidya ha detto che i morti sono nove.", [],
+     "Il ministro delle Foreste Parimal Suklabaidya", "Parimal Suklabaidya/PER"),
+])
+def test_a_description_is_resolved_only_to_whom_it_names(text, names, mention, expected) -> None:
+    assert resolved(text, entities(text, *names), mention) == expected
