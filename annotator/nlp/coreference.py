@@ -174,7 +174,9 @@ class Coreference:
             if not word[1][:1].isupper() or word[0] in self.person_nouns | self.org_nouns:
                 break
             run.insert(0, word)
-        if len(run) < 2 or len(run) == len(words) or self._after_genitive(run[0][2], words[0][2]):
+        while run and self._after_genitive(run[0][2], words[0][2]):
+            run.pop(0)  # "delle Foreste" is whose title, "Parimal Suklabaidya" who
+        if len(run) < 2 or len(run) == len(words):
             return None
         return run[0][2], run[-1][2] + len(run[-1][1]), "PER"
 
