@@ -25,6 +25,8 @@ FULL = [
     ["bench_safety.py"],
     ["bench_team.py"],
     ["bench_workers.py", "--bundled"],
+    ["bench_realnews.py"],
+    ["bench_learning.py"],
 ]
 QUICK = [
     ["bench_scale.py", "--articles", "2000"],
@@ -38,6 +40,7 @@ QUICK = [
     ["bench_safety.py", "--articles", "2000"],
     ["bench_team.py", "--articles", "500", "--open-articles", "5000"],
     ["bench_workers.py", "--words", "30000"],
+    ["bench_realnews.py", "--split", "dev"],
 ]
 
 
