@@ -37,6 +37,10 @@ _ATTR = re.compile(r'([a-z]+)="([^"]*)"')
 
 
 def all_passages() -> dict[str, Passage]:
+    missing = [s for s in SOURCES if not (KIND_DIR / s).is_file()]
+    if missing:
+        raise SystemExit(f"the real-news passages are rebuilt from KIND: {', '.join(missing)} not found in "
+                         f"{KIND_DIR} (see README, Benchmarks)")
     return {p.id: p for source in SOURCES for p in passages(source)}
 
 
