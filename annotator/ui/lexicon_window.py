@@ -75,6 +75,19 @@ def _show_error(form: Any, text: str) -> None:
     form.resize(form.width(), max(form.height(), form.layout().totalHeightForWidth(form.width())))
 
 
+def _lay_out_form(dialog: QDialog, intro: QLabel, form: QFormLayout, error: QLabel) -> None:
+    """An add form: its explanation, its fields, where its errors show, and Add / Cancel."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(intro)
+    layout.addLayout(form)
+    layout.addWidget(error)
+    layout.addWidget(buttons)
+
+
 class TriggerForm(QDialog):
     """Add trigger…: words, how they are written, the event type and its mode. ``check`` turns the
     answers into an entry or raises LexiconEditError (said in the form, which stays open)."""
@@ -111,15 +124,7 @@ class TriggerForm(QDialog):
         form.addRow("Event &type", self.type)
         form.addRow("", self.definition)
         form.addRow("&Mode", self.mode)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        _lay_out_form(self, intro, form, self.error)
         self.type.currentIndexChanged.connect(self._type_chosen)
         self._type_chosen()
         self.setMinimumWidth(540)
@@ -165,15 +170,7 @@ class CueForm(QDialog):
         self.error = _error_label()
         form = QFormLayout()
         form.addRow("&Verb or expression", self.words)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        _lay_out_form(self, intro, form, self.error)
         self.setMinimumWidth(500)
         self.adjustSize()
         self.words.setFocus()
