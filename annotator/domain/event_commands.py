@@ -3,9 +3,9 @@
 The rules are those of :mod:`annotator.domain.item_commands` (shared with quotations): an event a
 suggester proposed is accepted, edited (which accepts it with the change) or rejected; an
 annotator's own events are added, changed and deleted. Arguments are (role, start, end) ranges of
-the text, normally entity spans, each optionally resolved to the named entity it stands for (kept
-through every edit of the event; a new argument starts unresolved). Every builder returns a :class:`~annotator.domain.commands.Command`;
-none touches storage.
+the text, normally entity spans, each optionally resolved to the named entity it stands for (given
+with the argument or set later, and kept through every other edit of the event). Every builder
+returns a :class:`~annotator.domain.commands.Command`; none touches storage.
 """
 
 from __future__ import annotations
@@ -74,12 +74,14 @@ def edit_event(*, text: str, event: Event, what: str, layer: str, annotator: str
 
 
 def add_argument(*, text: str, event: Event, role: str, start: int, end: int, multiple: bool, layer: str,
-                 annotator: str, doc_status: str) -> Command:
-    """Give the event an argument in ``role``; a role that takes one argument has it replaced."""
+                 annotator: str, doc_status: str, entity: EntityRef | None = None) -> Command:
+    """Give the event an argument in ``role``, resolved to ``entity`` (the named mention it stands
+    for, None: unresolved) in the same edit; a role that takes one argument has it replaced."""
     kept = tuple(a for a in event.args if multiple or a.role != role)
     if any((a.role, a.start, a.end) == (role, start, end) for a in kept):
         return Command("(nothing to do)", event.doc_id, annotator)
-    args = tuple(sorted((*kept, EventArg(role, start, end)), key=lambda a: (a.start, a.role)))
+    added = EventArg(role, start, end).with_entity(entity)
+    args = tuple(sorted((*kept, added), key=lambda a: (a.start, a.role)))
     return edit_event(text=text, event=event, what=f"Set {role} “{text[start:end][:30]}”", layer=layer,
                       annotator=annotator, doc_status=doc_status, args=args)
 

@@ -25,14 +25,17 @@ from ..domain.model import (
     SUGGESTED,
     SUGGESTIONS,
     Document,
+    EntityRef,
     Event,
+    EventArg,
     Quote,
     Span,
+    entity_fields,
     visible_spans,
 )
 from ..domain.published import publication_date, publication_reference
 from ..domain.review_commands import ACCEPT_REST, Pending
-from ..services import lexicon_changes
+from ..services import lexicon_changes, mentions
 from ..store import Project
 from ..store.errors import PermissionRefused, ProjectUnavailable
 from .live import AWAY_READ, UNDONE, UNSAVED, LiveUpdates
@@ -311,10 +314,17 @@ class AnnotationController(QObject):
     def edit_quote(self, quote: Quote | None, what: str, *, entity: Span | None = None,
                    **changes: object) -> Quote | None:
         """Set a quotation's speaker, cue or kind; returns the quotation as it is now. ``entity``:
-        the span the speaker is; a suggested one is accepted in the same command."""
+        the span the speaker is; a suggested one is accepted in the same command. A speaker given
+        without its entity, to a quotation that has none (or on other words), is resolved to the
+        article's name it stands for in the same edit ("il ministro" -> "Roberto Maroni")."""
         if self.document is None or quote is None:
             self.message.emit("No quotation selected: pick one in the Quotations panel, or press Alt+N")
             return None
+        start, end = changes.get("speaker_start"), changes.get("speaker_end")
+        if isinstance(start, int) and isinstance(end, int) and not any(
+                key.startswith("speaker_entity_") for key in changes):
+            if quote.speaker_entity is None or (start, end) != (quote.speaker_start, quote.speaker_end):
+                changes.update(entity_fields(self.resolve_mention(start, end, speaker=True), prefix="speaker_entity_"))
         cmd = quote_commands.edit_quote(text=self.document.text, quote=quote, what=what, **changes,
                                         **self._editor())
         cmd = self._accepting(cmd, entity)
@@ -322,6 +332,35 @@ class AnnotationController(QObject):
         if edited is not None and changes.get("cue_start") is not None and edited.cue_start is not None:
             self._learn_from(edited, cmd)
         return edited
+
+    @_edit
+    def set_speaker_entity(self, quote: Quote | None, entity: EntityRef | None) -> Quote | None:
+        """Resolve the quotation's speaker to ``entity`` (a named mention of the article; None: to no
+        one); returns the quotation as it is now."""
+        if self.document is None or quote is None:
+            self.message.emit("No quotation selected: pick one in the Quotations panel, or press Alt+N")
+            return None
+        if quote.speaker_start is None:
+            self.message.emit("This quotation has no speaker yet: click the name (or select words), then press S")
+            return None
+        if entity == quote.speaker_entity:
+            return quote
+        cmd = quote_commands.set_speaker_entity(text=self.document.text, quote=quote, entity=entity,
+                                                **self._editor())
+        return self._result(self._accepting(cmd, self._span_of(entity)), Quote)
+
+    def resolve_mention(self, start: int, end: int, *, speaker: bool = False) -> EntityRef | None:
+        """The named entity of the open article that its words [start, end) stand for, among the
+        entities the annotator sees (see :func:`annotator.services.mentions.resolve_mention`)."""
+        if self.document is None:
+            return None
+        return mentions.resolve_mention(self.document.text, self.spans, start, end, speaker=speaker)
+
+    def _span_of(self, entity: EntityRef | None) -> Span | None:
+        """The visible span at ``entity``'s range (a suggested one is accepted with the edit)."""
+        if entity is None:
+            return None
+        return next((s for s in self.spans if (s.start, s.end) == (entity.start, entity.end)), None)
 
     def _accepting(self, cmd: Command, entity: Span | None = None) -> Command:
         """``cmd`` also accepting the suggested entities its items link to: ``entity`` (the one the
@@ -408,15 +447,34 @@ class AnnotationController(QObject):
 
     @_edit
     def add_event_argument(self, event: Event | None, role: str, start: int, end: int,
-                           multiple: bool = True, *, entity: Span | None = None) -> Event | None:
+                           multiple: bool = True, *, entity: Span | None = None, resolve: bool = True) -> Event | None:
         """Give ``event`` an argument; ``entity`` (the span it is), when suggested, is accepted in
-        the same command."""
+        the same command. ``resolve``: the argument is also resolved to the article's name it
+        stands for ("il governo" -> "Governo Draghi"), in the same edit."""
         if self.document is None or event is None:
             self.message.emit("No event selected: pick one in the Events tab, or press Alt+Down")
             return None
+        resolved = self.resolve_mention(start, end) if resolve else None
         return self._event_result(self._accepting(self._with_own_link(event_commands.add_argument(
             text=self.document.text, event=event, role=role, start=start, end=end, multiple=multiple,
-            **self._editor())), entity))
+            entity=resolved, **self._editor())), entity))
+
+    @_edit
+    def set_argument_entity(self, event: Event | None, argument: EventArg | None,
+                            entity: EntityRef | None) -> Event | None:
+        """Resolve one argument of ``event`` to ``entity`` (a named mention of the article; None: to
+        no one); returns the event as it is now."""
+        if self.document is None or event is None:
+            self.message.emit("No event selected: pick one in the Events tab, or press Alt+Down")
+            return None
+        if argument is None or argument not in event.args:
+            self.message.emit("Pick one of the event's arguments first (Events tab, Arguments)")
+            return None
+        if entity == argument.entity:
+            return event
+        cmd = event_commands.set_argument_entity(text=self.document.text, event=event, argument=argument,
+                                                 entity=entity, **self._editor())
+        return self._event_result(self._accepting(self._with_own_link(cmd), self._span_of(entity)))
 
     @_edit
     def remove_event_argument(self, event: Event | None, argument) -> Event | None:

@@ -1,24 +1,27 @@
 """The Events panel: every event of the open article, and the current one's type, mode, contexts,
 date, quotation and arguments.
 
-Rows flag suggested events ("?") and events missing a required role ("⚠ missing recipient"). The
+Rows flag suggested events ("?") and events missing a required role ("⚠ missing recipient"). An
+argument that stands for a name the article gives shows it ("il governo → Governo Draghi"). The
 form below edits the current event: its fields emit signals that the main window turns into
-undoable edits, so the panel never writes anything itself. The buttons carry the window's event
-actions (same shortcuts as the menu).
+undoable edits, so the panel never writes anything itself; under the arguments, a drop-down of the
+article's named entities says whom the selected one names and picks another (or no one). The
+buttons carry the window's event actions (same shortcuts as the menu).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Qt
 
 from ..domain.event_schema import EventSchema
-from ..domain.model import SUGGESTED, Event, EventArg, Quote
+from ..domain.model import SUGGESTED, EntityRef, Event, EventArg, Quote
 from .contrast import mute
-from .quote_panel import add_action_buttons, excerpt, item_list, selected_row, show_row
+from .entity_picker import EntityPicker
+from .quote_panel import add_action_buttons, entity_tooltip, excerpt, item_list, selected_row, show_row, with_name
 from .type_picker import type_summary
 
 EVENT_COLOR = "#7c3aed"  # violet: distinct from the label colours and the quotations' teal
@@ -64,6 +67,7 @@ class EventPanel(QtWidgets.QWidget):
     dateEdited = QtCore.Signal(object)  # str | None
     quoteChosen = QtCore.Signal(object)  # Quote | None
     argumentRemoved = QtCore.Signal(object)  # EventArg
+    argumentEntityChosen = QtCore.Signal(object, object)  # EventArg, EntityRef | None
 
     def __init__(self, schema: EventSchema, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +76,8 @@ class EventPanel(QtWidgets.QWidget):
         self._events: list[Event] = []
         self._quotes: list[Quote] = []
         self._current: Event | None = None
+        self._choices: list[EntityRef] = []  # the article's named entities (see set_entities)
+        self._colors: dict[str, str] = {}
         self.summary = QtWidgets.QLabel()
         self.summary.setStyleSheet("padding: 2px 4px;")
         mute(self.summary)
@@ -125,6 +131,12 @@ class EventPanel(QtWidgets.QWidget):
         self.arguments.setToolTip("Del removes the selected argument. To add one: click a name (or select "
                                   "words) in the text, then Alt+1, Alt+2… for the role.")
         self.arguments.installEventFilter(self)
+        self.arguments.currentRowChanged.connect(lambda _row: self._show_argument_entity())
+        self.argument_entity = EntityPicker()
+        self.argument_entity.setToolTip("Whom the selected argument names: pick another of the article's names, "
+                                        "or no one (Alt+R opens this list)")
+        self.argument_entity.entityChosen.connect(self._argument_entity_chosen)
+        self.argument_entity_caption = QtWidgets.QLabel("Names")
         self.missing = QtWidgets.QLabel()
         self.missing.setStyleSheet("color: #b91c1c; font-weight: 600;")
         form.addRow("Type", self.type_button)
@@ -134,6 +146,7 @@ class EventPanel(QtWidgets.QWidget):
         form.addRow("Date", self.date)
         form.addRow("Quotation", self.quote)
         form.addRow("Arguments", self.arguments)
+        form.addRow(self.argument_entity_caption, self.argument_entity)
         form.addRow("", self.missing)
         return box
 
@@ -157,7 +170,7 @@ class EventPanel(QtWidgets.QWidget):
         for event in self._events:
             role_words = {}
             for arg in event.args:
-                role_words.setdefault(arg.role, []).append(_words(text, arg.start, arg.end, 20))
+                role_words.setdefault(arg.role, []).append(with_name(text, arg.start, arg.end, arg.entity, 20))
             problems = self.schema.missing_roles(event)
             item = QtWidgets.QTreeWidgetItem([
                 "?" if event.status == SUGGESTED else "✓", event.type, event.mode or "",
@@ -202,8 +215,9 @@ class EventPanel(QtWidgets.QWidget):
     def _show_current(self) -> None:
         event = self._current
         self.form.setEnabled(event is not None)
-        widgets = (self.mode, self.contexts, self.quote)
+        widgets = (self.mode, self.contexts, self.quote, self.arguments)
         blockers = [QtCore.QSignalBlocker(w) for w in widgets]
+        previous = self.selected_argument()
         self.mode.clear()
         self.quote.clear()
         self.arguments.clear()
@@ -227,12 +241,18 @@ class EventPanel(QtWidgets.QWidget):
             if event and event.quote_id is not None and quote.id == event.quote_id:
                 self.quote.setCurrentIndex(self.quote.count() - 1)
         for arg in event.args if event else ():
-            item = QtWidgets.QListWidgetItem(f"{arg.role}: {_words(self._text, arg.start, arg.end)}")
+            item = QtWidgets.QListWidgetItem(f"{arg.role}: {with_name(self._text, arg.start, arg.end, arg.entity)}")
             item.setData(Qt.ItemDataRole.UserRole, arg)
+            item.setToolTip(entity_tooltip(self._text, arg.start, arg.end, arg.entity))
             self.arguments.addItem(item)
+        if self.arguments.count():  # the same argument stays selected across an edit, else the first
+            where = (previous.role, previous.start, previous.end) if previous is not None else None
+            rows = [self.arguments.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.arguments.count())]
+            self.arguments.setCurrentRow(next((r for r, a in enumerate(rows) if (a.role, a.start, a.end) == where), 0))
         missing = self.schema.missing_roles(event) if event else []
         self.missing.setText(("⚠ missing " + ", ".join(missing)) if missing else "")
         del blockers
+        self._show_argument_entity()
 
     def _contexts_changed(self, _item: QtWidgets.QListWidgetItem) -> None:
         chosen = tuple(self.contexts.item(r).text() for r in range(self.contexts.count())
@@ -273,3 +293,38 @@ class EventPanel(QtWidgets.QWidget):
     def selected_argument(self) -> EventArg | None:
         item = self.arguments.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    # --- whom the selected argument names ------------------------------------------------------
+
+    def set_entities(self, choices: Sequence[EntityRef], colors: Mapping[str, str] | None = None) -> None:
+        """The article's named entities an argument can stand for (see
+        :func:`annotator.services.mentions.entity_choices`), and the label colours to mark them."""
+        self._choices = list(choices)
+        self._colors = dict(colors or {})
+        self._show_argument_entity()
+
+    def _show_argument_entity(self) -> None:
+        argument = self.selected_argument()
+        if argument is None:
+            self.argument_entity_caption.setText("Names")
+            self.argument_entity.clear_choices("no argument yet (Alt+1…)" if self._current is not None else "—")
+            return
+        self.argument_entity_caption.setText(f"{argument.role} is")
+        spec = self.schema.role(argument.role)
+        fitting = [e for e in self._choices if spec is None or not spec.labels or e.label in spec.labels]
+        others = [e for e in self._choices if e not in fitting]  # the role's labels first, then the rest
+        self.argument_entity.setEnabled(True)
+        self.argument_entity.set_choices(self._text, fitting + others, argument.entity, self._colors)
+
+    def _argument_entity_chosen(self, entity: EntityRef | None) -> None:
+        argument = self.selected_argument()
+        if argument is not None:
+            self.argumentEntityChosen.emit(argument, entity)
+
+    def pick_argument_entity(self) -> bool:
+        """Open the list of names for the selected argument (the first one when none is); False
+        when the current event has no argument."""
+        if self.selected_argument() is None:
+            return False
+        self.argument_entity.pick()
+        return True

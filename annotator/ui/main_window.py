@@ -15,6 +15,7 @@ from ..domain.labels import LabelSchema
 from ..domain.model import DOC_DONE, SUGGESTED, Event, Quote, Span
 from ..domain.quote_commands import next_kind
 from ..domain.review_commands import ACCEPT_REST
+from ..services.mentions import NAMED_LABELS, entity_choices
 from ..services.settings import DEFAULT_EVENTS, load_event_schema
 from ..store import Project
 from ..store.errors import ProjectUnavailable
@@ -314,6 +315,8 @@ class MainWindow(QMainWindow):
         events.dateEdited.connect(lambda day: self._edit_event("Change date", date=day))
         events.quoteChosen.connect(self._link_quote)
         events.argumentRemoved.connect(self._remove_event_argument)
+        self.side.quotes.speakerEntityChosen.connect(self._set_speaker_entity)
+        events.argumentEntityChosen.connect(self._set_argument_entity)
 
     # --- reacting to the controller -----------------------------------------------------------
 
@@ -327,6 +330,7 @@ class MainWindow(QMainWindow):
         self.side.quotes.set_quotes(doc.text, self.controller.quotes)
         self.view.set_events(self.controller.events)
         self.side.events.set_events(doc.text, self.controller.events, self.controller.quotes)
+        self._show_entities()
         self.side.show_document(doc)
         self.doclist.set_current(doc_id, emit=False)
         self._show_search_matches()
@@ -344,9 +348,18 @@ class MainWindow(QMainWindow):
             return
         self.view.update_spans(self.controller.spans)
         self.side.spans.set_spans(doc.text, self.controller.spans, self.labels)
+        self._show_entities()
         self._sync_span_list.start()
         self.doclist.refresh_documents([doc_id])
         self._update_status()
+
+    def _show_entities(self) -> None:
+        """The named entities the Quotations and Events panels offer for speakers and arguments."""
+        doc = self.controller.document
+        choices = entity_choices(doc.text, self.controller.spans) if doc is not None else []
+        colors = {label: self.labels.color(label) for label in NAMED_LABELS}
+        self.side.quotes.set_entities(choices, colors)
+        self.side.events.set_entities(choices, colors)
 
     def _show_quotes(self, doc_id: int) -> None:
         doc = self.controller.document
@@ -474,6 +487,25 @@ class MainWindow(QMainWindow):
                                            speaker_end=end, speaker_label=span.label if span else None)
         self.view.clear_selection()
         self._make_current_quote(quote)
+
+    def choose_speaker_entity(self) -> None:
+        """Open the list of the article's names for the current quotation's speaker (Shift+S)."""
+        quote = self._current_quote()
+        if quote is None:
+            self.statusBar().showMessage("No quotation selected: pick one in the Quotations panel, or press Alt+N",
+                                         6000)
+            return
+        self._make_current_quote(quote)
+        self.side.setCurrentWidget(self.side.quotes)
+        if not self.side.quotes.pick_speaker_entity():
+            self.statusBar().showMessage("This quotation has no speaker yet: click the name (or select words), "
+                                         "then press S", 6000)
+
+    def _set_speaker_entity(self, entity) -> None:
+        """The speaker of the quotation picked in the panel names ``entity`` (None: no one)."""
+        quote = self.controller.set_speaker_entity(self.side.quotes.current_quote() or self._current_quote(), entity)
+        if quote is not None:
+            self._make_current_quote(quote)
 
     def set_quote_cue(self) -> None:
         selection = self.view.selected_range()
@@ -628,9 +660,30 @@ class MainWindow(QMainWindow):
             self.view.clear_selection()
         if span is None:
             return
+        # a role for people and bodies stands for a name of the article ("il governo" -> "Governo Draghi");
+        # a place is where it is (as pre-annotation has it)
+        resolve = spec is None or not spec.labels or bool({"PER", "ORG"} & set(spec.labels))
         event = self.controller.add_event_argument(self._current_event() or event, role, span.start, span.end,
-                                                   multiple=spec.multiple if spec else True, entity=span)
+                                                   multiple=spec.multiple if spec else True, entity=span,
+                                                   resolve=resolve)
         self._make_current_event(event)
+
+    def choose_argument_entity(self) -> None:
+        """Open the list of the article's names for the selected argument of the current event (Alt+R)."""
+        event = self._current_event()
+        if event is None:
+            self.statusBar().showMessage("No event selected: pick one in the Events tab (or press E)", 6000)
+            return
+        self._make_current_event(event)
+        self.side.setCurrentWidget(self.side.events)
+        if not self.side.events.pick_argument_entity():
+            self.statusBar().showMessage("This event has no argument yet: click a name, then Alt+1, Alt+2…", 6000)
+
+    def _set_argument_entity(self, argument, entity) -> None:
+        """``argument`` of the current event names ``entity`` (None: no one)."""
+        event = self.controller.set_argument_entity(self._current_event(), argument, entity)
+        if event is not None:
+            self._make_current_event(event)
 
     def _remove_event_argument(self, argument) -> None:
         event = self.controller.remove_event_argument(self._current_event(), argument)

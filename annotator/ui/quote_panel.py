@@ -1,9 +1,11 @@
 """The Quotations panel: every quotation of the open article with its speaker, cue and kind.
 
 A row per quotation, in text order; suggested ones are marked with "?" and in italics until the
-annotator accepts, edits or rejects them. Selecting a row makes that quotation current (the text
-shows its parts); the buttons under the list carry the window's quotation actions, so they show and
-use the same shortcuts as the menu.
+annotator accepts, edits or rejects them. A speaker that stands for a name the article gives
+("il ministro") shows it: "il ministro → Roberto Maroni". Selecting a row makes that quotation
+current (the text shows its parts) and the row under the list shows whom its speaker names, in a
+drop-down of the article's named entities to pick another (or no one) from. The buttons under the
+list carry the window's quotation actions, so they show and use the same shortcuts as the menu.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from collections.abc import Mapping, Sequence
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Qt
 
-from ..domain.model import SUGGESTED, Quote
+from ..domain.model import SUGGESTED, EntityRef, Quote
+from ..services.mentions import resolved_name
 from .contrast import mute
+from .entity_picker import NO_ONE, EntityPicker
 
 QUOTE_COLOR = "#0f766e"  # teal: distinct from every default label colour
 COLUMNS = ("", "Kind", "Quotation", "Speaker", "Cue")
@@ -26,6 +30,22 @@ def excerpt(text: str, start: int | None, end: int | None, limit: int = 90, miss
         return missing
     snippet = " ".join(text[start:end].split())
     return snippet if len(snippet) <= limit else snippet[: limit - 1] + "…"
+
+
+def with_name(text: str, start: int | None, end: int | None, entity: EntityRef | None, limit: int = 40) -> str:
+    """The words of a speaker or an argument, and the name they stand for when it says more:
+    "il ministro → Roberto Maroni"."""
+    words = excerpt(text, start, end, limit)
+    name = resolved_name(text, (start, end), entity) if start is not None else None
+    return f"{words} → {excerpt(text, entity.start, entity.end, limit)}" if name and entity else words
+
+
+def entity_tooltip(text: str, start: int | None, end: int | None, entity: EntityRef | None) -> str:
+    """What a speaker's or an argument's cell says on hover: its words and whom they name."""
+    words = excerpt(text, start, end, 200)
+    if entity is None:
+        return f"{words} — {NO_ONE}"
+    return f"{words} — names {excerpt(text, entity.start, entity.end, 200)} ({entity.label or '?'})"
 
 
 def same_quote(a: Quote | None, b: Quote | None) -> bool:
@@ -172,22 +192,41 @@ class QuotePanel(QtWidgets.QWidget):
     """Lists quotations; emits :attr:`quoteSelected` when the user picks one."""
 
     quoteSelected = QtCore.Signal(object)  # Quote | None
+    speakerEntityChosen = QtCore.Signal(object)  # EntityRef | None, for the current quotation's speaker
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self._quotes: list[Quote] = []
         self._text = ""
+        self._choices: list[EntityRef] = []  # the article's named entities (see set_entities)
+        self._colors: dict[str, str] = {}
         self.summary = QtWidgets.QLabel()
         self.summary.setStyleSheet("padding: 2px 4px;")
         mute(self.summary)
         # the quotation's words stretch; the cue (in the tooltip of the row's text) goes first when narrow
-        self.tree = item_list(COLUMNS, stretch=2, widths={1: 70, 3: 110, 4: 80}, optional=(4,))
+        self.tree = item_list(COLUMNS, stretch=2, widths={1: 70, 3: 150, 4: 80}, optional=(4,))
         self.tree.itemSelectionChanged.connect(self._on_selection)
+        # the current quotation's speaker: its words, and the named entity they stand for
+        self.speaker_words = QtWidgets.QLabel()
+        self.speaker_words.setTextFormat(Qt.TextFormat.PlainText)
+        self.speaker_entity = EntityPicker()
+        self.speaker_entity.setToolTip("Whom the speaker names: pick another of the article's names, or no one "
+                                       "(Shift+S opens this list)")
+        self.speaker_entity.entityChosen.connect(self.speakerEntityChosen.emit)
+        speaker_row = QtWidgets.QHBoxLayout()
+        speaker_row.setContentsMargins(2, 2, 2, 2)
+        speaker_row.setSpacing(6)
+        caption = QtWidgets.QLabel("Speaker")
+        caption.setStyleSheet("font-weight: 600;")
+        speaker_row.addWidget(caption)
+        speaker_row.addWidget(self.speaker_words)
+        speaker_row.addWidget(self.speaker_entity, 1)
         self.buttons = QtWidgets.QGridLayout()  # two rows of three: the panel stays narrow
         self.buttons.setSpacing(2)
         self.hint = QtWidgets.QLabel(
             "Select words and press <b>Q</b> for a new quotation. With one selected: click a name or "
-            "select words, then <b>S</b> sets the speaker, <b>C</b> the cue; <b>K</b> changes the kind.")
+            "select words, then <b>S</b> sets the speaker, <b>C</b> the cue; <b>K</b> changes the kind; "
+            "<b>Shift+S</b> picks whom the speaker names.")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("padding: 4px;")
         mute(self.hint)
@@ -195,6 +234,7 @@ class QuotePanel(QtWidgets.QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
+        layout.addLayout(speaker_row)
         layout.addLayout(self.buttons)
         layout.addWidget(self.hint)
 
@@ -213,12 +253,14 @@ class QuotePanel(QtWidgets.QWidget):
         italic.setItalic(True)
         for quote in self._quotes:
             suggested = quote.status == SUGGESTED
-            speaker = excerpt(text, quote.speaker_start, quote.speaker_end, 40)
+            speaker = with_name(text, quote.speaker_start, quote.speaker_end, quote.speaker_entity, 30)
             item = QtWidgets.QTreeWidgetItem([
                 "?" if suggested else "✓", quote.kind,
                 excerpt(text, quote.start, quote.end), speaker,
                 excerpt(text, quote.cue_start, quote.cue_end, 30)])
             item.setToolTip(2, excerpt(text, quote.start, quote.end, 600))
+            if quote.speaker_start is not None:
+                item.setToolTip(3, entity_tooltip(text, quote.speaker_start, quote.speaker_end, quote.speaker_entity))
             item.setForeground(0, QtGui.QColor(QUOTE_COLOR))
             if suggested:
                 for column in range(len(COLUMNS)):
@@ -241,8 +283,39 @@ class QuotePanel(QtWidgets.QWidget):
 
     def select_quote(self, quote: Quote | None, *, emit: bool = True) -> None:
         show_row(self.tree, next((i for i, q in enumerate(self._quotes) if same_quote(q, quote)), None))
+        self._show_speaker()
         if emit:
             self.quoteSelected.emit(self.current_quote())
 
     def _on_selection(self) -> None:
+        self._show_speaker()
         self.quoteSelected.emit(self.current_quote())
+
+    # --- whom the current quotation's speaker names ---------------------------------------------
+
+    def set_entities(self, choices: Sequence[EntityRef], colors: Mapping[str, str] | None = None) -> None:
+        """The article's named entities a speaker can stand for (see
+        :func:`annotator.services.mentions.entity_choices`), and the label colours to mark them."""
+        self._choices = list(choices)
+        self._colors = dict(colors or {})
+        self._show_speaker()
+
+    def _show_speaker(self) -> None:
+        quote = self.current_quote()
+        if quote is None or quote.speaker_start is None:
+            self.speaker_words.setText("—" if quote is None else "none yet (S)")
+            self.speaker_words.setToolTip("")
+            self.speaker_entity.clear_choices("pick a quotation" if quote is None else "set the speaker first")
+            return
+        words = excerpt(self._text, quote.speaker_start, quote.speaker_end, 28)
+        self.speaker_words.setText(f"{words} →")
+        self.speaker_words.setToolTip(excerpt(self._text, quote.speaker_start, quote.speaker_end, 200))
+        self.speaker_entity.setEnabled(True)
+        self.speaker_entity.set_choices(self._text, self._choices, quote.speaker_entity, self._colors)
+
+    def pick_speaker_entity(self) -> bool:
+        """Open the list of names for the current quotation's speaker; False when there is none."""
+        if not self.speaker_entity.isEnabled():
+            return False
+        self.speaker_entity.pick()
+        return True

@@ -152,6 +152,9 @@ def test_other_event_edits_carry_the_arguments_entities() -> None:
     added = ec.add_argument(event=event, role="recipient", start=at("OMS")[0], end=at("OMS")[1], multiple=False,
                             **common()).updated[0][1]
     assert resolved in added.args and added.args[-1].entity is None  # a new argument starts unresolved
+    given = ec.add_argument(event=event, role="recipient", start=at("OMS")[0], end=at("OMS")[1], multiple=False,
+                            entity=LEE, **common())  # ... unless it is resolved in the same edit
+    assert given.updated[0][1].args[-1] == EventArg("recipient", *at("OMS")).with_entity(LEE)
     removed = ec.remove_argument(event=added, argument=added.args[-1], **common()).updated[0][1]
     assert removed.args == (resolved,)
 
