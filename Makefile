@@ -10,7 +10,7 @@ PROJECT ?= annotator.db
 KIND   ?= ../shared/data/kind
 MODEL  := resources/models/it_news_kind
 
-.PHONY: install run test bench clean model name-lists
+.PHONY: install run test bench clean model parser name-lists
 
 # First run only (and after pyproject.toml changes): about a minute, mostly downloading PySide6 and
 # spaCy (~250 MB). pip runs quietly, so each step says what it does and how long it usually takes.
@@ -44,6 +44,12 @@ model: $(STAMP)
 	    --description "Italian news NER (PER, ORG, LOC) trained on KIND Wikinews, with gazetteer features and DATE rules" \
 	    -o $(MODEL)
 	$(BIN)/annotator evaluate --model $(MODEL) $(KIND)/WN_dev.tsv
+
+# The bundled UD tagger and parser: trained on ../shared/data/ud (CC BY-NC-SA), see its README.md
+UD     ?= ../shared/data/ud
+
+parser: $(STAMP)
+	$(BIN)/python benchmarks/realnews/train_parser.py --ud $(UD)
 
 name-lists: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[names]"
