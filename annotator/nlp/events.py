@@ -54,6 +54,7 @@ class _Rule:
     type: str
     mode: str | None
     near: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()  # none of these words may stand near ("incontro" of boxing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +88,13 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
         if len(parts) < 4 or parts[3] not in ("verb", "noun", "phrase"):
             raise EventLexiconError(f"{path}:{number}: expected trigger<TAB>TYPE<TAB>mode<TAB>verb|noun|phrase")
         trigger, type_, mode, kind = parts[:4]
-        near = frozenset()
-        if len(parts) > 4 and parts[4].startswith("near:"):
-            near = frozenset(w.lower() for w in parts[4][5:].split("|") if w)
+        near, unless = frozenset(), frozenset()
+        for condition in parts[4:]:
+            name, _, words = condition.partition(":")
+            if name not in ("near", "unless") or not words:
+                raise EventLexiconError(f"{path}:{number}: a condition is near:w1|w2 or unless:w1|w2, not {condition!r}")
+            chosen = frozenset(w.lower() for w in words.split("|") if w)
+            near, unless = (chosen, unless) if name == "near" else (near, chosen)
         if schema is not None:
             found = schema.type(type_)
             if found is None:
@@ -97,7 +102,7 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
             if mode and found.mode(mode) is None:
                 raise EventLexiconError(f"{path}:{number}: mode {mode} is not a mode of {type_}")
         for words in _trigger_words(trigger, kind):
-            rule = _Rule(words, type_, mode or None, near)
+            rule = _Rule(words, type_, mode or None, near, unless)
             rules.setdefault(words[0], []).append(rule)
     config_path = folder / "suggester_it.json"
     try:
@@ -252,6 +257,8 @@ class _Reading:
             if last >= len(self.words) or tuple(self.words[index:last + 1]) != rule.words:
                 continue
             if rule.near and not self._near(index, last, rule.near):
+                continue
+            if rule.unless and self._near(index, last, rule.unless):
                 continue
             return _Hit(rule, index, last, mode=rule.mode, type=rule.type)
         return None

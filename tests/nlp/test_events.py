@@ -368,3 +368,28 @@ def test_a_near_word_in_another_sentence_does_not_count():
     text = "Le truppe erano ferme. Mosca ha spostato la data del vertice."
     found = EventSuggester().find(text, [(text.index("Mosca"), text.index("Mosca") + 5, "LOC")])
     assert "MOBILIZE" not in [e.type for e in found]
+
+
+def test_an_unless_condition_keeps_a_boxing_match_from_being_a_meeting():
+    from annotator.nlp.events import EventSuggester
+
+    text = "L'incontro di pugilato tra Floyd Mayweather e Manny Pacquiao si è tenuto a Las Vegas."
+    names = [(text.index("Floyd"), text.index("Floyd") + 15, "PER"), (text.index("Manny"), text.index("Manny") + 14, "PER")]
+    assert EventSuggester().find(text, names) == []
+    meeting = "L'incontro tra Vladimir Putin e Joe Biden si è tenuto a Ginevra."
+    names = [(meeting.index("Vladimir"), meeting.index("Vladimir") + 14, "PER"),
+             (meeting.index("Joe"), meeting.index("Joe") + 9, "PER")]
+    assert [e.type for e in EventSuggester().find(meeting, names)] == ["CONSULT"]
+
+
+def test_a_condition_that_is_neither_near_nor_unless_is_refused_naming_its_line(tmp_path):
+    import shutil
+
+    import pytest
+
+    from annotator.nlp.events import EVENTS_DIR, EventLexiconError, load_event_lexicon
+
+    shutil.copy(EVENTS_DIR / "suggester_it.json", tmp_path / "suggester_it.json")
+    (tmp_path / "triggers_it.tsv").write_text("# header\nincontro\tCONSULT\t\tnoun\tfar:ring\n", encoding="utf-8")
+    with pytest.raises(EventLexiconError, match=r"triggers_it.tsv:2: a condition is near"):
+        load_event_lexicon(tmp_path)
