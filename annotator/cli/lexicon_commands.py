@@ -7,7 +7,6 @@ are suggested again with the new lexicon.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -45,49 +44,42 @@ def add_parsers(sub: argparse._SubParsersAction, parents: list[argparse.Argument
 
 
 def cmd_lexicon(args: argparse.Namespace) -> int:
-    from ..nlp.lexicon_overlay import LearnedCue, LearnedTrigger, LexiconOverlay, OverlayError
-    from ..services.lexicon import load_overlay, resuggest_untouched, save_overlay
+    from ..nlp.lexicon_overlay import LexiconOverlay, OverlayError
+    from ..services import lexicon_changes as changes
+    from ..services.lexicon import load_overlay
 
     action = args.lexicon_action or "list"
     project = open_project(args, readonly=action in ("list", "export"))
     try:
         try:
             overlay = load_overlay(project) if action != "clear" else LexiconOverlay()
-        except OverlayError as err:
+            if action == "list":
+                _print(overlay)
+                return EXIT_OK
+            if action == "export":
+                changes.write_lexicon_file(project, overlay, args.file)
+                print(f"Wrote {len(overlay.triggers)} triggers and {len(overlay.cues)} reporting verbs to "
+                      f"{shown(str(args.file))}")
+                return EXIT_OK
+            before = load_overlay(project) if action == "clear" else overlay
+            if action == "add-trigger":
+                overlay = overlay.with_trigger(changes.trigger_entry(project, args.words, args.type, args.mode,
+                                                                     args.kind, annotator="cli"))
+            elif action == "add-cue":
+                overlay = overlay.with_cue(changes.cue_entry(args.words, annotator="cli"))
+            elif action == "remove":
+                smaller = overlay.without(args.words.strip().lower())
+                if smaller == overlay:
+                    raise CliError(f"the learned lexicon has no entry {shown(args.words)}: 'annotator lexicon' lists them", 1)
+                overlay = smaller
+            elif action == "import":
+                overlay = changes.merged(overlay, changes.read_lexicon_file(args.file))
+        except (OverlayError, changes.LexiconEditError) as err:
             raise CliError(str(err)) from None
-        if action == "list":
-            _print(overlay)
-            return EXIT_OK
-        if action == "export":
-            from ..formats.atomic import atomic_write
-            from ..services.exporting import OutputRefused, check_output
-
-            try:
-                check_output(None if project.shared else project.path, args.file, fmt="jsonl")
-            except OutputRefused as err:
-                raise CliError(str(err)) from None
-            with atomic_write(args.file) as out:
-                out.write(json.dumps(json.loads(overlay.to_json()), ensure_ascii=False, indent=2) + "\n")
-            print(f"Wrote {len(overlay.triggers)} triggers and {len(overlay.cues)} reporting verbs to {shown(str(args.file))}")
-            return EXIT_OK
-        if action == "add-trigger":
-            _check_type(project, args.type, args.mode)
-            overlay = overlay.with_trigger(LearnedTrigger(args.words.strip().lower(), args.type, args.mode, args.kind,
-                                                         args.words, "cli"))
-        elif action == "add-cue":
-            words = args.words.strip().lower()
-            overlay = overlay.with_cue(LearnedCue(words, "phrase" if " " in words else "verb", words, "cli"))
-        elif action == "remove":
-            smaller = overlay.without(args.words.strip().lower())
-            if smaller == overlay:
-                raise CliError(f"the learned lexicon has no entry {shown(args.words)}: 'annotator lexicon' lists them", 1)
-            overlay = smaller
-        elif action == "import":
-            overlay = _merged(overlay, args.file)
-        save_overlay(project, overlay)
-        again = resuggest_untouched(project)
+        touched = (set(before.triggers) ^ set(overlay.triggers)) | (set(before.cues) ^ set(overlay.cues))
+        done = changes.change(project, overlay, touched, "the learned lexicon changed")
         print(f"The learned lexicon has {len(overlay.triggers)} triggers and {len(overlay.cues)} reporting verbs; "
-              f"{again} untouched articles suggested again")
+              f"{changes.suggested_again(done.again)}")
         return EXIT_OK
     finally:
         project.close()
@@ -105,34 +97,3 @@ def _print(overlay: Any) -> None:
     for c in overlay.cues:
         source = f" (from “{shown(c.example)}”{', ' + shown(c.annotator) if c.annotator else ''})" if c.example else ""
         print(f"cue      {shown(c.words):<28} [{c.kind}]{source}")
-
-
-def _check_type(project: Any, type_: str, mode: str | None) -> None:
-    from ..services.settings import SchemaError, load_event_schema
-
-    try:
-        schema = load_event_schema(project)
-    except SchemaError as err:
-        raise CliError(str(err)) from None
-    found = schema.type(type_)
-    if found is None:
-        raise CliError(f"{shown(type_)} is not an event type of the {schema.name} schema: "
-                       f"{', '.join(t.name for t in schema.types)}")
-    if mode and found.mode(mode) is None:
-        raise CliError(f"{shown(mode)} is not a mode of {type_}: {', '.join(m.name for m in found.modes) or 'it has none'}")
-
-
-def _merged(overlay: Any, path: Path) -> Any:
-    from ..nlp.lexicon_overlay import LexiconOverlay, OverlayError
-
-    try:
-        other = LexiconOverlay.from_json(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise CliError(f"cannot read {shown(str(path))}: {err.strerror or err}") from None
-    except (UnicodeDecodeError, OverlayError) as err:
-        raise CliError(f"{shown(str(path))}: not a lexicon written by 'annotator lexicon export' ({err})") from None
-    for trigger in other.triggers:
-        overlay = overlay.with_trigger(trigger)
-    for cue in other.cues:
-        overlay = overlay.with_cue(cue)
-    return overlay

@@ -113,6 +113,14 @@ class LexiconOverlay:
         except (json.JSONDecodeError, TypeError, AttributeError) as err:
             raise OverlayError(f"the project's learned lexicon is not readable ({err}); "
                                "clear it with 'annotator lexicon clear'") from None
+        for entry in (*triggers, *cues):
+            if not all(isinstance(v, str) or (v is None and k == "mode") for k, v in asdict(entry).items()):
+                raise OverlayError("the learned lexicon holds an entry whose fields are not text; "
+                                   "clear it with 'annotator lexicon clear'")
+        for cue in cues:
+            if cue.kind not in ("verb", "phrase") or not cue.words.strip():
+                raise OverlayError(f"the learned reporting verb {cue.words!r} has kind {cue.kind!r}; "
+                                   "remove it with 'annotator lexicon remove'")
         for trigger in triggers:
             if trigger.kind not in ("verb", "noun", "phrase") or not trigger.words.strip():
                 raise OverlayError(f"the learned trigger {trigger.words!r} has kind {trigger.kind!r}; "

@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
+from annotator.formats.atomic import atomic_write  # noqa: E402
 from annotator.formats.quote_markup import MarkupError, parse_document  # noqa: E402
 from passages import KIND_DIR, Passage, passages  # noqa: E402
 
@@ -138,13 +139,15 @@ def freeze(paths: list[Path], name: str, known: dict[str, Passage]) -> None:
                     tags.append([start, plain_length, tag, attrs])
                 else:
                     stack.append((match.group(2), dict(_ATTR.findall(match.group(3))), plain_length))
-            assert parse_document(doc_id, marked).text == passage.text, doc_id
+            if parse_document(doc_id, marked).text != passage.text:
+                raise SystemExit(f"{path}: {doc_id}: the text differs from the passage: run 'check' first")
             out[doc_id] = {"source": passage.source, "first": passage.first, "count": passage.count,
                            "sha256": passage.sha256, "tags": sorted(tags, key=lambda t: (t[0], -t[1]))}
     DATA.mkdir(parents=True, exist_ok=True)
     target = DATA / f"{name}.json"
     lines = [f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False, separators=(',', ':'))}" for k, v in sorted(out.items())]
-    target.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+    with atomic_write(target) as written:  # a killed freeze leaves the annotations as they were
+        written.write("{\n" + ",\n".join(lines) + "\n}\n")
     print(f"{target}: {len(out)} passages")
 
 

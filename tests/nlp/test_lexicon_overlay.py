@@ -82,3 +82,12 @@ def test_the_overlay_survives_json_and_removal(events):
 def test_a_damaged_overlay_says_how_to_clear_it():
     with pytest.raises(OverlayError, match="lexicon clear"):
         LexiconOverlay.from_json("{not json")
+
+
+@pytest.mark.parametrize("text", ['{"triggers": [{"words": 7, "type": "COERCE", "kind": "verb"}]}',
+                                  '{"cues": [{"words": "dire", "kind": "noun"}]}',
+                                  '{"triggers": [{"words": "x", "type": null, "kind": "verb"}]}',
+                                  '[1, 2]'])
+def test_a_hostile_overlay_file_is_refused_with_a_message_not_a_traceback(text):
+    with pytest.raises(OverlayError):
+        LexiconOverlay.from_json(text)

@@ -77,7 +77,7 @@ def test_the_cli_lists_adds_removes_and_resuggests(project, docs):
     project.close()
     assert "learned nothing yet" in run(path).stdout
     added = run(path, "add-trigger", "smantellare", "COERCE", "--mode", "arrest")
-    assert added.returncode == 0 and "3 untouched articles suggested again" in added.stdout
+    assert added.returncode == 0 and "3 untouched articles suggested again" in added.stdout, added.stdout + added.stderr
     assert "smantellare" in run(path, "list").stdout
     wrong = run(path, "add-trigger", "smantellare", "RAID")
     assert wrong.returncode == 2 and "not an event type" in wrong.stderr and "Traceback" not in wrong.stderr
