@@ -178,7 +178,7 @@ class _Document:
         The answer runs to the end of its paragraph or to the next "Name:"."""
         openings = []
         for name in self.entities:
-            if name[2] != "PER" or not self._sentence_initial_at(name[0]):
+            if name[2] != "PER" or self._sentence_start(name[0]) != name[0]:
                 continue
             match = re.match(r"((?:[ \t]+[\w'’]+){0,4}?)[ \t]*:[ \t]+(?=[^\s«“\"‘'])", self.text[name[1]:name[1] + 60])
             if match is None or any(w.lower() in _AUXILIARIES for w in re.findall(r"\w+", match.group(1))):
@@ -194,11 +194,6 @@ class _Document:
                 continue
             colon = self.text.rindex(":", name[1], start)
             self._add(start, end, "direct", _Speaker((name[0], name[1]), "PER"), (colon, colon + 1))
-
-    def _sentence_initial_at(self, position: int) -> bool:
-        """``position`` opens a paragraph or a sentence."""
-        before = self.text[max(0, position - 3):position]
-        return position == 0 or before.endswith("\n") or bool(re.search(r"[.!?»\"”]\s+$", before))
 
     def _carried(self, position: int) -> _Speaker | None:
         """Whom a quotation without a named speaker belongs to: the last speaker named, unless a
