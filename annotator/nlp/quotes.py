@@ -67,7 +67,8 @@ _NP_STOPS = frozenset("""che mentre durante dopo prima parlando rispondendo inte
     in nel nella nei nelle negli nell a ai al alla alle agli allo all con per su sul sulla sui da
     dal dalla dai dagli oggi ieri stamani stamattina stasera e ed ma o anche poi quando perché se
     rivolto rivolta rivolgendosi riferendosi citando""".split())
-_INFINITIVE = re.compile(r"^(?:aver|esser|\w{2,}(?:are|ere|ire|rre))(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|glielo)?$")
+_INFINITIVE = re.compile(r"^(?:aver|esser|voler|poter|dover|saper|far|\w{2,}(?:are|ere|ire|rre))"
+                         r"(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|glielo)?$")  # "di voler inviare"
 _ASKING_VERBS = frozenset("chiedere domandare invitare esortare sollecitare intimare ordinare pregare".split())
 _ARTICLES = frozenset("il lo la l i gli le un uno una un".split())
 _QUANTIFIERS = frozenset("alcuni alcune molti molte diversi diverse numerosi numerose vari varie tanti tante pochi".split())

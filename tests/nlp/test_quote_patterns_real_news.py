@@ -85,3 +85,17 @@ def test_a_title_as_speaker_resolves_to_the_name_given_earlier() -> None:
             "ha detto il ministro.")
     (content, speaker, entity), = found(text, ("Franco Frattini", "PER"), ("Mosca", "LOC"))
     assert (content, speaker, entity) == ("I rapporti restano ottimi", "il ministro", "Franco Frattini")
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Roberto Maroni ha poi annunciato di voler inviare altri cento agenti.", "voler inviare altri cento agenti"),
+    ("Roberto Maroni ha affermato ai giornalisti di non aver mai ricevuto la lettera.", "non aver mai ricevuto la lettera"),
+])
+def test_di_and_an_infinitive_after_a_reporting_verb_is_reported_speech(text: str, content: str) -> None:
+    (found_content, speaker, _), = found(text, ("Roberto Maroni", "PER"))
+    assert content in found_content and speaker == "Roberto Maroni"
+
+
+def test_a_request_with_di_is_an_event_not_a_quotation() -> None:
+    text = "Roberto Maroni ha chiesto ai prefetti di inviare altri agenti."
+    assert found(text, ("Roberto Maroni", "PER")) == []
