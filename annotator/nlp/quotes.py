@@ -75,7 +75,14 @@ _QUANTIFIERS = frozenset("alcuni alcune molti molte diversi diverse numerosi num
 _LEADING_ADVERBS = frozenset("oggi ieri stamani stamattina stasera poi anche ancora infine inoltre invece".split())
 _CLAUSE_OPENERS = frozenset("e ed ma poi inoltre anche però quindi infine così allora invece".split())
 _NAME_PARTICLES = frozenset("de di da del della van von der al el bin ben la le du dos".split())
-_SOURCE_NOUNS = frozenset("fonti fonte stime dati sondaggio sondaggi rapporto studio ricerca".split())
+_SOURCE_NOUNS = frozenset("""fonti fonte stime dati sondaggio sondaggi rapporto studio ricerca indagini
+    inquirenti notizie accuse ricostruzione testimonianze agenzie agenzia stampa""".split())
+# words that open the reported clause right after a source without a comma: "Secondo X non c'è…"
+_BARE_CLAUSE_OPENERS = _AUXILIARIES | frozenset("""non c ci si vi poteva potevano potrebbe potrebbero
+    può possono deve devono doveva dovrebbe dovrebbero esiste esistono va vanno""".split())
+_PREPOSITIONS = frozenset("""di del dello della dell dei degli delle a al allo alla all ai agli alle da
+    dal dallo dalla dall dai dagli dalle in nel nello nella nell nei negli nelle con su sul sulla
+    per tra fra""".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,8 +443,10 @@ class _Document:
                     found.append((cue, (self.word_ends[che], sentence_end), None))
                 elif cue.kind == "verb":
                     infinitive = self._infinitive_after(cue, sentence_end)
-                    if infinitive is not None:
-                        found.append((cue, (self.word_starts[infinitive], sentence_end), None))
+                    if infinitive is not None:  # "di non voler lasciare il Pirellone, motivando…"
+                        start = self.word_starts[infinitive]
+                        stop = re.search(r"[,;:(]", self.text[start:sentence_end])
+                        found.append((cue, (start, start + stop.start() if stop else sentence_end), None))
             index = max(index + 1, cue.next_word)
         return found
 
@@ -451,7 +460,7 @@ class _Document:
             word = self.words[k]
             if word == "che":
                 return k
-            if k == index and word not in _GAP_OPENERS and not source_first:
+            if k == index and word not in _GAP_OPENERS and not word.endswith("mente") and not source_first:
                 return None
             if word in ("e", "ma", "perché", "quando", "se", "dove"):
                 return None
@@ -483,33 +492,114 @@ class _Document:
 
     def _source_clause(self, cue: _Cue, sentence_end: int) -> tuple[Range, Range] | None:
         """What a source expression introduces, and the source's words: "Secondo X, CLAUSE.",
-        "CLAUSE, secondo X.", "La crisi, secondo X, è finita"."""
+        "CLAUSE, secondo X.", "La crisi, secondo X, è finita", "Secondo X non c'è CLAUSE" (no
+        comma: the clause starts where the source's noun phrase ends), "uno studio secondo il
+        quale CLAUSE" (the source is what the relative pronoun stands for)."""
         text = self.text
         sentence_start = self._sentence_start(cue.start)
         phrase = text[cue.start:cue.end].lower()
+        if phrase == "secondo":
+            relative = self._relative_source(cue, sentence_start, sentence_end)
+            if relative is not None:
+                return relative
         comma = text.find(",", cue.end, sentence_end)
-        source = (cue.end, comma if comma >= 0 else sentence_end)
+        bare = self._bare_source_end(cue, comma if comma >= 0 else sentence_end) if phrase != "per" else None
+        if bare is not None:
+            comma = -1
+            source = (cue.end, bare)
+        else:
+            source = (cue.end, comma if comma >= 0 else sentence_end)
         source_words = self._word_range(*source)
         if not source_words or len(source_words) > 10:
             return None
+        if self.words[source_words[0]] == "quanto":  # "secondo quanto riportato dall'agenzia X"
+            agent = [i for i in source_words[:5] if self.words[i].startswith("da")]
+            if agent and agent[0] != source_words[-1]:
+                source = (self.word_starts[agent[0] + 1], source[1])
         at_start = not text[sentence_start:cue.start].strip(" \n\"«“")
         speaker = self._speaker_in(*source)
         between_commas = text[sentence_start:cue.start].rstrip().endswith(",") and comma >= 0
         if phrase == "per" and not at_start and not (between_commas and speaker is not None and speaker.label == "PER"):
             return None  # "Il clima, per il ministro Corrado Passera, era «…»" is an attribution
         if speaker is None:
-            if not any(self.words[i] in self.lexicon.speaker_nouns for i in source_words[:3]):
+            if not self._names_a_source(source_words):
                 return None
             if phrase == "per" and self.words[source_words[0]] not in _ARTICLES | _QUANTIFIERS:
                 return None
         elif phrase == "per" and speaker.label == "LOC":
             return None
+        if bare is not None:
+            return (self.word_starts[self._word_range(bare, sentence_end)[0]], sentence_end), source
         if comma >= 0:
-            return (comma + 1, sentence_end), source
+            if not self._apposition_only(comma + 1, sentence_end):
+                return (comma + 1, sentence_end), source
+            source = (cue.end, sentence_end)  # "…, secondo il direttore, Brion Vibber."
         before = text[sentence_start:cue.start].rstrip()
         if before.endswith(","):  # "CLAUSE, secondo X."
             return (sentence_start, sentence_start + len(before) - 1), source
         return None
+
+    def _apposition_only(self, start: int, end: int) -> bool:
+        """Whether what follows a source's comma only names it: "…, secondo il direttore tecnico,
+        Brion Vibber." (a name, nothing to report)."""
+        words = self._word_range(start, end)
+        if not words or len(words) > 4:
+            return False
+        return self._speaker_in(start, end) is not None or \
+            all(self.text[self.word_starts[i]].isupper() or self.words[i] in _NAME_PARTICLES for i in words)
+
+    def _names_a_source(self, words: list[int]) -> bool:
+        """Whether unnamed source words say who: a speaker noun ("secondo la polizia tedesca") or
+        a document ("secondo le indagini", "secondo i dati"), also after "quanto riportato da"."""
+        if self.words[words[0]] == "quanto":
+            after = [i for i in words[:5] if self.words[i].startswith("da")]
+            words = [i for i in words if i > after[0]] if after else words
+        nouns = self.lexicon.speaker_nouns | _SOURCE_NOUNS
+        return any(self.words[i] in nouns for i in words[:3])
+
+    def _bare_source_end(self, cue: _Cue, limit: int) -> int | None:
+        """Where a source without a comma ends, "Secondo la polizia tedesca | non c'è stato…",
+        "che secondo Sulej | poteva essere…": at the first word before ``limit`` that opens a
+        clause (a negation, an auxiliary or copula, a clitic, or a new article after the source's
+        noun), once the source has a noun. None when no such word or nothing after it."""
+        words = self._word_range(cue.end, limit)
+        seen_noun = False
+        for position, index in enumerate(words):
+            word = self.words[index]
+            if seen_noun and position and (
+                    word in _BARE_CLAUSE_OPENERS
+                    or (word in _ARTICLES and self.words[words[position - 1]] not in _PREPOSITIONS)):
+                if position > 6 or index + 2 >= len(self.words):
+                    return None
+                return self.word_starts[index]
+            if word in _ARTICLES or word in _PREPOSITIONS:
+                continue
+            if word in ("quanto", "cui") or (not seen_noun and word in _BARE_CLAUSE_OPENERS):
+                return None
+            seen_noun = True
+        return None
+
+    def _relative_source(self, cue: _Cue, sentence_start: int, sentence_end: int) -> tuple[Range, Range] | None:
+        """ "uno studio secondo il quale CLAUSE", "voci secondo cui CLAUSE": the clause after the
+        relative pronoun, and the words before "secondo" that it stands for."""
+        index = cue.next_word
+        if index < len(self.words) and self.words[index] == "cui":
+            after = index + 1
+        elif index + 1 < len(self.words) and self.words[index] in ("il", "la", "i", "le") and \
+                self.words[index + 1] in ("quale", "quali"):
+            after = index + 2
+        else:
+            return None
+        if after >= len(self.words) or self.word_starts[after] >= sentence_end:
+            return None
+        head = self.text[sentence_start:cue.start].rstrip().rstrip(",")
+        words = self._word_range(sentence_start, sentence_start + len(head))[-6:]
+        if not words:
+            return None
+        named = [i for i in words if self.words[i] in _ARTICLES | _QUANTIFIERS]
+        if named and self._speaker_in(self.word_starts[words[0]], sentence_start + len(head)) is None:
+            words = words[words.index(named[-1]):]  # "… sulla rivista X uno studio secondo il quale"
+        return (self.word_starts[after], sentence_end), (self.word_starts[words[0]], sentence_start + len(head))
 
     def _indirect(self, cue: _Cue, clause: Range, source: Range | None) -> None:
         start, end = clause

@@ -99,3 +99,60 @@ def test_di_and_an_infinitive_after_a_reporting_verb_is_reported_speech(text: st
 def test_a_request_with_di_is_an_event_not_a_quotation() -> None:
     text = "Roberto Maroni ha chiesto ai prefetti di inviare altri agenti."
     assert found(text, ("Roberto Maroni", "PER")) == []
+
+
+@pytest.mark.parametrize("text, names, content, speaker", [
+    ("Secondo la polizia tedesca non c'è stato un aumento dei furti durante il Mondiale.", [],
+     "non c'è stato un aumento dei furti durante il Mondiale", "la polizia tedesca"),
+    ("Il fossile, che secondo Tomasz Sulej poteva essere una preda del drago, è stato esposto.",
+     [("Tomasz Sulej", "PER")], "poteva essere una preda del drago, è stato esposto", "Tomasz Sulej"),
+    ("Secondo l'Organizzazione mondiale della sanità (OMS) non ci sono notizie di contagio tra il personale.",
+     [("Organizzazione mondiale della sanità", "ORG"), ("OMS", "ORG")],
+     "non ci sono notizie di contagio tra il personale", "Organizzazione mondiale della sanità"),
+])
+def test_a_source_without_a_comma_ends_where_the_clause_begins(
+        text: str, names: list[tuple[str, str]], content: str, speaker: str) -> None:
+    assert [(c, s) for c, s, _ in found(text, *names)] == [(content, speaker)]
+
+
+def test_secondo_as_an_ordinal_is_no_source() -> None:
+    assert found("Il secondo giorno la squadra ha vinto la partita contro la Lazio.") == []
+
+
+@pytest.mark.parametrize("text, names, content, speaker", [
+    ("Da giorni giravano voci, rilanciate dal sito TMZ, secondo cui il leader fosse morto dopo un'operazione.",
+     [("TMZ", "ORG")], "il leader fosse morto dopo un'operazione", "TMZ"),
+    ("I ricercatori hanno pubblicato uno studio secondo il quale i pinguini diverrebbero una specie a rischio.",
+     [], "i pinguini diverrebbero una specie a rischio", "uno studio"),
+])
+def test_secondo_cui_reports_what_its_antecedent_says(
+        text: str, names: list[tuple[str, str]], content: str, speaker: str) -> None:
+    assert [(c, s) for c, s, _ in found(text, *names)] == [(content, speaker)]
+
+
+def test_secondo_quanto_riportato_da_names_the_agency_as_source() -> None:
+    text = "Secondo quanto riportato dall'agenzia Kazinform, l'ex presidente è risultato positivo al virus."
+    assert found(text, ("Kazinform", "ORG")) == [("l'ex presidente è risultato positivo al virus", "Kazinform",
+                                                   "Kazinform")]
+
+
+def test_a_name_after_the_source_comma_is_its_apposition_not_the_quotation() -> None:
+    text = "Il servizio è rimasto fermo per tre ore, secondo il direttore tecnico di Wikimedia, Brion Vibber."
+    assert [(c, s) for c, s, _ in found(text, ("Wikimedia", "ORG"), ("Brion Vibber", "PER"))] == [
+        ("Il servizio è rimasto fermo per tre ore", "Brion Vibber")]
+
+
+def test_a_detta_del_is_a_source() -> None:
+    text = "Sarà aperta, a detta del ministro dei Trasporti, anche un'inchiesta amministrativa sul guasto."
+    assert [c for c, _, _ in found(text)] == ["anche un'inchiesta amministrativa sul guasto"]
+
+
+def test_di_and_an_infinitive_ends_at_the_comma() -> None:
+    text = "La consigliera Nicole Minetti ha dichiarato di non voler lasciare il Pirellone, motivando la scelta."
+    assert found(text, ("Nicole Minetti", "PER"))[0][:2] == ("non voler lasciare il Pirellone", "Nicole Minetti")
+
+
+def test_an_adverb_in_mente_may_stand_between_the_verb_and_che() -> None:
+    text = "Il ministro Ernesto Villegas aveva dichiarato recentemente che il presidente era affetto da un'infezione."
+    assert found(text, ("Ernesto Villegas", "PER"))[0][:2] == ("il presidente era affetto da un'infezione",
+                                                                "Ernesto Villegas")
