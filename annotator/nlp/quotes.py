@@ -67,6 +67,10 @@ _NP_STOPS = frozenset("""che mentre durante dopo prima parlando rispondendo inte
     in nel nella nei nelle negli nell a ai al alla alle agli allo all con per su sul sulla sui da
     dal dalla dai dagli oggi ieri stamani stamattina stasera e ed ma o anche poi quando perché se
     rivolto rivolta rivolgendosi riferendosi citando""".split())
+# "«…», è stata la risposta di X": a noun that names what was said, then who said it
+_SPEECH_NOUN_AFTER = re.compile(r"(?:è|sono|era|fu)\s+(?:stat[aoie]\s+)?(?:(?:la|il|le|una?|l')\s*)(?:\w+\s+){0,2}?"
+                                r"(risposta|replica|commento|frase|dichiarazione|reazione|battuta|messaggio|"
+                                r"parole|appello|promessa|accusa|risposte|frasi|dichiarazioni)\b", re.IGNORECASE)
 _INFINITIVE = re.compile(r"^(?:aver|esser|voler|poter|dover|saper|far|\w{2,}(?:are|ere|ire|rre))"
                          r"(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|glielo)?$")  # "di voler inviare"
 _ASKING_VERBS = frozenset("chiedere domandare invitare esortare sollecitare intimare ordinare pregare".split())
@@ -348,7 +352,7 @@ class _Document:
         position = seg.after
         limit = min(len(text), position + 200)
         rest = text[position:limit]
-        lead = re.match(r"[ \t]*([,.]?)[ \t]*([–—-]?)[ \t]*", rest)
+        lead = re.match(r"[ \t]*([,.:]?)[ \t]*([–—-]?)[ \t]*", rest)
         assert lead is not None
         punct, dash = lead.group(1), lead.group(2)
         start = position + lead.end()
@@ -356,7 +360,7 @@ class _Document:
         if first >= len(self.words) or self.word_starts[first] != start:
             return None
         sentence_end = self._sentence_end(start)
-        if punct == "." and not dash:
+        if punct in ".:" and punct and not dash:
             if self.words[first] == "così":  # «…». Così il ministro.
                 cue = _Cue(self.word_starts[first], self.word_ends[first], "così", first + 1)
                 speaker, end = self._named_after(cue, self._sentence_end(cue.end))
@@ -380,6 +384,13 @@ class _Document:
             if speaker is not None:
                 return _Cue(position + lead.start(2), position + lead.end(2), "dash", first), speaker, end
             return None
+        if punct == ",":  # «…», è stata la risposta di Berlusconi.
+            named = _SPEECH_NOUN_AFTER.match(text, start)
+            if named is not None:
+                end = self._clause_end(named.end(), sentence_end)
+                speaker = self._speaker_in(named.end(), end) or self._description(named.end(), end, nouns_only=True)
+                if speaker is not None:
+                    return _Cue(named.start(1), named.end(1), "così", first), speaker, end
         if punct == ",":  # «…», il ministro ha aggiunto.
             for index in range(first, min(first + 7, len(self.words))):
                 if self.word_starts[index] >= sentence_end or _has_punctuation(text[start:self.word_starts[index]]):
@@ -418,10 +429,10 @@ class _Document:
 
     # -- indirect speech -------------------------------------------------------------------------
 
-    def _indirect_candidates(self) -> list[tuple[_Cue, Range, Range | None]]:
+    def _indirect_candidates(self) -> list[tuple]:
         """Reporting verbs followed by "che", and source and note expressions: each with the clause
         it reports and, for a source expression, the words that name the source."""
-        found: list[tuple[_Cue, Range, Range | None]] = []
+        found: list[tuple] = []  # (cue, clause, source words or None[, kind])
         quoted = [(s.open_at, s.after) for s in self.segments]
         index = 0
         while index < len(self.words):
@@ -443,6 +454,9 @@ class _Document:
                     found.append((cue, (self.word_ends[che], sentence_end), None))
                 elif cue.kind == "verb":
                     infinitive = self._infinitive_after(cue, sentence_end)
+                    colon = self._colon_after(cue, sentence_end)
+                    if infinitive is None and colon is not None:  # "ha avvertito: se l'Iran…"
+                        found.append((cue, (colon, sentence_end), None, "direct"))
                     if infinitive is not None:  # "di non voler lasciare il Pirellone, motivando…"
                         start = self.word_starts[infinitive]
                         stop = re.search(r"[,;:(]", self.text[start:sentence_end])
@@ -601,13 +615,25 @@ class _Document:
             words = words[words.index(named[-1]):]  # "… sulla rivista X uno studio secondo il quale"
         return (self.word_starts[after], sentence_end), (self.word_starts[words[0]], sentence_start + len(head))
 
-    def _indirect(self, cue: _Cue, clause: Range, source: Range | None) -> None:
+    def _colon_after(self, cue: _Cue, sentence_end: int) -> int | None:
+        """Where words said without quotation marks start after a reporting verb and a colon
+        ("ha avvertito: se l'Iran accresce…"), if they do: a few words at most between the verb
+        and the colon, and at least four words after it."""
+        colon = self.text.find(":", cue.end, min(sentence_end, cue.end + 80))
+        if colon < 0 or _has_punctuation(self.text[cue.end:colon]):
+            return None
+        after = self.text[colon + 1:sentence_end].lstrip()
+        if not after or after[0] in "«“\"‘'" or len(self._word_range(colon + 1, sentence_end)) < 4:
+            return None
+        return colon + 1
+
+    def _indirect(self, cue: _Cue, clause: Range, source: Range | None, kind: str = "indirect") -> None:
         start, end = clause
         if end - start < 8 or self._mostly_quoted(start, end):
             return
         if source is not None:
             speaker = self._speaker_in(*source) or self._description(*source)
-            self._add(start, end, "indirect", speaker, (cue.start, cue.end))
+            self._add(start, end, kind, speaker, (cue.start, cue.end))
             return
         sentence_start = self._sentence_start(cue.start)
         if cue.kind == "note":  # "si legge in una nota del Comune che", "Dal Comune si apprende che"
@@ -615,7 +641,7 @@ class _Document:
         else:
             speaker = self._subject(sentence_start, cue.start) or self._speaker_after_cue(cue, start)
         carried = speaker is None
-        self._add(start, end, "indirect", speaker or self._carried(cue.start), (cue.start, cue.end), carried=carried)
+        self._add(start, end, kind, speaker or self._carried(cue.start), (cue.start, cue.end), carried=carried)
 
     def _mostly_quoted(self, start: int, end: int) -> bool:
         first = max(0, bisect_left(self.segment_opens, start) - 1)  # segments never overlap each other

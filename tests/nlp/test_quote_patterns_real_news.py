@@ -156,3 +156,26 @@ def test_an_adverb_in_mente_may_stand_between_the_verb_and_che() -> None:
     text = "Il ministro Ernesto Villegas aveva dichiarato recentemente che il presidente era affetto da un'infezione."
     assert found(text, ("Ernesto Villegas", "PER"))[0][:2] == ("il presidente era affetto da un'infezione",
                                                                 "Ernesto Villegas")
+
+
+def test_a_speech_noun_after_the_quotation_names_its_speaker() -> None:
+    text = "«Alfano può essere il nostro candidato premier», è stata la risposta di Silvio Berlusconi ai microfoni."
+    assert found(text, ("Alfano", "PER"), ("Silvio Berlusconi", "PER")) == [
+        ("Alfano può essere il nostro candidato premier", "Silvio Berlusconi", "Silvio Berlusconi")]
+
+
+def test_con_queste_parole_after_a_colon() -> None:
+    text = "«Lunga vita al popolo iracheno»: con queste parole Saddam Hussein ha accolto il verdetto."
+    assert found(text, ("Saddam Hussein", "PER")) == [("Lunga vita al popolo iracheno", "Saddam Hussein",
+                                                       "Saddam Hussein")]
+
+
+def test_words_after_a_reporting_verb_and_a_colon_without_quotation_marks() -> None:
+    text = "Il presidente Barack Obama ha avvertito: se l'Iran attacca le nostre truppe, risponderemo con fermezza."
+    assert found(text, ("Barack Obama", "PER"), ("Iran", "LOC")) == [
+        ("se l'Iran attacca le nostre truppe, risponderemo con fermezza", "Barack Obama", "Barack Obama")]
+
+
+def test_a_colon_before_a_quotation_mark_is_left_to_the_quotation() -> None:
+    text = "Il ministro Mario Rossi ha detto: «Siamo pronti a tutto per il paese»."
+    assert found(text, ("Mario Rossi", "PER")) == [("Siamo pronti a tutto per il paese", "Mario Rossi", "Mario Rossi")]
