@@ -41,6 +41,7 @@ _DEFINITE = frozenset("il lo la l i gli le questo questa quello quella tale stes
 _INDEFINITE = frozenset("un uno una un' alcuni alcune certi certe diversi diverse molti molte altri altre "
                         "qualche numerosi numerose vari varie due tre quattro cinque".split())
 _GENITIVES = frozenset("di del della dello dei degli delle dell d".split())
+_SINGULAR_DEFINITE = frozenset("il lo la l".split())
 _PRONOUNS = frozenset("lui lei egli ella esso essa costui costei quest quegli".split())
 _PARTICLES = frozenset("di del della dello dei degli delle dell d e ed per la il lo l le i gli da dal "
                        "dalla in nel nella sul sulla a al alla the of and".split())
@@ -77,6 +78,9 @@ PERSON_NOUNS = frozenset("""ministro ministra viceministro sottosegretario sotto
     imputato imputata indagato indagata arrestato vittima testimone sospettato omicida
     killer aggressore rapinatore re regina principe principessa sovrano monarca dittatore
     cancelliere cancelliera primo""".split())
+# heads that name no one in particular: a side in court, the press, a source, a document
+_NOBODY_NOUNS = frozenset("""accusa difesa stampa fonte fonti indagini inquirenti notizie notizia dati
+    studio rapporto ricerca sondaggio indiscrezioni voci agenzie media giornali""".split())
 _CLAUSE_WORDS = frozenset("""che ha hanno è era sono erano aveva avevano e ed ma non si dopo quando mentre
     come dove perché se ne ci""".split())
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
@@ -134,6 +138,8 @@ class Coreference:
         if leading:
             return self._canonical(leading[0], start)
         if inside and content[1][:1].islower() and first not in self.person_nouns | self.org_nouns:
+            if words[0][0] in _SINGULAR_DEFINITE and first not in _NOBODY_NOUNS and not person:
+                return self._salient_person(start)  # "il nuovo numero due di Palazzo dei Marescialli"
             return None  # "la stampa del Regno Unito", "gli avvocati di Saddam Hussein"
         if first in self.person_nouns and not inside:
             named = self._unlabelled_name(words)
@@ -148,6 +154,8 @@ class Coreference:
         if not heads or words[0][0] in _INDEFINITE:
             return None
         head = heads[0][0]
+        if head in _NOBODY_NOUNS:
+            return None
         if head in _PRONOUNS:
             return self._last_before(start, ("PER",))
         if head in self.person_nouns:
@@ -160,7 +168,24 @@ class Coreference:
             if named is None and head in _SALIENT_ORG_NOUNS:
                 return self._last_before(start, ("ORG",))
             return named
+        if words[0][0] in _SINGULAR_DEFINITE and not inside and content[1][:1].islower():
+            return self._salient_person(start)  # "l'ex raìs", "il nuovo numero due del Csm"
         return None
+
+    def _salient_person(self, position: int) -> Entity | None:
+        """The person the article is about so far: the one named most often before ``position``
+        (a surname counts for its full name), the last named of equals."""
+        counts: dict[Entity, list[int]] = {}
+        for name in self.names:
+            if name.end > position:
+                break
+            if name.label == "PER":
+                seen = counts.setdefault(self._canonical(name, position), [0, 0])
+                seen[0] += 1
+                seen[1] = name.start
+        if not counts:
+            return None
+        return max(counts, key=lambda entity: counts[entity])
 
     def _after_genitive(self, position: int, floor: int) -> bool:
         """The name at ``position`` follows "di"/"del"…: it is whose, not who ("il portavoce di Putin")."""

@@ -137,3 +137,18 @@ def test_gold_markup_ref_gives_the_speaker_its_entity_and_the_score_counts_it() 
 ])
 def test_a_description_is_resolved_only_to_whom_it_names(text, names, mention, expected) -> None:
     assert resolved(text, entities(text, *names), mention) == expected
+
+
+def test_an_unknown_definite_description_resolves_to_the_person_the_article_is_about() -> None:
+    text = ("Nicola Mancino è il nuovo vicepresidente del Csm. Il voto su Mancino è stato unanime e anche Carlo "
+            "Rossi lo ha votato. «Sono emozionato», ha detto il nuovo numero due di Palazzo dei Marescialli.")
+    spans = entities(text, ("Nicola Mancino", "PER"), ("su Mancino", "PER"), ("Carlo Rossi", "PER"),
+                     ("Palazzo dei Marescialli", "LOC"), ("Csm", "ORG"))
+    spans = [(s + 3, e, label) if text[s:e] == "su Mancino" else (s, e, label) for s, e, label in spans]
+    assert resolved(text, spans, "il nuovo numero due di Palazzo dei Marescialli") == "Nicola Mancino/PER"
+
+
+@pytest.mark.parametrize("mention", ["l'accusa", "la stessa fonte", "la stampa"])
+def test_a_side_a_source_or_the_press_resolves_to_no_one(mention: str) -> None:
+    text = f"Il pubblico ministero Luca Tescaroli ha parlato a lungo. Secondo {mention}, i quattro sono colpevoli."
+    assert resolved(text, entities(text, ("Luca Tescaroli", "PER")), mention) is None
