@@ -457,6 +457,10 @@ class _Document:
                     colon = self._colon_after(cue, sentence_end)
                     if infinitive is None and colon is not None:  # "ha avvertito: se l'Iran…"
                         found.append((cue, (colon, sentence_end), None, "direct"))
+                    elif infinitive is None:  # "Questo abbandono, aveva promesso, sarebbe avvenuto…"
+                        inserted = self._parenthetical(cue, sentence_end)
+                        if inserted is not None:
+                            found.append((cue, (inserted, sentence_end), None))
                     if infinitive is not None:  # "di non voler lasciare il Pirellone, motivando…"
                         start = self.word_starts[infinitive]
                         stop = re.search(r"[,;:(]", self.text[start:sentence_end])
@@ -615,6 +619,29 @@ class _Document:
             words = words[words.index(named[-1]):]  # "… sulla rivista X uno studio secondo il quale"
         return (self.word_starts[after], sentence_end), (self.word_starts[words[0]], sentence_start + len(head))
 
+    def _parenthetical(self, cue: _Cue, sentence_end: int) -> int | None:
+        """Where the reported words resume after a reporting verb set between commas or dashes
+        inside a sentence ("…, sostiene lo studio, sarebbero necessari…", "– hanno raccontato i
+        testimoni –"): the verb group (and its speaker) must fill the parenthesis, and words must
+        come before and after it."""
+        before = self.text[self._sentence_start(cue.start):cue.start].rstrip()
+        if not before or before[-1] not in ",–—" or len(_WORD.findall(before)) < 2:
+            return None
+        verb = _WORD.findall(self.text[cue.start:cue.end])
+        if verb[-1].endswith("ndo") or (len(verb) == 1 and re.search(r"t[oaie]$", verb[0])):
+            return None  # a gerund or a bare participle: "…, confermando la notizia, …"
+        close = re.search(r"[,–—]", self.text[cue.end:sentence_end])
+        if close is None or re.search(r"[;:.!?()«»“”\"]", self.text[cue.end:cue.end + close.start()]):
+            return None
+        resume = cue.end + close.end()
+        inside = self._word_range(cue.end, cue.end + close.start())
+        if len(inside) > 8 or (inside and self.words[inside[0]] in ("che", "di", "a", "e", "come")):
+            return None
+        if len(self._word_range(resume, sentence_end)) < 4 or \
+                self.words[bisect_left(self.word_starts, resume)] in ("che", "e", "ma", "mentre", "quando"):
+            return None
+        return resume
+
     def _colon_after(self, cue: _Cue, sentence_end: int) -> int | None:
         """Where words said without quotation marks start after a reporting verb and a colon
         ("ha avvertito: se l'Iran accresce…"), if they do: a few words at most between the verb
@@ -636,7 +663,8 @@ class _Document:
             self._add(start, end, kind, speaker, (cue.start, cue.end))
             return
         sentence_start = self._sentence_start(cue.start)
-        if cue.kind == "note":  # "si legge in una nota del Comune che", "Dal Comune si apprende che"
+        inserted = self.text[sentence_start:cue.start].rstrip()[-1:] in (",", "–", "—")
+        if cue.kind == "note" or inserted:  # "si legge in una nota del Comune che"; ", sostiene lo studio,"
             speaker = self._speaker_after_cue(cue, start) or self._subject(sentence_start, cue.start)
         else:
             speaker = self._subject(sentence_start, cue.start) or self._speaker_after_cue(cue, start)

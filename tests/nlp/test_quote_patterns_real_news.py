@@ -179,3 +179,19 @@ def test_words_after_a_reporting_verb_and_a_colon_without_quotation_marks() -> N
 def test_a_colon_before_a_quotation_mark_is_left_to_the_quotation() -> None:
     text = "Il ministro Mario Rossi ha detto: «Siamo pronti a tutto per il paese»."
     assert found(text, ("Mario Rossi", "PER")) == [("Siamo pronti a tutto per il paese", "Mario Rossi", "Mario Rossi")]
+
+
+@pytest.mark.parametrize("text, names, content, speaker", [
+    ("Per fermare la guerra civile, sostiene lo studio della Brookings, sarebbero necessari 450.000 soldati.",
+     [("Brookings", "ORG")], "sarebbero necessari 450.000 soldati", "lo studio della Brookings"),
+    ("Verso le 22 – hanno raccontato i testimoni a bordo – la luce è andata via e la nave si è inclinata.", [],
+     "la luce è andata via e la nave si è inclinata", "i testimoni"),
+])
+def test_a_reporting_verb_set_between_commas_or_dashes(
+        text: str, names: list[tuple[str, str]], content: str, speaker: str) -> None:
+    assert [(c, s) for c, s, _ in found(text, *names)] == [(content, speaker)]
+
+
+def test_a_gerund_between_commas_reports_nothing() -> None:
+    text = "La campana di San Pietro ha suonato, confermando la notizia, seguita dalle campane di tutta Roma."
+    assert found(text, ("San Pietro", "LOC"), ("Roma", "LOC")) == []
