@@ -78,9 +78,13 @@ _ARTICLES = frozenset("il lo la l i gli le un uno una un".split())
 _QUANTIFIERS = frozenset("alcuni alcune molti molte diversi diverse numerosi numerose vari varie tanti tante pochi".split())
 _LEADING_ADVERBS = frozenset("oggi ieri stamani stamattina stasera poi anche ancora infine inoltre invece".split())
 _CLAUSE_OPENERS = frozenset("e ed ma poi inoltre anche però quindi infine così allora invece".split())
+_CONNECTIVES = frozenset("""infatti tuttavia quindi dunque inoltre però comunque intanto sempre anzi
+    già ora oggi ieri""".split())
 _NAME_PARTICLES = frozenset("de di da del della van von der al el bin ben la le du dos".split())
 _SOURCE_NOUNS = frozenset("""fonti fonte stime dati sondaggio sondaggi rapporto studio ricerca indagini
-    inquirenti notizie accuse ricostruzione testimonianze agenzie agenzia stampa""".split())
+    inquirenti notizie accuse ricostruzione testimonianze agenzie agenzia stampa giornale quotidiano
+    settimanale mensile testata sito emittente televisione tv radio rivista ministeri questi lui lei
+    loro essi esse""".split())
 # words that open the reported clause right after a source without a comma: "Secondo X non c'è…"
 _BARE_CLAUSE_OPENERS = _AUXILIARIES | frozenset("""non c ci si vi poteva potevano potrebbe potrebbero
     può possono deve devono doveva dovrebbe dovrebbero esiste esistono va vanno""".split())
@@ -463,8 +467,7 @@ class _Document:
                             found.append((cue, (inserted, sentence_end), None))
                     if infinitive is not None:  # "di non voler lasciare il Pirellone, motivando…"
                         start = self.word_starts[infinitive]
-                        stop = re.search(r"[,;:(]", self.text[start:sentence_end])
-                        found.append((cue, (start, start + stop.start() if stop else sentence_end), None))
+                        found.append((cue, (start, self._infinitive_end(start, sentence_end)), None))
             index = max(index + 1, cue.next_word)
         return found
 
@@ -549,6 +552,8 @@ class _Document:
         if bare is not None:
             return (self.word_starts[self._word_range(bare, sentence_end)[0]], sentence_end), source
         if comma >= 0:
+            if between_commas and phrase != "per" and self._short_lead(sentence_start, cue.start):
+                return (sentence_start, sentence_end), source  # "Il primo caso, secondo i dati, è stato…"
             if not self._apposition_only(comma + 1, sentence_end):
                 return (comma + 1, sentence_end), source
             source = (cue.end, sentence_end)  # "…, secondo il direttore, Brion Vibber."
@@ -556,6 +561,15 @@ class _Document:
         if before.endswith(","):  # "CLAUSE, secondo X."
             return (sentence_start, sentence_start + len(before) - 1), source
         return None
+
+    def _short_lead(self, start: int, end: int) -> bool:
+        """A few words before a source set between commas that begin the reported sentence ("Il
+        primo caso, secondo…", "Sarà aperta, a detta del ministro, …"), not a clause of their own
+        nor a connective ("Infatti, secondo…")."""
+        words = self._word_range(start, end)
+        if not 1 <= len(words) <= 6 or _has_punctuation(self.text[start:end].rstrip().rstrip(",")):
+            return False
+        return not (len(words) == 1 and self.words[words[0]] in _LEADING_ADVERBS | _CLAUSE_OPENERS | _CONNECTIVES)
 
     def _apposition_only(self, start: int, end: int) -> bool:
         """Whether what follows a source's comma only names it: "…, secondo il direttore tecnico,
@@ -618,6 +632,25 @@ class _Document:
         if named and self._speaker_in(self.word_starts[words[0]], sentence_start + len(head)) is None:
             words = words[words.index(named[-1]):]  # "… sulla rivista X uno studio secondo il quale"
         return (self.word_starts[after], sentence_end), (self.word_starts[words[0]], sentence_start + len(head))
+
+    def _infinitive_end(self, start: int, sentence_end: int) -> int:
+        """Where reported "di + infinitive" ends: at a semicolon, colon or parenthesis, or at a
+        comma that a new clause follows ("di non voler lasciare il Pirellone, motivando…", "di aver
+        compiuto atti illegittimi, ammetteva…"), not at one inside the reported words ("di aver
+        notato un fulmine che colpiva il ponte, il quale potrebbe…")."""
+        for stop in re.finditer(r"[,;:(]", self.text[start:sentence_end]):
+            at = start + stop.start()
+            if stop.group() != ",":
+                return at
+            following = self._word_range(at, sentence_end)[:2]
+            if not following:
+                return at
+            word = self.words[following[0]]
+            if word.endswith("ndo") or re.search(r"(?:va|vano|ò|rono)$", word) or \
+                    word in ("ma", "mentre", "però", "solo", "poi") or \
+                    (word in _ARTICLES and not (len(following) > 1 and self.words[following[1]] in ("quale", "quali"))):
+                return at
+        return sentence_end
 
     def _parenthetical(self, cue: _Cue, sentence_end: int) -> int | None:
         """Where the reported words resume after a reporting verb set between commas or dashes

@@ -144,7 +144,7 @@ def test_a_name_after_the_source_comma_is_its_apposition_not_the_quotation() -> 
 
 def test_a_detta_del_is_a_source() -> None:
     text = "Sarà aperta, a detta del ministro dei Trasporti, anche un'inchiesta amministrativa sul guasto."
-    assert [c for c, _, _ in found(text)] == ["anche un'inchiesta amministrativa sul guasto"]
+    assert [c for c, _, _ in found(text)] == [text[:-1]]
 
 
 def test_di_and_an_infinitive_ends_at_the_comma() -> None:
@@ -195,3 +195,24 @@ def test_a_reporting_verb_set_between_commas_or_dashes(
 def test_a_gerund_between_commas_reports_nothing() -> None:
     text = "La campana di San Pietro ha suonato, confermando la notizia, seguita dalle campane di tutta Roma."
     assert found(text, ("San Pietro", "LOC"), ("Roma", "LOC")) == []
+
+
+@pytest.mark.parametrize("text, names, content", [
+    ("Il primo caso, secondo i dati forniti dall'ECDC, è stato registrato il 18 giugno.", [("ECDC", "ORG")],
+     "Il primo caso, secondo i dati forniti dall'ECDC, è stato registrato il 18 giugno"),
+    ("Infatti, secondo il quotidiano, la disoccupazione stenterà a migliorare nei prossimi anni.", [],
+     "la disoccupazione stenterà a migliorare nei prossimi anni"),
+])
+def test_a_source_between_commas_after_a_few_words_reports_the_whole_sentence(
+        text: str, names: list[tuple[str, str]], content: str) -> None:
+    assert [c for c, _, _ in found(text, *names)] == [content]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Alcuni testimoni hanno riferito di aver notato un fulmine sul ponte, il quale potrebbe averlo fatto crollare.",
+     "aver notato un fulmine sul ponte, il quale potrebbe averlo fatto crollare"),
+    ("La dirigente negava di aver compiuto atti illegittimi, ammetteva di aver sbagliato.",
+     "aver compiuto atti illegittimi"),
+])
+def test_di_and_an_infinitive_ends_where_a_new_clause_begins(text: str, content: str) -> None:
+    assert [c for c, _, _ in found(text)][0] == content
