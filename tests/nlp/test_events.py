@@ -393,3 +393,15 @@ def test_a_condition_that_is_neither_near_nor_unless_is_refused_naming_its_line(
     (tmp_path / "triggers_it.tsv").write_text("# header\nincontro\tCONSULT\t\tnoun\tfar:ring\n", encoding="utf-8")
     with pytest.raises(EventLexiconError, match=r"triggers_it.tsv:2: a condition is near"):
         load_event_lexicon(tmp_path)
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Il tribunale ha condannato a morte Saddam Hussein.", "Saddam Hussein", "SANCTION"),
+    ("Il sindaco Marco Doria ha condannato il gesto dei vandali.", "Marco Doria", "ACCUSE"),
+    ("Il ministro Mario Rossi ha chiesto più volte scusa alle famiglie.", "Mario Rossi", "CONCEDE"),
+    ("Il ministro Mario Rossi ha chiesto alle famiglie di restare a casa.", "Mario Rossi", "REQUEST"),
+])
+def test_a_sentence_to_death_is_a_sanction_and_asking_forgiveness_a_concession(
+        suggester: EventSuggester, text: str, name: str, expected: str) -> None:
+    start = text.index(name)
+    assert [e.type for e in suggester.find(text, [(start, start + len(name), "PER")])] == [expected]
