@@ -405,3 +405,20 @@ def test_a_sentence_to_death_is_a_sanction_and_asking_forgiveness_a_concession(
         suggester: EventSuggester, text: str, name: str, expected: str) -> None:
     start = text.index(name)
     assert [e.type for e in suggester.find(text, [(start, start + len(name), "PER")])] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "La pena accessoria sarà decisa di nuovo dalla Corte d'appello di Milano.",
+    "Mario Rossi è accusato anche di omicidio e di occultamento di cadavere.",
+    "Le somme, secondo le indagini, sarebbero state usate per cene e viaggi.",
+])
+def test_a_court_of_appeal_a_charge_or_a_source_is_no_event(suggester: EventSuggester, text: str) -> None:
+    names = [(text.index("Mario Rossi"), text.index("Mario Rossi") + 11, "PER")] if "Mario Rossi" in text else []
+    assert [e.type for e in suggester.find(text, names) if e.type in ("REQUEST", "ASSAULT")] == []
+    assert "investigate" not in [e.mode for e in suggester.find(text, names)]
+
+
+def test_a_killing_and_an_appeal_for_help_are_still_events(suggester: EventSuggester) -> None:
+    text = "Il sindaco Mario Rossi ha lanciato un appello alla Regione dopo l'omicidio di un commerciante."
+    start = text.index("Mario Rossi")
+    assert sorted(e.type for e in suggester.find(text, [(start, start + 11, "PER")])) == ["ASSAULT", "REQUEST"]
