@@ -343,7 +343,7 @@ class _Document:
                 if clause is None:
                     return None
                 source = clause[1]
-                speaker = self._speaker_in(*source) or self._description(*source)
+                speaker = self._source_speaker(source)
                 kind = "partial" if self._is_short(seg) else "direct"
                 return self._add(seg.start, seg.end, kind, speaker, (cue.start, cue.end)), seg.after
         return None
@@ -580,6 +580,19 @@ class _Document:
         return self._speaker_in(start, end) is not None or \
             all(self.text[self.word_starts[i]].isupper() or self.words[i] in _NAME_PARTICLES for i in words)
 
+    def _source_speaker(self, source: Range) -> _Speaker | None:
+        """Who a source expression names: an entity, a description, else its own few words when
+        they say who ("secondo questi", "stando alle accuse")."""
+        found = self._speaker_in(*source) or self._description(*source)
+        if found is not None:
+            return found
+        words = self._word_range(*source)
+        while words and self.words[words[0]] in _PREPOSITIONS:
+            words = words[1:]
+        if words and len(words) <= 4 and self._names_a_source(words):
+            return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)
+        return None
+
     def _names_a_source(self, words: list[int]) -> bool:
         """Whether unnamed source words say who: a speaker noun ("secondo la polizia tedesca") or
         a document ("secondo le indagini", "secondo i dati"), also after "quanto riportato da"."""
@@ -624,14 +637,28 @@ class _Document:
             return None
         if after >= len(self.words) or self.word_starts[after] >= sentence_end:
             return None
-        head = self.text[sentence_start:cue.start].rstrip().rstrip(",")
-        words = self._word_range(sentence_start, sentence_start + len(head))[-6:]
+        head_end = self._antecedent_end(sentence_start, cue.start)
+        words = self._word_range(sentence_start, head_end)[-6:]
         if not words:
             return None
         named = [i for i in words if self.words[i] in _ARTICLES | _QUANTIFIERS]
-        if named and self._speaker_in(self.word_starts[words[0]], sentence_start + len(head)) is None:
+        if named and self._speaker_in(self.word_starts[words[0]], head_end) is None:
             words = words[words.index(named[-1]):]  # "… sulla rivista X uno studio secondo il quale"
-        return (self.word_starts[after], sentence_end), (self.word_starts[words[0]], sentence_start + len(head))
+        return (self.word_starts[after], sentence_end), (self.word_starts[words[0]], head_end)
+
+    def _antecedent_end(self, sentence_start: int, position: int) -> int:
+        """Where the words a relative "secondo cui" stands for end, leaving out a parenthesis and an
+        apposition in between: "TMZ (il sito che annunciò…), secondo cui", "Silvia Noé, dell'Udc,
+        secondo cui"."""
+        head = self.text[sentence_start:position].rstrip().rstrip(",").rstrip()
+        if head.endswith(")") and "(" in head:
+            head = head[:head.rindex("(")].rstrip().rstrip(",").rstrip()
+        comma = head.rfind(",")
+        if comma > 0:
+            tail = self._word_range(sentence_start + comma, sentence_start + len(head))
+            if tail and len(tail) <= 8 and self.words[tail[0]] in _PREPOSITIONS:
+                head = head[:comma].rstrip()
+        return sentence_start + len(head)
 
     def _infinitive_end(self, start: int, sentence_end: int) -> int:
         """Where reported "di + infinitive" ends: at a semicolon, colon or parenthesis, or at a
@@ -692,7 +719,7 @@ class _Document:
         if end - start < 8 or self._mostly_quoted(start, end):
             return
         if source is not None:
-            speaker = self._speaker_in(*source) or self._description(*source)
+            speaker = self._source_speaker(source)
             self._add(start, end, kind, speaker, (cue.start, cue.end))
             return
         sentence_start = self._sentence_start(cue.start)

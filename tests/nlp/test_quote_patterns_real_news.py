@@ -216,3 +216,19 @@ def test_a_source_between_commas_after_a_few_words_reports_the_whole_sentence(
 ])
 def test_di_and_an_infinitive_ends_where_a_new_clause_begins(text: str, content: str) -> None:
     assert [c for c, _, _ in found(text)][0] == content
+
+
+@pytest.mark.parametrize("text, names, speaker", [
+    ("Giravano voci, rilanciate dal sito TMZ (che annunciò la morte di Kobe Bryant), secondo cui il leader fosse morto.",
+     [("TMZ", "ORG"), ("Kobe Bryant", "PER")], "TMZ"),
+    ("È il caso di Silvia Noé, dell'Unione di Centro, secondo cui le interviste a pagamento sono un costume diffuso.",
+     [("Silvia Noé", "PER"), ("Unione di Centro", "ORG")], "Silvia Noé"),
+])
+def test_secondo_cui_looks_past_a_parenthesis_or_an_apposition(
+        text: str, names: list[tuple[str, str]], speaker: str) -> None:
+    assert [s for _, s, _ in found(text, *names)] == [speaker]
+
+
+def test_a_source_pronoun_is_the_speaker() -> None:
+    text = "Gli esperti sono pessimisti. Infatti, secondo questi, la disoccupazione stenterà a migliorare."
+    assert [(c, s) for c, s, _ in found(text)] == [("la disoccupazione stenterà a migliorare", "questi")]
