@@ -27,17 +27,25 @@ __all__ = ["LearnedCue", "LearnedTrigger", "LexiconOverlay", "OverlayError", "gu
            "learn_cue", "learn_trigger"]
 
 _WORD = re.compile(r"\w+(?:-\w+)?", re.UNICODE)
-_AUXILIARIES = frozenset("""ha hanno aveva avevano avrebbe avrebbero avrà è sono era erano sarebbe
-    sarebbero stato stata stati state viene vengono venne si gli le lo la l ci mi ti vi ne poi anche
-    già non""".split())
+_AUXILIARIES = frozenset("""ha hanno aveva avevano avrebbe avrebbero avrà abbia abbiano avesse avessero è
+    sono era erano sarebbe sarebbero sia siano fosse fossero stato stata stati state viene vengono venne
+    si gli le lo la l ci mi ti vi ne poi anche già non""".split())
 _ENDINGS = (  # form ending → infinitive ending, tried in order; each guess is checked by conjugating it
     ("ato", "are"), ("ata", "are"), ("ati", "are"), ("ate", "are"), ("ando", "are"), ("ò", "are"),
-    ("arono", "are"), ("ava", "are"), ("avano", "are"), ("ano", "are"), ("a", "are"),
+    ("arono", "are"), ("ava", "are"), ("avano", "are"), ("ano", "are"),
     ("ito", "ire"), ("ita", "ire"), ("iti", "ire"), ("ite", "ire"), ("ì", "ire"), ("irono", "ire"),
     ("isce", "ire"), ("iscono", "ire"), ("iva", "ire"),
     ("uto", "ere"), ("uta", "ere"), ("uti", "ere"), ("ute", "ere"), ("endo", "ere"), ("eva", "ere"),
-    ("e", "ere"), ("ono", "ere"), ("are", "are"), ("ere", "ere"), ("ire", "ire"),
+    ("ono", "ere"), ("are", "are"), ("ere", "ere"), ("ire", "ire"),
 )
+# A present in -a or -e ("lamenta", "condanne"?) is too often a noun ("pena", "condizione",
+# "violenze") to be guessed as a verb: such a form is learned as that word only.
+# Verbs too general to mean an event alone ("è entrato", "ha confermato", "ha stabilito"): the
+# annotator's event lies in what goes with them, so they are not learned as triggers.
+_GENERAL_VERBS = frozenset("""essere avere fare dare stare andare venire entrare uscire mettere prendere
+    portare confermare stabilire attivare dire rimanere restare tornare arrivare passare lasciare
+    tenere vedere trovare sentire dirigere giungere aprire chiudere riconoscere rendere tenere
+    volere potere dovere sapere iniziare cominciare finire continuare decidere seguire""".split())
 _DETERMINERS = frozenset("""il lo la l i gli le un uno una un' del dello della dell dei degli delle nel nello
     nella nell nei negli nelle al allo alla all ai agli alle dal dallo dalla dall dai dagli dalle sul
     sullo sulla sull sui sugli sulle questo questa questi queste quel quello quella nuovo nuova nuovi
@@ -188,6 +196,8 @@ def learn_trigger(base: EventLexicon, words_coded: str, type_: str, mode: str | 
             return None
         noun = word_before.lower() in _DETERMINERS
         infinitive = guess_infinitive(word) if not noun else None
+        if infinitive in _GENERAL_VERBS:
+            return None
         if infinitive is not None:
             return LearnedTrigger(infinitive, type_, mode, "verb", example, annotator)
         if not noun:  # an irregular form ("espulso", "offerto"): that form only, not a made-up plural
@@ -200,16 +210,19 @@ def learn_cue(base: QuoteLexicon, words_coded: str, annotator: str = "") -> Lear
     """The reporting verb or expression to learn from a quotation's cue, or None when the finder
     knows it already (or the cue is punctuation: a colon, a dash)."""
     words = [w.lower() for w in _WORD.findall(words_coded)]
+    words = [w for w in words if not w.endswith("mente")] or words  # "abbiano erroneamente definito"
     while words and words[0] in _AUXILIARIES:
         words = words[1:]
     if not words or len(words) > 4:
         return None
-    if words[0] in base.verb_forms or tuple(words) in base.verb_phrases or tuple(words) in base.source_phrases:
+    if words[0] in base.verb_forms or tuple(words) in base.verb_phrases or \
+            any(tuple(words[:len(p)]) == p for p in base.source_phrases):  # "secondo quanto riportato"
         return None
     example = " ".join(words)
     if len(words) == 1:
         infinitive = guess_infinitive(words[0])
-        return LearnedCue(infinitive, "verb", example, annotator) if infinitive else None
+        return LearnedCue(infinitive, "verb", example, annotator) if infinitive and \
+            infinitive not in _GENERAL_VERBS else None
     return LearnedCue(example, "phrase", example, annotator)
 
 

@@ -91,3 +91,20 @@ def test_a_damaged_overlay_says_how_to_clear_it():
 def test_a_hostile_overlay_file_is_refused_with_a_message_not_a_traceback(text):
     with pytest.raises(OverlayError):
         LexiconOverlay.from_json(text)
+
+
+@pytest.mark.parametrize("form", ["condizione", "violenze", "pena"])
+def test_a_noun_ending_in_a_or_e_is_not_taken_for_a_verb(form):
+    assert guess_infinitive(form) is None
+
+
+@pytest.mark.parametrize("coded", ["è entrato", "ha confermato", "ha stabilito"])
+def test_a_general_verb_is_not_learned_as_a_trigger(events, coded):
+    assert learn_trigger(events, coded, "COERCE", None, word_before="polizia") is None
+
+
+def test_a_source_expression_or_a_known_verb_with_an_adverb_is_not_learned_as_a_cue():
+    quotes = load_lexicon()
+    assert learn_cue(quotes, "secondo quanto riportato") is None
+    assert learn_cue(quotes, "abbiano erroneamente definito") is None
+    assert learn_cue(quotes, "voleva") is None  # "volere" reports nothing by itself
