@@ -106,6 +106,7 @@ class Coreference:
         self.org_nouns = ORG_NOUNS | frozenset(w.lower() for w in org_nouns)
         self.person_nouns -= self.org_nouns
         names = []
+        lowercase: list[Entity] = []
         for start, end, label in sorted(set(entities)):
             if label not in _LABELS or end <= start:
                 continue
@@ -113,7 +114,10 @@ class Coreference:
             words = tuple(w.lower() for w in written)
             if words and any(w[:1].isupper() for w in written):
                 names.append(_Name(start, end, label, words, frozenset(words) - _PARTICLES or frozenset(words)))
+            elif words and label != "LOC":
+                lowercase.append((start, end, label))  # "polizia tedesca", "governo cinese"
         self.names = names
+        self.lowercase = lowercase
         self.starts = [n.start for n in names]
         self._parenthesised = self._acronyms_in_parentheses()
 
@@ -163,7 +167,14 @@ class Coreference:
             if titled is not None or inside or len(heads) > 2:
                 return titled  # "il portavoce del Cremlino" unnamed is not the last person named
             return self._last_before(start, ("PER",))
+        if head in self.org_nouns and not inside:
+            untagged = self._unlabelled_name(words, label="ORG", least=1)
+            if untagged is not None:
+                return untagged  # "l'agenzia di stampa Kazakinform", the name untagged
         if head in self.org_nouns:
+            own = self._lowercase_entity(start, end)
+            if own is not None:
+                return own  # "il governo cinese", as the NER tagged it
             named = self._org_named_with(head, start)
             if named is None and head in _SALIENT_ORG_NOUNS:
                 return self._last_before(start, ("ORG",))
@@ -176,9 +187,12 @@ class Coreference:
         """The person the article is about so far: the one named most often before ``position``
         (a surname counts for its full name), the last named of equals."""
         counts: dict[Entity, list[int]] = {}
+        floor = self._article_start(position)
         for name in self.names:
             if name.end > position:
                 break
+            if name.start < floor:
+                continue
             if name.label == "PER":
                 seen = counts.setdefault(self._canonical(name, position), [0, 0])
                 seen[0] += 1
@@ -187,13 +201,29 @@ class Coreference:
             return None
         return max(counts, key=lambda entity: counts[entity])
 
+    def _article_start(self, position: int) -> int:
+        """Where the piece of text ``position`` belongs to starts: the paragraph before its own
+        (a headline, or the lead), so that a text holding several short articles, as news
+        round-ups and the real-news passages do, does not lend one article's people to the next."""
+        breaks = [m.end() for m in re.finditer(r"\n\s*\n", self.text[:position])]
+        return breaks[-2] if len(breaks) >= 2 else 0
+
     def _after_genitive(self, position: int, floor: int) -> bool:
         """The name at ``position`` follows "di"/"del"…: it is whose, not who ("il portavoce di Putin")."""
         before = re.findall(r"\w+", self.text[floor:position])
         return bool(before) and before[-1].lower() in _GENITIVES
 
-    def _unlabelled_name(self, words: list[tuple[str, str, int]]) -> Entity | None:
-        """Two or more capitalised words at the end of a titled mention, which the NER missed."""
+    def _lowercase_entity(self, start: int, end: int) -> Entity | None:
+        """An entity the NER tagged in lower case that the mention holds, when it says which body
+        ("polizia tedesca", "governo cinese"); a bare "polizia" names none."""
+        inside = [e for e in self.lowercase if start <= e[0] and e[1] <= end
+                  and len(_WORD.findall(self.text[e[0]:e[1]])) >= 2]
+        return max(inside, key=lambda e: e[1] - e[0]) if inside else None
+
+    def _unlabelled_name(self, words: list[tuple[str, str, int]], *, label: str = "PER",
+                         least: int = 2) -> Entity | None:
+        """Capitalised words (two or more for a person) at the end of a titled mention, which the
+        NER missed."""
         run: list[tuple[str, str, int]] = []
         for word in reversed(words):
             if not word[1][:1].isupper() or word[0] in self.person_nouns | self.org_nouns:
@@ -201,9 +231,9 @@ class Coreference:
             run.insert(0, word)
         while run and self._after_genitive(run[0][2], words[0][2]):
             run.pop(0)  # "delle Foreste" is whose title, "Parimal Suklabaidya" who
-        if len(run) < 2 or len(run) == len(words):
+        if len(run) < least or len(run) == len(words):
             return None
-        return run[0][2], run[-1][2] + len(run[-1][1]), "PER"
+        return run[0][2], run[-1][2] + len(run[-1][1]), label
 
     # -- names -----------------------------------------------------------------------------------
 

@@ -152,3 +152,22 @@ def test_an_unknown_definite_description_resolves_to_the_person_the_article_is_a
 def test_a_side_a_source_or_the_press_resolves_to_no_one(mention: str) -> None:
     text = f"Il pubblico ministero Luca Tescaroli ha parlato a lungo. Secondo {mention}, i quattro sono colpevoli."
     assert resolved(text, entities(text, ("Luca Tescaroli", "PER")), mention) is None
+
+
+def test_a_body_the_ner_tagged_in_lower_case_resolves_to_itself_when_it_says_which() -> None:
+    text = "Secondo la polizia tedesca non c'è stato alcun aumento dei furti."
+    assert resolved(text, entities(text, ("polizia tedesca", "ORG")), "la polizia tedesca") == "polizia tedesca/ORG"
+
+
+def test_an_agency_name_the_ner_missed_resolves_to_its_words() -> None:
+    text = "Secondo quanto riportato dall'agenzia di stampa Kazinform, il presidente è positivo al virus."
+    assert resolved(text, [], "agenzia di stampa Kazinform") == "Kazinform/ORG"
+
+
+def test_the_person_an_article_is_about_is_not_taken_from_the_article_before() -> None:
+    text = ("Scoperto un fossile in Polonia\n\nIl paleontologo Tomasz Sulej ha descritto il rettile. Sulej lo ha "
+            "chiamato drago. Sulej è soddisfatto.\n\nMancino eletto al Csm\n\nNicola Mancino è stato eletto "
+            "vicepresidente del Csm. «Sono emozionato», ha detto il nuovo numero due di Palazzo dei Marescialli.")
+    spans = entities(text, ("Tomasz Sulej", "PER"), ("Nicola Mancino", "PER"), ("Csm", "ORG"))
+    spans += [(m.start(), m.end(), "PER") for m in re.finditer(r"Sulej(?= (?:lo|è))", text)]
+    assert resolved(text, spans, "il nuovo numero due di Palazzo dei Marescialli") == "Nicola Mancino/PER"
