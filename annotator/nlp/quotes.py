@@ -88,6 +88,9 @@ _SOURCE_NOUNS = frozenset("""fonti fonte stime dati sondaggio sondaggi rapporto 
 # words that open the reported clause right after a source without a comma: "Secondo X non c'è…"
 _BARE_CLAUSE_OPENERS = _AUXILIARIES | frozenset("""non c ci si vi poteva potevano potrebbe potrebbero
     può possono deve devono doveva dovrebbe dovrebbero esiste esistono va vanno""".split())
+_GENITIVE_PREPOSITIONS = frozenset("di del dello della dell dei degli delle".split())
+_NUMBERS = frozenset("""due tre quattro cinque sei sette otto nove dieci undici dodici venti trenta cento mille
+    molti molte pochi poche alcuni alcune tanti tante""".split())
 _PREPOSITIONS = frozenset("""di del dello della dell dei degli delle a al allo alla all ai agli alle da
     dal dallo dalla dall dai dagli dalle in nel nello nella nell nei negli nelle con su sul sulla
     per tra fra""".split())
@@ -299,7 +302,8 @@ class _Document:
 
     def _after_colon(self, seg: Segment, start: int, colon: int) -> tuple[FoundQuote, int] | None:
         words = self._word_range(start, colon)
-        if words and self.words[words[-1]] in self.lexicon.title_words:
+        titled = words[-1:] + (words[-3:-2] if len(words) >= 3 and self.words[words[-2]] in _GENITIVE_PREPOSITIONS else [])
+        if any(self.words[i] in self.lexicon.title_words for i in titled):  # "il titolo:", "le opere di X:"
             return None  # "il titolo: «…»"
         cue = self._last_cue(start, colon)
         if cue is None:
@@ -542,6 +546,8 @@ class _Document:
         between_commas = text[sentence_start:cue.start].rstrip().endswith(",") and comma >= 0
         if phrase == "per" and not at_start and not (between_commas and speaker is not None and speaker.label == "PER"):
             return None  # "Il clima, per il ministro Corrado Passera, era «…»" is an attribution
+        if phrase == "per" and (self.words[source_words[0]].isdigit() or self.words[source_words[0]] in _NUMBERS):
+            return None  # "Per otto anni a fianco di X, …" is a time, not a source
         if speaker is None:
             if not self._names_a_source(source_words):
                 return None
@@ -758,7 +764,7 @@ class _Document:
                 return _Cue(self.word_starts[index], self.word_ends[k], "verb", k + 1)
         has_auxiliary = False
         while k < count and k - index < 5 and self._joined(k, k + 1) and (
-                words[k] in _AUXILIARIES or (has_auxiliary and words[k] in _ADVERBS)):
+                words[k] in _AUXILIARIES or (has_auxiliary and (words[k] in _ADVERBS or words[k].endswith("mente")))):
             has_auxiliary = True
             k += 1
         if k >= count:
