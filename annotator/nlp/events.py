@@ -34,8 +34,11 @@ from ..domain.event_schema import EventSchema
 from .coreference import Coreference
 from .quote_lexicon import verb_forms
 from .quote_marks import quoted_segments, sentence_ends
+from .syntax_roles import Argument, SyntaxRoles, is_personal_pronoun
 
 __all__ = ["EventLexicon", "EventLexiconError", "EventSuggester", "FoundEvent", "load_event_lexicon"]
+
+SYNTAX_MODES = ("first", "only", "fallback")  # how a parse and the rules share the arguments (EventSuggester.find)
 
 EVENTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "events"
 _WORD = re.compile(r"\w+(?:-\w+)?", re.UNICODE)
@@ -197,15 +200,28 @@ class _Hit:
 class EventSuggester:
     """Finds events with one lexicon (``resources/events`` by default)."""
 
-    def __init__(self, lexicon: EventLexicon | None = None) -> None:
+    def __init__(self, lexicon: EventLexicon | None = None, *, syntax_mode: str = "first",
+                 descriptions: str = "actor") -> None:
+        if syntax_mode not in SYNTAX_MODES:
+            raise ValueError(f"syntax_mode must be one of {', '.join(SYNTAX_MODES)}, not {syntax_mode!r}")
         self.lexicon = lexicon or load_event_lexicon()
+        self.syntax_mode = syntax_mode
+        self.descriptions = descriptions  # which parsed arguments may be unnamed: "none", "actor", "all"
 
     def find(self, text: str, entities: Sequence[Entity] = (), *, quotes: Sequence[object] = (),
-             dates: Sequence[tuple[int, int, str | None]] = (), published: date | None = None) -> list[FoundEvent]:
+             dates: Sequence[tuple[int, int, str | None]] = (), published: date | None = None,
+             syntax: SyntaxRoles | None = None) -> list[FoundEvent]:
         """Events of ``text``. ``entities``: (start, end, label) names; ``quotes``: objects with
         start, end, speaker (range or None), cue (range or None) — quotations found in the text;
-        ``dates``: (start, end, value) of DATE expressions; ``published``: the article's date."""
-        return _Reading(self.lexicon, text, entities, quotes, dates, published).events()
+        ``dates``: (start, end, value) of DATE expressions; ``published``: the article's date;
+        ``syntax``: the parse of ``text`` (:class:`annotator.nlp.syntax_roles.SentenceParses`),
+        to read the actor and the recipient of a verb trigger off (subject and object, agent and
+        passive subject), combined with the rules as ``syntax_mode`` says ("first": the parse
+        where it names the argument, else the rules; "only"; "fallback": the rules, else the
+        parse). Without it the rules alone."""
+        reading = _Reading(self.lexicon, text, entities, quotes, dates, published)
+        reading.syntax, reading.syntax_mode, reading.descriptions = syntax, self.syntax_mode, self.descriptions
+        return reading.events()
 
 
 class _Reading:
@@ -224,6 +240,9 @@ class _Reading:
         self.published = published
         self.sentence_ends = sentence_ends(text, quoted_segments(text))
         self.coreference = Coreference(text, self.entities)
+        self.syntax: SyntaxRoles | None = None
+        self.syntax_mode = "first"
+        self.descriptions = "actor"
 
     # -- triggers ---------------------------------------------------------------------------------
 
@@ -308,7 +327,7 @@ class _Reading:
         if speaker:
             args.append((self.lx.subject_role, speaker[0], speaker[1]))
         else:
-            subject = self._subject(sentence[0], start)
+            subject = self._with_syntax(start, "actor", lambda: self._subject(sentence[0], start))
             if subject is not None:
                 args.append((self.lx.subject_role, subject[0], subject[1]))
         taken = {(a, b) for _, a, b in args}
@@ -319,12 +338,70 @@ class _Reading:
                 args.append((self.lx.place_role, place[0], place[1]))
                 taken.add((place[0], place[1]))
         if hit.type not in self.lx.reciprocal:
-            target = self._after(end, clause_end, self.lx.object_prepositions | {""}, labels=_NAMES, taken=taken)
+            target = self._with_syntax(start, "patient", lambda: self._after(
+                end, clause_end, self.lx.object_prepositions | {""}, labels=_NAMES, taken=taken), taken=taken)
             if target is not None:
                 args.append((self.lx.object_role, target[0], target[1]))
         unique = sorted(set(args), key=lambda a: a[1])
         entities = tuple(None if role == self.lx.place_role else self.coreference.resolve(a, b) for role, a, b in unique)
         return FoundEvent(hit.type, (start, end), hit.mode, tuple(unique), self._date(*sentence), quote, entities)
+
+    def _with_syntax(self, trigger: int, role: str, rules, taken: set[tuple[int, int]] = frozenset()):
+        """The actor (``role`` "actor") or the recipient ("patient") of the trigger at ``trigger``:
+        the parse's and the rules' (a callable), combined as ``syntax_mode`` says."""
+        if self.syntax is None:
+            return rules()
+        if self.syntax_mode == "fallback":
+            return rules() or self._syntactic(trigger, role, taken)[1]
+        answered, found = self._syntactic(trigger, role, taken)
+        if self.syntax_mode == "only" or answered:
+            return found
+        return rules()
+
+    def _syntactic(self, trigger: int, role: str, taken: set[tuple[int, int]]) -> tuple[bool, Entity | None]:
+        """Whether the parse gives the trigger's ``role`` an argument, and the name or description
+        it stands for: the actor is the subject (the agent of a passive verb); the recipient the
+        object (the subject of a passive verb), else an indirect object that is not a place."""
+        assert self.syntax is not None
+        roles = self.syntax.roles(trigger)
+        if roles is None:
+            return False, None
+        if role == "actor":
+            candidates = list(roles.actors)
+        else:
+            candidates = list(roles.patients) + [a for a in roles.recipients
+                                                 if (self._argument_name(a, True) or (0, 0, ""))[2] != "LOC"]
+        unnamed = self.descriptions == "all" or (self.descriptions == "actor" and role == "actor")
+        answered = False
+        for argument in candidates:
+            if is_personal_pronoun(argument, self.text):
+                continue
+            answered = True
+            found = self._argument_name(argument, unnamed)
+            if found is not None and (found[0], found[1]) not in taken:
+                return True, found
+        return answered, None
+
+    def _argument_name(self, argument: Argument, unnamed: bool) -> Entity | None:
+        """The name a parsed argument stands for (the entity its head noun is part of, else one in
+        its phrase), else with ``unnamed`` its own words ("gli hacker cinesi")."""
+        head_start, head_end = argument.head
+        k = bisect_right(self.entity_starts, head_start) - 1
+        if k >= 0 and self.entities[k][0] <= head_start < self.entities[k][1]:
+            return self.entities[k]
+        names = self._names_in(*argument.phrase)
+        persons = [n for n in names if n[2] == "PER"]
+        if persons:  # "il ministro degli Esteri Sergej Lavrov"
+            return persons[-1]
+        inside = [n for n in names if n[0] < head_end and head_start < n[1]]  # "presidente Mattarella"
+        if inside:
+            return inside[0]
+        if not unnamed or argument.pos not in ("NOUN", "PROPN"):
+            return None
+        start, end = argument.phrase
+        if len(_WORD.findall(self.text[start:end])) > 6:
+            start, end = argument.head
+        return (start, end, "")
 
     def _sentence(self, position: int) -> tuple[int, int]:
         k = bisect_right(self.sentence_ends, position)

@@ -33,8 +33,11 @@ from dataclasses import dataclass, replace
 from .coreference import Coreference
 from .quote_lexicon import QuoteLexicon, load_lexicon
 from .quote_marks import Segment, quoted_segments, sentence_ends
+from .syntax_roles import Argument, SyntaxRoles, is_personal_pronoun
 
 __all__ = ["FoundQuote", "QuoteFinder", "find_quotes"]
+
+SYNTAX_MODES = ("first", "only", "fallback")  # how a parse and the rules share the speaker (QuoteFinder.find)
 
 Entity = tuple[int, int, str]
 Range = tuple[int, int]
@@ -118,8 +121,11 @@ class _Speaker:
 class QuoteFinder:
     """Finds quotations with the word lists of one lexicon folder (``resources/quotes`` by default)."""
 
-    def __init__(self, lexicon: QuoteLexicon | None = None) -> None:
+    def __init__(self, lexicon: QuoteLexicon | None = None, *, syntax_mode: str = "first") -> None:
+        if syntax_mode not in SYNTAX_MODES:
+            raise ValueError(f"syntax_mode must be one of {', '.join(SYNTAX_MODES)}, not {syntax_mode!r}")
         self.lexicon = lexicon or load_lexicon()
+        self.syntax_mode = syntax_mode
         first_words: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for kind, phrases in (("note", self.lexicon.note_phrases), ("verb", self.lexicon.verb_phrases),
                               ("source", self.lexicon.source_phrases)):
@@ -127,9 +133,13 @@ class QuoteFinder:
                 first_words.setdefault(phrase[0], []).append((phrase, kind))
         self._phrases = first_words
 
-    def find(self, text: str, entities: Sequence[Entity] = ()) -> list[FoundQuote]:
-        """The quotations of ``text``; ``entities`` are ``(start, end, label)`` of its names."""
-        return _Document(self, text, entities).find()
+    def find(self, text: str, entities: Sequence[Entity] = (), *, syntax: SyntaxRoles | None = None) -> list[FoundQuote]:
+        """The quotations of ``text``; ``entities`` are ``(start, end, label)`` of its names.
+        ``syntax``: the parse of ``text`` (:class:`annotator.nlp.syntax_roles.SentenceParses`), to
+        read speakers off: the subject of the reporting verb (``syntax_mode`` "first": the parse
+        where it names a subject, else the rules; "only": the parse alone; "fallback": the rules,
+        else the parse). Without it the rules alone, as always."""
+        return _Document(self, text, entities, syntax).find()
 
 
 _default_finder: QuoteFinder | None = None
@@ -154,8 +164,10 @@ class _Cue:
 class _Document:
     """One run of the finder over one text: words, sentences and entities indexed once."""
 
-    def __init__(self, finder: QuoteFinder, text: str, entities: Sequence[Entity]) -> None:
+    def __init__(self, finder: QuoteFinder, text: str, entities: Sequence[Entity],
+                 syntax: SyntaxRoles | None = None) -> None:
         self.finder = finder
+        self.syntax = syntax
         self.lexicon = finder.lexicon
         self.text = text
         matches = list(_WORD.finditer(text))
@@ -818,9 +830,16 @@ class _Document:
     def _named_after(self, cue: _Cue, limit: int) -> tuple[_Speaker | None, int]:
         """The speaker named right after a cue, and where its words end: "ha detto oggi il
         portavoce del Cremlino Pavel Sorokin", "commenta il presidente dell'associazione, Davide
-        Lorusso,", "una nota del Comune".
+        Lorusso,", "una nota del Comune". With a parse, for a reporting verb: its subject after it
+        (or an object that names a person: the parser often takes "ha detto il ministro" for an
+        object), as the finder's ``syntax_mode`` says; the words' end is the rules'."""
+        speaker, end = self._named_after_by_rules(cue, limit)
+        if cue.kind != "verb":
+            return speaker, end
+        return self._with_syntax(cue.start, cue.end, limit, lambda: speaker), end
 
-        A person named in the clause after the cue wins (the first one: "contro il norvegese X"
+    def _named_after_by_rules(self, cue: _Cue, limit: int) -> tuple[_Speaker | None, int]:
+        """A person named in the clause after the cue wins (the first one: "contro il norvegese X"
         comes later), then a person in an apposition after a description, then the description
         ("una turista tedesca"), then an organisation or a capitalised name the NER missed. A
         preposition right after the cue ("ha scritto su X") means no speaker is named there."""
@@ -861,6 +880,74 @@ class _Document:
         return (speaker, end) if speaker is not None else None
 
     def _subject(self, start: int, verb: int) -> _Speaker | None:
+        """The subject before a verb, within its sentence: with a parse, the verb's subject (as
+        the finder's ``syntax_mode`` says); else by the rules (:meth:`_subject_by_rules`)."""
+        return self._with_syntax(verb, start, verb, lambda: self._subject_by_rules(start, verb))
+
+    def _with_syntax(self, verb: int, start: int, end: int, rules) -> _Speaker | None:
+        """The speaker of the reporting verb at ``verb`` inside [start, end): the parse's and the
+        rules' (a callable), combined as the finder's ``syntax_mode`` says. Where the parse names
+        a subject outside [start, end) ("ha detto il ministro" asked before the verb), it answers
+        None there: the speaker is looked for on the other side."""
+        if self.syntax is None:
+            return rules()
+        mode = self.finder.syntax_mode
+        if mode == "fallback":
+            return rules() or self._syntactic_speaker(verb, start, end)[1]
+        answered, speaker = self._syntactic_speaker(verb, start, end)
+        if mode == "only" or answered:
+            return speaker
+        return rules()
+
+    def _syntactic_speaker(self, verb: int, start: int, end: int) -> tuple[bool, _Speaker | None]:
+        """Whether the parse names the subject of the reporting verb at ``verb``, and the speaker
+        it gives inside [start, end): the subject, else (after the verb) an object that names a
+        person ("ha detto il ministro", "ha dichiarato Mario Rossi")."""
+        assert self.syntax is not None
+        roles = self.syntax.roles(verb)
+        if roles is None:
+            return False, None
+        candidates = [(a, False) for a in roles.subjects if not is_personal_pronoun(a, self.text)]
+        if not roles.passive:
+            candidates += [(a, True) for a in roles.objects if a.phrase[0] >= verb]
+        answered = False
+        for argument, as_object in candidates:
+            speaker = self._argument_speaker(argument, as_object)
+            if speaker is None:
+                continue
+            answered = True
+            if start <= argument.phrase[0] and argument.phrase[1] <= end:
+                return True, speaker
+        return answered, None
+
+    def _argument_speaker(self, argument: Argument, as_object: bool) -> _Speaker | None:
+        """The speaker a syntactic argument names: a person in its phrase ("il portavoce del
+        Cremlino Dmitry Peskov") or its apposition, the entity its head noun is part of, else the
+        phrase itself as a description ("un membro del personale"); an object only when it names a
+        person or is headed by a speaker noun ("ha detto la verità" names no one)."""
+        start, end = argument.phrase
+        head_start = argument.head[0]
+        person = self._speaker_in(start, end, labels=("PER",))
+        if person is None and argument.apposition is not None:
+            person = self._speaker_in(*argument.apposition, labels=("PER",)) or _Speaker(argument.apposition, None)
+        if person is not None:
+            return person
+        lo = bisect_right(self.entity_starts, head_start) - 1
+        if lo >= 0 and self.entities[lo][0] <= head_start < self.entities[lo][1]:
+            entity = self.entities[lo]
+            return _Speaker((entity[0], entity[1]), entity[2])
+        if argument.pos == "PROPN":
+            return _Speaker(argument.head, None)
+        words = self._word_range(start, end)
+        if as_object and not any(self.words[i] in self.lexicon.speaker_nouns for i in words[:4]):
+            return None
+        if not words:
+            return None
+        if len(words) > 10:
+            return _Speaker(argument.head, None)
+        return _Speaker((start, end), None)
+
+    def _subject_by_rules(self, start: int, verb: int) -> _Speaker | None:
         """The subject before a verb, within its sentence. The nearest name before a parenthesis
         between commas just before the verb ("Putin, parlando con Biden, ha detto"), else a
         person named in that parenthesis ("Il portavoce dell'esercito, il colonnello David

@@ -149,9 +149,11 @@ def _gold_quote(item: Any, text: str, where: str) -> GoldQuote:
 
 
 def evaluate_quotes(nlp: Any, documents: list[GoldDocument], finder: Any = None, *,
-                    keep_errors: bool = False) -> QuoteEvaluation:
+                    keep_errors: bool = False, syntax: Any = None) -> QuoteEvaluation:
     """Find entities with ``nlp`` and quotations with ``finder`` (the bundled lexicon by default)
-    in each gold text, and score them against the gold quotations."""
+    in each gold text, and score them against the gold quotations. ``syntax``: a callable giving
+    the parse of a text for the finder (``annotator.nlp.syntax_roles.syntax_for``; the time it
+    takes counts as the finder's), or None for the rules alone."""
     from ..nlp.quotes import QuoteFinder
 
     finder = finder or QuoteFinder()
@@ -160,7 +162,7 @@ def evaluate_quotes(nlp: Any, documents: list[GoldDocument], finder: Any = None,
     pipeline_seconds = time.process_time() - started
     entities = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
     started = time.process_time()
-    found = [finder.find(d.text, ents) for d, ents in zip(documents, entities, strict=True)]
+    found = [finder.find(d.text, ents, **_parse(syntax, d.text)) for d, ents in zip(documents, entities, strict=True)]
     finder_seconds = time.process_time() - started
     report = score_quotes(((d.text, d.quotes, f) for d, f in zip(documents, found, strict=True)),
                           keep_errors=keep_errors)
@@ -169,10 +171,11 @@ def evaluate_quotes(nlp: Any, documents: list[GoldDocument], finder: Any = None,
 
 
 def evaluate_events(nlp: Any, documents: list[GoldDocument], suggester: Any = None, *,
-                    keep_errors: bool = False, finder: Any = None) -> EventEvaluation:
+                    keep_errors: bool = False, finder: Any = None, syntax: Any = None) -> EventEvaluation:
     """Find entities, dates and quotations with ``nlp`` and the finder, then events with
     ``suggester`` (the bundled lexicon by default), and score them against the gold events. DATE
-    values are resolved against each document's publication date."""
+    values are resolved against each document's publication date. ``syntax``: as for
+    :func:`evaluate_quotes` (one parse of each text serves the finder and the suggester)."""
 
     from ..nlp.dates import DATE_LABEL, resolve_date
     from ..nlp.events import EventSuggester
@@ -191,10 +194,17 @@ def evaluate_events(nlp: Any, documents: list[GoldDocument], suggester: Any = No
         dates = [(e.start_char, e.end_char, resolve_date(e.text, published)) for e in doc.ents
                  if e.label_ == DATE_LABEL]
         started = time.process_time()
-        quotes = finder.find(gold.text, entities)
-        found.append(suggester.find(gold.text, entities, quotes=quotes, dates=dates, published=published))
+        parse = _parse(syntax, gold.text)
+        quotes = finder.find(gold.text, entities, **parse)
+        found.append(suggester.find(gold.text, entities, quotes=quotes, dates=dates, published=published, **parse))
         suggester_seconds += time.process_time() - started
     report = score_events(((d.text, d.events, f) for d, f in zip(documents, found, strict=True)),
                           keep_errors=keep_errors)
     return EventEvaluation(report, sum(len(d.text.split()) for d in documents), pipeline_seconds,
                            suggester_seconds)
+
+
+def _parse(syntax: Any, text: str) -> dict[str, Any]:
+    """The ``syntax`` keyword for a finder: the parse of ``text``, or nothing (rules alone)."""
+    parsed = syntax(text) if syntax is not None else None
+    return {"syntax": parsed} if parsed is not None else {}
