@@ -232,3 +232,29 @@ def test_secondo_cui_looks_past_a_parenthesis_or_an_apposition(
 def test_a_source_pronoun_is_the_speaker() -> None:
     text = "Gli esperti sono pessimisti. Infatti, secondo questi, la disoccupazione stenterà a migliorare."
     assert [(c, s) for c, s, _ in found(text)] == [("la disoccupazione stenterà a migliorare", "questi")]
+
+
+@pytest.mark.parametrize("text, name, content", [
+    ("«Non ci sono alternative», ha sentenziato Romano Prodi.", "Romano Prodi", "Non ci sono alternative"),
+    ("«Non cambieremo idea», ha scandito Pier Luigi Bersani.", "Pier Luigi Bersani", "Non cambieremo idea"),
+    ("«Siamo stati traditi», si è sfogato Umberto Bossi.", "Umberto Bossi", "Siamo stati traditi"),
+    ("«Nessun allarme, è solo prudenza», minimizza Luca Zaia.", "Luca Zaia", "Nessun allarme, è solo prudenza"),
+    ("«Così non si va avanti», ha bacchettato Mario Monti.", "Mario Monti", "Così non si va avanti"),
+])
+def test_journalistic_verbs_of_saying_after_the_quotation(text: str, name: str, content: str) -> None:
+    assert found(text, (name, "PER")) == [(content, name, name)]
+
+
+def test_ha_reso_noto_che_reports_what_an_organisation_announced() -> None:
+    text = "La Farnesina ha reso noto che i due connazionali sono stati liberati."
+    assert found(text, ("Farnesina", "ORG")) == [("i due connazionali sono stati liberati", "Farnesina", "Farnesina")]
+
+
+def test_an_impersonal_e_stato_reso_noto_is_no_quotation() -> None:
+    assert found("È stato reso noto che l'uomo sarebbe rimasto in carcere.") == []
+
+
+def test_a_quanto_riferiscono_introduces_a_source() -> None:
+    text = "A quanto riferiscono fonti diplomatiche, l'ambasciatore è stato richiamato a Roma."
+    (content, speaker, _), = found(text)
+    assert content == "l'ambasciatore è stato richiamato a Roma" and "fonti diplomatiche" in speaker
