@@ -77,6 +77,21 @@ _SPEECH_NOUN_AFTER = re.compile(r"(?:è|sono|era|fu)\s+(?:stat[aoie]\s+)?(?:(?:l
 _INFINITIVE = re.compile(r"^(?:aver|esser|voler|poter|dover|saper|far|\w{2,}(?:are|ere|ire|rre))"
                          r"(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|glielo)?$")  # "di voler inviare"
 _ASKING_VERBS = frozenset("chiedere domandare invitare esortare sollecitare intimare ordinare pregare".split())
+# verbs whose reported clause may open with "come" instead of "che": "ha sottolineato come la
+# situazione sia sotto controllo"; and those that report a question: "ha chiesto se…"
+_COME_VERBS = frozenset("""sottolineare spiegare ricordare rammentare osservare evidenziare rilevare notare
+    raccontare ribadire precisare rimarcare segnalare denunciare lamentare ammettere riconoscere chiarire
+    confermare puntualizzare""".split())
+_QUESTION_VERBS = frozenset("chiedere domandare".split())
+# verbs that close a sentence to attribute it: "L'uomo era armato, ha riferito la polizia."
+_CLOSING_VERBS = frozenset("""dire riferire scrivere spiegare affermare dichiarare sostenere riportare
+    sottolineare precisare aggiungere raccontare annunciare confermare assicurare ribadire osservare
+    rilevare denunciare ricordare avvertire ammettere rivelare comunicare evidenziare commentare
+    concludere informare segnalare""".split())
+# a finite verb in the clause an attribution closes: "è salito", "aveva", "sarebbe", "confermano"
+_FINITE = re.compile(r"^(?:\w+(?:ano|ono|ò|ava|avano|eva|evano|iva|ivano|rà|ranno|ebbe|ebbero|isce|iscono)|"
+                     r"ha|hanno|è|sono|era|erano|sarà|saranno|sarebbe|sarebbero|aveva|avevano|avrebbe|"
+                     r"avrebbero|c|ci|si|può|possono|deve|devono|va|vanno|fa|fanno|sta|stanno)$")
 _ARTICLES = frozenset("il lo la l i gli le un uno una un".split())
 _QUANTIFIERS = frozenset("alcuni alcune molti molte diversi diverse numerosi numerose vari varie tanti tante pochi".split())
 _LEADING_ADVERBS = frozenset("oggi ieri stamani stamattina stasera poi anche ancora infine inoltre invece".split())
@@ -121,7 +136,7 @@ class _Speaker:
 class QuoteFinder:
     """Finds quotations with the word lists of one lexicon folder (``resources/quotes`` by default)."""
 
-    def __init__(self, lexicon: QuoteLexicon | None = None, *, syntax_mode: str = "first") -> None:
+    def __init__(self, lexicon: QuoteLexicon | None = None, *, syntax_mode: str = "fallback") -> None:
         if syntax_mode not in SYNTAX_MODES:
             raise ValueError(f"syntax_mode must be one of {', '.join(SYNTAX_MODES)}, not {syntax_mode!r}")
         self.lexicon = lexicon or load_lexicon()
@@ -283,6 +298,9 @@ class _Document:
                 self._description(clause, colon) or self._speaker_in(before_start, colon)
             self._add(seg.start, seg.end, "headline", speaker, (colon, colon + 1))
             return None
+        split = self._dash_split(seg)  # «A – ha detto X – B», also after a colon
+        if split is not None:
+            return split
         if stripped.endswith(":"):
             return self._after_colon(seg, before_start, before_start + len(stripped) - 1)
         lead = text[:seg.open_at].rstrip()
@@ -311,6 +329,35 @@ class _Document:
             self._add(seg.start, seg.end, "direct", self._carried(seg.open_at), None, carried=True)
             return None
         return self._partial(seg, sentence_start, before_start)
+
+    def _dash_split(self, seg: Segment) -> tuple[FoundQuote, int] | None:
+        """A quotation its attribution interrupts between dashes inside the marks: «Il paese – ha
+        detto Enrico Letta – ha bisogno di riforme», «Siamo preoccupati – spiega il sindaco –
+        perché…». Two quotations with the speaker the dashes name (else the last one)."""
+        content = self.text[seg.start:seg.end]
+        dashes = [seg.start + m.start() for m in re.finditer(r"(?<=\s)[–—-](?=\s)", content)]
+        for first, second in zip(dashes, dashes[1:]):
+            inside = self._word_range(first, second)
+            if not 2 <= len(inside) <= 12 or re.search(r"[;:.!?()«»“”\"]", self.text[first + 1:second]):
+                continue
+            cue = None
+            for n, index in enumerate(inside[:6]):
+                cue = self._cue_at(index)
+                if cue is not None and cue.kind == "verb" and cue.end <= second:
+                    break
+                cue = None
+            if cue is None or not self._word_range(seg.start, first) or not self._word_range(second, seg.end):
+                continue
+            if self._word_range(first, cue.start):
+                speaker = self._subject(first + 1, cue.start)
+            else:
+                speaker = self._speaker_after_cue(cue, second)
+            carried = speaker is None
+            speaker = speaker or self._carried(seg.open_at)
+            self._add(seg.start, first, "direct", speaker, (cue.start, cue.end), carried=carried)
+            found = self._add(second + 1, seg.end, "direct", speaker, (cue.start, cue.end), carried=True)
+            return found, self._attribution_end(seg) or seg.after
+        return None
 
     def _after_colon(self, seg: Segment, start: int, colon: int) -> tuple[FoundQuote, int] | None:
         words = self._word_range(start, colon)
@@ -469,7 +516,8 @@ class _Document:
                 if clause is not None:
                     found.append((cue, clause[0], clause[1]))
             else:
-                che = self._che_after(cue.next_word, sentence_end, source_first=cue.kind == "note")
+                che = self._che_after(cue.next_word, sentence_end, source_first=cue.kind == "note",
+                                      opener=self._clause_openers(cue))
                 if che is not None:
                     found.append((cue, (self.word_ends[che], sentence_end), None))
                 elif cue.kind == "verb":
@@ -481,21 +529,42 @@ class _Document:
                         inserted = self._parenthetical(cue, sentence_end)
                         if inserted is not None:
                             found.append((cue, (inserted, sentence_end), None))
+                        else:  # "Il bilancio è salito a 12 morti, riferisce la Protezione civile."
+                            reported = self._reported_before(cue, sentence_end)
+                            if reported is not None:
+                                found.append((cue, reported, None))
                     if infinitive is not None:  # "di non voler lasciare il Pirellone, motivando…"
                         start = self.word_starts[infinitive]
                         found.append((cue, (start, self._infinitive_end(start, sentence_end)), None))
             index = max(index + 1, cue.next_word)
         return found
 
-    def _che_after(self, index: int, sentence_end: int, *, source_first: bool = False) -> int | None:
+    def _clause_openers(self, cue: _Cue) -> frozenset[str]:
+        """Words besides "che" that open the reported clause after this cue, right after it or
+        after a few words with no comma: "ha sottolineato come…", "ha chiesto al ministro se…"."""
+        verb = cue.next_word - 1
+        if cue.kind != "verb" or self.words[verb] in ("nota", "noto", "note", "noti") or \
+                (bisect_left(self.word_starts, cue.start) > 0 and
+                 self.words[bisect_left(self.word_starts, cue.start) - 1] in ("che", "cui")):
+            return frozenset()  # "nota come" is "known as"; "una domanda che chiedeva se" asks no one
+        lemma = self.lexicon.verb_forms.get(self.words[verb])
+        if lemma in _QUESTION_VERBS:
+            return frozenset(("se", "perché", "come"))
+        return frozenset(("come",)) if lemma in _COME_VERBS else frozenset()
+
+    def _che_after(self, index: int, sentence_end: int, *, source_first: bool = False,
+                   opener: frozenset[str] = frozenset()) -> int | None:
         """Index of the "che" that opens reported speech after a verb, if one follows closely;
         ``source_first``: a note expression, whose source comes before "che" ("si legge in una nota
-        del Ministero della Salute che")."""
+        del Ministero della Salute che"); ``opener``: other words that may open it, without a
+        comma before them ("ha sottolineato come", "ha chiesto se")."""
         for k in range(index, min(index + 9, len(self.words))):
             if self.word_starts[k] >= sentence_end:
                 return None
             word = self.words[k]
             if word == "che":
+                return k
+            if word in opener and k - index <= 4 and "," not in self.text[self.word_starts[index]:self.word_starts[k]]:
                 return k
             if k == index and word not in _GAP_OPENERS and not word.endswith("mente") and not source_first:
                 return None
@@ -720,6 +789,43 @@ class _Document:
             return None
         return resume
 
+    def _reported_before(self, cue: _Cue, sentence_end: int) -> Range | None:
+        """What a reporting verb closing its sentence after a comma reports: the clause before it
+        ("L'uomo era armato, ha riferito la polizia.", "Il governo sarebbe pronto a intervenire,
+        scrive il Corriere della Sera."). The verb (a finite form) and its speaker must fill the
+        rest of the sentence, the clause must have words of its own and no reporting verb."""
+        text = self.text
+        sentence_start = self._sentence_start(cue.start)
+        before = text[sentence_start:cue.start].rstrip()
+        if not before.endswith(","):
+            return None
+        comma = sentence_start + len(before) - 1
+        verb = _WORD.findall(text[cue.start:cue.end])
+        if self.lexicon.verb_forms.get(verb[-1].lower()) not in _CLOSING_VERBS and \
+                " ".join(verb[-2:]).lower() not in ("fa sapere", "fanno sapere", "fatto sapere", "rende noto"):
+            return None
+        if verb[-1].endswith("ndo") or _INFINITIVE.match(verb[-1].lower()) or \
+                (len(verb) == 1 and re.search(r"t[oaie]$", verb[0])):
+            return None  # a gerund, an infinitive or a bare participle: "…, confermando la notizia"
+        rest = text[cue.end:sentence_end].rstrip().rstrip(".!?…").rstrip()
+        rest_words = self._word_range(cue.end, cue.end + len(rest))
+        if not rest_words or len(rest_words) > 10 or _has_punctuation(rest) or \
+                any(self.words[i] in ("che", "di", "e", "ma", "se", "come") for i in rest_words):
+            return None
+        clause = self._word_range(sentence_start, comma)
+        if len(clause) < 4 or self._first_cue(sentence_start, comma) is not None or \
+                not any(_FINITE.match(self.words[i]) for i in clause):
+            return None  # "Incidente aereo tra due Tornado, proseguono le ricerche"
+        if bisect_left(self.segment_opens, comma) > bisect_left(self.segment_opens, sentence_start):
+            return None  # "…, in quanto «…», spiega Maroni": the attribution is the quotation's
+        last = text.rfind(",", sentence_start, comma)
+        if last >= 0 and self._speaker_in(last + 1, comma, labels=("PER",)) is not None and \
+                len(self._word_range(last + 1, comma)) <= 4:
+            return None  # "La moglie di West, Kim Kardashian, ha scritto": an apposition, the subject
+        if self._speaker_after_cue(cue, sentence_end) is None:
+            return None
+        return sentence_start, comma
+
     def _colon_after(self, cue: _Cue, sentence_end: int) -> int | None:
         """Where words said without quotation marks start after a reporting verb and a colon
         ("ha avvertito: se l'Iran accresce…"), if they do: a few words at most between the verb
@@ -743,7 +849,8 @@ class _Document:
         sentence_start = self._sentence_start(cue.start)
         inserted = self.text[sentence_start:cue.start].rstrip()[-1:] in (",", "–", "—")
         if cue.kind == "note" or inserted:  # "si legge in una nota del Comune che"; ", sostiene lo studio,"
-            speaker = self._speaker_after_cue(cue, start) or self._subject(sentence_start, cue.start)
+            limit = start if start >= cue.end else self._sentence_end(cue.end)  # "CLAUSE, riferisce X."
+            speaker = self._speaker_after_cue(cue, limit) or self._subject(sentence_start, cue.start)
         else:
             speaker = self._subject(sentence_start, cue.start) or self._speaker_after_cue(cue, start)
         carried = speaker is None

@@ -258,3 +258,69 @@ def test_a_quanto_riferiscono_introduces_a_source() -> None:
     text = "A quanto riferiscono fonti diplomatiche, l'ambasciatore è stato richiamato a Roma."
     (content, speaker, _), = found(text)
     assert content == "l'ambasciatore è stato richiamato a Roma" and "fonti diplomatiche" in speaker
+
+
+@pytest.mark.parametrize("text, name, label, content", [
+    ("L'attentatore aveva 22 anni, ha riferito la polizia.", "polizia", "ORG", "L'attentatore aveva 22 anni"),
+    ("Il bilancio delle vittime è salito a 12, riferisce la Protezione civile.", "Protezione civile", "ORG",
+     "Il bilancio delle vittime è salito a 12"),
+    ("Il governo sarebbe pronto a intervenire, scrive il Corriere della Sera.", "Corriere della Sera", "ORG",
+     "Il governo sarebbe pronto a intervenire"),
+])
+def test_a_reporting_verb_closing_the_sentence_attributes_the_clause_before(
+        text: str, name: str, label: str, content: str) -> None:
+    (got, speaker, _), = found(text, (name, label))
+    assert got == content and name in speaker
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Incidente aereo tra due Tornado, proseguono le ricerche dei dispersi.", ()),
+    ("La moglie di West, Kim Kardashian, ha scritto il suo pensiero su Instagram.", (("Kim Kardashian", "PER"),)),
+    ("I dati reali, giunti oltre la metà dello spoglio, confermano gli exit poll.", ()),
+])
+def test_a_verb_after_a_comma_that_attributes_nothing(text: str, names) -> None:
+    assert found(text, *names) == []
+
+
+def test_the_attribution_after_a_quotation_inside_the_sentence_is_the_quotation_s() -> None:
+    text = "Il Carroccio avrà il sostegno del Pdl, in quanto «da soli non ce l'avremmo fatta», spiega Roberto Maroni."
+    assert [c for c, _, _ in found(text, ("Roberto Maroni", "PER"))] == ["da soli non ce l'avremmo fatta"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Il sindaco Luigi Brugnaro ha sottolineato come la situazione sia ormai sotto controllo.",
+     "la situazione sia ormai sotto controllo"),
+    ("Luigi Brugnaro ha spiegato ai cronisti come gli argini abbiano retto alla piena.",
+     "gli argini abbiano retto alla piena"),
+    ("Luigi Brugnaro ha chiesto al governo se i fondi arriveranno entro l'estate.",
+     "i fondi arriveranno entro l'estate"),
+])
+def test_come_and_se_open_reported_speech_after_the_verbs_that_take_them(text: str, content: str) -> None:
+    assert found(text, ("Luigi Brugnaro", "PER")) == [(content, "Luigi Brugnaro", "Luigi Brugnaro")]
+
+
+@pytest.mark.parametrize("text", [
+    "La linea (nota anche come Roma Nord) è la più vecchia delle due.",
+    "Il post nasce da una domanda che chiedeva se fosse la nuova divisa.",
+])
+def test_come_and_se_after_an_adjective_or_a_relative_clause_are_no_quotation(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, name, first, second", [
+    ("«Il paese – ha detto Enrico Letta – ha bisogno di riforme».", "Enrico Letta", "Il paese",
+     "ha bisogno di riforme"),
+    ("«Siamo preoccupati – spiega il sindaco Enrico Letta – perché l'acqua continua a salire».", "Enrico Letta",
+     "Siamo preoccupati", "perché l'acqua continua a salire"),
+    ("Poi la protesta: \"Questa è una vergogna - ha commentato Enrico Letta - nessuno ci ha avvisati\".",
+     "Enrico Letta", "Questa è una vergogna", "nessuno ci ha avvisati"),
+])
+def test_an_attribution_between_dashes_inside_the_marks_splits_the_quotation(
+        text: str, name: str, first: str, second: str) -> None:
+    assert found(text, (name, "PER")) == [(first, name, name), (second, name, name)]
+
+
+def test_dashes_without_a_reporting_verb_leave_the_quotation_whole() -> None:
+    text = "Enrico Letta ha detto: «Il paese – tutto il paese – ha bisogno di riforme»."
+    assert found(text, ("Enrico Letta", "PER")) == [
+        ("Il paese – tutto il paese – ha bisogno di riforme", "Enrico Letta", "Enrico Letta")]
