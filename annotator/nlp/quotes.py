@@ -74,6 +74,13 @@ _NP_STOPS = frozenset("""che mentre durante dopo prima parlando rispondendo inte
 _SPEECH_NOUN_AFTER = re.compile(r"(?:è|sono|era|fu)\s+(?:stat[aoie]\s+)?(?:(?:la|il|le|una?|l')\s*)(?:\w+\s+){0,2}?"
                                 r"(risposta|replica|commento|frase|dichiarazione|reazione|battuta|messaggio|"
                                 r"parole|appello|promessa|accusa|risposte|frasi|dichiarazioni)\b", re.IGNORECASE)
+# "«…», queste le parole di X" / "«…», il commento del ministro": a speech noun, then who said it
+_SPEECH_NOUN_BARE = re.compile(r"(?:(?:queste|questa|questo|ecco)\s+)?(?:la|il|le|l'|l’)\s*"
+                               r"(risposta|replica|commento|parole|reazione|battuta|accusa|denuncia|"
+                               r"spiegazione|conclusione|chiosa|sfogo|appello|attacco|stoccata|frecciata)"
+                               r"\s+(?=(?:di|del|dello|della|dell|dei|degli|delle)\b)", re.IGNORECASE)
+# "«…». A dirlo è X" / "A spiegarlo è stato il ministro": an infinitive of saying, then who said it
+_A_DIRLO = re.compile(r"a\s+(\w+?)(?:lo|la|li|le|ne)?\s+(?:è|sono|era|fu)(?:\s+stat[oaie])?\s+", re.IGNORECASE)
 _INFINITIVE = re.compile(r"^(?:aver|esser|voler|poter|dover|saper|far|\w{2,}(?:are|ere|ire|rre))"
                          r"(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|glielo)?$")  # "di voler inviare"
 _ASKING_VERBS = frozenset("chiedere domandare invitare esortare sollecitare intimare ordinare pregare".split())
@@ -433,6 +440,9 @@ class _Document:
                 speaker, end = self._named_after(cue, self._sentence_end(cue.end))
                 if speaker is not None:
                     return cue, speaker, end
+            follow = self._follow_on_attribution(first)
+            if follow is not None:
+                return follow
             if self.words[first:first + 3] in (["con", "queste", "parole"], ["con", "tali", "parole"]):
                 cue = _Cue(self.word_starts[first], self.word_ends[first + 2], "così", first + 3)
                 end = self._sentence_end(cue.end)  # «…». Con queste parole il ministro ha aperto…
@@ -451,8 +461,8 @@ class _Document:
             if speaker is not None:
                 return _Cue(position + lead.start(2), position + lead.end(2), "dash", first), speaker, end
             return None
-        if punct == ",":  # «…», è stata la risposta di Berlusconi.
-            named = _SPEECH_NOUN_AFTER.match(text, start)
+        if punct == ",":  # «…», è stata la risposta di Berlusconi. / «…», le parole di Berlusconi.
+            named = _SPEECH_NOUN_AFTER.match(text, start) or _SPEECH_NOUN_BARE.match(text, start)
             if named is not None:
                 end = self._clause_end(named.end(), sentence_end)
                 speaker = self._speaker_in(named.end(), end) or self._description(named.end(), end, nouns_only=True)
@@ -469,6 +479,32 @@ class _Document:
                         return cue, speaker, self._clause_end(cue.end, sentence_end)
                     break
         return None
+
+    def _follow_on_attribution(self, first: int) -> tuple[_Cue, _Speaker | None, int] | None:
+        """The sentence after a quotation that says who said it: "Lo ha detto X", "Parola di X",
+        "A dirlo è X", "È quanto ha dichiarato X"; cue, speaker and where the speaker ends."""
+        words, text = self.words, self.text
+        cue = None
+        if words[first] in ("lo", "l"):
+            cue = self._cue_at(first)
+            cue = cue if cue is not None and cue.kind == "verb" else None
+        elif words[first:first + 2] in (["parola", "di"], ["parole", "di"]):
+            cue = _Cue(self.word_starts[first], self.word_ends[first], "così", first + 1)
+            end = self._clause_end(cue.end, self._sentence_end(cue.end))
+            speaker = self._speaker_in(cue.end, end) or self._description(self.word_ends[first + 1], end)
+            return (cue, speaker, end) if speaker is not None else None
+        elif words[first] == "a" and first + 1 < len(words):
+            match = _A_DIRLO.match(text, self.word_starts[first])
+            if match is not None and (match.group(1).lower() in self.lexicon.verb_forms
+                                      or match.group(1).lower() + "e" in self.lexicon.verb_forms):
+                cue = _Cue(match.start(), match.end(), "così", bisect_left(self.word_starts, match.end()))
+        elif words[first:first + 2] == ["è", "quanto"] and first + 2 < len(words):
+            cue = self._cue_at(first + 2)
+            cue = cue if cue is not None and cue.kind == "verb" else None
+        if cue is None:
+            return None
+        speaker, end = self._named_after(cue, self._sentence_end(cue.end))
+        return (cue, speaker, end) if speaker is not None else None
 
     def _first_word_verb(self, start: int, end: int) -> int:
         """Where the first auxiliary in [start, end) starts ("Mario Monti ha aperto"), else ``end``."""

@@ -324,3 +324,37 @@ def test_dashes_without_a_reporting_verb_leave_the_quotation_whole() -> None:
     text = "Enrico Letta ha detto: «Il paese – tutto il paese – ha bisogno di riforme»."
     assert found(text, ("Enrico Letta", "PER")) == [
         ("Il paese – tutto il paese – ha bisogno di riforme", "Enrico Letta", "Enrico Letta")]
+
+
+@pytest.mark.parametrize("text", [
+    "«Serve più coraggio». Lo ha detto Enrico Letta a margine del congresso.",
+    "«Serve più coraggio». Lo ha dichiarato il segretario Enrico Letta.",
+    "«Serve più coraggio». Parola di Enrico Letta.",
+    "«Serve più coraggio». A dirlo è Enrico Letta, segretario del Pd.",
+    "«Serve più coraggio». A parlare è il segretario del Pd Enrico Letta.",
+    "«Serve più coraggio». È quanto ha dichiarato Enrico Letta.",
+    "«Serve più coraggio», queste le parole di Enrico Letta.",
+    "«Serve più coraggio», il commento di Enrico Letta.",
+])
+def test_the_sentence_or_phrase_after_the_quotation_names_its_speaker(text: str) -> None:
+    assert found(text, ("Enrico Letta", "PER")) == [("Serve più coraggio", "Enrico Letta", "Enrico Letta")]
+
+
+def test_a_following_sentence_that_names_no_one_leaves_the_speaker_open() -> None:
+    text = "«Serve più coraggio». A dirlo è stato ieri."
+    assert [s for _, s, _ in found(text)] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "Ad avviso del ministro Luigi Di Maio, la trattativa è ancora aperta.",
+    "A parere di Luigi Di Maio, la trattativa è ancora aperta.",
+    "Nelle parole di Luigi Di Maio, la trattativa è ancora aperta.",
+    "Luigi Di Maio si è detto convinto che la trattativa è ancora aperta.",
+])
+def test_opinion_sources_and_si_e_detto_convinto(text: str) -> None:
+    assert found(text, ("Luigi Di Maio", "PER")) == [("la trattativa è ancora aperta", "Luigi Di Maio", "Luigi Di Maio")]
+
+
+def test_rinvio_a_giudizio_di_is_no_source() -> None:
+    text = "Il pm ha chiesto il rinvio a giudizio di Mario Rossi, l'udienza è fissata a maggio."
+    assert found(text, ("Mario Rossi", "PER")) == []
