@@ -81,6 +81,9 @@ _SPEECH_NOUN_BARE = re.compile(r"(?:(?:queste|questa|questo|ecco)\s+)?(?:la|il|l
                                r"\s+(?=(?:di|del|dello|della|dell|dei|degli|delle)\b)", re.IGNORECASE)
 # "«…». A dirlo è X" / "A spiegarlo è stato il ministro": an infinitive of saying, then who said it
 _A_DIRLO = re.compile(r"a\s+(\w+?)(?:lo|la|li|le|ne)?\s+(?:è|sono|era|fu)(?:\s+stat[oaie])?\s+", re.IGNORECASE)
+# first and second persons, as said: "Siete dei ladri", "Abbiamo vinto", "Non ho paura"
+_SPOKEN_FINITE = re.compile(r"^(?:ho|hai|sei|siete|siamo|abbiamo|avete|voglio|posso|devo|so|\w+iamo|\w{2,}(?:ate|ete|ite))$")
+_ENCLITIC_GERUND = re.compile(r"^(\w+ndo)(?:gli|le|lo|la|li|ne|mi|ti|ci|vi|si)(?:lo|la|li|le|ne)?$")
 _INFINITIVE = re.compile(r"^(?:aver|esser|voler|poter|dover|saper|far|\w{2,}(?:are|ere|ire|rre))"
                          r"(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|glielo)?$")  # "di voler inviare"
 _ASKING_VERBS = frozenset("chiedere domandare invitare esortare sollecitare intimare ordinare pregare".split())
@@ -331,7 +334,9 @@ class _Document:
         if not embedded:
             if self._sentence_goes_on(seg) or self._looks_like_title(seg):
                 return None
-            if len(self._word_range(seg.start, seg.end)) < 3 and seg.close_at is not None:
+            follows = previous is not None and not text[previous[1]:seg.open_at].strip(" .;\n") and \
+                text[seg.start:seg.start + 1].isupper()  # «…», ha detto X. «Ricostruiremo tutto».
+            if len(self._word_range(seg.start, seg.end)) < 3 and seg.close_at is not None and not follows:
                 return None
             self._add(seg.start, seg.end, "direct", self._carried(seg.open_at), None, carried=True)
             return None
@@ -889,8 +894,23 @@ class _Document:
             speaker = self._speaker_after_cue(cue, limit) or self._subject(sentence_start, cue.start)
         else:
             speaker = self._subject(sentence_start, cue.start) or self._speaker_after_cue(cue, start)
+        agent = self._passive_agent(cue)
+        if speaker is None and agent is not None:  # "Viene riferito dalla polizia che…"
+            speaker = self._speaker_after_cue(agent, start)
         carried = speaker is None
         self._add(start, end, kind, speaker or self._carried(cue.start), (cue.start, cue.end), carried=carried)
+
+    def _passive_agent(self, cue: _Cue) -> _Cue | None:
+        """A passive reporting verb followed by its agent ("viene riferito dalla polizia", "è stato
+        annunciato dal ministro"): the cue stretched over "da", so that the speaker follows it."""
+        verb = _WORD.findall(self.text[cue.start:cue.end].lower())
+        if cue.kind != "verb" or len(verb) < 2 or not (set(verb[:-1]) & {"viene", "vengono", "venne", "stato", "stata",
+                                                                          "stati", "state"}):
+            return None
+        k = cue.next_word
+        if k >= len(self.words) or self.words[k] not in ("da", "dal", "dallo", "dalla", "dall", "dai", "dagli", "dalle"):
+            return None
+        return _Cue(cue.start, self.word_ends[k], cue.kind, k + 1)
 
     def _mostly_quoted(self, start: int, end: int) -> bool:
         first = max(0, bisect_left(self.segment_opens, start) - 1)  # segments never overlap each other
@@ -926,6 +946,10 @@ class _Document:
             return None
         if words[k] in self.lexicon.verb_forms and (has_auxiliary or not self._after_determiner(k)):
             return _Cue(self.word_starts[index], self.word_ends[k], "verb", k + 1)
+        if not has_auxiliary and k == index:  # a gerund with its pronouns: "gridandole", "spiegandogli"
+            gerund = _ENCLITIC_GERUND.match(words[k])
+            if gerund is not None and gerund.group(1) in self.lexicon.verb_forms:
+                return _Cue(self.word_starts[index], self.word_ends[k], "verb", k + 1)
         if has_auxiliary:
             phrase = self._phrase_at(k)
             if phrase is not None and phrase.kind == "verb":
@@ -1253,7 +1277,22 @@ class _Document:
         if any(self.words[i] in self.lexicon.title_words for i in before[-3:]):
             return True
         content = self.text[seg.start:seg.end].rstrip()
-        return len(words) <= 5 and content[-1:] not in ".!?"
+        if len(words) > 5 or content[-1:] in ".!?":
+            return False
+        return not self._said_right_before(seg, before, words)
+
+    def _said_right_before(self, seg: Segment, before: list[int], words: list[int]) -> bool:
+        """A short capitalised string that is a sentence said, not a name: a verb of saying (not
+        "scrivere": "ha scritto «Il nome della rosa»") ends at most three words before the marks,
+        and the string has a finite verb ("gridandole, testualmente, «Berlusconi è uno stronzo»")."""
+        if not any(_FINITE.match(self.words[i]) or _SPOKEN_FINITE.match(self.words[i]) for i in words):
+            return False
+        for index in before[-5:]:
+            cue = self._cue_at(index)
+            if cue is not None and cue.kind == "verb" and len(self._word_range(cue.end, seg.open_at)) <= 3 and \
+                    self.lexicon.verb_forms.get(self.words[cue.next_word - 1]) != "scrivere":
+                return True
+        return False
 
     def _is_short(self, seg: Segment) -> bool:
         return len(self._word_range(seg.start, seg.end)) < 8

@@ -358,3 +358,40 @@ def test_opinion_sources_and_si_e_detto_convinto(text: str) -> None:
 def test_rinvio_a_giudizio_di_is_no_source() -> None:
     text = "Il pm ha chiesto il rinvio a giudizio di Mario Rossi, l'udienza è fissata a maggio."
     assert found(text, ("Mario Rossi", "PER")) == []
+
+
+def test_a_gerund_with_its_pronouns_is_a_reporting_verb() -> None:
+    text = "Il sindaco Marco Doria ha chiamato il prefetto, spiegandogli che la situazione era grave."
+    assert found(text, ("Marco Doria", "PER")) == [("la situazione era grave", "Marco Doria", "Marco Doria")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Marco Doria le si è avvicinato gridandole nel microfono, testualmente, «Berlusconi è uno stronzo».",
+     "Berlusconi è uno stronzo"),
+    ("In aula Marco Doria ha urlato «Siete dei ladri» ai banchi del governo.", "Siete dei ladri"),
+])
+def test_a_short_capitalised_sentence_right_after_a_verb_of_saying_is_said(text: str, content: str) -> None:
+    assert found(text, ("Marco Doria", "PER")) == [(content, "Marco Doria", "Marco Doria")]
+
+
+@pytest.mark.parametrize("text", [
+    "Marco Doria ha letto «Il Gattopardo» da ragazzo.",
+    "Marco Doria ha scritto «Il Partito è morto» nel 1994.",
+    "Marco Doria ha detto «Vergogna» ai manifestanti.",
+])
+def test_a_short_capitalised_title_or_a_word_without_a_verb_is_not_said(text: str) -> None:
+    assert found(text, ("Marco Doria", "PER")) == []
+
+
+def test_a_short_quoted_sentence_right_after_an_attributed_one_follows_it() -> None:
+    text = "«Non ci arrenderemo», ha detto Luca Zaia. «Ricostruiremo tutto». Il consiglio si riunirà domani."
+    assert [(c, s) for c, s, _ in found(text, ("Luca Zaia", "PER"))] == [
+        ("Non ci arrenderemo", "Luca Zaia"), ("Ricostruiremo tutto", "Luca Zaia")]
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Viene riferito dalla Questura di Milano che il sospetto è fuggito in auto.", "Questura di Milano", "ORG"),
+    ("È stato annunciato dal ministro Roberto Speranza che il sospetto è fuggito in auto.", "Roberto Speranza", "PER"),
+])
+def test_a_passive_verb_of_saying_takes_its_agent_as_speaker(text: str, name: str, label: str) -> None:
+    assert found(text, (name, label)) == [("il sospetto è fuggito in auto", name, name)]
