@@ -83,6 +83,8 @@ _SPEECH_NOUN_BARE = re.compile(r"(?:(?:queste|questa|questo|ecco)\s+)?(?:la|il|l
 _A_DIRLO = re.compile(r"a\s+(\w+?)(?:lo|la|li|le|ne)?\s+(?:è|sono|era|fu)(?:\s+stat[oaie])?\s+", re.IGNORECASE)
 # first and second persons, as said: "Siete dei ladri", "Abbiamo vinto", "Non ho paura"
 _SPOKEN_FINITE = re.compile(r"^(?:ho|hai|sei|siete|siamo|abbiamo|avete|voglio|posso|devo|so|\w+iamo|\w{2,}(?:ate|ete|ite))$")
+# how a word after the article "lo" starts ("lo studio", "lo zio", "lo gnomo", "lo psicologo", "lo iato")
+_LO_NOUN = re.compile(r"^(?:s[^aeiouàèéìòù]|z|gn|ps|pn|x|y|i[aeiou])")
 _ENCLITIC_GERUND = re.compile(r"^(\w+ndo)(?:gli|le|lo|la|li|ne|mi|ti|ci|vi|si)(?:lo|la|li|le|ne)?$")
 _INFINITIVE = re.compile(r"^(?:aver|esser|voler|poter|dover|saper|far|\w{2,}(?:are|ere|ire|rre))"
                          r"(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|glielo)?$")  # "di voler inviare"
@@ -234,8 +236,9 @@ class _Document:
         The answer runs to the end of its paragraph or to the next "Name:"."""
         openings = []
         for name in self.entities:
-            if name[2] != "PER" or self._sentence_start(name[0]) != name[0]:
-                continue
+            if (name[2] != "PER" and not (name[2] == "ORG" and name[1] <= self.title_end)) or \
+                    self._sentence_start(name[0]) != name[0]:
+                continue  # a person, or an organisation in the headline ("Farnesina: nessun italiano coinvolto")
             match = re.match(r"((?:[ \t]+[\w'’]+){0,4}?)[ \t]*:[ \t]+(?=[^\s«“\"‘'])", self.text[name[1]:name[1] + 60])
             if match is None or any(w.lower() in _AUXILIARIES for w in re.findall(r"\w+", match.group(1))):
                 continue
@@ -490,6 +493,14 @@ class _Document:
         "A dirlo è X", "È quanto ha dichiarato X"; cue, speaker and where the speaker ends."""
         words, text = self.words, self.text
         cue = None
+        named = self._speaker_in(self.word_starts[first], self._clause_end(self.word_starts[first], len(text)),
+                                 labels=("PER", "ORG"), first=True)
+        if named is not None and named.range[0] == self.word_starts[first]:  # "Carlo Nordio lo ha detto ieri"
+            after = bisect_left(self.word_starts, named.range[1])
+            if after < len(words) and words[after] in ("lo", "l"):
+                cue = self._cue_at(after)
+                if cue is not None and cue.kind == "verb":
+                    return cue, named, self._clause_end(cue.end, self._sentence_end(cue.end))
         if words[first] in ("lo", "l"):
             cue = self._cue_at(first)
             cue = cue if cue is not None and cue.kind == "verb" else None
@@ -559,7 +570,11 @@ class _Document:
             else:
                 che = self._che_after(cue.next_word, sentence_end, source_first=cue.kind == "note",
                                       opener=self._clause_openers(cue))
-                if che is not None:
+                told = self._told_before(cue) if che is None and cue.kind == "verb" and \
+                    self._colon_after(cue, sentence_end) is None else None
+                if told is not None:  # "Il decreto arriverà venerdì. Lo ha annunciato il premier."
+                    found.append((cue, told, None))
+                elif che is not None:
                     found.append((cue, (self.word_ends[che], sentence_end), None))
                 elif cue.kind == "verb":
                     infinitive = self._infinitive_after(cue, sentence_end)
@@ -867,6 +882,38 @@ class _Document:
             return None
         return sentence_start, comma
 
+    def _told_before(self, cue: _Cue) -> Range | None:
+        """The sentence before one that opens "Lo ha annunciato X", "Lo riferisce X", "Lo rende
+        noto X": what the pronoun stands for, reported. The verb must be one that closes a report,
+        a speaker must follow it, and the sentence before must be a plain statement in the same
+        paragraph (a finite verb, no reporting verb of its own, not the headline)."""
+        text = self.text
+        sentence_start = self._sentence_start(cue.start)
+        lead = self._word_range(sentence_start, cue.start)
+        words = self._word_range(cue.start, cue.end)
+        if lead:
+            if len(lead) != 1 or self.words[lead[0]] not in ("lo", "l"):
+                return None
+        elif cue.start != sentence_start or self.words[words[0]] not in ("lo", "l"):
+            return None
+        verb = [self.words[i] for i in words]
+        if self.lexicon.verb_forms.get(verb[-1]) not in _CLOSING_VERBS and \
+                " ".join(verb[-2:]) not in ("fa sapere", "fanno sapere", "fatto sapere", "rende noto", "reso noto"):
+            return None
+        k = bisect_right(self.ends, sentence_start) - 1
+        if k < 0 or "\n" in text[self.ends[k]:sentence_start]:
+            return None
+        end = self.ends[k]
+        start = self._sentence_start(end - 1)
+        clause = self._word_range(start, end)
+        if start < self.title_end or len(clause) < 4 or not any(_FINITE.match(self.words[i]) for i in clause):
+            return None
+        if self._first_cue(start, end) is not None or any(self._phrase_at(i) is not None for i in clause):
+            return None
+        if self._speaker_after_cue(cue, self._sentence_end(cue.end)) is None:
+            return None
+        return start, end
+
     def _colon_after(self, cue: _Cue, sentence_end: int) -> int | None:
         """Where words said without quotation marks start after a reporting verb and a colon
         ("ha avvertito: se l'Iran accresce…"), if they do: a few words at most between the verb
@@ -889,11 +936,11 @@ class _Document:
             return
         sentence_start = self._sentence_start(cue.start)
         inserted = self.text[sentence_start:cue.start].rstrip()[-1:] in (",", "–", "—")
+        limit = start if start >= cue.end else self._sentence_end(cue.end)  # "CLAUSE, riferisce X."
         if cue.kind == "note" or inserted:  # "si legge in una nota del Comune che"; ", sostiene lo studio,"
-            limit = start if start >= cue.end else self._sentence_end(cue.end)  # "CLAUSE, riferisce X."
             speaker = self._speaker_after_cue(cue, limit) or self._subject(sentence_start, cue.start)
         else:
-            speaker = self._subject(sentence_start, cue.start) or self._speaker_after_cue(cue, start)
+            speaker = self._subject(sentence_start, cue.start) or self._speaker_after_cue(cue, limit)
         agent = self._passive_agent(cue)
         if speaker is None and agent is not None:  # "Viene riferito dalla polizia che…"
             speaker = self._speaker_after_cue(agent, start)
@@ -1216,6 +1263,8 @@ class _Document:
         return between.strip(" '’") == "" and "\n" not in between
 
     def _after_determiner(self, index: int) -> bool:
+        if index > 0 and self.words[index - 1] == "lo" and not _LO_NOUN.match(self.words[index]):
+            return False  # "lo" before "riferisce", "dice", "conferma" is a pronoun: the article is "lo studio"
         return index > 0 and self.words[index - 1] in _DETERMINERS and self._joined(index - 1, index)
 
     def _sentence_initial(self, index: int) -> bool:

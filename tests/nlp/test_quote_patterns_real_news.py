@@ -395,3 +395,47 @@ def test_a_short_quoted_sentence_right_after_an_attributed_one_follows_it() -> N
 ])
 def test_a_passive_verb_of_saying_takes_its_agent_as_speaker(text: str, name: str, label: str) -> None:
     assert found(text, (name, label)) == [("il sospetto è fuggito in auto", name, name)]
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Il governo varerà il decreto entro venerdì. Lo ha annunciato il premier Mario Draghi in conferenza stampa.",
+     "Mario Draghi", "PER"),
+    ("Il governo varerà il decreto entro venerdì. Lo rende noto la Farnesina.", "Farnesina", "ORG"),
+    ("Il governo varerà il decreto entro venerdì. Lo riferisce l'agenzia Reuters.", "Reuters", "ORG"),
+])
+def test_lo_ha_annunciato_x_reports_the_sentence_before(text: str, name: str, label: str) -> None:
+    (content, speaker, _), = found(text, (name, label))
+    assert content == "Il governo varerà il decreto entro venerdì" and name in speaker
+
+
+@pytest.mark.parametrize("text", [
+    "Il governo varerà il decreto entro venerdì. L'ha comunicato il ministro Mario Draghi: le scuole riapriranno lunedì.",
+    "Mario Draghi ha detto che il governo varerà il decreto. Lo ha ripetuto il ministro Mario Draghi in aula.",
+    "Il governo varerà il decreto entro venerdì.\nLo ha annunciato il ministro Mario Draghi.",
+])
+def test_lo_ha_annunciato_does_not_take_a_sentence_already_reported_or_another_paragraph(text: str) -> None:
+    assert all(not content.startswith("Il governo") for content, _, _ in found(text, ("Mario Draghi", "PER")))
+
+
+def test_lo_before_a_verb_is_a_pronoun_but_lo_before_a_noun_is_an_article() -> None:
+    text = "Lo studio ha mostrato un calo dei contagi. Lo dice il ministro Mario Draghi, che ha chiesto lo sciopero."
+    assert [(c, s) for c, s, _ in found(text, ("Mario Draghi", "PER"))] == [
+        ("Lo studio ha mostrato un calo dei contagi", "Mario Draghi")]
+
+
+def test_a_name_then_lo_ha_detto_after_a_quotation() -> None:
+    text = "«La riforma è pronta». Carlo Nordio lo ha detto ieri sera ai cronisti."
+    assert found(text, ("Carlo Nordio", "PER")) == [("La riforma è pronta", "Carlo Nordio", "Carlo Nordio")]
+
+
+def test_an_organisation_and_a_colon_in_the_headline() -> None:
+    text = "Farnesina: nessun italiano coinvolto\nL'attentato è avvenuto ieri sera nel centro della città."
+    assert found(text, ("Farnesina", "ORG")) == [("nessun italiano coinvolto", "Farnesina", "Farnesina")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Per il Guardasigilli, la riforma è pronta.", "il Guardasigilli"),
+    ("Secondo i sopravvissuti, la nave è affondata in pochi minuti.", "i sopravvissuti"),
+])
+def test_more_nouns_that_name_a_speaker(text: str, speaker: str) -> None:
+    assert [s for _, s, _ in found(text)] == [speaker]
