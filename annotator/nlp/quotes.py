@@ -85,6 +85,10 @@ _A_DIRLO = re.compile(r"a\s+(\w+?)(?:lo|la|li|le|ne)?\s+(?:è|sono|era|fu)(?:\s+
 _SPOKEN_FINITE = re.compile(r"^(?:ho|hai|sei|siete|siamo|abbiamo|avete|voglio|posso|devo|so|\w+iamo|\w{2,}(?:ate|ete|ite))$")
 # how a word after the article "lo" starts ("lo studio", "lo zio", "lo gnomo", "lo psicologo", "lo iato")
 _LO_NOUN = re.compile(r"^(?:s[^aeiouàèéìòù]|z|gn|ps|pn|x|y|i[aeiou])")
+# words after which quoted words are a name or a term ("i cosiddetti «esodati»")
+_SO_CALLED = frozenset("""cosiddetto cosiddetta cosiddetti cosiddette soprannominato soprannominata
+    soprannominati ribattezzato ribattezzata ribattezzati denominato denominata intitolato intitolata
+    alias""".split())
 _ENCLITIC_GERUND = re.compile(r"^(\w+ndo)(?:gli|le|lo|la|li|ne|mi|ti|ci|vi|si)(?:lo|la|li|le|ne)?$")
 _INFINITIVE = re.compile(r"^(?:aver|esser|voler|poter|dover|saper|far|\w{2,}(?:are|ere|ire|rre))"
                          r"(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|glielo)?$")  # "di voler inviare"
@@ -320,9 +324,11 @@ class _Document:
         if not stripped and lead.endswith(":"):  # "X scrivono:" closing the paragraph before
             colon = len(lead) - 1
             return self._after_colon(seg, self._sentence_start(colon), colon)
-        attribution = self._attribution_after(seg) or self._coordinated_attribution(seg)
         words_before = self._word_range(before_start, seg.open_at)
         embedded = bool(words_before) and not _only_dash(before)
+        if embedded and self._is_term(seg, words_before):
+            return None  # "i cosiddetti «esodati»", "soprannominato «il Capitano»", "dei molti «riders»"
+        attribution = self._attribution_after(seg) or self._coordinated_attribution(seg)
         if attribution is not None:
             cue, speaker, end = attribution
             kind = "partial" if embedded and self._is_short(seg) else "direct"
@@ -392,6 +398,28 @@ class _Document:
         found = self._add(seg.start, seg.end, "direct", speaker or self._carried(seg.open_at), (cue.start, cue.end),
                           carried=carried)
         return found, self._attribution_end(seg) or seg.after
+
+    def _is_term(self, seg: Segment, before: list[int]) -> bool:
+        """Quoted words inside a sentence that are a term or a nickname, not speech: after "so
+        called" words ("i cosiddetti «esodati»", "soprannominato «il Capitano»", "noto come «…»"),
+        or a single word right after an article, a preposition or a quantifier ("dei molti
+        «riders»", "un'«attenzione» mediatica", "una sorta di «tariffario»") with no verb of
+        saying just before ("ha parlato di «catastrofe»" is said)."""
+        last = before[-1]
+        if self.text[self.word_ends[last]:seg.open_at].strip(" '’"):
+            return False  # punctuation between: "…, «…»"
+        word = self.words[last]
+        if word in _SO_CALLED or (word == "come" and len(before) > 1 and self.words[before[-2]] in
+                                  ("noto", "nota", "noti", "note", "conosciuto", "conosciuta", "conosciuti")):
+            return True
+        if len(self._word_range(seg.start, seg.end)) != 1 or \
+                word not in _DETERMINERS | _PREPOSITIONS | _QUANTIFIERS | _NUMBERS:
+            return False
+        for index in before[-4:]:
+            cue = self._cue_at(index)
+            if cue is not None and cue.kind == "verb" and len(self._word_range(cue.end, seg.open_at)) <= 2:
+                return False
+        return True
 
     def _partial(self, seg: Segment, sentence_start: int, before_start: int) -> tuple[FoundQuote, int] | None:
         if self._names_something(seg, before_start):

@@ -439,3 +439,22 @@ def test_an_organisation_and_a_colon_in_the_headline() -> None:
 ])
 def test_more_nouns_that_name_a_speaker(text: str, speaker: str) -> None:
     assert [s for _, s, _ in found(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "Mario Rossi ha spiegato che i cosiddetti «esodati» riceveranno un sussidio.",
+    "Il leader della Lega, soprannominato «il Capitano», ha parlato ieri con Mario Rossi.",
+    "Mario Rossi ha annunciato il ritorno dei «navigator» nei centri per l'impiego.",
+    "Mario Rossi ha parlato a lungo: si tratta di una sorta di «tariffario» ufficioso.",
+])
+def test_terms_and_nicknames_in_marks_are_not_quotations(text: str) -> None:
+    assert all(not content.startswith(("esodati", "il Capitano", "navigator", "tariffario"))
+               for content, _, _ in found(text, ("Mario Rossi", "PER")))
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Mario Rossi ha parlato di «catastrofe» annunciata.", "catastrofe"),
+    ("Mario Rossi ha definito la scelta «vergognosa».", "vergognosa"),
+])
+def test_a_single_word_right_after_a_verb_of_saying_is_still_said(text: str, content: str) -> None:
+    assert found(text, ("Mario Rossi", "PER")) == [(content, "Mario Rossi", "Mario Rossi")]
