@@ -118,7 +118,8 @@ _NAME_PARTICLES = frozenset("de di da del della van von der al el bin ben la le 
 _SOURCE_NOUNS = frozenset("""fonti fonte stime dati sondaggio sondaggi rapporto studio ricerca indagini
     inquirenti notizie accuse ricostruzione testimonianze agenzie agenzia stampa giornale quotidiano
     settimanale mensile testata sito emittente televisione tv radio rivista ministeri questi lui lei
-    loro essi esse""".split())
+    loro essi esse indiscrezioni voci media giornali quotidiani tabloid documenti verbali perizia autopsia
+    comunicato relazione dichiarazioni""".split())
 # words that open the reported clause right after a source without a comma: "Secondo X non c'è…"
 _BARE_CLAUSE_OPENERS = _AUXILIARIES | frozenset("""non c ci si vi poteva potevano potrebbe potrebbero
     può possono deve devono doveva dovrebbe dovrebbero esiste esistono va vanno""".split())

@@ -458,3 +458,26 @@ def test_terms_and_nicknames_in_marks_are_not_quotations(text: str) -> None:
 ])
 def test_a_single_word_right_after_a_verb_of_saying_is_still_said(text: str, content: str) -> None:
     assert found(text, ("Mario Rossi", "PER")) == [(content, "Mario Rossi", "Mario Rossi")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("«Ho sbagliato e chiedo scusa», si è scusato Mario Rossi.", "Ho sbagliato e chiedo scusa"),
+    ("«Non ho fatto nulla di male», si difende Mario Rossi.", "Non ho fatto nulla di male"),
+    ("Mario Rossi si augura che il governo cambi rotta.", "il governo cambi rotta"),
+    ("Mario Rossi ha confessato di aver ucciso la moglie.", "aver ucciso la moglie"),
+])
+def test_reflexive_and_auxiliary_bound_verbs_of_saying(text: str, content: str) -> None:
+    assert found(text, ("Mario Rossi", "PER")) == [(content, "Mario Rossi", "Mario Rossi")]
+
+
+def test_a_hypothetical_confession_is_no_quotation() -> None:
+    text = "Gli inquirenti hanno offerto uno sconto se i due confesseranno di aver ucciso la figlia."
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Secondo indiscrezioni, il ministro si dimetterà domani.", "indiscrezioni"),
+    ("Secondo i media locali, il ministro si dimetterà domani.", "i media locali"),
+])
+def test_unnamed_sources_of_the_press(text: str, speaker: str) -> None:
+    assert found(text) == [("il ministro si dimetterà domani", speaker, None)]
