@@ -90,6 +90,8 @@ _SO_CALLED = frozenset("""cosiddetto cosiddetta cosiddetti cosiddette soprannomi
     soprannominati ribattezzato ribattezzata ribattezzati denominato denominata intitolato intitolata
     alias""".split())
 _ENCLITIC_GERUND = re.compile(r"^(\w+ndo)(?:gli|le|lo|la|li|ne|mi|ti|ci|vi|si)(?:lo|la|li|le|ne)?$")
+_A_DARNE_NOTIZIA = re.compile(r"a\s+(?:darne|dare)\s+(?:la\s+)?notizia\s+(?:è|sono|era|fu)(?:\s+stat[oaie])?\s+",
+                              re.IGNORECASE)
 _INFINITIVE = re.compile(r"^(?:aver|esser|voler|poter|dover|saper|far|\w{2,}(?:are|ere|ire|rre))"
                          r"(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|glielo)?$")  # "di voler inviare"
 _ASKING_VERBS = frozenset("chiedere domandare invitare esortare sollecitare intimare ordinare pregare".split())
@@ -587,6 +589,11 @@ class _Document:
             if _inside(quoted, self.word_starts[index]):
                 index += 1
                 continue
+            told = self._told_by(index) if self.words[index] == "a" else None
+            if told is not None:  # "Il decreto arriverà venerdì. A darne notizia è l'Ansa."
+                found.append(told)
+                index = told[0].next_word
+                continue
             cue = self._cue_at(index)
             if cue is None:
                 index += 1
@@ -929,8 +936,15 @@ class _Document:
         if self.lexicon.verb_forms.get(verb[-1]) not in _CLOSING_VERBS and \
                 " ".join(verb[-2:]) not in ("fa sapere", "fanno sapere", "fatto sapere", "rende noto", "reso noto"):
             return None
+        if self._speaker_after_cue(cue, self._sentence_end(cue.end)) is None:
+            return None
+        return self._statement_before(sentence_start)
+
+    def _statement_before(self, sentence_start: int) -> Range | None:
+        """The sentence before ``sentence_start`` when it is a plain statement in the same
+        paragraph: a finite verb, no reporting verb or source of its own, not the headline."""
         k = bisect_right(self.ends, sentence_start) - 1
-        if k < 0 or "\n" in text[self.ends[k]:sentence_start]:
+        if k < 0 or "\n" in self.text[self.ends[k]:sentence_start]:
             return None
         end = self.ends[k]
         start = self._sentence_start(end - 1)
@@ -939,9 +953,23 @@ class _Document:
             return None
         if self._first_cue(start, end) is not None or any(self._phrase_at(i) is not None for i in clause):
             return None
+        return start, end
+
+    def _told_by(self, index: int) -> tuple[_Cue, Range, None] | None:
+        """A sentence opening "A riferirlo è X", "A darne notizia è X", "A confermarlo è stato X":
+        the cue and the statement before it that X made."""
+        start = self.word_starts[index]
+        if self._sentence_start(start) != start:
+            return None
+        match = _A_DIRLO.match(self.text, start) or _A_DARNE_NOTIZIA.match(self.text, start)
+        if match is None or (match.re is _A_DIRLO and match.group(1).lower() not in self.lexicon.verb_forms
+                             and match.group(1).lower() + "e" not in self.lexicon.verb_forms):
+            return None
+        cue = _Cue(match.start(), match.end(), "così", bisect_left(self.word_starts, match.end()))
         if self._speaker_after_cue(cue, self._sentence_end(cue.end)) is None:
             return None
-        return start, end
+        clause = self._statement_before(start)
+        return (cue, clause, None) if clause is not None else None
 
     def _colon_after(self, cue: _Cue, sentence_end: int) -> int | None:
         """Where words said without quotation marks start after a reporting verb and a colon

@@ -481,3 +481,16 @@ def test_a_hypothetical_confession_is_no_quotation() -> None:
 ])
 def test_unnamed_sources_of_the_press(text: str, speaker: str) -> None:
     assert found(text) == [("il ministro si dimetterà domani", speaker, None)]
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Il governo varerà il decreto entro venerdì. A darne notizia è l'agenzia Reuters.", "Reuters", "ORG"),
+    ("Il governo varerà il decreto entro venerdì. A riferirlo è stato il ministro Mario Rossi.", "Mario Rossi", "PER"),
+])
+def test_a_riferirlo_e_x_reports_the_sentence_before(text: str, name: str, label: str) -> None:
+    (content, speaker, _), = found(text, (name, label))
+    assert content == "Il governo varerà il decreto entro venerdì" and name in speaker
+
+
+def test_a_plus_an_infinitive_that_is_not_saying_reports_nothing() -> None:
+    assert found("Il governo varerà il decreto entro venerdì. A pagare saranno i contribuenti.") == []
