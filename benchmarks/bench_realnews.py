@@ -7,13 +7,17 @@ the quotation finder and the event suggester, and prints for the dev and the tes
 
 - quotations: P, R, F1 (50% character overlap), speaker accuracy, resolved-speaker accuracy (the
   named entity the speaker refers to; see annotator/nlp/quote_evaluation.py);
-- events: type P, R, F1 (same type, overlapping trigger), trigger F1 whatever the type;
+- events: type P, R, F1 (same type, overlapping trigger), trigger F1 whatever the type, argument P, R,
+  F1 (same role, overlapping words, on the events found: actors, recipients, locations);
 - the human ceiling: the second annotation scored against the primary one on the same passages.
 
 Targets (issue 15, on test): quotations F1 >= 0.90, resolved speaker >= 0.85, event type F1 >= 0.65,
 each within 0.05 of dev.
 
-    .venv/bin/python benchmarks/bench_realnews.py [--model M] [--errors quotes|events] [--split dev|test]
+Speakers, actors and recipients are read off the bundled UD parser where it is installed, as in
+pre-annotation; ``--no-syntax`` scores the rules alone (benchmarks/bench_syntax_roles.py compares).
+
+    .venv/bin/python benchmarks/bench_realnews.py [--model M] [--errors quotes|events] [--split dev|test] [--no-syntax]
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ def main() -> None:
     parser.add_argument("--errors", choices=("quotes", "events"), help="list the misses and false alarms")
     parser.add_argument("--split", choices=("dev", "test"), help="only this split")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-syntax", action="store_true", help="speakers, actors and recipients by the rules alone")
     args = parser.parse_args()
 
     from annotator.nlp.pipeline import DEFAULT_MODEL, load_pipeline
@@ -68,8 +73,9 @@ def main() -> None:
         documents, errors = read_quote_gold([BUILD / f"primary-{split}.txt"])
         if errors:
             raise SystemExit("\n".join(errors))
-        quotes = evaluate_quotes(nlp, documents, keep_errors=args.errors == "quotes")
-        events = evaluate_events(nlp, documents, keep_errors=args.errors == "events")
+        syntax = {"syntax": None} if args.no_syntax else {}
+        quotes = evaluate_quotes(nlp, documents, keep_errors=args.errors == "quotes", **syntax)
+        events = evaluate_events(nlp, documents, keep_errors=args.errors == "events", **syntax)
         if args.errors:
             gold_bench.print_errors((quotes if args.errors == "quotes" else events).report.errors)
         q, e = quotes.report, events.report
@@ -79,6 +85,7 @@ def main() -> None:
             "quote_F1": q.overall.f1, "speaker": q.speaker.value, "resolved": q.resolved.value,
             "events": e.overall.gold, "event_P": e.overall.precision, "event_R": e.overall.recall,
             "event_F1": e.overall.f1, "trigger_F1": e.triggers.f1,
+            "args": e.args.gold, "arg_P": e.args.precision, "arg_R": e.args.recall, "arg_F1": e.args.f1,
             "pipeline_s": quotes.pipeline_seconds, "finders_s": quotes.finder_seconds + events.suggester_seconds,
         }
     figures["ceiling"] = _ceiling()
@@ -87,7 +94,8 @@ def main() -> None:
         return
     print("real news: KIND Wikinews passages (WN_dev.tsv), annotated for issue 15")
     print(f"{'split':<6} {'pass':>4} {'words':>7} {'quotes':>6} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>7} "
-          f"{'resolved':>8} | {'events':>6} {'P':>6} {'R':>6} {'F1':>6} {'trigger':>7}")
+          f"{'resolved':>8} | {'events':>6} {'P':>6} {'R':>6} {'F1':>6} {'trigger':>7} | {'args':>4} {'P':>6} {'R':>6} "
+          f"{'F1':>6}")
     for split in ("dev", "test"):
         if split not in figures:
             continue
@@ -95,7 +103,7 @@ def main() -> None:
         print(f"{split:<6} {f['passages']:>4} {f['words']:>7,} {f['quotes']:>6} {f['quote_P']:>6.3f} "
               f"{f['quote_R']:>6.3f} {f['quote_F1']:>6.3f} {f['speaker']:>7.3f} {f['resolved']:>8.3f} | "
               f"{f['events']:>6} {f['event_P']:>6.3f} {f['event_R']:>6.3f} {f['event_F1']:>6.3f} "
-              f"{f['trigger_F1']:>7.3f}")
+              f"{f['trigger_F1']:>7.3f} | {f['args']:>4} {f['arg_P']:>6.3f} {f['arg_R']:>6.3f} {f['arg_F1']:>6.3f}")
     if "dev" in figures and "test" in figures:
         d, t = figures["dev"], figures["test"]
         print(f"test - dev: quotations F1 {t['quote_F1'] - d['quote_F1']:+.3f}, resolved speaker "

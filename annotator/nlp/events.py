@@ -38,13 +38,21 @@ from .syntax_roles import Argument, SyntaxRoles, is_personal_pronoun
 
 __all__ = ["EventLexicon", "EventLexiconError", "EventSuggester", "FoundEvent", "load_event_lexicon"]
 
-SYNTAX_MODES = ("first", "only", "fallback")  # how a parse and the rules share the arguments (EventSuggester.find)
+SYNTAX_MODES = ("first", "only", "fallback", "passive")  # how a parse and the rules share the arguments (EventSuggester.find)
+# a passive auxiliary right before a trigger: the rules' "subject before the verb" is its undergoer
+_PASSIVE_BEFORE = frozenset("""è sono era erano fu furono sia siano sarà saranno sarebbe sarebbero stato stata
+    stati state viene vengono veniva venivano venne vennero verrà verranno verrebbe""".split())
 
 EVENTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "events"
 _WORD = re.compile(r"\w+(?:-\w+)?", re.UNICODE)
 _NAMES = ("PER", "ORG", "LOC")
 
 Entity = tuple[int, int, str]
+# words before a noun trigger, not a verb: its arguments are not read off the parse
+_NOMINAL_BEFORE = frozenset("""il lo la l i gli le un uno una dell del della dello dei degli delle al allo alla
+    all ai agli alle nel nello nella nell nei negli nelle dal dalla dallo dall dai dagli dalle col sul sulla
+    sull sui sugli sulle di a da in con su per tra fra dopo contro questo questa questi queste quel quella
+    quei quelle nuovo nuova nuovi nuove suo sua suoi sue loro ogni primo prima altro altra altri altre""".split())
 
 
 class EventLexiconError(ValueError):
@@ -200,8 +208,8 @@ class _Hit:
 class EventSuggester:
     """Finds events with one lexicon (``resources/events`` by default)."""
 
-    def __init__(self, lexicon: EventLexicon | None = None, *, syntax_mode: str = "first",
-                 descriptions: str = "actor") -> None:
+    def __init__(self, lexicon: EventLexicon | None = None, *, syntax_mode: str = "only",
+                 descriptions: str = "all") -> None:
         if syntax_mode not in SYNTAX_MODES:
             raise ValueError(f"syntax_mode must be one of {', '.join(SYNTAX_MODES)}, not {syntax_mode!r}")
         self.lexicon = lexicon or load_event_lexicon()
@@ -223,6 +231,18 @@ class EventSuggester:
         reading.syntax, reading.syntax_mode, reading.descriptions = syntax, self.syntax_mode, self.descriptions
         return reading.events()
 
+    def syntax_positions(self, text: str, entities: Sequence[Entity]) -> list[int]:
+        """The offsets of the verb triggers of ``text`` whose arguments :meth:`find` will ask a
+        parse about, so that a caller can have them parsed beforehand, many texts in one batch
+        (:func:`annotator.nlp.syntax_roles.prepare_all`); the parses serve the quotation
+        finder's speakers too (a reporting verb is often an event trigger)."""
+        if self.syntax_mode not in ("first", "only"):
+            return []
+        reading = _Reading(self.lexicon, text, entities, (), (), None)
+        hits = reading._hits()
+        reading._combine(hits)
+        return reading._syntax_positions(hits)
+
 
 class _Reading:
     def __init__(self, lexicon: EventLexicon, text: str, entities: Sequence[Entity], quotes: Sequence[object],
@@ -241,6 +261,7 @@ class _Reading:
         self.sentence_ends = sentence_ends(text, quoted_segments(text))
         self.coreference = Coreference(text, self.entities)
         self.syntax: SyntaxRoles | None = None
+        self._verbal: set[int] = set()  # word indices of the triggers the parse is asked about
         self.syntax_mode = "first"
         self.descriptions = "actor"
 
@@ -249,6 +270,7 @@ class _Reading:
     def events(self) -> list[FoundEvent]:
         hits = self._hits()
         self._combine(hits)
+        self._prepare_syntax(hits)
         found = []
         for hit in hits:
             if hit.absorbed:
@@ -346,17 +368,36 @@ class _Reading:
         entities = tuple(None if role == self.lx.place_role else self.coreference.resolve(a, b) for role, a, b in unique)
         return FoundEvent(hit.type, (start, end), hit.mode, tuple(unique), self._date(*sentence), quote, entities)
 
+    def _prepare_syntax(self, hits: list[_Hit]) -> None:
+        """Parse at once the sentences of the verb triggers whose arguments will be looked for."""
+        if self.syntax is None or not hasattr(self.syntax, "prepare"):
+            return
+        if self.syntax_mode in ("first", "only"):  # else parsed only where needed, when asked
+            self.syntax.prepare(self._syntax_positions(hits))
+
+    def _syntax_positions(self, hits: list[_Hit]) -> list[int]:
+        self._verbal = {hit.first for hit in hits if not hit.absorbed and self._verbal_trigger(hit)}
+        return [self.starts[i] for i in sorted(self._verbal) if self._names_in(*self._sentence(self.starts[i]))]
+
+    def _verbal_trigger(self, hit: _Hit) -> bool:
+        """Whether a trigger may be a verb, worth parsing for: not a noun after an article,
+        a determiner or a preposition ("l'attacco", "le sanzioni", "dopo l'arresto")."""
+        return hit.first == 0 or self.words[hit.first - 1] not in _NOMINAL_BEFORE
+
     def _with_syntax(self, trigger: int, role: str, rules, taken: set[tuple[int, int]] = frozenset()):
         """The actor (``role`` "actor") or the recipient ("patient") of the trigger at ``trigger``:
         the parse's and the rules' (a callable), combined as ``syntax_mode`` says."""
-        if self.syntax is None:
+        index = bisect_left(self.starts, trigger)
+        if self.syntax is None or index not in self._verbal:
             return rules()
+        if self.syntax_mode == "passive" and not (index > 0 and self.words[index - 1] in _PASSIVE_BEFORE):
+            return rules() or self._syntactic(trigger, role, taken)[1]
         if self.syntax_mode == "fallback":
             return rules() or self._syntactic(trigger, role, taken)[1]
         answered, found = self._syntactic(trigger, role, taken)
-        if self.syntax_mode == "only" or answered:
+        if answered or (self.syntax_mode == "only" and role == "actor"):
             return found
-        return rules()
+        return rules()  # "only": a recipient may lie past the parsed window ("minacciato sanzioni … alla Russia")
 
     def _syntactic(self, trigger: int, role: str, taken: set[tuple[int, int]]) -> tuple[bool, Entity | None]:
         """Whether the parse gives the trigger's ``role`` an argument, and the name or description
@@ -371,16 +412,15 @@ class _Reading:
         else:
             candidates = list(roles.patients) + [a for a in roles.recipients
                                                  if (self._argument_name(a, True) or (0, 0, ""))[2] != "LOC"]
+        candidates = [a for a in candidates if not is_personal_pronoun(a, self.text)]
         unnamed = self.descriptions == "all" or (self.descriptions == "actor" and role == "actor")
-        answered = False
-        for argument in candidates:
-            if is_personal_pronoun(argument, self.text):
-                continue
-            answered = True
-            found = self._argument_name(argument, unnamed)
-            if found is not None and (found[0], found[1]) not in taken:
-                return True, found
-        return answered, None
+        # a name first, then a description: "minacciato sanzioni alla Russia" is done to Russia
+        for allow in (False, True) if unnamed else (False,):
+            for argument in candidates:
+                found = self._argument_name(argument, allow)
+                if found is not None and (found[0], found[1]) not in taken:
+                    return True, found
+        return bool(candidates), None
 
     def _argument_name(self, argument: Argument, unnamed: bool) -> Entity | None:
         """The name a parsed argument stands for (the entity its head noun is part of, else one in

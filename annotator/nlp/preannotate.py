@@ -32,6 +32,7 @@ from annotator.nlp.chunks import chunk_limit, pieces
 from annotator.nlp.dates import DATE_LABEL, resolve_date
 from annotator.nlp.events import EventSuggester, FoundEvent
 from annotator.nlp.quotes import FoundQuote, QuoteFinder
+from annotator.nlp.syntax_roles import Recorder, SentenceParses, parser_available, prepare_all
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.language import Language
@@ -100,18 +101,69 @@ def suggest_annotations(
     allowed_labels: Iterable[str] | None = None,
     quotes: QuoteFinder | None = None,
     events: EventSuggester | None = None,
+    syntax: bool = True,
 ) -> Iterator[list[DocumentSuggestions]]:
     """Like :func:`suggest_entities`, with the quotations ``quotes`` finds in each text and the
     events ``events`` suggests (none when they are None); quotation speakers and event arguments
-    are the entities found, after the label map; event dates come from the DATE values. A document
-    that fails comes back with ``error`` set and nothing else; the batch goes on."""
+    are the entities found, after the label map; event dates come from the DATE values. With
+    ``syntax`` and the bundled UD parser installed, speakers, actors and recipients are also read
+    off a parse of the sentences that hold a reporting verb or an event verb
+    (:mod:`annotator.nlp.syntax_roles`); without the parser, the rules alone. A document that fails
+    comes back with ``error`` set and nothing else; the batch goes on."""
     limit = chunk_limit(nlp.max_length)
+    parse = syntax and (quotes is not None or events is not None) and parser_available()
     for batch in _batches(nlp, texts, batch_size, label_map, allowed_labels):
-        yield [_annotations(item, quotes, events, limit) for item in batch]
+        try:
+            parsed = _parses(batch, quotes, events, limit) if parse else [None] * len(batch)
+        except Exception:  # noqa: BLE001 - the batch parse failed: each document parses its own
+            parsed = [None] * len(batch)
+        yield [_annotations(item, quotes, events, limit, parse, parses)
+               for item, parses in zip(batch, parsed, strict=True)]
+
+
+def _parses(batch: list[_Found], quotes: QuoteFinder | None, events: EventSuggester | None, limit: int) -> list[dict[int, SentenceParses] | None]:
+    """For each document of a batch, a parse per piece (by the piece's start), with the sentences
+    of its event verbs parsed already: all the batch's in one pass of the parser."""
+    found: list[dict[int, SentenceParses] | None] = []
+    texts: list[tuple[str, list[tuple[int, int, str]]]] = []
+    for item in batch:
+        if item.error is not None:
+            found.append(None)
+            continue
+        by_piece: dict[int, int] = {}
+        starts = [e.start for e in item.entities]
+        for start, end in pieces(item.text, limit):
+            by_piece[start] = len(texts)
+            texts.append((item.text[start:end], [(e.start - start, e.end - start, e.label) for e in
+                          item.entities[bisect_left(starts, start):bisect_left(starts, end)] if e.end <= end]))
+        found.append(by_piece)  # type: ignore[arg-type]
+    parses = prepare_parses(texts, quotes, events)
+    return [None if by_piece is None else {start: parses[k] for start, k in by_piece.items()} for by_piece in found]
+
+
+def prepare_parses(texts: Sequence[tuple[str, Sequence[tuple[int, int, str]]]], quotes: QuoteFinder | None,
+                   events: EventSuggester | None, *, record_quotes: bool = True) -> list[SentenceParses]:
+    """A parse for each ``(text, entities)``, with the sentences the finders will ask about parsed
+    already, all texts in one pass of the parser: the event verbs (the suggester says which) and
+    the reporting verbs whose speaker the finder's rules miss (a first run of the finder with a
+    :class:`~annotator.nlp.syntax_roles.Recorder` says which; ``record_quotes=False`` skips that
+    run, the finder then reading only the sentences parsed for events). Nothing else is parsed
+    later: the parses do not parse on demand, so the cost is known and batched."""
+    parses = [SentenceParses(text, on_demand=False) for text, _ in texts]
+    requests = []
+    for parsed, (text, entities) in zip(parses, texts, strict=True):
+        positions = events.syntax_positions(text, entities) if events is not None else []
+        if quotes is not None and record_quotes:
+            recorder = Recorder()
+            quotes.find(text, entities, syntax=recorder)
+            positions = positions + recorder.positions
+        requests.append((parsed, positions))
+    prepare_all(requests)
+    return parses
 
 
 def _annotations(item: _Found, quotes: QuoteFinder | None, events: EventSuggester | None,
-                 limit: int) -> DocumentSuggestions:
+                 limit: int, parse: bool = False, parses: dict[int, SentenceParses] | None = None) -> DocumentSuggestions:
     """Quotations and events of one document found by the pipeline, or why it failed. A text
     longer than ``limit`` is searched piece by piece, like the pipeline saw it: the finders'
     time grows faster than the text, and a quotation that spans a cut is lost, never misplaced."""
@@ -127,8 +179,10 @@ def _annotations(item: _Found, quotes: QuoteFinder | None, events: EventSuggeste
             text = item.text[start:end]
             local = [_moved(e, -start) for e in item.entities[bisect_left(starts, start):bisect_left(starts, end)]
                      if e.end <= end]
-            found = _quotes(quotes, text, local)
-            suggested += [_moved_event(e, start, len(quoted)) for e in _events(events, text, local, found, item.reference)]
+            parsed = parses.get(start) if parses is not None else (SentenceParses(text) if parse else None)
+            found = _quotes(quotes, text, local, parsed)
+            suggested += [_moved_event(e, start, len(quoted))
+                          for e in _events(events, text, local, found, item.reference, parsed)]
             quoted += [_moved_quote(q, start) for q in found]
     except Exception as err:  # noqa: BLE001 - a finder's failure on one text names that document only
         return DocumentSuggestions(item.doc_id, [], [], [], error=failure_reason(err))
@@ -173,18 +227,22 @@ def failure_reason(err: BaseException) -> str:
 
 
 def _events(suggester: EventSuggester | None, text: str, entities: list[EntitySuggestion],
-            quotes: list[FoundQuote], reference: date | Period | None) -> list[FoundEvent]:
+            quotes: list[FoundQuote], reference: date | Period | None,
+            parsed: SentenceParses | None = None) -> list[FoundEvent]:
     if suggester is None:
         return []
     return suggester.find(text, [(e.start, e.end, e.label) for e in entities], quotes=quotes,
                           dates=[(e.start, e.end, e.value) for e in entities if e.label == DATE_LABEL],
-                          published=reference if isinstance(reference, date) else None)
+                          published=reference if isinstance(reference, date) else None,
+                          **({"syntax": parsed} if parsed is not None else {}))
 
 
-def _quotes(finder: QuoteFinder | None, text: str, entities: list[EntitySuggestion]) -> list[FoundQuote]:
+def _quotes(finder: QuoteFinder | None, text: str, entities: list[EntitySuggestion],
+            parsed: SentenceParses | None = None) -> list[FoundQuote]:
     if finder is None:
         return []
-    return finder.find(text, [(e.start, e.end, e.label) for e in entities])
+    return finder.find(text, [(e.start, e.end, e.label) for e in entities],
+                       **({"syntax": parsed} if parsed is not None else {}))
 
 
 def suggest_entities(

@@ -11,6 +11,12 @@ character ranges into the text, so the finders stay plain Python over text and o
     >>> roles = parses.roles(text.index("ha detto"))
     >>> roles.subjects[0].phrase                      # (start, end) of "il ministro Mario Rossi"
 
+Pre-annotation parses beforehand, in one batch for many texts (:func:`prepare_all`; a parser call
+has a fixed cost of a few milliseconds), the windows the finders will ask about: the event verbs
+(``EventSuggester.syntax_positions``) and the reporting verbs whose speaker the rules miss (a first
+run of the finder with a :class:`Recorder`); see ``annotator.nlp.preannotate.prepare_parses``. A
+window is at most BEFORE characters before the verb and AFTER after it, cut at words.
+
 :func:`syntax_for` gives ``None`` (rules only) when the parser model is not installed, so callers fall
 back to the rules. Nothing here imports spaCy at module level.
 """
@@ -30,10 +36,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 __all__ = ["Argument", "Roles", "SentenceParses", "SyntaxRoles", "is_personal_pronoun", "parser_available",
-           "syntax_for"]
+           "Recorder", "prepare_all", "syntax_for"]
 
 Range = tuple[int, int]
-_WINDOW = 300  # characters each side of the offset when a sentence is longer than 2 * _WINDOW
+# How much of a sentence is parsed around a verb, in characters: the parser's time grows with the
+# words it reads, and a verb's subject, object and agent stand close to it. A window parsed for one
+# verb serves another in it when it holds _NEED_BEFORE / _NEED_AFTER characters around it.
+# 70/40 keeps the measured gain on the real-news dev set at about half the parsing of 150/100 (see
+# benchmarks/bench_syntax_roles.py).
+BEFORE, AFTER = 70, 40
+_NEED_BEFORE, _NEED_AFTER = 40, 20
 _CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "appos", "parataxis", "conj", "cc", "punct", "advcl", "ccomp",
                           "dislocated"})
 _PERSONAL = frozenset("io tu lui lei egli ella esso essa noi voi loro essi esse".split())
@@ -78,6 +90,8 @@ class SyntaxRoles(Protocol):
 
     def roles(self, position: int) -> Roles | None: ...
 
+    def prepare(self, positions) -> None: ...
+
 
 def parser_available() -> bool:
     """Whether the bundled UD parser can be loaded (its model folder is there)."""
@@ -99,8 +113,9 @@ class SentenceParses:
     ``parser``: a callable from a string to a parsed spaCy Doc with UD labels (default: the bundled
     parser, :func:`annotator.nlp.syntax.load_parser`)."""
 
-    def __init__(self, text: str, parser: Callable[[str], "Doc"] | None = None) -> None:
+    def __init__(self, text: str, parser: Callable[[str], "Doc"] | None = None, *, on_demand: bool = True) -> None:
         self.text = text
+        self.on_demand = on_demand  # False: only what was prepared (:meth:`prepare`) is read, nothing more parsed
         self._parser = parser
         self._ends: list[int] | None = None
         self._docs: list[tuple[int, int, Any]] = []  # (start, end, Doc) windows parsed so far
@@ -109,33 +124,79 @@ class SentenceParses:
 
     # -- parsing ------------------------------------------------------------------------------------
 
-    def _window(self, position: int) -> Range:
+    def _sentence(self, position: int) -> Range:
         if self._ends is None:
             self._ends = sentence_ends(self.text, quoted_segments(self.text))
         k = bisect_right(self._ends, position)
         start = self._ends[k - 1] if k > 0 else 0
         end = self._ends[k] if k < len(self._ends) else len(self.text)
-        if end - start > 2 * _WINDOW:
-            lo, hi = max(start, position - _WINDOW), min(end, position + _WINDOW)
-            if lo > start:  # start after a clause break, else at a word
-                cut = re.search(r"[.;:»”]\s+|,\s+|\s", self.text[lo:position])
-                lo = lo + cut.end() if cut else lo
-            if hi < end:
-                cut = [m.start() for m in re.finditer(r"[.;:«“]|\s", self.text[position:hi])]
-                hi = position + cut[-1] if cut else hi
-            start, end = lo, hi
+        while start < position and self.text[start].isspace():
+            start += 1
         return start, end
 
-    def doc_at(self, position: int) -> tuple[int, Any] | None:
-        """The parsed window holding ``position`` and its offset in the text, parsing it if needed."""
+    def _window(self, position: int) -> Range:
+        """The part of the sentence of ``position`` that is parsed for it: at most BEFORE
+        characters before and AFTER after, cut at words."""
+        start, end = self._sentence(position)
+        lo, hi = max(start, position - BEFORE), min(end, position + AFTER)
+        if lo > start:  # at a word start
+            cut = re.search(r"\s", self.text[lo:position])
+            lo = lo + cut.end() if cut else lo
+        if hi < end:  # at a word end
+            cut = [m.start() for m in re.finditer(r"\s", self.text[position:hi])]
+            hi = position + cut[-1] if cut else hi
+        return lo, hi
+
+    def _covers(self, window: Range, position: int) -> bool:
+        start, end = self._sentence(position)
+        return window[0] <= max(start, position - _NEED_BEFORE) and min(end, position + _NEED_AFTER) <= window[1] \
+            and window[0] <= position < window[1]
+
+    def _parsed(self, position: int) -> tuple[int, Any] | None:
         for start, end, doc in self._docs:
-            if start <= position < end:
+            if self._covers((start, end), position):
                 return start, doc
+        return None
+
+    def _trimmed_window(self, position: int) -> Range | None:
         start, end = self._window(position)
         while start < end and self.text[start].isspace():
             start += 1
-        if not start <= position < end:
+        return (start, end) if start <= position < end else None
+
+    def prepare(self, positions) -> None:
+        """Parse the windows around ``positions`` now, together (one batch through the parser
+        costs less than a call per window); :meth:`roles` then finds them parsed."""
+        prepare_all([(self, positions)], self._parser)
+
+    def _windows_for(self, positions) -> list[Range]:
+        """The windows around ``positions`` not parsed yet (overlapping ones merged)."""
+        windows: list[Range] = []
+        for position in sorted(set(positions)):
+            if self._parsed(position) is not None:
+                continue
+            window = self._trimmed_window(position)
+            if window is None:
+                continue
+            if windows and window[0] < windows[-1][1] and self._sentence(window[0]) == self._sentence(windows[-1][0]):
+                windows[-1] = (windows[-1][0], max(windows[-1][1], window[1]))  # one parse for both
+            else:
+                windows.append(window)
+        return windows
+
+    def _add(self, window: Range, doc: Any) -> None:
+        self.parsed_chars += window[1] - window[0]
+        self._docs.append((window[0], window[1], doc))
+
+    def doc_at(self, position: int) -> tuple[int, Any] | None:
+        """The parsed window holding ``position`` and its offset in the text, parsing it if needed."""
+        found = self._parsed(position)
+        if found is not None:
+            return found
+        window = self._trimmed_window(position) if self.on_demand else None
+        if window is None:
             return None
+        start, end = window
         parser = self._parser or syntax.load_parser()
         doc = parser(self.text[start:end])
         self.parsed_chars += end - start
@@ -186,6 +247,37 @@ class SentenceParses:
         return Roles((offset + verb.idx, offset + verb.idx + len(verb.text)), args.passive,
                      convert(args.subjects), convert(args.objects), convert(args.agents),
                      convert(args.recipients))
+
+
+class Recorder:
+    """A parse that knows nothing and notes where it was asked: run a finder with it first to
+    learn which verbs it wants parsed (a finder in "fallback" mode asks only where its rules find
+    no one), then parse them all in one batch (:func:`prepare_all`)."""
+
+    def __init__(self) -> None:
+        self.positions: list[int] = []
+
+    def roles(self, position: int) -> Roles | None:
+        self.positions.append(position)
+        return None
+
+    def prepare(self, positions) -> None:
+        pass
+
+
+def prepare_all(requests, parser: Callable[[str], "Doc"] | None = None) -> None:
+    """Parse, in one batch, the windows that each ``(SentenceParses, positions)`` of
+    ``requests`` asks for: one pass of the parser over the sentences of many texts costs much
+    less than a call per text (each call has a fixed cost of a few milliseconds)."""
+    jobs = [(parses, window) for parses, positions in requests for window in parses._windows_for(positions)]
+    if not jobs:
+        return
+    parser = parser or syntax.load_parser()
+    texts = [parses.text[a:b] for parses, (a, b) in jobs]
+    pipe = getattr(parser, "pipe", None)
+    docs = pipe(texts, batch_size=256) if pipe is not None else (parser(t) for t in texts)
+    for (parses, window), doc in zip(jobs, docs):
+        parses._add(window, doc)
 
 
 def _core(token: "Token") -> Range:

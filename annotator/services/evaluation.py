@@ -149,11 +149,12 @@ def _gold_quote(item: Any, text: str, where: str) -> GoldQuote:
 
 
 def evaluate_quotes(nlp: Any, documents: list[GoldDocument], finder: Any = None, *,
-                    keep_errors: bool = False, syntax: Any = None) -> QuoteEvaluation:
+                    keep_errors: bool = False, syntax: Any = "auto") -> QuoteEvaluation:
     """Find entities with ``nlp`` and quotations with ``finder`` (the bundled lexicon by default)
     in each gold text, and score them against the gold quotations. ``syntax``: a callable giving
-    the parse of a text for the finder (``annotator.nlp.syntax_roles.syntax_for``; the time it
-    takes counts as the finder's), or None for the rules alone."""
+    the parse of a text for the finder (the time it takes counts as the finder's), None for the
+    rules alone, or "auto" (the default): the bundled UD parser where it is installed, as
+    pre-annotation does (``annotator.nlp.syntax_roles``)."""
     from ..nlp.quotes import QuoteFinder
 
     finder = finder or QuoteFinder()
@@ -162,7 +163,11 @@ def evaluate_quotes(nlp: Any, documents: list[GoldDocument], finder: Any = None,
     pipeline_seconds = time.process_time() - started
     entities = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
     started = time.process_time()
-    found = [finder.find(d.text, ents, **_parse(syntax, d.text)) for d, ents in zip(documents, entities, strict=True)]
+    from ..nlp.events import EventSuggester  # its verbs are parsed first in pre-annotation: the same here
+
+    parses = _parses(syntax, [(d.text, ents) for d, ents in zip(documents, entities, strict=True)], finder,
+                     EventSuggester() if syntax == "auto" else None)
+    found = [finder.find(d.text, ents, **parse) for d, ents, parse in zip(documents, entities, parses, strict=True)]
     finder_seconds = time.process_time() - started
     report = score_quotes(((d.text, d.quotes, f) for d, f in zip(documents, found, strict=True)),
                           keep_errors=keep_errors)
@@ -171,7 +176,7 @@ def evaluate_quotes(nlp: Any, documents: list[GoldDocument], finder: Any = None,
 
 
 def evaluate_events(nlp: Any, documents: list[GoldDocument], suggester: Any = None, *,
-                    keep_errors: bool = False, finder: Any = None, syntax: Any = None) -> EventEvaluation:
+                    keep_errors: bool = False, finder: Any = None, syntax: Any = "auto") -> EventEvaluation:
     """Find entities, dates and quotations with ``nlp`` and the finder, then events with
     ``suggester`` (the bundled lexicon by default), and score them against the gold events. DATE
     values are resolved against each document's publication date. ``syntax``: as for
@@ -188,13 +193,16 @@ def evaluate_events(nlp: Any, documents: list[GoldDocument], suggester: Any = No
     pipeline_seconds = time.process_time() - started
     found = []
     suggester_seconds = 0.0
-    for gold, doc in zip(documents, docs, strict=True):
+    started = time.process_time()
+    parses = _parses(syntax, [(d.text, [(e.start_char, e.end_char, e.label_) for e in doc.ents])
+                              for d, doc in zip(documents, docs, strict=True)], finder, suggester)
+    suggester_seconds += time.process_time() - started
+    for gold, doc, parse in zip(documents, docs, parses, strict=True):
         published = publication_date({"published": gold.published or ""})
         entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         dates = [(e.start_char, e.end_char, resolve_date(e.text, published)) for e in doc.ents
                  if e.label_ == DATE_LABEL]
         started = time.process_time()
-        parse = _parse(syntax, gold.text)
         quotes = finder.find(gold.text, entities, **parse)
         found.append(suggester.find(gold.text, entities, quotes=quotes, dates=dates, published=published, **parse))
         suggester_seconds += time.process_time() - started
@@ -204,7 +212,16 @@ def evaluate_events(nlp: Any, documents: list[GoldDocument], suggester: Any = No
                            suggester_seconds)
 
 
-def _parse(syntax: Any, text: str) -> dict[str, Any]:
-    """The ``syntax`` keyword for a finder: the parse of ``text``, or nothing (rules alone)."""
-    parsed = syntax(text) if syntax is not None else None
-    return {"syntax": parsed} if parsed is not None else {}
+def _parses(syntax: Any, texts: list[tuple[str, list]], finder: Any, suggester: Any) -> list[dict[str, Any]]:
+    """The ``syntax`` keyword for the finders on each text: its parse, or nothing (rules alone).
+    "auto": the bundled parser where installed, its sentences parsed beforehand in one batch as
+    pre-annotation does (``annotator.nlp.preannotate.prepare_parses``); a callable: its parse."""
+    if syntax == "auto":
+        from ..nlp.preannotate import prepare_parses
+        from ..nlp.syntax_roles import parser_available
+
+        if not parser_available():
+            return [{} for _ in texts]
+        return [{"syntax": p} for p in prepare_parses(texts, finder, suggester)]
+    parsed = [syntax(text) if syntax is not None else None for text, _ in texts]
+    return [{"syntax": p} if p is not None else {} for p in parsed]
