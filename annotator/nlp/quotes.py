@@ -494,6 +494,12 @@ class _Document:
         if cue is not None and cue.kind in ("verb", "note"):
             speaker, end = self._named_after(cue, sentence_end)
             return cue, speaker, end
+        if cue is not None and cue.kind == "source" and punct == ",":  # «…», secondo il ministro X.
+            end = self._clause_end(cue.end, sentence_end)
+            words = self._word_range(cue.end, end)
+            speaker = self._source_speaker((cue.end, end)) if 0 < len(words) <= 10 else None
+            if speaker is not None and not (self.text[cue.start:cue.end].lower() == "per" and speaker.label == "LOC"):
+                return cue, speaker, end
         if dash:  # «…» – Mario Rossi
             end = self._clause_end(start, sentence_end)
             speaker = self._speaker_in(start, end)
@@ -876,9 +882,12 @@ class _Document:
         inside = self._word_range(cue.end, cue.end + close.start())
         if len(inside) > 8 or (inside and self.words[inside[0]] in ("che", "di", "a", "e", "come")):
             return None
-        if len(self._word_range(resume, sentence_end)) < 4 or \
-                self.words[bisect_left(self.word_starts, resume)] in ("che", "e", "ma", "mentre", "quando"):
-            return None
+        resumed = self.words[bisect_left(self.word_starts, resume)]
+        if len(self._word_range(resume, sentence_end)) < 4 or resumed in ("che", "e", "ma", "mentre", "quando") or \
+                resumed.endswith("ndo") or _ENCLITIC_GERUND.match(resumed):
+            return None  # "«…», ha detto X, aggiungendo che…": the gerund reports on its own
+        if before[-1] == "," and before[:-1].rstrip()[-1:] in "»”\"":
+            return None  # "«…», ha detto X, …": the verb is the quotation's attribution
         return resume
 
     def _reported_before(self, cue: _Cue, sentence_end: int) -> Range | None:

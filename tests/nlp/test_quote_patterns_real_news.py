@@ -494,3 +494,22 @@ def test_a_riferirlo_e_x_reports_the_sentence_before(text: str, name: str, label
 
 def test_a_plus_an_infinitive_that_is_not_saying_reports_nothing() -> None:
     assert found("Il governo varerà il decreto entro venerdì. A pagare saranno i contribuenti.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Il governo accelera. «Il piano è pronto», secondo il ministro Mario Rossi.",
+    "Il governo accelera. «Il piano è pronto», per Mario Rossi.",
+])
+def test_a_source_after_the_quotation_names_its_speaker(text: str) -> None:
+    assert found(text, ("Mario Rossi", "PER")) == [("Il piano è pronto", "Mario Rossi", "Mario Rossi")]
+
+
+def test_per_a_place_after_a_quotation_names_no_speaker() -> None:
+    text = "Il treno è arrivato. «Il piano è pronto», per Milano è una buona notizia."
+    assert found(text, ("Milano", "LOC")) == []
+
+
+def test_a_gerund_after_the_attribution_reports_without_the_gerund() -> None:
+    text = "«Il piano è pronto», ha detto Mario Rossi, aggiungendo che i fondi arriveranno a maggio."
+    assert [c for c, _, _ in found(text, ("Mario Rossi", "PER"))] == [
+        "Il piano è pronto", "i fondi arriveranno a maggio"]
