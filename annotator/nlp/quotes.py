@@ -246,7 +246,7 @@ class _Document:
             if (name[2] != "PER" and not (name[2] == "ORG" and name[1] <= self.title_end)) or \
                     self._sentence_start(name[0]) != name[0]:
                 continue  # a person, or an organisation in the headline ("Farnesina: nessun italiano coinvolto")
-            match = re.match(r"((?:[ \t]+[\w'’]+){0,4}?)[ \t]*:[ \t]+(?=[^\s«“\"‘'])", self.text[name[1]:name[1] + 60])
+            match = re.match(r"((?:[ \t]+[\w'’]+){0,4}?)[ \t]*:[ \t]+(?=[^\s«“\"])", self.text[name[1]:name[1] + 60])
             if match is None or any(w.lower() in _AUXILIARIES for w in re.findall(r"\w+", match.group(1))):
                 continue
             openings.append((name, name[1] + match.end()))
@@ -256,10 +256,15 @@ class _Document:
             end = len(self.text) if paragraph_end < 0 else paragraph_end
             if k + 1 < len(openings) and openings[k + 1][0][0] < end:
                 end = openings[k + 1][0][0]
+            if self.text[start] in "'‘":  # a headline in single quotes: "Salvini: 'Il governo cadrà'"
+                closing = self.text[start:end].rstrip().rstrip(".")
+                if len(closing) < 2 or closing[-1] not in "'’":
+                    continue
+                start, end = start + 1, start + len(closing) - 1
             if len(self._word_range(start, end)) < 3 or _inside(quoted, start):
                 continue
             colon = self.text.rindex(":", name[1], start)
-            self._add(start, end, "direct", _Speaker((name[0], name[1]), "PER"), (colon, colon + 1))
+            self._add(start, end, "direct", _Speaker((name[0], name[1]), name[2]), (colon, colon + 1))
 
     def _carried(self, position: int) -> _Speaker | None:
         """Whom a quotation without a named speaker belongs to: the last speaker named, unless a

@@ -513,3 +513,17 @@ def test_a_gerund_after_the_attribution_reports_without_the_gerund() -> None:
     text = "«Il piano è pronto», ha detto Mario Rossi, aggiungendo che i fondi arriveranno a maggio."
     assert [c for c, _, _ in found(text, ("Mario Rossi", "PER"))] == [
         "Il piano è pronto", "i fondi arriveranno a maggio"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Matteo Salvini: 'Il governo cadrà entro l'estate'\nIl leader della Lega ha parlato ieri.",
+     "Il governo cadrà entro l'estate"),
+    ("Matteo Salvini: ‘Il governo cadrà entro l'estate’\nIl leader della Lega ha parlato ieri.",
+     "Il governo cadrà entro l'estate"),
+])
+def test_a_headline_quotation_in_single_quotes_after_a_name_and_a_colon(text: str, content: str) -> None:
+    assert found(text, ("Matteo Salvini", "PER")) == [(content, "Matteo Salvini", "Matteo Salvini")]
+
+
+def test_an_elided_word_after_a_name_and_a_colon_is_no_single_quote() -> None:
+    assert found("Matteo Salvini: 'ndrangheta al nord\nIl leader ha parlato.", ("Matteo Salvini", "PER")) == []
