@@ -669,7 +669,10 @@ class _Document:
                 return k
             if word in opener and k - index <= 4 and "," not in self.text[self.word_starts[index]:self.word_starts[k]]:
                 return k
-            if k == index and word not in _GAP_OPENERS and not word.endswith("mente") and not source_first:
+            parenthetical_gerund = word.endswith(("ndo", "ndosi")) and k > 0 and \
+                "," in self.text[self.word_ends[k - 1]:self.word_starts[k]]  # "ha detto, riferendosi a X, che"
+            if k == index and word not in _GAP_OPENERS and not word.endswith("mente") and not parenthetical_gerund \
+                    and not source_first:
                 return None
             if word in ("e", "ma", "perché", "quando", "se", "dove"):
                 return None

@@ -527,3 +527,16 @@ def test_a_headline_quotation_in_single_quotes_after_a_name_and_a_colon(text: st
 
 def test_an_elided_word_after_a_name_and_a_colon_is_no_single_quote() -> None:
     assert found("Matteo Salvini: 'ndrangheta al nord\nIl leader ha parlato.", ("Matteo Salvini", "PER")) == []
+
+
+def test_a_gerund_between_commas_may_stand_between_the_verb_and_che() -> None:
+    text = "Mario Rossi ha detto, riferendosi al governo, che la manovra è sbagliata."
+    assert found(text, ("Mario Rossi", "PER")) == [("la manovra è sbagliata", "Mario Rossi", "Mario Rossi")]
+
+
+@pytest.mark.parametrize("text", [
+    "Mario Rossi ha concluso ringraziando i volontari che hanno lavorato tutta la notte.",
+    "Mario Rossi ha parlato per ore con il ministro che lo aveva convocato.",
+])
+def test_a_relative_che_after_a_gerund_or_a_complement_is_no_reported_speech(text: str) -> None:
+    assert found(text, ("Mario Rossi", "PER")) == []
