@@ -422,3 +422,39 @@ def test_a_killing_and_an_appeal_for_help_are_still_events(suggester: EventSugge
     text = "Il sindaco Mario Rossi ha lanciato un appello alla Regione dopo l'omicidio di un commerciante."
     start = text.index("Mario Rossi")
     assert sorted(e.type for e in suggester.find(text, [(start, start + 11, "PER")])) == ["ASSAULT", "REQUEST"]
+
+
+# --- systematic coverage of news vocabulary (issue 15, "events that generalise") -------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mario Rossi è stato accoltellato davanti a un bar di Napoli.", "ASSAULT"),
+    ("A Palermo Mario Rossi è stato freddato con tre colpi di pistola.", "ASSAULT"),
+    ("I rapitori hanno preso in ostaggio Mario Rossi.", "ASSAULT"),
+    ("Mario Rossi è stato ammanettato dai carabinieri.", "COERCE"),
+    ("La procura ha incriminato Mario Rossi per corruzione.", "ACCUSE"),
+    ("Mario Rossi è stato giudicato colpevole dalla corte.", "SANCTION"),
+    ("Il Cremlino ha rigettato la proposta di Mario Rossi.", "REJECT"),
+    ("Mario Rossi ha invocato l'intervento dell'Onu.", "REQUEST"),
+    ("Mario Rossi ha ricevuto una lettera minatoria.", "THREATEN"),
+    ("Le due parti hanno siglato con Mario Rossi un memorandum.", "SUPPORT"),
+    ("Mario Rossi ha espresso vicinanza alle famiglie delle vittime.", "SUPPORT"),
+    ("Hamas e Israele hanno concordato una tregua con la mediazione di Mario Rossi.", "AGREE"),
+    ("Migliaia di studenti hanno partecipato alla fiaccolata per Mario Rossi.", "PROTEST"),
+    ("Mario Rossi ha ordinato di mobilitare i riservisti.", "REQUEST"),
+])
+def test_usual_news_words_of_each_type_are_triggers(suggester: EventSuggester, text: str, expected: str) -> None:
+    start = text.index("Mario Rossi")
+    assert expected in [e.type for e in suggester.find(text, [(start, start + 11, "PER")])]
+
+
+@pytest.mark.parametrize("text", [
+    "Mario Rossi ha parlato al ministero della Giustizia.",
+    "Mario Rossi è passato al commissariato di zona in una giornata fredda.",
+    "La sigla sindacale di Mario Rossi ha inviato una raccomandata.",
+    "La Consulta si è pronunciata e il presidente Mario Rossi ne ha preso atto.",
+    "Mario Rossi ha tutti i requisiti per una cerimonia intima.",
+    "Mario Rossi ha ricevuto la grazia di un momento di pace.",
+])
+def test_verb_forms_that_are_other_words_are_no_triggers(suggester: EventSuggester, text: str) -> None:
+    start = text.index("Mario Rossi")
+    assert suggester.find(text, [(start, start + 11, "PER")]) == []
