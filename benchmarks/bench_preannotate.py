@@ -29,8 +29,9 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=100_000, help="about how many words to process")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--model", default=None, help="pipeline name or folder (default: the bundled model)")
-    parser.add_argument("--no-syntax", action="store_true",
-                        help="speakers, actors and recipients by the rules alone (no UD parse)")
+    parser.add_argument("--syntax", choices=("none", "speakers", "all"), default=None,
+                        help="what is read off the UD parse (default: pre-annotation's, see suggest_annotations)")
+    parser.add_argument("--no-syntax", action="store_true", help="the same as --syntax none: the rules alone")
     args = parser.parse_args()
 
     seeds = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
@@ -58,13 +59,16 @@ def main() -> None:
     quotes = events = 0
     batches = 0
     finder, suggester = QuoteFinder(), EventSuggester()
-    if not args.no_syntax:
+    from annotator.nlp.preannotate import SYNTAX_DEFAULT
+
+    syntax = "none" if args.no_syntax else (args.syntax or SYNTAX_DEFAULT)
+    if syntax != "none":
         from annotator.nlp.syntax_roles import parser_available
 
         parser_available()  # load the UD parser before the clock starts, like the pipeline
     started, cpu_started = time.perf_counter(), time.process_time()
     for batch in suggest_annotations(nlp, texts, batch_size=args.batch_size, quotes=finder, events=suggester,
-                                     syntax=not args.no_syntax):
+                                     syntax=syntax):
         batches += 1
         for found in batch:
             labels.update(s.label for s in found.entities)
@@ -75,7 +79,7 @@ def main() -> None:
 
     total = sum(labels.values())
     print(f"pipeline        {pipeline_origin(nlp)} (loaded in {load_s:.2f} s, spaCy import included)"
-          + ("; rules only (--no-syntax)" if args.no_syntax else "; speakers, actors, recipients from the UD parse"))
+          + f"; read off the UD parse: {syntax}")
     print(f"input           {len(texts)} documents, {words:,} words ({len(seeds)} seeds x {repeats})")
     print(f"time            {run_s:.2f} s in {batches} batches of {args.batch_size}")
     print(f"speed           {words / run_s:,.0f} words/s ({words / cpu_s:,.0f} per CPU second), "

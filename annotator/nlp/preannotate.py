@@ -45,6 +45,8 @@ LabelMap = Mapping[str, str | None]
 TextItem = Union[tuple[int, str], tuple[int, str, date | Period | None]]
 RawEntity = tuple[int, int, str]  # start and end in the whole text, the pipeline's label
 _REASON_CHARS = 200  # a failure's reason is one short line
+SYNTAX_CHOICES = ("none", "speakers", "all")
+SYNTAX_DEFAULT = "speakers"  # what pre-annotation reads off a parse (suggest_annotations)
 
 
 class DocumentFailed(RuntimeError):
@@ -101,23 +103,30 @@ def suggest_annotations(
     allowed_labels: Iterable[str] | None = None,
     quotes: QuoteFinder | None = None,
     events: EventSuggester | None = None,
-    syntax: bool = True,
+    syntax: bool | str = SYNTAX_DEFAULT,
 ) -> Iterator[list[DocumentSuggestions]]:
     """Like :func:`suggest_entities`, with the quotations ``quotes`` finds in each text and the
     events ``events`` suggests (none when they are None); quotation speakers and event arguments
-    are the entities found, after the label map; event dates come from the DATE values. With
-    ``syntax`` and the bundled UD parser installed, speakers, actors and recipients are also read
-    off a parse of the sentences that hold a reporting verb or an event verb
-    (:mod:`annotator.nlp.syntax_roles`); without the parser, the rules alone. A document that fails
-    comes back with ``error`` set and nothing else; the batch goes on."""
+    are the entities found, after the label map; event dates come from the DATE values. With the
+    bundled UD parser installed, ``syntax`` says what is also read off a parse of the sentences
+    that need it (:mod:`annotator.nlp.syntax_roles`): "speakers" (the default: quotation speakers
+    the rules miss), "all" or True (also event actors and recipients: better on real news, but
+    over the pre-annotation time budget on dense news, see benchmarks/bench_syntax_roles.py),
+    "none" or False; without the parser, the rules alone. A document that fails comes back with
+    ``error`` set and nothing else; the batch goes on."""
     limit = chunk_limit(nlp.max_length)
-    parse = syntax and (quotes is not None or events is not None) and parser_available()
+    mode = ("all" if syntax else "none") if isinstance(syntax, bool) else syntax
+    if mode not in SYNTAX_CHOICES:
+        raise ValueError(f"syntax must be one of {', '.join(SYNTAX_CHOICES)} or a bool, not {syntax!r}")
+    parse = mode != "none" and (quotes is not None or events is not None) and parser_available()
+    quotes_only = mode == "speakers"
+    parsed_events = None if quotes_only else events
     for batch in _batches(nlp, texts, batch_size, label_map, allowed_labels):
         try:
-            parsed = _parses(batch, quotes, events, limit) if parse else [None] * len(batch)
+            parsed = _parses(batch, quotes, parsed_events, limit) if parse else [None] * len(batch)
         except Exception:  # noqa: BLE001 - the batch parse failed: each document parses its own
             parsed = [None] * len(batch)
-        yield [_annotations(item, quotes, events, limit, parse, parses)
+        yield [_annotations(item, quotes, events, limit, parse, parses, parse_events=not quotes_only)
                for item, parses in zip(batch, parsed, strict=True)]
 
 
@@ -163,7 +172,8 @@ def prepare_parses(texts: Sequence[tuple[str, Sequence[tuple[int, int, str]]]], 
 
 
 def _annotations(item: _Found, quotes: QuoteFinder | None, events: EventSuggester | None,
-                 limit: int, parse: bool = False, parses: dict[int, SentenceParses] | None = None) -> DocumentSuggestions:
+                 limit: int, parse: bool = False, parses: dict[int, SentenceParses] | None = None, *,
+                 parse_events: bool = True) -> DocumentSuggestions:
     """Quotations and events of one document found by the pipeline, or why it failed. A text
     longer than ``limit`` is searched piece by piece, like the pipeline saw it: the finders'
     time grows faster than the text, and a quotation that spans a cut is lost, never misplaced."""
@@ -182,7 +192,7 @@ def _annotations(item: _Found, quotes: QuoteFinder | None, events: EventSuggeste
             parsed = parses.get(start) if parses is not None else (SentenceParses(text) if parse else None)
             found = _quotes(quotes, text, local, parsed)
             suggested += [_moved_event(e, start, len(quoted))
-                          for e in _events(events, text, local, found, item.reference, parsed)]
+                          for e in _events(events, text, local, found, item.reference, parsed if parse_events else None)]
             quoted += [_moved_quote(q, start) for q in found]
     except Exception as err:  # noqa: BLE001 - a finder's failure on one text names that document only
         return DocumentSuggestions(item.doc_id, [], [], [], error=failure_reason(err))

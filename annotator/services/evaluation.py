@@ -153,8 +153,8 @@ def evaluate_quotes(nlp: Any, documents: list[GoldDocument], finder: Any = None,
     """Find entities with ``nlp`` and quotations with ``finder`` (the bundled lexicon by default)
     in each gold text, and score them against the gold quotations. ``syntax``: a callable giving
     the parse of a text for the finder (the time it takes counts as the finder's), None for the
-    rules alone, or "auto" (the default): the bundled UD parser where it is installed, as
-    pre-annotation does (``annotator.nlp.syntax_roles``)."""
+    rules alone, or "auto" (the default): what pre-annotation reads off the bundled UD parser
+    where it is installed; "speakers"/"all": that choice of pre-annotation's."""
     from ..nlp.quotes import QuoteFinder
 
     finder = finder or QuoteFinder()
@@ -163,11 +163,11 @@ def evaluate_quotes(nlp: Any, documents: list[GoldDocument], finder: Any = None,
     pipeline_seconds = time.process_time() - started
     entities = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
     started = time.process_time()
-    from ..nlp.events import EventSuggester  # its verbs are parsed first in pre-annotation: the same here
+    from ..nlp.events import EventSuggester  # with "all", its verbs are parsed first in pre-annotation
 
     parses = _parses(syntax, [(d.text, ents) for d, ents in zip(documents, entities, strict=True)], finder,
-                     EventSuggester() if syntax == "auto" else None)
-    found = [finder.find(d.text, ents, **parse) for d, ents, parse in zip(documents, entities, parses, strict=True)]
+                     EventSuggester())
+    found = [finder.find(d.text, ents, **parse[0]) for d, ents, parse in zip(documents, entities, parses, strict=True)]
     finder_seconds = time.process_time() - started
     report = score_quotes(((d.text, d.quotes, f) for d, f in zip(documents, found, strict=True)),
                           keep_errors=keep_errors)
@@ -203,8 +203,8 @@ def evaluate_events(nlp: Any, documents: list[GoldDocument], suggester: Any = No
         dates = [(e.start_char, e.end_char, resolve_date(e.text, published)) for e in doc.ents
                  if e.label_ == DATE_LABEL]
         started = time.process_time()
-        quotes = finder.find(gold.text, entities, **parse)
-        found.append(suggester.find(gold.text, entities, quotes=quotes, dates=dates, published=published, **parse))
+        quotes = finder.find(gold.text, entities, **parse[0])
+        found.append(suggester.find(gold.text, entities, quotes=quotes, dates=dates, published=published, **parse[1]))
         suggester_seconds += time.process_time() - started
     report = score_events(((d.text, d.events, f) for d, f in zip(documents, found, strict=True)),
                           keep_errors=keep_errors)
@@ -212,16 +212,25 @@ def evaluate_events(nlp: Any, documents: list[GoldDocument], suggester: Any = No
                            suggester_seconds)
 
 
-def _parses(syntax: Any, texts: list[tuple[str, list]], finder: Any, suggester: Any) -> list[dict[str, Any]]:
-    """The ``syntax`` keyword for the finders on each text: its parse, or nothing (rules alone).
-    "auto": the bundled parser where installed, its sentences parsed beforehand in one batch as
-    pre-annotation does (``annotator.nlp.preannotate.prepare_parses``); a callable: its parse."""
-    if syntax == "auto":
-        from ..nlp.preannotate import prepare_parses
-        from ..nlp.syntax_roles import parser_available
+def _parses(syntax: Any, texts: list[tuple[str, list]], finder: Any,
+            suggester: Any) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The ``syntax`` keywords for the finder and for the suggester on each text: its parse, or
+    nothing (rules alone). "auto": what pre-annotation reads off the bundled parser where it is
+    installed (``annotator.nlp.preannotate.SYNTAX_DEFAULT``), the sentences parsed beforehand in
+    one batch as there (``prepare_parses``); "speakers", "all", "none": that choice of
+    pre-annotation's; a callable: its parse, for both; None: the rules alone."""
+    from ..nlp.preannotate import SYNTAX_DEFAULT, prepare_parses
+    from ..nlp.syntax_roles import parser_available
 
+    if syntax == "auto":
+        syntax = SYNTAX_DEFAULT
+    if syntax in ("speakers", "all"):
         if not parser_available():
-            return [{} for _ in texts]
-        return [{"syntax": p} for p in prepare_parses(texts, finder, suggester)]
-    parsed = [syntax(text) if syntax is not None else None for text, _ in texts]
-    return [{"syntax": p} if p is not None else {} for p in parsed]
+            return [({}, {}) for _ in texts]
+        both = syntax == "all"
+        return [({"syntax": p}, {"syntax": p} if both else {})
+                for p in prepare_parses(texts, finder, suggester if both else None)]
+    if syntax in (None, "none"):
+        return [({}, {}) for _ in texts]
+    parsed = [syntax(text) for text, _ in texts]
+    return [({"syntax": p}, {"syntax": p}) if p is not None else ({}, {}) for p in parsed]

@@ -189,3 +189,22 @@ def test_the_bundled_parser_reads_a_passive_event():
     found = EventSuggester().find(PASSIVE, entities, syntax=SentenceParses(PASSIVE))
     roles = _roles(PASSIVE, found)
     assert ("recipient", "Mario Rossi") in roles and ("actor", "Mario Rossi") not in roles
+
+
+def test_pre_annotation_reads_a_missed_speaker_off_the_bundled_parser():
+    _parser_or_skip()
+    from annotator.nlp.preannotate import suggest_annotations
+
+    text = "Uno dei medici che l'hanno curata ieri sera in ospedale ha dichiarato che la situazione è grave."
+
+    def speakers(syntax):
+        batches = suggest_annotations(_NoEntities(), [(1, text)], quotes=QuoteFinder(), events=EventSuggester(),
+                                      syntax=syntax)
+        return [words(text, q.speaker) for batch in batches for d in batch for q in d.quotes]
+
+    assert speakers("none") == [None]  # too long a description for the rules
+    found = speakers("speakers")
+    assert found != [None] and found[0] in text[:text.index("ha dichiarato")]
+    assert speakers("all") == found
+    with pytest.raises(ValueError, match="syntax"):
+        speakers("sometimes")
