@@ -617,6 +617,8 @@ class _Document:
             else:
                 che = self._che_after(cue.next_word, sentence_end, source_first=cue.kind == "note",
                                       opener=self._clause_openers(cue))
+                if che is None and cue.kind == "verb" and cue.start == self._sentence_start(cue.start):
+                    che = self._che_after_speaker(cue, sentence_end)  # "Scrive Beppe Grillo sul blog che…"
                 told = self._told_before(cue) if che is None and cue.kind == "verb" and \
                     self._colon_after(cue, sentence_end) is None else None
                 if told is not None:  # "Il decreto arriverà venerdì. Lo ha annunciato il premier."
@@ -641,6 +643,18 @@ class _Document:
                         found.append((cue, (start, self._infinitive_end(start, sentence_end)), None))
             index = max(index + 1, cue.next_word)
         return found
+
+    def _che_after_speaker(self, cue: _Cue, sentence_end: int) -> int | None:
+        """The "che" after a sentence-initial reporting verb and the speaker it names: "Ha detto il
+        ministro Paolo Gentiloni che…", "Scrive Beppe Grillo sul suo blog che…"."""
+        speaker = self._speaker_after_cue(cue, sentence_end)
+        if speaker is None:
+            return None
+        after = bisect_left(self.word_starts, speaker.range[1])
+        if after >= len(self.words) or self.text[speaker.range[1]:self.word_starts[after]].strip():
+            return None  # "Dice Mario, che era presente, …": a relative clause
+        che = after if self.words[after] == "che" else self._che_after(after, sentence_end)
+        return che
 
     def _clause_openers(self, cue: _Cue) -> frozenset[str]:
         """Words besides "che" that open the reported clause after this cue, right after it or

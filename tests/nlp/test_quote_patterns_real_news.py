@@ -540,3 +540,18 @@ def test_a_gerund_between_commas_may_stand_between_the_verb_and_che() -> None:
 ])
 def test_a_relative_che_after_a_gerund_or_a_complement_is_no_reported_speech(text: str) -> None:
     assert found(text, ("Mario Rossi", "PER")) == []
+
+
+@pytest.mark.parametrize("text, name, content", [
+    ("Scrive Beppe Grillo sul suo blog che il Movimento non farà alleanze.", "Beppe Grillo",
+     "il Movimento non farà alleanze"),
+    ("Ha detto il ministro Paolo Gentiloni che l'Italia farà la sua parte.", "Paolo Gentiloni",
+     "l'Italia farà la sua parte"),
+])
+def test_a_sentence_opening_with_the_verb_then_its_speaker_then_che(text: str, name: str, content: str) -> None:
+    assert found(text, (name, "PER")) == [(content, name, name)]
+
+
+def test_a_verb_first_sentence_with_a_relative_clause_after_the_name_reports_nothing() -> None:
+    text = "Dice Beppe Grillo, che era presente, che nessuno lo ha avvisato."
+    assert found(text, ("Beppe Grillo", "PER")) == []
