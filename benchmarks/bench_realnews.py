@@ -14,8 +14,9 @@ the quotation finder and the event suggester, and prints for the dev and the tes
 Targets (issue 15, on test): quotations F1 >= 0.90, resolved speaker >= 0.85, event type F1 >= 0.65,
 each within 0.05 of dev.
 
-Speakers, actors and recipients are read off the bundled UD parser where it is installed, as in
-pre-annotation; ``--no-syntax`` scores the rules alone (benchmarks/bench_syntax_roles.py compares).
+What pre-annotation reads off the bundled UD parser (by default the quotation speakers the rules
+miss) is read off it here too; ``--no-syntax`` scores the rules alone (benchmarks/bench_syntax_roles.py
+compares the ways, event actors and recipients included).
 
     .venv/bin/python benchmarks/bench_realnews.py [--model M] [--errors quotes|events] [--split dev|test] [--no-syntax]
 """
