@@ -13,9 +13,9 @@ from annotator.services.preannotation import preannotate
 from annotator.store import NewDocument
 
 TEXTS = [
-    "La polizia ha ammanettato Mario Rossi a Napoli.",
-    "I carabinieri ammanettarono il boss a Roma.",
-    "La guardia di finanza ammanetta due uomini.",  # no entity the gazetteer knows: no suggestion at all
+    "La polizia ha impastoiato Mario Rossi a Napoli.",
+    "I carabinieri impastoiarono il boss a Roma.",
+    "La guardia di finanza impastoia due uomini.",  # no entity the gazetteer knows: no suggestion at all
     "Il sindaco di Milano ha parlato ai giornalisti.",
 ]
 
@@ -28,7 +28,7 @@ def docs(project, labels):
     return ids
 
 
-def trigger(words="ammanettare", mode="arrest", annotator="anna", example="ammanettato"):
+def trigger(words="impastoiare", mode="arrest", annotator="anna", example="impastoiato"):
     return LearnedTrigger(words, "COERCE", mode, "verb", example, annotator)
 
 
@@ -45,12 +45,12 @@ def test_a_change_concerns_the_untouched_articles_with_any_form_of_the_words(pro
     # the third article was pre-annotated but got no entity suggestion: it is suggested again too
     assert (done.again, done.doc_ids) == (3, tuple(docs[:3]))
     assert done.said == "Added; 3 untouched articles suggested again"
-    assert triggered(project, docs[1]) == [("COERCE", "arrest", "ammanettarono")]
+    assert triggered(project, docs[1]) == [("COERCE", "arrest", "impastoiarono")]
     assert triggered(project, docs[3]) == []
 
 
 def test_an_article_never_pre_annotated_is_left_to_the_pre_annotation(project, docs):
-    (new, _), = project.add_documents([NewDocument("Gli agenti hanno ammanettato un ladro.")])
+    (new, _), = project.add_documents([NewDocument("Gli agenti hanno impastoiato un ladro.")])
     done = changes.change(project, LexiconOverlay((trigger(),)), [trigger()], "Added")
     assert new in done.doc_ids and done.again == 3
     assert project.events(new, SUGGESTIONS) == []
@@ -70,23 +70,23 @@ def test_an_undone_edit_forgets_its_entry_as_it_is_now_and_a_redo_brings_it_back
 
 
 def test_a_chosen_mode_follows_into_the_entry_learned_from_the_event(project, docs):
-    start = TEXTS[0].index("ammanettato")
+    start = TEXTS[0].index("impastoiato")
     coded = Event(docs[0], "COERCE", "anna", trigger_start=start, trigger_end=start + 11)
     project.insert(coded)
     taught = changes.teach(project, coded, TEXTS[0], annotator="anna")
     assert taught.entries == (trigger(mode=None),)
     followed = changes.follow(project, coded, coded.with_(mode="arrest"), TEXTS[0], annotator="anna")
-    assert followed.said.startswith("The learned trigger “ammanettare” is now COERCE arrest")
+    assert followed.said.startswith("The learned trigger “impastoiare” is now COERCE arrest")
     assert load_overlay(project).triggers == (trigger(),)
     assert changes.follow(project, coded, coded.with_(mode="seize"), TEXTS[0], annotator="bruno") is None
 
 
 @pytest.mark.parametrize("words, type_, mode, kind, problem", [
     ("", "COERCE", None, "verb", "type the trigger's words"),
-    ("ammanettato", "COERCE", None, "verb", "not an infinitive"),
-    ("ammanettare", "RAID", None, "verb", "not an event type"),
-    ("ammanettare", "COERCE", "hug", "verb", "not a mode of COERCE"),
-    ("ammanettare", "COERCE", None, "adverb", "the kind is one of"),
+    ("impastoiato", "COERCE", None, "verb", "not an infinitive"),
+    ("impastoiare", "RAID", None, "verb", "not an event type"),
+    ("impastoiare", "COERCE", "hug", "verb", "not a mode of COERCE"),
+    ("impastoiare", "COERCE", None, "adverb", "the kind is one of"),
 ])
 def test_a_typed_trigger_is_checked_against_the_schema(project, words, type_, mode, kind, problem):
     with pytest.raises(changes.LexiconEditError, match=problem):
