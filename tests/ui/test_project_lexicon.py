@@ -20,8 +20,8 @@ from window_helpers import select_words_in, show_main_window
 
 USER = "tester"
 TEXTS = [
-    "La polizia ha ammanettato Mario Rossi a Napoli. «Non è finita qui», ha chiosato Luigi Verdi.",
-    "I carabinieri hanno ammanettato Luigi Bianchi a Roma. «Abbiamo vinto noi», ha chiosato Anna Neri.",
+    "La polizia ha impastoiato Mario Rossi a Napoli. «Non è finita qui», ha chiosato Luigi Verdi.",
+    "I carabinieri hanno impastoiato Luigi Bianchi a Roma. «Abbiamo vinto noi», ha chiosato Anna Neri.",
     "Il sindaco di Milano ha parlato ai giornalisti del bilancio.",
 ]
 OWN, UNTOUCHED, UNRELATED = 1, 2, 3
@@ -33,7 +33,7 @@ def docs(project, labels):
     from annotator.nlp.events import load_event_lexicon
     from annotator.nlp.quote_lexicon import load_lexicon
 
-    assert "ammanettato" not in load_event_lexicon().rules and "chiosato" not in load_lexicon().verb_forms, \
+    assert "impastoiato" not in load_event_lexicon().rules and "chiosato" not in load_lexicon().verb_forms, \
         "the bundled lexicons learned these words: choose others for this test"
     project.set_setting("model", "gazetteer")
     ids = [doc_id for doc_id, _ in project.add_documents(NewDocument(t, {"title": t[:30]}) for t in TEXTS)]
@@ -73,15 +73,15 @@ def code_event(qtbot, window, words: str, type_: str) -> None:
 
 def test_an_event_on_an_unknown_trigger_teaches_the_project(qtbot, window, project):
     assert suggested_events(project, UNTOUCHED) == []
-    code_event(qtbot, window, "ammanettato", "COERCE")
+    code_event(qtbot, window, "impastoiato", "COERCE")
     [event] = [e for e in project.events(OWN, USER) if e.status == ACCEPTED]
     assert event.type == "COERCE"  # the edit itself is stored as always
     [learned] = load_overlay(project).triggers
     assert (learned.words, learned.type, learned.kind, learned.example, learned.annotator) == (
-        "ammanettare", "COERCE", "verb", "ammanettato", USER)
-    assert suggested_events(project, UNTOUCHED) == [("COERCE", None, "ammanettato")]
+        "impastoiare", "COERCE", "verb", "impastoiato", USER)
+    assert suggested_events(project, UNTOUCHED) == [("COERCE", None, "impastoiato")]
     assert window.statusBar().currentMessage() == (
-        "Learned the trigger “ammanettare” (COERCE); 1 untouched article suggested again")
+        "Learned the trigger “impastoiare” (COERCE); 1 untouched article suggested again")
     assert project.suggestions(UNTOUCHED), "the entity suggestions of the article are kept"
     assert suggested_events(project, UNRELATED) == []
 
@@ -89,30 +89,30 @@ def test_an_event_on_an_unknown_trigger_teaches_the_project(qtbot, window, proje
     for _ in range(6):  # (none) -> seize -> restrict -> censor -> curfew -> martial-law -> arrest
         qtbot.keyClick(window.view, Qt.Key.Key_M)
     assert [(t.type, t.mode) for t in load_overlay(project).triggers] == [("COERCE", "arrest")]
-    assert suggested_events(project, UNTOUCHED) == [("COERCE", "arrest", "ammanettato")]
+    assert suggested_events(project, UNTOUCHED) == [("COERCE", "arrest", "impastoiato")]
     assert window.statusBar().currentMessage() == (
-        "The learned trigger “ammanettare” is now COERCE arrest; 1 untouched article suggested again")
+        "The learned trigger “impastoiare” is now COERCE arrest; 1 untouched article suggested again")
 
 
 def test_undo_forgets_what_the_edit_taught_and_redo_learns_it_again(qtbot, window, project):
     ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
-    code_event(qtbot, window, "ammanettato", "COERCE")
+    code_event(qtbot, window, "impastoiato", "COERCE")
     for _ in range(6):
         qtbot.keyClick(window.view, Qt.Key.Key_M)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, ctrl)  # the last mode: the learned entry goes back with it
     assert [(t.type, t.mode) for t in load_overlay(project).triggers] == [("COERCE", "martial-law")]
-    assert suggested_events(project, UNTOUCHED) == [("COERCE", "martial-law", "ammanettato")]
+    assert suggested_events(project, UNTOUCHED) == [("COERCE", "martial-law", "impastoiato")]
     for _ in range(6):  # five modes, then the event itself
         qtbot.keyClick(window.view, Qt.Key.Key_Z, ctrl)
     assert project.events(OWN, USER) == []
     assert project.setting(OVERLAY_SETTING) is None and suggested_events(project, UNTOUCHED) == []
     assert window.statusBar().currentMessage() == (
-        "Forgot the trigger “ammanettare” (its edit was undone); 1 untouched article suggested again")
+        "Forgot the trigger “impastoiare” (its edit was undone); 1 untouched article suggested again")
     for _ in range(7):
         qtbot.keyClick(window.view, Qt.Key.Key_Z, ctrl | shift)
     assert [(e.type, e.mode) for e in project.events(OWN, USER)] == [("COERCE", "arrest")]
-    assert [(t.words, t.mode) for t in load_overlay(project).triggers] == [("ammanettare", "arrest")]
-    assert suggested_events(project, UNTOUCHED) == [("COERCE", "arrest", "ammanettato")]
+    assert [(t.words, t.mode) for t in load_overlay(project).triggers] == [("impastoiare", "arrest")]
+    assert suggested_events(project, UNTOUCHED) == [("COERCE", "arrest", "impastoiato")]
 
 
 def test_the_open_untouched_article_shows_its_new_suggestions(qtbot, window, project):
@@ -121,15 +121,15 @@ def test_the_open_untouched_article_shows_its_new_suggestions(qtbot, window, pro
     window.actions_by_id["lexicon"].trigger()
     lexicon = window.lexicon_window
     form = lexicon.add_trigger()
-    form.words.setText("ammanettare")
+    form.words.setText("impastoiare")
     form.type.setCurrentIndex(form.type.findData("COERCE"))
     form.mode.setCurrentIndex(form.mode.findData("arrest"))
     qtbot.mouseClick(form.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
                      Qt.MouseButton.LeftButton)
-    assert suggested_events(project, UNTOUCHED) == [("COERCE", "arrest", "ammanettato")]
+    assert suggested_events(project, UNTOUCHED) == [("COERCE", "arrest", "impastoiato")]
     assert window.side.events.tree.topLevelItemCount() == 1  # the open article was read again
     assert window.statusBar().currentMessage() == (
-        "Added the trigger “ammanettare” (COERCE arrest); 2 untouched articles suggested again")
+        "Added the trigger “impastoiare” (COERCE arrest); 2 untouched articles suggested again")
 
 
 def test_a_quotation_cue_on_an_unknown_verb_teaches_the_finder(qtbot, window, project):
@@ -151,10 +151,10 @@ def test_a_quotation_cue_on_an_unknown_verb_teaches_the_finder(qtbot, window, pr
 
 
 def test_a_known_trigger_teaches_nothing_and_says_nothing(qtbot, window, project):
-    code_event(qtbot, window, "ammanettato", "COERCE")
+    code_event(qtbot, window, "impastoiato", "COERCE")
     window.statusBar().clearMessage()
     window.controller.open(UNTOUCHED)  # the same word, now known: coded again, nothing new
-    select_words_in(window.view, TEXTS[UNTOUCHED - 1], "ammanettato")
+    select_words_in(window.view, TEXTS[UNTOUCHED - 1], "impastoiato")
     window.type_answers.append("COERCE")
     qtbot.keyClick(window.view, Qt.Key.Key_E)
     assert len(load_overlay(project).triggers) == 1
@@ -166,7 +166,7 @@ def test_a_member_who_is_not_the_owner_keeps_the_edit_and_is_told(qtbot, window,
         raise PermissionRefused("permission denied for table settings")
 
     monkeypatch.setattr(project, "set_setting", refused)  # what a team project's server answers
-    code_event(qtbot, window, "ammanettato", "COERCE")
+    code_event(qtbot, window, "impastoiato", "COERCE")
     assert [e.type for e in project.events(OWN, USER)] == ["COERCE"]
     assert project.setting(OVERLAY_SETTING) is None
     assert suggested_events(project, UNTOUCHED) == []
@@ -178,7 +178,7 @@ def test_a_member_who_is_not_the_owner_keeps_the_edit_and_is_told(qtbot, window,
 
 def test_a_damaged_lexicon_is_said_and_the_edit_kept(qtbot, window, project):
     project.set_setting(OVERLAY_SETTING, "{not json")
-    code_event(qtbot, window, "ammanettato", "COERCE")
+    code_event(qtbot, window, "impastoiato", "COERCE")
     assert [e.type for e in project.events(OWN, USER)] == ["COERCE"]
     message = window.statusBar().currentMessage()
     assert message.startswith("Saved; nothing learned:") and "annotator lexicon clear" in message
@@ -208,10 +208,10 @@ def test_the_window_lists_and_removes_with_the_keyboard(qtbot, window, project):
     from annotator.ui.actions import ACTIONS
 
     assert next(a for a in ACTIONS if a.id == "lexicon").menu == "&Tools"
-    code_event(qtbot, window, "ammanettato", "COERCE")
+    code_event(qtbot, window, "impastoiato", "COERCE")
     lexicon = open_lexicon(window)
     assert lexicon.empty.isHidden()
-    assert listed(lexicon) == [["event trigger (verb)", "ammanettare", "COERCE", "", "“ammanettato”", USER]]
+    assert listed(lexicon) == [["event trigger (verb)", "impastoiare", "COERCE", "", "“impastoiato”", USER]]
     assert not lexicon.remove_button.isEnabled()  # nothing selected yet
     lexicon.table.setFocus()
     lexicon.table.selectRow(0)
@@ -220,7 +220,7 @@ def test_the_window_lists_and_removes_with_the_keyboard(qtbot, window, project):
     assert [e.type for e in project.events(OWN, USER)] == ["COERCE"], "the key was the table's, not the editor's"
     assert project.setting(OVERLAY_SETTING) is None
     assert suggested_events(project, UNTOUCHED) == []  # suggested again without it
-    assert lexicon.state.text() == "Removed “ammanettare”; 1 untouched article suggested again"
+    assert lexicon.state.text() == "Removed “impastoiare”; 1 untouched article suggested again"
     assert window.statusBar().currentMessage() == lexicon.state.text()
 
 
@@ -230,8 +230,8 @@ def test_an_open_lexicon_window_lists_what_is_learned_meanwhile(qtbot, window, p
     with qtbot.waitActive(window):  # back to the article: its keys are the main window's
         window.activateWindow()
     window.view.setFocus()
-    code_event(qtbot, window, "ammanettato", "COERCE")
-    assert [row[1] for row in listed(lexicon)] == ["ammanettare"]
+    code_event(qtbot, window, "impastoiato", "COERCE")
+    assert [row[1] for row in listed(lexicon)] == ["impastoiare"]
     window.actions_by_id["lexicon"].trigger()
     assert window.lexicon_window is lexicon  # one window, shown again
     lexicon.close()
@@ -246,28 +246,28 @@ def test_the_window_adds_a_trigger_and_a_reporting_verb(qtbot, window, project):
     assert [form.type.itemText(i) for i in range(3)] == ["AGREE", "CONSULT", "SUPPORT"]  # the project's schema
     form.type.setCurrentIndex(form.type.findData("COERCE"))
     assert form.mode.itemText(0) == "(no mode)" and form.mode.findData("arrest") > 0
-    form.words.setText("ammanettato")  # not an infinitive: said in the form, which stays open
+    form.words.setText("impastoiato")  # not an infinitive: said in the form, which stays open
     click_add(qtbot, form)
     assert form.isVisible() and "infinitive" in form.error.text()
-    form.words.setText("Ammanettare")
+    form.words.setText("Impastoiare")
     form.mode.setCurrentIndex(form.mode.findData("arrest"))
     click_add(qtbot, form)
     assert not form.isVisible()
-    assert listed(lexicon) == [["event trigger (verb)", "ammanettare", "COERCE", "arrest", "", USER]]
-    assert suggested_events(project, UNTOUCHED) == [("COERCE", "arrest", "ammanettato")]
-    assert suggested_events(project, OWN) == [("COERCE", "arrest", "ammanettato")]  # untouched too, so far
+    assert listed(lexicon) == [["event trigger (verb)", "impastoiare", "COERCE", "arrest", "", USER]]
+    assert suggested_events(project, UNTOUCHED) == [("COERCE", "arrest", "impastoiato")]
+    assert suggested_events(project, OWN) == [("COERCE", "arrest", "impastoiato")]  # untouched too, so far
 
     form = lexicon.add_cue()
     form.words.setText("chiosare")
     click_add(qtbot, form)
-    assert [row[:2] for row in listed(lexicon)] == [["event trigger (verb)", "ammanettare"],
+    assert [row[:2] for row in listed(lexicon)] == [["event trigger (verb)", "impastoiare"],
                                                     ["reporting verb", "chiosare"]]
     assert suggested_cues(project, UNTOUCHED) == ["ha chiosato"]
     assert lexicon.state.text() == "Added the reporting verb “chiosare”; 2 untouched articles suggested again"
 
 
 def test_export_and_import_and_the_project_file_is_never_a_target(qtbot, window, project, tmp_path, monkeypatch):
-    code_event(qtbot, window, "ammanettato", "COERCE")
+    code_event(qtbot, window, "impastoiato", "COERCE")
     lexicon = open_lexicon(window)
     monkeypatch.setattr(lexicon, "ask_export_path", lambda: str(project.path))
     lexicon.export_button.click()
@@ -276,7 +276,7 @@ def test_export_and_import_and_the_project_file_is_never_a_target(qtbot, window,
     target = tmp_path / "lexicon.json"
     monkeypatch.setattr(lexicon, "ask_export_path", lambda: str(target))
     lexicon.export_button.click()
-    assert json.loads(target.read_text(encoding="utf-8"))["triggers"][0]["words"] == "ammanettare"
+    assert json.loads(target.read_text(encoding="utf-8"))["triggers"][0]["words"] == "impastoiare"
     assert lexicon.state.text().startswith("Wrote 1 triggers and 0 reporting verbs")
 
     other = json.loads(target.read_text(encoding="utf-8"))
@@ -284,7 +284,7 @@ def test_export_and_import_and_the_project_file_is_never_a_target(qtbot, window,
     target.write_text(json.dumps(other), encoding="utf-8")
     monkeypatch.setattr(lexicon, "ask_import_path", lambda: str(target))
     lexicon.import_button.click()
-    assert [row[1] for row in listed(lexicon)] == ["ammanettare", "chiosare"]
+    assert [row[1] for row in listed(lexicon)] == ["impastoiare", "chiosare"]
     assert lexicon.state.text() == "Imported 1 entry from lexicon.json; 1 untouched article suggested again"
     lexicon.import_button.click()
     assert lexicon.state.text() == "lexicon.json holds nothing this project does not know already"
@@ -296,7 +296,7 @@ def test_export_and_import_and_the_project_file_is_never_a_target(qtbot, window,
 def test_a_member_who_is_not_the_owner_sees_the_lexicon_read_only(qtbot, window, project, monkeypatch):
     import annotator.store.team as team
 
-    code_event(qtbot, window, "ammanettato", "COERCE")
+    code_event(qtbot, window, "impastoiato", "COERCE")
     monkeypatch.setattr(project, "shared", True)
     monkeypatch.setattr(type(project), "user", property(lambda self: "alice"))
     monkeypatch.setattr(team, "role_of", lambda project: "annotator")
@@ -357,7 +357,7 @@ def test_on_a_team_project_an_annotators_event_is_kept_and_teaches_nothing(qtbot
     monkeypatch.setattr(window, "pick_event_type", lambda current=None: "COERCE")
     try:
         window.controller.open(OWN)
-        select_words_in(window.view, TEXTS[OWN - 1], "ammanettato")
+        select_words_in(window.view, TEXTS[OWN - 1], "impastoiato")
         qtbot.keyClick(window.view, Qt.Key.Key_E)
         assert [e.type for e in alice.events(OWN, alice.user)] == ["COERCE"]
         message = window.statusBar().currentMessage()
