@@ -34,7 +34,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "benchmarks" / "realnews")]
 
-from annotate import BUILD, DATA, build, all_passages  # noqa: E402
+from annotate import BUILD, DATA, all_passages, build, gold_documents  # noqa: E402
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from annotator.nlp.pipeline import DEFAULT_MODEL, load_pipeline
-    from annotator.services.evaluation import evaluate_events, evaluate_quotes, read_quote_gold
+    from annotator.services.evaluation import evaluate_events, evaluate_quotes
 
     known = all_passages()
     names = [n for n in ("primary", "second") if (DATA / f"{n}.json").exists()]
@@ -71,9 +71,7 @@ def main() -> None:
     for split in ("dev", "test"):
         if args.split and split != args.split:
             continue
-        documents, errors = read_quote_gold([BUILD / f"primary-{split}.txt"])
-        if errors:
-            raise SystemExit("\n".join(errors))
+        documents = gold_documents(split)
         syntax = {"syntax": None} if args.no_syntax else {}
         quotes = evaluate_quotes(nlp, documents, keep_errors=args.errors == "quotes", **syntax)
         events = evaluate_events(nlp, documents, keep_errors=args.errors == "events", **syntax)

@@ -35,7 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "benchmarks" / "realnews")]
 
-from annotate import BUILD, DATA, all_passages, build  # noqa: E402
+from annotate import DATA, all_passages, build, gold_documents  # noqa: E402
 
 MODES = ("rules", "first", "only", "fallback", "fallback:only", "app", "app-all")
 
@@ -54,7 +54,7 @@ def main() -> None:
     from annotator.nlp.pipeline import DEFAULT_MODEL, load_pipeline
     from annotator.nlp.quotes import QuoteFinder
     from annotator.nlp.syntax_roles import SentenceParses, parser_available
-    from annotator.services.evaluation import evaluate_events, evaluate_quotes, read_quote_gold
+    from annotator.services.evaluation import evaluate_events, evaluate_quotes
 
     if not parser_available():
         raise SystemExit("The UD parser (resources/models/it_ud_parser) is missing: make parser")
@@ -70,9 +70,7 @@ def main() -> None:
     for split in ("dev", "test"):
         if args.split and split != args.split:
             continue
-        documents, errors = read_quote_gold([BUILD / f"primary-{split}.txt"])
-        if errors:
-            raise SystemExit("\n".join(errors))
+        documents = gold_documents(split)
         for mode in modes:
             parsed_chars = [0]
 

@@ -55,6 +55,7 @@ __all__ = [
     "agents",
     "arguments",
     "conjuncts",
+    "contiguous_run",
     "is_passive",
     "load_parser",
     "name_span",
@@ -232,12 +233,18 @@ def name_span(token: "Token") -> "Span":
             if child.i not in members and (_is_name_part(child) or _is_title_name(child)):
                 members.add(child.i)
                 stack.append(child)
-    start = end = token.i
+    start, end = contiguous_run(members, token.i)
+    return doc[start:end + 1]
+
+
+def contiguous_run(members: set[int], index: int) -> tuple[int, int]:
+    """The first and last token index of the unbroken run of ``members`` around ``index``."""
+    start = end = index
     while start - 1 in members:
         start -= 1
     while end + 1 in members:
         end += 1
-    return doc[start:end + 1]
+    return start, end
 
 
 def proper_name(token: "Token") -> "Span | None":

@@ -293,11 +293,7 @@ def _core(token: "Token") -> Range:
                 continue
             members.add(child.i)
             stack.append(child)
-    start = end = token.i
-    while start - 1 in members:
-        start -= 1
-    while end + 1 in members:
-        end += 1
+    start, end = syntax.contiguous_run(members, token.i)
     doc = token.doc
     while start < token.i and (doc[start].is_punct or doc[start].dep_ == "case"):
         start += 1

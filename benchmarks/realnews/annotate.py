@@ -45,6 +45,16 @@ def all_passages() -> dict[str, Passage]:
     return {p.id: p for source in SOURCES for p in passages(source)}
 
 
+def gold_documents(split: str, name: str = "primary") -> list:
+    """The built gold documents of one split (``build`` first), or exit naming what is wrong."""
+    from annotator.services.evaluation import read_quote_gold
+
+    documents, errors = read_quote_gold([BUILD / f"{name}-{split}.txt"])
+    if errors:
+        raise SystemExit("\n".join(errors))
+    return documents
+
+
 def split_of(index: int) -> str:
     """Blocks of five consecutive passages alternate between dev and test (articles rarely straddle)."""
     return "dev" if (index // 5) % 2 == 0 else "test"

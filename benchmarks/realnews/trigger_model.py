@@ -51,7 +51,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
-from annotate import BUILD, all_passages, build  # noqa: E402
+from annotate import all_passages, build, gold_documents  # noqa: E402
 
 from annotator.domain.matching import overlaps  # noqa: E402
 from annotator.nlp.event_evaluation import score_events  # noqa: E402
@@ -88,16 +88,13 @@ def load_items(cache: Path | None) -> dict[str, list[Item]]:
     from annotator.nlp.dates import DATE_LABEL, resolve_date
     from annotator.nlp.pipeline import DEFAULT_MODEL, load_pipeline
     from annotator.nlp.quotes import QuoteFinder
-    from annotator.services.evaluation import read_quote_gold
 
     build("primary", all_passages(), quiet=True)
     nlp = load_pipeline(DEFAULT_MODEL)
     finder = QuoteFinder()
     items: dict[str, list[Item]] = {}
     for split in ("dev", "test"):
-        documents, errors = read_quote_gold([BUILD / f"primary-{split}.txt"])
-        if errors:
-            raise SystemExit("\n".join(errors))
+        documents = gold_documents(split)
         items[split] = []
         for gold, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
             published = publication_date({"published": gold.published or ""})
