@@ -147,8 +147,9 @@ class LexiconOverlay:
         for trigger in self.triggers:
             if allowed is not None and trigger.type not in allowed:
                 continue
+            ambiguous = _present_singular(trigger.words) if trigger.kind == "verb" else ()
             for words in _trigger_words(trigger.words, trigger.kind):
-                if words:
+                if words and words not in ambiguous:
                     rules.setdefault(words[0], []).append(_Rule(words, trigger.type, trigger.mode))
         return replace(base, rules={k: tuple(sorted(v, key=lambda r: -len(r.words))) for k, v in rules.items()})
 
@@ -200,7 +201,9 @@ def learn_trigger(base: EventLexicon, words_coded: str, type_: str, mode: str | 
             return None
         if infinitive is not None:
             return LearnedTrigger(infinitive, type_, mode, "verb", example, annotator)
-        if not noun:  # an irregular form ("espulso", "offerto"): that form only, not a made-up plural
+        if not noun:  # an irregular participle ("espulso", "offerto"): that form only
+            if not re.search(r"(?:s|t)[oaie]$", word):
+                return None  # "estraneo", "pena", "violenze" alone: the event lies in the words around
             return LearnedTrigger(word, type_, mode, "noun", example, annotator)
         return LearnedTrigger("|".join(_noun_forms(word)), type_, mode, "noun", example, annotator)
     return LearnedTrigger(example, type_, mode, "phrase", example, annotator)
@@ -224,6 +227,18 @@ def learn_cue(base: QuoteLexicon, words_coded: str, annotator: str = "") -> Lear
         return LearnedCue(infinitive, "verb", example, annotator) if infinitive and \
             infinitive not in _GENERAL_VERBS else None
     return LearnedCue(example, "phrase", example, annotator)
+
+
+def _present_singular(infinitive: str) -> tuple[tuple[str, ...], ...]:
+    """The present third singular of a learned verb, left out of its forms: it is often a noun
+    ("domandare" → "la domanda", "condannare" → "la condanna") and one coded event says nothing
+    of that noun."""
+    stem, ending = infinitive[:-3], infinitive[-3:]
+    if ending == "are":
+        return ((stem + "a",),)
+    if ending in ("ere", "ire"):
+        return ((stem + "e",),)
+    return ()
 
 
 def _known_trigger(base: EventLexicon, words: tuple[str, ...]) -> bool:

@@ -108,3 +108,16 @@ def test_a_source_expression_or_a_known_verb_with_an_adverb_is_not_learned_as_a_
     assert learn_cue(quotes, "secondo quanto riportato") is None
     assert learn_cue(quotes, "abbiano erroneamente definito") is None
     assert learn_cue(quotes, "voleva") is None  # "volere" reports nothing by itself
+
+
+def test_an_adjective_or_noun_coded_alone_is_not_learned(events):
+    assert learn_trigger(events, "estraneo", "REJECT", None, word_before="essere") is None
+    assert learn_trigger(events, "estorto", "COERCE", None, word_before="è").words == "estorto"
+
+
+def test_a_learned_verb_does_not_match_its_present_singular_that_reads_as_a_noun(events):
+    learned = learn_trigger(events, "ha impastoiato", "COERCE", "arrest")
+    lexicon = LexiconOverlay().with_trigger(learned).event_lexicon(events)
+    text = "La polizia ha impastoiato il ladro. L'impastoia del mulo era rotta."
+    found = [text[slice(*e.trigger)] for e in EventSuggester(lexicon).find(text)]
+    assert "impastoiato" in " ".join(found) and "impastoia" not in found
