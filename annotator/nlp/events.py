@@ -54,6 +54,47 @@ _NOMINAL_BEFORE = frozenset("""il lo la l i gli le un uno una dell del della del
     sull sui sugli sulle di a da in con su per tra fra dopo contro questo questa questi queste quel quella
     quei quelle nuovo nuova nuovi nuove suo sua suoi sue loro ogni primo prima altro altra altri altre""".split())
 
+# -- events that are not coded (resources/events/README.md: negated and hypothetical events) -------------
+# a clitic pronoun before a word makes it a verb ("lo incontro alle 7"), never a noun trigger; "lo"
+# and "la" are articles too, but an article elides before a vowel ("l'incontro")
+_CLITICS = frozenset("mi ti ci vi ne si li".split())
+_CLITICS_BEFORE_VOWEL = frozenset("lo la".split())
+# words that may stand between a negation, a governing verb or "si" and the trigger: auxiliaries,
+# clitics, adverbs ("non è mai stato arrestato", "non lo ha incontrato")
+_BETWEEN = frozenset("""ha hanno ho hai abbiamo avete aveva avevano avrà avranno abbia abbiano avesse avessero
+    è sono era erano fu furono sarà saranno sia siano fosse fossero stato stata stati state essere esser
+    aver avere venire viene vengono veniva venivano venne vennero verrà verranno
+    lo la li le gli ne si ci mi ti vi mai più ancora già neppure""".split())
+# words between a negation and a noun: "nessun nuovo accordo", "non un solo convoglio", "non alcuna richiesta"
+_NEGATED_NOUN_BETWEEN = frozenset("""un una uno solo sola singolo singola alcun alcuna alcuno altro altra
+    altri altre ulteriore ulteriori nuovo nuova nuovi nuove vero vera""".split())
+_ARTICLES = frozenset("il la lo l i gli le".split())
+_NEGATIONS = frozenset("non nessun nessuna nessuno senza né nemmeno neanche".split())
+# the irrealis: a trigger governed by a verb or noun of wanting, fearing, avoiding, risking, a
+# possibility ("evitare di essere ucciso", "temeva di essere arrestato", "l'opzione di invadere",
+# "potrebbe attaccare", "avrebbe potuto uccidere")
+_IRREALIS_GOVERNORS = frozenset("""evitare evita evitano evitava evitavano evitato evitando eviterà evitarlo
+    temere teme temono temeva temevano temuto temendo temendone
+    rischiare rischia rischiano rischiava rischiavano rischiato rischiando rischierebbe
+    sperare spera sperano sperava speravano sperato sperando
+    volere vuole vogliono voleva volevano volendo vorrà vorranno voglio vogliamo
+    desiderare desidera desiderano desiderava desideravano
+    preferire preferisce preferiscono preferiva preferivano
+    paura timore rischio timori opzione ipotesi possibilità intenzione eventualità
+    potrebbe potrebbero potrei potremmo potreste potresti può possono potrà potranno potesse potessero
+    dovrebbe dovrebbero dovrei dovremmo dovreste
+    vorrebbe vorrebbero vorrei vorremmo""".split())
+_CONDITIONAL_AUX = frozenset("avrebbe avrebbero avrei avremmo avreste avresti sarebbe sarebbero".split())
+_COUNTERFACTUAL_MODALS = frozenset("potuto dovuto voluto".split())
+# a first or second person conditional auxiliary: "sarei già stato ucciso" did not happen (the third
+# person, "sarebbe stato ucciso", is the reporting conditional of the press: coded)
+_FIRST_PERSON_CONDITIONAL = frozenset("sarei saresti saremmo sareste avrei avresti avremmo avreste".split())
+_CONDITIONS = frozenset("se qualora semmai casomai purché".split())
+_NOT_CONDITION_AFTER = frozenset("ne lo la li le stesso stessa stessi stesse".split())  # "se ne è andato"
+_NOT_CONDITION_BEFORE = frozenset("anche pure".split())  # "anche se" concedes a fact
+_SINGULAR_AUX = frozenset("è era sarebbe sarà fu sia fosse stato stata".split())
+_RECIPROCAL_AFTER = frozenset("con contro tra fra".split())
+
 
 class EventLexiconError(ValueError):
     """A trigger lexicon or suggester file that cannot be used; names the file, line and problem."""
@@ -66,6 +107,7 @@ class _Rule:
     mode: str | None
     near: frozenset[str] = frozenset()
     unless: frozenset[str] = frozenset()  # none of these words may stand near ("incontro" of boxing)
+    kind: str = ""  # "verb", "noun" or "phrase", as the lexicon line says
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +128,7 @@ class EventLexicon:
     place_prepositions: frozenset[str]
     participant_prepositions: frozenset[str]
     nameless_types: frozenset[str] = frozenset()  # suggested even when their sentence names no one
+    reflexive_not_coded: frozenset[str] = frozenset()  # "si è ucciso": a suicide, not an act on another
 
 
 def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | None = None) -> EventLexicon:
@@ -113,7 +156,7 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
             if mode and found.mode(mode) is None:
                 raise EventLexiconError(f"{path}:{number}: mode {mode} is not a mode of {type_}")
         for words in _trigger_words(trigger, kind):
-            rule = _Rule(words, type_, mode or None, near, unless)
+            rule = _Rule(words, type_, mode or None, near, unless, kind)
             rules.setdefault(words[0], []).append(rule)
     config_path = folder / "suggester_it.json"
     try:
@@ -132,6 +175,7 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
             place_prepositions=frozenset(config.get("place_prepositions", [])),
             participant_prepositions=frozenset(config.get("participant_prepositions", [])),
             nameless_types=frozenset(config.get("nameless_types", [])),
+            reflexive_not_coded=frozenset(config.get("reflexive_not_coded", [])),
         )
     except OSError as err:
         raise EventLexiconError(f"{config_path}: cannot read ({err.strerror or err})") from None
@@ -301,8 +345,85 @@ class _Reading:
                 continue
             if rule.unless and self._near(index, last, rule.unless):
                 continue
+            if rule.kind == "noun" and self._after_clitic(index):
+                continue  # "lo incontro alle 7": a verb, not the noun "incontro"
             return _Hit(rule, index, last, mode=rule.mode, type=rule.type)
         return None
+
+    def _after_clitic(self, index: int) -> bool:
+        if index == 0 or self._clause_break(index - 1, index):
+            return False
+        before = self.words[index - 1]
+        return before in _CLITICS or (before in _CLITICS_BEFORE_VOWEL and self.words[index][0] in "aeiouàèéìòù")
+
+    def _back(self, index: int, skip: frozenset[str], reach: int = 5) -> int | None:
+        """The first word before ``index`` in its clause that is not one of ``skip`` (at most
+        ``reach`` words back); None at a clause break."""
+        position = index - 1
+        while position >= 0 and index - position <= reach:
+            if self._clause_break(position, position + 1):
+                return None
+            if self.words[position] not in skip:
+                return position
+            position -= 1
+        return None
+
+    def _not_coded(self, hit: _Hit) -> bool:
+        """A negated or hypothetical event, or a suicide (resources/events/README.md)."""
+        words, first = self.words, hit.first
+        before = self._back(first, _BETWEEN)
+        if before is not None and words[before] in _NEGATIONS:
+            return True  # "non ha incontrato", "senza accordo", "indagati ma non incriminati"
+        noun = self._back(first, _NEGATED_NOUN_BETWEEN | _ARTICLES, reach=4)
+        if noun is not None and noun < first - 1 and (
+                (words[noun] in _NEGATIONS and words[noun + 1] not in ("solo", "soltanto"))  # "non solo"
+                or any(w in ("alcun", "alcuna", "alcuno") for w in words[noun + 1:first])):
+            return True  # "nessun nuovo accordo", "non un solo convoglio", "non aveva fatto alcuna richiesta"
+        if before is not None:
+            word = words[before]
+            if word == "di" or word == "da":  # "evitare di essere ucciso", "il candidato da proporre"
+                governor = self._back(before, frozenset(("non",)), reach=3)
+                if (word == "da" and before == first - 1) or (  # "da essere arrestato" may be a fact
+                        word == "di" and governor is not None and words[governor] in _IRREALIS_GOVERNORS):
+                    return hit.rule.kind == "verb"
+            if word in _IRREALIS_GOVERNORS:  # "potrebbe attaccare", "voleva suicidarsi"
+                return True
+            if word in _COUNTERFACTUAL_MODALS and before > 0 and words[before - 1] in _CONDITIONAL_AUX:
+                return True  # "avrebbe potuto uccidere"
+            if word in _FIRST_PERSON_CONDITIONAL:
+                return True  # "altrimenti sarei già stato ucciso"
+        if self._in_condition(first):
+            return True  # "se confesseranno di aver ucciso", "qualora le accuse venissero confermate"
+        if self._question(first):
+            return True
+        return hit.type in self.lx.reflexive_not_coded and self._reflexive(hit)
+
+    def _in_condition(self, index: int) -> bool:
+        position = index - 1
+        while position >= 0 and index - position <= 8 and not self._clause_break(position, position + 1):
+            word = self.words[position]
+            if word in _CONDITIONS and (word != "se" or (
+                    self.words[position + 1] not in _NOT_CONDITION_AFTER
+                    and (position == 0 or self.words[position - 1] not in _NOT_CONDITION_BEFORE))):
+                return True
+            position -= 1
+        return False
+
+    def _question(self, index: int) -> bool:
+        start, end = self._sentence(self.starts[index])
+        return self.text[start:end].rstrip(" \n»\"”'’)").endswith("?")
+
+    def _reflexive(self, hit: _Hit) -> bool:
+        """"si è ucciso", "si sarebbe ucciso", "si uccide": done to oneself; "si sono scontrati con"
+        and plurals ("si uccidono") may be done to each other."""
+        if hit.rule.kind != "verb":
+            return False
+        if hit.last + 1 < len(self.words) and self.words[hit.last + 1] in _RECIPROCAL_AFTER:
+            return False
+        before = self._back(hit.first, _SINGULAR_AUX, reach=3)
+        if before is None or self.words[before] != "si":
+            return False
+        return before < hit.first - 1 or not self.words[hit.first].endswith("no")
 
     def _near(self, first: int, last: int, words: frozenset[str], reach: int = 6) -> bool:
         """One of ``words`` within ``reach`` words of the trigger, in its sentence."""
@@ -334,6 +455,8 @@ class _Reading:
     # -- arguments --------------------------------------------------------------------------------
 
     def _event(self, hit: _Hit) -> FoundEvent | None:
+        if self._not_coded(hit):
+            return None
         start, end = self.starts[hit.first], self.ends_[hit.last]
         sentence = self._sentence(start)
         if not self._names_in(*sentence) and hit.type not in self.lx.nameless_types:

@@ -458,3 +458,87 @@ def test_usual_news_words_of_each_type_are_triggers(suggester: EventSuggester, t
 def test_verb_forms_that_are_other_words_are_no_triggers(suggester: EventSuggester, text: str) -> None:
     start = text.index("Mario Rossi")
     assert suggester.find(text, [(start, start + 11, "PER")]) == []
+
+
+# --- negated and hypothetical events are not coded (resources/events/README.md) ----------------
+
+
+def types(suggester: EventSuggester, text: str, **labels: str) -> list[tuple[str, str]]:
+    """(type, trigger words) of the events of ``text``, with those of ``labels`` it names."""
+    present = {words: label for words, label in labels.items() if words.replace("_", " ") in text}
+    return [(e.type, text[e.trigger[0]:e.trigger[1]]) for e in find(suggester, text, **present)]
+
+
+def test_a_clitic_before_a_noun_trigger_makes_it_a_verb(suggester: EventSuggester) -> None:
+    assert types(suggester, "Aspetto Yacouba tutta la notte ma lo incontro solo alle 7.", Yacouba="PER") == []
+    assert types(suggester, "L'incontro con Yacouba è durato un'ora.", Yacouba="PER") == [("CONSULT", "incontro")]
+
+
+@pytest.mark.parametrize("text", [
+    "Macron non ha incontrato Scholz.",
+    "Gli agenti non hanno mai arrestato Rossi.",
+    "Rossi è indagato ma non incriminato dalla Procura di Milano.",
+])
+def test_a_negated_verb_is_not_coded(suggester: EventSuggester, text: str) -> None:
+    found = types(suggester, text, Macron="PER", Scholz="PER", Rossi="PER", Procura_di_Milano="ORG")
+    assert [trigger for _, trigger in found] == (["indagato"] if "indagato" in text else [])
+
+
+@pytest.mark.parametrize("text", [
+    "Tra Russia e Ucraina non c'è nessun accordo.",
+    "Russia e Ucraina restano senza accordo.",
+    "Russia e Ucraina non hanno firmato un solo accordo.",
+    "Rossi non aveva fatto alcuna richiesta al sindaco.",
+])
+def test_a_negated_noun_is_not_coded(suggester: EventSuggester, text: str) -> None:
+    assert types(suggester, text, Russia="LOC", Ucraina="LOC", Rossi="PER") == []
+
+
+def test_not_only_is_no_negation(suggester: EventSuggester) -> None:
+    text = "Macron ha non solo incontrato Scholz."
+    assert types(suggester, text, Macron="PER", Scholz="PER") == [("CONSULT", "incontrato")]
+
+
+@pytest.mark.parametrize("text", [
+    "Saddam voleva evitare di essere ucciso come un bandito.",
+    "Rossi temeva di essere arrestato dalla polizia.",
+    "Il parlamento discute l'opzione di invadere la Siria.",
+    "La Turchia potrebbe attaccare la Siria.",
+    "Rossi avrebbe potuto uccidere Bianchi.",
+    "Rossi ha detto: «Mi sono nascosto, altrimenti sarei già stato ucciso»",
+    "Rossi ha deciso chi è il candidato da proporre al capo dello Stato.",
+])
+def test_a_hypothetical_event_is_not_coded(suggester: EventSuggester, text: str) -> None:
+    assert types(suggester, text, Saddam="PER", Rossi="PER", Bianchi="PER", Turchia="LOC", Siria="LOC") == []
+
+
+def test_the_reporting_conditional_is_coded(suggester: EventSuggester) -> None:
+    text = "Secondo la polizia Rossi avrebbe ucciso Bianchi."
+    assert types(suggester, text, Rossi="PER", Bianchi="PER") == [("ASSAULT", "ucciso")]
+
+
+@pytest.mark.parametrize("text", [
+    "Potranno scontare due anni se confesseranno di aver ucciso Maria.",
+    "Qualora le accuse di Rossi venissero confermate, l'azienda si costituirà parte civile.",
+])
+def test_an_event_in_a_condition_is_not_coded(suggester: EventSuggester, text: str) -> None:
+    assert types(suggester, text, Maria="PER", Rossi="PER") == []
+
+
+def test_an_event_after_anche_se_is_coded(suggester: EventSuggester) -> None:
+    text = "Anche se la polizia ha arrestato Rossi, le proteste continuano."
+    assert ("COERCE", "arrestato") in types(suggester, text, Rossi="PER")
+
+
+def test_an_event_in_a_question_is_not_coded(suggester: EventSuggester) -> None:
+    assert types(suggester, "La Russia attaccherà l'Ucraina?", Russia="LOC", Ucraina="LOC") == []
+
+
+@pytest.mark.parametrize("text", ["Il ragazzo, Marco Rossi, si è ucciso ieri.", "Marco Rossi si sarebbe ucciso."])
+def test_a_suicide_is_not_an_assault(suggester: EventSuggester, text: str) -> None:
+    assert types(suggester, text, Marco_Rossi="PER") == []
+
+
+def test_killing_another_is_an_assault(suggester: EventSuggester) -> None:
+    text = "Marco Rossi ha ucciso Bianchi."
+    assert types(suggester, text, Marco_Rossi="PER", Bianchi="PER") == [("ASSAULT", "ucciso")]
