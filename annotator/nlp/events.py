@@ -386,6 +386,9 @@ class _Reading:
                 if (word == "da" and before == first - 1) or (  # "da essere arrestato" may be a fact
                         word == "di" and governor is not None and words[governor] in _IRREALIS_GOVERNORS):
                     return hit.rule.kind == "verb"
+            if word == "per" and before == first - 1 and hit.rule.kind == "verb" and words[first].endswith(
+                    ("are", "ere", "ire")):
+                return True  # "per chiedere il riconoscimento": a purpose, not done yet ("per aver ucciso" is)
             if word in _IRREALIS_GOVERNORS:  # "potrebbe attaccare", "voleva suicidarsi"
                 return True
             if word in _COUNTERFACTUAL_MODALS and before > 0 and words[before - 1] in _CONDITIONAL_AUX:

@@ -542,3 +542,10 @@ def test_a_suicide_is_not_an_assault(suggester: EventSuggester, text: str) -> No
 def test_killing_another_is_an_assault(suggester: EventSuggester) -> None:
     text = "Marco Rossi ha ucciso Bianchi."
     assert types(suggester, text, Marco_Rossi="PER", Bianchi="PER") == [("ASSAULT", "ucciso")]
+
+
+def test_a_purpose_is_not_coded_a_cause_is(suggester: EventSuggester) -> None:
+    text = "Il sindaco Floris avvia le procedure per chiedere lo stato di calamità."
+    assert types(suggester, text, Floris="PER") == []
+    text = "Rossi è stato arrestato per aver ucciso Bianchi."
+    assert types(suggester, text, Rossi="PER", Bianchi="PER") == [("COERCE", "arrestato"), ("ASSAULT", "ucciso")]
