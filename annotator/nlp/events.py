@@ -91,6 +91,7 @@ _COUNTERFACTUAL_MODALS = frozenset("potuto dovuto voluto".split())
 _FIRST_PERSON_CONDITIONAL = frozenset("sarei saresti saremmo sareste avrei avresti avremmo avreste".split())
 _CONDITIONS = frozenset("se qualora semmai casomai purché".split())
 _NOT_CONDITION_AFTER = frozenset("ne lo la li le stesso stessa stessi stesse".split())  # "se ne è andato"
+_PRONOUN_OR_ARTICLE = frozenset("lo la li le".split())  # "se la prende" / "se la polizia"
 _NOT_CONDITION_BEFORE = frozenset("anche pure".split())  # "anche se" concedes a fact
 _SINGULAR_AUX = frozenset("è era sarebbe sarà fu sia fosse stato stata".split())
 _RECIPROCAL_AFTER = frozenset("con contro tra fra".split())
@@ -386,7 +387,7 @@ class _Reading:
                 if (word == "da" and before == first - 1) or (  # "da essere arrestato" may be a fact
                         word == "di" and governor is not None and words[governor] in _IRREALIS_GOVERNORS):
                     return hit.rule.kind == "verb"
-            if word == "per" and before == first - 1 and hit.rule.kind == "verb" and words[first].endswith(
+            if word == "per" and before == first - 1 and hit.rule.kind != "noun" and words[first].endswith(
                     ("are", "ere", "ire")):
                 return True  # "per chiedere il riconoscimento": a purpose, not done yet ("per aver ucciso" is)
             if word in _IRREALIS_GOVERNORS:  # "potrebbe attaccare", "voleva suicidarsi"
@@ -395,18 +396,23 @@ class _Reading:
                 return True  # "avrebbe potuto uccidere"
             if word in _FIRST_PERSON_CONDITIONAL:
                 return True  # "altrimenti sarei già stato ucciso"
-        if self._in_condition(first):
+        if self._in_condition(first, hit.rule.kind):
             return True  # "se confesseranno di aver ucciso", "qualora le accuse venissero confermate"
         if self._question(first):
             return True
         return hit.type in self.lx.reflexive_not_coded and self._reflexive(hit)
 
-    def _in_condition(self, index: int) -> bool:
+    def _in_condition(self, index: int, kind: str) -> bool:
+        """A "se"/"qualora" before the trigger in its clause: a condition or an indirect question
+        ("non è chiaro se la sparatoria fosse in corso"); not "se ne", "se stesso", "anche se", nor
+        "se la" before a verb trigger, where "la" is a pronoun ("se la prende")."""
         position = index - 1
         while position >= 0 and index - position <= 8 and not self._clause_break(position, position + 1):
             word = self.words[position]
             if word in _CONDITIONS and (word != "se" or (
-                    self.words[position + 1] not in _NOT_CONDITION_AFTER
+                    not (self.words[position + 1] in _NOT_CONDITION_AFTER and (
+                        self.words[position + 1] not in _PRONOUN_OR_ARTICLE
+                        or (position + 2 == index and kind == "verb")))
                     and (position == 0 or self.words[position - 1] not in _NOT_CONDITION_BEFORE))):
                 return True
             position -= 1

@@ -549,3 +549,13 @@ def test_a_purpose_is_not_coded_a_cause_is(suggester: EventSuggester) -> None:
     assert types(suggester, text, Floris="PER") == []
     text = "Rossi è stato arrestato per aver ucciso Bianchi."
     assert types(suggester, text, Rossi="PER", Bianchi="PER") == [("COERCE", "arrestato"), ("ASSAULT", "ucciso")]
+
+
+def test_an_indirect_question_with_se_la_is_not_coded(suggester: EventSuggester) -> None:
+    text = "Non è chiaro se la sparatoria tra Rossi e Bianchi fosse già in corso."
+    assert types(suggester, text, Rossi="PER", Bianchi="PER") == []
+
+
+def test_an_event_about_to_happen_is_not_coded(suggester: EventSuggester) -> None:
+    text = "La Procura di Milano starebbe per aprire un'inchiesta su Rossi."
+    assert types(suggester, text, Procura_di_Milano="ORG", Rossi="PER") == []
