@@ -120,6 +120,7 @@ class Coreference:
         self.lowercase = lowercase
         self.starts = [n.start for n in names]
         self._parenthesised = self._acronyms_in_parentheses()
+        self._paragraphs: list[int] | None = None  # where each paragraph starts, found on first need
 
     # -- the public answer -----------------------------------------------------------------------
 
@@ -205,8 +206,10 @@ class Coreference:
         """Where the piece of text ``position`` belongs to starts: the paragraph before its own
         (a headline, or the lead), so that a text holding several short articles, as news
         round-ups and the real-news passages do, does not lend one article's people to the next."""
-        breaks = [m.end() for m in re.finditer(r"\n\s*\n", self.text[:position])]
-        return breaks[-2] if len(breaks) >= 2 else 0
+        if self._paragraphs is None:
+            self._paragraphs = [m.end() for m in re.finditer(r"\n\s*\n", self.text)]
+        k = bisect_right(self._paragraphs, position)
+        return self._paragraphs[k - 2] if k >= 2 else 0
 
     def _after_genitive(self, position: int, floor: int) -> bool:
         """The name at ``position`` follows "di"/"del"…: it is whose, not who ("il portavoce di Putin")."""

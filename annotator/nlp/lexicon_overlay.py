@@ -38,13 +38,13 @@ _ENDINGS = (  # form ending → infinitive ending, tried in order; each guess is
     ("uto", "ere"), ("uta", "ere"), ("uti", "ere"), ("ute", "ere"), ("endo", "ere"), ("eva", "ere"),
     ("ono", "ere"), ("are", "are"), ("ere", "ere"), ("ire", "ire"),
 )
-# A present in -a or -e ("lamenta", "condanne"?) is too often a noun ("pena", "condizione",
-# "violenze") to be guessed as a verb: such a form is learned as that word only.
+# A present in -a or -e is too often a noun ("pena", "condizione", "violenze") to be guessed as a
+# verb: no ending above turns it into one (learn_trigger then keeps only irregular participles).
 # Verbs too general to mean an event alone ("è entrato", "ha confermato", "ha stabilito"): the
 # annotator's event lies in what goes with them, so they are not learned as triggers.
 _GENERAL_VERBS = frozenset("""essere avere fare dare stare andare venire entrare uscire mettere prendere
     portare confermare stabilire attivare dire rimanere restare tornare arrivare passare lasciare
-    tenere vedere trovare sentire dirigere giungere aprire chiudere riconoscere rendere tenere
+    tenere vedere trovare sentire dirigere giungere aprire chiudere riconoscere rendere
     volere potere dovere sapere iniziare cominciare finire continuare decidere seguire""".split())
 _DETERMINERS = frozenset("""il lo la l i gli le un uno una un' del dello della dell dei degli delle nel nello
     nella nell nei negli nelle al allo alla all ai agli alle dal dallo dalla dall dai dagli dalle sul
