@@ -16,9 +16,8 @@ each way on the dev and the test split of the real-news passages (built by bench
 - ``app-all``: pre-annotation with ``syntax="all"`` (event actors and recipients too).
 
 All but ``app`` parse lazily, a sentence when first asked about (slower; same windows otherwise).
-
-and prints quotations P/R/F1, speaker and resolved-speaker accuracy, event argument P/R/F1 (same
-role, overlapping words, on the events found), event type F1, and the finders' time (parsing
+For each it prints quotations P/R/F1, speaker and resolved-speaker accuracy, event argument P/R/F1
+(same role, overlapping words, on the events found), event type F1, and the finders' time (parsing
 included) beside the pipeline's.
 
     .venv/bin/python benchmarks/bench_syntax_roles.py [--split dev|test] [--modes rules,first,...]
@@ -72,7 +71,7 @@ def main() -> None:
             continue
         documents = gold_documents(split)
         for mode in modes:
-            parsed_chars = [0]
+            made: list = []  # the lazy parses of the events run, to count what they parsed
 
             def lazy(text: str, _mode: str = mode):
                 if _mode == "rules":
@@ -82,8 +81,6 @@ def main() -> None:
                 return parses
 
             syntax = {"app": "auto", "app-all": "all"}.get(mode, lazy)
-
-            made: list = []
             keep = args.errors if mode == modes[-1] else None
             quote_mode, _, event_mode = ("first" if mode == "rules" else mode).partition(":")
             event_mode = event_mode or quote_mode
@@ -94,14 +91,14 @@ def main() -> None:
             q = evaluate_quotes(nlp, documents, finder, syntax=syntax, keep_errors=keep == "quotes")
             made.clear()
             e = evaluate_events(nlp, documents, suggester, finder=finder, syntax=syntax, keep_errors=keep == "events")
-            parsed_chars[0] = sum(p.parsed_chars for p in made)
+            parsed_chars = sum(p.parsed_chars for p in made)
             chars = sum(len(d.text) for d in documents)
             qr, er = q.report, e.report
             added = e.suggester_seconds / e.pipeline_seconds  # the finder, the suggester and their parses
             print(f"{split:<5} {mode:<13} {qr.overall.gold:>6} {qr.overall.precision:>6.3f} {qr.overall.recall:>6.3f} "
                   f"{qr.overall.f1:>6.3f} {qr.speaker.value:>7.3f} {qr.resolved.value:>8.3f} | {er.args.gold:>4} "
                   f"{er.args.precision:>6.3f} {er.args.recall:>6.3f} {er.args.f1:>6.3f} | {er.overall.f1:>8.3f} | "
-                  f"{added:>+7.1%} " + (f"{parsed_chars[0] / chars:>6.1%}" if made else f"{'-':>6}"))
+                  f"{added:>+7.1%} " + (f"{parsed_chars / chars:>6.1%}" if made else f"{'-':>6}"))
             if keep:
                 gold_bench.print_errors((q if keep == "quotes" else e).report.errors)
     print("finders: time of the quotation finder + event suggester (their parses included) beside the "
