@@ -83,7 +83,11 @@ class Item:
 def load_items(cache: Path | None) -> dict[str, list[Item]]:
     path = cache / "items.pkl" if cache else None
     if path and path.exists():
-        return {split: [Item(**fields) for fields in docs] for split, docs in pickle.loads(path.read_bytes()).items()}
+        try:
+            return {split: [Item(**fields) for fields in docs]
+                    for split, docs in pickle.loads(path.read_bytes()).items()}
+        except (pickle.UnpicklingError, EOFError, TypeError, AttributeError, ValueError) as err:
+            print(f"{path}: not a usable cache ({err}); computing it again")
     from annotator.domain.published import publication_date
     from annotator.nlp.dates import DATE_LABEL, resolve_date
     from annotator.nlp.pipeline import DEFAULT_MODEL, load_pipeline
@@ -113,7 +117,9 @@ def load_items(cache: Path | None) -> dict[str, list[Item]]:
           "per 1,000 words")
     if path:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps({split: [vars(d) for d in docs] for split, docs in items.items()}))
+        partial = path.with_name(path.name + ".part")  # a killed run leaves the old cache, not half a new one
+        partial.write_bytes(pickle.dumps({split: [vars(d) for d in docs] for split, docs in items.items()}))
+        partial.replace(path)
     return items
 
 
