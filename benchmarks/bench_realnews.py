@@ -3,7 +3,8 @@
 The passages are rebuilt from ../shared/data/kind (benchmarks/realnews/passages.py); the annotations
 are offsets in benchmarks/data/realnews/*.json (``primary``: every passage; ``second``: an independent
 second annotation of every fifth passage). This script rebuilds the gold markup, runs the pipeline,
-the quotation finder and the event suggester, and prints for the dev and the test split:
+the quotation finder and the event suggester, and prints for each split (dev and test from WN_dev;
+train, passages of WN_train annotated later to tune on):
 
 - quotations: P, R, F1 (50% character overlap), speaker accuracy, resolved-speaker accuracy (the
   named entity the speaker refers to; see annotator/nlp/quote_evaluation.py);
@@ -34,7 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "benchmarks" / "realnews")]
 
-from annotate import BUILD, DATA, all_passages, build, gold_documents  # noqa: E402
+from annotate import BUILD, DATA, SPLITS, all_passages, build, gold_documents  # noqa: E402
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=None, help="pipeline for the entities (default: the bundled model)")
     parser.add_argument("--errors", choices=("quotes", "events"), help="list the misses and false alarms")
-    parser.add_argument("--split", choices=("dev", "test"), help="only this split")
+    parser.add_argument("--split", choices=SPLITS, help="only this split")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-syntax", action="store_true", help="speakers, actors and recipients by the rules alone")
     args = parser.parse_args()
@@ -68,8 +69,8 @@ def main() -> None:
     nlp = load_pipeline(args.model or DEFAULT_MODEL)
     nlp("Riscaldamento a Roma.")
     figures: dict[str, dict] = {}
-    for split in ("dev", "test"):
-        if args.split and split != args.split:
+    for split in SPLITS:
+        if (args.split and split != args.split) or not (BUILD / f"primary-{split}.txt").exists():
             continue
         documents = gold_documents(split)
         syntax = {"syntax": None} if args.no_syntax else {}
@@ -91,11 +92,12 @@ def main() -> None:
     if args.json:
         print(json.dumps(figures, indent=2))
         return
-    print("real news: KIND Wikinews passages (WN_dev.tsv), annotated for issue 15")
+    print("real news: KIND Wikinews passages (dev, test: WN_dev.tsv; train: WN_train.tsv, where the NER "
+          "model learnt its entities), annotated for issue 15")
     print(f"{'split':<6} {'pass':>4} {'words':>7} {'quotes':>6} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>7} "
           f"{'resolved':>8} | {'events':>6} {'P':>6} {'R':>6} {'F1':>6} {'trigger':>7} | {'args':>4} {'P':>6} {'R':>6} "
           f"{'F1':>6}")
-    for split in ("dev", "test"):
+    for split in SPLITS:
         if split not in figures:
             continue
         f = figures[split]
@@ -115,7 +117,7 @@ def main() -> None:
               f"quotations F1 {c['quote_F1']:.3f} ({c['quotes']} vs {c['quotes_second']}), speaker "
               f"{c['speaker']:.3f}, resolved speaker {c['resolved']:.3f}; events type F1 {c['event_F1']:.3f} "
               f"({c['events']} vs {c['events_second']}), trigger F1 {c['trigger_F1']:.3f}")
-    for split in ("dev", "test"):
+    for split in SPLITS:
         if split in figures:
             f = figures[split]
             print(f"time {split}: pipeline {f['pipeline_s']:.2f} s, quotations + events {f['finders_s']:.2f} s "

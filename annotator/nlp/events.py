@@ -69,6 +69,12 @@ _BETWEEN = frozenset("""ha hanno ho hai abbiamo avete aveva avevano avrà avrann
 _NEGATED_NOUN_BETWEEN = frozenset("""un una uno solo sola singolo singola alcun alcuna alcuno altro altra
     altri altre ulteriore ulteriori nuovo nuova nuovi nuove vero vera""".split())
 _ARTICLES = frozenset("il la lo l i gli le".split())
+# determiners that are never clitic pronouns: a verb form after one is a noun ("nelle chiese")
+_DETERMINERS = frozenset("""il i un uno del dei degli delle della dello dell al ai agli alle alla allo all
+    dal dai dagli dalle dalla dallo dall nel nei negli nelle nella nello nell sul sui sugli sulle sulla sullo
+    sull col coi questo questa questi queste quest quel quei quegli quelle quell quello quella
+    due tre quattro cinque sei sette otto nove dieci""".split())
+_PARTICIPLE = re.compile(r"(?:at|it|ut)[oaie]$")
 _NEGATIONS = frozenset("non nessun nessuna nessuno senza né nemmeno neanche".split())
 # the irrealis: a trigger governed by a verb or noun of wanting, fearing, avoiding, risking, a
 # possibility ("evitare di essere ucciso", "temeva di essere arrestato", "l'opzione di invadere",
@@ -93,6 +99,7 @@ _CONDITIONS = frozenset("se qualora semmai casomai purché".split())
 _NOT_CONDITION_AFTER = frozenset("ne lo la li le stesso stessa stessi stesse".split())  # "se ne è andato"
 _PRONOUN_OR_ARTICLE = frozenset("lo la li le".split())  # "se la prende" / "se la polizia"
 _NOT_CONDITION_BEFORE = frozenset("anche pure".split())  # "anche se" concedes a fact
+_CAUSE_PREPOSITIONS = frozenset("da dal dalla dallo dall dai dagli dalle per causa".split())
 _SINGULAR_AUX = frozenset("è era sarebbe sarà fu sia fosse stato stata".split())
 _RECIPROCAL_AFTER = frozenset("con contro tra fra".split())
 
@@ -130,6 +137,10 @@ class EventLexicon:
     participant_prepositions: frozenset[str]
     nameless_types: frozenset[str] = frozenset()  # suggested even when their sentence names no one
     reflexive_not_coded: frozenset[str] = frozenset()  # "si è ucciso": a suicide, not an act on another
+    natural_types: frozenset[str] = frozenset()  # types never coded when nature or illness does them
+    natural_causes: frozenset[str] = frozenset()  # "frana", "virus": the doer is no one
+    natural_patients: frozenset[str] = frozenset()  # "batteri": the one it is done to is no one
+    sport_words: frozenset[str] = frozenset()  # two around a trigger: sports news, not coded
 
 
 def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | None = None) -> EventLexicon:
@@ -177,6 +188,10 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
             participant_prepositions=frozenset(config.get("participant_prepositions", [])),
             nameless_types=frozenset(config.get("nameless_types", [])),
             reflexive_not_coded=frozenset(config.get("reflexive_not_coded", [])),
+            natural_types=frozenset((config.get("natural_causes") or {}).get("types", [])),
+            natural_causes=frozenset((config.get("natural_causes") or {}).get("causes", [])),
+            natural_patients=frozenset((config.get("natural_causes") or {}).get("patients", [])),
+            sport_words=frozenset(config.get("sport_words", [])),
         )
     except OSError as err:
         raise EventLexiconError(f"{config_path}: cannot read ({err.strerror or err})") from None
@@ -308,6 +323,7 @@ class _Reading:
         self.syntax: SyntaxRoles | None = None
         self._verbal: set[int] = set()  # word indices of the triggers the parse is asked about
         self.syntax_mode = "first"
+        self._sport: dict[int, bool] = {}  # sentence number -> in sports news
         self.descriptions = "actor"
 
     # -- triggers ---------------------------------------------------------------------------------
@@ -348,6 +364,8 @@ class _Reading:
                 continue
             if rule.kind == "noun" and self._after_clitic(index):
                 continue  # "lo incontro alle 7": a verb, not the noun "incontro"
+            if rule.kind == "verb" and self._after_determiner(index):
+                continue  # "gli arrestati", "l'imputato", "nelle chiese": people or things, not an act
             return _Hit(rule, index, last, mode=rule.mode, type=rule.type)
         return None
 
@@ -356,6 +374,15 @@ class _Reading:
             return False
         before = self.words[index - 1]
         return before in _CLITICS or (before in _CLITICS_BEFORE_VOWEL and self.words[index][0] in "aeiouàèéìòù")
+
+    def _after_determiner(self, index: int) -> bool:
+        """A verb's form used as a noun: after a determiner that is never a pronoun ("degli
+        arrestati", "tre chiese"), or a participle after "il", "la", "gli"… (a clitic never stands
+        right before a participle: "l'imputato", "gli indagati" name people, not an act)."""
+        if index == 0 or self._clause_break(index - 1, index):
+            return False
+        before = self.words[index - 1]
+        return before in _DETERMINERS or (before in _ARTICLES and _PARTICIPLE.search(self.words[index]) is not None)
 
     def _back(self, index: int, skip: frozenset[str], reach: int = 5) -> int | None:
         """The first word before ``index`` in its clause that is not one of ``skip`` (at most
@@ -400,7 +427,45 @@ class _Reading:
             return True  # "se confesseranno di aver ucciso", "qualora le accuse venissero confermate"
         if self._question(first):
             return True
+        if hit.type in self.lx.natural_types and self._natural_cause(hit):
+            return True  # "una frana ha ucciso venti persone", "hanno ucciso i batteri"
+        if self._in_sport(first):
+            return True  # "l'incontro è stato trasmesso in diretta", "ha condotto l'attacco"
         return hit.type in self.lx.reflexive_not_coded and self._reflexive(hit)
+
+    def _natural_cause(self, hit: _Hit) -> bool:
+        """Done by nature, illness or an accident, or to microbes: not an act between people. A
+        cause word before the trigger in its clause (at most eight words back) or after "da",
+        "per", "a causa di" right after it; a non-human patient within three words after it."""
+        causes = self.lx.natural_causes
+        position = hit.first - 1
+        while position >= 0 and hit.first - position <= 8 and not self._clause_break(position, position + 1):
+            if self.words[position] in causes:
+                return True
+            position -= 1
+        after = range(hit.last + 1, min(hit.last + 5, len(self.words)))
+        for i in after:
+            if self._clause_break(i - 1, i):
+                break
+            word = self.words[i]
+            if word in self.lx.natural_patients and i - hit.last <= 3:
+                return True
+            if word in causes and any(self.words[j] in _CAUSE_PREPOSITIONS for j in range(hit.last + 1, i)):
+                return True
+        return False
+
+    def _in_sport(self, index: int) -> bool:
+        """Sports news (resources/events/README.md: sports results are not events): two or more
+        sports words in the trigger's sentence and the two sentences either side of it."""
+        if not self.lx.sport_words:
+            return False
+        k = bisect_right(self.sentence_ends, self.starts[index])
+        if k not in self._sport:
+            start = self.sentence_ends[k - 3] if k >= 3 else 0
+            end = self.sentence_ends[k + 2] if k + 2 < len(self.sentence_ends) else len(self.text)
+            words = self.words[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+            self._sport[k] = sum(w in self.lx.sport_words for w in words) >= 2
+        return self._sport[k]
 
     def _in_condition(self, index: int, kind: str) -> bool:
         """A "se"/"qualora" before the trigger in its clause: a condition or an indirect question

@@ -31,7 +31,8 @@ from passages import KIND_DIR, Passage, passages  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "realnews"
 BUILD = DATA / "build"
-SOURCES = ("WN_dev.tsv",)
+SOURCES = ("WN_dev.tsv", "WN_train.tsv")
+SPLITS = ("dev", "test", "train")
 _HEADER = re.compile(r"^=== (\S+)")
 _TAG = re.compile(r"<(/)?(q|sp|cue|ev|arg)((?:\s+[a-z]+=\"[^\"]*\")*)\s*>")
 _ATTR = re.compile(r'([a-z]+)="([^"]*)"')
@@ -55,8 +56,12 @@ def gold_documents(split: str, name: str = "primary") -> list:
     return documents
 
 
-def split_of(index: int) -> str:
-    """Blocks of five consecutive passages alternate between dev and test (articles rarely straddle)."""
+def split_of(index: int, source: str = "WN_dev.tsv") -> str:
+    """WN_dev: blocks of five consecutive passages alternate between dev and test (articles rarely
+    straddle). WN_train: its own split, "train", more passages to tune on (the bundled NER model
+    was trained on those sentences, so its entities there are better than on unseen news)."""
+    if source == "WN_train.tsv":
+        return "train"
     return "dev" if (index // 5) % 2 == 0 else "test"
 
 
@@ -135,8 +140,10 @@ def check(path: Path, known: dict[str, Passage]) -> list[str]:
 
 
 def freeze(paths: list[Path], name: str, known: dict[str, Passage]) -> None:
-    """Markup → offsets: {passage id: {source, first, count, sha256, tags: [[start, end, name, attrs]]}}."""
-    out: dict[str, dict] = {}
+    """Markup → offsets: {passage id: {source, first, count, sha256, tags: [[start, end, name, attrs]]}}.
+    The passages of ``paths`` replace theirs in <name>.json; the other passages there are kept."""
+    target = DATA / f"{name}.json"
+    out: dict[str, dict] = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
     for path in paths:
         for doc_id, marked in read_marked(path).items():
             passage = known[doc_id]
@@ -154,7 +161,6 @@ def freeze(paths: list[Path], name: str, known: dict[str, Passage]) -> None:
             out[doc_id] = {"source": passage.source, "first": passage.first, "count": passage.count,
                            "sha256": passage.sha256, "tags": sorted(tags, key=lambda t: (t[0], -t[1]))}
     DATA.mkdir(parents=True, exist_ok=True)
-    target = DATA / f"{name}.json"
     lines = [f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False, separators=(',', ':'))}" for k, v in sorted(out.items())]
     with atomic_write(target) as written:  # a killed freeze leaves the annotations as they were
         written.write("{\n" + ",\n".join(lines) + "\n}\n")
@@ -165,15 +171,18 @@ def build(name: str, known: dict[str, Passage], *, quiet: bool = False) -> None:
     """Offsets + KIND's text → markup files per split under build/ (checksums verified)."""
     frozen = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
     order = {pid: i for i, pid in enumerate(known)}
-    splits: dict[str, list[str]] = {"dev": [], "test": []}
+    splits: dict[str, list[str]] = {split: [] for split in SPLITS}
     for doc_id, record in frozen.items():
         passage = known.get(doc_id)
         if passage is None or passage.sha256 != record["sha256"]:
             raise SystemExit(f"{doc_id}: the text rebuilt from {KIND_DIR} is not the annotated one")
-        splits[split_of(order[doc_id])].append(f"=== {doc_id}\n{_mark(passage.text, record['tags'])}\n")
+        splits[split_of(order[doc_id], passage.source)].append(f"=== {doc_id}\n{_mark(passage.text, record['tags'])}\n")
     BUILD.mkdir(parents=True, exist_ok=True)
     for split, documents in splits.items():
         target = BUILD / f"{name}-{split}.txt"
+        if not documents:
+            target.unlink(missing_ok=True)
+            continue
         target.write_text("\n".join(documents), encoding="utf-8")
         if not quiet:
             print(f"{target}: {len(documents)} passages")
@@ -210,7 +219,7 @@ def main() -> None:
     known = all_passages()
     if args.command == "list":
         for index, passage in enumerate(known.values()):
-            print(passage.id, split_of(index), "sample" if in_sample(index) else "", passage.count, len(passage.text))
+            print(passage.id, split_of(index, passage.source), "sample" if in_sample(index) else "", passage.count, len(passage.text))
     elif args.command == "template":
         missing = [i for i in args.ids if i not in known]
         if missing:

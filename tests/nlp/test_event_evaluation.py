@@ -143,11 +143,13 @@ def test_errors_are_kept_on_request() -> None:
     gold = [GoldEvent("CONSULT", (6, 14)), GoldEvent("ASSAULT", (24, 31))]
     predicted = [FoundEvent("AGREE", (6, 14)), FoundEvent("CONSULT", (41, 48))]
     report = score_events([(text, gold, predicted)], keep_errors=True)
-    assert report.errors == [
+    assert [{k: v for k, v in e.items() if k != "context"} for e in report.errors] == [
         {"error": "type", "gold": "CONSULT", "predicted": ["AGREE"], "trigger": "telefona"},
         {"error": "missed", "gold": "ASSAULT", "predicted": [], "trigger": "attacco"},
         {"error": "false alarm", "predicted": "CONSULT", "trigger": "vertice"},
     ]
+    # each error shows the words around its trigger, the trigger in brackets, to judge it by
+    assert report.errors[2]["context"] == "Biden telefona a Putin; attacco su Kiev; [vertice] a Roma."
 
 
 def test_errors_are_not_kept_by_default() -> None:

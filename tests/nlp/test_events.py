@@ -559,3 +559,40 @@ def test_an_indirect_question_with_se_la_is_not_coded(suggester: EventSuggester)
 def test_an_event_about_to_happen_is_not_coded(suggester: EventSuggester) -> None:
     text = "La Procura di Milano starebbe per aprire un'inchiesta su Rossi."
     assert types(suggester, text, Procura_di_Milano="ORG", Rossi="PER") == []
+
+
+def test_a_participle_after_an_article_names_people_not_an_act(suggester: EventSuggester) -> None:
+    text = "Gli arrestati Rossi e Bianchi sono di Napoli. Gli imputati erano difesi da Verdi."
+    assert types(suggester, text, Rossi="PER", Bianchi="PER", Verdi="PER") == []
+    text = "Arrestati Rossi e Bianchi. Verdi è imputato per truffa."
+    assert types(suggester, text, Rossi="PER", Bianchi="PER", Verdi="PER") == [
+        ("COERCE", "Arrestati"), ("ACCUSE", "imputato")]
+
+
+def test_a_verb_form_after_a_determiner_is_a_noun(suggester: EventSuggester) -> None:
+    text = "Rossi ha fotografato tre chiese a Colombo."
+    assert types(suggester, text, Rossi="PER", Colombo="LOC") == []
+    assert types(suggester, "Rossi chiese aiuto a Bianchi.", Rossi="PER", Bianchi="PER") == [("REQUEST", "chiese")]
+
+
+@pytest.mark.parametrize("text", [
+    "In India una frana uccide 20 persone nel villaggio di Rossi.",
+    "Una slavina ha travolto il villaggio uccidendo venti persone, dice Rossi.",
+    "Il virus dell'influenza che uccise Rossi nel 1957.",
+    "Secondo Rossi, nove molecole hanno ucciso i batteri resistenti.",
+])
+def test_nature_illness_and_microbes_do_no_assault(suggester: EventSuggester, text: str) -> None:
+    assert types(suggester, text, Rossi="PER") == []
+
+
+def test_a_man_who_kills_does_an_assault(suggester: EventSuggester) -> None:
+    text = "In India un uomo uccide 20 persone nel villaggio di Rossi."
+    assert types(suggester, text, Rossi="PER", India="LOC") == [("ASSAULT", "uccide")]
+
+
+def test_sports_news_is_not_coded(suggester: EventSuggester) -> None:
+    sport = ("Mayweather ha battuto Pacquiao ai punti sul ring di Las Vegas. Durante l'incontro Pacquiao "
+             "ha condotto l'attacco. Il pugile ha vinto tutti i round.")
+    assert types(suggester, sport, Mayweather="PER", Pacquiao="PER", Las_Vegas="LOC") == []
+    politics = "Durante l'incontro Obama ha condannato l'attacco di Putin a Kiev."
+    assert ("CONSULT", "incontro") in types(suggester, politics, Obama="PER", Putin="PER", Kiev="LOC")
