@@ -596,3 +596,15 @@ def test_sports_news_is_not_coded(suggester: EventSuggester) -> None:
     assert types(suggester, sport, Mayweather="PER", Pacquiao="PER", Las_Vegas="LOC") == []
     politics = "Durante l'incontro Obama ha condannato l'attacco di Putin a Kiev."
     assert ("CONSULT", "incontro") in types(suggester, politics, Obama="PER", Putin="PER", Kiev="LOC")
+
+
+def test_engaged_in_is_not_a_commitment(suggester: EventSuggester) -> None:
+    text = "I piloti della NATO erano impegnati in una missione sopra Rossi."
+    assert types(suggester, text, NATO="ORG", Rossi="LOC") == []
+    text = "Rossi si è impegnato a ritirare le truppe."
+    assert ("AGREE", "si è impegnato") in types(suggester, text, Rossi="PER")
+
+
+def test_supplying_information_is_not_aid(suggester: EventSuggester) -> None:
+    assert types(suggester, "Channel 4 ha fornito a Rossi un fotogramma.", Channel_4="ORG", Rossi="PER") == []
+    assert types(suggester, "La Russia ha fornito armi a Rossi.", Russia="LOC", Rossi="PER") == [("AID", "fornito")]
