@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Accuracy", "Counts", "covers_half", "overlap", "overlaps", "same_speaker"]
+__all__ = ["Accuracy", "Counts", "covers_half", "in_context", "overlap", "overlaps", "same_speaker"]
 
 Range = tuple[int, int]
 
@@ -82,3 +82,10 @@ class Accuracy:
     @property
     def value(self) -> float:
         return self.right / self.total if self.total else 0.0
+
+
+def in_context(text: str, span: tuple[int, int], width: int = 70) -> str:
+    """The words around ``span``, the span in brackets, on one line: enough to judge an error by."""
+    before = text[max(0, span[0] - width):span[0]]
+    after = text[span[1]:span[1] + width]
+    return " ".join(f"{before}[{text[span[0]:span[1]]}]{after}".split())

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..domain.matching import Accuracy, Counts, overlaps
+from ..domain.matching import Accuracy, Counts, in_context, overlaps
 
 __all__ = ["EventReport", "EventScore", "score_events"]
 
@@ -75,7 +75,7 @@ def score_events(documents: Iterable[tuple[str, list[EventLike], list[EventLike]
                     report.errors.append({"error": "missed" if not same_place else "type", "gold": g.type,
                                           "predicted": [p.type for p in same_place],
                                           "trigger": text[g.trigger[0]:g.trigger[1]],
-                                          "context": _context(text, g.trigger)})
+                                          "context": in_context(text, g.trigger)})
                 continue
             score.found += 1
             report.overall.found += 1
@@ -99,12 +99,6 @@ def score_events(documents: Iterable[tuple[str, list[EventLike], list[EventLike]
             elif keep_errors and not any(overlaps(p.trigger, g.trigger) for g in gold):
                 report.errors.append({"error": "false alarm", "predicted": p.type,
                                       "trigger": text[p.trigger[0]:p.trigger[1]],
-                                      "context": _context(text, p.trigger)})
+                                      "context": in_context(text, p.trigger)})
     return report
 
-
-def _context(text: str, span: tuple[int, int], width: int = 70) -> str:
-    """The words around ``span``, the span in brackets, on one line: enough to judge an error."""
-    before = text[max(0, span[0] - width):span[0]]
-    after = text[span[1]:span[1] + width]
-    return " ".join(f"{before}[{text[span[0]:span[1]]}]{after}".split())

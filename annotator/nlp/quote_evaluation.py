@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..domain.matching import Accuracy, Counts, covers_half, overlap, same_speaker
+from ..domain.matching import Accuracy, Counts, covers_half, in_context, overlap, same_speaker
 
 __all__ = ["QuoteLike", "QuoteScore", "QuoteReport", "score_quotes"]
 
@@ -87,7 +87,8 @@ def score_quotes(documents: Iterable[tuple[str, list[QuoteLike], list[QuoteLike]
             matches = [p for p in predicted if covers_half((p.start, p.end), (g.start, g.end))]
             if not matches:
                 if keep_errors:
-                    report.errors.append({"error": "missed", "kind": g.kind, "text": text[g.start:g.end][:120]})
+                    report.errors.append({"error": "missed", "kind": g.kind, "text": text[g.start:g.end][:120],
+                                          "context": in_context(text, (g.start, min(g.end, g.start + 40)), 100)})
                 continue
             score.found += 1
             report.overall.found += 1

@@ -121,10 +121,13 @@ _SOURCE_NOUNS = frozenset("""fonti fonte stime dati sondaggio sondaggi rapporto 
     inquirenti notizie accuse ricostruzione testimonianze agenzie agenzia stampa giornale quotidiano
     settimanale mensile testata sito emittente televisione tv radio rivista ministeri questi lui lei
     loro essi esse indiscrezioni voci media giornali quotidiani tabloid documenti verbali perizia autopsia
-    comunicato relazione dichiarazioni""".split())
+    comunicato relazione dichiarazioni ricostruzioni notizia nota note lettera analisi analisti esperti
+    calcoli previsioni risultati conclusioni informazioni rilievi statistiche cifre rapporti bilancio
+    personale contrari favorevoli critici sostenitori osservatori testimoni testimone""".split())
 # words that open the reported clause right after a source without a comma: "Secondo X non c'è…"
 _BARE_CLAUSE_OPENERS = _AUXILIARIES | frozenset("""non c ci si vi poteva potevano potrebbe potrebbero
     può possono deve devono doveva dovrebbe dovrebbero esiste esistono va vanno""".split())
+_DEMONSTRATIVES = frozenset("questa questo questi queste quella quello quelli quelle".split())
 _GENITIVE_PREPOSITIONS = frozenset("di del dello della dell dei degli delle".split())
 _NUMBERS = frozenset("""due tre quattro cinque sei sette otto nove dieci undici dodici venti trenta cento mille
     molti molte pochi poche alcuni alcune tanti tante""".split())
@@ -818,8 +821,9 @@ class _Document:
         seen_noun = False
         for position, index in enumerate(words):
             word = self.words[index]
-            if seen_noun and position and (
-                    word in _BARE_CLAUSE_OPENERS
+            capitalised = self.text[self.word_starts[index]].isupper()  # "dagli Stati Uniti": a name
+            if seen_noun and position and not capitalised and (
+                    word in _BARE_CLAUSE_OPENERS or word in _DEMONSTRATIVES  # "Secondo i contrari questa è…"
                     or (word in _ARTICLES and self.words[words[position - 1]] not in _PREPOSITIONS)):
                 if position > 6 or index + 2 >= len(self.words):
                     return None

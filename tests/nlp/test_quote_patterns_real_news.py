@@ -109,6 +109,12 @@ def test_a_request_with_di_is_an_event_not_a_quotation() -> None:
     ("Secondo l'Organizzazione mondiale della sanità (OMS) non ci sono notizie di contagio tra il personale.",
      [("Organizzazione mondiale della sanità", "ORG"), ("OMS", "ORG")],
      "non ci sono notizie di contagio tra il personale", "Organizzazione mondiale della sanità"),
+
+    ("Secondo i contrari questa non è che una mossa per permettere a Putin di tornare al Cremlino.",
+     [("Putin", "PER"), ("Cremlino", "ORG")],
+     "questa non è che una mossa per permettere a Putin di tornare al Cremlino", "i contrari"),
+    ("Secondo una notizia proveniente dagli Stati Uniti la Cina avrebbe sperimentato un missile.",
+     [("Stati Uniti", "LOC"), ("Cina", "LOC")], "la Cina avrebbe sperimentato un missile", "Stati Uniti"),
 ])
 def test_a_source_without_a_comma_ends_where_the_clause_begins(
         text: str, names: list[tuple[str, str]], content: str, speaker: str) -> None:
@@ -555,3 +561,13 @@ def test_a_sentence_opening_with_the_verb_then_its_speaker_then_che(text: str, n
 def test_a_verb_first_sentence_with_a_relative_clause_after_the_name_reports_nothing() -> None:
     text = "Dice Beppe Grillo, che era presente, che nessuno lo ha avvisato."
     assert found(text, ("Beppe Grillo", "PER")) == []
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Secondo le ricostruzioni, l'uomo sarebbe stato cacciato dal buttafuori.",
+     "l'uomo sarebbe stato cacciato dal buttafuori", "le ricostruzioni"),
+    ("Secondo quanto raccontato dal suo personale, il cantante aveva appena fatto colazione.",
+     "il cantante aveva appena fatto colazione", "suo personale"),
+])
+def test_a_source_named_by_a_common_noun(text: str, content: str, speaker: str) -> None:
+    assert [(c, s) for c, s, _ in found(text)] == [(content, speaker)]
