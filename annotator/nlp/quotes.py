@@ -127,6 +127,10 @@ _SOURCE_NOUNS = frozenset("""fonti fonte stime dati sondaggio sondaggi rapporto 
 # words that open the reported clause right after a source without a comma: "Secondo X non c'è…"
 _BARE_CLAUSE_OPENERS = _AUXILIARIES | frozenset("""non c ci si vi poteva potevano potrebbe potrebbero
     può possono deve devono doveva dovrebbe dovrebbero esiste esistono va vanno""".split())
+# cues after which a speaker describes themself: "si è detto favorevole", "dicendosi pronto"
+_SELF_DESCRIBING = ("si è detto", "si è detta", "si sono detti", "si sono dette", "si dice", "si dicono",
+                    "dicendosi", "si è dichiarato", "si è dichiarata", "si sono dichiarati", "si dichiara",
+                    "dichiarandosi")
 _DEMONSTRATIVES = frozenset("questa questo questi queste quella quello quelli quelle".split())
 _GENITIVE_PREPOSITIONS = frozenset("di del dello della dell dei degli delle".split())
 _NUMBERS = frozenset("""due tre quattro cinque sei sette otto nove dieci undici dodici venti trenta cento mille
@@ -394,7 +398,7 @@ class _Document:
     def _after_colon(self, seg: Segment, start: int, colon: int) -> tuple[FoundQuote, int] | None:
         words = self._word_range(start, colon)
         titled = words[-1:] + (words[-3:-2] if len(words) >= 3 and self.words[words[-2]] in _GENITIVE_PREPOSITIONS else [])
-        if any(self.words[i] in self.lexicon.title_words for i in titled):  # "il titolo:", "le opere di X:"
+        if any(self._title_word(i) for i in titled):  # "il titolo:", "le opere di X:"
             return None  # "il titolo: «…»"
         cue = self._last_cue(start, colon)
         if cue is None:
@@ -628,6 +632,9 @@ class _Document:
                     found.append((cue, told, None))
                 elif che is not None:
                     found.append((cue, (self.word_ends[che], sentence_end), None))
+                elif cue.kind == "verb" and self._describes_self(cue, sentence_end):
+                    # "si è detto disponibile a incontrare i sindacati", "dicendosi dispiaciuto che…"
+                    found.append((cue, (self.word_starts[cue.next_word], sentence_end), None))
                 elif cue.kind == "verb":
                     infinitive = self._infinitive_after(cue, sentence_end)
                     colon = self._colon_after(cue, sentence_end)
@@ -646,6 +653,18 @@ class _Document:
                         found.append((cue, (start, self._infinitive_end(start, sentence_end)), None))
             index = max(index + 1, cue.next_word)
         return found
+
+    def _describes_self(self, cue: _Cue, sentence_end: int) -> bool:
+        """A speaker who says how they stand: "si è detto" / "dicendosi" and a word that is no
+        article, preposition or clause opener ("disponibile", "molto preoccupata", "dispiaciuto")."""
+        phrase = " ".join(self.text[cue.start:cue.end].lower().split())
+        if not phrase.endswith(_SELF_DESCRIBING) or cue.next_word >= len(self.words) or \
+                self.word_starts[cue.next_word] >= sentence_end or \
+                self.text[cue.end:self.word_starts[cue.next_word]].strip():
+            return False
+        word = self.words[cue.next_word]
+        return word not in _PREPOSITIONS and word not in _ARTICLES and word not in _CLAUSE_OPENERS and \
+            word not in ("che", "di", "a", "ad", "e", "anche", "così", "più") and not word.isdigit()
 
     def _che_after_speaker(self, cue: _Cue, sentence_end: int) -> int | None:
         """The "che" after a sentence-initial reporting verb and the speaker it names: "Ha detto il
@@ -691,6 +710,8 @@ class _Document:
             if k == index and word not in _GAP_OPENERS and not word.endswith("mente") and not parenthetical_gerund \
                     and not source_first:
                 return None
+            if k > index and word.endswith("ndosi") and not parenthetical_gerund:
+                return None  # "ha parlato ai giornalisti dicendosi dispiaciuto che": the gerund's own
             if word in ("e", "ma", "perché", "quando", "se", "dove"):
                 return None
         return None
@@ -1403,6 +1424,11 @@ class _Document:
             return False
         return all(w[:1].isupper() or w.lower() in _NAME_PARTICLES or w.isdigit() for w in words)
 
+    def _title_word(self, index: int) -> bool:
+        """A word that names what follows ("la legge «…»", "il libro «…»"); after "si" it is a
+        verb ("si legge: «…»")."""
+        return self.words[index] in self.lexicon.title_words and not (index and self.words[index - 1] == "si")
+
     def _names_something(self, seg: Segment, before_start: int) -> bool:
         """Quoted words inside a sentence that name something rather than report speech: a title
         after a title word (il libro «…», l'operazione "…"), or a short capitalised string
@@ -1415,7 +1441,7 @@ class _Document:
         if not capitalised:
             return False
         before = self._word_range(before_start, seg.open_at)
-        if any(self.words[i] in self.lexicon.title_words for i in before[-3:]):
+        if any(self._title_word(i) for i in before[-3:]):
             return True
         content = self.text[seg.start:seg.end].rstrip()
         if len(words) > 5 or content[-1:] in ".!?":

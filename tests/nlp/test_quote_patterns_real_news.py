@@ -571,3 +571,18 @@ def test_a_verb_first_sentence_with_a_relative_clause_after_the_name_reports_not
 ])
 def test_a_source_named_by_a_common_noun(text: str, content: str, speaker: str) -> None:
     assert [(c, s) for c, s, _ in found(text)] == [(content, speaker)]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Mario Rossi si è detto disponibile a incontrare i sindacati.", "disponibile a incontrare i sindacati"),
+    ("Mario Rossi ha parlato ai giornalisti dicendosi dispiaciuto che la delegazione sia partita.",
+     "dispiaciuto che la delegazione sia partita"),
+])
+def test_a_speaker_who_says_how_they_stand(text: str, content: str) -> None:
+    assert found(text, ("Mario Rossi", "PER")) == [(content, "Mario Rossi", "Mario Rossi")]
+
+
+def test_si_legge_before_a_colon_reports_a_document() -> None:
+    text = "Nella nota ufficiale si legge: «Abbiamo deciso di approvare la sentenza»."
+    assert [c for c, _, _ in found(text)] == ["Abbiamo deciso di approvare la sentenza"]
+    assert found("La legge «Salva Italia» è stata approvata.") == []
