@@ -940,7 +940,8 @@ class _Document:
     def _reported_before(self, cue: _Cue, sentence_end: int) -> Range | None:
         """What a reporting verb closing its sentence after a comma reports: the clause before it
         ("L'uomo era armato, ha riferito la polizia.", "Il governo sarebbe pronto a intervenire,
-        scrive il Corriere della Sera."). The verb (a finite form) and its speaker must fill the
+        scrive il Corriere della Sera."); also when "e" or "ma" opens another clause after the
+        speaker's comma ("Il velivolo è intatto, ha detto Ginn, e i passeggeri…"). The verb (a finite form) and its speaker must fill the
         rest of the sentence, the clause must have words of its own and no reporting verb."""
         text = self.text
         sentence_start = self._sentence_start(cue.start)
@@ -955,6 +956,10 @@ class _Document:
         if verb[-1].endswith("ndo") or _INFINITIVE.match(verb[-1].lower()) or \
                 (len(verb) == 1 and re.search(r"t[oaie]$", verb[0])):
             return None  # a gerund, an infinitive or a bare participle: "…, confermando la notizia"
+        close = text.find(",", cue.end, sentence_end)
+        after = self._word_range(close + 1, sentence_end) if close >= 0 else []
+        if after and self.words[after[0]] in ("e", "ma", "mentre"):
+            sentence_end = close  # "Il velivolo è intatto, ha detto Ginn, e la maggior parte…"
         rest = text[cue.end:sentence_end].rstrip().rstrip(".!?…").rstrip()
         rest_words = self._word_range(cue.end, cue.end + len(rest))
         if not rest_words or len(rest_words) > 10 or _has_punctuation(rest) or \

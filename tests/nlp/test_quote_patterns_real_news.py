@@ -586,3 +586,9 @@ def test_si_legge_before_a_colon_reports_a_document() -> None:
     text = "Nella nota ufficiale si legge: «Abbiamo deciso di approvare la sentenza»."
     assert [c for c, _, _ in found(text)] == ["Abbiamo deciso di approvare la sentenza"]
     assert found("La legge «Salva Italia» è stata approvata.") == []
+
+
+def test_a_reporting_verb_between_commas_before_another_clause() -> None:
+    text = "Il velivolo, comunque, è abbastanza intatto, ha detto Gary Ginn, e i passeggeri sono rimasti a bordo."
+    assert found(text, ("Gary Ginn", "PER")) == [("Il velivolo, comunque, è abbastanza intatto", "Gary Ginn",
+                                                 "Gary Ginn")]
