@@ -131,6 +131,8 @@ _BARE_CLAUSE_OPENERS = _AUXILIARIES | frozenset("""non c ci si vi poteva potevan
 _SELF_DESCRIBING = ("si è detto", "si è detta", "si sono detti", "si sono dette", "si dice", "si dicono",
                     "dicendosi", "si è dichiarato", "si è dichiarata", "si sono dichiarati", "si dichiara",
                     "dichiarandosi")
+# infinitives a reporting verb takes without "di": "ha dichiarato essere rumorosi", "trattarsi di"
+_BARE_INFINITIVES = frozenset("essere esser essersi trattarsi avere aver averlo averla".split())
 _DEMONSTRATIVES = frozenset("questa questo questi queste quella quello quelli quelle".split())
 _GENITIVE_PREPOSITIONS = frozenset("di del dello della dell dei degli delle".split())
 _NUMBERS = frozenset("""due tre quattro cinque sei sette otto nove dieci undici dodici venti trenta cento mille
@@ -722,6 +724,10 @@ class _Document:
         ("chiesto di", "invitato a") are events, not quotations: the lexicon says which verbs ask."""
         if self.lexicon.verb_forms.get(self.words[cue.next_word - 1]) in _ASKING_VERBS:
             return None
+        if cue.next_word < len(self.words) - 1 and self.words[cue.next_word] in _BARE_INFINITIVES and \
+                self.word_starts[cue.next_word] < sentence_end and \
+                not self.text[cue.end:self.word_starts[cue.next_word]].strip():
+            return cue.next_word  # "hanno dichiarato trattarsi di una prassi diffusa"
         for k in range(cue.next_word, min(cue.next_word + 8, len(self.words) - 1)):
             if self.word_starts[k] >= sentence_end:
                 return None

@@ -592,3 +592,8 @@ def test_a_reporting_verb_between_commas_before_another_clause() -> None:
     text = "Il velivolo, comunque, è abbastanza intatto, ha detto Gary Ginn, e i passeggeri sono rimasti a bordo."
     assert found(text, ("Gary Ginn", "PER")) == [("Il velivolo, comunque, è abbastanza intatto", "Gary Ginn",
                                                  "Gary Ginn")]
+
+
+def test_a_reporting_verb_with_a_bare_infinitive() -> None:
+    text = "Alcuni dei politici, tra cui Mario Rossi, hanno dichiarato trattarsi di una prassi diffusa."
+    assert [c for c, _, _ in found(text, ("Mario Rossi", "PER"))] == ["trattarsi di una prassi diffusa"]
