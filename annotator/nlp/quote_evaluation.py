@@ -117,7 +117,8 @@ def score_quotes(documents: Iterable[tuple[str, list[QuoteLike], list[QuoteLike]
                     report.errors.append({
                         "error": "speaker", "kind": g.kind, "text": text[g.start:g.end][:80],
                         "gold": text[g.speaker[0]:g.speaker[1]],
-                        "predicted": text[best.speaker[0]:best.speaker[1]] if best.speaker else None})
+                        "predicted": text[best.speaker[0]:best.speaker[1]] if best.speaker else None,
+                        "context": in_context(text, (g.start, min(g.end, g.start + 40)), 160)})
             if g.cue is not None:
                 right = best.cue is not None and overlap(g.cue, best.cue) > 0
                 report.cue.total += 1
