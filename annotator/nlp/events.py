@@ -44,6 +44,7 @@ _PASSIVE_BEFORE = frozenset("""è sono era erano fu furono sia siano sarà saran
     stati state viene vengono veniva venivano venne vennero verrà verranno verrebbe""".split())
 
 EVENTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "events"
+NOT_AN_EVENT = "-"  # the type of a lexicon line whose words hold a trigger word but say no event
 _WORD = re.compile(r"\w+(?:-\w+)?", re.UNICODE)
 _NAMES = ("PER", "ORG", "LOC")
 
@@ -161,7 +162,7 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
                 raise EventLexiconError(f"{path}:{number}: a condition is near:w1|w2 or unless:w1|w2, not {condition!r}")
             chosen = frozenset(w.lower() for w in words.split("|") if w)
             near, unless = (chosen, unless) if name == "near" else (near, chosen)
-        if schema is not None:
+        if schema is not None and type_ != NOT_AN_EVENT:
             found = schema.type(type_)
             if found is None:
                 raise EventLexiconError(f"{path}:{number}: type {type_} is not in the {schema.name} schema")
@@ -349,7 +350,8 @@ class _Reading:
             if hit is None:
                 index += 1
                 continue
-            hits.append(hit)
+            if hit.type != NOT_AN_EVENT:  # "in collaborazione con", "biglietti da visita": no event
+                hits.append(hit)
             index = hit.last + 1
         return hits
 

@@ -608,3 +608,23 @@ def test_engaged_in_is_not_a_commitment(suggester: EventSuggester) -> None:
 def test_supplying_information_is_not_aid(suggester: EventSuggester) -> None:
     assert types(suggester, "Channel 4 ha fornito a Rossi un fotogramma.", Channel_4="ORG", Rossi="PER") == []
     assert types(suggester, "La Russia ha fornito armi a Rossi.", Russia="LOC", Rossi="PER") == [("AID", "fornito")]
+
+
+def test_words_that_name_no_event_hide_the_trigger_inside_them(suggester: EventSuggester) -> None:
+    text = "Rossi ha organizzato la mostra in collaborazione con il Comune di Bianchi e distribuito biglietti da visita."
+    assert types(suggester, text, Rossi="PER", Comune_di_Bianchi="ORG") == []
+    text = "Rossi ha avviato una collaborazione con Bianchi."
+    assert types(suggester, text, Rossi="PER", Bianchi="PER") == [("COOPERATE", "collaborazione")]
+
+
+def test_a_not_an_event_line_loads_beside_the_schema(tmp_path: Path) -> None:
+    (tmp_path / "triggers_it.tsv").write_text("incontro|incontri\tCONSULT\t\tnoun\nandare incontro\t-\t\tphrase\n",
+                                              encoding="utf-8")
+    (tmp_path / "suggester_it.json").write_text((EVENTS_DIR / "suggester_it.json").read_text(encoding="utf-8"),
+                                                encoding="utf-8")
+    schema = EventSchema.load(EVENTS_DIR / "plover.json")
+    lexicon = load_event_lexicon(tmp_path, schema)
+    text = "Rossi rischia di andare incontro a una multa. L'incontro tra Rossi e Bianchi è finito."
+    found = EventSuggester(lexicon).find(text, names(text, Rossi="PER", Bianchi="PER"))
+    assert [text[a:b] for a, b in (e.trigger for e in found)] == ["incontro"]
+    assert found[0].trigger[0] > text.index(".")
