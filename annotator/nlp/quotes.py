@@ -225,6 +225,7 @@ class _Document:
         self.results: list[FoundQuote] = []
         self.last_speaker: _Speaker | None = None
         self.title_end = self._title_end()
+        self._cues: dict[int, _Cue | None] = {}  # word index -> the cue there, once looked up
 
     # -- the pass over the text ------------------------------------------------------------------
 
@@ -1096,7 +1097,12 @@ class _Document:
 
     def _cue_at(self, index: int) -> _Cue | None:
         """A reporting verb group ("ha poi aggiunto", "gli ha detto", "spiega") or a lexicon
-        expression starting at word ``index``."""
+        expression starting at word ``index`` (looked up once: the finder asks again and again)."""
+        if index not in self._cues:
+            self._cues[index] = self._find_cue_at(index)
+        return self._cues[index]
+
+    def _find_cue_at(self, index: int) -> _Cue | None:
         phrase = self._phrase_at(index)
         if phrase is not None:
             return phrase
