@@ -74,7 +74,8 @@ _ARTICLES = frozenset("il la lo l i gli le".split())
 _DETERMINERS = frozenset("""il i un uno del dei degli delle della dello dell al ai agli alle alla allo all
     dal dai dagli dalle dalla dallo dall nel nei negli nelle nella nello nell sul sui sugli sulle sulla sullo
     sull col coi questo questa questi queste quest quel quei quegli quelle quell quello quella
-    due tre quattro cinque sei sette otto nove dieci""".split())
+    due tre quattro cinque sei sette otto nove dieci molti molte alcuni alcune tanti tante diversi diverse
+    numerosi numerose pochi poche vari varie""".split())
 _PARTICIPLE = re.compile(r"(?:at|it|ut)[oaie]$")
 _NEGATIONS = frozenset("non nessun nessuna nessuno senza né nemmeno neanche".split())
 # the irrealis: a trigger governed by a verb or noun of wanting, fearing, avoiding, risking, a

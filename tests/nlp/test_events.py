@@ -580,6 +580,8 @@ def test_a_verb_form_after_a_determiner_is_a_noun(suggester: EventSuggester) -> 
     "Una slavina ha travolto il villaggio uccidendo venti persone, dice Rossi.",
     "Il virus dell'influenza che uccise Rossi nel 1957.",
     "Secondo Rossi, nove molecole hanno ucciso i batteri resistenti.",
+    "Torino, ubriaco al volante uccide Rossi.",
+    "Rossi è stata travolta ed uccisa da un'auto sulla provinciale.",
 ])
 def test_nature_illness_and_microbes_do_no_assault(suggester: EventSuggester, text: str) -> None:
     assert types(suggester, text, Rossi="PER") == []
@@ -628,3 +630,9 @@ def test_a_not_an_event_line_loads_beside_the_schema(tmp_path: Path) -> None:
     found = EventSuggester(lexicon).find(text, names(text, Rossi="PER", Bianchi="PER"))
     assert [text[a:b] for a, b in (e.trigger for e in found)] == ["incontro"]
     assert found[0].trigger[0] > text.index(".")
+
+
+def test_suffering_an_illness_is_no_accusation(suggester: EventSuggester) -> None:
+    assert types(suggester, "Il malore accusato da Rossi lo ha costretto al ricovero.", Rossi="PER") == []
+    assert types(suggester, "Rossi ha accusato Bianchi di corruzione.", Rossi="PER", Bianchi="PER") == [
+        ("ACCUSE", "accusato")]
