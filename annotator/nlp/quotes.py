@@ -447,7 +447,7 @@ class _Document:
         if cue is None:
             cue = self._first_cue(seg.after, sentence_end)
             if cue is None:
-                return self._after_source(seg, sentence_start)
+                return self._after_source(seg, sentence_start) or self._unattributed(seg, sentence_start)
             speaker = self._speaker_after_cue(cue, sentence_end) or self._subject(sentence_start, seg.open_at)
         else:
             speaker = self._subject(sentence_start, cue.start) if self._word_range(sentence_start, cue.start) else None
@@ -457,6 +457,18 @@ class _Document:
         found = self._add(seg.start, seg.end, kind, speaker or self._carried(seg.open_at), (cue.start, cue.end),
                           carried=carried)
         return found, seg.after
+
+    def _unattributed(self, seg: Segment, sentence_start: int) -> tuple[FoundQuote, int] | None:
+        """Someone's words quoted inside a sentence with no reporting verb: "ha diffuso un appello
+        volto ad «evitare un nuovo bagno di sangue»" — lowercase and three words or more (a
+        capitalised or shorter string is a name or a term), the sentence's subject as speaker."""
+        words = self._word_range(seg.start, seg.end)
+        if len(words) < 3 or not self.text[self.word_starts[words[0]]].islower():
+            return None
+        speaker = self._speaker_in(sentence_start, seg.open_at, labels=("PER", "ORG"), first=True)
+        if speaker is None:
+            return None
+        return self._add(seg.start, seg.end, "partial", speaker, None), seg.after
 
     def _after_source(self, seg: Segment, sentence_start: int) -> tuple[FoundQuote, int] | None:
         """Quoted words after a source expression: "Secondo il ministero, «…»"."""

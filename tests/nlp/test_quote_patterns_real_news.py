@@ -597,3 +597,11 @@ def test_a_reporting_verb_between_commas_before_another_clause() -> None:
 def test_a_reporting_verb_with_a_bare_infinitive() -> None:
     text = "Alcuni dei politici, tra cui Mario Rossi, hanno dichiarato trattarsi di una prassi diffusa."
     assert [c for c, _, _ in found(text, ("Mario Rossi", "PER"))] == ["trattarsi di una prassi diffusa"]
+
+
+def test_someones_words_quoted_without_a_reporting_verb() -> None:
+    text = "Ban Ki-moon ha diffuso un appello volto ad «evitare un nuovo bagno di sangue» in Costa d'Avorio."
+    assert found(text, ("Ban Ki-moon", "PER")) == [("evitare un nuovo bagno di sangue", "Ban Ki-moon", "Ban Ki-moon")]
+    # a short or capitalised string is a name or a term, not someone's words
+    assert found("Mario Rossi ha presentato la riforma «buona scuola» a Roma.", ("Mario Rossi", "PER")) == []
+    assert found("Mario Rossi ha letto «Il nome della rosa» in treno.", ("Mario Rossi", "PER")) == []
