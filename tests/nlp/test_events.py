@@ -636,3 +636,17 @@ def test_suffering_an_illness_is_no_accusation(suggester: EventSuggester) -> Non
     assert types(suggester, "Il malore accusato da Rossi lo ha costretto al ricovero.", Rossi="PER") == []
     assert types(suggester, "Rossi ha accusato Bianchi di corruzione.", Rossi="PER", Bianchi="PER") == [
         ("ACCUSE", "accusato")]
+
+
+def test_clashes_are_violence_unless_a_protest_is_near(suggester: EventSuggester) -> None:
+    text = "Nuovi scontri nella regione di Rossi hanno provocato tredici morti."
+    assert types(suggester, text, Rossi="LOC") == [("ASSAULT", "scontri")]
+    text = "Durante il corteo ci sono stati scontri con la polizia a Rossi."
+    assert ("PROTEST", "scontri") in types(suggester, text, Rossi="LOC")
+
+
+def test_a_kidnapping_is_an_assault_a_seizure_of_goods_is_coercion(suggester: EventSuggester) -> None:
+    text = "Rossi è stata uccisa poche ore dopo il sequestro, senza che fosse chiesto un riscatto."
+    assert ("ASSAULT", "sequestro") in types(suggester, text, Rossi="PER")
+    text = "La Guardia di Finanza ha disposto il sequestro dei beni di Rossi."
+    assert types(suggester, text, Guardia_di_Finanza="ORG", Rossi="PER") == [("COERCE", "sequestro")]
