@@ -615,7 +615,7 @@ def test_supplying_information_is_not_aid(suggester: EventSuggester) -> None:
 def test_words_that_name_no_event_hide_the_trigger_inside_them(suggester: EventSuggester) -> None:
     text = "Rossi ha organizzato la mostra in collaborazione con il Comune di Bianchi e distribuito biglietti da visita."
     assert types(suggester, text, Rossi="PER", Comune_di_Bianchi="ORG") == []
-    text = "Rossi ha avviato una collaborazione con Bianchi."
+    text = "Il governo di Rossi ha avviato una collaborazione con Bianchi."
     assert types(suggester, text, Rossi="PER", Bianchi="PER") == [("COOPERATE", "collaborazione")]
 
 
@@ -650,3 +650,10 @@ def test_a_kidnapping_is_an_assault_a_seizure_of_goods_is_coercion(suggester: Ev
     assert ("ASSAULT", "sequestro") in types(suggester, text, Rossi="PER")
     text = "La Guardia di Finanza ha disposto il sequestro dei beni di Rossi."
     assert types(suggester, text, Guardia_di_Finanza="ORG", Rossi="PER") == [("COERCE", "sequestro")]
+
+
+def test_everyday_accepting_and_agreeing_are_no_agreement(suggester: EventSuggester) -> None:
+    text = "Il ministero di Rossi dice di accettare il dono; lunedì alle 8, come concordato, siamo in dogana."
+    assert types(suggester, text, Rossi="PER") == []
+    text = "Rossi ha accettato la proposta di tregua di Bianchi."
+    assert ("AGREE", "accettato") in types(suggester, text, Rossi="PER", Bianchi="PER")
