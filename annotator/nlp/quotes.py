@@ -14,11 +14,16 @@ those of docs/quotes.md:
   expression ("secondo X, …", "a detta di X", "stando a X"), an impersonal note ("si legge in una
   nota del Ministero", "fanno sapere da Palazzo Chigi").
 
+- a speaker who says how they stand ("si è detto disponibile a…", "dicendosi preoccupato che…"),
+  a reporting verb with an infinitive ("ha dichiarato di…", "ha dichiarato trattarsi di…").
+
 Italian drops subject pronouns, so a quotation with a bare verb ("«…», ha aggiunto.") or none (a
 follow-on) takes the last speaker named. Strings in marks that name things (il libro «…»,
-l'operazione "…") are left alone, and so are quoted words with no reporting verb near them (scare
-quotes): where in doubt the finder stays silent, since annotators fix what is highlighted faster
-than they find what is missing.
+l'operazione "…") are left alone, and so are short or capitalised quoted words with no reporting
+verb near them (scare quotes, titles); three lowercase words or more in marks inside a sentence
+are someone's words ("un appello volto ad «evitare un nuovo bagno di sangue»"), given to the
+sentence's subject. Where in doubt the finder stays silent, since annotators fix what is
+highlighted faster than they find what is missing.
 
 Plain Python over the text: no spaCy, so it adds little to pre-annotation time.
 """
