@@ -10,7 +10,7 @@ from annotator.nlp.lexicon_overlay import (LearnedTrigger, LexiconOverlay, Overl
 from annotator.nlp.quote_lexicon import load_lexicon
 from annotator.nlp.quotes import QuoteFinder
 
-TEXT = "La polizia ha smantellato una banda a Napoli guidata da Mario Rossi."
+TEXT = "La polizia ha stanato una banda a Napoli guidata da Mario Rossi."
 ENTITIES = [(TEXT.index("Napoli"), TEXT.index("Napoli") + 6, "LOC"),
             (TEXT.index("Mario"), TEXT.index("Mario") + 11, "PER")]
 
@@ -20,16 +20,16 @@ def events():
     return load_event_lexicon()
 
 
-@pytest.mark.parametrize("form, infinitive", [("smantellata", "smantellare"), ("rimbeccò", "rimbeccare"),
-                                              ("chiosato", "chiosare"), ("smantellando", "smantellare"),
+@pytest.mark.parametrize("form, infinitive", [("stanata", "stanare"), ("rimbeccò", "rimbeccare"),
+                                              ("chiosato", "chiosare"), ("stanando", "stanare"),
                                               ("colpito", "colpire"), ("blitz", None)])
 def test_an_infinitive_is_guessed_from_a_form_and_checked_by_conjugating_it(form, infinitive):
     assert guess_infinitive(form) == infinitive
 
 
 def test_a_new_participle_is_learned_as_its_verb(events):
-    learned = learn_trigger(events, "ha smantellato", "COERCE", "arrest", "anna", word_before="polizia")
-    assert (learned.words, learned.kind, learned.type, learned.mode) == ("smantellare", "verb", "COERCE", "arrest")
+    learned = learn_trigger(events, "ha stanato", "COERCE", "arrest", "anna", word_before="polizia")
+    assert (learned.words, learned.kind, learned.type, learned.mode) == ("stanare", "verb", "COERCE", "arrest")
 
 
 def test_a_new_noun_is_learned_with_its_other_number(events):
@@ -44,13 +44,13 @@ def test_a_trigger_the_lexicon_knows_is_not_learned(events):
 
 def test_the_suggester_finds_a_learned_trigger_in_every_form(events):
     assert EventSuggester(events).find(TEXT, ENTITIES) == []
-    overlay = LexiconOverlay().with_trigger(learn_trigger(events, "smantellata", "COERCE", "arrest", word_before="è"))
+    overlay = LexiconOverlay().with_trigger(learn_trigger(events, "stanata", "COERCE", "arrest", word_before="è"))
     (found,) = EventSuggester(overlay.event_lexicon(events)).find(TEXT, ENTITIES)
-    assert (found.type, found.mode, TEXT[slice(*found.trigger)]) == ("COERCE", "arrest", "smantellato")
+    assert (found.type, found.mode, TEXT[slice(*found.trigger)]) == ("COERCE", "arrest", "stanato")
 
 
 def test_a_learned_trigger_of_a_type_the_schema_lost_is_left_out(events):
-    overlay = LexiconOverlay().with_trigger(LearnedTrigger("smantellare", "RAID", None, "verb"))
+    overlay = LexiconOverlay().with_trigger(LearnedTrigger("stanare", "RAID", None, "verb"))
     assert EventSuggester(overlay.event_lexicon(events, known_types=["COERCE"])).find(TEXT, ENTITIES) == []
 
 
@@ -72,11 +72,11 @@ def test_a_known_verb_or_a_colon_is_not_learned():
 
 
 def test_the_overlay_survives_json_and_removal(events):
-    overlay = LexiconOverlay().with_trigger(learn_trigger(events, "smantellata", "COERCE", "arrest"))
+    overlay = LexiconOverlay().with_trigger(learn_trigger(events, "stanata", "COERCE", "arrest"))
     overlay = overlay.with_cue(learn_cue(load_lexicon(), "ha chiosato"))
     again = LexiconOverlay.from_json(overlay.to_json())
     assert again == overlay
-    assert again.without("smantellare").triggers == () and again.without("smantellare").cues == overlay.cues
+    assert again.without("stanare").triggers == () and again.without("stanare").cues == overlay.cues
 
 
 def test_a_damaged_overlay_says_how_to_clear_it():

@@ -14,9 +14,9 @@ from annotator.services.preannotation import preannotate
 from annotator.store.project import NewDocument
 
 TEXTS = [
-    "La polizia ha smantellato una banda a Napoli. Il capo, Mario Rossi, è fuggito.",
-    "I carabinieri hanno smantellato un clan a Palermo guidato da Totò Riina.",
-    "La guardia di finanza ha smantellato una rete di contrabbando a Genova.",
+    "La polizia ha stanato una banda a Napoli. Il capo, Mario Rossi, è fuggito.",
+    "I carabinieri hanno stanato un clan a Palermo guidato da Totò Riina.",
+    "La guardia di finanza ha stanato una rete di contrabbando a Genova.",
 ]
 
 
@@ -28,24 +28,24 @@ def docs(project, labels):
     return ids
 
 
-def smantellato_events(project, doc_id, text):
-    return [e for e in project.events(doc_id, SUGGESTIONS) if text[e.trigger_start:e.trigger_end] == "smantellato"]
+def stanato_events(project, doc_id, text):
+    return [e for e in project.events(doc_id, SUGGESTIONS) if text[e.trigger_start:e.trigger_end] == "stanato"]
 
 
 def test_an_event_on_an_unknown_trigger_teaches_the_project_and_untouched_articles_get_it(project, docs):
-    assert all(not smantellato_events(project, d, t) for d, t in zip(docs, TEXTS))
-    start = TEXTS[0].index("smantellato")
-    coded = Event(docs[0], "COERCE", "anna", mode="arrest", trigger_start=start, trigger_end=start + len("smantellato"))
+    assert all(not stanato_events(project, d, t) for d, t in zip(docs, TEXTS))
+    start = TEXTS[0].index("stanato")
+    coded = Event(docs[0], "COERCE", "anna", mode="arrest", trigger_start=start, trigger_end=start + len("stanato"))
     project.insert(coded)  # anna codes the event the suggestions missed
     learned = learn_from(project, coded, TEXTS[0], annotator="anna")
-    assert learned is not None and "smantellare" in learned.description
+    assert learned is not None and "stanare" in learned.description
     assert [(t.words, t.type, t.mode, t.annotator) for t in load_overlay(project).triggers] == [
-        ("smantellare", "COERCE", "arrest", "anna")]
+        ("stanare", "COERCE", "arrest", "anna")]
     assert resuggest_untouched(project) == 2  # anna's article is hers now: left as it is
     for doc_id, text in zip(docs[1:], TEXTS[1:]):
-        (event,) = smantellato_events(project, doc_id, text)
+        (event,) = stanato_events(project, doc_id, text)
         assert (event.type, event.mode) == ("COERCE", "arrest")
-    assert not smantellato_events(project, docs[0], TEXTS[0])
+    assert not stanato_events(project, docs[0], TEXTS[0])
     assert project.suggestions(docs[1]), "the entity suggestions are kept"
 
 
@@ -76,18 +76,18 @@ def test_the_cli_lists_adds_removes_and_resuggests(project, docs):
     path = project.path
     project.close()
     assert "learned nothing yet" in run(path).stdout
-    added = run(path, "add-trigger", "smantellare", "COERCE", "--mode", "arrest")
+    added = run(path, "add-trigger", "stanare", "COERCE", "--mode", "arrest")
     assert added.returncode == 0 and "3 untouched articles suggested again" in added.stdout, added.stdout + added.stderr
-    assert "smantellare" in run(path, "list").stdout
-    wrong = run(path, "add-trigger", "smantellare", "RAID")
+    assert "stanare" in run(path, "list").stdout
+    wrong = run(path, "add-trigger", "stanare", "RAID")
     assert wrong.returncode == 2 and "not an event type" in wrong.stderr and "Traceback" not in wrong.stderr
     assert run(path, "export", str(path)).returncode == 2, "the project itself is never an export target"
-    assert run(path, "remove", "smantellare").returncode == 0
+    assert run(path, "remove", "stanare").returncode == 0
     assert "learned nothing yet" in run(path).stdout
     from annotator.store.project import Project
 
     again = Project(path, readonly=True)
     try:
-        assert all(not smantellato_events(again, d, t) for d, t in zip(docs, TEXTS))
+        assert all(not stanato_events(again, d, t) for d, t in zip(docs, TEXTS))
     finally:
         again.close()
