@@ -863,6 +863,8 @@ class _Document:
         clause (a negation, an auxiliary or copula, a clitic, or a new article after the source's
         noun), once the source has a noun. None when no such word or nothing after it."""
         words = self._word_range(cue.end, limit)
+        if len(words) > 3 and self.words[words[0]] == "quanto" and self.words[words[2]].startswith("da"):
+            words = words[3:]  # "secondo quanto dichiarato dal Placanica | il fatto sarebbe…": after the agent
         seen_noun = False
         for position, index in enumerate(words):
             word = self.words[index]

@@ -113,6 +113,8 @@ def test_a_request_with_di_is_an_event_not_a_quotation() -> None:
     ("Secondo i contrari questa non è che una mossa per permettere a Putin di tornare al Cremlino.",
      [("Putin", "PER"), ("Cremlino", "ORG")],
      "questa non è che una mossa per permettere a Putin di tornare al Cremlino", "i contrari"),
+    ("Secondo quanto riferito dalla polizia di Como non ci sono feriti tra i passanti.", [("polizia di Como", "ORG")],
+     "non ci sono feriti tra i passanti", "polizia di Como"),
     ("Secondo una notizia proveniente dagli Stati Uniti la Cina avrebbe sperimentato un missile.",
      [("Stati Uniti", "LOC"), ("Cina", "LOC")], "la Cina avrebbe sperimentato un missile", "Stati Uniti"),
 ])
