@@ -121,6 +121,11 @@ class Coreference:
         self.starts = [n.start for n in names]
         self._parenthesised = self._acronyms_in_parentheses()
         self._fuller: dict[int, list[_Name]] = {}  # id of a name -> the fuller names of its entity
+        # first name -> the distinct full names of persons that begin with it ("Lucinio" -> one)
+        self._given: dict[str, set[tuple[str, ...]]] = {}
+        for name in names:
+            if name.label == "PER" and len(name.words) >= 2:
+                self._given.setdefault(name.words[0], set()).add(name.words)
         self._paragraphs: list[int] | None = None  # where each paragraph starts, found on first need
 
     # -- the public answer -----------------------------------------------------------------------
@@ -268,7 +273,9 @@ class Coreference:
         if not short.core <= full.core:
             return self._acronym_of(short, full)
         if short.label == "PER" or full.label == "PER":
-            return short.words[-1] == full.words[-1] or len(short.core) > 1
+            return short.words[-1] == full.words[-1] or len(short.core) > 1 or (
+                len(short.words) == 1 and full.words[0] == short.words[0]
+                and len(self._given.get(short.words[0], ())) == 1)  # "Lucinio" for the one Lucinio Sconfietti
         return True
 
     def _acronym_of(self, short: _Name, full: _Name) -> bool:

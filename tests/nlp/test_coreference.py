@@ -171,3 +171,12 @@ def test_the_person_an_article_is_about_is_not_taken_from_the_article_before() -
     spans = entities(text, ("Tomasz Sulej", "PER"), ("Nicola Mancino", "PER"), ("Csm", "ORG"))
     spans += [(m.start(), m.end(), "PER") for m in re.finditer(r"Sulej(?= (?:lo|è))", text)]
     assert resolved(text, spans, "il nuovo numero due di Palazzo dei Marescialli") == "Nicola Mancino/PER"
+
+
+def test_a_first_name_resolves_to_the_one_person_who_bears_it() -> None:
+    text = "Lucinio Sconfietti allena i ragazzi da vent'anni. «Avevano bisogno di me», racconta Lucinio."
+    spans = entities(text, ("Lucinio Sconfietti", "PER")) + [(text.rindex("Lucinio"), text.rindex("Lucinio") + 7, "PER")]
+    assert resolved(text, spans, "Lucinio", 1) == "Lucinio Sconfietti/PER"
+    two = "Mario Rossi e Mario Bianchi sono arrivati. «Siamo qui», ha detto Mario."
+    spans = entities(two, ("Mario Rossi", "PER"), ("Mario Bianchi", "PER")) + [(two.rindex("Mario"), two.rindex("Mario") + 5, "PER")]
+    assert resolved(two, spans, "Mario", 2) == "Mario/PER"  # two Marios: the first name alone says no more
