@@ -138,6 +138,7 @@ _SELF_DESCRIBING = ("si è detto", "si è detta", "si sono detti", "si sono dett
                     "dichiarandosi")
 # infinitives a reporting verb takes without "di": "ha dichiarato essere rumorosi", "trattarsi di"
 _BARE_INFINITIVES = frozenset("essere esser essersi trattarsi avere aver averlo averla".split())
+_GERUND_AT = re.compile(r"\w+ndo(?:si|lo|la|li|le|ne|gli)?\b")
 _DEMONSTRATIVES = frozenset("questa questo questi queste quella quello quelli quelle".split())
 _GENITIVE_PREPOSITIONS = frozenset("di del dello della dell dei degli delle".split())
 _NUMBERS = frozenset("""due tre quattro cinque sei sette otto nove dieci undici dodici venti trenta cento mille
@@ -1322,8 +1323,9 @@ class _Document:
             comma = text.rfind(",", start, start + len(head) - 1)
             if comma > start:
                 main_end = comma
+        gerund = _GERUND_AT.match(text, verb) is not None  # "X ha ricordato Y, definendolo…": X speaks
         for labels in (("PER",), ("ORG",), ("LOC",)):
-            speaker = self._speaker_in(start, main_end, labels=labels, nearest=True)
+            speaker = self._speaker_in(start, main_end, labels=labels, nearest=not gerund, first=gerund)
             if speaker is None and main_end < verb:
                 speaker = self._speaker_in(main_end, verb, labels=labels, nearest=True)
             if speaker is not None:

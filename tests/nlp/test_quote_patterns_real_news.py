@@ -607,3 +607,10 @@ def test_someones_words_quoted_without_a_reporting_verb() -> None:
     # a short or capitalised string is a name or a term, not someone's words
     assert found("Mario Rossi ha presentato la riforma «buona scuola» a Roma.", ("Mario Rossi", "PER")) == []
     assert found("Mario Rossi ha letto «Il nome della rosa» in treno.", ("Mario Rossi", "PER")) == []
+
+
+def test_a_gerund_cue_takes_the_subject_of_its_sentence_not_the_last_name() -> None:
+    text = ("Giorgio Napolitano ha espresso il proprio cordoglio per la scomparsa di Lucio Dalla, definendolo "
+            "«un artista forte ed originale».")
+    assert [(c, s) for c, s, _ in found(text, ("Giorgio Napolitano", "PER"), ("Lucio Dalla", "PER"))] == [
+        ("un artista forte ed originale", "Giorgio Napolitano")]
