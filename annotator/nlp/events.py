@@ -143,6 +143,7 @@ class EventLexicon:
     natural_causes: frozenset[str] = frozenset()  # "frana", "virus": the doer is no one
     natural_patients: frozenset[str] = frozenset()  # "batteri": the one it is done to is no one
     sport_words: frozenset[str] = frozenset()  # two around a trigger: sports news, not coded
+    sport_types: frozenset[str] = frozenset()  # the types sports news makes of ordinary words ("incontro")
 
 
 def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | None = None) -> EventLexicon:
@@ -194,6 +195,7 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
             natural_causes=frozenset((config.get("natural_causes") or {}).get("causes", [])),
             natural_patients=frozenset((config.get("natural_causes") or {}).get("patients", [])),
             sport_words=frozenset(config.get("sport_words", [])),
+            sport_types=frozenset(config.get("sport_types", [])),
         )
     except OSError as err:
         raise EventLexiconError(f"{config_path}: cannot read ({err.strerror or err})") from None
@@ -432,8 +434,8 @@ class _Reading:
             return True
         if hit.type in self.lx.natural_types and self._natural_cause(hit):
             return True  # "una frana ha ucciso venti persone", "hanno ucciso i batteri"
-        if self._in_sport(first):
-            return True  # "l'incontro è stato trasmesso in diretta", "ha condotto l'attacco"
+        if hit.type in self.lx.sport_types and self._in_sport(first):
+            return True  # "l'incontro è stato trasmesso in diretta" (a doping charge is still an event)
         return hit.type in self.lx.reflexive_not_coded and self._reflexive(hit)
 
     def _natural_cause(self, hit: _Hit) -> bool:

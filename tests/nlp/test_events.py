@@ -657,3 +657,9 @@ def test_everyday_accepting_and_agreeing_are_no_agreement(suggester: EventSugges
     assert types(suggester, text, Rossi="PER") == []
     text = "Rossi ha accettato la proposta di tregua di Bianchi."
     assert ("AGREE", "accettato") in types(suggester, text, Rossi="PER", Bianchi="PER")
+
+
+def test_a_doping_charge_in_sports_news_is_still_an_event(suggester: EventSuggester) -> None:
+    text = ("Lance Armstrong ammette l'uso di doping nei sette Tour vinti. L'ex ciclista, campione "
+            "del Tour, ha ammesso di aver fatto uso di sostanze dopanti durante il campionato.")
+    assert ("CONCEDE", "ammette") in types(suggester, text, Lance_Armstrong="PER")
