@@ -101,4 +101,3 @@ def score_events(documents: Iterable[tuple[str, list[EventLike], list[EventLike]
                                       "trigger": text[p.trigger[0]:p.trigger[1]],
                                       "context": in_context(text, p.trigger)})
     return report
-

@@ -12,8 +12,7 @@ those of docs/quotes.md:
   right after an attributed one (a follow-on, same speaker);
 - indirect speech: a reporting verb followed by "che" ("ha detto ai giornalisti che …"), a source
   expression ("secondo X, …", "a detta di X", "stando a X"), an impersonal note ("si legge in una
-  nota del Ministero", "fanno sapere da Palazzo Chigi").
-
+  nota del Ministero", "fanno sapere da Palazzo Chigi");
 - a speaker who says how they stand ("si è detto disponibile a…", "dicendosi preoccupato che…"),
   a reporting verb with an infinitive ("ha dichiarato di…", "ha dichiarato trattarsi di…").
 
@@ -968,8 +967,9 @@ class _Document:
         """What a reporting verb closing its sentence after a comma reports: the clause before it
         ("L'uomo era armato, ha riferito la polizia.", "Il governo sarebbe pronto a intervenire,
         scrive il Corriere della Sera."); also when "e" or "ma" opens another clause after the
-        speaker's comma ("Il velivolo è intatto, ha detto Ginn, e i passeggeri…"). The verb (a finite form) and its speaker must fill the
-        rest of the sentence, the clause must have words of its own and no reporting verb."""
+        speaker's comma ("Il velivolo è intatto, ha detto Ginn, e i passeggeri…"). The verb (a
+        finite form) and its speaker must fill the rest of the sentence, the clause must have words
+        of its own and no reporting verb."""
         text = self.text
         sentence_start = self._sentence_start(cue.start)
         before = text[sentence_start:cue.start].rstrip()
