@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from .events import EventLexicon, _Rule, _trigger_words
+from .events import NOT_AN_EVENT, EventLexicon, _Rule, _trigger_words
 from .quote_lexicon import QuoteLexicon, verb_forms
 
 __all__ = ["LearnedCue", "LearnedTrigger", "LexiconOverlay", "OverlayError", "guess_infinitive",
@@ -150,7 +150,8 @@ class LexiconOverlay:
             ambiguous = _present_singular(trigger.words) if trigger.kind == "verb" else ()
             for words in _trigger_words(trigger.words, trigger.kind):
                 if words and words not in ambiguous:
-                    rules.setdefault(words[0], []).append(_Rule(words, trigger.type, trigger.mode))
+                    kept = [r for r in rules.get(words[0], []) if not (r.type == NOT_AN_EVENT and r.words == words)]
+                    rules[words[0]] = kept + [_Rule(words, trigger.type, trigger.mode)]  # the project's word wins
         return replace(base, rules={k: tuple(sorted(v, key=lambda r: -len(r.words))) for k, v in rules.items()})
 
     def quote_lexicon(self, base: QuoteLexicon) -> QuoteLexicon:
@@ -242,7 +243,10 @@ def _present_singular(infinitive: str) -> tuple[tuple[str, ...], ...]:
 
 
 def _known_trigger(base: EventLexicon, words: tuple[str, ...]) -> bool:
-    return any(rule.words == words[: len(rule.words)] for rule in base.rules.get(words[0], ()))
+    """Whether a rule of ``base`` already suggests an event on these words (a line saying they
+    name no event, type "-", does not: an annotator who codes them teaches otherwise)."""
+    return any(rule.words == words[: len(rule.words)] and rule.type != NOT_AN_EVENT
+               for rule in base.rules.get(words[0], ()))
 
 
 def _noun_forms(word: str) -> list[str]:

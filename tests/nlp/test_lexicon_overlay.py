@@ -121,3 +121,14 @@ def test_a_learned_verb_does_not_match_its_present_singular_that_reads_as_a_noun
     text = "La polizia ha impastoiato il ladro. L'impastoia del mulo era rotta."
     found = [text[slice(*e.trigger)] for e in EventSuggester(lexicon).find(text)]
     assert "impastoiato" in " ".join(found) and "impastoia" not in found
+
+
+def test_a_phrase_the_lexicon_calls_no_event_is_learned_when_an_annotator_codes_it(events):
+    text = "Il governo di Mario Rossi ha agito in collaborazione con Luigi Bianchi."
+    entities = [(text.index("Mario Rossi"), text.index("Mario Rossi") + 11, "PER"),
+                (text.index("Luigi Bianchi"), text.index("Luigi Bianchi") + 13, "PER")]
+    assert EventSuggester(events).find(text, entities) == []  # "in collaborazione con" names no event
+    learned = learn_trigger(events, "in collaborazione con", "COOPERATE", None, "anna")
+    assert learned is not None
+    (found,) = EventSuggester(LexiconOverlay().with_trigger(learned).event_lexicon(events)).find(text, entities)
+    assert (found.type, text[slice(*found.trigger)]) == ("COOPERATE", "in collaborazione con")
