@@ -663,3 +663,10 @@ def test_a_doping_charge_in_sports_news_is_still_an_event(suggester: EventSugges
     text = ("Lance Armstrong ammette l'uso di doping nei sette Tour vinti. L'ex ciclista, campione "
             "del Tour, ha ammesso di aver fatto uso di sostanze dopanti durante il campionato.")
     assert ("CONCEDE", "ammette") in types(suggester, text, Lance_Armstrong="PER")
+
+
+def test_a_rally_or_a_parade_is_no_protest_and_internal_no_internment(suggester: EventSuggester) -> None:
+    text = "Mario Rossi ha parlato alla manifestazione elettorale di ieri a Genova sulla politica interna."
+    assert types(suggester, text, Mario_Rossi="PER", Genova="LOC") == []
+    text = "Migliaia di persone hanno partecipato alla manifestazione contro Mario Rossi a Genova."
+    assert ("PROTEST", "manifestazione") in types(suggester, text, Mario_Rossi="PER", Genova="LOC")
