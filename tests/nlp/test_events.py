@@ -670,3 +670,10 @@ def test_a_rally_or_a_parade_is_no_protest_and_internal_no_internment(suggester:
     assert types(suggester, text, Mario_Rossi="PER", Genova="LOC") == []
     text = "Migliaia di persone hanno partecipato alla manifestazione contro Mario Rossi a Genova."
     assert ("PROTEST", "manifestazione") in types(suggester, text, Mario_Rossi="PER", Genova="LOC")
+
+
+def test_aid_is_suggested_where_it_is_given(suggester: EventSuggester) -> None:
+    text = "L'ONU sospende gli aiuti umanitari per la Siria."  # a sanction, no aid given
+    assert ("AID", "aiuti umanitari") not in types(suggester, text, ONU="ORG", Siria="LOC")
+    text = "L'ONU ha inviato aiuti umanitari in Siria."
+    assert ("AID", "aiuti umanitari") in types(suggester, text, ONU="ORG", Siria="LOC")
