@@ -677,3 +677,10 @@ def test_aid_is_suggested_where_it_is_given(suggester: EventSuggester) -> None:
     assert ("AID", "aiuti umanitari") not in types(suggester, text, ONU="ORG", Siria="LOC")
     text = "L'ONU ha inviato aiuti umanitari in Siria."
     assert ("AID", "aiuti umanitari") in types(suggester, text, ONU="ORG", Siria="LOC")
+
+
+def test_wondering_and_an_asking_price_are_no_request(suggester: EventSuggester) -> None:
+    text = "Mario Rossi si è chiesto come recuperare; la somma richiesta da Luigi Bianchi era di 300 euro."
+    assert types(suggester, text, Mario_Rossi="PER", Luigi_Bianchi="PER") == []
+    text = "Mario Rossi ha chiesto a Luigi Bianchi di dimettersi."
+    assert ("REQUEST", "chiesto") in types(suggester, text, Mario_Rossi="PER", Luigi_Bianchi="PER")
