@@ -120,7 +120,6 @@ class Coreference:
         self.lowercase = lowercase
         self.starts = [n.start for n in names]
         self._parenthesised = self._acronyms_in_parentheses()
-        self._fuller: dict[int, list[_Name]] = {}  # id of a name -> the fuller names of its entity
         # first name -> the distinct full names of persons that begin with it ("Lucinio" -> one)
         self._given: dict[str, set[tuple[str, ...]]] = {}
         for name in names:
@@ -258,11 +257,8 @@ class Coreference:
 
     def _canonical(self, name: _Name, at: int) -> Entity:
         """The fullest name of ``name``'s entity, nearest before ``at`` (else the first after)."""
-        better = self._fuller.get(id(name))
-        if better is None:
-            better = [n for n in self.names if n is not name and self._same_entity(name, n)
-                      and len(n.core) > len(name.core)]
-            self._fuller[id(name)] = better  # names live as long as self.names: their ids stay theirs
+        better = [n for n in self.names if n is not name and self._same_entity(name, n)
+                  and len(n.core) > len(name.core)]
         if not better:
             return name.start, name.end, name.label
         fullest = max(len(n.core) for n in better)

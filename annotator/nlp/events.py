@@ -32,6 +32,7 @@ from pathlib import Path
 
 from ..domain.event_schema import EventSchema
 from .coreference import Coreference
+from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, NUMBER_WORDS, QUANTIFIERS
 from .quote_lexicon import verb_forms
 from .quote_marks import quoted_segments, sentence_ends
 from .syntax_roles import Argument, SyntaxRoles, is_personal_pronoun
@@ -71,11 +72,7 @@ _NEGATED_NOUN_BETWEEN = frozenset("""un una uno solo sola singolo singola alcun 
     altri altre ulteriore ulteriori nuovo nuova nuovi nuove vero vera""".split())
 _ARTICLES = frozenset("il la lo l i gli le".split())
 # determiners that are never clitic pronouns: a verb form after one is a noun ("nelle chiese")
-_DETERMINERS = frozenset("""il i un uno del dei degli delle della dello dell al ai agli alle alla allo all
-    dal dai dagli dalle dalla dallo dall nel nei negli nelle nella nello nell sul sui sugli sulle sulla sullo
-    sull col coi questo questa questi queste quest quel quei quegli quelle quell quello quella
-    due tre quattro cinque sei sette otto nove dieci molti molte alcuni alcune tanti tante diversi diverse
-    numerosi numerose pochi poche vari varie""".split())
+_DETERMINERS = frozenset("il i un uno".split()) | ARTICULATED_PREPOSITIONS | DEMONSTRATIVES | NUMBER_WORDS | QUANTIFIERS
 _PARTICIPLE = re.compile(r"(?:at|it|ut)[oaie]$")
 _NEGATIONS = frozenset("non nessun nessuna nessuno senza né nemmeno neanche".split())
 # the irrealis: a trigger governed by a verb or noun of wanting, fearing, avoiding, risking, a

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .coreference import Coreference
+from .italian_words import DEMONSTRATIVES, QUANTIFIERS
 from .quote_lexicon import QuoteLexicon, load_lexicon
 from .quote_marks import Segment, quoted_segments, sentence_ends
 from .syntax_roles import Argument, SyntaxRoles, is_personal_pronoun
@@ -115,7 +116,7 @@ _FINITE = re.compile(r"^(?:\w+(?:ano|ono|ò|ava|avano|eva|evano|iva|ivano|rà|ra
                      r"ha|hanno|è|sono|era|erano|sarà|saranno|sarebbe|sarebbero|aveva|avevano|avrebbe|"
                      r"avrebbero|c|ci|si|può|possono|deve|devono|va|vanno|fa|fanno|sta|stanno)$")
 _ARTICLES = frozenset("il lo la l i gli le un uno una un".split())
-_QUANTIFIERS = frozenset("alcuni alcune molti molte diversi diverse numerosi numerose vari varie tanti tante pochi".split())
+_QUANTIFIERS = QUANTIFIERS
 _LEADING_ADVERBS = frozenset("oggi ieri stamani stamattina stasera poi anche ancora infine inoltre invece".split())
 _CLAUSE_OPENERS = frozenset("e ed ma poi inoltre anche però quindi infine così allora invece".split())
 _CONNECTIVES = frozenset("""infatti tuttavia quindi dunque inoltre però comunque intanto sempre anzi
@@ -137,8 +138,6 @@ _SELF_DESCRIBING = ("si è detto", "si è detta", "si sono detti", "si sono dett
                     "dichiarandosi")
 # infinitives a reporting verb takes without "di": "ha dichiarato essere rumorosi", "trattarsi di"
 _BARE_INFINITIVES = frozenset("essere esser essersi trattarsi avere aver averlo averla".split())
-_GERUND_AT = re.compile(r"\w+ndo(?:si|lo|la|li|le|ne|gli)?\b")
-_DEMONSTRATIVES = frozenset("questa questo questi queste quella quello quelli quelle".split())
 _GENITIVE_PREPOSITIONS = frozenset("di del dello della dell dei degli delle".split())
 _NUMBERS = frozenset("""due tre quattro cinque sei sette otto nove dieci undici dodici venti trenta cento mille
     molti molte pochi poche alcuni alcune tanti tante""".split())
@@ -230,7 +229,6 @@ class _Document:
         self.results: list[FoundQuote] = []
         self.last_speaker: _Speaker | None = None
         self.title_end = self._title_end()
-        self._cues: dict[int, _Cue | None] = {}  # word index -> the cue there, once looked up
 
     # -- the pass over the text ------------------------------------------------------------------
 
@@ -870,7 +868,7 @@ class _Document:
             word = self.words[index]
             capitalised = self.text[self.word_starts[index]].isupper()  # "dagli Stati Uniti": a name
             if seen_noun and position and not capitalised and (
-                    word in _BARE_CLAUSE_OPENERS or word in _DEMONSTRATIVES  # "Secondo i contrari questa è…"
+                    word in _BARE_CLAUSE_OPENERS or word in DEMONSTRATIVES  # "Secondo i contrari questa è…"
                     or (word in _ARTICLES and self.words[words[position - 1]] not in _PREPOSITIONS)):
                 if position > 6 or index + 2 >= len(self.words):
                     return None
@@ -1117,12 +1115,7 @@ class _Document:
 
     def _cue_at(self, index: int) -> _Cue | None:
         """A reporting verb group ("ha poi aggiunto", "gli ha detto", "spiega") or a lexicon
-        expression starting at word ``index`` (looked up once: the finder asks again and again)."""
-        if index not in self._cues:
-            self._cues[index] = self._find_cue_at(index)
-        return self._cues[index]
-
-    def _find_cue_at(self, index: int) -> _Cue | None:
+        expression starting at word ``index``."""
         phrase = self._phrase_at(index)
         if phrase is not None:
             return phrase
@@ -1323,7 +1316,7 @@ class _Document:
             comma = text.rfind(",", start, start + len(head) - 1)
             if comma > start:
                 main_end = comma
-        gerund = _GERUND_AT.match(text, verb) is not None  # "X ha ricordato Y, definendolo…": X speaks
+        gerund = self._gerund_at(verb)  # "X ha ricordato Y, definendolo…": X speaks
         for labels in (("PER",), ("ORG",), ("LOC",)):
             speaker = self._speaker_in(start, main_end, labels=labels, nearest=not gerund, first=gerund)
             if speaker is None and main_end < verb:
@@ -1332,6 +1325,14 @@ class _Document:
                 return speaker
         clause_start = max(start, text.rfind(",", start, main_end) + 1, text.rfind(":", start, main_end) + 1)
         return self._description(clause_start, main_end) or self._capitalised(clause_start, main_end)
+
+    def _gerund_at(self, position: int) -> bool:
+        """Whether the word at ``position`` is a gerund ("dicendo", "definendolo")."""
+        index = bisect_left(self.word_starts, position)
+        if index >= len(self.words) or self.word_starts[index] != position:
+            return False
+        word = self.words[index]
+        return word.endswith("ndo") or _ENCLITIC_GERUND.match(word) is not None
 
     def _speaker_in(self, start: int, end: int, *, labels: Sequence[str] = SPEAKER_LABELS,
                     nearest: bool = False, first: bool = False) -> _Speaker | None:

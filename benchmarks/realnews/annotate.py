@@ -143,7 +143,13 @@ def freeze(paths: list[Path], name: str, known: dict[str, Passage]) -> None:
     """Markup → offsets: {passage id: {source, first, count, sha256, tags: [[start, end, name, attrs]]}}.
     The passages of ``paths`` replace theirs in <name>.json; the other passages there are kept."""
     target = DATA / f"{name}.json"
-    out: dict[str, dict] = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
+    try:
+        out: dict[str, dict] = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise SystemExit(f"{target}: cannot read the frozen annotations ({err}); restore it with "
+                         f"'git checkout {target.relative_to(ROOT)}' and freeze again") from None
+    if not isinstance(out, dict):
+        raise SystemExit(f"{target}: not a frozen annotation file (expected an object of passages)")
     for path in paths:
         for doc_id, marked in read_marked(path).items():
             passage = known[doc_id]
