@@ -97,8 +97,16 @@ _SO_CALLED = frozenset("""cosiddetto cosiddetta cosiddetti cosiddette soprannomi
 _ENCLITIC_GERUND = re.compile(r"^(\w+ndo)(?:gli|le|lo|la|li|ne|mi|ti|ci|vi|si)(?:lo|la|li|le|ne)?$")
 _A_DARNE_NOTIZIA = re.compile(r"a\s+(?:darne|dare)\s+(?:la\s+)?notizia\s+(?:è|sono|era|fu)(?:\s+stat[oaie])?\s+",
                               re.IGNORECASE)
-_INFINITIVE = re.compile(r"^(?:aver|esser|voler|poter|dover|saper|far|\w{2,}(?:are|ere|ire|rre))"
-                         r"(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|glielo)?$")  # "di voler inviare"
+# "di voler inviare", and an infinitive that drops its last vowel before a pronoun: "di non
+# trovarsi bene", "di sentirsene soddisfatta", "di dirgli" (never "diversi", "universi")
+_INFINITIVE = re.compile(r"^(?:(?:aver|esser|voler|poter|dover|saper|far|\w{2,}(?:are|ere|ire|rre))"
+                         r"(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|glielo)?"
+                         r"|(?!(?:di|uni|av|con)versi$|(?:e|im|som)mersi$|dispersi$|\w*corsi$)"
+                         r"(?:dir|por|\w{2,}(?:ar|er|ir|or|ur))"
+                         r"(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|sela|selo|glielo|gliela))$")
+_RELATIVE_CHE = re.compile(r",\s*che\s*$")
+# verbs whose report may be a noun phrase after "di": "parlavano di due morti accertati"
+_NOUN_PHRASE_VERBS = frozenset(("parlare", "riferire"))
 _ASKING_VERBS = frozenset("chiedere domandare invitare esortare sollecitare intimare ordinare pregare".split())
 # verbs whose reported clause may open with "come" instead of "che": "ha sottolineato come la
 # situazione sia sotto controllo"; and those that report a question: "ha chiesto se…"
@@ -656,7 +664,10 @@ class _Document:
                 elif cue.kind == "verb":
                     infinitive = self._infinitive_after(cue, sentence_end)
                     colon = self._colon_after(cue, sentence_end)
-                    if infinitive is None and colon is not None:  # "ha avvertito: se l'Iran…"
+                    reported = self._reported_noun_phrase(cue, sentence_end) if infinitive is None else None
+                    if reported is not None:  # "Le agenzie parlavano di due morti accertati."
+                        found.append((cue, reported, None))
+                    elif infinitive is None and colon is not None:  # "ha avvertito: se l'Iran…"
                         found.append((cue, (colon, sentence_end), None, "direct"))
                     elif infinitive is None:  # "Questo abbandono, aveva promesso, sarebbe avvenuto…"
                         inserted = self._parenthetical(cue, sentence_end)
@@ -671,6 +682,27 @@ class _Document:
                         found.append((cue, (start, self._infinitive_end(start, sentence_end)), None))
             index = max(index + 1, cue.next_word)
         return found
+
+    def _reported_noun_phrase(self, cue: _Cue, sentence_end: int) -> Range | None:
+        """What a report speaks of, as a noun phrase after "parlare di" / "riferire di": "le
+        agenzie parlavano di due morti accertati", "la stampa ha riferito di un raffreddamento dei
+        rapporti". Only after a bare "di" before a lower-case word or a number: an
+        articulated preposition or a name gives the topic, not what was said ("parlò della sua
+        malattia", "ha parlato di Paradiso")."""
+        verb = cue.next_word - 1
+        if self.lexicon.verb_forms.get(self.words[verb]) not in _NOUN_PHRASE_VERBS:
+            return None
+        k = cue.next_word
+        while k < len(self.words) and self.words[k] in ("solo", "soltanto", "anche", "invece", "già", "ora"):
+            k += 1
+        if k + 1 >= len(self.words) or self.words[k] != "di" or self.word_starts[k + 1] >= sentence_end or \
+                self.text[self.word_ends[verb]:self.word_starts[k]].strip():
+            return None
+        start = self.word_starts[k + 1]
+        first = self.text[start]
+        if self.text[self.word_ends[k]:start].strip() or not (first.islower() or first.isdigit()):
+            return None  # "ha parlato di «catastrofe»" is a partial quotation of its own
+        return start, self._infinitive_end(start, sentence_end, noun_phrase=True)
 
     def _describes_self(self, cue: _Cue, sentence_end: int) -> bool:
         """A speaker who says how they stand: "si è detto" / "dicendosi" and a word that is no
@@ -916,11 +948,12 @@ class _Document:
                 head = head[:comma].rstrip()
         return sentence_start + len(head)
 
-    def _infinitive_end(self, start: int, sentence_end: int) -> int:
+    def _infinitive_end(self, start: int, sentence_end: int, *, noun_phrase: bool = False) -> int:
         """Where reported "di + infinitive" ends: at a semicolon, colon or parenthesis, or at a
         comma that a new clause follows ("di non voler lasciare il Pirellone, motivando…", "di aver
         compiuto atti illegittimi, ammetteva…"), not at one inside the reported words ("di aver
-        notato un fulmine che colpiva il ponte, il quale potrebbe…")."""
+        notato un fulmine che colpiva il ponte, il quale potrebbe…"). After a ``noun_phrase`` an article
+        after a comma opens an apposition, not a clause ("di un solo morto, uno dei macchinisti")."""
         for stop in re.finditer(r"[,;:(]", self.text[start:sentence_end]):
             at = start + stop.start()
             if stop.group() != ",":
@@ -931,7 +964,8 @@ class _Document:
             word = self.words[following[0]]
             if word.endswith("ndo") or re.search(r"(?:va|vano|ò|rono)$", word) or \
                     word in ("ma", "mentre", "però", "solo", "poi") or \
-                    (word in _ARTICLES and not (len(following) > 1 and self.words[following[1]] in ("quale", "quali"))):
+                    (word in _ARTICLES and not noun_phrase and
+                     not (len(following) > 1 and self.words[following[1]] in ("quale", "quali"))):
                 return at
         return sentence_end
 
@@ -1310,6 +1344,11 @@ class _Document:
         person named in that parenthesis ("Il portavoce dell'esercito, il colonnello David
         Amrani, ha negato"), else a description ("Una passante ha raccontato")."""
         text = self.text
+        relative = _RELATIVE_CHE.search(text, start, verb)
+        if relative is not None:  # "la Federcalcio europea, che aveva parlato di…": the antecedent
+            antecedent = self._antecedent(start, relative.start())
+            if antecedent is not None:
+                return antecedent
         head = text[start:verb].rstrip()
         main_end = verb
         if head.endswith(","):
@@ -1325,6 +1364,24 @@ class _Document:
                 return speaker
         clause_start = max(start, text.rfind(",", start, main_end) + 1, text.rfind(":", start, main_end) + 1)
         return self._description(clause_start, main_end) or self._capitalised(clause_start, main_end)
+
+    def _antecedent(self, start: int, comma: int) -> _Speaker | None:
+        """Who a relative "…, che" before a reporting verb stands for: the entity that ends the
+        words before the comma ("la replica di Renato Schifani, che ricorda"), after a parenthesis
+        or an apposition with a preposition ("dal Centro nazionale… (Cnir), che ha precisato"),
+        else the short noun phrase there ("l'uomo, che si è dichiarato")."""
+        head_end = self._antecedent_end(start, comma + 1)
+        clause_start = max(start, *(self.text.rfind(mark, start, head_end) + 1 for mark in ",;:"))
+        lo = bisect_left(self.entity_starts, clause_start)
+        hi = bisect_right(self.entity_starts, head_end)
+        inside = [e for e in self.entities[lo:hi] if e[1] <= head_end]
+        if inside and not self.text[inside[-1][1]:head_end].strip(" )»\"”'"):
+            return _Speaker((inside[-1][0], inside[-1][1]), inside[-1][2])
+        words = self._word_range(clause_start, head_end)[-6:]
+        articles = [i for i in words if self.words[i] in _ARTICLES]
+        if not articles:
+            return None
+        return self._description(self.word_starts[articles[-1]], head_end)
 
     def _gerund_at(self, position: int) -> bool:
         """Whether the word at ``position`` is a gerund ("dicendo", "definendolo")."""

@@ -614,3 +614,31 @@ def test_a_gerund_cue_takes_the_subject_of_its_sentence_not_the_last_name() -> N
             "«un artista forte ed originale».")
     assert [(c, s) for c, s, _ in found(text, ("Giorgio Napolitano", "PER"), ("Lucio Dalla", "PER"))] == [
         ("un artista forte ed originale", "Giorgio Napolitano")]
+
+
+def test_what_a_report_speaks_of_after_parlare_di_or_riferire_di() -> None:
+    text = "Le prime agenzie di stampa parlavano di due morti accertati. Poi il treno è ripartito."
+    assert found(text) == [("due morti accertati", "Le prime agenzie di stampa", None)]
+    text = "L'Ansa ha riferito di un solo morto, uno dei due macchinisti."
+    assert found(text, ("Ansa", "ORG"))[0][:2] == ("un solo morto, uno dei due macchinisti", "Ansa")
+    # a topic, after an articulated preposition or a name, is not what was said
+    assert found("Il ministro Mario Rossi parlò anche della sua malattia.", ("Mario Rossi", "PER")) == []
+    assert found("A Sanremo Adriano Celentano ha parlato di Paradiso.", ("Adriano Celentano", "PER")) == []
+
+
+def test_an_infinitive_that_drops_its_vowel_before_a_pronoun() -> None:
+    text = "Il dirottatore ha chiesto asilo in Svizzera, dichiarando di non trovarsi bene in Etiopia."
+    assert [c for c, _, _ in found(text, ("Svizzera", "LOC"))] == ["non trovarsi bene in Etiopia"]
+    text = "Lisa Palmer ha recensito il finale, affermando di sentirsene soddisfatta."
+    assert found(text, ("Lisa Palmer", "PER")) == [("sentirsene soddisfatta", "Lisa Palmer", "Lisa Palmer")]
+    # "di diversi" opens no infinitive
+    assert found("Mario Rossi ha parlato ieri di diversi problemi.", ("Mario Rossi", "PER")) == []
+
+
+def test_a_relative_che_before_the_verb_gives_its_antecedent_as_speaker() -> None:
+    text = ("Roberto Maroni se la prende anche con la Federcalcio europea, che aveva parlato di responsabilità "
+            "anche da parte dell'Italia.")
+    names = (("Roberto Maroni", "PER"), ("Federcalcio europea", "ORG"))
+    assert found(text, *names)[0][:2] == ("responsabilità anche da parte dell'Italia", "Federcalcio europea")
+    text = "Il giudice ha condannato Mario Rossi; l'uomo, che si è dichiarato innocente, farà ricorso."
+    assert found(text, ("Mario Rossi", "PER"))[0][1] == "l'uomo"
