@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .coreference import Coreference
-from .italian_words import DEMONSTRATIVES, QUANTIFIERS
+from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, QUANTIFIERS
 from .quote_lexicon import QuoteLexicon, load_lexicon
 from .quote_marks import Segment, quoted_segments, sentence_ends
 from .syntax_roles import Argument, SyntaxRoles, is_personal_pronoun
@@ -99,11 +99,17 @@ _A_DARNE_NOTIZIA = re.compile(r"a\s+(?:darne|dare)\s+(?:la\s+)?notizia\s+(?:è|s
                               re.IGNORECASE)
 # "di voler inviare", and an infinitive that drops its last vowel before a pronoun: "di non
 # trovarsi bene", "di sentirsene soddisfatta", "di dirgli" (never "diversi", "universi")
-_INFINITIVE = re.compile(r"^(?:(?:aver|esser|voler|poter|dover|saper|far|\w{2,}(?:are|ere|ire|rre))"
+_INFINITIVE = re.compile(r"^(?:(?:aver|esser|voler|poter|dover|saper|far|dire|dare|fare|\w{2,}(?:are|ere|ire|rre))"
                          r"(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|glielo)?"
                          r"|(?!(?:di|uni|av|con)versi$|(?:e|im|som)mersi$|dispersi$|\w*corsi$)"
                          r"(?:dir|por|\w{2,}(?:ar|er|ir|or|ur))"
                          r"(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|sela|selo|glielo|gliela))$")
+# words after which an infinitive reporting verb says nothing yet: "per dire", "si può dire"
+_BEFORE_UNSAID_INFINITIVE = frozenset("""per a di può possono potuto potrebbe potrebbero possa possano potere
+    poter deve devono dovuto dovrebbe dovrebbero debba debbano dover voler gran""".split())
+# verbs after which "secondo" is a place in a ranking: "era arrivato secondo"
+_PLACED = frozenset("""arrivato arrivata arrivati arrivate giunto giunta giunti giunte classificato classificata
+    piazzato piazzata finito finita chiuso chiusa""".split())
 _RELATIVE_CHE = re.compile(r",\s*che\s*$")
 # verbs whose report may be a noun phrase after "di": "parlavano di due morti accertati"
 _NOUN_PHRASE_VERBS = frozenset(("parlare", "riferire"))
@@ -802,6 +808,8 @@ class _Document:
         text = self.text
         sentence_start = self._sentence_start(cue.start)
         phrase = text[cue.start:cue.end].lower()
+        if phrase == "secondo" and self._ordinal_secondo(cue):
+            return None
         if phrase == "secondo":
             relative = self._relative_source(cue, sentence_start, sentence_end)
             if relative is not None:
@@ -846,6 +854,31 @@ class _Document:
         if before.endswith(","):  # "CLAUSE, secondo X."
             return (sentence_start, sentence_start + len(before) - 1), source
         return None
+
+    def _infinitive_of_purpose(self, index: int) -> bool:
+        """A reporting verb in the infinitive that reports nothing yet: after "per", "a", "di" or a
+        form of "potere"/"dovere" ("per ricordare di non ripeterli", "al fine di sostenere", "si può
+        dire che", "gli USA non possono confermare"). "ha voluto sottolineare", "oltre a
+        sottolineare" and "ha fatto dire" do report."""
+        if index == 0 or not _INFINITIVE.match(self.words[index]) or not self._joined(index - 1, index):
+            return False
+        k = index - 1
+        while k > 0 and self.words[k] in _ADVERBS and self._joined(k - 1, k):  # "si può quindi dire"
+            k -= 1
+        before = self.words[k]
+        if before in ("a", "ad") and k > 0 and self.words[k - 1] == "oltre":
+            return False
+        return before in _BEFORE_UNSAID_INFINITIVE
+
+    def _ordinal_secondo(self, cue: _Cue) -> bool:
+        """ "secondo" as "second", not "according to": after an article or a verb of placing ("il
+        secondo figlio", "era arrivato secondo al Festival") or before "di seguito" / "posto" /
+        "classificato" ("lo scudetto, secondo di seguito per l'Inter")."""
+        index = cue.next_word - 1
+        before = self.words[index - 1] if index > 0 and self._joined(index - 1, index) else ""
+        after = self.words[cue.next_word:cue.next_word + 2]
+        return before in _ARTICLES or before in ARTICULATED_PREPOSITIONS or before in _PLACED or \
+            after[:1] in (["posto"], ["classificato"], ["classificata"]) or after == ["di", "seguito"]
 
     def _short_lead(self, start: int, end: int) -> bool:
         """A few words before a source set between commas that begin the reported sentence ("Il
@@ -1168,7 +1201,8 @@ class _Document:
             k += 1
         if k >= count:
             return None
-        if words[k] in self.lexicon.verb_forms and (has_auxiliary or not self._after_determiner(k)):
+        if words[k] in self.lexicon.verb_forms and (has_auxiliary or not self._after_determiner(k)) and \
+                (has_auxiliary or not self._infinitive_of_purpose(k)):
             return _Cue(self.word_starts[index], self.word_ends[k], "verb", k + 1)
         if not has_auxiliary and k == index:  # a gerund with its pronouns: "gridandole", "spiegandogli"
             gerund = _ENCLITIC_GERUND.match(words[k])

@@ -642,3 +642,32 @@ def test_a_relative_che_before_the_verb_gives_its_antecedent_as_speaker() -> Non
     assert found(text, *names)[0][:2] == ("responsabilità anche da parte dell'Italia", "Federcalcio europea")
     text = "Il giudice ha condannato Mario Rossi; l'uomo, che si è dichiarato innocente, farà ricorso."
     assert found(text, ("Mario Rossi", "PER"))[0][1] == "l'uomo"
+
+
+@pytest.mark.parametrize("text", [
+    "Lo scudetto, secondo di seguito per l'Inter, è stato conquistato ieri a Siena.",
+    "Anche il secondo figlio dell'uomo, un ragazzo di 20 anni, è rimasto ferito.",
+    "Con quella canzone era arrivato secondo al Festival, dietro a Gianni Morandi.",
+])
+def test_secondo_as_an_ordinal_introduces_no_source(text: str) -> None:
+    assert found(text, ("Inter", "ORG"), ("Gianni Morandi", "PER")) == []
+
+
+def test_secondo_as_a_source_still_reports() -> None:
+    text = "Secondo il sindaco Marco Doria, il peggio ormai è passato."
+    assert found(text, ("Marco Doria", "PER")) == [("il peggio ormai è passato", "Marco Doria", "Marco Doria")]
+
+
+@pytest.mark.parametrize("text", [
+    "Il rito si chiude con 108 colpi di gong, per ricordare di non ripeterli nell'anno che verrà.",
+    "Si può quindi dire che il primo Festival di Carlo Conti sia stato un successo.",
+    "Al momento gli Stati Uniti non possono confermare che Osama bin Laden sia vivo.",
+])
+def test_an_infinitive_of_purpose_or_possibility_reports_nothing(text: str) -> None:
+    assert found(text, ("Carlo Conti", "PER"), ("Osama bin Laden", "PER"), ("Stati Uniti", "LOC")) == []
+
+
+def test_an_infinitive_after_a_verb_of_will_or_oltre_a_still_reports() -> None:
+    text = "Marisa Laurito ha voluto sottolineare che il 2013 è stato un anno orribile per la musica."
+    assert found(text, ("Marisa Laurito", "PER"))[0][:2] == (
+        "il 2013 è stato un anno orribile per la musica", "Marisa Laurito")
