@@ -104,6 +104,12 @@ _INFINITIVE = re.compile(r"^(?:(?:aver|esser|voler|poter|dover|saper|far|dire|da
                          r"|(?!(?:di|uni|av|con)versi$|(?:e|im|som)mersi$|dispersi$|\w*corsi$)"
                          r"(?:dir|por|\w{2,}(?:ar|er|ir|or|ur))"
                          r"(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|sela|selo|glielo|gliela))$")
+_PARTICIPLE = re.compile(r"(?:at|ut|it)[oaie]$")
+_IMPERSONAL_UNSAID = frozenset("ricordare ritenere notare rilevare osservare".split())
+_INJURIES = frozenset("""ferite ferita lesioni lesione traumi trauma ustioni fratture frattura contusioni danni
+    ecchimosi""".split())
+_HAVE = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe".split())
+_AGENT_PREPOSITIONS = frozenset("da dal dallo dalla dall dai dagli dalle".split())
 # words after which an infinitive reporting verb says nothing yet: "per dire", "si può dire"
 _BEFORE_UNSAID_INFINITIVE = frozenset("""per a di può possono potuto potrebbe potrebbero possa possano potere
     poter deve devono dovuto dovrebbe dovrebbero debba debbano dover voler gran""".split())
@@ -782,6 +788,7 @@ class _Document:
                 self.word_starts[cue.next_word] < sentence_end and \
                 not self.text[cue.end:self.word_starts[cue.next_word]].strip():
             return cue.next_word  # "hanno dichiarato trattarsi di una prassi diffusa"
+        agent = cue.next_word < len(self.words) and self.words[cue.next_word] in _AGENT_PREPOSITIONS  # "accusata dall'assessore X di…"
         for k in range(cue.next_word, min(cue.next_word + 8, len(self.words) - 1)):
             if self.word_starts[k] >= sentence_end:
                 return None
@@ -794,7 +801,7 @@ class _Document:
                         _INFINITIVE.match(self.words[first]):
                     return k + 1
                 return None
-            if k > cue.next_word + 1 and word not in _GAP_OPENERS:
+            if k > cue.next_word + 1 and word not in _GAP_OPENERS and not agent:
                 return None
             if word in ("che", "e", "ma", "perché", "quando", "se", "dove"):
                 return None
@@ -854,6 +861,27 @@ class _Document:
         if before.endswith(","):  # "CLAUSE, secondo X."
             return (sentence_start, sentence_start + len(before) - 1), source
         return None
+
+    def _other_sense(self, start: int, verb: int) -> bool:
+        """A reporting verb used in a sense that reports nothing: injuries sustained ("le ferite
+        riportate", "riportando numerosi traumi"), and a charge described in the passive with no one
+        making it ("Slobodan Milošević, accusato di crimini di guerra", "i due vengono accusati di
+        omicidio": an accusation event, while "accusata dall'assessore di…" reports one); and
+        the impersonal "si ricorda che", "si ritiene che", "si è notato che"."""
+        word = self.words[verb]
+        impersonal = self.words[start] == "si" or (start == verb and verb > 0 and self.words[verb - 1] == "si" and
+                                                    self._joined(verb - 1, verb))
+        if impersonal and self.lexicon.verb_forms.get(word) in _IMPERSONAL_UNSAID:
+            return True  # "si ricorda che…", "si ritiene che…": the writer's aside, no one's words
+        if word.startswith("riport"):
+            near = self.words[max(0, verb - 2):verb] + self.words[verb + 1:verb + 4]
+            return any(w in _INJURIES for w in near)
+        if word.startswith("accusat"):
+            active = any(self.words[i] in _HAVE for i in range(start, verb)) or \
+                (verb > 0 and self.words[verb - 1].startswith(("aver", "avend")))
+            agent = verb + 1 < len(self.words) and self.words[verb + 1] in _AGENT_PREPOSITIONS
+            return not active and not agent
+        return False
 
     def _infinitive_of_purpose(self, index: int) -> bool:
         """A reporting verb in the infinitive that reports nothing yet: after "per", "a", "di" or a
@@ -1152,8 +1180,8 @@ class _Document:
         else:
             speaker = self._subject(sentence_start, cue.start) or self._speaker_after_cue(cue, limit)
         agent = self._passive_agent(cue)
-        if speaker is None and agent is not None:  # "Viene riferito dalla polizia che…"
-            speaker = self._speaker_after_cue(agent, start)
+        if agent is not None:  # "Viene riferito dalla polizia che…": the agent speaks, not the subject
+            speaker = self._speaker_after_cue(agent, start) or speaker
         carried = speaker is None
         self._add(start, end, kind, speaker or self._carried(cue.start), (cue.start, cue.end), carried=carried)
 
@@ -1161,8 +1189,9 @@ class _Document:
         """A passive reporting verb followed by its agent ("viene riferito dalla polizia", "è stato
         annunciato dal ministro"): the cue stretched over "da", so that the speaker follows it."""
         verb = _WORD.findall(self.text[cue.start:cue.end].lower())
-        if cue.kind != "verb" or len(verb) < 2 or not (set(verb[:-1]) & {"viene", "vengono", "venne", "stato", "stata",
-                                                                          "stati", "state"}):
+        participle = len(verb) == 1 and _PARTICIPLE.search(verb[0]) is not None  # "accusata dall'assessore"
+        if cue.kind != "verb" or not (participle or len(verb) >= 2 and set(verb[:-1]) & {
+                "viene", "vengono", "venne", "stato", "stata", "stati", "state"}):
             return None
         k = cue.next_word
         if k >= len(self.words) or self.words[k] not in ("da", "dal", "dallo", "dalla", "dall", "dai", "dagli", "dalle"):
@@ -1193,7 +1222,8 @@ class _Document:
                 or (words[k] in _VERB_CLITICS and words[k + 1] in self.lexicon.verb_forms)):
             k += 1
             if words[k] in self.lexicon.verb_forms:  # "si appella", "gli chiede"
-                return _Cue(self.word_starts[index], self.word_ends[k], "verb", k + 1)
+                return None if self._other_sense(index, k) else \
+                    _Cue(self.word_starts[index], self.word_ends[k], "verb", k + 1)
         has_auxiliary = False
         while k < count and k - index < 5 and self._joined(k, k + 1) and (
                 words[k] in _AUXILIARIES or (has_auxiliary and (words[k] in _ADVERBS or words[k].endswith("mente")))):
@@ -1202,7 +1232,7 @@ class _Document:
         if k >= count:
             return None
         if words[k] in self.lexicon.verb_forms and (has_auxiliary or not self._after_determiner(k)) and \
-                (has_auxiliary or not self._infinitive_of_purpose(k)):
+                (has_auxiliary or not self._infinitive_of_purpose(k)) and not self._other_sense(index, k):
             return _Cue(self.word_starts[index], self.word_ends[k], "verb", k + 1)
         if not has_auxiliary and k == index:  # a gerund with its pronouns: "gridandole", "spiegandogli"
             gerund = _ENCLITIC_GERUND.match(words[k])

@@ -671,3 +671,20 @@ def test_an_infinitive_after_a_verb_of_will_or_oltre_a_still_reports() -> None:
     text = "Marisa Laurito ha voluto sottolineare che il 2013 è stato un anno orribile per la musica."
     assert found(text, ("Marisa Laurito", "PER"))[0][:2] == (
         "il 2013 è stato un anno orribile per la musica", "Marisa Laurito")
+
+
+@pytest.mark.parametrize("text", [
+    "L'autista è morto sul colpo a causa delle ferite riportate durante la caduta.",
+    "Slobodan Milošević, accusato di crimini di guerra, è morto nel carcere di Scheveningen.",
+    "Da lì a poco i due vengono accusati di omicidio e trasportati nel carcere di Varanasi.",
+    "Si ritiene che tale passo possa incrinare i rapporti tra gli Stati Uniti e la Turchia.",
+    "Tra i suoi brani più famosi si ricorda Purple Rain, che ha vinto il Premio Oscar nel 1985.",
+])
+def test_reporting_verbs_in_a_sense_that_reports_nothing(text: str) -> None:
+    assert found(text, ("Slobodan Milošević", "PER")) == []
+
+
+def test_a_charge_with_its_accuser_is_still_reported() -> None:
+    text = "L'avvocata è stata accusata dall'assessore Mario Rossi di essersi liquidata ingenti compensi."
+    assert [(c, s) for c, s, _ in found(text, ("Mario Rossi", "PER"))] == [
+        ("essersi liquidata ingenti compensi", "Mario Rossi")]
