@@ -472,7 +472,8 @@ class _Reading:
     def _in_condition(self, index: int, kind: str) -> bool:
         """A "se"/"qualora" before the trigger in its clause: a condition or an indirect question
         ("non è chiaro se la sparatoria fosse in corso"); not "se ne", "se stesso", "anche se", nor
-        "se la" before a verb trigger, where "la" is a pronoun ("se la prende")."""
+        "se la" before a verb trigger, where "la" is a pronoun ("se la prende"). Also a "che" after a
+        verb or noun of avoiding, fearing or hoping ("evitare che", "il timore che")."""
         position = index - 1
         while position >= 0 and index - position <= 8 and not self._clause_break(position, position + 1):
             word = self.words[position]
@@ -482,6 +483,8 @@ class _Reading:
                         or (position + 2 == index and kind == "verb")))
                     and (position == 0 or self.words[position - 1] not in _NOT_CONDITION_BEFORE))):
                 return True
+            if word == "che" and position > 0 and self.words[position - 1] in _IRREALIS_GOVERNORS:
+                return True  # "per evitare che si trasformasse in una rissa", "teme che venga arrestato"
             position -= 1
         return False
 

@@ -684,3 +684,21 @@ def test_wondering_and_an_asking_price_are_no_request(suggester: EventSuggester)
     assert types(suggester, text, Mario_Rossi="PER", Luigi_Bianchi="PER") == []
     text = "Mario Rossi ha chiesto a Luigi Bianchi di dimettersi."
     assert ("REQUEST", "chiesto") in types(suggester, text, Mario_Rossi="PER", Luigi_Bianchi="PER")
+
+
+def test_a_brawl_is_an_assault_unless_it_was_only_feared(suggester: EventSuggester) -> None:
+    text = "Gabriele Sandri era coinvolto in una rissa scoppiata tra tifosi laziali e juventini."
+    assert ("ASSAULT", "rissa") in types(suggester, text, Gabriele_Sandri="PER")
+    text = "Mario Rossi ha schierato quattro guardie per evitare che la lite si trasformasse in una rissa."
+    assert ("ASSAULT", "rissa") not in types(suggester, text, Mario_Rossi="PER")
+
+
+def test_miners_a_judges_title_a_football_match_and_a_festival_are_no_events(suggester: EventSuggester) -> None:
+    text = "Morti 12 minatori intrappolati in miniera; Bruno Rossi ha ricevuto lettere minatorie."
+    assert types(suggester, text, Bruno_Rossi="PER") == [("THREATEN", "minatorie")]
+    text = "Il giudice per le indagini preliminari di Roma, Valerio Savio, ha fissato l'udienza."
+    assert types(suggester, text, Roma="LOC", Valerio_Savio="PER") == []
+    text = "Allo stadio Stirpe di Frosinone è in programma domani l'incontro amichevole Italia - Croazia."
+    assert types(suggester, text, Frosinone="LOC", Italia="LOC", Croazia="LOC") == []
+    text = "La città di Rotterdam ospiterà la manifestazione l'anno prossimo, senza pubblico."
+    assert types(suggester, text, Rotterdam="LOC") == []
