@@ -112,10 +112,11 @@ _HAVE = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia 
 _AGENT_PREPOSITIONS = frozenset("da dal dallo dalla dall dai dagli dalle".split())
 # words after which an infinitive reporting verb says nothing yet: "per dire", "si può dire"
 _BEFORE_UNSAID_INFINITIVE = frozenset("""per a di può possono potuto potrebbe potrebbero possa possano potere
-    poter deve devono dovuto dovrebbe dovrebbero debba debbano dover voler gran""".split())
+    poter deve devono dovrebbe dovrebbero debba debbano dover voler gran""".split())
 # verbs after which "secondo" is a place in a ranking: "era arrivato secondo"
 _PLACED = frozenset("""arrivato arrivata arrivati arrivate giunto giunta giunti giunte classificato classificata
     piazzato piazzata finito finita chiuso chiusa""".split())
+_MODAL_PARTICIPLES = frozenset("voluto dovuto".split())  # "ha poi voluto precisare che", "ha dovuto ammettere"
 _RELATIVE_CHE = re.compile(r",\s*che\s*$")
 # verbs whose report may be a noun phrase after "di": "parlavano di due morti accertati"
 _NOUN_PHRASE_VERBS = frozenset(("parlare", "riferire"))
@@ -1226,7 +1227,8 @@ class _Document:
                     _Cue(self.word_starts[index], self.word_ends[k], "verb", k + 1)
         has_auxiliary = False
         while k < count and k - index < 5 and self._joined(k, k + 1) and (
-                words[k] in _AUXILIARIES or (has_auxiliary and (words[k] in _ADVERBS or words[k].endswith("mente")))):
+                words[k] in _AUXILIARIES or (has_auxiliary and (words[k] in _ADVERBS or words[k].endswith("mente")
+                                                                or words[k] in _MODAL_PARTICIPLES))):
             has_auxiliary = True
             k += 1
         if k >= count:

@@ -688,3 +688,12 @@ def test_a_charge_with_its_accuser_is_still_reported() -> None:
     text = "L'avvocata è stata accusata dall'assessore Mario Rossi di essersi liquidata ingenti compensi."
     assert [(c, s) for c, s, _ in found(text, ("Mario Rossi", "PER"))] == [
         ("essersi liquidata ingenti compensi", "Mario Rossi")]
+
+
+def test_a_modal_participle_belongs_to_the_reporting_verb() -> None:
+    text = ("Monsignor Agostino Marchetto ha parlato a Roma. L'arcivescovo ha poi voluto precisare che "
+            "le posizioni della Chiesa non hanno alcuna collocazione politica.")
+    [quote] = find_quotes(text, entities(text, ("Agostino Marchetto", "PER"), ("Roma", "LOC")))
+    assert text[slice(*quote.speaker)] == "L'arcivescovo"
+    assert text[quote.cue[0]:quote.cue[1]] == "ha poi voluto precisare"
+    assert text[quote.entity[0]:quote.entity[1]] == "Agostino Marchetto"
