@@ -344,11 +344,13 @@ class _Document:
         before_start = max(sentence_start, previous[1] if previous else 0)
         before = text[before_start:seg.open_at]
         stripped = before.rstrip()
-        # interrupted by its attribution: «A», ha aggiunto X, «B»
-        if previous and 0 <= seg.open_at - previous[1] <= 4 and not text[previous[1]:seg.open_at].strip(" ,;–—-"):
+        # interrupted by its attribution: «A», ha aggiunto X, «B»; or one more: ha detto: «A» e «B»
+        if previous and 0 <= seg.open_at - previous[1] <= 5 and \
+                text[previous[1]:seg.open_at].strip(" ,;–—-") in ("", "e", "ed"):
             quote, _ = previous
             speaker = _Speaker(quote.speaker, quote.speaker_label) if quote.speaker else None
-            found = self._add(seg.start, seg.end, "direct", speaker, quote.cue, carried=True)
+            kind = "partial" if quote.kind == "partial" else "direct"
+            found = self._add(seg.start, seg.end, kind, speaker, quote.cue, carried=True)
             return found, self._attribution_end(seg) or seg.after
         if seg.open_at < self.title_end and stripped.endswith(":") and self._is_headline_speaker(before_start, seg.open_at):
             colon = before_start + len(stripped) - 1

@@ -697,3 +697,12 @@ def test_a_modal_participle_belongs_to_the_reporting_verb() -> None:
     assert text[slice(*quote.speaker)] == "L'arcivescovo"
     assert text[quote.cue[0]:quote.cue[1]] == "ha poi voluto precisare"
     assert text[quote.entity[0]:quote.entity[1]] == "Agostino Marchetto"
+
+
+def test_quotations_joined_by_e_after_a_colon_share_the_attribution() -> None:
+    text = ("Mario Rossi ha detto: «Ciao Tony, compagno di tante avventure», «Ciao Little Tony, mettevi "
+            "sempre allegria» e «Addio, cuore matto». Poi è andato via.")
+    assert [(c, s) for c, s, _ in found(text, ("Mario Rossi", "PER"))] == [
+        ("Ciao Tony, compagno di tante avventure", "Mario Rossi"),
+        ("Ciao Little Tony, mettevi sempre allegria", "Mario Rossi"),
+        ("Addio, cuore matto", "Mario Rossi")]
