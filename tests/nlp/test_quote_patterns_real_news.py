@@ -706,3 +706,9 @@ def test_quotations_joined_by_e_after_a_colon_share_the_attribution() -> None:
         ("Ciao Tony, compagno di tante avventure", "Mario Rossi"),
         ("Ciao Little Tony, mettevi sempre allegria", "Mario Rossi"),
         ("Addio, cuore matto", "Mario Rossi")]
+
+
+def test_si_e_espresso_before_a_colon_is_a_reporting_verb() -> None:
+    text = "La regina Beatrice si è così espressa davanti alla folla: «Oggi faccio posto a una nuova generazione»."
+    assert found(text, ("Beatrice", "PER")) == [
+        ("Oggi faccio posto a una nuova generazione", "Beatrice", "Beatrice")]
