@@ -74,6 +74,7 @@ _ARTICLES = frozenset("il la lo l i gli le".split())
 # determiners that are never clitic pronouns: a verb form after one is a noun ("nelle chiese")
 _DETERMINERS = frozenset("il i un uno".split()) | ARTICULATED_PREPOSITIONS | DEMONSTRATIVES | NUMBER_WORDS | QUANTIFIERS
 _PARTICIPLE = re.compile(r"(?:at|it|ut)[oaie]$")
+_NAMES_WITHOUT_EVENTS = frozenset(("PER", "ORG"))
 _NEGATIONS = frozenset("non nessun nessuna nessuno senza né nemmeno neanche".split())
 # the irrealis: a trigger governed by a verb or noun of wanting, fearing, avoiding, risking, a
 # possibility ("evitare di essere ucciso", "temeva di essere arrestato", "l'opzione di invadere",
@@ -356,6 +357,8 @@ class _Reading:
         return hits
 
     def _rule_at(self, index: int) -> _Hit | None:
+        if self._in_name(index):
+            return None  # "Raffaele Sollecito", "la trasmissione Pressing": a name, not an act
         for rule in self.lx.rules.get(self.words[index], ()):
             last = index + len(rule.words) - 1
             if last >= len(self.words) or tuple(self.words[index:last + 1]) != rule.words:
@@ -370,6 +373,12 @@ class _Reading:
                 continue  # "gli arrestati", "l'imputato", "nelle chiese": people or things, not an act
             return _Hit(rule, index, last, mode=rule.mode, type=rule.type)
         return None
+
+    def _in_name(self, index: int) -> bool:
+        """Word ``index`` is part of a person's or an organisation's name."""
+        start = self.starts[index]
+        k = bisect_right(self.entity_starts, start) - 1
+        return k >= 0 and start < self.entities[k][1] and self.entities[k][2] in _NAMES_WITHOUT_EVENTS
 
     def _after_clitic(self, index: int) -> bool:
         if index == 0 or self._clause_break(index - 1, index):

@@ -702,3 +702,10 @@ def test_miners_a_judges_title_a_football_match_and_a_festival_are_no_events(sug
     assert types(suggester, text, Frosinone="LOC", Italia="LOC", Croazia="LOC") == []
     text = "La città di Rotterdam ospiterà la manifestazione l'anno prossimo, senza pubblico."
     assert types(suggester, text, Rotterdam="LOC") == []
+
+
+def test_a_trigger_word_inside_a_name_is_no_event(suggester: EventSuggester) -> None:
+    text = "Amanda Knox ha indicato nel ventiquattrenne Raffaele Sollecito il proprio fidanzato."
+    assert types(suggester, text, Amanda_Knox="PER", Raffaele_Sollecito="PER") == []
+    text = "Il comitato Stop alla Guerra ha chiesto al governo di sollecitare il ritiro."
+    assert ("REQUEST", "chiesto") in types(suggester, text, Stop_alla_Guerra="ORG")
