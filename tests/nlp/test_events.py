@@ -709,3 +709,10 @@ def test_a_trigger_word_inside_a_name_is_no_event(suggester: EventSuggester) -> 
     assert types(suggester, text, Amanda_Knox="PER", Raffaele_Sollecito="PER") == []
     text = "Il comitato Stop alla Guerra ha chiesto al governo di sollecitare il ritiro."
     assert ("REQUEST", "chiesto") in types(suggester, text, Stop_alla_Guerra="ORG")
+
+
+def test_attacking_a_politician_in_words_is_an_accusation(suggester: EventSuggester) -> None:
+    text = "Silvio Berlusconi nel suo discorso ha attaccato la magistratura e il comunismo."
+    assert types(suggester, text, Silvio_Berlusconi="PER") == [("ACCUSE", "attaccato")]
+    text = "I guerriglieri hanno attaccato i soldati del governo con granate e fucili."
+    assert types(suggester, text) == [("ASSAULT", "attaccato")]
