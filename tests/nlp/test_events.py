@@ -716,3 +716,14 @@ def test_attacking_a_politician_in_words_is_an_accusation(suggester: EventSugges
     assert types(suggester, text, Silvio_Berlusconi="PER") == [("ACCUSE", "attaccato")]
     text = "I guerriglieri hanno attaccato i soldati del governo con granate e fucili."
     assert types(suggester, text) == [("ASSAULT", "attaccato")]
+
+
+def test_a_sentence_and_a_kidnapping_told_without_the_usual_words(suggester: EventSuggester) -> None:
+    text = "La sentenza di primo grado aveva condannato Mario Rossi ad un anno e dieci mesi."
+    assert ("SANCTION", "condannato") in types(suggester, text, Mario_Rossi="PER")
+    text = "Flavio Tosi, sindaco di Verona, è già condannato per propaganda di idee razziste."
+    assert ("SANCTION", "condannato") in types(suggester, text, Flavio_Tosi="PER", Verona="LOC")
+    text = "Sono ancora trentotto i lavoratori stranieri sequestrati da diversi gruppi armati."
+    assert types(suggester, text) == [("ASSAULT", "sequestrati")]
+    text = "Il presidente Barack Obama ha condannato il gesto."
+    assert types(suggester, text, Barack_Obama="PER") == [("ACCUSE", "condannato")]
