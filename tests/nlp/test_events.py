@@ -727,3 +727,12 @@ def test_a_sentence_and_a_kidnapping_told_without_the_usual_words(suggester: Eve
     assert types(suggester, text) == [("ASSAULT", "sequestrati")]
     text = "Il presidente Barack Obama ha condannato il gesto."
     assert types(suggester, text, Barack_Obama="PER") == [("ACCUSE", "condannato")]
+
+
+def test_critical_conditions_and_an_attributed_name_are_no_accusation(suggester: EventSuggester) -> None:
+    text = "Le condizioni del pilota Mario Rossi sono apparse subito critiche; sono ore critiche per la Sardegna."
+    assert types(suggester, text, Mario_Rossi="PER", Sardegna="LOC") == []
+    text = "L'Unione Astronomica ha attribuito all'oggetto celeste il nome ufficiale di Eris."
+    assert types(suggester, text, Unione_Astronomica="ORG") == []
+    text = "La polizia ha attribuito la responsabilità dell'attentato ad Al Qaeda."
+    assert ("ACCUSE", "attribuito") in types(suggester, text, Al_Qaeda="ORG")
