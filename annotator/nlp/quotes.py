@@ -116,6 +116,9 @@ _BEFORE_UNSAID_INFINITIVE = frozenset("""per a di può possono potuto potrebbe p
 # verbs after which "secondo" is a place in a ranking: "era arrivato secondo"
 _PLACED = frozenset("""arrivato arrivata arrivati arrivate giunto giunta giunti giunte classificato classificata
     piazzato piazzata finito finita chiuso chiusa""".split())
+# after a colon, an explanation or a list, not someone's words
+_EXPLAINING = frozenset("infatti esattamente cioè ovvero ossia".split())
+_LIST = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]*(?:\s+[\w'’.-]+){0,3},\s+){2,}")
 _MODAL_PARTICIPLES = frozenset("voluto dovuto".split())  # "ha poi voluto precisare che", "ha dovuto ammettere"
 _RELATIVE_CHE = re.compile(r",\s*che\s*$")
 # verbs whose report may be a noun phrase after "di": "parlavano di due morti accertati"
@@ -1163,8 +1166,11 @@ class _Document:
         if colon < 0 or _has_punctuation(self.text[cue.end:colon]):
             return None
         after = self.text[colon + 1:sentence_end].lstrip()
-        if not after or after[0] in "«“\"‘'" or len(self._word_range(colon + 1, sentence_end)) < 4:
+        words = self._word_range(colon + 1, sentence_end)
+        if not after or after[0] in "«“\"‘'" or len(words) < 4:
             return None
+        if any(self.words[i] in _EXPLAINING for i in words[:3]) or _LIST.match(after):
+            return None  # "viene attaccata la capitale: infatti…", "stato d'emergenza per: Washington, New York, …"
         return colon + 1
 
     def _indirect(self, cue: _Cue, clause: Range, source: Range | None, kind: str = "indirect") -> None:

@@ -712,3 +712,17 @@ def test_si_e_espresso_before_a_colon_is_a_reporting_verb() -> None:
     text = "La regina Beatrice si è così espressa davanti alla folla: «Oggi faccio posto a una nuova generazione»."
     assert found(text, ("Beatrice", "PER")) == [
         ("Oggi faccio posto a una nuova generazione", "Beatrice", "Beatrice")]
+
+
+@pytest.mark.parametrize("text", [
+    "Barack Obama ha dichiarato lo stato d'emergenza per: Washington, New York, New Jersey, Maryland e Delaware.",
+    "Non è la prima volta che viene attaccata la capitale: infatti una settimana fa una bomba è esplosa.",
+])
+def test_a_colon_that_opens_a_list_or_an_explanation_opens_no_words(text: str) -> None:
+    assert found(text, ("Barack Obama", "PER")) == []
+
+
+def test_a_colon_after_a_reporting_verb_still_opens_words() -> None:
+    text = "Il presidente Barack Obama ha avvertito: se l'Iran accresce le sue azioni militari noi risponderemo."
+    assert [(c, s) for c, s, _ in found(text, ("Barack Obama", "PER"))] == [
+        ("se l'Iran accresce le sue azioni militari noi risponderemo", "Barack Obama")]
