@@ -736,3 +736,12 @@ def test_critical_conditions_and_an_attributed_name_are_no_accusation(suggester:
     assert types(suggester, text, Unione_Astronomica="ORG") == []
     text = "La polizia ha attribuito la responsabilità dell'attentato ad Al Qaeda."
     assert ("ACCUSE", "attribuito") in types(suggester, text, Al_Qaeda="ORG")
+
+
+def test_a_trial_against_someone_and_an_explosion_in_an_attack(suggester: EventSuggester) -> None:
+    text = "Il Comune si è costituito parte civile nel processo contro Mario Rossi."
+    assert ("ACCUSE", "processo contro") in types(suggester, text, Mario_Rossi="PER")
+    text = "L'attentato è stato rivendicato dai terroristi: l'esplosione ha ucciso tre persone a Stoccolma."
+    assert ("ASSAULT", "esplosione") in types(suggester, text, Stoccolma="LOC")
+    text = "Una fuga di gas ha provocato un'esplosione in una palazzina di Milano."
+    assert types(suggester, text, Milano="LOC") == []
