@@ -745,3 +745,10 @@ def test_a_trial_against_someone_and_an_explosion_in_an_attack(suggester: EventS
     assert ("ASSAULT", "esplosione") in types(suggester, text, Stoccolma="LOC")
     text = "Una fuga di gas ha provocato un'esplosione in una palazzina di Milano."
     assert types(suggester, text, Milano="LOC") == []
+
+
+def test_a_closure_ordered_by_an_authority_is_a_restriction(suggester: EventSuggester) -> None:
+    text = "Il comune di Pomezia ha disposto la chiusura di Zoomarine per cinque giorni."
+    assert ("COERCE", "chiusura") in types(suggester, text, Pomezia="LOC", Zoomarine="ORG")
+    text = "Nella conferenza stampa a chiusura del vertice il premier Conte ha parlato ai giornalisti."
+    assert ("COERCE", "chiusura") not in types(suggester, text, Conte="PER")
