@@ -1450,6 +1450,9 @@ class _Document:
         hi = bisect_right(self.entity_starts, head_end)
         inside = [e for e in self.entities[lo:hi] if e[1] <= head_end]
         if inside and not self.text[inside[-1][1]:head_end].strip(" )»\"”'"):
+            first = bisect_left(self.word_starts, inside[-1][0])
+            if first > 0 and self.words[first - 1] in _PREPOSITIONS:
+                return None  # "Maria Luisa Coppa, presidente dell'Ascom di Torino, che": not Torino
             return _Speaker((inside[-1][0], inside[-1][1]), inside[-1][2])
         words = self._word_range(clause_start, head_end)[-6:]
         articles = [i for i in words if self.words[i] in _ARTICLES]

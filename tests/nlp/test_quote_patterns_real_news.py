@@ -726,3 +726,10 @@ def test_a_colon_after_a_reporting_verb_still_opens_words() -> None:
     text = "Il presidente Barack Obama ha avvertito: se l'Iran accresce le sue azioni militari noi risponderemo."
     assert [(c, s) for c, s, _ in found(text, ("Barack Obama", "PER"))] == [
         ("se l'Iran accresce le sue azioni militari noi risponderemo", "Barack Obama")]
+
+
+def test_a_place_in_the_apposition_before_a_relative_che_is_not_the_speaker() -> None:
+    text = ("Sulla vicenda è intervenuta Maria Luisa Coppa, presidente dell'Ascom di Torino, che si è detta "
+            "«costernata, sconvolta».")
+    names = (("Maria Luisa Coppa", "PER"), ("Torino", "LOC"))
+    assert [(c, s) for c, s, _ in found(text, *names)] == [("costernata, sconvolta", "Maria Luisa Coppa")]
