@@ -750,11 +750,12 @@ class _Document:
         """Words besides "che" that open the reported clause after this cue, right after it or
         after a few words with no comma: "ha sottolineato come…", "ha chiesto al ministro se…"."""
         verb = cue.next_word - 1
-        if cue.kind != "verb" or self.words[verb] in ("nota", "noto", "note", "noti") or \
-                (bisect_left(self.word_starts, cue.start) > 0 and
-                 self.words[bisect_left(self.word_starts, cue.start) - 1] in ("che", "cui")):
-            return frozenset()  # "nota come" is "known as"; "una domanda che chiedeva se" asks no one
+        if cue.kind != "verb" or self.words[verb] in ("nota", "noto", "note", "noti"):
+            return frozenset()  # "nota come" is "known as"
         lemma = self.lexicon.verb_forms.get(self.words[verb])
+        first = bisect_left(self.word_starts, cue.start)
+        if lemma in _QUESTION_VERBS and first > 0 and self.words[first - 1] in ("che", "cui"):
+            return frozenset()  # "una domanda che chiedeva se" asks no one
         if lemma in _QUESTION_VERBS:
             return frozenset(("se", "perché", "come"))
         return frozenset(("come",)) if lemma in _COME_VERBS else frozenset()

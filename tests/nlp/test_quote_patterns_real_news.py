@@ -733,3 +733,10 @@ def test_a_place_in_the_apposition_before_a_relative_che_is_not_the_speaker() ->
             "«costernata, sconvolta».")
     names = (("Maria Luisa Coppa", "PER"), ("Torino", "LOC"))
     assert [(c, s) for c, s, _ in found(text, *names)] == [("costernata, sconvolta", "Maria Luisa Coppa")]
+
+
+def test_come_after_a_relative_che_still_opens_the_report() -> None:
+    text = ("È intervenuto anche il ministro Pier Carlo Padoan, che ha sottolineato come in Italia siano state "
+            "fatte molte riforme.")
+    assert found(text, ("Pier Carlo Padoan", "PER")) == [
+        ("in Italia siano state fatte molte riforme", "Pier Carlo Padoan", "Pier Carlo Padoan")]
