@@ -740,3 +740,10 @@ def test_come_after_a_relative_che_still_opens_the_report() -> None:
             "fatte molte riforme.")
     assert found(text, ("Pier Carlo Padoan", "PER")) == [
         ("in Italia siano state fatte molte riforme", "Pier Carlo Padoan", "Pier Carlo Padoan")]
+
+
+def test_spreading_the_news_that_reports_it() -> None:
+    text = "L'estate scorsa la stampa americana aveva diffuso la notizia che il presidente si sarebbe opposto."
+    assert [(c, s) for c, s, _ in found(text)] == [
+        ("il presidente si sarebbe opposto", "la stampa americana")]
+    assert found("Le azioni perdono il 7% a seguito della notizia che la società cederà la parte internet.") == []
