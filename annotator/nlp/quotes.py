@@ -738,8 +738,9 @@ class _Document:
         """The "che" after a sentence-initial reporting verb and the speaker it names: "Ha detto il
         ministro Paolo Gentiloni che…", "Scrive Beppe Grillo sul suo blog che…"."""
         speaker = self._speaker_after_cue(cue, sentence_end)
-        if speaker is None:
-            return None
+        if speaker is None or (speaker.label is None and not any(
+                self.words[i] in self.lexicon.speaker_nouns for i in self._word_range(*speaker.range)[:4])):
+            return None  # "Continuano le ricerche dei piloti … che": no one speaks
         after = bisect_left(self.word_starts, speaker.range[1])
         if after >= len(self.words) or self.text[speaker.range[1]:self.word_starts[after]].strip():
             return None  # "Dice Mario, che era presente, …": a relative clause
@@ -1513,6 +1514,10 @@ class _Document:
             words = words[1:]
         if not words or len(words) > 10:
             return None
+        later = [n for n in range(1, len(words)) if self.words[words[n]] in _ARTICLES and
+                 self.words[words[n - 1]] not in _PREPOSITIONS and self.words[words[n - 1]] not in ("e", "ed", "o")]
+        if later:  # "L'estate scorsa la stampa americana": the last noun phrase names the speaker
+            words = words[later[-1]:]
         first = self.words[words[0]]
         if not any(self.words[i] in self.lexicon.speaker_nouns for i in words[:4]) and \
                 (nouns_only or not (first in _ARTICLES and 2 <= len(words) <= 8)):

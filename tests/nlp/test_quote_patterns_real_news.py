@@ -747,3 +747,9 @@ def test_spreading_the_news_that_reports_it() -> None:
     assert [(c, s) for c, s, _ in found(text)] == [
         ("il presidente si sarebbe opposto", "la stampa americana")]
     assert found("Le azioni perdono il 7% a seguito della notizia che la società cederà la parte internet.") == []
+
+
+def test_a_sentence_opening_verb_with_no_speaker_before_che_reports_nothing() -> None:
+    text = ("Continuano senza sosta le ricerche dei quattro piloti dispersi da ieri a seguito dell'incidente "
+            "che ha coinvolto due Tornado.")
+    assert found(text) == []
