@@ -74,6 +74,8 @@ _ARTICLES = frozenset("il la lo l i gli le".split())
 # determiners that are never clitic pronouns: a verb form after one is a noun ("nelle chiese")
 _DETERMINERS = frozenset("il i un uno".split()) | ARTICULATED_PREPOSITIONS | DEMONSTRATIVES | NUMBER_WORDS | QUANTIFIERS
 _PARTICIPLE = re.compile(r"(?:at|it|ut)[oaie]$")
+# the forms of "imporre", "decretare", "disporre", "proclamare": verbs whose noun names the act
+_LIGHT_VERB_STEMS = ("impo", "impon", "decret", "dispo", "dispon", "proclam")
 _NAMES_WITHOUT_EVENTS = frozenset(("PER", "ORG"))
 _NEGATIONS = frozenset("non nessun nessuna nessuno senza né nemmeno neanche".split())
 # the irrealis: a trigger governed by a verb or noun of wanting, fearing, avoiding, risking, a
@@ -526,6 +528,10 @@ class _Reading:
         for a, b in zip(hits, hits[1:]):
             if b.first - a.last > 6 or self._clause_break(a.last, b.first):
                 continue
+            light = self._light_verb(a, b) or self._light_verb(b, a)
+            if light is not None:  # "imposto il coprifuoco": the noun is the trigger
+                light.absorbed = True
+                continue
             key = (a.type, b.type)
             if key in self.lx.combine and not b.absorbed:
                 b.absorbed = True
@@ -535,6 +541,16 @@ class _Reading:
             if hit.type == self.lx.future_from and self.lx.future_to and self._near(
                     hit.first, hit.last, self.lx.future_words, reach=12):
                 hit.type, hit.mode = self.lx.future_to, None
+
+    @staticmethod
+    def _light_verb(verb: _Hit, noun: _Hit) -> _Hit | None:
+        """``verb`` when it is a light verb ("imporre", "decretare", "proclamare") that counts only
+        near words among which is ``noun``, a trigger of the same type ("imposto il coprifuoco"):
+        the convention says the noun takes the event."""
+        if verb.rule.kind == "verb" and noun.rule.kind != "verb" and verb.type == noun.type and \
+                verb.rule.words[0].startswith(_LIGHT_VERB_STEMS) and set(noun.rule.words) & verb.rule.near:
+            return verb
+        return None
 
     def _clause_break(self, a: int, b: int) -> bool:
         between = self.text[self.ends_[a]:self.starts[b]]

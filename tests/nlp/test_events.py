@@ -752,3 +752,17 @@ def test_a_closure_ordered_by_an_authority_is_a_restriction(suggester: EventSugg
     assert ("COERCE", "chiusura") in types(suggester, text, Pomezia="LOC", Zoomarine="ORG")
     text = "Nella conferenza stampa a chiusura del vertice il premier Conte ha parlato ai giornalisti."
     assert ("COERCE", "chiusura") not in types(suggester, text, Conte="PER")
+
+
+def test_a_light_verb_gives_its_event_to_the_noun(suggester: EventSuggester) -> None:
+    text = "A Nashville il sindaco John Cooper ha imposto il coprifuoco."
+    assert types(suggester, text, Nashville="LOC", John_Cooper="PER") == [("COERCE", "coprifuoco")]
+
+
+def test_a_military_parade_and_accusations_addressed_to_someone_are_no_protest(suggester: EventSuggester) -> None:
+    text = "In via dei Fori Imperiali a Roma sono sfilati circa 6.800 militari delle forze armate."
+    assert types(suggester, text, Roma="LOC") == []
+    text = "A Mario Rossi sono state rivolte durissime critiche dal Partito Democratico."
+    assert ("PROTEST", "rivolte") not in types(suggester, text, Mario_Rossi="PER", Partito_Democratico="ORG")
+    text = "Le rivolte contro il governo di Mario Rossi hanno causato dieci morti."
+    assert ("PROTEST", "rivolte") in types(suggester, text, Mario_Rossi="PER")
