@@ -359,9 +359,10 @@ class _Reading:
         return hits
 
     def _rule_at(self, index: int) -> _Hit | None:
-        if self._in_name(index):
+        rules = self.lx.rules.get(self.words[index], ())
+        if not rules or self._in_name(index):
             return None  # "Raffaele Sollecito", "la trasmissione Pressing": a name, not an act
-        for rule in self.lx.rules.get(self.words[index], ()):
+        for rule in rules:
             last = index + len(rule.words) - 1
             if last >= len(self.words) or tuple(self.words[index:last + 1]) != rule.words:
                 continue

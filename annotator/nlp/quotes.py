@@ -1420,7 +1420,7 @@ class _Document:
         person named in that parenthesis ("Il portavoce dell'esercito, il colonnello David
         Amrani, ha negato"), else a description ("Una passante ha raccontato")."""
         text = self.text
-        relative = _RELATIVE_CHE.search(text, start, verb)
+        relative = _RELATIVE_CHE.search(text, max(start, verb - 16), verb)
         if relative is not None:  # "la Federcalcio europea, che aveva parlato di…": the antecedent
             antecedent = self._antecedent(start, relative.start())
             if antecedent is not None:
