@@ -77,7 +77,7 @@ _PARTICIPLE = re.compile(r"(?:at|it|ut)[oaie]$")
 # the forms of "imporre", "decretare", "disporre", "proclamare": verbs whose noun names the act
 _LIGHT_VERB_STEMS = ("impo", "impon", "decret", "dispo", "dispon", "proclam")
 _NAMES_WITHOUT_EVENTS = frozenset(("PER", "ORG"))
-_NEGATIONS = frozenset("non nessun nessuna nessuno senza né nemmeno neanche".split())
+_NEGATIONS = frozenset("non nessun nessuna nessuno senza né nemmeno neanche mancato mancata mancati mancate".split())
 # the irrealis: a trigger governed by a verb or noun of wanting, fearing, avoiding, risking, a
 # possibility ("evitare di essere ucciso", "temeva di essere arrestato", "l'opzione di invadere",
 # "potrebbe attaccare", "avrebbe potuto uccidere")

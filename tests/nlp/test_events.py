@@ -766,3 +766,12 @@ def test_a_military_parade_and_accusations_addressed_to_someone_are_no_protest(s
     assert ("PROTEST", "rivolte") not in types(suggester, text, Mario_Rossi="PER", Partito_Democratico="ORG")
     text = "Le rivolte contro il governo di Mario Rossi hanno causato dieci morti."
     assert ("PROTEST", "rivolte") in types(suggester, text, Mario_Rossi="PER")
+
+
+def test_a_failed_agreement_and_a_medical_visit_are_no_events(suggester: EventSuggester) -> None:
+    text = "Il mancato accordo al Congresso tra Barack Obama e i repubblicani è un esempio di disinteresse."
+    assert types(suggester, text, Barack_Obama="PER", Congresso="ORG") == []
+    text = "Mario Rossi è stato chiamato dal medico di famiglia che, dopo una visita, ha diagnosticato lo stress."
+    assert types(suggester, text, Mario_Rossi="PER") == []
+    text = "Il presidente Barack Obama è in visita a Roma da Giorgio Napolitano."
+    assert ("CONSULT", "visita") in types(suggester, text, Barack_Obama="PER", Roma="LOC", Giorgio_Napolitano="PER")
