@@ -490,10 +490,14 @@ class _Document:
     def _unattributed(self, seg: Segment, sentence_start: int) -> tuple[FoundQuote, int] | None:
         """Someone's words quoted inside a sentence with no reporting verb: "ha diffuso un appello
         volto ad «evitare un nuovo bagno di sangue»" — lowercase and three words or more (a
-        capitalised or shorter string is a name or a term), the sentence's subject as speaker."""
+        capitalised or shorter string is a name or a term, and so is one right after an article), the
+        sentence's subject as speaker."""
         words = self._word_range(seg.start, seg.end)
         if len(words) < 3 or not self.text[self.word_starts[words[0]]].islower():
             return None
+        before = self._word_range(sentence_start, seg.open_at)[-1:]
+        if before and self.words[before[0]] in _DETERMINERS:
+            return None  # "il «re degli ottomila»", "il «padre più bello del mondo»": a name for someone
         speaker = self._speaker_in(sentence_start, seg.open_at, labels=("PER", "ORG"), first=True)
         if speaker is None:
             return None

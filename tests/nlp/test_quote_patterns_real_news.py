@@ -753,3 +753,8 @@ def test_a_sentence_opening_verb_with_no_speaker_before_che_reports_nothing() ->
     text = ("Continuano senza sosta le ricerche dei quattro piloti dispersi da ieri a seguito dell'incidente "
             "che ha coinvolto due Tornado.")
     assert found(text) == []
+
+
+def test_words_in_marks_right_after_an_article_are_a_name_not_a_quotation() -> None:
+    text = "Si sono congratulati con la Kaltenbrunner Mario Merelli e il «re degli ottomila» Reinhold Messner."
+    assert found(text, ("Mario Merelli", "PER"), ("Reinhold Messner", "PER")) == []
