@@ -456,7 +456,9 @@ class _Document:
         if self.text[self.word_ends[last]:seg.open_at].strip(" '’"):
             return False  # punctuation between: "…, «…»"
         word = self.words[last]
-        if word in _SO_CALLED or (word == "come" and len(before) > 1 and self.words[before[-2]] in
+        named = before[:-1] if word in _ARTICLES and len(before) > 1 else before  # "noto come il «…»"
+        head = self.words[named[-1]]
+        if head in _SO_CALLED or (head == "come" and len(named) > 1 and self.words[named[-2]] in
                                   ("noto", "nota", "noti", "note", "conosciuto", "conosciuta", "conosciuti")):
             return True
         if len(self._word_range(seg.start, seg.end)) != 1 or \

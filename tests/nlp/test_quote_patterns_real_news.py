@@ -758,3 +758,9 @@ def test_a_sentence_opening_verb_with_no_speaker_before_che_reports_nothing() ->
 def test_words_in_marks_right_after_an_article_are_a_name_not_a_quotation() -> None:
     text = "Si sono congratulati con la Kaltenbrunner Mario Merelli e il «re degli ottomila» Reinhold Messner."
     assert found(text, ("Mario Merelli", "PER"), ("Reinhold Messner", "PER")) == []
+
+
+def test_a_nickname_after_noto_come_and_an_article_is_no_quotation() -> None:
+    text = ("Angelo Vassallo lascia moglie e due figli. Era noto come il \"sindaco pescatore\", per l'attività "
+            "che esercitava insieme al fratello.")
+    assert found(text, ("Angelo Vassallo", "PER")) == []
