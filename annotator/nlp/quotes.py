@@ -111,7 +111,7 @@ _INJURIES = frozenset("""ferite ferita lesioni lesione traumi trauma ustioni fra
 _HAVE = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe".split())
 _AGENT_PREPOSITIONS = frozenset("da dal dallo dalla dall dai dagli dalle".split())
 # words after which an infinitive reporting verb says nothing yet: "per dire", "si può dire"
-_BEFORE_UNSAID_INFINITIVE = frozenset("""per a di può possono potuto potrebbe potrebbero possa possano potere
+_BEFORE_UNSAID_INFINITIVE = frozenset("""per a di da fa può possono potuto potrebbe potrebbero possa possano potere
     poter deve devono dovrebbe dovrebbero debba debbano dover voler gran""".split())
 # verbs after which "secondo" is a place in a ranking: "era arrivato secondo"
 _PLACED = frozenset("""arrivato arrivata arrivati arrivate giunto giunta giunti giunte classificato classificata

@@ -662,6 +662,9 @@ def test_secondo_as_a_source_still_reports() -> None:
     "Il rito si chiude con 108 colpi di gong, per ricordare di non ripeterli nell'anno che verrà.",
     "Si può quindi dire che il primo Festival di Carlo Conti sia stato un successo.",
     "Al momento gli Stati Uniti non possono confermare che Osama bin Laden sia vivo.",
+    "La posizione dei resti del sommergibile fa ritenere che sia imploso dopo il contatto con Carlo Conti.",
+    "Da notare che Carlo Conti ha vinto quattro tappe.",
+    "Dalla relazione dell'autopsia si evince che Carlo Conti è morto per asfissia.",
 ])
 def test_an_infinitive_of_purpose_or_possibility_reports_nothing(text: str) -> None:
     assert found(text, ("Carlo Conti", "PER"), ("Osama bin Laden", "PER"), ("Stati Uniti", "LOC")) == []
