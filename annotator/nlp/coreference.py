@@ -15,7 +15,8 @@ Rules, in order (measured on the real-news dev set, ``benchmarks/bench_realnews.
    next to it in parentheses;
 4. a title or role ("il ministro", "la campionessa", "il presidente del Consiglio") → the person
    that title is given to in the article ("il ministro dell'Interno Roberto Maroni", "Roberto
-   Maroni, ministro dell'Interno"), else the last person named before it;
+   Maroni, ministro dell'Interno"), else the last person named before it if named in the two
+   sentences or so before (a title far from any name is left unresolved);
 5. a pronoun ("lui", "lei") → the last person named before it;
 6. a common noun for a body ("il governo", "la società", "il ministero") → the organisation named
    with that noun, else the last organisation named before it.
@@ -37,6 +38,9 @@ Entity = tuple[int, int, str]  # start, end, label
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LABELS = ("PER", "ORG", "LOC")
+# a title given to no one in the article ("il ministro") stands for the last person named, if that
+# person was named within this many characters (about two sentences) before it
+_TITLE_REACH = 300
 _DEFINITE = frozenset("il lo la l i gli le questo questa quello quella tale stesso stessa".split())
 _INDEFINITE = frozenset("un uno una un' alcuni alcune certi certe diversi diverse molti molte altri altre "
                         "qualche numerosi numerose vari varie due tre quattro cinque".split())
@@ -172,7 +176,8 @@ class Coreference:
             titled = self._titled(self.text[heads[0][2]:end], start, end)
             if titled is not None or inside or len(heads) > 2:
                 return titled  # "il portavoce del Cremlino" unnamed is not the last person named
-            return self._last_before(start, ("PER",))
+            last = self._last_before(start, ("PER",))  # "il papa" after "Angelo Vassallo" three sentences up is not him
+            return last if last is not None and self._named_since(last, start, _TITLE_REACH) else None
         if head in self.org_nouns and not inside:
             untagged = self._unlabelled_name(words, label="ORG", least=1)
             if untagged is not None:
@@ -364,6 +369,17 @@ class Coreference:
             if name.label in labels and name.end <= position:
                 return self._canonical(name, position)
         return None
+
+    def _named_since(self, entity: Entity, position: int, reach: int) -> bool:
+        """Some mention of ``entity`` (its fullest name or a shorter form) ends within ``reach``
+        characters before ``position``."""
+        k = bisect_left(self.starts, position)
+        for name in reversed(self.names[:k]):
+            if name.end <= position - reach:
+                return False
+            if name.label == entity[2] and name.end <= position and self._canonical(name, position) == entity:
+                return True
+        return False
 
     def _nearest(self, names: Sequence[_Name], at: int) -> _Name:
         before = [n for n in names if n.start < at]

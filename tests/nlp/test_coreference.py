@@ -180,3 +180,14 @@ def test_a_first_name_resolves_to_the_one_person_who_bears_it() -> None:
     two = "Mario Rossi e Mario Bianchi sono arrivati. «Siamo qui», ha detto Mario."
     spans = entities(two, ("Mario Rossi", "PER"), ("Mario Bianchi", "PER")) + [(two.rindex("Mario"), two.rindex("Mario") + 5, "PER")]
     assert resolved(two, spans, "Mario", 2) == "Mario/PER"  # two Marios: the first name alone says no more
+
+
+def test_a_title_no_one_holds_stands_for_a_person_named_just_before_only() -> None:
+    near = "Mario Rossi è arrivato ieri a Roma. La campionessa ha detto di essere felice."
+    assert resolved(near, entities(near, ("Mario Rossi", "PER"), ("Roma", "LOC")), "La campionessa") == \
+        "Mario Rossi/PER"
+    far = ("Angelo Vassallo lascia moglie e due figli. Era noto in tutta la provincia per l'attività che esercitava "
+           "professionalmente insieme al fratello, in mare ogni mattina prima dell'alba e in comune ogni sera. "
+           "Il paese lo ricorda con affetto; le esequie si terranno domani nella chiesa madre della frazione, "
+           "dove sono attese migliaia di persone da tutta la regione e da fuori. Il papa ha inviato un messaggio.")
+    assert resolved(far, entities(far, ("Angelo Vassallo", "PER")), "Il papa") is None
