@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..domain.event_schema import EventSchema
 from .coreference import Coreference
-from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, NUMBER_WORDS, QUANTIFIERS
+from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, NUMBER_WORDS, PAST_PARTICIPLE, QUANTIFIERS
 from .quote_lexicon import verb_forms
 from .quote_marks import quoted_segments, sentence_ends
 from .syntax_roles import Argument, SyntaxRoles, is_personal_pronoun
@@ -73,9 +73,7 @@ _NEGATED_NOUN_BETWEEN = frozenset("""un una uno solo sola singolo singola alcun 
 _ARTICLES = frozenset("il la lo l i gli le".split())
 # determiners that are never clitic pronouns: a verb form after one is a noun ("nelle chiese")
 _DETERMINERS = frozenset("il i un uno".split()) | ARTICULATED_PREPOSITIONS | DEMONSTRATIVES | NUMBER_WORDS | QUANTIFIERS
-_PARTICIPLE = re.compile(r"(?:at|it|ut)[oaie]$")
-# the forms of "imporre", "decretare", "disporre", "proclamare": verbs whose noun names the act
-_LIGHT_VERB_STEMS = ("impo", "impon", "decret", "dispo", "dispon", "proclam")
+_PARTICIPLE = PAST_PARTICIPLE
 _NAMES_WITHOUT_EVENTS = frozenset(("PER", "ORG"))
 _NEGATIONS = frozenset("non nessun nessuna nessuno senza né nemmeno neanche mancato mancata mancati mancate".split())
 # the irrealis: a trigger governed by a verb or noun of wanting, fearing, avoiding, risking, a
@@ -118,6 +116,7 @@ class _Rule:
     near: frozenset[str] = frozenset()
     unless: frozenset[str] = frozenset()  # none of these words may stand near ("incontro" of boxing)
     kind: str = ""  # "verb", "noun" or "phrase", as the lexicon line says
+    lemma: str = ""  # a verb line's infinitive ("imporre" for "imposto")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +143,7 @@ class EventLexicon:
     natural_patients: frozenset[str] = frozenset()  # "batteri": the one it is done to is no one
     sport_words: frozenset[str] = frozenset()  # two around a trigger: sports news, not coded
     sport_types: frozenset[str] = frozenset()  # the types sports news makes of ordinary words ("incontro")
+    light_verbs: frozenset[str] = frozenset()  # "imporre": before a trigger noun of its type the noun is the event
 
 
 def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | None = None) -> EventLexicon:
@@ -170,8 +170,9 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
                 raise EventLexiconError(f"{path}:{number}: type {type_} is not in the {schema.name} schema")
             if mode and found.mode(mode) is None:
                 raise EventLexiconError(f"{path}:{number}: mode {mode} is not a mode of {type_}")
+        lemma = trigger.partition(":")[0].strip().lower() if kind == "verb" else ""
         for words in _trigger_words(trigger, kind):
-            rule = _Rule(words, type_, mode or None, near, unless, kind)
+            rule = _Rule(words, type_, mode or None, near, unless, kind, lemma)
             rules.setdefault(words[0], []).append(rule)
     config_path = folder / "suggester_it.json"
     try:
@@ -196,6 +197,7 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
             natural_patients=frozenset((config.get("natural_causes") or {}).get("patients", [])),
             sport_words=frozenset(config.get("sport_words", [])),
             sport_types=frozenset(config.get("sport_types", [])),
+            light_verbs=frozenset(config.get("light_verbs", [])),
         )
     except OSError as err:
         raise EventLexiconError(f"{config_path}: cannot read ({err.strerror or err})") from None
@@ -543,13 +545,12 @@ class _Reading:
                     hit.first, hit.last, self.lx.future_words, reach=12):
                 hit.type, hit.mode = self.lx.future_to, None
 
-    @staticmethod
-    def _light_verb(verb: _Hit, noun: _Hit) -> _Hit | None:
-        """``verb`` when it is a light verb ("imporre", "decretare", "proclamare") that counts only
-        near words among which is ``noun``, a trigger of the same type ("imposto il coprifuoco"):
-        the convention says the noun takes the event."""
-        if verb.rule.kind == "verb" and noun.rule.kind != "verb" and verb.type == noun.type and \
-                verb.rule.words[0].startswith(_LIGHT_VERB_STEMS) and set(noun.rule.words) & verb.rule.near:
+    def _light_verb(self, verb: _Hit, noun: _Hit) -> _Hit | None:
+        """``verb`` when it is one of the lexicon's light verbs (``light_verbs``: "imporre",
+        "decretare") and ``noun`` is a trigger of the same type among the words it needs near
+        ("imposto il coprifuoco"): the convention says the noun takes the event."""
+        if verb.rule.lemma in self.lx.light_verbs and noun.rule.kind != "verb" and verb.type == noun.type and \
+                set(noun.rule.words) & verb.rule.near:
             return verb
         return None
 

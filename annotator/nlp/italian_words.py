@@ -7,7 +7,9 @@ Lower case, as the finders compare them.
 
 from __future__ import annotations
 
-__all__ = ["ARTICULATED_PREPOSITIONS", "DEMONSTRATIVES", "NUMBER_WORDS", "QUANTIFIERS"]
+import re
+
+__all__ = ["ARTICULATED_PREPOSITIONS", "DEMONSTRATIVES", "NUMBER_WORDS", "PAST_PARTICIPLE", "QUANTIFIERS"]
 
 # "del", "nelle", "sull'": never a pronoun, always before a noun
 ARTICULATED_PREPOSITIONS = frozenset("""del dei degli delle della dello dell al ai agli alle alla allo all
@@ -17,3 +19,5 @@ DEMONSTRATIVES = frozenset("questo questa questi queste quest quel quei quegli q
 NUMBER_WORDS = frozenset("due tre quattro cinque sei sette otto nove dieci".split())
 QUANTIFIERS = frozenset("""alcuni alcune molti molte diversi diverse numerosi numerose vari varie tanti tante
     pochi poche""".split())
+# the ending of a regular past participle: "arrestato", "accusata", "imputati", "riferite"
+PAST_PARTICIPLE = re.compile(r"(?:at|it|ut)[oaie]$")

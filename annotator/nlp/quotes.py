@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .coreference import Coreference
-from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, QUANTIFIERS
+from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, PAST_PARTICIPLE, QUANTIFIERS
 from .quote_lexicon import QuoteLexicon, load_lexicon
 from .quote_marks import Segment, quoted_segments, sentence_ends
 from .syntax_roles import Argument, SyntaxRoles, is_personal_pronoun
@@ -50,8 +50,9 @@ Range = tuple[int, int]
 SPEAKER_LABELS = ("PER", "ORG", "LOC")
 _REACH = 600  # characters: how far a sentence may stretch around a quotation or cue  # preferred in this order; LOC for "Mosca ha fatto sapere"
 _WORD = re.compile(r"\w+", re.UNICODE)
-_AUXILIARIES = frozenset("""ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe
-    è sono era erano sarebbe sarebbero sarà saranno stato stata stati state viene vengono venne""".split())
+_HAVE = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe".split())
+_AUXILIARIES = _HAVE | frozenset("""è sono era erano sarebbe sarebbero sarà saranno stato stata stati state
+    viene vengono venne""".split())
 _CLITICS = frozenset("si gli le lo la l ci mi ti vi ne".split())  # "gli ha detto", "l'ha definita"
 _VERB_CLITICS = frozenset("si gli ci mi ti vi".split())  # also right before a verb: "gli chiede"
 _ADVERBS = frozenset("""poi anche già inoltre ancora infine quindi pure subito sempre più non allora
@@ -104,11 +105,9 @@ _INFINITIVE = re.compile(r"^(?:(?:aver|esser|voler|poter|dover|saper|far|dire|da
                          r"|(?!(?:di|uni|av|con)versi$|(?:e|im|som)mersi$|dispersi$|\w*corsi$)"
                          r"(?:dir|por|\w{2,}(?:ar|er|ir|or|ur))"
                          r"(?:lo|la|li|le|ne|si|ci|gli|mi|ti|vi|sene|sela|selo|glielo|gliela))$")
-_PARTICIPLE = re.compile(r"(?:at|ut|it)[oaie]$")
 _IMPERSONAL_UNSAID = frozenset("ricordare ritenere notare rilevare osservare".split())
 _INJURIES = frozenset("""ferite ferita lesioni lesione traumi trauma ustioni fratture frattura contusioni danni
     ecchimosi""".split())
-_HAVE = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe".split())
 _AGENT_PREPOSITIONS = frozenset("da dal dallo dalla dall dai dagli dalle".split())
 # words after which an infinitive reporting verb says nothing yet: "per dire", "si può dire"
 _BEFORE_UNSAID_INFINITIVE = frozenset("""per a di da fa può possono potuto potrebbe potrebbero possa possano potere
@@ -883,14 +882,15 @@ class _Document:
         omicidio": an accusation event, while "accusata dall'assessore di…" reports one); and
         the impersonal "si ricorda che", "si ritiene che", "si è notato che"."""
         word = self.words[verb]
+        lemma = self.lexicon.verb_forms.get(word)
         impersonal = self.words[start] == "si" or (start == verb and verb > 0 and self.words[verb - 1] == "si" and
                                                     self._joined(verb - 1, verb))
-        if impersonal and self.lexicon.verb_forms.get(word) in _IMPERSONAL_UNSAID:
+        if impersonal and lemma in _IMPERSONAL_UNSAID:
             return True  # "si ricorda che…", "si ritiene che…": the writer's aside, no one's words
-        if word.startswith("riport"):
+        if lemma == "riportare":
             near = self.words[max(0, verb - 2):verb] + self.words[verb + 1:verb + 4]
             return any(w in _INJURIES for w in near)
-        if word.startswith("accusat"):
+        if lemma == "accusare" and PAST_PARTICIPLE.search(word):
             active = any(self.words[i] in _HAVE for i in range(start, verb)) or \
                 (verb > 0 and self.words[verb - 1].startswith(("aver", "avend")))
             agent = verb + 1 < len(self.words) and self.words[verb + 1] in _AGENT_PREPOSITIONS
@@ -1206,12 +1206,12 @@ class _Document:
         """A passive reporting verb followed by its agent ("viene riferito dalla polizia", "è stato
         annunciato dal ministro"): the cue stretched over "da", so that the speaker follows it."""
         verb = _WORD.findall(self.text[cue.start:cue.end].lower())
-        participle = len(verb) == 1 and _PARTICIPLE.search(verb[0]) is not None  # "accusata dall'assessore"
+        participle = len(verb) == 1 and PAST_PARTICIPLE.search(verb[0]) is not None  # "accusata dall'assessore"
         if cue.kind != "verb" or not (participle or len(verb) >= 2 and set(verb[:-1]) & {
                 "viene", "vengono", "venne", "stato", "stata", "stati", "state"}):
             return None
         k = cue.next_word
-        if k >= len(self.words) or self.words[k] not in ("da", "dal", "dallo", "dalla", "dall", "dai", "dagli", "dalle"):
+        if k >= len(self.words) or self.words[k] not in _AGENT_PREPOSITIONS:
             return None
         return _Cue(cue.start, self.word_ends[k], cue.kind, k + 1)
 
