@@ -152,6 +152,12 @@ _SOURCE_NOUNS = frozenset("""fonti fonte stime dati sondaggio sondaggi rapporto 
     comunicato relazione dichiarazioni ricostruzioni notizia nota note lettera analisi analisti esperti
     calcoli previsioni risultati conclusioni informazioni rilievi statistiche cifre rapporti bilancio
     personale contrari favorevoli critici sostenitori osservatori testimoni testimone""".split())
+# what "secondo" follows when it means "in accordance with", not "according to": "secondo la legge"
+_ACCORDANCE_NOUNS = frozenset("""legge leggi norma norme regola regole regolamento contratto schema
+    canoni canone tradizione tradizioni mitologia orario fuso calendario progetto piano programma
+    indirizzi sezioni modalità criteri criterio voleri volere principi principio procedura procedure
+    protocollo protocolli tempi ordine classifica stesso stessa stessi stesse regioni visione parametri
+    parametro""".split())
 # words that open the reported clause right after a source without a comma: "Secondo X non c'è…"
 _BARE_CLAUSE_OPENERS = _AUXILIARIES | frozenset("""non c ci si vi poteva potevano potrebbe potrebbero
     può possono deve devono doveva dovrebbe dovrebbero esiste esistono va vanno""".split())
@@ -856,7 +862,8 @@ class _Document:
         if phrase == "per" and (self.words[source_words[0]].isdigit() or self.words[source_words[0]] in _NUMBERS):
             return None  # "Per otto anni a fianco di X, …" is a time, not a source
         if speaker is None:
-            if not self._names_a_source(source_words):
+            if not (self._names_a_source(source_words) or
+                    (phrase == "secondo" and self._someone_or_something_said(source_words))):
                 return None
             if phrase == "per" and self.words[source_words[0]] not in _ARTICLES | _QUANTIFIERS:
                 return None
@@ -949,18 +956,32 @@ class _Document:
         words = self._word_range(*source)
         while words and self.words[words[0]] in _PREPOSITIONS:
             words = words[1:]
-        if words and len(words) <= 4 and self._names_a_source(words):
+        if words and len(words) <= 4 and (self._names_a_source(words) or self._someone_or_something_said(words)):
             return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)
         return None
 
     def _names_a_source(self, words: list[int]) -> bool:
         """Whether unnamed source words say who: a speaker noun ("secondo la polizia tedesca") or
         a document ("secondo le indagini", "secondo i dati"), also after "quanto riportato da"."""
-        if self.words[words[0]] == "quanto":
+        if self.words[words[0]] == "quanto":  # "quanto riportato dall'agenzia", "quanto afferma il funzionario"
             after = [i for i in words[:5] if self.words[i].startswith("da")]
-            words = [i for i in words if i > after[0]] if after else words
+            words = [i for i in words if i > after[0]] if after else words[2:]
+            if not words:
+                return False
         nouns = self.lexicon.speaker_nouns | _SOURCE_NOUNS
         return any(self.words[i] in nouns for i in words[:3])
+
+    def _someone_or_something_said(self, words: list[int]) -> bool:
+        """ "secondo i cacciatori", "secondo molti", "secondo la mappa": any noun phrase after
+        "secondo" is a source unless its noun says in accordance with what ("secondo la legge",
+        "secondo il fuso orario", "secondo le regole")."""
+        before_noun = _DETERMINERS | _QUANTIFIERS
+        if self.words[words[0]] not in before_noun:
+            return False
+        head = next((self.words[i] for i in words if self.words[i] not in before_noun), "")
+        if not head:
+            return self.words[words[0]] in _QUANTIFIERS  # "secondo molti, …"
+        return head not in _ACCORDANCE_NOUNS and not head.isdigit()
 
     def _bare_source_end(self, cue: _Cue, limit: int) -> int | None:
         """Where a source without a comma ends, "Secondo la polizia tedesca | non c'è stato…",

@@ -127,6 +127,26 @@ def test_secondo_as_an_ordinal_is_no_source() -> None:
     assert found("Il secondo giorno la squadra ha vinto la partita contro la Lazio.") == []
 
 
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Secondo i cacciatori, le balene affamano il Terzo mondo.", "le balene affamano il Terzo mondo",
+     "i cacciatori"),
+    ("Secondo molti, era un ragazzo intelligente ma solitario.", "era un ragazzo intelligente ma solitario", "molti"),
+    ("Le piante sono state abbattute dalla tempesta, secondo quanto afferma il funzionario.",
+     "Le piante sono state abbattute dalla tempesta", "il funzionario"),
+])
+def test_secondo_any_noun_phrase_is_a_source(text: str, content: str, speaker: str) -> None:
+    assert [(c, s) for c, s, _ in found(text)] == [(content, speaker)]
+
+
+@pytest.mark.parametrize("text", [
+    "La pratica è stata chiusa secondo la legge 241, come previsto.",
+    "Ma qualcosa non è andato secondo i suoi voleri, e la scena è stata ripresa.",
+    "Il servizio è articolato in modo diverso secondo le varie regioni, e questo pesa sul bilancio.",
+])
+def test_secondo_in_accordance_with_is_no_source(text: str) -> None:
+    assert found(text) == []
+
+
 @pytest.mark.parametrize("text, names, content, speaker", [
     ("Da giorni giravano voci, rilanciate dal sito TMZ, secondo cui il leader fosse morto dopo un'operazione.",
      [("TMZ", "ORG")], "il leader fosse morto dopo un'operazione", "TMZ"),
