@@ -144,6 +144,9 @@ class EventLexicon:
     sport_words: frozenset[str] = frozenset()  # two around a trigger: sports news, not coded
     sport_types: frozenset[str] = frozenset()  # the types sports news makes of ordinary words ("incontro")
     light_verbs: frozenset[str] = frozenset()  # "imporre": before a trigger noun of its type the noun is the event
+    charge_words: frozenset[str] = frozenset()  # "l'accusa di omicidio": a crime named as a charge is no event
+    charge_between: frozenset[str] = frozenset()  # words between the charge and the crime ("di", "tentato")
+    accidental_words: frozenset[str] = frozenset()  # "omicidio colposo": an accident, no act between people
 
 
 def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | None = None) -> EventLexicon:
@@ -198,6 +201,9 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
             sport_words=frozenset(config.get("sport_words", [])),
             sport_types=frozenset(config.get("sport_types", [])),
             light_verbs=frozenset(config.get("light_verbs", [])),
+            charge_words=frozenset((config.get("charges") or {}).get("words", [])),
+            charge_between=frozenset((config.get("charges") or {}).get("between", [])),
+            accidental_words=frozenset((config.get("charges") or {}).get("accidental", [])),
         )
     except OSError as err:
         raise EventLexiconError(f"{config_path}: cannot read ({err.strerror or err})") from None
@@ -443,11 +449,27 @@ class _Reading:
             return True  # "se confesseranno di aver ucciso", "qualora le accuse venissero confermate"
         if self._question(first):
             return True
+        if hit.rule.kind != "verb" and self._named_charge(hit):
+            return True  # "con l'accusa di omicidio volontario", "indagati per omicidio colposo"
         if hit.type in self.lx.natural_types and self._natural_cause(hit):
             return True  # "una frana ha ucciso venti persone", "hanno ucciso i batteri"
         if hit.type in self.lx.sport_types and self._in_sport(first):
             return True  # "l'incontro è stato trasmesso in diretta" (a doping charge is still an event)
         return hit.type in self.lx.reflexive_not_coded and self._reflexive(hit)
+
+    def _named_charge(self, hit: _Hit) -> bool:
+        """A crime named as a charge, or an accident named by its legal name: "con l'accusa di
+        omicidio volontario", "indagati per omicidio", "l'ipotesi di reato di strage", "omicidio
+        colposo". The accusation, the arrest or the trial is the event; the crime named without an
+        article is only its content ("accusato dell'omicidio di X" names a killing: coded)."""
+        words, first = self.words, hit.first
+        after = hit.last + 1
+        if after < len(words) and words[after] in self.lx.accidental_words and not self._clause_break(hit.last, after):
+            return True
+        if first == 0 or words[first - 1] not in ("di", "d", "per") or self._clause_break(first - 1, first):
+            return False
+        charge = self._back(first, self.lx.charge_between, reach=4)
+        return charge is not None and words[charge] in self.lx.charge_words
 
     def _natural_cause(self, hit: _Hit) -> bool:
         """Done by nature, illness or an accident, or to microbes: not an act between people. A

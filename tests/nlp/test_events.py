@@ -775,3 +775,12 @@ def test_a_failed_agreement_and_a_medical_visit_are_no_events(suggester: EventSu
     assert types(suggester, text, Mario_Rossi="PER") == []
     text = "Il presidente Barack Obama è in visita a Roma da Giorgio Napolitano."
     assert ("CONSULT", "visita") in types(suggester, text, Barack_Obama="PER", Roma="LOC", Giorgio_Napolitano="PER")
+
+
+def test_a_crime_named_as_a_charge_is_no_event_but_a_killing_is(suggester: EventSuggester) -> None:
+    text = "Il ragazzo è stato arrestato dai carabinieri con l'accusa di omicidio volontario."
+    assert "omicidio" not in [words for _, words in types(suggester, text)]
+    text = "Mario Rossi è indagato per omicidio colposo dopo l'incidente ferroviario."
+    assert "omicidio" not in [words for _, words in types(suggester, text, Mario_Rossi="PER")]
+    text = "L'omicidio di Marco Bianchi è avvenuto ieri a Roma: lo ha ucciso un vicino."
+    assert ("ASSAULT", "omicidio") in types(suggester, text, Mario_Rossi="PER", Marco_Bianchi="PER")
