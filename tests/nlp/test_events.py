@@ -784,3 +784,10 @@ def test_a_crime_named_as_a_charge_is_no_event_but_a_killing_is(suggester: Event
     assert "omicidio" not in [words for _, words in types(suggester, text, Mario_Rossi="PER")]
     text = "L'omicidio di Marco Bianchi è avvenuto ieri a Roma: lo ha ucciso un vicino."
     assert ("ASSAULT", "omicidio") in types(suggester, text, Mario_Rossi="PER", Marco_Bianchi="PER")
+
+
+def test_asking_a_question_is_no_request(suggester: EventSuggester) -> None:
+    text = "Quando al sindaco Mario Rossi è stato chiesto se la scelta fosse unanime, ha sorriso."
+    assert types(suggester, text, Mario_Rossi="PER") == []
+    text = "Il sindaco Mario Rossi ha chiesto al governo di inviare aiuti."
+    assert ("REQUEST", "chiesto") in types(suggester, text, Mario_Rossi="PER")
