@@ -520,6 +520,11 @@ class _Document:
                     return None
                 source = clause[1]
                 speaker = self._source_speaker(source)
+                apposition = (source[1], seg.open_at)  # "Secondo la portavoce dell'Unifil, Yasmina Bouziane, «…»"
+                if 0 < len(self._word_range(*apposition)) <= 4:
+                    named = self._speaker_in(*apposition)
+                    if named is not None and named.label == "PER":
+                        speaker = named
                 kind = "partial" if self._is_short(seg) else "direct"
                 return self._add(seg.start, seg.end, kind, speaker, (cue.start, cue.end)), seg.after
         return None
@@ -1466,6 +1471,8 @@ class _Document:
             if speaker is not None:
                 return speaker
         clause_start = max(start, text.rfind(",", start, main_end) + 1, text.rfind(":", start, main_end) + 1)
+        if gerund:  # "Egli ha commentato l'accaduto dicendo": the subject of the finite verb speaks
+            main_end = self._first_word_verb(clause_start, main_end)
         return self._description(clause_start, main_end) or self._capitalised(clause_start, main_end)
 
     def _antecedent(self, start: int, comma: int) -> _Speaker | None:

@@ -787,3 +787,15 @@ def test_a_nickname_after_noto_come_and_an_article_is_no_quotation() -> None:
     text = ("Angelo Vassallo lascia moglie e due figli. Era noto come il \"sindaco pescatore\", per l'attività "
             "che esercitava insieme al fratello.")
     assert found(text, ("Angelo Vassallo", "PER")) == []
+
+
+def test_a_name_in_apposition_after_a_source_is_the_speaker() -> None:
+    text = "Secondo il presidente della Commissione di Vigilanza, Mario Landolfi, «la decisione conferma la revoca»."
+    assert found(text, ("Commissione di Vigilanza", "ORG"), ("Mario Landolfi", "PER")) == [
+        ("la decisione conferma la revoca", "Mario Landolfi", "Mario Landolfi")]
+
+
+def test_the_subject_of_the_finite_verb_speaks_through_a_gerund_not_its_object() -> None:
+    text = "Il ministro degli Esteri ha commentato l'accaduto dicendo: «Condanno l'uccisione di gente indifesa»."
+    assert [(c, s) for c, s, _ in found(text)] == [("Condanno l'uccisione di gente indifesa",
+                                                     "Il ministro degli Esteri")]
