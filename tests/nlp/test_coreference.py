@@ -191,3 +191,27 @@ def test_a_title_no_one_holds_stands_for_a_person_named_just_before_only() -> No
            "Il paese lo ricorda con affetto; le esequie si terranno domani nella chiesa madre della frazione, "
            "dove sono attese migliaia di persone da tutta la regione e da fuori. Il papa ha inviato un messaggio.")
     assert resolved(far, entities(far, ("Angelo Vassallo", "PER")), "Il papa") is None
+
+
+def test_several_people_described_are_not_the_one_named_last() -> None:
+    from annotator.nlp.quotes import find_quotes
+
+    def speakers(text: str) -> list[tuple[str, str | None]]:
+        return [(text[slice(*q.speaker)], q.entity and text[q.entity[0]:q.entity[1]])
+                for q in find_quotes(text, entities(text, ("Michael Schumacher", "PER")))]
+
+    text = "Michael Schumacher è caduto sugli sci. I medici hanno detto che le sue condizioni sono gravi."
+    assert speakers(text) == [("I medici", None)]
+    text = "Michael Schumacher è caduto sugli sci. Il campione ha detto che le sue condizioni sono buone."
+    assert speakers(text) == [("Il campione", "Michael Schumacher")]
+
+
+def test_a_text_or_an_abstraction_is_not_the_person_the_article_is_about() -> None:
+    text = ("Donald McEachin ha presentato la proposta. Donald McEachin l'ha difesa in aula. "
+            "La risoluzione afferma che la schiavitù fu un crimine.")
+    spans = entities(text, ("Donald McEachin", "PER"))
+    assert resolved(text, spans, "La risoluzione") is None
+    text = ("Donald McEachin ha presentato la proposta. Donald McEachin l'ha difesa in aula. "
+            "L'ex deputato afferma che la schiavitù fu un crimine.")
+    assert resolved(text, entities(text, ("Donald McEachin", "PER")), "L'ex deputato") == "Donald McEachin/PER"
+
