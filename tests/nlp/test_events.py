@@ -791,3 +791,10 @@ def test_asking_a_question_is_no_request(suggester: EventSuggester) -> None:
     assert types(suggester, text, Mario_Rossi="PER") == []
     text = "Il sindaco Mario Rossi ha chiesto al governo di inviare aiuti."
     assert ("REQUEST", "chiesto") in types(suggester, text, Mario_Rossi="PER")
+
+
+def test_a_protest_is_suggested_even_when_its_sentence_names_no_one(suggester: EventSuggester) -> None:
+    text = "È degenerato lo sciopero che vede coinvolti da giorni migliaia di minatori."
+    assert ("PROTEST", "sciopero") in types(suggester, text)
+    text = "Il vento ha rovesciato i cassonetti, bloccando anche il traffico."
+    assert types(suggester, text) == []
