@@ -798,3 +798,12 @@ def test_a_protest_is_suggested_even_when_its_sentence_names_no_one(suggester: E
     assert ("PROTEST", "sciopero") in types(suggester, text)
     text = "Il vento ha rovesciato i cassonetti, bloccando anche il traffico."
     assert types(suggester, text) == []
+
+
+def test_words_the_real_news_annotators_coded_are_triggers(suggester: EventSuggester) -> None:
+    text = "La faida tra i clan di Scampia ha fatto tre morti in una settimana."
+    assert ("ASSAULT", "faida") in types(suggester, text, Scampia="LOC")
+    text = "Mario Rossi è sospettato di aver rubato i documenti del ministero."
+    assert ("ACCUSE", "sospettato") in types(suggester, text, Mario_Rossi="PER")
+    text = "Il governo di Roma ha deciso il lockdown per tutta la regione."
+    assert ("COERCE", "lockdown") in types(suggester, text, Roma="LOC")
