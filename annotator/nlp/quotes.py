@@ -790,6 +790,10 @@ class _Document:
             if word == "che":
                 return k
             if word in opener and k - index <= 4 and "," not in self.text[self.word_starts[index]:self.word_starts[k]]:
+                stop = re.search(r"[,;:.!?()]", self.text[self.word_ends[k]:sentence_end])
+                after = self._word_range(self.word_ends[k], self.word_ends[k] + stop.start() if stop else sentence_end)
+                if word == "come" and len(after) < 3:
+                    return None  # "farsi riconoscere come cronisti": "as", no clause follows
                 return k
             parenthetical_gerund = word.endswith(("ndo", "ndosi")) and k > 0 and \
                 "," in self.text[self.word_ends[k - 1]:self.word_starts[k]]  # "ha detto, riferendosi a X, che"
@@ -1209,13 +1213,18 @@ class _Document:
 
     def _indirect(self, cue: _Cue, clause: Range, source: Range | None, kind: str = "indirect") -> None:
         start, end = clause
+        sentence_start = self._sentence_start(cue.start)
+        opened = self.text.rfind("(", sentence_start, cue.start)
+        if opened >= 0 and ")" not in self.text[opened:cue.start]:  # "(… la polizia aveva detto che… un pugno)"
+            closed = self.text.find(")", start, end)
+            end = closed if closed >= 0 else end
+            sentence_start = opened + 1  # its speaker is inside the parenthesis too
         if end - start < 8 or self._mostly_quoted(start, end):
             return
         if source is not None:
             speaker = self._source_speaker(source)
             self._add(start, end, kind, speaker, (cue.start, cue.end))
             return
-        sentence_start = self._sentence_start(cue.start)
         inserted = self.text[sentence_start:cue.start].rstrip()[-1:] in (",", "–", "—")
         limit = start if start >= cue.end else self._sentence_end(cue.end)  # "CLAUSE, riferisce X."
         if cue.kind == "note" or inserted:  # "si legge in una nota del Comune che"; ", sostiene lo studio,"

@@ -799,3 +799,16 @@ def test_the_subject_of_the_finite_verb_speaks_through_a_gerund_not_its_object()
     text = "Il ministro degli Esteri ha commentato l'accaduto dicendo: «Condanno l'uccisione di gente indifesa»."
     assert [(c, s) for c, s, _ in found(text)] == [("Condanno l'uccisione di gente indifesa",
                                                      "Il ministro degli Esteri")]
+
+
+def test_a_report_inside_a_parenthesis_ends_at_its_closing() -> None:
+    text = ("Berlusconi è stato colpito con un oggetto (in un primo tempo la polizia aveva detto che si trattava di "
+            "un pugno), mentre lasciava la piazza.")
+    assert [(c, s) for c, s, _ in found(text, ("Berlusconi", "PER"))] == [("si trattava di un pugno", "la polizia")]
+
+
+def test_come_before_a_bare_noun_is_as_not_a_report() -> None:
+    text = "I reporter di Amnesty International hanno cercato di farsi riconoscere come cronisti."
+    assert found(text, ("Amnesty International", "ORG")) == []
+    text = "Il portavoce di Amnesty International ha riconosciuto come la situazione sia ormai fuori controllo."
+    assert [c for c, _, _ in found(text, ("Amnesty International", "ORG"))] == ["la situazione sia ormai fuori controllo"]
