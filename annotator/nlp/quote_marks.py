@@ -5,7 +5,9 @@ Rules (docs/quotes.md): marks pair by type (« with », “ with ”, " with "),
 plain " opens or closes by what stands around it. Only outermost segments are returned: marks
 nested inside a quotation belong to it. A segment still open at the end of its paragraph continues
 into the next paragraph when that paragraph opens with a mark (a quotation over several
-paragraphs), else it ends with its paragraph.
+paragraphs), or when the first mark of the next paragraph (or of one of the two after it, with no
+marks in between) closes it: scraped text cuts quoted sentences into paragraphs ("«La polizia non
+è stata efficace\n\nRitengo che…»"). Else it ends with its paragraph.
 """
 
 from __future__ import annotations
@@ -21,6 +23,10 @@ _PLAIN = '"'
 _BEFORE_OPENING = set(" \t\n([{—–-/:«“„")
 _AFTER_CLOSING = set(" \t\n.,;:!?)]}»”…—–-")
 _CLOSES = {"»": "«", "”": "“„\""}  # which open marks each closing mark can close, most likely first
+_MARKS = _OPENERS + _CLOSERS + _PLAIN
+# a quotation left open at a paragraph's end is closed by the first mark of a later paragraph, over
+# at most this many paragraphs without marks in between (scraped text cuts sentences into paragraphs)
+_UNMARKED_REACH = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,16 +50,28 @@ def quoted_segments(text: str) -> list[Segment]:
     segments: list[Segment] = []
     pending: tuple[int, int] | None = None  # (open mark, paragraph end) of a quotation running on
     position = 0
+    unmarked = 0  # paragraphs without marks passed over while a quotation runs on
     for paragraph in re.split(r"(\n)", text):
         if paragraph == "\n":
             position += 1
             continue
         first = len(paragraph) - len(paragraph.lstrip())
         continues = pending is not None and paragraph[first:first + 1] in (_OPENERS + _PLAIN)
+        rest = 0  # where in the paragraph pairing starts
         if pending is not None and not continues and paragraph.strip():
-            segments.append(_segment(text, pending[0], None, pending[1]))
+            closing = _first_closing(paragraph, text[pending[0]])
+            if closing is None and unmarked < _UNMARKED_REACH and not any(m in paragraph for m in _MARKS):
+                unmarked += 1  # "«… del\n\n200 e\n\n300, ma …»": a sentence cut into paragraphs
+                position += len(paragraph)
+                continue
+            if closing is not None and unmarked <= _UNMARKED_REACH:
+                segments.append(_segment(text, pending[0], position + closing, position + closing))
+                rest = closing + 1  # "«A\n\nB». «C»": the closing mark opens the paragraph's marks
+            else:
+                segments.append(_segment(text, pending[0], None, pending[1]))
             pending = None
-        found, still_open = _pair(paragraph, position)
+        unmarked = 0
+        found, still_open = _pair(paragraph[rest:], position + rest)
         end = position + len(paragraph)
         if continues and pending is not None:
             if found and found[0][0] == position + first:  # the paragraph's opening mark
@@ -73,6 +91,22 @@ def quoted_segments(text: str) -> list[Segment]:
         segments.append(_segment(text, pending[0], None, pending[1]))
     segments.sort(key=lambda s: s.open_at)
     return [s for s in segments if s.end > s.start]
+
+
+def _first_closing(paragraph: str, opening: str) -> int | None:
+    """Where ``paragraph`` closes a quotation opened with ``opening`` in an earlier paragraph: its
+    first mark, when that mark closes such a quotation ("» " after «, ” or a closing " after “)."""
+    for i, ch in enumerate(paragraph):
+        if ch in _OPENERS:
+            return None
+        if ch in _CLOSERS:
+            return i if opening in _CLOSES[ch] else None
+        if ch == _PLAIN:
+            after = paragraph[i + 1] if i + 1 < len(paragraph) else " "
+            before = paragraph[i - 1] if i else " "
+            closes = after in _AFTER_CLOSING and before not in _BEFORE_OPENING
+            return i if closes and opening in '"“„' else None
+    return None
 
 
 def _segment(text: str, open_at: int, close_at: int | None, end: int) -> Segment:

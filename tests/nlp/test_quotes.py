@@ -81,6 +81,18 @@ def test_single_quotes_never_pair():
     assert [text[s.start:s.end] for s in quoted_segments(text)] == ["sì"]
 
 
+def test_a_quotation_cut_into_paragraphs_closes_where_its_closing_mark_stands():
+    text = ("Cuomo ha criticato il sindaco:\n\n«La polizia non è stata efficace\n\nRitengo che il sindaco abbia "
+            "sottovalutato il problema». «Serve altro», ha aggiunto.")
+    assert [text[s.start:s.end] for s in quoted_segments(text)] == [
+        "La polizia non è stata efficace\n\nRitengo che il sindaco abbia sottovalutato il problema", "Serve altro"]
+
+
+def test_a_quotation_never_closed_still_ends_with_its_paragraph():
+    text = "Ha detto: «Non ci sto\n\nIl consiglio si è chiuso alle dieci.\n\nPoi «altro» è arrivato."
+    assert [text[s.start:s.end] for s in quoted_segments(text)] == ["Non ci sto", "altro"]
+
+
 def test_glued_sentences_are_split():
     text = "Ha parlato ai giornalisti.All'inizio era teso. Il dott. Rossi è arrivato."
     ends = sentence_ends(text, quoted_segments(text))
