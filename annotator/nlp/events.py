@@ -144,6 +144,7 @@ class EventLexicon:
     sport_words: frozenset[str] = frozenset()  # two around a trigger: sports news, not coded
     sport_types: frozenset[str] = frozenset()  # the types sports news makes of ordinary words ("incontro")
     light_verbs: frozenset[str] = frozenset()  # "imporre": before a trigger noun of its type the noun is the event
+    verbal_attack: tuple[frozenset[str], str, str, str | None, frozenset[str]] | None = None  # see _verbal_attack
     charge_words: frozenset[str] = frozenset()  # "l'accusa di omicidio": a crime named as a charge is no event
     charge_between: frozenset[str] = frozenset()  # words between the charge and the crime ("di", "tentato")
     accidental_words: frozenset[str] = frozenset()  # "omicidio colposo": an accident, no act between people
@@ -201,6 +202,7 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
             sport_words=frozenset(config.get("sport_words", [])),
             sport_types=frozenset(config.get("sport_types", [])),
             light_verbs=frozenset(config.get("light_verbs", [])),
+            verbal_attack=_verbal_attack_config(config.get("verbal_attacks")),
             charge_words=frozenset((config.get("charges") or {}).get("words", [])),
             charge_between=frozenset((config.get("charges") or {}).get("between", [])),
             accidental_words=frozenset((config.get("charges") or {}).get("accidental", [])),
@@ -214,6 +216,14 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
             if schema.role(role) is None:
                 raise EventLexiconError(f"{config_path}: role {role} is not in the {schema.name} schema")
     return lexicon
+
+
+def _verbal_attack_config(found: dict | None) -> tuple[frozenset[str], str, str, str | None, frozenset[str]] | None:
+    """``verbal_attacks`` of suggester_it.json: (triggers, from type, to type, mode, weapon words)."""
+    if found is None:
+        return None
+    return (frozenset(found["triggers"]), found["from"], found["to"], found.get("mode"),
+            frozenset(found.get("unless", [])))
 
 
 def _trigger_words(trigger: str, kind: str) -> list[tuple[str, ...]]:
@@ -562,10 +572,41 @@ class _Reading:
                 b.absorbed = True
                 mode = self.lx.combine[key]
                 a.mode = mode or a.mode
+        for hit in hits:
+            self._verbal_attack(hit)
         for hit in hits:  # "colloqui … a Ginevra il mese prossimo": the whole clause counts
             if hit.type == self.lx.future_from and self.lx.future_to and self._near(
                     hit.first, hit.last, self.lx.future_words, reach=12):
                 hit.type, hit.mode = self.lx.future_to, None
+
+    def _verbal_attack(self, hit: _Hit) -> None:
+        """An attack in words, not arms ("Travaglio attacca Schifani", "l'attacco di Grillo a
+        Napolitano", "Maroni attacca: «…»"): a trigger of ``verbal_attacks`` aimed at a person
+        named within three words after it, or followed by a colon or quotation marks, with no
+        weapon, soldier or casualty word in its sentence, takes the verbal type (ACCUSE)."""
+        config = self.lx.verbal_attack
+        if config is None:
+            return
+        triggers, from_type, to_type, mode, weapons = config
+        if hit.type != from_type or not (hit.rule.lemma in triggers or self.words[hit.first] in triggers):
+            return
+        end = self.ends_[hit.last]
+        start, stop = self._sentence(self.starts[hit.first])
+        first, last = bisect_left(self.starts, start), bisect_left(self.starts, stop)
+        if any(self.words[i] in weapons for i in range(first, last)):
+            return
+        said = re.match(r"\s*[:«“\"]", self.text[end:end + 3]) is not None
+        after = [i for i in range(hit.last + 1, min(hit.last + 4, len(self.words)))
+                 if not self._clause_break(hit.last, i)]
+        aimed = any(self._entity_label_at(i) == "PER" for i in after)
+        if said or aimed:
+            hit.type, hit.mode = to_type, mode
+
+    def _entity_label_at(self, index: int) -> str | None:
+        """The label of the entity word ``index`` starts or stands in, if any."""
+        start = self.starts[index]
+        k = bisect_right(self.entity_starts, start) - 1
+        return self.entities[k][2] if k >= 0 and start < self.entities[k][1] else None
 
     def _light_verb(self, verb: _Hit, noun: _Hit) -> _Hit | None:
         """``verb`` when it is one of the lexicon's light verbs (``light_verbs``: "imporre",

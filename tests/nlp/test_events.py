@@ -807,3 +807,12 @@ def test_words_the_real_news_annotators_coded_are_triggers(suggester: EventSugge
     assert ("ACCUSE", "sospettato") in types(suggester, text, Mario_Rossi="PER")
     text = "Il governo di Roma ha deciso il lockdown per tutta la regione."
     assert ("COERCE", "lockdown") in types(suggester, text, Roma="LOC")
+
+
+def test_an_attack_in_words_is_an_accusation_an_armed_one_an_assault(suggester: EventSuggester) -> None:
+    text = "Marco Travaglio attacca Renato Schifani in televisione."
+    assert ("ACCUSE", "attacca") in types(suggester, text, Marco_Travaglio="PER", Renato_Schifani="PER")
+    text = "Roberto Maroni attacca: «L'Interpol serba ha sottovalutato i rischi»."
+    assert ("ACCUSE", "attacca") in types(suggester, text, Roberto_Maroni="PER", Interpol="ORG")
+    text = "I ribelli attaccano Mario Rossi con armi e granate nel villaggio."
+    assert ("ASSAULT", "attaccano") in types(suggester, text, Mario_Rossi="PER")
