@@ -816,3 +816,12 @@ def test_an_attack_in_words_is_an_accusation_an_armed_one_an_assault(suggester: 
     assert ("ACCUSE", "attacca") in types(suggester, text, Roberto_Maroni="PER", Interpol="ORG")
     text = "I ribelli attaccano Mario Rossi con armi e granate nel villaggio."
     assert ("ASSAULT", "attaccano") in types(suggester, text, Mario_Rossi="PER")
+
+
+def test_a_hosted_or_festive_manifestazione_is_no_protest(suggester: EventSuggester) -> None:
+    text = "La città di Rotterdam ospiterà la manifestazione per l'anno prossimo."
+    assert types(suggester, text, Rotterdam="LOC") == []
+    text = "La manifestazione si è conclusa con una cena esclusiva offerta dal sindaco Mario Rossi."
+    assert types(suggester, text, Mario_Rossi="PER") == []
+    text = "I sindacati di Roma hanno organizzato una manifestazione contro la riforma di Mario Rossi."
+    assert ("PROTEST", "manifestazione") in types(suggester, text, Roma="LOC", Mario_Rossi="PER")
