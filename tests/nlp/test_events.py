@@ -825,3 +825,10 @@ def test_a_hosted_or_festive_manifestazione_is_no_protest(suggester: EventSugges
     assert types(suggester, text, Mario_Rossi="PER") == []
     text = "I sindacati di Roma hanno organizzato una manifestazione contro la riforma di Mario Rossi."
     assert ("PROTEST", "manifestazione") in types(suggester, text, Roma="LOC", Mario_Rossi="PER")
+
+
+def test_the_attackers_and_their_device_are_no_act(suggester: EventSuggester) -> None:
+    text = "Gli attentatori, otto persone divise in tre squadre, erano arrivati da Bruxelles."
+    assert types(suggester, text, Bruxelles="LOC") == []
+    text = "L'attentatore aveva con sé un ordigno rudimentale quando è arrivato a Manchester."
+    assert types(suggester, text, Manchester="LOC") == []
