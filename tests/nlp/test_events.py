@@ -832,3 +832,17 @@ def test_the_attackers_and_their_device_are_no_act(suggester: EventSuggester) ->
     assert types(suggester, text, Bruxelles="LOC") == []
     text = "L'attentatore aveva con sé un ordigno rudimentale quando è arrivato a Manchester."
     assert types(suggester, text, Manchester="LOC") == []
+
+
+def test_adjectives_and_feelings_shown_are_no_events(suggester: EventSuggester) -> None:
+    text = "Una violenta tempesta ha colpito la costa, e Mario Rossi ha manifestato cordoglio alle famiglie."
+    assert types(suggester, text, Mario_Rossi="PER") == []
+    text = "I lavoratori della Fiat hanno manifestato davanti alla sede contro i licenziamenti."
+    assert ("PROTEST", "manifestato") in types(suggester, text, Fiat="ORG")
+
+
+def test_sanctions_between_states_not_fines(suggester: EventSuggester) -> None:
+    text = "Mario Rossi ha pagato una sanzione di mille euro per aver reciso un fiore."
+    assert types(suggester, text, Mario_Rossi="PER") == []
+    text = "L'Unione europea ha imposto nuove sanzioni economiche alla Russia."
+    assert ("SANCTION", "sanzioni") in types(suggester, text, Unione_europea="ORG", Russia="LOC")
