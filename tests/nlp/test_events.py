@@ -846,3 +846,14 @@ def test_sanctions_between_states_not_fines(suggester: EventSuggester) -> None:
     assert types(suggester, text, Mario_Rossi="PER") == []
     text = "L'Unione europea ha imposto nuove sanzioni economiche alla Russia."
     assert ("SANCTION", "sanzioni") in types(suggester, text, Unione_europea="ORG", Russia="LOC")
+
+
+def test_free_the_adjective_and_convening_a_council_are_no_events(suggester: EventSuggester) -> None:
+    text = "Wikipedia, l'enciclopedia libera online, è stata citata da Mario Rossi."
+    assert types(suggester, text, Wikipedia="ORG", Mario_Rossi="PER") == []
+    text = "Hamas libera gli ostaggi israeliani a Gaza."
+    assert ("RETREAT", "libera") in types(suggester, text, Hamas="ORG", Gaza="LOC")
+    text = "Il sindaco Mario Rossi ha convocato il primo consiglio comunale per l'11 gennaio."
+    assert types(suggester, text, Mario_Rossi="PER") == []
+    text = "La Danimarca ha convocato l'ambasciatore israeliano per avere spiegazioni."
+    assert ("ACCUSE", "convocato") in types(suggester, text, Danimarca="LOC")
