@@ -11,7 +11,8 @@ Rules, in order (measured on the real-news dev set, ``benchmarks/bench_realnews.
 2. a surname or a shorter form ("Peskov", "Fiat") → the longest name holding all its words and
    ending like it for a person ("Dmitry Peskov"), holding them for an organisation; the nearest
    one before the mention wins, else the first after (headlines name before the article does);
-3. an acronym ("OMS", "Onu") → the organisation whose initials it spells, or the one written
+3. a nickname the article gives ("Hassan Mustafa Osama Nasr, detto Abu Omar", "X, alias Y") → the
+   person it is given to; an acronym ("OMS", "Onu") → the organisation whose initials it spells, or the one written
    next to it in parentheses;
 4. a title or role ("il ministro", "la campionessa", "il presidente del Consiglio") → the person
    that title is given to in the article ("il ministro dell'Interno Roberto Maroni", "Roberto
@@ -94,6 +95,9 @@ _THING_ENDINGS = ("zione", "sione", "gione", "mento", "menti", "ità", "ura", "i
 _THING_NOUNS = frozenset("""articolo documento testo nota lettera sentenza decreto rapporto comunicato
     dossier relazione verbale torre sito pagina blog messaggio video libro giornale quotidiano
     opinione""".split())
+# "X, detto Y", "X alias Y", "X, noto come Y": Y, one to three capitalised words, is X's nickname
+_ALIAS = re.compile(r"\s*,?\s*(?:detto|detta|alias|noto come|nota come|conosciuto come|conosciuta come|"
+                    r"soprannominato|soprannominata)\s+[«\"“]?(?P<alias>[A-ZÀ-Ý][\w'’]*(?:\s+[A-ZÀ-Ý][\w'’]*){0,2})")
 _CLAUSE_WORDS = frozenset("""che ha hanno è era sono erano aveva avevano e ed ma non si dopo quando mentre
     come dove perché se ne ci""".split())
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
@@ -133,6 +137,7 @@ class Coreference:
         self.lowercase = lowercase
         self.starts = [n.start for n in names]
         self._parenthesised = self._acronyms_in_parentheses()
+        self._aliases = self._aliases_given()
         # first name -> the distinct full names of persons that begin with it ("Lucinio" -> one)
         self._given: dict[str, set[tuple[str, ...]]] = {}
         for name in names:
@@ -271,14 +276,19 @@ class Coreference:
         k = bisect_right(self.starts, start) - 1
         return [self.names[k]] if k >= 0 and self.names[k].end >= end else []
 
-    def _canonical(self, name: _Name, at: int) -> Entity:
-        """The fullest name of ``name``'s entity, nearest before ``at`` (else the first after)."""
+    def _canonical(self, name: _Name, at: int, nicknamed: bool = False) -> Entity:
+        """The fullest name of ``name``'s entity, nearest before ``at`` (else the first after); a
+        nickname the article gives ("Abu Omar") stands for the name it is given to."""
+        if not nicknamed:
+            name = self._aliases.get(name.words, name)
         better = [n for n in self.names if n is not name and self._same_entity(name, n)
                   and len(n.core) > len(name.core)]
         if not better:
             return name.start, name.end, name.label
         fullest = max(len(n.core) for n in better)
         chosen = self._nearest([n for n in better if len(n.core) == fullest], at)
+        if chosen.words in self._aliases and not nicknamed:  # "Omar" -> "Abu Omar" -> "Hassan Mustafa Osama Nasr"
+            return self._canonical(self._aliases[chosen.words], at, nicknamed=True)
         return chosen.start, chosen.end, chosen.label
 
     def _same_entity(self, short: _Name, full: _Name) -> bool:
@@ -301,6 +311,8 @@ class Coreference:
 
     def _by_form(self, words: tuple[str, ...], at: int, words_as_written: Sequence[str]) -> Entity | None:
         """A surname, a short form or an acronym that the NER did not tag, matched to the names."""
+        if words in self._aliases:
+            return self._canonical(self._aliases[words], at)
         probe = _Name(at, at, "", words, frozenset(words) - _PARTICLES or frozenset(words))
         matches = [n for n in self.names if probe.core <= n.core and (n.label != "PER" or n.words[-1] == words[-1])]
         if not matches and len(words) == 1 and (words_as_written[0].isupper() or len(words[0]) <= 5):
@@ -317,6 +329,23 @@ class Coreference:
             if match and name.label != "PER":
                 found.add((match.group(1).lower(), name.start))
         return found
+
+    def _aliases_given(self) -> dict[tuple[str, ...], _Name]:
+        """The nicknames the article gives its people: "Hassan Mustafa Osama Nasr, detto Abu Omar",
+        "Gaetano Marino, alias Moncherino, alias Manuzza McKay" (words of the nickname -> the person)."""
+        aliases: dict[tuple[str, ...], _Name] = {}
+        for name in self.names:
+            if name.label != "PER":
+                continue
+            position = name.end
+            while True:
+                match = _ALIAS.match(self.text, position)
+                if match is None:
+                    break
+                written = _WORD.findall(match.group("alias"))
+                aliases.setdefault(tuple(w.lower() for w in written), name)
+                position = match.end("alias")
+        return aliases
 
     # -- titles, pronouns, bodies ----------------------------------------------------------------
 

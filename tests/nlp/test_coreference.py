@@ -215,3 +215,18 @@ def test_a_text_or_an_abstraction_is_not_the_person_the_article_is_about() -> No
             "L'ex deputato afferma che la schiavitù fu un crimine.")
     assert resolved(text, entities(text, ("Donald McEachin", "PER")), "L'ex deputato") == "Donald McEachin/PER"
 
+
+
+def test_a_nickname_the_article_gives_resolves_to_the_full_name() -> None:
+    text = ("Hassan Mustafa Osama Nasr, detto Abu Omar, era stato rapito a Milano. "
+            "Omar ha detto che vorrebbe tornare in Italia.")
+    spans = entities(text, ("Hassan Mustafa Osama Nasr", "PER"), ("Abu Omar", "PER"))
+    spans.append((text.index("Omar ha"), text.index("Omar ha") + 4, "PER"))
+    assert resolved(text, spans, "Omar", 1) == "Hassan Mustafa Osama Nasr/PER"
+    assert resolved(text, spans, "Abu Omar") == "Hassan Mustafa Osama Nasr/PER"
+
+
+def test_two_people_naming_each_other_as_nicknames_do_not_loop() -> None:
+    text = "Mario Rossi, detto Gino Bianchi, e Gino Bianchi, detto Mario Rossi, hanno parlato. Rossi ha detto no."
+    spans = entities(text, ("Mario Rossi", "PER"), ("Gino Bianchi", "PER"))
+    assert resolved(text, spans, "Rossi ha") in ("Mario Rossi/PER", "Gino Bianchi/PER")
