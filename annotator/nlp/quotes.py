@@ -152,6 +152,8 @@ _SOURCE_NOUNS = frozenset("""fonti fonte stime dati sondaggio sondaggi rapporto 
     comunicato relazione dichiarazioni ricostruzioni notizia nota note lettera analisi analisti esperti
     calcoli previsioni risultati conclusioni informazioni rilievi statistiche cifre rapporti bilancio
     personale contrari favorevoli critici sostenitori osservatori testimoni testimone""".split())
+# a colon or a semicolon between clauses (not the colon of a time, "20:00")
+_CLAUSE_BREAK = re.compile(r"(?<!\d):|:(?!\d)|;")
 # what "secondo" follows when it means "in accordance with", not "according to": "secondo la legge"
 _ACCORDANCE_NOUNS = frozenset("""legge leggi norma norme regola regole regolamento contratto schema
     canoni canone tradizione tradizioni mitologia orario fuso calendario progetto piano programma
@@ -1461,6 +1463,8 @@ class _Document:
         person named in that parenthesis ("Il portavoce dell'esercito, il colonnello David
         Amrani, ha negato"), else a description ("Una passante ha raccontato")."""
         text = self.text
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, verb)]
+        start = breaks[-1] if breaks else start  # no subject crosses a colon or a semicolon
         relative = _RELATIVE_CHE.search(text, max(start, verb - 16), verb)
         if relative is not None:  # "la Federcalcio europea, che aveva parlato di…": the antecedent
             antecedent = self._antecedent(start, relative.start())
@@ -1477,12 +1481,36 @@ class _Document:
             speaker = self._speaker_in(start, main_end, labels=labels, nearest=not gerund, first=gerund)
             if speaker is None and main_end < verb:
                 speaker = self._speaker_in(main_end, verb, labels=labels, nearest=True)
+            if speaker is not None and not gerund and self._complement(speaker):
+                described = self._description(self._clause_start(start, main_end, speaker), main_end)
+                if described is not None and described.range[0] >= speaker.range[1]:
+                    return described  # "In un aggiornamento dell'agenzia STT un testimone afferma"
             if speaker is not None:
                 return speaker
-        clause_start = max(start, text.rfind(",", start, main_end) + 1, text.rfind(":", start, main_end) + 1)
+        clause_start = self._clause_start(start, main_end)
         if gerund:  # "Egli ha commentato l'accaduto dicendo": the subject of the finite verb speaks
             main_end = self._first_word_verb(clause_start, main_end)
         return self._description(clause_start, main_end) or self._capitalised(clause_start, main_end)
+
+    def _clause_start(self, start: int, end: int, after: _Speaker | None = None) -> int:
+        """Where the clause ending at ``end`` begins: after its last comma or colon (and after
+        ``after``, a name the clause does not start with)."""
+        begin = max(start, self.text.rfind(",", start, end) + 1, self.text.rfind(":", start, end) + 1)
+        return max(begin, after.range[1]) if after is not None else begin
+
+    def _complement(self, speaker: _Speaker) -> bool:
+        """A name inside a prepositional phrase ("dall'agenzia STT", "del fiume Irrawaddy"): whose or
+        where, not who."""
+        first = bisect_left(self.word_starts, speaker.range[0])
+        for k in (first - 1, first - 2):  # "dall'agenzia STT": one common noun may stand between
+            if k < 0:
+                return False
+            word = self.words[k]
+            if word in _PREPOSITIONS or word in ARTICULATED_PREPOSITIONS:
+                return True
+            if not self.text[self.word_starts[k]].islower() or word in _ARTICLES or not self._joined(k, k + 1):
+                return False
+        return False
 
     def _antecedent(self, start: int, comma: int) -> _Speaker | None:
         """Who a relative "…, che" before a reporting verb stands for: the entity that ends the

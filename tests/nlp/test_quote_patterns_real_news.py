@@ -812,3 +812,21 @@ def test_come_before_a_bare_noun_is_as_not_a_report() -> None:
     assert found(text, ("Amnesty International", "ORG")) == []
     text = "Il portavoce di Amnesty International ha riconosciuto come la situazione sia ormai fuori controllo."
     assert [c for c, _, _ in found(text, ("Amnesty International", "ORG"))] == ["la situazione sia ormai fuori controllo"]
+
+
+@pytest.mark.parametrize("text, names, speaker", [
+    ("L'area del fiume Irrawaddy è la più colpita: i mass media hanno informato che il 70% delle case è crollato.",
+     [("Irrawaddy", "LOC")], "i mass media"),
+    ("In un aggiornamento rilasciato dall'agenzia STT un testimone oculare afferma che le vittime sono tre.",
+     [("STT", "ORG")], "un testimone oculare"),
+    ("Dopo la cancellazione del Rally di Finlandia, oggi l'organizzazione del campionato ha annunciato che "
+     "anche il Rally della Nuova Zelanda non si farà.", [("Finlandia", "LOC")], "l'organizzazione del campionato"),
+])
+def test_the_subject_is_not_a_name_across_a_colon_or_inside_a_complement(
+        text: str, names: list[tuple[str, str]], speaker: str) -> None:
+    assert [s for _, s, _ in found(text, *names)] == [speaker]
+
+
+def test_a_name_is_still_the_subject_before_its_verb() -> None:
+    text = "Alle 20:00 di ieri, nella sede del partito, Mario Rossi ha detto che si candiderà."
+    assert [s for _, s, _ in found(text, ("Mario Rossi", "PER"))] == ["Mario Rossi"]
