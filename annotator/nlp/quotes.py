@@ -1481,6 +1481,10 @@ class _Document:
             speaker = self._speaker_in(start, main_end, labels=labels, nearest=not gerund, first=gerund)
             if speaker is None and main_end < verb:
                 speaker = self._speaker_in(main_end, verb, labels=labels, nearest=True)
+            if speaker is not None and not gerund:
+                described = self._relative_head(start, speaker)
+                if described is not None:
+                    return described  # "L'infermiere che ha accompagnato Andrea in ambulanza ha riferito"
             if speaker is not None and not gerund and self._complement(speaker):
                 described = self._description(self._clause_start(start, main_end, speaker), main_end)
                 if described is not None and described.range[0] >= speaker.range[1]:
@@ -1491,6 +1495,19 @@ class _Document:
         if gerund:  # "Egli ha commentato l'accaduto dicendo": the subject of the finite verb speaks
             main_end = self._first_word_verb(clause_start, main_end)
         return self._description(clause_start, main_end) or self._capitalised(clause_start, main_end)
+
+    def _relative_head(self, start: int, speaker: _Speaker) -> _Speaker | None:
+        """The noun phrase a relative clause holding ``speaker`` belongs to, when that phrase opens
+        the clause: "L'infermiere che ha accompagnato Andrea in ambulanza ha riferito"."""
+        clause_start = self._clause_start(start, speaker.range[0])
+        words = self._word_range(clause_start, speaker.range[0])
+        relative = next((i for i in words if self.words[i] == "che"), None)
+        if relative is None or relative == words[0] or self.words[words[0]] not in _ARTICLES:
+            return None
+        head = self._description(clause_start, self.word_starts[relative])
+        if head is None or self.text[head.range[1]:self.word_starts[relative]].strip():
+            return None
+        return head
 
     def _clause_start(self, start: int, end: int, after: _Speaker | None = None) -> int:
         """Where the clause ending at ``end`` begins: after its last comma or colon (and after

@@ -830,3 +830,8 @@ def test_the_subject_is_not_a_name_across_a_colon_or_inside_a_complement(
 def test_a_name_is_still_the_subject_before_its_verb() -> None:
     text = "Alle 20:00 di ieri, nella sede del partito, Mario Rossi ha detto che si candiderà."
     assert [s for _, s, _ in found(text, ("Mario Rossi", "PER"))] == ["Mario Rossi"]
+
+
+def test_a_name_inside_a_relative_clause_is_not_the_subject() -> None:
+    text = "L'infermiere che ha accompagnato Andrea in ambulanza ha riferito che il ragazzo respirava ancora."
+    assert [s for _, s, _ in found(text, ("Andrea", "PER"))] == ["L'infermiere"]
