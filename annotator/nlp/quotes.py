@@ -276,10 +276,22 @@ class _Document:
         self._name_colon_answers()
         unique: dict[tuple[int, int], FoundQuote] = {}
         for quote in self.results:  # two cues for one statement: the first found wins
-            unique.setdefault((quote.start, quote.end), quote)
+            if not self._scare_quoted(quote):
+                unique.setdefault((quote.start, quote.end), quote)
         coreference = Coreference(self.text, self.entities, person_nouns=self.lexicon.speaker_nouns)
         return sorted((replace(q, entity=coreference.resolve(*q.speaker)) if q.speaker else q
                        for q in unique.values()), key=lambda q: (q.start, q.end))
+
+    def _scare_quoted(self, quote: FoundQuote) -> bool:
+        """One word in quotation marks with its reporting verb after it: a term the writer marks
+        ("Dopo la visita "virtuale" Guidoni ha risposto", "Il ladro, che si firma "Leonardo",
+        affermava"), not a word someone said; "definendolo un "traditore"" is."""
+        if not (quote.kind == "partial" and quote.cue is not None and quote.cue[0] >= quote.end and
+                len(_WORD.findall(self.text[quote.start:quote.end])) == 1):
+            return False
+        before = self._word_range(self._sentence_start(quote.start), quote.start)[-4:]
+        return not any((cue := self._cue_at(i)) is not None and cue.kind == "verb" and
+                       len(self._word_range(cue.end, quote.start)) <= 2 for i in before)  # "ha parlato di «…»"
 
     def _name_colon_answers(self) -> None:
         """Words given after a name and a colon, without quotation marks, as in interviews and

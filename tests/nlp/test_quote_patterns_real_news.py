@@ -835,3 +835,10 @@ def test_a_name_is_still_the_subject_before_its_verb() -> None:
 def test_a_name_inside_a_relative_clause_is_not_the_subject() -> None:
     text = "L'infermiere che ha accompagnato Andrea in ambulanza ha riferito che il ragazzo respirava ancora."
     assert [s for _, s, _ in found(text, ("Andrea", "PER"))] == ["L'infermiere"]
+
+
+def test_one_word_in_marks_before_its_verb_is_a_term_not_speech() -> None:
+    text = "Dopo la visita \"virtuale\" Umberto Guidoni ha risposto alle domande degli studenti."
+    assert [c for c, _, _ in found(text, ("Umberto Guidoni", "PER"))] == []
+    text = "Angelino Alfano ha criticato la scelta definendolo un \"traditore\"."
+    assert [c for c, _, _ in found(text, ("Angelino Alfano", "PER"))] == ["traditore"]
