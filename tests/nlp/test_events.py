@@ -857,3 +857,10 @@ def test_free_the_adjective_and_convening_a_council_are_no_events(suggester: Eve
     assert types(suggester, text, Mario_Rossi="PER") == []
     text = "La Danimarca ha convocato l'ambasciatore israeliano per avere spiegazioni."
     assert ("ACCUSE", "convocato") in types(suggester, text, Danimarca="LOC")
+
+
+def test_an_appeal_to_a_court_is_an_accusation_recourse_to_means_is_not(suggester: EventSuggester) -> None:
+    text = "I legali di Mario Rossi avevano fatto ricorso dopo la squalifica per quattro anni."
+    assert ("ACCUSE", "ricorso") in types(suggester, text, Mario_Rossi="PER")
+    text = "Il rialzo dei prezzi ha reso attraente per la Fiat il ricorso a fonti alternative."
+    assert types(suggester, text, Fiat="ORG") == []
