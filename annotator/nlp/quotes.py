@@ -152,6 +152,9 @@ _SOURCE_NOUNS = frozenset("""fonti fonte stime dati sondaggio sondaggi rapporto 
     comunicato relazione dichiarazioni ricostruzioni notizia nota note lettera analisi analisti esperti
     calcoli previsioni risultati conclusioni informazioni rilievi statistiche cifre rapporti bilancio
     personale contrari favorevoli critici sostenitori osservatori testimoni testimone""".split())
+# words of someone speaking of themself or to someone: a sentence holding one goes on with the words said
+_FIRST_OR_SECOND_PERSON = frozenset("""io noi mi me mio mia miei mie nostro nostra nostri nostre ho abbiamo
+    siamo tu ti te voi vi tuo tua tuoi tue vostro vostra hai avete sei siete devi credo penso""".split())
 # a colon or a semicolon between clauses (not the colon of a time, "20:00")
 _CLAUSE_BREAK = re.compile(r"(?<!\d):|:(?!\d)|;")
 # what "secondo" follows when it means "in accordance with", not "according to": "secondo la legge"
@@ -716,7 +719,7 @@ class _Document:
                     if reported is not None:  # "Le agenzie parlavano di due morti accertati."
                         found.append((cue, reported, None))
                     elif infinitive is None and colon is not None:  # "ha avvertito: se l'Iran…"
-                        found.append((cue, (colon, sentence_end), None, "direct"))
+                        found.append((cue, (colon, self._speech_runs_on(sentence_end)), None, "direct"))
                     elif infinitive is None:  # "Questo abbandono, aveva promesso, sarebbe avvenuto…"
                         inserted = self._parenthetical(cue, sentence_end)
                         if inserted is not None:
@@ -1209,6 +1212,26 @@ class _Document:
             return None
         clause = self._statement_before(start)
         return (cue, clause, None) if clause is not None else None
+
+    def _speech_runs_on(self, end: int) -> int:
+        """Where words said after a colon without quotation marks end: the sentences that follow in
+        the same paragraph go on speaking while they speak in the first or second person and hold
+        no quotation marks ("ha dichiarato: Stavo colpendo il mio avversario. La boxe è questa,
+        io ho raggiunto il mio sogno."), at most three of them."""
+        for _ in range(3):
+            following = end
+            while following < len(self.text) and self.text[following] in " \t":
+                following += 1
+            if following >= len(self.text) or self.text[following] == "\n":
+                return end
+            next_end = self._sentence_end(following)
+            sentence = self.text[following:next_end]
+            words = [w.lower() for w in _WORD.findall(sentence)]
+            if _has_quote_marks(sentence) or not any(w in _FIRST_OR_SECOND_PERSON or w.endswith("iamo")
+                                                     for w in words):
+                return end
+            end = next_end
+        return end
 
     def _colon_after(self, cue: _Cue, sentence_end: int) -> int | None:
         """Where words said without quotation marks start after a reporting verb and a colon
@@ -1759,6 +1782,10 @@ def _inside(ranges: list[Range], position: int) -> bool:
 
 def _only_dash(text: str) -> bool:
     return not text.strip(" \t\n–—-")
+
+
+def _has_quote_marks(text: str) -> bool:
+    return bool(re.search(r"[«»“”\"]", text))
 
 
 def _has_punctuation(text: str) -> bool:

@@ -842,3 +842,10 @@ def test_one_word_in_marks_before_its_verb_is_a_term_not_speech() -> None:
     assert [c for c, _, _ in found(text, ("Umberto Guidoni", "PER"))] == []
     text = "Angelino Alfano ha criticato la scelta definendolo un \"traditore\"."
     assert [c for c, _, _ in found(text, ("Angelino Alfano", "PER"))] == ["traditore"]
+
+
+def test_words_said_after_a_colon_go_on_while_the_speaker_speaks_of_himself() -> None:
+    text = ("Il vincitore Chris Eubank ha dichiarato: Stavo colpendo da tempo il mio avversario. La boxe è "
+            "questa, io ho raggiunto il mio sogno. Blackwell è ancora in coma.")
+    assert [(c, s) for c, s, _ in found(text, ("Chris Eubank", "PER"), ("Blackwell", "PER"))] == [
+        ("Stavo colpendo da tempo il mio avversario. La boxe è questa, io ho raggiunto il mio sogno", "Chris Eubank")]
