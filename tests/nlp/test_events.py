@@ -864,3 +864,10 @@ def test_an_appeal_to_a_court_is_an_accusation_recourse_to_means_is_not(suggeste
     assert ("ACCUSE", "ricorso") in types(suggester, text, Mario_Rossi="PER")
     text = "Il rialzo dei prezzi ha reso attraente per la Fiat il ricorso a fonti alternative."
     assert types(suggester, text, Fiat="ORG") == []
+
+
+def test_seized_sailors_are_kidnapped_seized_goods_are_seized(suggester: EventSuggester) -> None:
+    text = "I marinai italiani sequestrati ad aprile nel golfo di Aden sono tornati a casa."
+    assert ("ASSAULT", "sequestrati") in types(suggester, text, Aden="LOC")
+    text = "La Guardia di Finanza di Napoli ha sequestrato due tonnellate di droga nel porto."
+    assert ("COERCE", "sequestrato") in types(suggester, text, Guardia_di_Finanza="ORG", Napoli="LOC")
