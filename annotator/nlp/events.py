@@ -148,6 +148,7 @@ class EventLexicon:
     charge_words: frozenset[str] = frozenset()  # "l'accusa di omicidio": a crime named as a charge is no event
     charge_between: frozenset[str] = frozenset()  # words between the charge and the crime ("di", "tentato")
     accidental_words: frozenset[str] = frozenset()  # "omicidio colposo": an accident, no act between people
+    charge_qualifiers: frozenset[str] = frozenset()  # "omicidio volontario" without article: a charge's name
 
 
 def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | None = None) -> EventLexicon:
@@ -206,6 +207,7 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
             charge_words=frozenset((config.get("charges") or {}).get("words", [])),
             charge_between=frozenset((config.get("charges") or {}).get("between", [])),
             accidental_words=frozenset((config.get("charges") or {}).get("accidental", [])),
+            charge_qualifiers=frozenset((config.get("charges") or {}).get("qualifiers", [])),
         )
     except OSError as err:
         raise EventLexiconError(f"{config_path}: cannot read ({err.strerror or err})") from None
@@ -474,8 +476,13 @@ class _Reading:
         article is only its content ("accusato dell'omicidio di X" names a killing: coded)."""
         words, first = self.words, hit.first
         after = hit.last + 1
-        if after < len(words) and words[after] in self.lx.accidental_words and not self._clause_break(hit.last, after):
-            return True
+        if after < len(words) and not self._clause_break(hit.last, after):
+            if words[after] in self.lx.accidental_words:
+                return True
+            if words[after] in self.lx.charge_qualifiers and (
+                    first == 0 or (words[first - 1] not in _ARTICLES and words[first - 1] not in ARTICULATED_PREPOSITIONS
+                                   and words[first - 1] not in ("un", "uno", "una"))):
+                return True  # "capi d'accusa: strage e omicidio volontario"; "l'omicidio volontario di X" is one
         if first == 0 or words[first - 1] not in ("di", "d", "per") or self._clause_break(first - 1, first):
             return False
         charge = self._back(first, self.lx.charge_between, reach=4)

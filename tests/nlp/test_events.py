@@ -871,3 +871,10 @@ def test_seized_sailors_are_kidnapped_seized_goods_are_seized(suggester: EventSu
     assert ("ASSAULT", "sequestrati") in types(suggester, text, Aden="LOC")
     text = "La Guardia di Finanza di Napoli ha sequestrato due tonnellate di droga nel porto."
     assert ("COERCE", "sequestrato") in types(suggester, text, Guardia_di_Finanza="ORG", Napoli="LOC")
+
+
+def test_a_crime_by_its_legal_name_is_a_charge(suggester: EventSuggester) -> None:
+    text = "Il fermo di Mario Rossi è stato convalidato con due capi d'accusa: strage e omicidio volontario."
+    assert "omicidio" not in [words for _, words in types(suggester, text, Mario_Rossi="PER")]
+    text = "Mario Rossi ha confessato l'omicidio volontario di Marco Bianchi, ucciso a Roma."
+    assert ("ASSAULT", "omicidio") in types(suggester, text, Mario_Rossi="PER", Marco_Bianchi="PER", Roma="LOC")
