@@ -75,6 +75,8 @@ _ARTICLES = frozenset("il la lo l i gli le".split())
 _DETERMINERS = frozenset("il i un uno".split()) | ARTICULATED_PREPOSITIONS | DEMONSTRATIVES | NUMBER_WORDS | QUANTIFIERS
 _PARTICIPLE = PAST_PARTICIPLE
 _NAMES_WITHOUT_EVENTS = frozenset(("PER", "ORG"))
+# an article, alone or in a preposition, before a noun: "l'omicidio volontario di X" names one killing
+_ARTICLE_BEFORE = _ARTICLES | ARTICULATED_PREPOSITIONS | frozenset("un uno una".split())
 _NEGATIONS = frozenset("non nessun nessuna nessuno senza né nemmeno neanche mancato mancata mancati mancate".split())
 # the irrealis: a trigger governed by a verb or noun of wanting, fearing, avoiding, risking, a
 # possibility ("evitare di essere ucciso", "temeva di essere arrestato", "l'opzione di invadere",
@@ -399,9 +401,7 @@ class _Reading:
 
     def _in_name(self, index: int) -> bool:
         """Word ``index`` is part of a person's or an organisation's name."""
-        start = self.starts[index]
-        k = bisect_right(self.entity_starts, start) - 1
-        return k >= 0 and start < self.entities[k][1] and self.entities[k][2] in _NAMES_WITHOUT_EVENTS
+        return self._entity_label_at(index) in _NAMES_WITHOUT_EVENTS
 
     def _after_clitic(self, index: int) -> bool:
         if index == 0 or self._clause_break(index - 1, index):
@@ -479,9 +479,7 @@ class _Reading:
         if after < len(words) and not self._clause_break(hit.last, after):
             if words[after] in self.lx.accidental_words:
                 return True
-            if words[after] in self.lx.charge_qualifiers and (
-                    first == 0 or (words[first - 1] not in _ARTICLES and words[first - 1] not in ARTICULATED_PREPOSITIONS
-                                   and words[first - 1] not in ("un", "uno", "una"))):
+            if words[after] in self.lx.charge_qualifiers and (first == 0 or words[first - 1] not in _ARTICLE_BEFORE):
                 return True  # "capi d'accusa: strage e omicidio volontario"; "l'omicidio volontario di X" is one
         if first == 0 or words[first - 1] not in ("di", "d", "per") or self._clause_break(first - 1, first):
             return False
