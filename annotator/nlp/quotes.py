@@ -122,6 +122,7 @@ _MODAL_PARTICIPLES = frozenset("voluto dovuto".split())  # "ha poi voluto precis
 _RELATIVE_CHE = re.compile(r",\s*che\s*$")
 # verbs whose report may be a noun phrase after "di": "parlavano di due morti accertati"
 _NOUN_PHRASE_VERBS = frozenset(("parlare", "riferire"))
+_NAMING_VERBS = frozenset("chiamare etichettare qualificare".split())
 _ASKING_VERBS = frozenset("chiedere domandare invitare esortare sollecitare intimare ordinare pregare".split())
 # verbs whose reported clause may open with "come" instead of "che": "ha sottolineato come la
 # situazione sia sotto controllo"; and those that report a question: "ha chiesto se…"
@@ -732,7 +733,13 @@ class _Document:
                         start = self.word_starts[infinitive]
                         found.append((cue, (start, self._infinitive_end(start, sentence_end)), None))
             index = max(index + 1, cue.next_word)
-        return found
+        return [item for item in found if not self._only_names(item[0])]
+
+    def _only_names(self, cue: _Cue) -> bool:
+        """A verb that gives a name or a label, never a report of its own ("è stato chiamato il
+        medico", "chiamato a testimoniare"): its words in quotation marks are partial quotations
+        ("quello che essi chiamano «il loro dovere»"), it opens no indirect one."""
+        return cue.kind == "verb" and self.lexicon.verb_forms.get(self.words[cue.next_word - 1]) in _NAMING_VERBS
 
     def _reported_noun_phrase(self, cue: _Cue, sentence_end: int) -> Range | None:
         """What a report speaks of, as a noun phrase after "parlare di" / "riferire di": "le

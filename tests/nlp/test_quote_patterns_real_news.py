@@ -849,3 +849,10 @@ def test_words_said_after_a_colon_go_on_while_the_speaker_speaks_of_himself() ->
             "questa, io ho raggiunto il mio sogno. Blackwell è ancora in coma.")
     assert [(c, s) for c, s, _ in found(text, ("Chris Eubank", "PER"), ("Blackwell", "PER"))] == [
         ("Stavo colpendo da tempo il mio avversario. La boxe è questa, io ho raggiunto il mio sogno", "Chris Eubank")]
+
+
+def test_a_verb_of_naming_opens_no_report() -> None:
+    text = "Dopo la visita, Mario Rossi è stato chiamato a testimoniare il commissario che ha accusato i ragazzi."
+    assert found(text, ("Mario Rossi", "PER")) == []
+    text = "Gli elettori di Mario Rossi non hanno fatto quello che essi chiamano \"il loro dovere\"."
+    assert [c for c, _, _ in found(text, ("Mario Rossi", "PER"))] == ["il loro dovere"]
