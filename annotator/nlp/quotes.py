@@ -900,8 +900,8 @@ class _Document:
                 return None
             if phrase == "per" and self.words[source_words[0]] not in _ARTICLES | _QUANTIFIERS:
                 return None
-        elif phrase == "per" and speaker.label == "LOC":
-            return None
+        elif phrase == "per" and (speaker.label == "LOC" or self._whose(source_words, speaker)):
+            return None  # "Per la morte di Ciro Esposito, …", "per ordine del presidente": a cause, not a source
         if bare is not None:
             return (self.word_starts[self._word_range(bare, sentence_end)[0]], sentence_end), source
         if comma >= 0:
@@ -1003,6 +1003,15 @@ class _Document:
                 return False
         nouns = self.lexicon.speaker_nouns | _SOURCE_NOUNS
         return any(self.words[i] in nouns for i in words[:3])
+
+    def _whose(self, words: list[int], speaker: _Speaker) -> bool:
+        """The name in a source's words follows another noun: it says whose death, order or voice
+        ("per la morte di Ciro Esposito", "per ordine del presidente X", "per voce di Manlio Di
+        Stefano"), unless the first noun names a speaker ("per il presidente della Regione X")."""
+        before = [i for i in words if self.word_ends[i] <= speaker.range[0]]
+        nouns = [i for i in before if self.words[i] not in _ARTICLES | _PREPOSITIONS and
+                 self.words[i] not in ARTICULATED_PREPOSITIONS and self.text[self.word_starts[i]].islower()]
+        return bool(nouns) and self.words[nouns[0]] not in self.lexicon.speaker_nouns | _SOURCE_NOUNS
 
     def _someone_or_something_said(self, words: list[int]) -> bool:
         """ "secondo i cacciatori", "secondo molti", "secondo la mappa": any noun phrase after

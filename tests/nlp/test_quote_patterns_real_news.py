@@ -856,3 +856,13 @@ def test_a_verb_of_naming_opens_no_report() -> None:
     assert found(text, ("Mario Rossi", "PER")) == []
     text = "Gli elettori di Mario Rossi non hanno fatto quello che essi chiamano \"il loro dovere\"."
     assert [c for c, _, _ in found(text, ("Mario Rossi", "PER"))] == ["il loro dovere"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Per la morte di Ciro Esposito, il sindaco di Napoli ha proclamato il lutto cittadino.",
+     [("Ciro Esposito", "PER"), ("Napoli", "LOC")]),
+    ("Questa notte la polizia, per ordine del presidente Alexander Lukashenko, ha arrestato quattro esponenti.",
+     [("Alexander Lukashenko", "PER")]),
+])
+def test_per_before_whose_death_or_order_is_no_source(text: str, names: list[tuple[str, str]]) -> None:
+    assert found(text, *names) == []
