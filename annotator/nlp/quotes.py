@@ -1536,6 +1536,10 @@ class _Document:
                 described = self._relative_head(start, speaker)
                 if described is not None:
                     return described  # "L'infermiere che ha accompagnato Andrea in ambulanza ha riferito"
+            if speaker is not None and not gerund and self._whose_speaker(speaker):
+                whole = self._description(self._clause_start(start, main_end), main_end)
+                if whole is not None and whole.range[0] < speaker.range[0] and whole.range[1] >= speaker.range[1]:
+                    return whole  # "Il portavoce del Governo polacco ha detto": the spokesman, not the government
             if speaker is not None and not gerund and self._complement(speaker):
                 described = self._description(self._clause_start(start, main_end, speaker), main_end)
                 if described is not None and described.range[0] >= speaker.range[1]:
@@ -1565,6 +1569,17 @@ class _Document:
         ``after``, a name the clause does not start with)."""
         begin = max(start, self.text.rfind(",", start, end) + 1, self.text.rfind(":", start, end) + 1)
         return max(begin, after.range[1]) if after is not None else begin
+
+    def _whose_speaker(self, speaker: _Speaker) -> bool:
+        """A name right after "di"/"del"… that follows a common noun: whose spokesman, family or
+        lawyers it names ("il portavoce del Governo polacco", "i legali di Speciale")."""
+        first = bisect_left(self.word_starts, speaker.range[0])
+        if first < 2 or not self._joined(first - 1, first):
+            return False
+        genitive, noun = self.words[first - 1], first - 2
+        return genitive in _GENITIVE_PREPOSITIONS and self.text[self.word_starts[noun]].islower() and \
+            self.words[noun] not in _PREPOSITIONS and self.words[noun] not in _ARTICLES and \
+            self.words[noun] not in ARTICULATED_PREPOSITIONS and self._joined(noun, first - 1)
 
     def _complement(self, speaker: _Speaker) -> bool:
         """A name inside a prepositional phrase ("dall'agenzia STT", "del fiume Irrawaddy"): whose or

@@ -866,3 +866,19 @@ def test_a_verb_of_naming_opens_no_report() -> None:
 ])
 def test_per_before_whose_death_or_order_is_no_source(text: str, names: list[tuple[str, str]]) -> None:
     assert found(text, *names) == []
+
+
+@pytest.mark.parametrize("text, names, speaker", [
+    ("Il portavoce del Governo polacco ha detto che la visita è annullata.", [("Governo polacco", "ORG")],
+     "Il portavoce del Governo polacco"),
+    ("I tecnici di Manny Pacquiao hanno spiegato che la spalla era infortunata.", [("Manny Pacquiao", "PER")],
+     "I tecnici di Manny Pacquiao"),
+])
+def test_a_name_after_of_says_whose_spokesman_not_who_speaks(
+        text: str, names: list[tuple[str, str]], speaker: str) -> None:
+    assert [(s, e) for _, s, e in found(text, *names)] == [(speaker, None)]
+
+
+def test_a_title_before_a_name_still_gives_the_name() -> None:
+    text = "Il ministro degli Esteri Sergej Lavrov ha detto che la visita è annullata."
+    assert [s for _, s, _ in found(text, ("Sergej Lavrov", "PER"))] == ["Sergej Lavrov"]
