@@ -122,6 +122,18 @@ class _Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class VerbalAttacks:
+    """``verbal_attacks`` of suggester_it.json: triggers of ``from_type`` that, aimed at a person or
+    followed by words said, are of ``to_type`` unless one of ``unless`` (weapons, casualties) is near."""
+
+    triggers: frozenset[str]
+    from_type: str
+    to_type: str
+    mode: str | None
+    unless: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class EventLexicon:
     """Trigger rules by first word, and how sentences map to roles and combine."""
 
@@ -146,7 +158,7 @@ class EventLexicon:
     sport_words: frozenset[str] = frozenset()  # two around a trigger: sports news, not coded
     sport_types: frozenset[str] = frozenset()  # the types sports news makes of ordinary words ("incontro")
     light_verbs: frozenset[str] = frozenset()  # "imporre": before a trigger noun of its type the noun is the event
-    verbal_attack: tuple[frozenset[str], str, str, str | None, frozenset[str]] | None = None  # see _verbal_attack
+    verbal_attack: VerbalAttacks | None = None  # "Travaglio attacca Schifani": an attack in words
     charge_words: frozenset[str] = frozenset()  # "l'accusa di omicidio": a crime named as a charge is no event
     charge_between: frozenset[str] = frozenset()  # words between the charge and the crime ("di", "tentato")
     accidental_words: frozenset[str] = frozenset()  # "omicidio colposo": an accident, no act between people
@@ -187,6 +199,7 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
         roles = config["roles"]
         combine = {(c["governor"], c["object"]): c.get("mode") for c in config.get("combine", [])}
         future = config.get("future") or {}
+        charges = config.get("charges") or {}
         lexicon = EventLexicon(
             rules={k: tuple(sorted(v, key=lambda r: -len(r.words))) for k, v in rules.items()},
             subject_role=roles["subject"], object_role=roles["object"], place_role=roles["place"],
@@ -206,10 +219,10 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
             sport_types=frozenset(config.get("sport_types", [])),
             light_verbs=frozenset(config.get("light_verbs", [])),
             verbal_attack=_verbal_attack_config(config.get("verbal_attacks")),
-            charge_words=frozenset((config.get("charges") or {}).get("words", [])),
-            charge_between=frozenset((config.get("charges") or {}).get("between", [])),
-            accidental_words=frozenset((config.get("charges") or {}).get("accidental", [])),
-            charge_qualifiers=frozenset((config.get("charges") or {}).get("qualifiers", [])),
+            charge_words=frozenset(charges.get("words", [])),
+            charge_between=frozenset(charges.get("between", [])),
+            accidental_words=frozenset(charges.get("accidental", [])),
+            charge_qualifiers=frozenset(charges.get("qualifiers", [])),
         )
     except OSError as err:
         raise EventLexiconError(f"{config_path}: cannot read ({err.strerror or err})") from None
@@ -222,12 +235,11 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
     return lexicon
 
 
-def _verbal_attack_config(found: dict | None) -> tuple[frozenset[str], str, str, str | None, frozenset[str]] | None:
-    """``verbal_attacks`` of suggester_it.json: (triggers, from type, to type, mode, weapon words)."""
+def _verbal_attack_config(found: dict | None) -> VerbalAttacks | None:
     if found is None:
         return None
-    return (frozenset(found["triggers"]), found["from"], found["to"], found.get("mode"),
-            frozenset(found.get("unless", [])))
+    return VerbalAttacks(frozenset(found["triggers"]), found["from"], found["to"], found.get("mode"),
+                         frozenset(found.get("unless", [])))
 
 
 def _trigger_words(trigger: str, kind: str) -> list[tuple[str, ...]]:
@@ -592,20 +604,20 @@ class _Reading:
         config = self.lx.verbal_attack
         if config is None:
             return
-        triggers, from_type, to_type, mode, weapons = config
-        if hit.type != from_type or not (hit.rule.lemma in triggers or self.words[hit.first] in triggers):
+        if hit.type != config.from_type or not (hit.rule.lemma in config.triggers or
+                                                 self.words[hit.first] in config.triggers):
             return
         end = self.ends_[hit.last]
         start, stop = self._sentence(self.starts[hit.first])
         first, last = bisect_left(self.starts, start), bisect_left(self.starts, stop)
-        if any(self.words[i] in weapons for i in range(first, last)):
+        if any(self.words[i] in config.unless for i in range(first, last)):
             return
         said = re.match(r"\s*[:«“\"]", self.text[end:end + 3]) is not None
         after = [i for i in range(hit.last + 1, min(hit.last + 4, len(self.words)))
                  if not self._clause_break(hit.last, i)]
         aimed = any(self._entity_label_at(i) == "PER" for i in after)
         if said or aimed:
-            hit.type, hit.mode = to_type, mode
+            hit.type, hit.mode = config.to_type, config.mode
 
     def _entity_label_at(self, index: int) -> str | None:
         """The label of the entity word ``index`` starts or stands in, if any."""

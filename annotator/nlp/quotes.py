@@ -694,6 +694,9 @@ class _Document:
             if cue is None:
                 index += 1
                 continue
+            if self._only_names(cue):
+                index = max(index + 1, cue.next_word)
+                continue
             sentence_end = self._sentence_end(cue.end)
             if cue.kind == "source":
                 clause = self._source_clause(cue, sentence_end)
@@ -733,7 +736,7 @@ class _Document:
                         start = self.word_starts[infinitive]
                         found.append((cue, (start, self._infinitive_end(start, sentence_end)), None))
             index = max(index + 1, cue.next_word)
-        return [item for item in found if not self._only_names(item[0])]
+        return found
 
     def _only_names(self, cue: _Cue) -> bool:
         """A verb that gives a name or a label, never a report of its own ("è stato chiamato il
@@ -1532,24 +1535,30 @@ class _Document:
             speaker = self._speaker_in(start, main_end, labels=labels, nearest=not gerund, first=gerund)
             if speaker is None and main_end < verb:
                 speaker = self._speaker_in(main_end, verb, labels=labels, nearest=True)
-            if speaker is not None and not gerund:
-                described = self._relative_head(start, speaker)
-                if described is not None:
-                    return described  # "L'infermiere che ha accompagnato Andrea in ambulanza ha riferito"
-            if speaker is not None and not gerund and self._whose_speaker(speaker):
-                whole = self._description(self._clause_start(start, main_end), main_end)
-                if whole is not None and whole.range[0] < speaker.range[0] and whole.range[1] >= speaker.range[1]:
-                    return whole  # "Il portavoce del Governo polacco ha detto": the spokesman, not the government
-            if speaker is not None and not gerund and self._complement(speaker):
-                described = self._description(self._clause_start(start, main_end, speaker), main_end)
-                if described is not None and described.range[0] >= speaker.range[1]:
-                    return described  # "In un aggiornamento dell'agenzia STT un testimone afferma"
             if speaker is not None:
-                return speaker
+                return (None if gerund else self._phrase_around(start, main_end, speaker)) or speaker
         clause_start = self._clause_start(start, main_end)
         if gerund:  # "Egli ha commentato l'accaduto dicendo": the subject of the finite verb speaks
             main_end = self._first_word_verb(clause_start, main_end)
         return self._description(clause_start, main_end) or self._capitalised(clause_start, main_end)
+
+    def _phrase_around(self, start: int, end: int, name: _Speaker) -> _Speaker | None:
+        """The noun phrase that speaks when the name found before the verb is only part of the
+        clause: a relative clause's antecedent ("L'infermiere che ha accompagnato Andrea … ha
+        riferito"), the holder of a title ("Il portavoce del Governo polacco ha detto"), or the
+        phrase after a prepositional one ("In un aggiornamento dell'agenzia STT un testimone afferma")."""
+        described = self._relative_head(start, name)
+        if described is not None:
+            return described
+        if self._whose_speaker(name):
+            whole = self._description(self._clause_start(start, end), end)
+            if whole is not None and whole.range[0] < name.range[0] and whole.range[1] >= name.range[1]:
+                return whole
+        if self._complement(name):
+            described = self._description(self._clause_start(start, end, name), end)
+            if described is not None and described.range[0] >= name.range[1]:
+                return described
+        return None
 
     def _relative_head(self, start: int, speaker: _Speaker) -> _Speaker | None:
         """The noun phrase a relative clause holding ``speaker`` belongs to, when that phrase opens
@@ -1565,9 +1574,9 @@ class _Document:
         return head
 
     def _clause_start(self, start: int, end: int, after: _Speaker | None = None) -> int:
-        """Where the clause ending at ``end`` begins: after its last comma or colon (and after
+        """Where the clause ending at ``end`` begins: after its last comma, semicolon or colon (and after
         ``after``, a name the clause does not start with)."""
-        begin = max(start, self.text.rfind(",", start, end) + 1, self.text.rfind(":", start, end) + 1)
+        begin = max(start, *(self.text.rfind(mark, start, end) + 1 for mark in ",;:"))
         return max(begin, after.range[1]) if after is not None else begin
 
     def _whose_speaker(self, speaker: _Speaker) -> bool:
@@ -1601,7 +1610,7 @@ class _Document:
         or an apposition with a preposition ("dal Centro nazionale… (Cnir), che ha precisato"),
         else the short noun phrase there ("l'uomo, che si è dichiarato")."""
         head_end = self._antecedent_end(start, comma + 1)
-        clause_start = max(start, *(self.text.rfind(mark, start, head_end) + 1 for mark in ",;:"))
+        clause_start = self._clause_start(start, head_end)
         lo = bisect_left(self.entity_starts, clause_start)
         hi = bisect_right(self.entity_starts, head_end)
         inside = [e for e in self.entities[lo:hi] if e[1] <= head_end]

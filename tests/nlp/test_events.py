@@ -357,6 +357,17 @@ def test_a_missing_trigger_file(tmp_path: Path) -> None:
     assert str(err.value).startswith(f"{tmp_path / 'triggers_it.tsv'}: cannot read the trigger lexicon")
 
 
+@pytest.mark.parametrize("key, value", [
+    ("charges", 5), ("verbal_attacks", 5), ("verbal_attacks", {"triggers": ["attacco"]}),
+    ("verbal_attacks", {"triggers": 3, "from": "ASSAULT", "to": "ACCUSE"}),
+])
+def test_a_hostile_charge_or_verbal_attack_setting_names_the_file(tmp_path: Path, key: str, value: object) -> None:
+    folder = lexicon_folder(tmp_path, config={**MINI_CONFIG, key: value})
+    with pytest.raises(EventLexiconError) as err:
+        load_event_lexicon(folder)
+    assert str(err.value).startswith(f"{folder / 'suggester_it.json'}: not a suggester configuration")
+
+
 def test_a_suggester_file_without_roles(tmp_path: Path) -> None:
     folder = lexicon_folder(tmp_path, config={"reciprocal_types": ["INCONTRO"]})
     with pytest.raises(EventLexiconError) as err:
