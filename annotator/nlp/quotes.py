@@ -166,7 +166,8 @@ _ACCORDANCE_NOUNS = frozenset("""legge leggi norma norme regola regole regolamen
     parametro""".split())
 # words that open the reported clause right after a source without a comma: "Secondo X non c'è…"
 _BARE_CLAUSE_OPENERS = _AUXILIARIES | frozenset("""non c ci si vi poteva potevano potrebbe potrebbero
-    può possono deve devono doveva dovrebbe dovrebbero esiste esistono va vanno""".split())
+    può possono potrà potranno deve devono doveva dovrebbe dovrebbero dovrà dovranno esiste esistono va
+    vanno""".split())
 # cues after which a speaker describes themself: "si è detto favorevole", "dicendosi pronto"
 _SELF_DESCRIBING = ("si è detto", "si è detta", "si sono detti", "si sono dette", "si dice", "si dicono",
                     "dicendosi", "si è dichiarato", "si è dichiarata", "si sono dichiarati", "si dichiara",
@@ -880,7 +881,10 @@ class _Document:
         bare = self._bare_source_end(cue, comma if comma >= 0 else sentence_end) if phrase != "per" else None
         if bare is not None:
             comma = -1
-            source = (cue.end, bare)
+            source_words = self._word_range(cue.end, bare)
+            while len(source_words) > 1 and self.words[source_words[-1]] in _ADVERBS:
+                source_words.pop()  # "Secondo la televisione di stato iraniana invece | i tre…"
+            source = (cue.end, self.word_ends[source_words[-1]] if source_words else bare)
         else:
             source = (cue.end, comma if comma >= 0 else sentence_end)
         source_words = self._word_range(*source)
@@ -1040,11 +1044,13 @@ class _Document:
         for position, index in enumerate(words):
             word = self.words[index]
             capitalised = self.text[self.word_starts[index]].isupper()  # "dagli Stati Uniti": a name
-            if seen_noun and position and not capitalised and (
+            after_preposition = self.words[words[position - 1]] in _PREPOSITIONS  # "la televisione di stato"
+            if seen_noun and position and not capitalised and not after_preposition and (
                     word in _BARE_CLAUSE_OPENERS or word in DEMONSTRATIVES  # "Secondo i contrari questa è…"
-                    or (word in _ARTICLES and self.words[words[position - 1]] not in _PREPOSITIONS)):
-                if position > 6 or index + 2 >= len(self.words):
-                    return None
+                    or word in _ARTICLES):
+                named_last = self._entity_ending(self.word_ends[words[position - 1]])
+                if position > (9 if named_last else 6) or index + 2 >= len(self.words):
+                    return None  # "Secondo il presidente della Regione Veneto Luca Zaia | c'è…": a name may be long
                 return self.word_starts[index]
             if word in _ARTICLES or word in _PREPOSITIONS:
                 continue
@@ -1632,6 +1638,11 @@ class _Document:
             return False
         word = self.words[index]
         return word.endswith("ndo") or _ENCLITIC_GERUND.match(word) is not None
+
+    def _entity_ending(self, position: int) -> bool:
+        """Whether a named entity ends at ``position``."""
+        lo = bisect_right(self.entity_starts, position)
+        return any(e[1] == position for e in self.entities[max(0, lo - 3):lo])
 
     def _speaker_in(self, start: int, end: int, *, labels: Sequence[str] = SPEAKER_LABELS,
                     nearest: bool = False, first: bool = False) -> _Speaker | None:

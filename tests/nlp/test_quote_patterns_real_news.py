@@ -117,6 +117,12 @@ def test_a_request_with_di_is_an_event_not_a_quotation() -> None:
      "non ci sono feriti tra i passanti", "polizia di Como"),
     ("Secondo una notizia proveniente dagli Stati Uniti la Cina avrebbe sperimentato un missile.",
      [("Stati Uniti", "LOC"), ("Cina", "LOC")], "la Cina avrebbe sperimentato un missile", "Stati Uniti"),
+    ("Secondo la televisione di stato iraniana invece i tre sono soldati americani.", [],
+     "i tre sono soldati americani", "la televisione di stato iraniana"),
+    ("Secondo il presidente della Regione Veneto Luca Zaia c'è bisogno di regole più severe in laguna.",
+     [("Regione Veneto", "ORG"), ("Luca Zaia", "PER")], "c'è bisogno di regole più severe in laguna", "Luca Zaia"),
+    ("Alcune carrozze sono bruciate, tuttavia secondo l'azienda potranno presto tornare in servizio.", [],
+     "potranno presto tornare in servizio", "l'azienda"),
 ])
 def test_a_source_without_a_comma_ends_where_the_clause_begins(
         text: str, names: list[tuple[str, str]], content: str, speaker: str) -> None:
