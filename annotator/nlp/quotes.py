@@ -165,6 +165,8 @@ _ACCORDANCE_NOUNS = frozenset("""legge leggi norma norme regola regole regolamen
     protocollo protocolli tempi ordine classifica stesso stessa stessi stesse regioni visione parametri
     parametro""".split())
 # words that open the reported clause right after a source without a comma: "Secondo X non c'è…"
+# what opens a clause of its own after a quotation's comma: "«…», mentre X ha affermato: «…»"
+_NEW_CLAUSE = frozenset("mentre ma però invece".split())
 _BARE_CLAUSE_OPENERS = _AUXILIARIES | frozenset("""non c ci si vi poteva potevano potrebbe potrebbero
     può possono potrà potranno deve devono doveva dovrebbe dovrebbero dovrà dovranno esiste esistono va
     vanno""".split())
@@ -604,14 +606,14 @@ class _Document:
                 speaker = self._speaker_in(named.end(), end) or self._description(named.end(), end, nouns_only=True)
                 if speaker is not None:
                     return _Cue(named.start(1), named.end(1), "così", first), speaker, end
-        if punct == ",":  # «…», il ministro ha aggiunto.
+        if punct == "," and self.words[first] not in _NEW_CLAUSE:  # «…», il ministro ha aggiunto.
             for index in range(first, min(first + 7, len(self.words))):
                 if self.word_starts[index] >= sentence_end or _has_punctuation(text[start:self.word_starts[index]]):
                     break
                 cue = self._cue_at(index)
                 if cue is not None and cue.kind == "verb" and index > first:
                     speaker = self._speaker_in(start, cue.start) or self._description(start, cue.start)
-                    if speaker is not None:
+                    if speaker is not None and not text[cue.end:cue.end + 3].lstrip().startswith(":"):
                         return cue, speaker, self._clause_end(cue.end, sentence_end)
                     break
         return None
@@ -1537,16 +1539,42 @@ class _Document:
             if comma > start:
                 main_end = comma
         gerund = self._gerund_at(verb)  # "X ha ricordato Y, definendolo…": X speaks
+        if gerund:
+            inverted = self._inverted_subject(start, main_end)
+            if inverted is not None:
+                return inverted
         for labels in (("PER",), ("ORG",), ("LOC",)):
             speaker = self._speaker_in(start, main_end, labels=labels, nearest=not gerund, first=gerund)
             if speaker is None and main_end < verb:
                 speaker = self._speaker_in(main_end, verb, labels=labels, nearest=True)
+            if speaker is not None and labels == ("LOC",) and self._after_preposition(speaker.range[0]):
+                speaker = None  # "Ha chiesto asilo in Svizzera dichiarando…": a place, not who speaks
             if speaker is not None:
                 return (None if gerund else self._phrase_around(start, main_end, speaker)) or speaker
         clause_start = self._clause_start(start, main_end)
         if gerund:  # "Egli ha commentato l'accaduto dicendo": the subject of the finite verb speaks
             main_end = self._first_word_verb(clause_start, main_end)
         return self._description(clause_start, main_end) or self._capitalised(clause_start, main_end)
+
+    def _after_preposition(self, position: int) -> bool:
+        """Whether the word before ``position`` is a preposition ("in Svizzera", "alla Reuters")."""
+        index = bisect_left(self.word_starts, position) - 1
+        return index >= 0 and (self.words[index] in _PREPOSITIONS or self.words[index] in ARTICULATED_PREPOSITIONS)
+
+    def _inverted_subject(self, start: int, end: int) -> _Speaker | None:
+        """The person named after an intransitive or passive "è/sono + participle" and right before
+        a gerund's comma: its subject ("Sul caso Regeni è intervenuto anche il vicepremier Matteo
+        Salvini, sostenendo che…"), not a name in the phrase before the verb."""
+        verb = self._first_word_verb(start, end)
+        if verb == end or self.text[verb:verb + 4].split()[0] not in ("è", "sono", "era", "erano"):
+            return None
+        speaker = self._speaker_in(verb, end, labels=("PER",), nearest=True)
+        if speaker is None or self.text[speaker.range[1]:end].strip(" ,"):
+            return None
+        before = self._word_range(verb, speaker.range[0])
+        if any(self.words[i] in _AGENT_PREPOSITIONS for i in before):
+            return None  # "è stato criticato dal ministro X, sostenendo…": the agent is not the subject
+        return speaker
 
     def _phrase_around(self, start: int, end: int, name: _Speaker) -> _Speaker | None:
         """The noun phrase that speaks when the name found before the verb is only part of the

@@ -888,3 +888,23 @@ def test_a_name_after_of_says_whose_spokesman_not_who_speaks(
 def test_a_title_before_a_name_still_gives_the_name() -> None:
     text = "Il ministro degli Esteri Sergej Lavrov ha detto che la visita è annullata."
     assert [s for _, s, _ in found(text, ("Sergej Lavrov", "PER"))] == ["Sergej Lavrov"]
+
+
+def test_a_verb_after_mentre_attributes_the_next_quotation_not_the_one_before() -> None:
+    text = ("Pierluigi Bersani ha così commentato: «Bisogna reagire insieme», mentre Francesco Storace "
+            "ha affermato: «La mafia uccide e lo Stato latita».")
+    names = (("Pierluigi Bersani", "PER"), ("Francesco Storace", "PER"))
+    assert [(c, s) for c, s, _ in found(text, *names)] == [("Bisogna reagire insieme", "Pierluigi Bersani"),
+                                                          ("La mafia uccide e lo Stato latita", "Francesco Storace")]
+
+
+def test_the_subject_after_an_intransitive_verb_speaks_through_a_gerund() -> None:
+    text = "Sul caso Regeni è intervenuto anche il vicepremier Matteo Salvini, sostenendo che il governo fa il massimo."
+    names = (("Regeni", "PER"), ("Matteo Salvini", "PER"))
+    assert [(c, s) for c, s, _ in found(text, *names)] == [("il governo fa il massimo", "Matteo Salvini")]
+
+
+def test_a_place_after_a_preposition_is_not_who_speaks() -> None:
+    text = "Ha chiesto asilo politico in Svizzera dichiarando di non trovarsi bene in Etiopia."
+    assert [(c, s) for c, s, _ in found(text, ("Svizzera", "LOC"), ("Etiopia", "LOC"))] == [
+        ("non trovarsi bene in Etiopia", None)]
