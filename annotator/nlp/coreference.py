@@ -190,6 +190,8 @@ class Coreference:
             if words[0][0] in _PLURAL_DEFINITE:
                 return None  # "i medici", "gli investigatori": several people, not the one named last
             titled = self._titled(self.text[heads[0][2]:end], start, end)
+            if titled is None and not inside and len(heads) > 1:  # "il senatore a vita" after "il senatore Monti"
+                titled = self._titled(heads[0][1], start, end)
             if titled is not None or inside or len(heads) > 2:
                 return titled  # "il portavoce del Cremlino" unnamed is not the last person named
             last = self._last_before(start, ("PER",))  # "il papa" after "Angelo Vassallo" three sentences up is not him

@@ -40,6 +40,14 @@ def test_a_title_with_its_complement_picks_the_person_with_that_title() -> None:
     assert resolved(text, spans, "Il presidente del Consiglio", 1) == "Mario Monti/PER"
 
 
+def test_a_title_with_a_complement_no_one_holds_falls_back_to_its_noun() -> None:
+    text = ("Il senatore Mario Monti ha incontrato i sindacati a Roma. In serata i delegati hanno lasciato la sala "
+            "senza un accordo, e la trattativa riprenderà solo la prossima settimana con il nuovo governo. "
+            "Il senatore a vita ha detto che la riforma andrà avanti comunque.")
+    assert resolved(text, entities(text, ("Mario Monti", "PER"), ("Roma", "LOC")), "Il senatore a vita") == \
+        "Mario Monti/PER"
+
+
 def test_a_surname_resolves_to_the_fullest_name() -> None:
     spans = entities(MARONI, ("Roberto Maroni", "PER")) + [(MARONI.rindex("Maroni"), MARONI.rindex("Maroni") + 6, "PER")]
     assert resolved(MARONI, spans, "Maroni", 1) == "Roberto Maroni/PER"
