@@ -818,6 +818,13 @@ def test_words_the_real_news_annotators_coded_are_triggers(suggester: EventSugge
     assert ("ACCUSE", "sospettato") in types(suggester, text, Mario_Rossi="PER")
     text = "Il governo di Roma ha deciso il lockdown per tutta la regione."
     assert ("COERCE", "lockdown") in types(suggester, text, Roma="LOC")
+    text = "I finanzieri hanno arrestato la donna e l'hanno ristretta ai domiciliari con l'accusa di usura."
+    assert ("COERCE", "ai domiciliari") in types(suggester, text)
+
+
+def test_house_arrest_served_as_a_sentence_is_not_a_new_arrest(suggester: EventSuggester) -> None:
+    text = "L'unico anno di pena rimasto sarà scontato ai domiciliari oppure in affidamento ai servizi sociali."
+    assert "ai domiciliari" not in [trigger for _, trigger in types(suggester, text)]
 
 
 def test_an_attack_in_words_is_an_accusation_an_armed_one_an_assault(suggester: EventSuggester) -> None:
