@@ -822,6 +822,13 @@ def test_words_the_real_news_annotators_coded_are_triggers(suggester: EventSugge
     assert ("COERCE", "ai domiciliari") in types(suggester, text)
 
 
+def test_choking_someone_is_an_assault_choking_a_protest_is_not(suggester: EventSuggester) -> None:
+    text = "Derek Chauvin è il poliziotto che ha soffocato George Floyd durante l'arresto."
+    assert ("ASSAULT", "soffocato") in types(suggester, text, Derek_Chauvin="PER", George_Floyd="PER")
+    text = "I risultati hanno generato scioperi e proteste soffocate con una durissima repressione."
+    assert not [trigger for _, trigger in types(suggester, text) if "soffocat" in trigger]
+
+
 def test_house_arrest_served_as_a_sentence_is_not_a_new_arrest(suggester: EventSuggester) -> None:
     text = "L'unico anno di pena rimasto sarà scontato ai domiciliari oppure in affidamento ai servizi sociali."
     assert "ai domiciliari" not in [trigger for _, trigger in types(suggester, text)]
