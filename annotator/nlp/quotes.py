@@ -1285,6 +1285,9 @@ class _Document:
             sentence_start = opened + 1  # its speaker is inside the parenthesis too
         if end - start < 8 or self._mostly_quoted(start, end):
             return
+        end = self._before_semicolon(start, end)
+        if end - start < 8:
+            return
         if source is not None:
             speaker = self._source_speaker(source)
             self._add(start, end, kind, speaker, (cue.start, cue.end))
@@ -1300,6 +1303,16 @@ class _Document:
             speaker = self._speaker_after_cue(agent, start) or speaker
         carried = speaker is None
         self._add(start, end, kind, speaker or self._carried(cue.start), (cue.start, cue.end), carried=carried)
+
+    def _before_semicolon(self, start: int, end: int) -> int:
+        """Where reported words end at a semicolon outside quotation marks: what follows it is
+        the writer's next clause ("ha affermato che è stata una cosa improvvisa; le cause della
+        morte rimangono ignote")."""
+        quoted = [(s.open_at, s.after) for s in self.segments if s.open_at < end and s.after > start]
+        for match in re.finditer(";", self.text[start:end]):
+            if not _inside(quoted, start + match.start()):
+                return start + match.start()
+        return end
 
     def _passive_agent(self, cue: _Cue) -> _Cue | None:
         """A passive reporting verb followed by its agent ("viene riferito dalla polizia", "è stato

@@ -908,3 +908,15 @@ def test_a_place_after_a_preposition_is_not_who_speaks() -> None:
     text = "Ha chiesto asilo politico in Svizzera dichiarando di non trovarsi bene in Etiopia."
     assert [(c, s) for c, s, _ in found(text, ("Svizzera", "LOC"), ("Etiopia", "LOC"))] == [
         ("non trovarsi bene in Etiopia", None)]
+
+
+def test_reported_words_end_at_a_semicolon_outside_quotation_marks() -> None:
+    text = ("L'agente dell'artista ha affermato che è stata una cosa improvvisa e inaspettata; le cause della "
+            "morte al momento rimangono ignote.")
+    assert [c for c, _, _ in found(text)] == ["è stata una cosa improvvisa e inaspettata"]
+
+
+def test_a_semicolon_inside_quotation_marks_does_not_end_the_report() -> None:
+    text = ("Il sindaco ha detto che i lavori, giudicati «lenti; troppo lenti» dai residenti del quartiere, "
+            "finiranno a maggio.")
+    assert any(c.endswith("finiranno a maggio") for c, _, _ in found(text))
