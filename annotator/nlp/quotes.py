@@ -818,6 +818,9 @@ class _Document:
                 return None
             word = self.words[k]
             if word == "che":
+                between = self.text[self.word_ends[index - 1]:self.word_starts[k]]
+                if between.count(",") == 1 and between.rstrip().endswith(",") and k > index:
+                    return None  # "polemizzando con la dirigenza di Viale Mazzini, che invece resta…": a relative
                 return k
             if word in opener and k - index <= 4 and "," not in self.text[self.word_starts[index]:self.word_starts[k]]:
                 stop = re.search(r"[,;:.!?()]", self.text[self.word_ends[k]:sentence_end])

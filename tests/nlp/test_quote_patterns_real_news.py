@@ -920,3 +920,14 @@ def test_a_semicolon_inside_quotation_marks_does_not_end_the_report() -> None:
     text = ("Il sindaco ha detto che i lavori, giudicati «lenti; troppo lenti» dai residenti del quartiere, "
             "finiranno a maggio.")
     assert any(c.endswith("finiranno a maggio") for c, _, _ in found(text))
+
+
+def test_che_right_after_a_comma_that_closes_a_noun_phrase_is_a_relative_not_a_report() -> None:
+    text = ("Gli artisti hanno confermato la partecipazione, polemizzando con la dirigenza di Viale Mazzini, "
+            "che invece resta fermamente contraria.")
+    assert found(text, ("Viale Mazzini", "LOC")) == []
+
+
+def test_che_after_an_aside_between_commas_still_opens_the_report() -> None:
+    text = "Il ministro ha detto, in un'intervista al Corriere, che il governo non cadrà."
+    assert [c for c, _, _ in found(text, ("Corriere", "ORG"))] == ["il governo non cadrà"]
