@@ -165,6 +165,8 @@ _ACCORDANCE_NOUNS = frozenset("""legge leggi norma norme regola regole regolamen
     protocollo protocolli tempi ordine classifica stesso stessa stessi stesse regioni visione parametri
     parametro""".split())
 # words that open the reported clause right after a source without a comma: "Secondo X non c'è…"
+# words after which "che" compares instead of opening reported words: "piuttosto che", "anziché"
+_COMPARATIVE_BEFORE_CHE = frozenset("piuttosto prima dopo più meno anziché".split())
 # what opens a clause of its own after a quotation's comma: "«…», mentre X ha affermato: «…»"
 _NEW_CLAUSE = frozenset("mentre ma però invece".split())
 _BARE_CLAUSE_OPENERS = _AUXILIARIES | frozenset("""non c ci si vi poteva potevano potrebbe potrebbero
@@ -821,6 +823,8 @@ class _Document:
                 between = self.text[self.word_ends[index - 1]:self.word_starts[k]]
                 if between.count(",") == 1 and between.rstrip().endswith(",") and k > index:
                     return None  # "polemizzando con la dirigenza di Viale Mazzini, che invece resta…": a relative
+                if "sia" in self.words[index:k] or (k > index and self.words[k - 1] in _COMPARATIVE_BEFORE_CHE):
+                    return None  # "sia l'osservatorio X che gli osservatori Y", "piuttosto che": a comparison
                 return k
             if word in opener and k - index <= 4 and "," not in self.text[self.word_starts[index]:self.word_starts[k]]:
                 stop = re.search(r"[,;:.!?()]", self.text[self.word_ends[k]:sentence_end])
@@ -1270,6 +1274,11 @@ class _Document:
         colon = self.text.find(":", cue.end, min(sentence_end, cue.end + 80))
         if colon < 0 or _has_punctuation(self.text[cue.end:colon]):
             return None
+        verb = _WORD.findall(self.text[cue.start:cue.end])
+        if len(verb) == 1 and PAST_PARTICIPLE.search(verb[0].lower()) and \
+                cue.start > self._sentence_start(cue.start) + 1:
+            return None  # "un asteroide già osservato in precedenza: sia…": a participle describing a noun
+
         after = self.text[colon + 1:sentence_end].lstrip()
         words = self._word_range(colon + 1, sentence_end)
         if not after or after[0] in "«“\"‘'" or len(words) < 4:

@@ -931,3 +931,9 @@ def test_che_right_after_a_comma_that_closes_a_noun_phrase_is_a_relative_not_a_r
 def test_che_after_an_aside_between_commas_still_opens_the_report() -> None:
     text = "Il ministro ha detto, in un'intervista al Corriere, che il governo non cadrà."
     assert [c for c, _, _ in found(text, ("Corriere", "ORG"))] == ["il governo non cadrà"]
+
+
+def test_sia_che_compares_and_opens_no_report() -> None:
+    text = ("Si tratta di un asteroide già osservato in precedenza: sia l'osservatorio francese di Caussols che "
+            "gli osservatori dell'Arizona lo avevano nominato.")
+    assert found(text, ("Caussols", "LOC"), ("Arizona", "LOC")) == []
