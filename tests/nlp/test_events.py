@@ -829,6 +829,15 @@ def test_choking_someone_is_an_assault_choking_a_protest_is_not(suggester: Event
     assert not [trigger for _, trigger in types(suggester, text) if "soffocat" in trigger]
 
 
+def test_the_prosecution_is_a_side_in_court_not_a_charge(suggester: EventSuggester) -> None:
+    text = "Secondo l'accusa, i quattro avevano accumulato 280 milioni di dollari nei paradisi fiscali."
+    assert "accusa" not in [trigger for _, trigger in types(suggester, text)]
+    text = "La difesa ha messo in luce i punti deboli dell'accusa davanti alla corte."
+    assert "accusa" not in [trigger for _, trigger in types(suggester, text)]
+    text = "David Green è stato assolto ieri dall'accusa di violenza sessuale."
+    assert ("ACCUSE", "accusa") in types(suggester, text, David_Green="PER")
+
+
 def test_house_arrest_served_as_a_sentence_is_not_a_new_arrest(suggester: EventSuggester) -> None:
     text = "L'unico anno di pena rimasto sarà scontato ai domiciliari oppure in affidamento ai servizi sociali."
     assert "ai domiciliari" not in [trigger for _, trigger in types(suggester, text)]
