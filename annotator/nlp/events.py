@@ -66,7 +66,7 @@ _CLITICS_BEFORE_VOWEL = frozenset("lo la".split())
 _BETWEEN = frozenset("""ha hanno ho hai abbiamo avete aveva avevano avrà avranno abbia abbiano avesse avessero
     è sono era erano fu furono sarà saranno sia siano fosse fossero stato stata stati state essere esser
     aver avere venire viene vengono veniva venivano venne vennero verrà verranno
-    lo la li le gli ne si ci mi ti vi mai più ancora già neppure""".split())
+    lo la li le gli ne si ci mi ti vi mai più ancora già neppure sempre anche""".split())
 # words between a negation and a noun: "nessun nuovo accordo", "non un solo convoglio", "non alcuna richiesta"
 _NEGATED_NOUN_BETWEEN = frozenset("""un una uno solo sola singolo singola alcun alcuna alcuno altro altra
     altri altre ulteriore ulteriori nuovo nuova nuovi nuove vero vera""".split())
@@ -90,7 +90,7 @@ _IRREALIS_GOVERNORS = frozenset("""evitare evita evitano evitava evitavano evita
     preferire preferisce preferiscono preferiva preferivano
     paura timore rischio timori opzione ipotesi possibilità intenzione eventualità
     potrebbe potrebbero potrei potremmo potreste potresti può possono potrà potranno potesse potessero
-    dovrebbe dovrebbero dovrei dovremmo dovreste
+    possa possano dovrebbe dovrebbero dovrei dovremmo dovreste
     vorrebbe vorrebbero vorrei vorremmo""".split())
 _CONDITIONAL_AUX = frozenset("avrebbe avrebbero avrei avremmo avreste avresti sarebbe sarebbero".split())
 _COUNTERFACTUAL_MODALS = frozenset("potuto dovuto voluto".split())

@@ -518,6 +518,8 @@ def test_not_only_is_no_negation(suggester: EventSuggester) -> None:
     "Rossi avrebbe potuto uccidere Bianchi.",
     "Rossi ha detto: «Mi sono nascosto, altrimenti sarei già stato ucciso»",
     "Rossi ha deciso chi è il candidato da proporre al capo dello Stato.",
+    "Si lascia presagire che in futuro la Turchia possa chiedere di entrare nell'Unione.",
+    "Nel caso, Rossi potrà sempre chiedere consigli al suo mentore Bianchi.",
 ])
 def test_a_hypothetical_event_is_not_coded(suggester: EventSuggester, text: str) -> None:
     assert types(suggester, text, Saddam="PER", Rossi="PER", Bianchi="PER", Turchia="LOC", Siria="LOC") == []
