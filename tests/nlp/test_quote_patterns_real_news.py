@@ -937,3 +937,14 @@ def test_sia_che_compares_and_opens_no_report() -> None:
     text = ("Si tratta di un asteroide già osservato in precedenza: sia l'osservatorio francese di Caussols che "
             "gli osservatori dell'Arizona lo avevano nominato.")
     assert found(text, ("Caussols", "LOC"), ("Arizona", "LOC")) == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Il ministro asserisce di continuare a fare il proprio lavoro.", "continuare a fare il proprio lavoro"),
+    ("La presidente della commissione ha convenuto che la sicurezza è la priorità della legge.",
+     "la sicurezza è la priorità della legge"),
+    ("La FAO calcola che il cibo prodotto nel mondo basterebbe per dodici miliardi di persone.",
+     "il cibo prodotto nel mondo basterebbe per dodici miliardi di persone"),
+])
+def test_less_common_reporting_verbs_of_real_news_open_reports(text: str, content: str) -> None:
+    assert [c for c, _, _ in found(text, ("FAO", "ORG"))] == [content]
