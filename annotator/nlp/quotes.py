@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .coreference import Coreference
+from .dates import MONTHS
 from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, PAST_PARTICIPLE, QUANTIFIERS
 from .quote_lexicon import QuoteLexicon, load_lexicon
 from .quote_marks import Segment, quoted_segments, sentence_ends
@@ -866,11 +867,17 @@ class _Document:
                         _INFINITIVE.match(self.words[first]):
                     return k + 1
                 return None
-            if k > cue.next_word + 1 and word not in _GAP_OPENERS and not agent:
+            if k > cue.next_word + 1 and word not in _GAP_OPENERS and not agent and not self._date_word(k):
                 return None
             if word in ("che", "e", "ma", "perché", "quando", "se", "dove"):
                 return None
         return None
+
+    def _date_word(self, index: int) -> bool:
+        """A word of a date between a verb and what it reports ("hanno annunciato giovedì 7 aprile
+        2005 di aver raggiunto un accordo")."""
+        word = self.words[index]
+        return word.isdigit() or word in MONTHS
 
     def _source_clause(self, cue: _Cue, sentence_end: int) -> tuple[Range, Range] | None:
         """What a source expression introduces, and the source's words: "Secondo X, CLAUSE.",

@@ -948,3 +948,8 @@ def test_sia_che_compares_and_opens_no_report() -> None:
 ])
 def test_less_common_reporting_verbs_of_real_news_open_reports(text: str, content: str) -> None:
     assert [c for c, _, _ in found(text, ("FAO", "ORG"))] == [content]
+
+
+def test_a_date_between_the_verb_and_di_still_opens_the_report() -> None:
+    text = "La fondazione ha annunciato giovedì 7 aprile 2005 di aver raggiunto un accordo con Yahoo."
+    assert [c for c, _, _ in found(text, ("Yahoo", "ORG"))] == ["aver raggiunto un accordo con Yahoo"]
