@@ -459,8 +459,8 @@ class _Document:
     def _after_colon(self, seg: Segment, start: int, colon: int) -> tuple[FoundQuote, int] | None:
         words = self._word_range(start, colon)
         titled = words[-1:] + (words[-3:-2] if len(words) >= 3 and self.words[words[-2]] in _GENITIVE_PREPOSITIONS else [])
-        if any(self._title_word(i) for i in titled):  # "il titolo:", "le opere di X:"
-            return None  # "il titolo: «…»"
+        if any(self._title_word(i) for i in titled) and len(self._word_range(seg.start, seg.end)) <= 6:
+            return None  # "il titolo: «…»", "le opere di X: «…»"; a sentence after "all'evento:" is speech
         cue = self._last_cue(start, colon)
         if cue is None:
             speaker = self._speaker_in(start, colon) or self._description(start, colon, nouns_only=True)

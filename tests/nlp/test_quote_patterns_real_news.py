@@ -953,3 +953,15 @@ def test_less_common_reporting_verbs_of_real_news_open_reports(text: str, conten
 def test_a_date_between_the_verb_and_di_still_opens_the_report() -> None:
     text = "La fondazione ha annunciato giovedì 7 aprile 2005 di aver raggiunto un accordo con Yahoo."
     assert [c for c, _, _ in found(text, ("Yahoo", "ORG"))] == ["aver raggiunto un accordo con Yahoo"]
+
+
+def test_a_sentence_in_marks_after_a_title_word_and_a_colon_is_speech() -> None:
+    text = ("La ministra Barbara Pollastrini ha partecipato all'evento: «Non voglio polemiche, penso piuttosto "
+            "a regole miti e sagge».")
+    assert found(text, ("Barbara Pollastrini", "PER")) == [
+        ("Non voglio polemiche, penso piuttosto a regole miti e sagge", "Barbara Pollastrini", "Barbara Pollastrini")]
+
+
+def test_a_short_name_in_marks_after_a_title_word_and_a_colon_is_a_title() -> None:
+    text = "Il regista ha presentato il suo nuovo film: «Mare aperto»."
+    assert found(text) == []
