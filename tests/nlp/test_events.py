@@ -828,7 +828,9 @@ def test_choking_someone_is_an_assault_choking_a_protest_is_not(suggester: Event
     text = "Derek Chauvin è il poliziotto che ha soffocato George Floyd durante l'arresto."
     assert ("ASSAULT", "soffocato") in types(suggester, text, Derek_Chauvin="PER", George_Floyd="PER")
     text = "I risultati hanno generato scioperi e proteste soffocate con una durissima repressione."
-    assert not [trigger for _, trigger in types(suggester, text) if "soffocat" in trigger]
+    found = types(suggester, text)
+    assert not [trigger for _, trigger in found if "soffocat" in trigger]
+    assert ("PROTEST", "proteste") in found
 
 
 def test_the_prosecution_is_a_side_in_court_not_a_charge(suggester: EventSuggester) -> None:
