@@ -842,6 +842,14 @@ def test_the_prosecution_is_a_side_in_court_not_a_charge(suggester: EventSuggest
     assert ("ACCUSE", "accusa") in types(suggester, text, David_Green="PER")
 
 
+def test_acts_of_violence_in_the_plural_are_assaults_violence_in_general_needs_its_context(
+        suggester: EventSuggester) -> None:
+    text = "Ancora violenze in Kenya: almeno 13 morti negli ultimi due giorni."
+    assert ("ASSAULT", "violenze") in types(suggester, text, Kenya="LOC")
+    text = "Il libro parla della violenza nella società contemporanea."
+    assert "violenza" not in [trigger for _, trigger in types(suggester, text)]
+
+
 def test_house_arrest_served_as_a_sentence_is_not_a_new_arrest(suggester: EventSuggester) -> None:
     text = "L'unico anno di pena rimasto sarà scontato ai domiciliari oppure in affidamento ai servizi sociali."
     assert "ai domiciliari" not in [trigger for _, trigger in types(suggester, text)]
