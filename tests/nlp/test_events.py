@@ -850,6 +850,14 @@ def test_acts_of_violence_in_the_plural_are_assaults_violence_in_general_needs_i
     assert "violenza" not in [trigger for _, trigger in types(suggester, text)]
 
 
+@pytest.mark.parametrize("text", [
+    "Il 48enne Loris Stecca, ex pugile, ha minacciato di suicidarsi sull'autostrada.",
+    "Il Mozambico è l'unico stato che abbia un fucile d'assalto sulla bandiera.",
+])
+def test_a_threat_to_oneself_or_a_weapon_named_for_assault_is_no_event(suggester: EventSuggester, text: str) -> None:
+    assert types(suggester, text, Loris_Stecca="PER", Mozambico="LOC") == []
+
+
 def test_house_arrest_served_as_a_sentence_is_not_a_new_arrest(suggester: EventSuggester) -> None:
     text = "L'unico anno di pena rimasto sarà scontato ai domiciliari oppure in affidamento ai servizi sociali."
     assert "ai domiciliari" not in [trigger for _, trigger in types(suggester, text)]
