@@ -468,7 +468,10 @@ class _Document:
             found = self._add(seg.start, seg.end, "direct", speaker or self._carried(seg.open_at), (colon, colon + 1),
                               carried=carried)
             return found, self._attribution_end(seg) or seg.after
-        speaker = self._subject(start, cue.start) if self._word_range(start, cue.start) else None
+        before_cue = [self.words[i] for i in self._word_range(start, cue.start)]
+        if before_cue in (["che"], ["il", "quale"], ["la", "quale"]):  # "«…», ha affermato il ministro, che ha aggiunto: «…»"
+            start = self._sentence_start(start)
+        speaker = self._subject(start, cue.start) if before_cue else None
         speaker = speaker or self._speaker_after_cue(cue, colon)
         carried = speaker is None
         found = self._add(seg.start, seg.end, "direct", speaker or self._carried(seg.open_at), (cue.start, cue.end),

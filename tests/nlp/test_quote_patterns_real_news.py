@@ -965,3 +965,4 @@ def test_a_sentence_in_marks_after_a_title_word_and_a_colon_is_speech() -> None:
 def test_a_short_name_in_marks_after_a_title_word_and_a_colon_is_a_title() -> None:
     text = "Il regista ha presentato il suo nuovo film: «Mare aperto»."
     assert found(text) == []
+

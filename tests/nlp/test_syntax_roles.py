@@ -158,6 +158,16 @@ class _Doc:
     ents = ()
 
 
+def test_a_relative_che_the_parse_gives_as_subject_speaks_for_its_antecedent():
+    text = ("«Vedo che queste idee stanno venendo fuori», ha affermato il ministro, che ha aggiunto: "
+            "«Ho l'impressione che ci sia grande disponibilità».")
+    relative = text.index(", che ha") + 2
+    parse = Parse(text, "ha aggiunto", "aggiunto",
+                  subjects=[Argument((relative, relative + 3), (relative, relative + 3), "PRON", "che")])
+    found = QuoteFinder().find(text, [], syntax=parse)
+    assert [words(text, q.speaker) for q in found] == ["il ministro", "il ministro"]
+
+
 # -- the bundled parser ---------------------------------------------------------------------------
 
 
