@@ -165,11 +165,13 @@ _ACCORDANCE_NOUNS = frozenset("""legge leggi norma norme regola regole regolamen
     indirizzi sezioni modalità criteri criterio voleri volere principi principio procedura procedure
     protocollo protocolli tempi ordine classifica stesso stessa stessi stesse regioni visione parametri
     parametro""".split())
-# words that open the reported clause right after a source without a comma: "Secondo X non c'è…"
 # words after which "che" compares instead of opening reported words: "piuttosto che", "anziché"
 _COMPARATIVE_BEFORE_CHE = frozenset("piuttosto prima dopo più meno anziché".split())
+# a subject the parse may give that names no one by itself
+_RELATIVE_PRONOUNS = frozenset(("che", "cui", "il quale", "la quale", "i quali", "le quali"))
 # what opens a clause of its own after a quotation's comma: "«…», mentre X ha affermato: «…»"
 _NEW_CLAUSE = frozenset("mentre ma però invece".split())
+# words that open the reported clause right after a source without a comma: "Secondo X non c'è…"
 _BARE_CLAUSE_OPENERS = _AUXILIARIES | frozenset("""non c ci si vi poteva potevano potrebbe potrebbero
     può possono potrà potranno deve devono doveva dovrebbe dovrebbero dovrà dovranno esiste esistono va
     vanno""".split())
@@ -266,6 +268,7 @@ class _Document:
         self.entity_starts = [e[0] for e in self.entities]
         self.segments = quoted_segments(text)
         self.segment_opens = [seg.open_at for seg in self.segments]
+        self.quoted_spans = [(seg.open_at, seg.after) for seg in self.segments]  # for _inside
         self.ends = sentence_ends(text, self.segments)
         self.results: list[FoundQuote] = []
         self.last_speaker: _Speaker | None = None
@@ -316,7 +319,7 @@ class _Document:
             if match is None or any(w.lower() in _AUXILIARIES for w in re.findall(r"\w+", match.group(1))):
                 continue
             openings.append((name, name[1] + match.end()))
-        quoted = [(seg.open_at, seg.after) for seg in self.segments]
+        quoted = self.quoted_spans
         for k, (name, start) in enumerate(openings):
             paragraph_end = self.text.find("\n", start)
             end = len(self.text) if paragraph_end < 0 else paragraph_end
@@ -469,8 +472,8 @@ class _Document:
                               carried=carried)
             return found, self._attribution_end(seg) or seg.after
         before_cue = [self.words[i] for i in self._word_range(start, cue.start)]
-        if before_cue in (["che"], ["il", "quale"], ["la", "quale"]):  # "«…», ha affermato il ministro, che ha aggiunto: «…»"
-            start = self._sentence_start(start)
+        if " ".join(before_cue) in _RELATIVE_PRONOUNS:  # "«…», ha affermato il ministro, che ha aggiunto: «…»"
+            start = self._sentence_start(start)  # what it stands for comes before the last quotation
         speaker = self._subject(start, cue.start) if before_cue else None
         speaker = speaker or self._speaker_after_cue(cue, colon)
         carried = speaker is None
@@ -688,7 +691,7 @@ class _Document:
         """Reporting verbs followed by "che", and source and note expressions: each with the clause
         it reports and, for a source expression, the words that name the source."""
         found: list[tuple] = []  # (cue, clause, source words or None[, kind])
-        quoted = [(s.open_at, s.after) for s in self.segments]
+        quoted = self.quoted_spans
         index = 0
         while index < len(self.words):
             if _inside(quoted, self.word_starts[index]):
@@ -1288,7 +1291,6 @@ class _Document:
         if len(verb) == 1 and PAST_PARTICIPLE.search(verb[0].lower()) and \
                 cue.start > self._sentence_start(cue.start) + 1:
             return None  # "un asteroide già osservato in precedenza: sia…": a participle describing a noun
-
         after = self.text[colon + 1:sentence_end].lstrip()
         words = self._word_range(colon + 1, sentence_end)
         if not after or after[0] in "«“\"‘'" or len(words) < 4:
@@ -1330,9 +1332,8 @@ class _Document:
         """Where reported words end at a semicolon outside quotation marks: what follows it is
         the writer's next clause ("ha affermato che è stata una cosa improvvisa; le cause della
         morte rimangono ignote")."""
-        quoted = [(s.open_at, s.after) for s in self.segments if s.open_at < end and s.after > start]
         for match in re.finditer(";", self.text[start:end]):
-            if not _inside(quoted, start + match.start()):
+            if not _inside(self.quoted_spans, start + match.start()):
                 return start + match.start()
         return end
 
@@ -1514,7 +1515,8 @@ class _Document:
         roles = self.syntax.roles(verb)
         if roles is None:
             return False, None
-        candidates = [(a, False) for a in roles.subjects if not is_personal_pronoun(a, self.text)]
+        candidates = [(a, False) for a in roles.subjects
+                      if not is_personal_pronoun(a, self.text) and not self._relative_pronoun(a)]
         if not roles.passive:
             candidates += [(a, True) for a in roles.objects if a.phrase[0] >= verb]
         answered = False
@@ -1526,6 +1528,11 @@ class _Document:
             if start <= argument.phrase[0] and argument.phrase[1] <= end:
                 return True, speaker
         return answered, None
+
+    def _relative_pronoun(self, argument: Argument) -> bool:
+        """A subject that is a bare relative pronoun ("…, che ha aggiunto: «…»"): it names no one
+        itself; the rules find what it stands for, or the speaker carries on."""
+        return self.text[argument.phrase[0]:argument.phrase[1]].lower() in _RELATIVE_PRONOUNS
 
     def _argument_speaker(self, argument: Argument, as_object: bool) -> _Speaker | None:
         """The speaker a syntactic argument names: a person in its phrase ("il portavoce del
@@ -1601,7 +1608,7 @@ class _Document:
         a gerund's comma: its subject ("Sul caso Regeni è intervenuto anche il vicepremier Matteo
         Salvini, sostenendo che…"), not a name in the phrase before the verb."""
         verb = self._first_word_verb(start, end)
-        if verb == end or self.text[verb:verb + 4].split()[0] not in ("è", "sono", "era", "erano"):
+        if verb == end or self.words[bisect_left(self.word_starts, verb)] not in ("è", "sono", "era", "erano"):
             return None
         speaker = self._speaker_in(verb, end, labels=("PER",), nearest=True)
         if speaker is None or self.text[speaker.range[1]:end].strip(" ,"):
