@@ -129,7 +129,11 @@ _ASKING_VERBS = frozenset("chiedere domandare invitare esortare sollecitare inti
 # situazione sia sotto controllo"; and those that report a question: "ha chiesto se…"
 _COME_VERBS = frozenset("""sottolineare spiegare ricordare rammentare osservare evidenziare rilevare notare
     raccontare ribadire precisare rimarcare segnalare denunciare lamentare ammettere riconoscere chiarire
-    confermare puntualizzare""".split())
+    confermare puntualizzare affermare dichiarare rivelare riferire testimoniare specificare""".split())
+# auxiliaries of a passive or reflexive cue, after which "come" is "as": "è stato confermato come il più
+# antico libro", "si rivelò come artista poliedrico", "viene riferito come un inconveniente"
+_AS_AUXILIARIES = frozenset("""si è sono era erano fu furono sarà stato stata stati state viene vengono venne
+    veniva""".split())
 _QUESTION_VERBS = frozenset("chiedere domandare".split())
 # verbs that close a sentence to attribute it: "L'uomo era armato, ha riferito la polizia."
 _CLOSING_VERBS = frozenset("""dire riferire scrivere spiegare affermare dichiarare sostenere riportare
@@ -814,7 +818,10 @@ class _Document:
             return frozenset()  # "una domanda che chiedeva se" asks no one
         if lemma in _QUESTION_VERBS:
             return frozenset(("se", "perché", "come"))
-        return frozenset(("come",)) if lemma in _COME_VERBS else frozenset()
+        if lemma not in _COME_VERBS or set(self.words[max(0, first - 1):verb]) & _AS_AUXILIARIES or \
+                (first > 0 and self.words[first - 1] == "non"):
+            return frozenset()  # "non specifica come si sia giunti": how, not that
+        return frozenset(("come",))
 
     def _che_after(self, index: int, sentence_end: int, *, source_first: bool = False,
                    opener: frozenset[str] = frozenset()) -> int | None:

@@ -966,3 +966,22 @@ def test_a_short_name_in_marks_after_a_title_word_and_a_colon_is_a_title() -> No
     text = "Il regista ha presentato il suo nuovo film: «Mare aperto»."
     assert found(text) == []
 
+
+
+@pytest.mark.parametrize("text, name, content", [
+    ("Ehud Olmert ha anche affermato come sia necessario avviare nuovi colloqui con i palestinesi.",
+     "Ehud Olmert", "sia necessario avviare nuovi colloqui con i palestinesi"),
+    ("Alcuni agenti della polizia hanno rivelato come Vince Li stesse facendo a pezzi la vittima.",
+     "Vince Li", "Vince Li stesse facendo a pezzi la vittima"),
+])
+def test_come_opens_the_report_of_a_saying_verb(text: str, name: str, content: str) -> None:
+    assert content in [c for c, _, _ in found(text, (name, "PER"))]
+
+
+@pytest.mark.parametrize("text", [
+    "Il Codice Grolier è stato confermato come il più antico libro ritrovato del Nuovo Mondo.",
+    "In seguito Beppe Faletti si rivelò come artista poliedrico e scrittore di successo.",
+    "La fonte di questa notizia non specifica come si sia giunti a tale conclusione.",
+])
+def test_come_after_a_passive_reflexive_or_negated_verb_is_as_or_how(text: str) -> None:
+    assert found(text, ("Beppe Faletti", "PER")) == []
