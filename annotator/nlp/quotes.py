@@ -784,7 +784,7 @@ class _Document:
     def _describes_self(self, cue: _Cue, sentence_end: int) -> bool:
         """A speaker who says how they stand: "si è detto" / "dicendosi" and a word that is no
         article, preposition or clause opener ("disponibile", "molto preoccupata", "dispiaciuto")."""
-        phrase = " ".join(self.text[cue.start:cue.end].lower().split())
+        phrase = " ".join(w for w in self.text[cue.start:cue.end].lower().split() if not _adverb(w))
         if not phrase.endswith(_SELF_DESCRIBING) or cue.next_word >= len(self.words) or \
                 self.word_starts[cue.next_word] >= sentence_end or \
                 self.text[cue.end:self.word_starts[cue.next_word]].strip():
@@ -1409,15 +1409,30 @@ class _Document:
         if not candidates:
             return None
         for phrase, kind in candidates:
-            last = index + len(phrase) - 1
-            if last >= len(self.words):
+            last = self._phrase_end(index, phrase, skip=kind == "verb" and len(phrase) > 2)
+            if last is None:
                 continue
-            if all(self.words[index + i] == w for i, w in enumerate(phrase)) and \
-                    all(self._joined(j, j + 1) for j in range(index, last)):
-                if kind != "source" and self._after_determiner(index):
-                    continue
-                return _Cue(self.word_starts[index], self.word_ends[last], kind, last + 1)
+            if kind != "source" and self._after_determiner(index):
+                continue
+            return _Cue(self.word_starts[index], self.word_ends[last], kind, last + 1)
         return None
+
+    def _phrase_end(self, index: int, phrase: tuple[str, ...], *, skip: bool) -> int | None:
+        """Index of the last word of ``phrase`` read from word ``index``, its words joined; ``skip``:
+        one adverb may stand inside it ("si è subito detto", "si è ovviamente detta")."""
+        k = index
+        for position, expected in enumerate(phrase):
+            if k >= len(self.words):
+                return None
+            if self.words[k] != expected and skip and position > 0 and _adverb(self.words[k]):
+                skip = False
+                k += 1
+                if k >= len(self.words):
+                    return None
+            if self.words[k] != expected or (k > index and not self._joined(k - 1, k)):
+                return None
+            k += 1
+        return k - 1
 
     def _last_cue(self, start: int, end: int) -> _Cue | None:
         """The last reporting verb or note expression inside [start, end)."""
@@ -1901,6 +1916,11 @@ class _Document:
         while end > start and (text[end - 1].isspace() or text[end - 1] in ".;:,»”\""):
             end -= 1
         return start, end
+
+
+def _adverb(word: str) -> bool:
+    """A lowercase word that can stand inside a verb group: "poi", "subito", "ovviamente"."""
+    return word in _ADVERBS or (word.endswith("mente") and len(word) > 7)
 
 
 def _inside(ranges: list[Range], position: int) -> bool:

@@ -985,3 +985,13 @@ def test_come_opens_the_report_of_a_saying_verb(text: str, name: str, content: s
 ])
 def test_come_after_a_passive_reflexive_or_negated_verb_is_as_or_how(text: str) -> None:
     assert found(text, ("Beppe Faletti", "PER")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Il sindaco Mauro Contini si è subito detto disponibile ad ospitare la gara.",
+    "Il sindaco Mauro Contini si è ovviamente detto dispiaciuto dell'accaduto.",
+])
+def test_an_adverb_inside_si_e_detto_still_describes_the_speaker(text: str) -> None:
+    quotes = found(text, ("Mauro Contini", "PER"))
+    assert [(s, e) for _, s, e in quotes] == [("Mauro Contini", "Mauro Contini")]
+    assert quotes[0][0].startswith(("disponibile", "dispiaciuto"))
