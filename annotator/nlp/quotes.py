@@ -120,6 +120,7 @@ _PLACED = frozenset("""arrivato arrivata arrivati arrivate giunto giunta giunti 
 _EXPLAINING = frozenset("infatti esattamente cioè ovvero ossia".split())
 _LIST = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]*(?:\s+[\w'’.-]+){0,3},\s+){2,}")
 _MODAL_PARTICIPLES = frozenset("voluto dovuto".split())  # "ha poi voluto precisare che", "ha dovuto ammettere"
+_GERUND = re.compile(r"^\w{3,}(?:ando|endo)(?:lo|la|li|le|si|ne|gli|ci|vi)?$")
 _RELATIVE_CHE = re.compile(r",\s*che\s*$")
 # verbs whose report may be a noun phrase after "di": "parlavano di due morti accertati"
 _NOUN_PHRASE_VERBS = frozenset(("parlare", "riferire"))
@@ -1317,6 +1318,7 @@ class _Document:
         if end - start < 8 or self._mostly_quoted(start, end):
             return
         end = self._before_semicolon(start, end)
+        end = self._before_writer_clause(start, end)
         if end - start < 8:
             return
         if source is not None:
@@ -1343,6 +1345,30 @@ class _Document:
             if not _inside(self.quoted_spans, start + match.start()):
                 return start + match.start()
         return end
+
+    def _before_writer_clause(self, start: int, end: int) -> int:
+        """Where reported words end at the writer's own next clause: a contrast with someone else
+        ("…, mentre la rivista X parla di sette vittime"), or the speaker's next act of saying
+        ("…, sottolineando comunque che", "… e ricorda le vite dei soldati"). Four words at least
+        stay reported."""
+        words = self._word_range(start, end)
+        for position, index in enumerate(words[4:], start=4):
+            if _inside(self.quoted_spans, self.word_starts[index]):
+                continue
+            word = self.words[index]
+            after_comma = "," in self.text[self.word_ends[words[position - 1]]:self.word_starts[index]]
+            if (after_comma and (word == "mentre" or (_GERUND.match(word) and word in self.lexicon.verb_forms))) \
+                    or (word in ("e", "ed") and self._says_next(index + 1, end)):
+                return self.word_ends[words[position - 1]]
+        return end
+
+    def _says_next(self, index: int, end: int) -> bool:
+        """A finite reporting verb at word ``index``, after adverbs and clitics ("poi ha anche
+        ipotizzato", "ne ha chiesto")."""
+        while index < len(self.words) and (_adverb(self.words[index]) or self.words[index] in _VERB_CLITICS | {"ne"}):
+            index += 1
+        cue = self._cue_at(index) if index < len(self.words) and self.word_starts[index] < end else None
+        return cue is not None and cue.kind == "verb" and not _INFINITIVE.match(self.words[cue.next_word - 1])
 
     def _passive_agent(self, cue: _Cue) -> _Cue | None:
         """A passive reporting verb followed by its agent ("viene riferito dalla polizia", "è stato

@@ -995,3 +995,22 @@ def test_an_adverb_inside_si_e_detto_still_describes_the_speaker(text: str) -> N
     quotes = found(text, ("Mauro Contini", "PER"))
     assert [(s, e) for _, s, e in quotes] == [("Mauro Contini", "Mauro Contini")]
     assert quotes[0][0].startswith(("disponibile", "dispiaciuto"))
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Il presidente Recep Erdoğan ha detto che la Turchia non vuole la censura, mentre il suo avvocato ha "
+     "preannunciato ricorso nei tribunali internazionali.", "la Turchia non vuole la censura"),
+    ("Il ministro Giulio Tremonti ha detto di voler mantenere la rotta attuale fino a marzo e ricorda le vite "
+     "dei soldati morti in Iraq.", "voler mantenere la rotta attuale fino a marzo"),
+    ("Il ministro Giulio Tremonti ha detto che i conti sono in ordine da mesi, sottolineando comunque che la "
+     "crisi non è finita.", "i conti sono in ordine da mesi"),
+])
+def test_an_indirect_report_ends_where_the_writer_goes_on(text: str, content: str) -> None:
+    assert content in [c for c, _, _ in found(text, ("Recep Erdoğan", "PER"), ("Giulio Tremonti", "PER"))]
+
+
+def test_a_gerund_that_is_no_reporting_verb_stays_inside_the_report() -> None:
+    text = ("Il portavoce Luca Neri ha detto che il film potrebbe raggiungere risultati migliori, arrivando a "
+            "incassare 700 milioni di dollari.")
+    assert [c for c, _, _ in found(text, ("Luca Neri", "PER"))] == [
+        "il film potrebbe raggiungere risultati migliori, arrivando a incassare 700 milioni di dollari"]
