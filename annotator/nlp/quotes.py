@@ -1352,12 +1352,17 @@ class _Document:
         ("…, sottolineando comunque che", "… e ricorda le vite dei soldati"). Four words at least
         stay reported."""
         words = self._word_range(start, end)
+        end_word = words[-1] if words else 0
         for position, index in enumerate(words[4:], start=4):
             if _inside(self.quoted_spans, self.word_starts[index]):
                 continue
             word = self.words[index]
             after_comma = "," in self.text[self.word_ends[words[position - 1]]:self.word_starts[index]]
-            if (after_comma and (word == "mentre" or (_GERUND.match(word) and word in self.lexicon.verb_forms))) \
+            if (after_comma and (word == "mentre" or (_GERUND.match(word) and word in self.lexicon.verb_forms)
+                                 or (word == "ma" and index + 1 < end_word and self.words[index + 1] in _ARTICLES
+                                     and "non" not in self.words[words[0]:index])  # not "non X, ma Y"
+                                 or (word == "come" and self._says_next(index + 1, end))
+                                 or (word == "anche" and index < end_word and self.words[index + 1] == "se"))) \
                     or (word in ("e", "ed") and self._says_next(index + 1, end)):
                 return self.word_ends[words[position - 1]]
         return end

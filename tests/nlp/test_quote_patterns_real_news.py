@@ -1004,9 +1004,22 @@ def test_an_adverb_inside_si_e_detto_still_describes_the_speaker(text: str) -> N
      "dei soldati morti in Iraq.", "voler mantenere la rotta attuale fino a marzo"),
     ("Il ministro Giulio Tremonti ha detto che i conti sono in ordine da mesi, sottolineando comunque che la "
      "crisi non è finita.", "i conti sono in ordine da mesi"),
+    ("Il portavoce Luca Neri ha detto che sono stati avvistati i resti del velivolo, ma le immagini aeree "
+     "hanno spento ogni speranza.", "sono stati avvistati i resti del velivolo"),
+    ("Il critico Luca Neri ha scritto che la Gioconda è realmente esistita, come affermava Giorgio Vasari nelle "
+     "sue Vite.", "la Gioconda è realmente esistita"),
+    ("Il ministro Giulio Tremonti ha detto che non ci sono le condizioni per una manovra bis, anche se la "
+     "situazione è difficile.", "non ci sono le condizioni per una manovra bis"),
 ])
 def test_an_indirect_report_ends_where_the_writer_goes_on(text: str, content: str) -> None:
-    assert content in [c for c, _, _ in found(text, ("Recep Erdoğan", "PER"), ("Giulio Tremonti", "PER"))]
+    names = ("Recep Erdoğan", "PER"), ("Giulio Tremonti", "PER"), ("Luca Neri", "PER"), ("Giorgio Vasari", "PER")
+    assert content in [c for c, _, _ in found(text, *names)]
+
+
+def test_non_x_ma_y_stays_one_report() -> None:
+    text = "Il portavoce Luca Neri ha detto che le interviste pagate non sono un'eccezione, ma un costume diffuso."
+    assert [c for c, _, _ in found(text, ("Luca Neri", "PER"))] == [
+        "le interviste pagate non sono un'eccezione, ma un costume diffuso"]
 
 
 def test_a_gerund_that_is_no_reporting_verb_stays_inside_the_report() -> None:
