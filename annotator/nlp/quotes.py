@@ -1293,12 +1293,18 @@ class _Document:
         ("ha avvertito: se l'Iran accresce…"), if they do: a few words at most between the verb
         and the colon, and at least four words after it."""
         colon = self.text.find(":", cue.end, min(sentence_end, cue.end + 80))
+        if 0 < colon < len(self.text) - 1 and self.text[colon - 1].isdigit() and self.text[colon + 1].isdigit():
+            return None  # "alle ore 20:00" is a time
         if colon < 0 or _has_punctuation(self.text[cue.end:colon]):
             return None
         verb = _WORD.findall(self.text[cue.start:cue.end])
         if len(verb) == 1 and PAST_PARTICIPLE.search(verb[0].lower()) and \
                 cue.start > self._sentence_start(cue.start) + 1:
             return None  # "un asteroide già osservato in precedenza: sia…": a participle describing a noun
+        first = bisect_left(self.word_starts, cue.start)
+        if len(verb) == 1 and _INFINITIVE.match(verb[0].lower()) and \
+                not (first > 0 and self.words[first - 1] in ("far", "fare", "fatto", "fa", "fanno")):
+            return None  # "Impossibile dire a priori…:", "si va ad aggiungere ad altri casi:"; not "far dire a X:"
         after = self.text[colon + 1:sentence_end].lstrip()
         words = self._word_range(colon + 1, sentence_end)
         if not after or after[0] in "«“\"‘'" or len(words) < 4:
@@ -1854,6 +1860,8 @@ class _Document:
     def _after_determiner(self, index: int) -> bool:
         if index > 0 and self.words[index - 1] == "lo" and not _LO_NOUN.match(self.words[index]):
             return False  # "lo" before "riferisce", "dice", "conferma" is a pronoun: the article is "lo studio"
+        if index > 0 and self.words[index - 1] in ("di", "d") and not _INFINITIVE.match(self.words[index]):
+            return True  # "capi d'accusa", "la notizia di denuncia": a noun after "di"
         return index > 0 and self.words[index - 1] in _DETERMINERS and self._joined(index - 1, index)
 
     def _sentence_initial(self, index: int) -> bool:

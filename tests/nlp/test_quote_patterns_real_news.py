@@ -1027,3 +1027,18 @@ def test_a_gerund_that_is_no_reporting_verb_stays_inside_the_report() -> None:
             "incassare 700 milioni di dollari.")
     assert [c for c, _, _ in found(text, ("Luca Neri", "PER"))] == [
         "il film potrebbe raggiungere risultati migliori, arrivando a incassare 700 milioni di dollari"]
+
+
+@pytest.mark.parametrize("text", [
+    "Benedetto XVI ha annunciato il suo ritiro per il 28 febbraio alle ore 20:00, quando la sede sarà vacante.",
+    "L'arresto viene convalidato con due capi d'accusa: strage e omicidio volontario.",
+    "Impossibile dire a priori quanto può durare l'elezione: si va da un minimo di un giorno a due settimane.",
+    "Il caso di Baldini si va ad aggiungere ad altri due casi: quello di Riccardo Riccò e di Marta Bastianelli.",
+])
+def test_a_colon_that_introduces_no_speech(text: str) -> None:
+    assert found(text, ("Riccardo Riccò", "PER"), ("Marta Bastianelli", "PER")) == []
+
+
+def test_a_colon_after_far_dire_still_introduces_speech() -> None:
+    text = "La vittoria ha fatto dire al presidente Aleksander Kwaśniewski: ci hanno salvato i giovani polacchi."
+    assert [c for c, _, _ in found(text, ("Aleksander Kwaśniewski", "PER"))] == ["ci hanno salvato i giovani polacchi"]
