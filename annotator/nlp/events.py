@@ -406,8 +406,8 @@ class _Reading:
                 continue
             if rule.kind == "noun" and self._after_clitic(index):
                 continue  # "lo incontro alle 7": a verb, not the noun "incontro"
-            if rule.kind == "verb" and self._after_determiner(index):
-                continue  # "gli arrestati", "l'imputato", "nelle chiese": people or things, not an act
+            if rule.kind == "verb" and (self._after_determiner(index) or self._capitalised_inside(index)):
+                continue  # "gli arrestati", "l'imputato", "nelle chiese", "altre Chiese": people or things
             return _Hit(rule, index, last, mode=rule.mode, type=rule.type)
         return None
 
@@ -429,6 +429,11 @@ class _Reading:
             return False
         before = self.words[index - 1]
         return before in _DETERMINERS or (before in _ARTICLES and _PARTICIPLE.search(self.words[index]) is not None)
+
+    def _capitalised_inside(self, index: int) -> bool:
+        """A capitalised word inside a sentence: a name or a title ("le Chiese ortodosse"), not a verb."""
+        return index > 0 and self.text[self.starts[index]].isupper() and not self._clause_break(index - 1, index) \
+            and not self.text[self.ends_[index - 1]:self.starts[index]].strip(" ,")
 
     def _back(self, index: int, skip: frozenset[str], reach: int = 5) -> int | None:
         """The first word before ``index`` in its clause that is not one of ``skip`` (at most

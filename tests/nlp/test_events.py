@@ -932,3 +932,10 @@ def test_a_crime_by_its_legal_name_is_a_charge(suggester: EventSuggester) -> Non
     assert "omicidio" not in [words for _, words in types(suggester, text, Mario_Rossi="PER")]
     text = "Mario Rossi ha confessato l'omicidio volontario di Marco Bianchi, ucciso a Roma."
     assert ("ASSAULT", "omicidio") in types(suggester, text, Mario_Rossi="PER", Marco_Bianchi="PER", Roma="LOC")
+
+
+def test_a_capitalised_verb_form_inside_a_sentence_is_a_name(suggester: EventSuggester) -> None:
+    text = "La crisi rischia di provocare divisioni anche all'interno di altre Chiese ortodosse come quella cipriota."
+    assert types(suggester, text) == []
+    text = "Chiese al governo di ritirare la legge sulla scuola."
+    assert ("REQUEST", "Chiese") in types(suggester, text)
