@@ -192,6 +192,8 @@ _NUMBERS = frozenset("""due tre quattro cinque sei sette otto nove dieci undici 
 _PREPOSITIONS = frozenset("""di del dello della dell dei degli delle a al allo alla all ai agli alle da
     dal dallo dalla dall dai dagli dalle in nel nello nella nell nei negli nelle con su sul sulla
     per tra fra""".split())
+# words that open a phrase between a reporting verb and "di": "sui propri profili social di…"
+_PHRASE_OPENERS = _PREPOSITIONS | frozenset("sui sugli sulle sullo col coi attraverso tramite durante".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -869,9 +871,11 @@ class _Document:
                 not self.text[cue.end:self.word_starts[cue.next_word]].strip():
             return cue.next_word  # "hanno dichiarato trattarsi di una prassi diffusa"
         agent = cue.next_word < len(self.words) and self.words[cue.next_word] in _AGENT_PREPOSITIONS  # "accusata dall'assessore X di…"
+        # a phrase after a preposition may stand between: "ha dichiarato sui propri profili social di…"
+        phrase = cue.next_word < len(self.words) and self.words[cue.next_word] in _PHRASE_OPENERS
         for k in range(cue.next_word, min(cue.next_word + 8, len(self.words) - 1)):
-            if self.word_starts[k] >= sentence_end:
-                return None
+            if self.word_starts[k] >= sentence_end or (phrase and not agent and _FINITE.match(self.words[k])):
+                return None  # "suggerita nel rapporto | è quella di…": the phrase ends at a verb
             word = self.words[k]
             if word in ("di", "d"):
                 first = k + 1
@@ -880,8 +884,11 @@ class _Document:
                 if first < len(self.words) and self.word_starts[first] < sentence_end and \
                         _INFINITIVE.match(self.words[first]):
                     return k + 1
+                if phrase and k > cue.next_word and not _has_punctuation(self.text[cue.end:self.word_starts[k]]):
+                    continue  # "attraverso il proprio account di Twitter | di aver violato"
                 return None
-            if k > cue.next_word + 1 and word not in _GAP_OPENERS and not agent and not self._date_word(k):
+            if k > cue.next_word + 1 and word not in _GAP_OPENERS and not agent and not self._date_word(k) and \
+                    not (phrase and not _has_punctuation(self.text[cue.end:self.word_starts[k]])):
                 return None
             if word in ("che", "e", "ma", "perché", "quando", "se", "dove"):
                 return None
@@ -1364,7 +1371,7 @@ class _Document:
                 continue
             word = self.words[index]
             after_comma = "," in self.text[self.word_ends[words[position - 1]]:self.word_starts[index]]
-            if (after_comma and (word == "mentre" or (_GERUND.match(word) and word in self.lexicon.verb_forms)
+            if (after_comma and (word in ("mentre", "cosa") or (_GERUND.match(word) and word in self.lexicon.verb_forms)
                                  or (word == "ma" and index + 1 < end_word and self.words[index + 1] in _ARTICLES
                                      and "non" not in self.words[words[0]:index])  # not "non X, ma Y"
                                  or (word == "come" and self._says_next(index + 1, end))

@@ -1042,3 +1042,18 @@ def test_a_colon_that_introduces_no_speech(text: str) -> None:
 def test_a_colon_after_far_dire_still_introduces_speech() -> None:
     text = "La vittoria ha fatto dire al presidente Aleksander Kwaśniewski: ci hanno salvato i giovani polacchi."
     assert [c for c, _, _ in found(text, ("Aleksander Kwaśniewski", "PER"))] == ["ci hanno salvato i giovani polacchi"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Il ministro Matteo Salvini ha dichiarato sui propri profili social di aver ricevuto una minaccia, cosa già "
+     "accaduta in passato.", "aver ricevuto una minaccia"),
+    ("Il gruppo Anonymous aveva annunciato attraverso il proprio account di Twitter di aver violato il sito del "
+     "ministero.", "aver violato il sito del ministero"),
+])
+def test_a_phrase_after_a_preposition_may_stand_between_the_verb_and_di(text: str, content: str) -> None:
+    assert [c for c, _, _ in found(text, ("Matteo Salvini", "PER"), ("Anonymous", "ORG"))] == [content]
+
+
+def test_a_verb_ends_the_phrase_before_di() -> None:
+    text = "L'unica alternativa suggerita nel rapporto è quella di tracciare delle chiare linee rosse."
+    assert found(text) == []
