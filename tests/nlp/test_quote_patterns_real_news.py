@@ -1057,3 +1057,23 @@ def test_a_phrase_after_a_preposition_may_stand_between_the_verb_and_di(text: st
 def test_a_verb_ends_the_phrase_before_di() -> None:
     text = "L'unica alternativa suggerita nel rapporto è quella di tracciare delle chiare linee rosse."
     assert found(text) == []
+
+
+def test_a_report_before_a_colon_and_quotation_marks_is_a_quotation_of_its_own() -> None:
+    text = ("Le proteste, secondo il presidente Mahmoud Ahmadinejad, sarebbero state preparate all'estero: «Io dico "
+            "ai governi che si intromettono che hanno commesso un'ingiustizia contro il popolo».")
+    quotes = found(text, ("Mahmoud Ahmadinejad", "PER"))
+    assert [c for c, _, _ in quotes] == [
+        "Le proteste, secondo il presidente Mahmoud Ahmadinejad, sarebbero state preparate all'estero",
+        "Io dico ai governi che si intromettono che hanno commesso un'ingiustizia contro il popolo"]
+    assert {e for _, _, e in quotes} == {"Mahmoud Ahmadinejad"}
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Il ministro Mario Rossi ha detto che si tratta di: «una vergogna per tutto il paese e per la democrazia».",
+     "una vergogna per tutto il paese e per la democrazia"),
+    ("Il sindaco Mario Rossi si è detto commosso dall'accoglienza riservatagli: «Ho avuto un'accoglienza "
+     "straordinaria».", "Ho avuto un'accoglienza straordinaria"),
+])
+def test_a_short_lead_in_before_a_colon_is_no_report(text: str, content: str) -> None:
+    assert [c for c, _, _ in found(text, ("Mario Rossi", "PER"))] == [content]
