@@ -36,7 +36,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Coreference", "Entity", "resolve"]
+__all__ = ["Coreference", "Entity", "joined_names", "resolve"]
 
 Entity = tuple[int, int, str]  # start, end, label
 
@@ -102,6 +102,20 @@ _CLAUSE_WORDS = frozenset("""che ha hanno è era sono erano aveva avevano e ed m
     come dove perché se ne ci""".split())
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _APPOSITION_REACH = 70  # characters between a title and the name it is given to
+
+
+def joined_names(text: str, entities: Iterable[Entity]) -> list[Entity]:
+    """The entities with a person's or a body's name that the NER split at a hyphen made whole
+    again ("Tommaso Padoa" + "Schioppa", "Jean" + "Claude Trichet", "T" + "Mobile"). Places stay
+    apart: "Roma-Viterbo" is a route, "Europa-Asia" a pair."""
+    joined: list[Entity] = []
+    for entity in sorted(entities):
+        if joined and entity[2] == joined[-1][2] in ("PER", "ORG") and entity[0] == joined[-1][1] + 1 \
+                and text[joined[-1][1]] in "-‐":
+            joined[-1] = (joined[-1][0], entity[1], entity[2])
+        else:
+            joined.append(entity)
+    return joined
 
 
 @dataclass(frozen=True, slots=True)

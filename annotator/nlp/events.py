@@ -31,7 +31,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.event_schema import EventSchema
-from .coreference import Coreference
+from .coreference import Coreference, joined_names
 from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, NUMBER_WORDS, PAST_PARTICIPLE, QUANTIFIERS
 from .quote_lexicon import verb_forms
 from .quote_marks import quoted_segments, sentence_ends
@@ -351,7 +351,7 @@ class _Reading:
         self.starts = [m.start() for m in matches]
         self.ends_ = [m.end() for m in matches]
         self.words = [m.group().lower() for m in matches]
-        self.entities = sorted((e for e in entities if e[2] in _NAMES), key=lambda e: e[0])
+        self.entities = sorted((e for e in joined_names(text, entities) if e[2] in _NAMES), key=lambda e: e[0])
         self.entity_starts = [e[0] for e in self.entities]
         self.quotes = list(quotes)
         self.dates = sorted(d for d in dates if d[2])

@@ -34,7 +34,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .coreference import Coreference
+from .coreference import Coreference, joined_names
 from .dates import MONTHS
 from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, PAST_PARTICIPLE, QUANTIFIERS
 from .quote_lexicon import QuoteLexicon, load_lexicon
@@ -236,7 +236,7 @@ class QuoteFinder:
         read speakers off: the subject of the reporting verb (``syntax_mode`` "first": the parse
         where it names a subject, else the rules; "only": the parse alone; "fallback": the rules,
         else the parse). Without it the rules alone, as always."""
-        return _Document(self, text, entities, syntax).find()
+        return _Document(self, text, joined_names(text, entities), syntax).find()
 
 
 _default_finder: QuoteFinder | None = None

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from annotator.nlp.coreference import Coreference
+from annotator.nlp.coreference import Coreference, joined_names
 
 
 def entities(text: str, *names: tuple[str, str]) -> list[tuple[int, int, str]]:
@@ -238,3 +238,24 @@ def test_two_people_naming_each_other_as_nicknames_do_not_loop() -> None:
     text = "Mario Rossi, detto Gino Bianchi, e Gino Bianchi, detto Mario Rossi, hanno parlato. Rossi ha detto no."
     spans = entities(text, ("Mario Rossi", "PER"), ("Gino Bianchi", "PER"))
     assert resolved(text, spans, "Rossi ha") in ("Mario Rossi/PER", "Gino Bianchi/PER")
+
+
+def test_a_name_the_ner_split_at_a_hyphen_is_one_name_again() -> None:
+    text = "Tommaso Padoa-Schioppa ha incontrato T-Mobile sulla Roma-Viterbo."
+    split = [(text.index(name), text.index(name) + len(name), label) for name, label in (
+        ("Tommaso Padoa", "PER"), ("Schioppa", "PER"), ("T-", "ORG"), ("Mobile", "ORG"), ("Roma", "LOC"),
+        ("Viterbo", "LOC"))]
+    split[2] = (split[2][0], split[2][0] + 1, "ORG")  # "T"
+    assert [text[s:e] for s, e, _ in joined_names(text, split)] == [
+        "Tommaso Padoa-Schioppa", "T-Mobile", "Roma", "Viterbo"]
+
+
+def test_a_speaker_named_by_a_split_hyphenated_surname_resolves_to_the_full_name() -> None:
+    from annotator.nlp.quotes import find_quotes
+
+    text = ("Daniel Domscheit-Berg ha lasciato Wikileaks. Domscheit-Berg ha detto che i documenti non pubblicati "
+            "sono stati distrutti.")
+    spans = entities(text, ("Daniel Domscheit", "PER"), ("Domscheit", "PER"), ("Berg", "PER"), ("Wikileaks", "ORG"))
+    spans = [s for s in spans if not (s[2] == "PER" and text[s[0]:s[1]] == "Domscheit" and s[0] < 10)]
+    quote = find_quotes(text, spans)[0]
+    assert text[quote.entity[0]:quote.entity[1]] == "Daniel Domscheit-Berg"
