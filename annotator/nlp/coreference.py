@@ -64,7 +64,8 @@ ORG_NOUNS = frozenset("""governo esecutivo ministero dicastero società azienda 
     organizzazione movimento coalizione maggioranza opposizione giunta amministrazione casa
     compagnia banca""".split())
 # bodies usually meant as "the one just named": "la società" after "Fiat"
-_SALIENT_ORG_NOUNS = frozenset("società azienda gruppo squadra club partito associazione compagnia banca".split())
+_SALIENT_ORG_NOUNS = frozenset("""società azienda gruppo squadra club partito associazione compagnia banca
+    organizzazione""".split())
 # heads that name a person: titles, roles, professions (with the speaker nouns of resources/quotes)
 PERSON_NOUNS = frozenset("""ministro ministra viceministro sottosegretario sottosegretaria presidente
     vicepresidente premier sindaco sindaca assessore assessora governatore governatrice segretario

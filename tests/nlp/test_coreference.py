@@ -259,3 +259,10 @@ def test_a_speaker_named_by_a_split_hyphenated_surname_resolves_to_the_full_name
     spans = [s for s in spans if not (s[2] == "PER" and text[s[0]:s[1]] == "Domscheit" and s[0] < 10)]
     quote = find_quotes(text, spans)[0]
     assert text[quote.entity[0]:quote.entity[1]] == "Daniel Domscheit-Berg"
+
+
+def test_l_organizzazione_is_the_body_just_named() -> None:
+    text = ("Il Royal Ocean Racing Club ha annullato la regata. L'organizzazione ha spiegato di aver preferito "
+            "annullare la manifestazione.")
+    spans = entities(text, ("Royal Ocean Racing Club", "ORG"))
+    assert resolved(text, spans, "L'organizzazione") == "Royal Ocean Racing Club/ORG"
