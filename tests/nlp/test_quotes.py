@@ -93,6 +93,17 @@ def test_a_quotation_never_closed_still_ends_with_its_paragraph():
     assert [text[s.start:s.end] for s in quoted_segments(text)] == ["Non ci sto", "altro"]
 
 
+def test_a_plain_mark_after_a_number_is_seconds_not_a_quotation():
+    text = ('Al 12º giro Stoner era a 8 " dagli altri. Pedrosa chiude terzo a 29 " dal vincitore. '
+            'Rossi ha detto: "Una gara perfetta".')
+    assert [text[s.start:s.end] for s in quoted_segments(text)] == ["Una gara perfetta"]
+
+
+def test_a_plain_mark_after_a_number_still_closes_an_open_quotation():
+    text = 'Il ct ha detto: "Abbiamo vinto 3 a 0" e se ne è andato.'
+    assert [text[s.start:s.end] for s in quoted_segments(text)] == ["Abbiamo vinto 3 a 0"]
+
+
 def test_glued_sentences_are_split():
     text = "Ha parlato ai giornalisti.All'inizio era teso. Il dott. Rossi è arrivato."
     ends = sentence_ends(text, quoted_segments(text))
