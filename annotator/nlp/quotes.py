@@ -1651,6 +1651,8 @@ class _Document:
             comma = text.rfind(",", start, start + len(head) - 1)
             if comma > start:
                 main_end = comma
+        elif head.endswith(")") and head.rfind("(") > 0:
+            main_end = start + head.rindex("(")  # "Alvarez (soprannominato Canelo) ha dichiarato": Alvarez
         gerund = self._gerund_at(verb)  # "X ha ricordato Y, definendolo…": X speaks
         if gerund:
             inverted = self._inverted_subject(start, main_end)

@@ -1077,3 +1077,10 @@ def test_a_report_before_a_colon_and_quotation_marks_is_a_quotation_of_its_own()
 ])
 def test_a_short_lead_in_before_a_colon_is_no_report(text: str, content: str) -> None:
     assert [c for c, _, _ in found(text, ("Mario Rossi", "PER"))] == [content]
+
+
+def test_a_name_in_a_parenthesis_before_the_verb_is_not_who_speaks() -> None:
+    text = ("Saul Alvarez (soprannominato Canelo per i suoi capelli rossi) ha dichiarato che lo stile di "
+            "Floyd Mayweather è talentuoso ed elusivo.")
+    assert [(s, e) for _, s, e in found(text, ("Saul Alvarez", "PER"), ("Canelo", "PER"),
+                                        ("Floyd Mayweather", "PER"))] == [("Saul Alvarez", "Saul Alvarez")]
