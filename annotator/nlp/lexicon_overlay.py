@@ -175,6 +175,8 @@ def guess_infinitive(form: str) -> str | None:
     for ending, infinitive_ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             candidate = word[: len(word) - len(ending)] + infinitive_ending
+            if candidate.endswith("sciere"):  # "riconosciuto" → "riconoscere", not "riconosciere"
+                candidate = candidate[:-6] + "scere"
             if word in verb_forms(candidate):
                 return candidate
     return None

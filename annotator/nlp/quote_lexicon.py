@@ -96,7 +96,7 @@ def verb_forms(infinitive: str) -> set[str]:
     elif ending == "ere":
         forms |= {stem + "e", stem + "ono", stem + "é", stem + "ette", stem + "erono", stem + "eva",
                   stem + "evano", stem + "erà", stem + "eranno", stem + "erebbe", stem + "endo"}
-        participle = stem + "ut"
+        participle = stem + ("iut" if stem.endswith("sc") else "ut")  # "riconosciuto", "conosciuto"
     else:
         forms |= {stem + "isce", stem + "iscono", stem + "e", stem + "ono", stem + "ì", stem + "irono",
                   stem + "iva", stem + "ivano", stem + "irà", stem + "iranno", stem + "irebbe",

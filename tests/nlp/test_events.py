@@ -939,3 +939,10 @@ def test_a_capitalised_verb_form_inside_a_sentence_is_a_name(suggester: EventSug
     assert types(suggester, text) == []
     text = "Chiese al governo di ritirare la legge sulla scuola."
     assert ("REQUEST", "Chiese") in types(suggester, text)
+
+
+def test_found_guilty_is_a_sentence_recognised_independence_is_support(suggester: EventSuggester) -> None:
+    text = "Silvio Berlusconi è stato riconosciuto dalla Corte suprema colpevole di frode fiscale."
+    assert ("SANCTION", "riconosciuto") in types(suggester, text, Silvio_Berlusconi="PER")
+    text = "L'indipendenza del Kosovo è riconosciuta dalla Serbia solo in parte."
+    assert ("SUPPORT", "riconosciuta") in types(suggester, text, Kosovo="LOC", Serbia="LOC")

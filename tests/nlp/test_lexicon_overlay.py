@@ -22,7 +22,8 @@ def events():
 
 @pytest.mark.parametrize("form, infinitive", [("stanata", "stanare"), ("rimbeccò", "rimbeccare"),
                                               ("chiosato", "chiosare"), ("stanando", "stanare"),
-                                              ("colpito", "colpire"), ("blitz", None)])
+                                              ("colpito", "colpire"), ("blitz", None),
+                                              ("riconosciuto", "riconoscere"), ("cresciuti", "crescere")])
 def test_an_infinitive_is_guessed_from_a_form_and_checked_by_conjugating_it(form, infinitive):
     assert guess_infinitive(form) == infinitive
 
@@ -132,3 +133,7 @@ def test_a_phrase_the_lexicon_calls_no_event_is_learned_when_an_annotator_codes_
     assert learned is not None
     (found,) = EventSuggester(LexiconOverlay().with_trigger(learned).event_lexicon(events)).find(text, entities)
     assert (found.type, text[slice(*found.trigger)]) == ("COOPERATE", "in collaborazione con")
+
+
+def test_a_general_verb_in_sc_is_not_learned_from_its_participle(events):
+    assert learn_trigger(events, "è stato riconosciuto", "SANCTION", None, "anna", word_before="stato") is None

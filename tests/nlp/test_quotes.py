@@ -316,6 +316,7 @@ def test_no_quotation(text):
     ("annunciare", {"annuncia", "annunciò", "annuncerà", "annunciato"}),
     ("ripetere", {"ripete", "ripeté", "ripeteva", "ripeterà", "ripetuto", "ripetendo"}),
     ("chiarire", {"chiarisce", "chiarì", "chiariva", "chiarirà", "chiarito", "chiarendo"}),
+    ("disconoscere", {"disconosce", "disconosciuto", "disconosciuta"}),
 ])
 def test_verb_forms_of_regular_verbs(infinitive, forms):
     assert forms <= verb_forms(infinitive)
