@@ -946,3 +946,12 @@ def test_found_guilty_is_a_sentence_recognised_independence_is_support(suggester
     assert ("SANCTION", "riconosciuto") in types(suggester, text, Silvio_Berlusconi="PER")
     text = "L'indipendenza del Kosovo è riconosciuta dalla Serbia solo in parte."
     assert ("SUPPORT", "riconosciuta") in types(suggester, text, Kosovo="LOC", Serbia="LOC")
+
+
+@pytest.mark.parametrize("text, trigger, type_", [
+    ("Le autorità di Minneapolis hanno imposto coprifuochi in tutta la città.", "coprifuochi", "COERCE"),
+    ("Mario Rossi è morto per strangolamento, secondo l'autopsia.", "strangolamento", "ASSAULT"),
+])
+def test_plural_and_noun_forms_of_known_triggers(suggester: EventSuggester, text: str, trigger: str,
+                                                 type_: str) -> None:
+    assert (type_, trigger) in types(suggester, text, Minneapolis="LOC", Mario_Rossi="PER")
