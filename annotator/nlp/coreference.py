@@ -106,14 +106,17 @@ _APPOSITION_REACH = 70  # characters between a title and the name it is given to
 
 
 def joined_names(text: str, entities: Iterable[Entity]) -> list[Entity]:
-    """The entities with a person's or a body's name that the NER split at a hyphen made whole
-    again ("Tommaso Padoa" + "Schioppa", "Jean" + "Claude Trichet", "T" + "Mobile"). Places stay
-    apart: "Roma-Viterbo" is a route, "Europa-Asia" a pair."""
+    """The entities with a person's name that the NER split at a hyphen made whole again ("Tommaso
+    Padoa" + "Schioppa", "Jean" + "Claude Trichet"): one side has a first name, so two words. Two
+    single names stay apart ("il vertice Renzi-Alfano" is a pair), as do bodies and places
+    ("Juventus-Milan" is a match, "Roma-Viterbo" a route)."""
     joined: list[Entity] = []
     for entity in sorted(entities):
-        if joined and entity[2] == joined[-1][2] in ("PER", "ORG") and entity[0] == joined[-1][1] + 1 \
-                and text[joined[-1][1]] in "-‐":
-            joined[-1] = (joined[-1][0], entity[1], entity[2])
+        previous = joined[-1] if joined else None
+        if previous is not None and entity[2] == previous[2] == "PER" and entity[0] == previous[1] + 1 \
+                and text[previous[1]] in "-‐" and (" " in text[previous[0]:previous[1]].strip()
+                                                   or " " in text[entity[0]:entity[1]].strip()):
+            joined[-1] = (previous[0], entity[1], entity[2])
         else:
             joined.append(entity)
     return joined

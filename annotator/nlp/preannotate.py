@@ -29,6 +29,7 @@ from annotator.domain.model import SUGGESTED, SUGGESTIONS, Event, EventArg, Quot
 from annotator.domain.offsets import EDGE_PUNCTUATION
 from annotator.domain.published import Period
 from annotator.nlp.chunks import chunk_limit, pieces
+from annotator.nlp.coreference import joined_names
 from annotator.nlp.dates import DATE_LABEL, resolve_date
 from annotator.nlp.events import EventSuggester, FoundEvent
 from annotator.nlp.quotes import FoundQuote, QuoteFinder
@@ -341,8 +342,10 @@ def _entities_alone(nlp: "Language", text: str, limit: int) -> list[RawEntity] |
 
 
 def _doc_entities(doc, offset: int) -> list[RawEntity]:  # type: ignore[no-untyped-def]
-    """``doc.ents`` as ``(start, end, label)``, moved by ``offset`` characters."""
-    return [(offset + ent.start_char, offset + ent.end_char, ent.label_) for ent in doc.ents]
+    """``doc.ents`` as ``(start, end, label)``, moved by ``offset`` characters; a person's name the
+    NER split at a hyphen is one suggestion ("Tommaso Padoa-Schioppa", :func:`joined_names`)."""
+    found = joined_names(doc.text, [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents])
+    return [(offset + start, offset + end, label) for start, end, label in found]
 
 
 def to_spans(doc_id: int, suggestions: Sequence[EntitySuggestion], origin: str) -> list[Span]:

@@ -46,6 +46,12 @@ def test_it_finds_people_organisations_places_and_dates_with_values(bundled):
     assert dates.get("lunedì prossimo") == "2021-12-27"
 
 
+def test_a_hyphenated_name_is_one_suggestion(bundled):
+    text = "Il ministro Tommaso Padoa-Schioppa ha incontrato i sindacati a Roma."
+    [[(_, found)]] = list(suggest_entities(bundled, [(1, text)]))
+    assert [text[s.start:s.end] for s in found if s.label == "PER"] == ["Tommaso Padoa-Schioppa"]
+
+
 def test_pipeline_parts(bundled):
     assert bundled.pipe_names == ["sentencizer", "annotator_gazetteer_features", "tok2vec", "ner",
                                   "annotator_entity_consistency", "annotator_dates"]
