@@ -323,7 +323,7 @@ def _raw_entities(nlp: "Language", texts: list[str], batch_size: int) -> list[li
     try:
         docs = nlp.pipe([texts[i] for i in whole], batch_size=batch_size, n_process=1)
         for i, doc in zip(whole, docs, strict=True):
-            results[i] = _doc_entities(doc, 0)
+            results[i] = _doc_entities(doc, texts[i], 0)
     except Exception:  # noqa: BLE001 - the texts left are retried alone below, and named if they fail
         pass
     return [_entities_alone(nlp, text, limit) if found is None else found
@@ -336,15 +336,17 @@ def _entities_alone(nlp: "Language", text: str, limit: int) -> list[RawEntity] |
     ranges = pieces(text, limit)
     try:
         docs = nlp.pipe((text[start:end] for start, end in ranges), batch_size=1, n_process=1)
-        return [entity for (start, _), doc in zip(ranges, docs, strict=True) for entity in _doc_entities(doc, start)]
+        return [entity for (start, end), doc in zip(ranges, docs, strict=True)
+                for entity in _doc_entities(doc, text[start:end], start)]
     except Exception as err:  # noqa: BLE001 - any failure (a component's bug, MemoryError) names this text only
         return err
 
 
-def _doc_entities(doc, offset: int) -> list[RawEntity]:  # type: ignore[no-untyped-def]
-    """``doc.ents`` as ``(start, end, label)``, moved by ``offset`` characters; a person's name the
-    NER split at a hyphen is one suggestion ("Tommaso Padoa-Schioppa", :func:`joined_names`)."""
-    found = joined_names(doc.text, [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents])
+def _doc_entities(doc, text: str, offset: int) -> list[RawEntity]:  # type: ignore[no-untyped-def]
+    """``doc.ents`` of ``text`` as ``(start, end, label)``, moved by ``offset`` characters; a
+    person's name the NER split at a hyphen is one suggestion ("Tommaso Padoa-Schioppa",
+    :func:`joined_names`)."""
+    found = joined_names(text, [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents])
     return [(offset + start, offset + end, label) for start, end, label in found]
 
 
