@@ -1322,6 +1322,9 @@ class _Document:
 
     def _indirect(self, cue: _Cue, clause: Range, source: Range | None, kind: str = "indirect") -> None:
         start, end = clause
+        lead = re.match(r"\s*:\s*", self.text[start:end])
+        if lead is not None:  # "ha dichiarato che: Anche in allenamento consiglio…": the words themselves
+            start, kind = start + lead.end(), "direct"
         sentence_start = self._sentence_start(cue.start)
         opened = self.text.rfind("(", sentence_start, cue.start)
         if opened >= 0 and ")" not in self.text[opened:cue.start]:  # "(… la polizia aveva detto che… un pugno)"

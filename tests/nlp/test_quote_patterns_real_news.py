@@ -1084,3 +1084,11 @@ def test_a_name_in_a_parenthesis_before_the_verb_is_not_who_speaks() -> None:
             "Floyd Mayweather è talentuoso ed elusivo.")
     assert [(s, e) for _, s, e in found(text, ("Saul Alvarez", "PER"), ("Canelo", "PER"),
                                         ("Floyd Mayweather", "PER"))] == [("Saul Alvarez", "Saul Alvarez")]
+
+
+def test_che_followed_by_a_colon_introduces_the_words_themselves() -> None:
+    text = ("Nei giorni seguenti Chris Eubank ha inoltre dichiarato che: Anche in allenamento consiglio sempre a mio "
+            "figlio di evitare la testa.")
+    [quote] = find_quotes(text, entities(text, ("Chris Eubank", "PER")))
+    assert text[quote.start:quote.end] == "Anche in allenamento consiglio sempre a mio figlio di evitare la testa"
+    assert quote.kind == "direct"
