@@ -1325,6 +1325,7 @@ class _Document:
         lead = re.match(r"\s*:\s*", self.text[start:end])
         if lead is not None:  # "ha dichiarato che: Anche in allenamento consiglio…": the words themselves
             start, kind = start + lead.end(), "direct"
+        start += len(self.text[start:end]) - len(self.text[start:end].lstrip(" ,"))  # "che, se…, X": from "se"
         sentence_start = self._sentence_start(cue.start)
         opened = self.text.rfind("(", sentence_start, cue.start)
         if opened >= 0 and ")" not in self.text[opened:cue.start]:  # "(… la polizia aveva detto che… un pugno)"

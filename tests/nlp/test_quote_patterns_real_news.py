@@ -1092,3 +1092,9 @@ def test_che_followed_by_a_colon_introduces_the_words_themselves() -> None:
     [quote] = find_quotes(text, entities(text, ("Chris Eubank", "PER")))
     assert text[quote.start:quote.end] == "Anche in allenamento consiglio sempre a mio figlio di evitare la testa"
     assert quote.kind == "direct"
+
+
+def test_a_report_after_che_and_a_comma_starts_at_its_first_word() -> None:
+    text = ("Il ministro Mario Rossi ha detto che, nell'ultimo mese, le vittime sulla statale sono state nove.")
+    assert [c for c, _, _ in found(text, ("Mario Rossi", "PER"))] == [
+        "nell'ultimo mese, le vittime sulla statale sono state nove"]
