@@ -121,6 +121,10 @@ _EXPLAINING = frozenset("infatti esattamente cioè ovvero ossia".split())
 _LIST = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]*(?:\s+[\w'’.-]+){0,3},\s+){2,}")
 _MODAL_PARTICIPLES = frozenset("voluto dovuto".split())  # "ha poi voluto precisare che", "ha dovuto ammettere"
 _GERUND = re.compile(r"^\w{3,}(?:ando|endo)(?:lo|la|li|le|si|ne|gli|ci|vi)?$")
+# a verb that ends the noun phrase of a description: an auxiliary, a modal, a future
+_DESCRIPTION_ENDING_VERB = re.compile(r"^(?:è|sono|era|erano|fu|furono|sarà|saranno|sarebbe|sarebbero|ha|hanno|"
+                                      r"aveva|avevano|avrà|avranno|avrebbe|avrebbero|può|possono|potrà|potranno|"
+                                      r"deve|devono|\w{3,}(?:erà|irà|eranno|iranno))$")
 _RELATIVE_CHE = re.compile(r",\s*che\s*$")
 # verbs whose report may be a noun phrase after "di": "parlavano di due morti accertati"
 _NOUN_PHRASE_VERBS = frozenset(("parlare", "riferire"))
@@ -1839,6 +1843,10 @@ class _Document:
                  self.words[words[n - 1]] not in _PREPOSITIONS and self.words[words[n - 1]] not in ("e", "ed", "o")]
         if later:  # "L'estate scorsa la stampa americana": the last noun phrase names the speaker
             words = words[later[-1]:]
+        verb = next((n for n in range(1, len(words)) if _DESCRIPTION_ENDING_VERB.match(self.words[words[n]])
+                     and self.text[self.word_starts[words[n]]].islower()), None)
+        if verb is not None:  # "L'uomo è stato rilasciato domenica e", "il suo fondatore riprenderà"
+            words = words[:verb]
         first = self.words[words[0]]
         if not any(self.words[i] in self.lexicon.speaker_nouns for i in words[:4]) and \
                 (nouns_only or not (first in _ARTICLES and 2 <= len(words) <= 8)):

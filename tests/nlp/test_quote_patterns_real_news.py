@@ -1098,3 +1098,8 @@ def test_a_report_after_che_and_a_comma_starts_at_its_first_word() -> None:
     text = ("Il ministro Mario Rossi ha detto che, nell'ultimo mese, le vittime sulla statale sono state nove.")
     assert [c for c, _, _ in found(text, ("Mario Rossi", "PER"))] == [
         "nell'ultimo mese, le vittime sulla statale sono state nove"]
+
+
+def test_a_described_speaker_ends_before_a_verb() -> None:
+    text = ("L'uomo è stato rilasciato domenica scorsa e ha detto che vorrebbe tornare in Italia al più presto.")
+    assert [s for _, s, _ in found(text, ("Italia", "LOC"))] == ["L'uomo"]
