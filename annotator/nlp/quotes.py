@@ -121,6 +121,10 @@ _EXPLAINING = frozenset("infatti esattamente cioè ovvero ossia".split())
 _LIST = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]*(?:\s+[\w'’.-]+){0,3},\s+){2,}")
 _MODAL_PARTICIPLES = frozenset("voluto dovuto".split())  # "ha poi voluto precisare che", "ha dovuto ammettere"
 _GERUND = re.compile(r"^\w{3,}(?:ando|endo)(?:lo|la|li|le|si|ne|gli|ci|vi)?$")
+# words that cannot end a described speaker ("gli esperti che", "un gruppo d'"), and words that
+# alone describe no one ("Intanto", "Quello", "ad"; "chi" does: "c'è chi sostiene che")
+_DANGLING = frozenset("che e ed d di a o".split())
+_NO_SPEAKER_WORDS = frozenset("intanto quello quella questo questa ciò ad a così allora poi".split())
 # a verb that ends the noun phrase of a description: an auxiliary, a modal, a future
 _DESCRIPTION_ENDING_VERB = re.compile(r"^(?:è|sono|era|erano|fu|furono|sarà|saranno|sarebbe|sarebbero|ha|hanno|"
                                       r"aveva|avevano|avrà|avranno|avrebbe|avrebbero|può|possono|potrà|potranno|"
@@ -374,6 +378,8 @@ class _Document:
     def _add(self, start: int, end: int, kind: str, speaker: _Speaker | None, cue: Range | None,
              *, carried: bool = False) -> FoundQuote:
         start, end = self._trim(start, end)
+        if speaker is not None and speaker.label is None:
+            speaker = self._cleaned_description(speaker)
         quote = FoundQuote(start, end, kind, speaker.range if speaker else None,
                            speaker.label if speaker else None, cue)
         if end > start:
@@ -381,6 +387,19 @@ class _Document:
         if speaker is not None and not carried:
             self.last_speaker = speaker
         return quote
+
+    def _cleaned_description(self, speaker: _Speaker) -> _Speaker | None:
+        """A described speaker without the words that dangle at its end ("gli esperti che", "le
+        accuse e"); none at all where only a function word or a gerund's phrase is left ("Intanto",
+        "Quello", "citando testimoni oculari"): an empty speaker costs the annotator less than a
+        wrong one."""
+        words = self._word_range(*speaker.range)
+        while len(words) > 1 and self.words[words[-1]] in _DANGLING:
+            words = words[:-1]
+        if not words or (len(words) <= 2 and self.words[words[0]] in _NO_SPEAKER_WORDS) or \
+                _GERUND.match(self.words[words[0]]):
+            return None
+        return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)
 
     # -- quoted segments -------------------------------------------------------------------------
 

@@ -1103,3 +1103,11 @@ def test_a_report_after_che_and_a_comma_starts_at_its_first_word() -> None:
 def test_a_described_speaker_ends_before_a_verb() -> None:
     text = ("L'uomo è stato rilasciato domenica scorsa e ha detto che vorrebbe tornare in Italia al più presto.")
     assert [s for _, s, _ in found(text, ("Italia", "LOC"))] == ["L'uomo"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Intanto, ha dichiarato che ci sono qualcosa come 50 milioni di orfani per colpa dell'HIV.", None),
+    ("Secondo i due ragazzi che erano presenti, l'uomo avrebbe investito Renzo Giacomelli.", "i due ragazzi"),
+])
+def test_a_described_speaker_is_cut_clean_or_left_out(text: str, speaker: str | None) -> None:
+    assert [s for _, s, _ in found(text, ("Renzo Giacomelli", "PER"), ("Autostrade", "ORG"))] == [speaker]
