@@ -138,6 +138,8 @@ def _pair(line: str, offset: int) -> tuple[list[tuple[int, int]], int | None]:
             has_open = any(mark in '"“„' for mark, _ in stack)
             if not has_open and line[max(0, i - 2):i].strip()[-1:].isdigit():
                 continue  # seconds or inches after a number ("a 8 \" dal primo", "58\"17"): no quotation mark
+            if not has_open and after in ".,;:!?)]}":
+                continue  # a stray closing mark ("nel Paese \". Dura anche…"): nothing opens before punctuation
             if (closes and not opens) or (opens == closes and has_open):
                 _close(stack, '"“„', i, pairs)
             else:

@@ -99,6 +99,12 @@ def test_a_plain_mark_after_a_number_is_seconds_not_a_quotation():
     assert [text[s.start:s.end] for s in quoted_segments(text)] == ["Una gara perfetta"]
 
 
+def test_a_stray_closing_mark_before_punctuation_opens_nothing():
+    text = ('Tajani sostiene che quel giro di persone è la maggioranza nel Paese ". Dura anche la replica di '
+            'Schifani: "Abbiamo fatto molto contro la mafia".')
+    assert [text[s.start:s.end] for s in quoted_segments(text)] == ["Abbiamo fatto molto contro la mafia"]
+
+
 def test_a_plain_mark_after_a_number_still_closes_an_open_quotation():
     text = 'Il ct ha detto: "Abbiamo vinto 3 a 0" e se ne è andato.'
     assert [text[s.start:s.end] for s in quoted_segments(text)] == ["Abbiamo vinto 3 a 0"]
