@@ -170,6 +170,8 @@ _SOURCE_NOUNS = frozenset("""fonti fonte stime dati sondaggio sondaggi rapporto 
 # words of someone speaking of themself or to someone: a sentence holding one goes on with the words said
 _FIRST_OR_SECOND_PERSON = frozenset("""io noi mi me mio mia miei mie nostro nostra nostri nostre ho abbiamo
     siamo tu ti te voi vi tuo tua tuoi tue vostro vostra hai avete sei siete devi credo penso""".split())
+# a first person future or conditional: "le decisioni che prenderò", "vorrei" ("però" is no verb)
+_FIRST_PERSON_FUTURE = re.compile(r"^(?!però$)\w{3,}(?:rò|rei)$")
 # a colon or a semicolon between clauses (not the colon of a time, "20:00")
 _CLAUSE_BREAK = re.compile(r"(?<!\d):|:(?!\d)|;")
 # what "secondo" follows when it means "in accordance with", not "according to": "secondo la legge"
@@ -1313,6 +1315,7 @@ class _Document:
             sentence = self.text[following:next_end]
             words = [w.lower() for w in _WORD.findall(sentence)]
             if _has_quote_marks(sentence) or not any(w in _FIRST_OR_SECOND_PERSON or w.endswith("iamo")
+                                                     or _FIRST_PERSON_FUTURE.match(w)
                                                      for w in words):
                 return end
             end = next_end

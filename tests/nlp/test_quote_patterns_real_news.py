@@ -1111,3 +1111,10 @@ def test_a_described_speaker_ends_before_a_verb() -> None:
 ])
 def test_a_described_speaker_is_cut_clean_or_left_out(text: str, speaker: str | None) -> None:
     assert [s for _, s, _ in found(text, ("Renzo Giacomelli", "PER"), ("Autostrade", "ORG"))] == [speaker]
+
+
+def test_speech_after_a_colon_runs_on_through_a_first_person_future() -> None:
+    text = ("Romano Prodi ha poi aggiunto: Quello che mi guida è il senso di responsabilità verso il Paese. Sono "
+            "sereno, le decisioni che prenderò saranno sempre rivolte a ciò.\n\nAltra notizia.")
+    [quote] = find_quotes(text, entities(text, ("Romano Prodi", "PER")))
+    assert text[quote.start:quote.end].endswith("saranno sempre rivolte a ciò")
