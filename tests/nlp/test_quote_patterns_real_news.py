@@ -1118,3 +1118,8 @@ def test_speech_after_a_colon_runs_on_through_a_first_person_future() -> None:
             "sereno, le decisioni che prenderò saranno sempre rivolte a ciò.\n\nAltra notizia.")
     [quote] = find_quotes(text, entities(text, ("Romano Prodi", "PER")))
     assert text[quote.start:quote.end].endswith("saranno sempre rivolte a ciò")
+
+
+def test_the_gospel_according_to_is_a_title_not_a_source() -> None:
+    text = "Nel 1991, con la pubblicazione di Il Vangelo secondo Gesù Cristo, José Saramago si scontrò con il governo."
+    assert found(text, ("José Saramago", "PER"), ("Gesù Cristo", "PER")) == []
