@@ -1351,6 +1351,8 @@ class _Document:
         start, end = clause
         lead = re.match(r"\s*:\s*", self.text[start:end])
         if lead is not None:  # "ha dichiarato che: Anche in allenamento consiglio…": the words themselves
+            if self.text[start + lead.end():start + lead.end() + 1] in ("«", "“", '"'):
+                return  # "dichiara che: «…»": the marks are a quotation of their own
             start, kind = start + lead.end(), "direct"
         start += len(self.text[start:end]) - len(self.text[start:end].lstrip(" ,"))  # "che, se…, X": from "se"
         sentence_start = self._sentence_start(cue.start)

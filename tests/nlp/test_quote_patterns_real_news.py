@@ -1123,3 +1123,10 @@ def test_speech_after_a_colon_runs_on_through_a_first_person_future() -> None:
 def test_the_gospel_according_to_is_a_title_not_a_source() -> None:
     text = "Nel 1991, con la pubblicazione di Il Vangelo secondo Gesù Cristo, José Saramago si scontrò con il governo."
     assert found(text, ("José Saramago", "PER"), ("Gesù Cristo", "PER")) == []
+
+
+def test_che_a_colon_and_quotation_marks_give_one_quotation() -> None:
+    text = ("L'inviato speciale dell'ONU, De Mistura, dichiara che: «In un mese, non un solo convoglio umanitario ha "
+            "raggiunto le aree assediate.» e in conseguenza decide di sospendere tutti gli aiuti umanitari.")
+    assert [c for c, _, _ in found(text, ("De Mistura", "PER"), ("ONU", "ORG"))] == [
+        "In un mese, non un solo convoglio umanitario ha raggiunto le aree assediate"]
