@@ -308,6 +308,10 @@ class _Document:
         for quote in self.results:  # two cues for one statement: the first found wins
             if not self._scare_quoted(quote):
                 unique.setdefault((quote.start, quote.end), quote)
+        reports = [q for q in unique.values() if q.kind == "indirect"]
+        for inner in reports:  # "la teoria secondo cui X" and "X": one report, the outer one
+            if any(inner is not outer and outer.start <= inner.start and inner.end <= outer.end for outer in reports):
+                unique.pop((inner.start, inner.end), None)
         coreference = Coreference(self.text, self.entities, person_nouns=self.lexicon.speaker_nouns)
         return sorted((replace(q, entity=coreference.resolve(*q.speaker)) if q.speaker else q
                        for q in unique.values()), key=lambda q: (q.start, q.end))

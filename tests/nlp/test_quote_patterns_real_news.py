@@ -1130,3 +1130,10 @@ def test_che_a_colon_and_quotation_marks_give_one_quotation() -> None:
             "raggiunto le aree assediate.» e in conseguenza decide di sospendere tutti gli aiuti umanitari.")
     assert [c for c, _, _ in found(text, ("De Mistura", "PER"), ("ONU", "ORG"))] == [
         "In un mese, non un solo convoglio umanitario ha raggiunto le aree assediate"]
+
+
+def test_a_report_inside_another_report_is_not_suggested_twice() -> None:
+    text = ("Il ministro Mario Rossi ha detto che, come riportato dal sito Wiwibloggs, sembra che la gara si "
+            "terrà senza pubblico.")
+    quotes = [c for c, _, _ in found(text, ("Mario Rossi", "PER"), ("Wiwibloggs", "ORG"))]
+    assert len(quotes) == 1 and quotes[0].endswith("la gara si terrà senza pubblico")
