@@ -308,10 +308,11 @@ class _Document:
         for quote in self.results:  # two cues for one statement: the first found wins
             if not self._scare_quoted(quote):
                 unique.setdefault((quote.start, quote.end), quote)
-        reports = [q for q in unique.values() if q.kind == "indirect"]
-        for inner in reports:  # "la teoria secondo cui X" and "X": one report, the outer one
-            if any(inner is not outer and outer.start <= inner.start and inner.end <= outer.end for outer in reports):
-                unique.pop((inner.start, inner.end), None)
+        reach = -1
+        for report in sorted((q for q in unique.values() if q.kind == "indirect"), key=lambda q: (q.start, -q.end)):
+            if report.end <= reach:  # "la teoria secondo cui X" and "X": one report, the outer one
+                unique.pop((report.start, report.end), None)
+            reach = max(reach, report.end)
         coreference = Coreference(self.text, self.entities, person_nouns=self.lexicon.speaker_nouns)
         return sorted((replace(q, entity=coreference.resolve(*q.speaker)) if q.speaker else q
                        for q in unique.values()), key=lambda q: (q.start, q.end))
@@ -1407,20 +1408,32 @@ class _Document:
         ("…, sottolineando comunque che", "… e ricorda le vite dei soldati"). Four words at least
         stay reported."""
         words = self._word_range(start, end)
-        end_word = words[-1] if words else 0
-        for position, index in enumerate(words[4:], start=4):
+        for position in range(4, len(words)):
+            index = words[position]
             if _inside(self.quoted_spans, self.word_starts[index]):
                 continue
-            word = self.words[index]
             after_comma = "," in self.text[self.word_ends[words[position - 1]]:self.word_starts[index]]
-            if (after_comma and (word in ("mentre", "cosa") or (_GERUND.match(word) and word in self.lexicon.verb_forms)
-                                 or (word == "ma" and index + 1 < end_word and self.words[index + 1] in _ARTICLES
-                                     and "non" not in self.words[words[0]:index])  # not "non X, ma Y"
-                                 or (word == "come" and self._says_next(index + 1, end))
-                                 or (word == "anche" and index < end_word and self.words[index + 1] == "se"))) \
-                    or (word in ("e", "ed") and self._says_next(index + 1, end)):
+            if self._writer_goes_on(words[:position], index, end, after_comma=after_comma):
                 return self.word_ends[words[position - 1]]
         return end
+
+    def _writer_goes_on(self, reported: list[int], index: int, end: int, *, after_comma: bool) -> bool:
+        """Whether word ``index``, after the ``reported`` words, opens the writer's clause."""
+        word = self.words[index]
+        following = self.words[index + 1] if index + 1 < len(self.words) and self.word_starts[index + 1] < end else ""
+        if word in ("e", "ed"):
+            return self._says_next(index + 1, end)  # "… e ricorda", "e ne ha chiesto"
+        if not after_comma:
+            return False
+        if word in ("mentre", "cosa"):  # "…, mentre la rivista X parla di…", "…, cosa già accaduta"
+            return True
+        if _GERUND.match(word):  # a reporting gerund only: "…, arrivando a incassare" stays reported
+            return word in self.lexicon.verb_forms
+        if word == "ma":  # "…, ma le immagini aeree…", not "non X, ma Y"
+            return following in _ARTICLES and "non" not in (self.words[i] for i in reported)
+        if word == "come":  # "…, come affermava Giorgio Vasari"
+            return self._says_next(index + 1, end)
+        return word == "anche" and following == "se"
 
     def _says_next(self, index: int, end: int) -> bool:
         """A finite reporting verb at word ``index``, after adverbs and clitics ("poi ha anche
