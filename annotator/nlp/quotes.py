@@ -132,7 +132,7 @@ _DESCRIPTION_ENDING_VERB = re.compile(r"^(?:è|sono|era|erano|fu|furono|sarà|sa
 _RELATIVE_CHE = re.compile(r",\s*che\s*$")
 # verbs whose report may be a noun phrase after "di": "parlavano di due morti accertati"
 _NOUN_PHRASE_VERBS = frozenset(("parlare", "riferire"))
-_NAMING_VERBS = frozenset("chiamare etichettare qualificare".split())
+_NAMING_VERBS = frozenset("chiamare etichettare qualificare giudicare".split())
 _ASKING_VERBS = frozenset("chiedere domandare invitare esortare sollecitare intimare ordinare pregare".split())
 # verbs whose reported clause may open with "come" instead of "che": "ha sottolineato come la
 # situazione sia sotto controllo"; and those that report a question: "ha chiesto se…"

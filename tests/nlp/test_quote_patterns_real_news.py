@@ -1137,3 +1137,10 @@ def test_a_report_inside_another_report_is_not_suggested_twice() -> None:
             "terrà senza pubblico.")
     quotes = [c for c, _, _ in found(text, ("Mario Rossi", "PER"), ("Wiwibloggs", "ORG"))]
     assert len(quotes) == 1 and quotes[0].endswith("la gara si terrà senza pubblico")
+
+
+def test_words_in_marks_after_giudicare_are_partial_quotations() -> None:
+    text = "Pare che il regista Guy Ritchie abbia giudicato Madonna come «pessima attrice» e «prodotto scaduto»."
+    quotes = find_quotes(text, entities(text, ("Guy Ritchie", "PER"), ("Madonna", "PER")))
+    assert [(text[q.start:q.end], q.kind) for q in quotes] == [("pessima attrice", "partial"),
+                                                               ("prodotto scaduto", "partial")]
