@@ -798,15 +798,23 @@ class _Document:
         agenzie parlavano di due morti accertati", "la stampa ha riferito di un raffreddamento dei
         rapporti". Only after a bare "di" before a lower-case word or a number: an
         articulated preposition or a name gives the topic, not what was said ("parlò della sua
-        malattia", "ha parlato di Paradiso")."""
+        malattia", "ha parlato di Paradiso"), except after "riferire", which reports a fact
+        ("hanno riferito dell'arresto di 16 persone")."""
         verb = cue.next_word - 1
-        if self.lexicon.verb_forms.get(self.words[verb]) not in _NOUN_PHRASE_VERBS:
+        lemma = self.lexicon.verb_forms.get(self.words[verb])
+        if lemma not in _NOUN_PHRASE_VERBS:
             return None
         k = cue.next_word
         while k < len(self.words) and self.words[k] in ("solo", "soltanto", "anche", "invece", "già", "ora"):
             k += 1
-        if k + 1 >= len(self.words) or self.words[k] != "di" or self.word_starts[k + 1] >= sentence_end or \
+        if k + 1 >= len(self.words) or self.word_starts[k + 1] >= sentence_end or \
                 self.text[self.word_ends[verb]:self.word_starts[k]].strip():
+            return None
+        if lemma == "riferire" and self.words[k] in _GENITIVE_PREPOSITIONS - {"di"} and \
+                self.text[self.word_starts[k + 1]].islower():  # "hanno riferito dell'arresto di 16 persone"
+            start = self.word_starts[k + 1]
+            return start, self._infinitive_end(start, sentence_end, noun_phrase=True)
+        if self.words[k] != "di":
             return None
         start = self.word_starts[k + 1]
         first = self.text[start]

@@ -1144,3 +1144,9 @@ def test_words_in_marks_after_giudicare_are_partial_quotations() -> None:
     quotes = find_quotes(text, entities(text, ("Guy Ritchie", "PER"), ("Madonna", "PER")))
     assert [(text[q.start:q.end], q.kind) for q in quotes] == [("pessima attrice", "partial"),
                                                                ("prodotto scaduto", "partial")]
+
+
+def test_riferire_reports_the_fact_after_an_articulated_di() -> None:
+    text = "Fonti ufficiali iraniane hanno riferito dell'arresto di 16 persone a Malakshahr, nella provincia di Esfahan."
+    assert [c for c, _, _ in found(text, ("Malakshahr", "LOC"), ("Esfahan", "LOC"))] == [
+        "arresto di 16 persone a Malakshahr, nella provincia di Esfahan"]
