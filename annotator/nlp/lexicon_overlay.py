@@ -35,6 +35,7 @@ _ENDINGS = (  # form ending → infinitive ending, tried in order; each guess is
     ("arono", "are"), ("ava", "are"), ("avano", "are"), ("ano", "are"),
     ("ito", "ire"), ("ita", "ire"), ("iti", "ire"), ("ite", "ire"), ("ì", "ire"), ("irono", "ire"),
     ("isce", "ire"), ("iscono", "ire"), ("iva", "ire"),
+    ("sciuto", "scere"), ("sciuta", "scere"), ("sciuti", "scere"), ("sciute", "scere"),  # "riconosciuto"
     ("uto", "ere"), ("uta", "ere"), ("uti", "ere"), ("ute", "ere"), ("endo", "ere"), ("eva", "ere"),
     ("ono", "ere"), ("are", "are"), ("ere", "ere"), ("ire", "ire"),
 )
@@ -175,8 +176,6 @@ def guess_infinitive(form: str) -> str | None:
     for ending, infinitive_ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             candidate = word[: len(word) - len(ending)] + infinitive_ending
-            if candidate.endswith("sciere"):  # "riconosciuto" → "riconoscere", not "riconosciere"
-                candidate = candidate[:-6] + "scere"
             if word in verb_forms(candidate):
                 return candidate
     return None

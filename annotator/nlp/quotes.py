@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .coreference import Coreference, joined_names
-from .dates import MONTHS
+from .dates import MONTHS, WEEKDAYS
 from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, PAST_PARTICIPLE, QUANTIFIERS
 from .quote_lexicon import QuoteLexicon, load_lexicon
 from .quote_marks import Segment, quoted_segments, sentence_ends
@@ -70,8 +70,7 @@ _GAP_OPENERS = frozenset("""a ai al alla alle agli allo all in nel nella nei nel
     invece ancora chiaramente apertamente esplicitamente pubblicamente sempre subito nuovamente
     davanti con su sul sulla tramite attraverso via ufficialmente senza mai non lui lei loro gli
     le mi ci ti vi da dal dalla dai parlando rispondendo intervenendo commentando nel corso
-    questa questo stamane stasera domenica lunedì martedì mercoledì giovedì venerdì sabato
-    fra tra in più volte""".split())
+    questa questo stamane stasera fra tra in più volte""".split()) | frozenset(WEEKDAYS)
 # words that end a speaker noun phrase after a verb: "ha detto il ministro a margine del vertice"
 _NP_STOPS = frozenset("""che mentre durante dopo prima parlando rispondendo intervenendo commentando
     in nel nella nei nelle negli nell a ai al alla alle agli allo all con per su sul sulla sui da
@@ -1416,17 +1415,19 @@ class _Document:
         ("…, sottolineando comunque che", "… e ricorda le vite dei soldati"). Four words at least
         stay reported."""
         words = self._word_range(start, end)
+        negated = any(self.words[i] == "non" for i in words[:4])
         for position in range(4, len(words)):
             index = words[position]
-            if _inside(self.quoted_spans, self.word_starts[index]):
-                continue
-            after_comma = "," in self.text[self.word_ends[words[position - 1]]:self.word_starts[index]]
-            if self._writer_goes_on(words[:position], index, end, after_comma=after_comma):
-                return self.word_ends[words[position - 1]]
+            if not _inside(self.quoted_spans, self.word_starts[index]):
+                after_comma = "," in self.text[self.word_ends[words[position - 1]]:self.word_starts[index]]
+                if self._writer_goes_on(index, end, after_comma=after_comma, negated=negated):
+                    return self.word_ends[words[position - 1]]
+            negated = negated or self.words[index] == "non"
         return end
 
-    def _writer_goes_on(self, reported: list[int], index: int, end: int, *, after_comma: bool) -> bool:
-        """Whether word ``index``, after the ``reported`` words, opens the writer's clause."""
+    def _writer_goes_on(self, index: int, end: int, *, after_comma: bool, negated: bool) -> bool:
+        """Whether word ``index`` opens the writer's clause; ``negated``: a "non" came before it in
+        the report."""
         word = self.words[index]
         following = self.words[index + 1] if index + 1 < len(self.words) and self.word_starts[index + 1] < end else ""
         if word in ("e", "ed"):
@@ -1438,7 +1439,7 @@ class _Document:
         if _GERUND.match(word):  # a reporting gerund only: "…, arrivando a incassare" stays reported
             return word in self.lexicon.verb_forms
         if word == "ma":  # "…, ma le immagini aeree…", not "non X, ma Y"
-            return following in _ARTICLES and "non" not in (self.words[i] for i in reported)
+            return following in _ARTICLES and not negated
         if word == "come":  # "…, come affermava Giorgio Vasari"
             return self._says_next(index + 1, end)
         return word == "anche" and following == "se"
