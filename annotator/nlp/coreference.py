@@ -185,7 +185,9 @@ class Coreference:
             return self._canonical(leading[0], start)
         if inside and content[1][:1].islower() and first not in self.person_nouns | self.org_nouns:
             if words[0][0] in _SINGULAR_DEFINITE and first not in _NOBODY_NOUNS and not person:
-                return self._salient_person(start)  # "il nuovo numero due di Palazzo dei Marescialli"
+                salient = self._salient_person(start)  # "il nuovo numero due di Palazzo dei Marescialli"
+                whose = {self._words_of(self._canonical(n, start)) for n in inside}
+                return None if salient and self._words_of(salient) in whose else salient  # "la famiglia di Francesco Montis"
             return None  # "la stampa del Regno Unito", "gli avvocati di Saddam Hussein"
         if first in self.person_nouns and not inside:
             named = self._unlabelled_name(words)
@@ -256,6 +258,10 @@ class Coreference:
             self._paragraphs = [m.end() for m in re.finditer(r"\n\s*\n", self.text)]
         k = bisect_right(self._paragraphs, position)
         return self._paragraphs[k - 2] if k >= 2 else 0
+
+    def _words_of(self, entity: Entity) -> tuple[str, ...]:
+        """The lower-cased words of ``entity`` as written (to compare two mentions of one name)."""
+        return tuple(_WORD.findall(self.text[entity[0]:entity[1]].lower()))
 
     def _after_genitive(self, position: int, floor: int) -> bool:
         """The name at ``position`` follows "di"/"del"…: it is whose, not who ("il portavoce di Putin")."""

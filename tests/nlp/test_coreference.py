@@ -140,6 +140,10 @@ def test_gold_markup_ref_gives_the_speaker_its_entity_and_the_score_counts_it() 
     ("La stampa del Regno Unito scrive che Gazza ha avvisato la famiglia.", [("Regno Unito", "LOC")],
      "La stampa del Regno Unito", None),
     ("La polizia ha detto che la strada è pericolosa.", [("polizia", "ORG")], "La polizia", None),
+    # the person the article is about, named inside the description, is whose family, not who
+    ("Francesco Montis è morto in carcere. Il giovane aveva 30 anni. La famiglia di Francesco Montis ha "
+     "detto che il figlio stava male.", [("Francesco Montis", "PER")],
+     "La famiglia di Francesco Montis", None),
     ("Il ministro delle Foreste Parimal Suklabaidya ha detto che i morti sono nove.", [],
      "Il ministro delle Foreste Parimal Suklabaidya", "Parimal Suklabaidya/PER"),
 ])
