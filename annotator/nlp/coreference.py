@@ -189,7 +189,7 @@ class Coreference:
                 whose = {self._words_of(self._canonical(n, start)) for n in inside}
                 return None if salient and self._words_of(salient) in whose else salient  # "la famiglia di Francesco Montis"
             return None  # "la stampa del Regno Unito", "gli avvocati di Saddam Hussein"
-        if first in self.person_nouns and not inside:
+        if first in self.person_nouns and all(self._after_genitive(n.start, start) for n in inside):
             named = self._unlabelled_name(words)
             if named is not None:
                 return named  # "il ministro delle Foreste Parimal Suklabaidya", the name untagged
@@ -281,9 +281,12 @@ class Coreference:
         NER missed."""
         run: list[tuple[str, str, int]] = []
         for word in reversed(words):
-            if not word[1][:1].isupper() or word[0] in self.person_nouns | self.org_nouns:
+            hyphenated = word[2] > 0 and self.text[word[2] - 1] in "-‐"
+            if (not word[1][:1].isupper() and not hyphenated) or word[0] in self.person_nouns | self.org_nouns:
                 break
-            run.insert(0, word)
+            run.insert(0, word)  # "Ban Ki-moon": "moon" belongs to "Ki"
+        if run and not run[0][1][:1].isupper():
+            return None
         while run and self._after_genitive(run[0][2], words[0][2]):
             run.pop(0)  # "delle Foreste" is whose title, "Parimal Suklabaidya" who
         if len(run) < least or len(run) == len(words):

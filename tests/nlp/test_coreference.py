@@ -146,6 +146,9 @@ def test_gold_markup_ref_gives_the_speaker_its_entity_and_the_score_counts_it() 
      "La famiglia di Francesco Montis", None),
     ("Il ministro delle Foreste Parimal Suklabaidya ha detto che i morti sono nove.", [],
      "Il ministro delle Foreste Parimal Suklabaidya", "Parimal Suklabaidya/PER"),
+    # a hyphenated name the NER missed, after the body whose title it is
+    ("Il segretario generale dell'Onu Ban Ki-moon ha detto di sperare in una soluzione.", [("Onu", "ORG")],
+     "Il segretario generale dell'Onu Ban Ki-moon", "Ban Ki-moon/PER"),
 ])
 def test_a_description_is_resolved_only_to_whom_it_names(text, names, mention, expected) -> None:
     assert resolved(text, entities(text, *names), mention) == expected
