@@ -34,7 +34,7 @@ from ..domain.event_schema import EventSchema
 from .coreference import Coreference, joined_names
 from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, NUMBER_WORDS, PAST_PARTICIPLE, QUANTIFIERS
 from .quote_lexicon import verb_forms
-from .quote_marks import quoted_segments, sentence_ends
+from .quote_marks import text_sentence_ends
 from .syntax_roles import Argument, SyntaxRoles, is_personal_pronoun
 
 __all__ = ["EventLexicon", "EventLexiconError", "EventSuggester", "FoundEvent", "load_event_lexicon"]
@@ -356,7 +356,7 @@ class _Reading:
         self.quotes = list(quotes)
         self.dates = sorted(d for d in dates if d[2])
         self.published = published
-        self.sentence_ends = sentence_ends(text, quoted_segments(text))
+        self.sentence_ends = text_sentence_ends(text)
         self.coreference = Coreference(text, self.entities)
         self.syntax: SyntaxRoles | None = None
         self._verbal: set[int] = set()  # word indices of the triggers the parse is asked about
@@ -381,15 +381,17 @@ class _Reading:
 
     def _hits(self) -> list[_Hit]:
         hits: list[_Hit] = []
-        index = 0
-        while index < len(self.words):
+        rules = self.lx.rules
+        after = 0  # the first word not yet inside a hit
+        for index in [k for k, word in enumerate(self.words) if word in rules]:  # the words that start a rule
+            if index < after:
+                continue
             hit = self._rule_at(index)
             if hit is None:
-                index += 1
                 continue
             if hit.type != NOT_AN_EVENT:  # "in collaborazione con", "biglietti da visita": no event
                 hits.append(hit)
-            index = hit.last + 1
+            after = hit.last + 1
         return hits
 
     def _rule_at(self, index: int) -> _Hit | None:

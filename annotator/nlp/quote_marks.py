@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["Segment", "quoted_segments", "sentence_ends"]
+__all__ = ["Segment", "quoted_segments", "sentence_ends", "text_sentence_ends"]
 
 _OPENERS = "«“„"
 _CLOSERS = "»”"
@@ -24,6 +25,7 @@ _BEFORE_OPENING = set(" \t\n([{—–-/:«“„")
 _AFTER_CLOSING = set(" \t\n.,;:!?)]}»”…—–-")
 _CLOSES = {"»": "«", "”": "“„\""}  # which open marks each closing mark can close, most likely first
 _MARKS = _OPENERS + _CLOSERS + _PLAIN
+_MARK = re.compile(f"[{_MARKS}]")
 # a quotation left open at a paragraph's end is closed by the first mark of a later paragraph, over
 # at most this many paragraphs without marks in between (scraped text cuts sentences into paragraphs)
 _UNMARKED_REACH = 2
@@ -47,6 +49,22 @@ class Segment:
 
 def quoted_segments(text: str) -> list[Segment]:
     """The outermost quoted segments of ``text``, in order, with non-empty content."""
+    return list(_segments_of(text))
+
+
+def text_sentence_ends(text: str) -> list[int]:
+    """:func:`sentence_ends` of ``text`` with its own quoted segments (the finder, the suggester and
+    the parse of one text ask for them in turn: they are found once)."""
+    return list(_ends_of(text))
+
+
+@lru_cache(maxsize=64)
+def _ends_of(text: str) -> tuple[int, ...]:
+    return tuple(sentence_ends(text, list(_segments_of(text))))
+
+
+@lru_cache(maxsize=64)
+def _segments_of(text: str) -> tuple[Segment, ...]:
     segments: list[Segment] = []
     pending: tuple[int, int] | None = None  # (open mark, paragraph end) of a quotation running on
     position = 0
@@ -90,7 +108,7 @@ def quoted_segments(text: str) -> list[Segment]:
     if pending is not None:
         segments.append(_segment(text, pending[0], None, pending[1]))
     segments.sort(key=lambda s: s.open_at)
-    return [s for s in segments if s.end > s.start]
+    return tuple(s for s in segments if s.end > s.start)
 
 
 def _first_closing(paragraph: str, opening: str) -> int | None:
@@ -126,7 +144,8 @@ def _pair(line: str, offset: int) -> tuple[list[tuple[int, int]], int | None]:
     left open at its end (or None)."""
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
-    for i, ch in enumerate(line):
+    for match in _MARK.finditer(line):  # the marks alone: a paragraph is mostly words
+        i, ch = match.start(), match.group()
         if ch in _OPENERS:
             stack.append((ch, i))
         elif ch in _CLOSERS:

@@ -30,6 +30,7 @@ Plain Python over the text: no spaCy, so it adds little to pre-annotation time.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -38,7 +39,7 @@ from .coreference import Coreference, joined_names
 from .dates import MONTHS, WEEKDAYS
 from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, PAST_PARTICIPLE, QUANTIFIERS
 from .quote_lexicon import QuoteLexicon, load_lexicon
-from .quote_marks import Segment, quoted_segments, sentence_ends
+from .quote_marks import Segment, quoted_segments, text_sentence_ends
 from .syntax_roles import Argument, SyntaxRoles, is_personal_pronoun
 
 __all__ = ["FoundQuote", "QuoteFinder", "find_quotes"]
@@ -224,6 +225,9 @@ class _Speaker:
     label: str | None
 
 
+_PARSE_FREE_KEPT = 512  # texts whose parse-free quotations a finder keeps (a batch's pieces, and more)
+
+
 class QuoteFinder:
     """Finds quotations with the word lists of one lexicon folder (``resources/quotes`` by default)."""
 
@@ -232,6 +236,11 @@ class QuoteFinder:
             raise ValueError(f"syntax_mode must be one of {', '.join(SYNTAX_MODES)}, not {syntax_mode!r}")
         self.lexicon = lexicon or load_lexicon()
         self.syntax_mode = syntax_mode
+        # the quotations of the texts most recently read whose speakers the rules all found, the
+        # parse asked nothing: pre-annotation reads each text twice, once to learn which verbs to
+        # parse and once with the parse, and the second reading of such a text is the first's
+        self._parse_free: dict[tuple[str, tuple[Entity, ...]], list[FoundQuote]] = {}
+        self._parse_free_lock = threading.Lock()
         first_words: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for kind, phrases in (("note", self.lexicon.note_phrases), ("verb", self.lexicon.verb_phrases),
                               ("source", self.lexicon.source_phrases)):
@@ -245,7 +254,20 @@ class QuoteFinder:
         read speakers off: the subject of the reporting verb (``syntax_mode`` "first": the parse
         where it names a subject, else the rules; "only": the parse alone; "fallback": the rules,
         else the parse). Without it the rules alone, as always."""
-        return _Document(self, text, joined_names(text, entities), syntax).find()
+        names = joined_names(text, entities)
+        key = (text, tuple(names))
+        with self._parse_free_lock:
+            known = self._parse_free.get(key)
+        if known is not None:
+            return list(known)
+        document = _Document(self, text, names, syntax)
+        found = document.find()
+        if syntax is not None and not document.asked_parse:
+            with self._parse_free_lock:
+                if len(self._parse_free) >= _PARSE_FREE_KEPT:
+                    del self._parse_free[next(iter(self._parse_free))]
+                self._parse_free[key] = found
+        return list(found)
 
 
 _default_finder: QuoteFinder | None = None
@@ -274,6 +296,7 @@ class _Document:
                  syntax: SyntaxRoles | None = None) -> None:
         self.finder = finder
         self.syntax = syntax
+        self.asked_parse = False  # whether the parse was asked for a speaker (the rules found none)
         self.lexicon = finder.lexicon
         self.text = text
         matches = list(_WORD.finditer(text))
@@ -285,7 +308,7 @@ class _Document:
         self.segments = quoted_segments(text)
         self.segment_opens = [seg.open_at for seg in self.segments]
         self.quoted_spans = [(seg.open_at, seg.after) for seg in self.segments]  # for _inside
-        self.ends = sentence_ends(text, self.segments)
+        self.ends = text_sentence_ends(text)
         self.results: list[FoundQuote] = []
         self.last_speaker: _Speaker | None = None
         self.title_end = self._title_end()
@@ -1642,6 +1665,7 @@ class _Document:
         it gives inside [start, end): the subject, else (after the verb) an object that names a
         person ("ha detto il ministro", "ha dichiarato Mario Rossi")."""
         assert self.syntax is not None
+        self.asked_parse = True
         roles = self.syntax.roles(verb)
         if roles is None:
             return False, None

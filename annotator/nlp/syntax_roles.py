@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from . import syntax
-from .quote_marks import quoted_segments, sentence_ends
+from .quote_marks import text_sentence_ends
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -126,7 +126,7 @@ class SentenceParses:
 
     def _sentence(self, position: int) -> Range:
         if self._ends is None:
-            self._ends = sentence_ends(self.text, quoted_segments(self.text))
+            self._ends = text_sentence_ends(self.text)
         k = bisect_right(self._ends, position)
         start = self._ends[k - 1] if k > 0 else 0
         end = self._ends[k] if k < len(self._ends) else len(self.text)

@@ -89,6 +89,32 @@ def test_rules_first_where_they_find_a_speaker_in_fallback_mode():
     assert [words(text, q.speaker) for q in found] == ["Il sindaco"]
 
 
+def test_a_second_reading_with_the_parse_gives_the_parse_s_speaker_where_the_rules_found_none():
+    # pre-annotation reads a text twice: once to learn which verbs to parse, then with the parse
+    from annotator.nlp.syntax_roles import Recorder
+
+    finder, recorder = QuoteFinder(), Recorder()
+    assert [q.speaker for q in finder.find(LONG, [], syntax=recorder)] == [None]
+    assert recorder.positions  # the rules found no speaker: the finder asks for the verb's parse
+    parse = Parse(LONG, "ha dichiarato", "dichiarato", subjects=[arg(LONG, "Uno dei medici", "Uno", "PRON")])
+    assert [words(LONG, q.speaker) for q in finder.find(LONG, [], syntax=parse)] == ["Uno dei medici"]
+
+
+def test_a_text_read_again_gives_the_same_quotations_and_other_names_give_their_own():
+    from annotator.nlp.syntax_roles import Recorder
+
+    text = "Il sindaco Carlo Neri ha dichiarato che la situazione è grave."
+    entities = [(*at(text, "Carlo Neri"), "PER")]
+    finder, recorder = QuoteFinder(), Recorder()
+    first = finder.find(text, entities, syntax=recorder)
+    assert recorder.positions == []  # the rules found the speaker: nothing to parse
+    parse = Parse(text, "ha dichiarato", "dichiarato", subjects=[arg(text, "Il sindaco", "sindaco")])
+    assert finder.find(text, entities, syntax=parse) == first
+    assert [words(text, q.speaker) for q in first] == ["Carlo Neri"]
+    # the same words with no name tagged are another reading, not the one kept
+    assert [words(text, q.speaker) for q in finder.find(text, [], syntax=parse)] == ["Il sindaco Carlo Neri"]
+
+
 def test_unknown_syntax_mode_is_refused():
     with pytest.raises(ValueError, match="syntax_mode"):
         QuoteFinder(syntax_mode="sometimes")
