@@ -156,6 +156,8 @@ _FINITE = re.compile(r"^(?:\w+(?:ano|ono|ò|ava|avano|eva|evano|iva|ivano|rà|ra
 _ARTICLES = frozenset("il lo la l i gli le un uno una un".split())
 _QUANTIFIERS = QUANTIFIERS
 _LEADING_ADVERBS = frozenset("oggi ieri stamani stamattina stasera poi anche ancora infine inoltre invece".split())
+# words after which a clause goes on: "…se, come affermato da X, il governo…"
+_LEADING_INTO = frozenset("se che perché poiché quando mentre ma e ed o né come dove anche".split())
 _CLAUSE_OPENERS = frozenset("e ed ma poi inoltre anche però quindi infine così allora invece".split())
 _CONNECTIVES = frozenset("""infatti tuttavia quindi dunque inoltre però comunque intanto sempre anzi
     già ora oggi ieri""".split())
@@ -974,6 +976,8 @@ class _Document:
             relative = self._relative_source(cue, sentence_start, sentence_end)
             if relative is not None:
                 return relative
+        if phrase.startswith("come") and text[sentence_start:cue.start].strip(" \n\"«“"):
+            return self._clause_before_source(cue, sentence_start, sentence_end)
         comma = text.find(",", cue.end, sentence_end)
         bare = self._bare_source_end(cue, comma if comma >= 0 else sentence_end) if phrase != "per" else None
         if bare is not None:
@@ -1018,6 +1022,26 @@ class _Document:
         if before.endswith(","):  # "CLAUSE, secondo X."
             return (sentence_start, sentence_start + len(before) - 1), source
         return None
+
+    def _clause_before_source(self, cue: _Cue, sentence_start: int, end: int) -> tuple[Range, Range] | None:
+        """ "CLAUSE, come confermato dal capo della polizia X[, …]": the clause before the comma is
+        what X said, the source runs to the next comma; a clause that is itself a source ("Secondo
+        lo stesso sindaco, come riportato dal sito X, …") or that leads to a colon is none."""
+        before = self.text[sentence_start:cue.start].rstrip()
+        if not before.endswith(",") or ":" in before:
+            return None
+        comma = sentence_start + len(before) - 1
+        clause = self._word_range(sentence_start, comma)
+        if len(clause) < 4 or self._phrase_at(clause[0]) is not None or self.words[clause[-1]] in _LEADING_INTO:
+            return None  # "…se, come affermato da X, …": the clause goes on after the source
+        if self._first_cue(sentence_start, comma) is not None:
+            return None  # "…confermerebbero che X, come affermava Vasari": that verb reports X
+        after = self.text.find(",", cue.end, end)
+        source = (cue.end, after if after >= 0 else end)
+        words = self._word_range(*source)
+        if not words or (self._speaker_in(*source) is None and not self._names_a_source(words)):
+            return None
+        return (sentence_start, comma), source
 
     def _other_sense(self, start: int, verb: int) -> bool:
         """A reporting verb used in a sense that reports nothing: injuries sustained ("le ferite
@@ -1506,6 +1530,8 @@ class _Document:
         if phrase is not None:
             return phrase
         words, count = self.words, len(self.words)
+        if words[index] == "come":
+            return self._as_reported(index)
         k = index
         if words[k] in _CLITICS and k + 1 < count and self._joined(k, k + 1) and (
                 words[k + 1] in _AUXILIARIES
@@ -1534,6 +1560,20 @@ class _Document:
             if phrase is not None and phrase.kind == "verb":
                 return _Cue(self.word_starts[index], phrase.end, "verb", phrase.next_word)
         return None
+
+    def _as_reported(self, index: int) -> _Cue | None:
+        """ "come" before a reporting verb is a source expression, like "secondo": "…, come
+        confermato dal capo della polizia X", "come ha precisato il responsabile", "come aveva
+        comunicato nel suo sito" (the agent's preposition belongs to the expression)."""
+        if index + 1 >= len(self.words) or not self._joined(index, index + 1):
+            return None
+        verb = self._cue_at(index + 1)
+        if verb is None or verb.kind != "verb":
+            return None
+        end, after = verb.end, verb.next_word
+        if after < len(self.words) and self.words[after] in _AGENT_PREPOSITIONS and self._joined(after - 1, after):
+            end, after = self.word_ends[after], after + 1
+        return _Cue(self.word_starts[index], end, "source", after)
 
     def _phrase_at(self, index: int) -> _Cue | None:
         candidates = self.finder._phrases.get(self.words[index])

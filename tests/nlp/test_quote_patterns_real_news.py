@@ -1150,3 +1150,25 @@ def test_riferire_reports_the_fact_after_an_articulated_di() -> None:
     text = "Fonti ufficiali iraniane hanno riferito dell'arresto di 16 persone a Malakshahr, nella provincia di Esfahan."
     assert [c for c, _, _ in found(text, ("Malakshahr", "LOC"), ("Esfahan", "LOC"))] == [
         "arresto di 16 persone a Malakshahr, nella provincia di Esfahan"]
+
+
+@pytest.mark.parametrize("text, name, content", [
+    ("Tuttavia, l'obiettivo del pattugliamento era la protezione delle spiagge, come confermato dal capo della "
+     "polizia Erick Calderón.", "Erick Calderón", "Tuttavia, l'obiettivo del pattugliamento era la protezione delle spiagge"),
+    ("Il progetto si articolerà in due fasi, come ha precisato il ministro Renato Brunetta, affinché tutte le "
+     "scuole siano collegate.", "Renato Brunetta", "Il progetto si articolerà in due fasi"),
+])
+def test_come_before_a_reporting_verb_gives_the_source_of_the_clause_before_it(text: str, name: str,
+                                                                                content: str) -> None:
+    assert (content, name) in [(c, e) for c, _, e in found(text, (name, "PER"))]
+
+
+def test_come_after_a_source_or_after_another_report_adds_no_report() -> None:
+    text = ("Secondo lo stesso sindaco Ahmed Aboutaleb, come riportato dal sito Wiwibloggs, sembra che il concorso si "
+            "terrà senza pubblico.")
+    assert "Secondo lo stesso sindaco Ahmed Aboutaleb" not in [c for c, _, _ in found(text, ("Ahmed Aboutaleb", "PER"))]
+    text = ("Alcuni documenti, secondo il professor Giuseppe Pallanti, confermerebbero che la Gioconda è realmente "
+            "esistita, come affermava Giorgio Vasari.")
+    speakers = {c: s for c, s, _ in found(text, ("Giuseppe Pallanti", "PER"), ("Giorgio Vasari", "PER"))}
+    assert speakers.get("la Gioconda è realmente esistita") != "Giorgio Vasari"
+    assert not any(c.startswith("Alcuni documenti") and s == "Giorgio Vasari" for c, s in speakers.items())
