@@ -398,8 +398,26 @@ class Coreference:
                 candidates.append(before)
         candidates = [c for c in candidates if not (start <= c.start < end)]
         if not candidates:
-            return None
+            return self._titled_otherwise(title, start, end)
         return self._canonical(self._nearest(candidates, start), start)
+
+    def _titled_otherwise(self, title: str, start: int, end: int) -> Entity | None:
+        """The person given the same office under another title: "il titolare dei Trasporti"
+        after "il ministro dei Trasporti Alessandro Bianchi" (the complement, "dei Trasporti",
+        says which office)."""
+        head, _, complement = title.partition(" ")
+        if not complement or complement.split()[0].lower() not in _GENITIVES or \
+                not any(w[:1].isupper() for w in complement.split()):
+            return None
+        pattern = r"\s+".join(re.escape(w) for w in complement.split())
+        candidates: list[_Name] = []
+        for match in re.finditer(rf"\b(\w+)\s+{pattern}\b", self.text, re.IGNORECASE):
+            if start <= match.start() < end or match.group(1).lower() not in self.person_nouns:
+                continue
+            for found in (self._person_after(match.end()), self._person_before(match.start())):
+                if found is not None and not (start <= found.start < end):
+                    candidates.append(found)
+        return self._canonical(self._nearest(candidates, start), start) if candidates else None
 
     def _person_after(self, position: int) -> _Name | None:
         """A person named within a few words after a title, in the same sentence."""

@@ -272,3 +272,18 @@ def test_l_organizzazione_is_the_body_just_named() -> None:
             "annullare la manifestazione.")
     spans = entities(text, ("Royal Ocean Racing Club", "ORG"))
     assert resolved(text, spans, "L'organizzazione") == "Royal Ocean Racing Club/ORG"
+
+
+def test_a_title_for_the_same_office_resolves_to_the_person_holding_it() -> None:
+    text = ("Il ministro dei Trasporti Alessandro Bianchi ha presentato il decreto. Poi Mario Rossi ha parlato a "
+            "lungo. «Ci saranno pene più severe», ha detto il titolare dei Trasporti.")
+    spans = entities(text, ("Alessandro Bianchi", "PER"), ("Mario Rossi", "PER"))
+    index = Coreference(text, spans, person_nouns=["titolare"])
+    start = text.index("il titolare dei Trasporti")
+    found = index.resolve(start, start + len("il titolare dei Trasporti"))
+    assert found is not None and text[found[0]:found[1]] == "Alessandro Bianchi"
+    # another office ("della Farnesina") is not his
+    other = "Il presidente della Camera ha detto che il titolare della Farnesina partirà. " + text
+    index = Coreference(other, entities(other, ("Alessandro Bianchi", "PER")), person_nouns=["titolare"])
+    start = other.index("il titolare della Farnesina")
+    assert index.resolve(start, start + len("il titolare della Farnesina")) is None
