@@ -180,7 +180,10 @@ class Coreference:
         leading = [n for n in inside if n.start <= content[2]]  # the mention is the name ("il Cremlino")
         person = [n for n in inside if n.label == "PER" and not self._after_genitive(n.start, start)]
         if person and (leading or first in self.person_nouns or first not in self.org_nouns):
-            return self._canonical(person[-1], start)  # "il ministro degli Esteri Sergej Lavrov"
+            named = self._canonical(person[-1], start)  # "il ministro degli Esteri Sergej Lavrov"
+            if self._epithet(words, person[-1], named):
+                return self._leading_person(start, exclude=named) or named  # "il Cavaliere" for Silvio Berlusconi
+            return named
         if leading:
             return self._canonical(leading[0], start)
         if inside and content[1][:1].islower() and first not in self.person_nouns | self.org_nouns:
@@ -231,6 +234,32 @@ class Coreference:
         if words[0][0] in _SINGULAR_DEFINITE and not inside and content[1][:1].islower() and not _a_thing(head):
             return self._salient_person(start)  # "l'ex raìs", "il nuovo numero due del Csm"
         return None
+
+    def _epithet(self, words: list[tuple[str, str, int]], name: _Name, named: Entity) -> bool:
+        """ "il Cavaliere", "il Molleggiato": one capitalised word after a masculine article, which
+        the NER takes for a person but no fuller name in the article holds; Italian puts no article
+        before a man's name, so it is a nickname for someone named otherwise."""
+        article = re.search(r"\b(\w+)\s+$", self.text[max(0, name.start - 4):name.start])
+        return (name.label == "PER" and len(name.words) == 1 and named[:2] == (name.start, name.end)
+                and [w[0] for w in words][-1:] == list(name.words) and words[-1][1][1:].islower()
+                and article is not None and article.group(1).lower() in ("il", "lo"))
+
+    def _leading_person(self, position: int, exclude: Entity) -> Entity | None:
+        """The person a piece of news is about: named most often in the paragraphs around
+        ``position`` (its article), the first named of equals."""
+        floor = self._article_start(position)
+        counts: dict[Entity, list[int]] = {}
+        for name in self.names:
+            if name.start < floor or name.label != "PER":
+                continue
+            if name.start > position and "\n\n" in self.text[position:name.start]:
+                break  # the next article
+            entity = self._canonical(name, position)
+            if entity[:2] == exclude[:2] or self._words_of(entity) == self._words_of(exclude):
+                continue
+            seen = counts.setdefault(entity, [0, -name.start])
+            seen[0] += 1
+        return max(counts, key=lambda entity: counts[entity]) if counts else None
 
     def _salient_person(self, position: int) -> Entity | None:
         """The person the article is about so far: the one named most often before ``position``

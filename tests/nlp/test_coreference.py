@@ -287,3 +287,16 @@ def test_a_title_for_the_same_office_resolves_to_the_person_holding_it() -> None
     index = Coreference(other, entities(other, ("Alessandro Bianchi", "PER")), person_nouns=["titolare"])
     start = other.index("il titolare della Farnesina")
     assert index.resolve(start, start + len("il titolare della Farnesina")) is None
+
+
+def test_a_nickname_after_a_masculine_article_is_the_person_the_news_is_about() -> None:
+    text = ("Silvio Berlusconi ha parlato a Vicenza con Fabio Mussi. Berlusconi ha attaccato la manovra. "
+            "«Ci hanno chiuso le porte», ha detto il Cavaliere.")
+    spans = entities(text, ("Silvio Berlusconi", "PER"), ("Fabio Mussi", "PER"), ("Cavaliere", "PER"))
+    spans += [(m.start(), m.end(), "PER") for m in re.finditer(r"(?<=\. )Berlusconi", text)]
+    assert resolved(text, spans, "Cavaliere") == "Silvio Berlusconi/PER"
+    # a name with no article is that person, whoever else the article names more
+    text = "Silvio Berlusconi ha parlato. Berlusconi ha attaccato. «Non ci sto», ha detto Mussi."
+    spans = entities(text, ("Silvio Berlusconi", "PER"), ("Mussi", "PER"))
+    spans += [(m.start(), m.end(), "PER") for m in re.finditer(r"(?<=\. )Berlusconi", text)]
+    assert resolved(text, spans, "Mussi") == "Mussi/PER"
