@@ -7,7 +7,9 @@ fullest name the article uses for it ("Dmitry Peskov", "Organizzazione mondiale 
 
 Rules, in order (measured on the real-news dev set, ``benchmarks/bench_realnews.py``):
 
-1. a mention that is or contains a name → that name's entity;
+1. a mention that is or contains a name → that name's entity; but one capitalised word after "il"
+   that no fuller name holds ("il Cavaliere") is a nickname → the person the piece of news names
+   most; and a name after "di" is whose, not who ("la famiglia di Francesco Montis" is not him);
 2. a surname or a shorter form ("Peskov", "Fiat") → the longest name holding all its words and
    ending like it for a person ("Dmitry Peskov"), holding them for an organisation; the nearest
    one before the mention wins, else the first after (headlines name before the article does);
@@ -16,8 +18,9 @@ Rules, in order (measured on the real-news dev set, ``benchmarks/bench_realnews.
    next to it in parentheses;
 4. a title or role ("il ministro", "la campionessa", "il presidente del Consiglio") → the person
    that title is given to in the article ("il ministro dell'Interno Roberto Maroni", "Roberto
-   Maroni, ministro dell'Interno"), else the last person named before it if named in the two
-   sentences or so before (a title far from any name is left unresolved; "i medici", a plural,
+   Maroni, ministro dell'Interno") or the same office under another title ("il titolare dei
+   Trasporti" after "il ministro dei Trasporti X"), else the last person named before it if named
+   in the two sentences or so before (a title far from any name is left unresolved; "i medici", a plural,
    is several people and no one of them);
 5. a pronoun ("lui", "lei") → the last person named before it;
 6. a common noun for a body ("il governo", "la società", "il ministero") → the organisation named
@@ -241,43 +244,36 @@ class Coreference:
         before a man's name, so it is a nickname for someone named otherwise."""
         article = re.search(r"\b(\w+)\s+$", self.text[max(0, name.start - 4):name.start])
         return (name.label == "PER" and len(name.words) == 1 and named[:2] == (name.start, name.end)
-                and [w[0] for w in words][-1:] == list(name.words) and words[-1][1][1:].islower()
+                and words[-1][0] == name.words[0] and words[-1][1][1:].islower()
                 and article is not None and article.group(1).lower() in ("il", "lo"))
 
     def _leading_person(self, position: int, exclude: Entity) -> Entity | None:
-        """The person a piece of news is about: named most often in the paragraphs around
-        ``position`` (its article), the first named of equals."""
-        floor = self._article_start(position)
-        counts: dict[Entity, list[int]] = {}
-        for name in self.names:
-            if name.start < floor or name.label != "PER":
-                continue
-            if name.start > position and "\n\n" in self.text[position:name.start]:
-                break  # the next article
-            entity = self._canonical(name, position)
-            if entity[:2] == exclude[:2] or self._words_of(entity) == self._words_of(exclude):
-                continue
-            seen = counts.setdefault(entity, [0, -name.start])
-            seen[0] += 1
-        return max(counts, key=lambda entity: counts[entity]) if counts else None
+        """The person a piece of news is about: named most often in its paragraphs, before and
+        after ``position``, the first named of equals; not ``exclude`` (the nickname itself)."""
+        counts = {entity: seen for entity, seen in self._persons_named(position, whole_article=True).items()
+                  if self._words_of(entity) != self._words_of(exclude)}
+        return max(counts, key=lambda entity: (counts[entity][0], -counts[entity][1])) if counts else None
 
     def _salient_person(self, position: int) -> Entity | None:
         """The person the article is about so far: the one named most often before ``position``
         (a surname counts for its full name), the last named of equals."""
+        counts = self._persons_named(position, whole_article=False)
+        return max(counts, key=lambda entity: (counts[entity][0], counts[entity][2])) if counts else None
+
+    def _persons_named(self, position: int, *, whole_article: bool) -> dict[Entity, list[int]]:
+        """For each person named in the article of ``position`` (before it, or in the whole
+        article): how often, where first and where last (by their canonical names)."""
         counts: dict[Entity, list[int]] = {}
         floor = self._article_start(position)
         for name in self.names:
-            if name.end > position:
-                break
-            if name.start < floor:
+            if name.end > position and not (whole_article and "\n\n" not in self.text[position:name.start]):
+                break  # after the mention (or, for the whole article, in the next one)
+            if name.start < floor or name.label != "PER":
                 continue
-            if name.label == "PER":
-                seen = counts.setdefault(self._canonical(name, position), [0, 0])
-                seen[0] += 1
-                seen[1] = name.start
-        if not counts:
-            return None
-        return max(counts, key=lambda entity: counts[entity])
+            seen = counts.setdefault(self._canonical(name, position), [0, name.start, name.start])
+            seen[0] += 1
+            seen[2] = name.start
+        return counts
 
     def _article_start(self, position: int) -> int:
         """Where the piece of text ``position`` belongs to starts: the paragraph before its own
@@ -434,7 +430,7 @@ class Coreference:
         """The person given the same office under another title: "il titolare dei Trasporti"
         after "il ministro dei Trasporti Alessandro Bianchi" (the complement, "dei Trasporti",
         says which office)."""
-        head, _, complement = title.partition(" ")
+        complement = title.partition(" ")[2]
         if not complement or complement.split()[0].lower() not in _GENITIVES or \
                 not any(w[:1].isupper() for w in complement.split()):
             return None
