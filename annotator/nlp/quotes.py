@@ -496,7 +496,7 @@ class _Document:
         detto Enrico Letta – ha bisogno di riforme», «Siamo preoccupati – spiega il sindaco –
         perché…». Two quotations with the speaker the dashes name (else the last one)."""
         content = self.text[seg.start:seg.end]
-        dashes = [seg.start + m.start() for m in re.finditer(r"(?<=\s)[–—-](?=\s)", content)]
+        dashes = [seg.start + m.start() for m in re.finditer(r"(?<=\s)[–—-](?=[.,;]?\s)", content)]  # "– dichiara X –."
         for first, second in zip(dashes, dashes[1:]):
             inside = self._word_range(first, second)
             if not 2 <= len(inside) <= 12 or re.search(r"[;:.!?()«»“”\"]", self.text[first + 1:second]):
@@ -516,7 +516,8 @@ class _Document:
             carried = speaker is None
             speaker = speaker or self._carried(seg.open_at)
             self._add(seg.start, first, "direct", speaker, (cue.start, cue.end), carried=carried)
-            found = self._add(second + 1, seg.end, "direct", speaker, (cue.start, cue.end), carried=True)
+            resume = second + 1 + len(self.text[second + 1:seg.end]) - len(self.text[second + 1:seg.end].lstrip(".,; "))
+            found = self._add(resume, seg.end, "direct", speaker, (cue.start, cue.end), carried=True)
             return found, self._attribution_end(seg) or seg.after
         return None
 

@@ -348,6 +348,10 @@ def test_come_and_se_after_an_adjective_or_a_relative_clause_are_no_quotation(te
      "Siamo preoccupati", "perché l'acqua continua a salire"),
     ("Poi la protesta: \"Questa è una vergogna - ha commentato Enrico Letta - nessuno ci ha avvisati\".",
      "Enrico Letta", "Questa è una vergogna", "nessuno ci ha avvisati"),
+    # the second dash closes a sentence: "- dichiara X -. …"
+    ("Il magistrato ha protestato. «Non mi è stato dato nessun opuscolo - dichiara Aldo Aceto -. L'ho preso "
+     "alla fine della giornata».", "Aldo Aceto", "Non mi è stato dato nessun opuscolo",
+     "L'ho preso alla fine della giornata"),
 ])
 def test_an_attribution_between_dashes_inside_the_marks_splits_the_quotation(
         text: str, name: str, first: str, second: str) -> None:
