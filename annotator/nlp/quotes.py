@@ -528,7 +528,7 @@ class _Document:
             return None  # "il titolo: «…»", "le opere di X: «…»"; a sentence after "all'evento:" is speech
         cue = self._last_cue(start, colon)
         if cue is None:
-            speaker = self._speaker_in(start, colon) or self._description(start, colon, nouns_only=True)
+            speaker = self._subject_named(start, colon) or self._description(start, colon, nouns_only=True)
             carried = speaker is None  # "Il suo messaggio è stato chiaro: «…»": the last speaker
             found = self._add(seg.start, seg.end, "direct", speaker or self._carried(seg.open_at), (colon, colon + 1),
                               carried=carried)
@@ -1925,6 +1925,20 @@ class _Document:
                 chosen = named[0] if first else named[-1] if (label == "PER" or nearest) else named[0]
                 return _Speaker((chosen[0], chosen[1]), chosen[2])
         return None
+
+    def _subject_named(self, start: int, end: int) -> _Speaker | None:
+        """The entity a sentence without a reporting verb is about, before its colon: as
+        :meth:`_speaker_in`, passing over a person after a preposition when another is named
+        ("Khan, il quale è ansioso di misurarsi con Mayweather: «…»" is Khan)."""
+        chosen = self._speaker_in(start, end)
+        if chosen is None or chosen.label != "PER":
+            return chosen
+        lo = bisect_left(self.entity_starts, start)
+        people = [e for e in self.entities[lo:bisect_right(self.entity_starts, end)] if e[1] <= end and e[2] == "PER"]
+        free = [e for e in people if not self._after_preposition(e[0])]
+        if free and free[-1][:2] != chosen.range:
+            return _Speaker((free[-1][0], free[-1][1]), "PER")
+        return chosen
 
     def _capitalised(self, start: int, end: int) -> _Speaker | None:
         """A run of capitalised words the NER missed ("ha detto Giampaolo Sbarra"), as the speaker."""

@@ -1176,3 +1176,13 @@ def test_come_after_a_source_or_after_another_report_adds_no_report() -> None:
     speakers = {c: s for c, s, _ in found(text, ("Giuseppe Pallanti", "PER"), ("Giorgio Vasari", "PER"))}
     assert speakers.get("la Gioconda è realmente esistita") != "Giorgio Vasari"
     assert not any(c.startswith("Alcuni documenti") and s == "Giorgio Vasari" for c, s in speakers.items())
+
+
+def test_a_person_after_a_preposition_before_a_colon_is_not_the_speaker_when_another_is_named() -> None:
+    text = ("Il prossimo avversario potrebbe essere Amir Khan, il quale è già ansioso di misurarsi con Floyd "
+            "Mayweather: «Batterlo mi renderebbe il miglior pugile del pianeta».")
+    names = (("Amir Khan", "PER"), ("Floyd Mayweather", "PER"))
+    assert [(c, s) for c, s, _ in found(text, *names)] == [
+        ("Batterlo mi renderebbe il miglior pugile del pianeta", "Amir Khan")]
+    text = "Nel pomeriggio ha parlato Floyd Mayweather: «Sono pronto a combattere»."  # the one person named
+    assert [s for _, s, _ in found(text, names[1])] == ["Floyd Mayweather"]
