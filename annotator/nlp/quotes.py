@@ -528,6 +528,10 @@ class _Document:
             return None  # "il titolo: «…»", "le opere di X: «…»"; a sentence after "all'evento:" is speech
         cue = self._last_cue(start, colon)
         if cue is None:
+            attribution = self._attribution_after(seg)
+            if attribution is not None and attribution[1] is not None:  # "X: «…», ha detto Y." is Y's
+                after, speaker, end = attribution
+                return self._add(seg.start, seg.end, "direct", speaker, (after.start, after.end)), end
             speaker = self._subject_named(start, colon) or self._description(start, colon, nouns_only=True)
             carried = speaker is None  # "Il suo messaggio è stato chiaro: «…»": the last speaker
             found = self._add(seg.start, seg.end, "direct", speaker or self._carried(seg.open_at), (colon, colon + 1),

@@ -1186,3 +1186,14 @@ def test_a_person_after_a_preposition_before_a_colon_is_not_the_speaker_when_ano
         ("Batterlo mi renderebbe il miglior pugile del pianeta", "Amir Khan")]
     text = "Nel pomeriggio ha parlato Floyd Mayweather: «Sono pronto a combattere»."  # the one person named
     assert [s for _, s, _ in found(text, names[1])] == ["Floyd Mayweather"]
+
+
+@pytest.mark.parametrize("text", [
+    "Lo ha detto Gianfranco Fini. Le elezioni si terranno comunque: «segno di rispetto per il Santo Padre», come "
+    "dichiarato dal ministro Giuseppe Pisanu.",
+    "Lo ha detto Gianfranco Fini. Sul treno la scena è stata terribile: «Abbiamo sentito un urlo e ci siamo "
+    "girati», ha raccontato Giuseppe Pisanu.",
+])
+def test_a_quotation_after_a_colon_without_a_reporting_verb_takes_the_attribution_after_it(text: str) -> None:
+    quotes = found(text, ("Gianfranco Fini", "PER"), ("Giuseppe Pisanu", "PER"))
+    assert [s for _, s, _ in quotes] == ["Giuseppe Pisanu"]
