@@ -235,6 +235,8 @@ class Coreference:
                 return self._last_before(start, ("ORG",))
             return named
         if words[0][0] in _SINGULAR_DEFINITE and not inside and content[1][:1].islower() and not _a_thing(head):
+            if self._of_a_person(words):
+                return None  # "l'agente dell'artista" is someone else than the artist the article is about
             return self._salient_person(start)  # "l'ex raìs", "il nuovo numero due del Csm"
         return None
 
@@ -246,6 +248,12 @@ class Coreference:
         return (name.label == "PER" and len(name.words) == 1 and named[:2] == (name.start, name.end)
                 and words[-1][0] == name.words[0] and words[-1][1][1:].islower()
                 and article is not None and article.group(1).lower() in ("il", "lo"))
+
+    def _of_a_person(self, words: list[tuple[str, str, int]]) -> bool:
+        """A description whose complement is a person ("l'agente dell'artista", "la moglie del
+        ministro"): it names someone close to that person."""
+        return any(words[k][0] in _GENITIVES and words[k + 1][0] in self.person_nouns
+                   for k in range(1, len(words) - 1))
 
     def _leading_person(self, position: int, exclude: Entity) -> Entity | None:
         """The person a piece of news is about: named most often in its paragraphs, before and

@@ -1786,9 +1786,11 @@ class _Document:
             inverted = self._inverted_subject(start, main_end)
             if inverted is not None:
                 return inverted
+        relative = main_end < verb and re.match(r"\s*,\s*(?:che|il quale|la quale|i quali|le quali)\b",
+                                                text[main_end:verb], re.IGNORECASE) is not None
         for labels in (("PER",), ("ORG",), ("LOC",)):
             speaker = self._speaker_in(start, main_end, labels=labels, nearest=not gerund, first=gerund)
-            if speaker is None and main_end < verb:
+            if speaker is None and main_end < verb and not relative:  # names in a relative clause are not who
                 speaker = self._speaker_in(main_end, verb, labels=labels, nearest=True)
             if speaker is not None and labels == ("LOC",) and self._after_preposition(speaker.range[0]):
                 speaker = None  # "Ha chiesto asilo in Svizzera dichiarando…": a place, not who speaks

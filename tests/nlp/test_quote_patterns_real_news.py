@@ -1197,3 +1197,11 @@ def test_a_person_after_a_preposition_before_a_colon_is_not_the_speaker_when_ano
 def test_a_quotation_after_a_colon_without_a_reporting_verb_takes_the_attribution_after_it(text: str) -> None:
     quotes = found(text, ("Gianfranco Fini", "PER"), ("Giuseppe Pisanu", "PER"))
     assert [s for _, s, _ in quotes] == ["Giuseppe Pisanu"]
+
+
+def test_a_name_in_a_relative_clause_between_subject_and_verb_is_not_the_speaker() -> None:
+    text = ("Chris Cornell è morto ieri a 52 anni. L'agente dell'artista, che ha dato la notizia ad Associated Press, "
+            "ha affermato che è stata una cosa improvvisa e inaspettata.")
+    quotes = found(text, ("Chris Cornell", "PER"), ("Associated Press", "ORG"))
+    assert [(c, s, e) for c, s, e in quotes] == [
+        ("è stata una cosa improvvisa e inaspettata", "L'agente dell'artista", None)]
