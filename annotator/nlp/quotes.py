@@ -154,6 +154,7 @@ _FINITE = re.compile(r"^(?:\w+(?:ano|ono|ò|ava|avano|eva|evano|iva|ivano|rà|ra
                      r"ha|hanno|è|sono|era|erano|sarà|saranno|sarebbe|sarebbero|aveva|avevano|avrebbe|"
                      r"avrebbero|c|ci|si|può|possono|deve|devono|va|vanno|fa|fanno|sta|stanno)$")
 _ARTICLES = frozenset("il lo la l i gli le un uno una un".split())
+_DEFINITE_ARTICLES = frozenset("il lo la l i gli le".split())
 _QUANTIFIERS = QUANTIFIERS
 _LEADING_ADVERBS = frozenset("oggi ieri stamani stamattina stasera poi anche ancora infine inoltre invece".split())
 # words after which a clause goes on: "…se, come affermato da X, il governo…"
@@ -1786,6 +1787,9 @@ class _Document:
             inverted = self._inverted_subject(start, main_end)
             if inverted is not None:
                 return inverted
+        described = self._described_after_comma(start, verb) if main_end == verb else None
+        if described is not None:
+            return described  # "Meredith si sarebbe rifiutata, il questore ha affermato": the questore
         relative = main_end < verb and re.match(r"\s*,\s*(?:che|il quale|la quale|i quali|le quali)\b",
                                                 text[main_end:verb], re.IGNORECASE) is not None
         for labels in (("PER",), ("ORG",), ("LOC",)):
@@ -1800,6 +1804,18 @@ class _Document:
         if gerund:  # "Egli ha commentato l'accaduto dicendo": the subject of the finite verb speaks
             main_end = self._first_word_verb(clause_start, main_end)
         return self._description(clause_start, main_end) or self._capitalised(clause_start, main_end)
+
+    def _described_after_comma(self, start: int, verb: int) -> _Speaker | None:
+        """The subject a clause opens with after a comma, when it is a titled description with
+        no name ("…, il questore ha affermato"), so that no name of the clause before speaks."""
+        comma = self.text.rfind(",", start, verb)
+        if comma < 0:
+            return None
+        words = self._word_range(comma + 1, verb)
+        if not 2 <= len(words) <= 6 or self.words[words[0]] not in _DEFINITE_ARTICLES or \
+                self.words[words[1]] not in self.lexicon.speaker_nouns or self._speaker_in(comma + 1, verb):
+            return None
+        return self._description(comma + 1, verb)
 
     def _after_preposition(self, position: int) -> bool:
         """Whether the word before ``position`` is a preposition ("in Svizzera", "alla Reuters")."""

@@ -1205,3 +1205,9 @@ def test_a_name_in_a_relative_clause_between_subject_and_verb_is_not_the_speaker
     quotes = found(text, ("Chris Cornell", "PER"), ("Associated Press", "ORG"))
     assert [(c, s, e) for c, s, e in quotes] == [
         ("è stata una cosa improvvisa e inaspettata", "L'agente dell'artista", None)]
+
+
+def test_a_titled_subject_after_a_comma_speaks_not_a_name_in_the_clause_before() -> None:
+    text = ("Il papa è arrivato oggi a Vienna. Accolto dal presidente austriaco Heinz Fischer, il pontefice ha parlato "
+            "agli austriaci dicendo «Mi faccio pellegrino in Austria...». Poi è ripartito.")
+    assert [s for _, s, _ in found(text, ("Heinz Fischer", "PER"))] == ["il pontefice"]
