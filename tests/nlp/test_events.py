@@ -955,3 +955,16 @@ def test_found_guilty_is_a_sentence_recognised_independence_is_support(suggester
 def test_plural_and_noun_forms_of_known_triggers(suggester: EventSuggester, text: str, trigger: str,
                                                  type_: str) -> None:
     assert (type_, trigger) in types(suggester, text, Minneapolis="LOC", Mario_Rossi="PER")
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Il ministro Danilo Toninelli ha annunciato il ritiro della concessione ad Autostrade.", "Danilo_Toninelli",
+     ("SANCTION", "discontinue")),
+    ("Nel 2016 il governo di Matteo Renzi decise il ritiro dell'ambasciatore dal Cairo.", "Matteo_Renzi",
+     ("SANCTION", "withdraw")),
+    ("Il presidente George Bush ha annunciato il ritiro delle truppe dall'Iraq.", "George_Bush", ("RETREAT", "withdraw")),
+])
+def test_withdrawing_a_concession_or_an_ambassador_is_a_sanction(suggester: EventSuggester, text: str, name: str,
+                                                                  expected: tuple[str, str]) -> None:
+    found = find(suggester, text, **{name: "PER"})
+    assert [(e.type, e.mode) for e in found if text[e.trigger[0]:e.trigger[1]] == "ritiro"] == [expected]
