@@ -129,6 +129,7 @@ _NO_SPEAKER_WORDS = frozenset("intanto quello quella questo questa ciò ad a cos
 _DESCRIPTION_ENDING_VERB = re.compile(r"^(?:è|sono|era|erano|fu|furono|sarà|saranno|sarebbe|sarebbero|ha|hanno|"
                                       r"aveva|avevano|avrà|avranno|avrebbe|avrebbero|può|possono|potrà|potranno|"
                                       r"deve|devono|\w{3,}(?:erà|irà|eranno|iranno))$")
+_CLAUSE_PUNCTUATION = re.compile(r"(?<!\d)[,.:]|[,.:](?!\d)|[;!?()«»“”\"\n]")
 _RELATIVE_CHE = re.compile(r",\s*che\s*$")
 # verbs whose report may be a noun phrase after "di": "parlavano di due morti accertati"
 _NOUN_PHRASE_VERBS = frozenset(("parlare", "riferire"))
@@ -679,7 +680,8 @@ class _Document:
             named = _SPEECH_NOUN_AFTER.match(text, start) or _SPEECH_NOUN_BARE.match(text, start)
             if named is not None:
                 end = self._clause_end(named.end(), sentence_end)
-                speaker = self._speaker_in(named.end(), end) or self._description(named.end(), end, nouns_only=True)
+                speaker = self._speaker_in(named.end(), end, first=True) or \
+                    self._description(named.end(), end, nouns_only=True)  # "la risposta di X … di Y": X
                 if speaker is not None:
                     return _Cue(named.start(1), named.end(1), "così", first), speaker, end
         if punct == "," and self.words[first] not in _NEW_CLAUSE:  # «…», il ministro ha aggiunto.
@@ -2068,8 +2070,10 @@ class _Document:
         return min(self.ends[k] if k < len(self.ends) else len(self.text), position + _REACH)
 
     def _clause_end(self, start: int, limit: int) -> int:
-        match = re.search(r"[,;:.!?()«»“”\"\n]", self.text[start:limit])
-        return start + match.start() if match else limit
+        """Where the clause from ``start`` ends: at punctuation, but not at a point or a comma
+        between digits ("alle 12.30", "2,5 milioni")."""
+        match = _CLAUSE_PUNCTUATION.search(self.text, start, limit)
+        return match.start() if match else limit
 
     def _sentence_goes_on(self, seg: Segment) -> bool:
         """Words follow the closing mark in the same sentence: «X» è il titolo del libro."""

@@ -1211,3 +1211,14 @@ def test_a_titled_subject_after_a_comma_speaks_not_a_name_in_the_clause_before()
     text = ("Il papa è arrivato oggi a Vienna. Accolto dal presidente austriaco Heinz Fischer, il pontefice ha parlato "
             "agli austriaci dicendo «Mi faccio pellegrino in Austria...». Poi è ripartito.")
     assert [s for _, s, _ in found(text, ("Heinz Fischer", "PER"))] == ["il pontefice"]
+
+
+@pytest.mark.parametrize("text, names, speaker", [
+    ("Il papa è grave. «Le sue condizioni sono molto gravi, ma è sereno». È quanto ha dichiarato alle 12.30 il "
+     "portavoce vaticano Joaquín Navarro.", (("Joaquín Navarro", "PER"),), "Joaquín Navarro"),
+    ("«Alfano può essere il nostro candidato premier», è stata la risposta di Silvio Berlusconi ai microfoni di Rtl "
+     "102.5 a commento della richiesta di Roberto Calderoli.", (("Silvio Berlusconi", "PER"), ("Roberto Calderoli", "PER")),
+     "Silvio Berlusconi"),
+])
+def test_a_time_or_a_number_with_a_point_does_not_end_the_attribution(text: str, names, speaker: str) -> None:
+    assert [s for _, s, _ in found(text, *names)] == [speaker]
