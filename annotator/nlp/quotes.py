@@ -506,8 +506,8 @@ class _Document:
             cue = None
             for n, index in enumerate(inside[:6]):
                 cue = self._cue_at(index)
-                if cue is not None and cue.kind == "verb" and cue.end <= second:
-                    break
+                if cue is not None and cue.kind in ("verb", "note") and cue.end <= second:
+                    break  # "– ha detto X –", "– si legge in un comunicato dell'ospedale –"
                 cue = None
             if cue is None or not self._word_range(seg.start, first) or not self._word_range(second, seg.end):
                 continue

@@ -1222,3 +1222,11 @@ def test_a_titled_subject_after_a_comma_speaks_not_a_name_in_the_clause_before()
 ])
 def test_a_time_or_a_number_with_a_point_does_not_end_the_attribution(text: str, names, speaker: str) -> None:
     assert [s for _, s, _ in found(text, *names)] == [speaker]
+
+
+def test_an_impersonal_note_between_dashes_inside_the_marks_names_the_source() -> None:
+    text = ("È morto ieri il giovane. «I genitori - si legge in un comunicato diramato dall'Ospedale Borgo Trento - "
+            "hanno espresso il desiderio di donare gli organi». Poi è finita.")
+    name = "Ospedale Borgo Trento"
+    assert found(text, (name, "ORG")) == [("I genitori", name, name),
+                                          ("hanno espresso il desiderio di donare gli organi", name, name)]
