@@ -73,6 +73,7 @@ _GAP_OPENERS = frozenset("""a ai al alla alle agli allo all in nel nella nei nel
     le mi ci ti vi da dal dalla dai parlando rispondendo intervenendo commentando nel corso
     questa questo stamane stasera fra tra in più volte""".split()) | frozenset(WEEKDAYS)
 # words that end a speaker noun phrase after a verb: "ha detto il ministro a margine del vertice"
+_SUBORDINATORS = frozenset("che mentre perché quando se dopo".split())
 _NP_STOPS = frozenset("""che mentre durante dopo prima parlando rispondendo intervenendo commentando
     in nel nella nei nelle negli nell a ai al alla alle agli allo all con per su sul sulla sui da
     dal dalla dai dagli oggi ieri stamani stamattina stasera e ed ma o anche poi quando perché se
@@ -1653,10 +1654,11 @@ class _Document:
         ("una turista tedesca"), then an organisation or a capitalised name the NER missed. A
         preposition right after the cue ("ha scritto su X") means no speaker is named there."""
         end = self._clause_end(cue.end, limit)
-        person = self._speaker_in(cue.end, end, labels=("PER",), first=True)
+        own = self._subordinate_start(cue.next_word, end)  # the words before another clause opens
+        person = self._speaker_in(cue.end, own, labels=("PER",), first=True)
         if person is not None:
             return person, end
-        words = self._word_range(cue.end, end)
+        words = self._word_range(cue.end, own)
         while words and self.words[words[0]] in _LEADING_ADVERBS:
             words = words[1:]
         if not words or (self.words[words[0]] in _NP_STOPS and cue.kind not in ("note", "source")):
@@ -1676,6 +1678,19 @@ class _Document:
             return apposition
         speaker = description or self._speaker_in(np_start, np_end, first=True) or self._capitalised(np_start, np_end)
         return speaker, end
+
+    def _subordinate_start(self, first: int, end: int) -> int:
+        """Where a clause of its own opens in [word ``first``, ``end``): at "che", a conjunction or
+        a gerund ("ha spiegato un poliziotto aggiungendo che Kim…": Kim is not who speaks)."""
+        for index in range(first, len(self.words)):
+            if self.word_starts[index] >= end:
+                break
+            word = self.words[index]
+            gerund = index > first and word.endswith(("ando", "endo")) and len(word) > 5 and \
+                self.words[index - 1] not in _ARTICLES | _PREPOSITIONS  # not "il reverendo"
+            if word in _SUBORDINATORS or gerund:
+                return self.word_starts[index]
+        return end
 
     def _apposition(self, comma: int, limit: int) -> tuple[_Speaker, int] | None:
         """A person named between commas right after a description (", il colonnello David

@@ -1230,3 +1230,11 @@ def test_an_impersonal_note_between_dashes_inside_the_marks_names_the_source() -
     name = "Ospedale Borgo Trento"
     assert found(text, (name, "ORG")) == [("I genitori", name, name),
                                           ("hanno espresso il desiderio di donare gli organi", name, name)]
+
+
+def test_a_name_in_a_clause_after_the_speaker_is_not_the_speaker() -> None:
+    text = ("Kim Jong-nam è morto. «Sembra che qualcuno lo abbia afferrato» ha spiegato un poliziotto aggiungendo che "
+            "Kim «si è sentito stordito e ha chiesto aiuto». Poi è morto.")
+    assert [s for _, s, _ in found(text, ("Kim", "PER"))] == ["un poliziotto", "un poliziotto"]
+    text = "«Siamo tornati a prima del 1964», ha accusato il reverendo Raphael Warnock."  # a title in -endo
+    assert [s for _, s, _ in found(text, ("Raphael Warnock", "PER"))] == ["Raphael Warnock"]
