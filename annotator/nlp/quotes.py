@@ -177,6 +177,11 @@ _FIRST_OR_SECOND_PERSON = frozenset("""io noi mi me mio mia miei mie nostro nost
     siamo tu ti te voi vi tuo tua tuoi tue vostro vostra hai avete sei siete devi credo penso""".split())
 # a first person future or conditional: "le decisioni che prenderò", "vorrei" ("però" is no verb)
 _FIRST_PERSON_FUTURE = re.compile(r"^(?!però$)\w{3,}(?:rò|rei)$")
+# a colon that ends a clause (not the colon of a time, "20:00")
+_CLAUSE_COLON = re.compile(r"(?<!\d):|:(?!\d)")
+# what goes on with the last speaker's words before a colon: "E poi: …", "Più sinteticamente: …"
+_GOING_ON = frozenset(("e poi", "poi", "e ancora", "ed ancora", "ancora", "infine", "e infine", "più sinteticamente",
+                       "e aggiunge", "inoltre"))
 # a colon or a semicolon between clauses (not the colon of a time, "20:00")
 _CLAUSE_BREAK = re.compile(r"(?<!\d):|:(?!\d)|;")
 # what "secondo" follows when it means "in accordance with", not "according to": "secondo la legge"
@@ -818,6 +823,35 @@ class _Document:
                         start = self.word_starts[infinitive]
                         found.append((cue, (start, self._infinitive_end(start, sentence_end)), None))
             index = max(index + 1, cue.next_word)
+        return found + self._unmarked_speech()
+
+    def _unmarked_speech(self) -> list[tuple]:
+        """Words said after a colon without quotation marks and without a reporting verb before it:
+        a clause about a person ("Il suo allenatore era molto deluso: Avevamo vinto", "pronto a
+        combatterlo di nuovo: Manny era infortunato?") or one that goes on with the last speaker
+        ("E poi: Sapevo che…"). What follows speaks in the first or second person, else it is the
+        writer's colon ("Il bilancio: 20 morti")."""
+        found: list[tuple] = []
+        for match in _CLAUSE_COLON.finditer(self.text):
+            colon = match.start()
+            if _inside(self.quoted_spans, colon):
+                continue
+            sentence_start, sentence_end = self._sentence_start(colon), self._sentence_end(colon)
+            after = self.text[colon + 1:sentence_end]
+            if not after.strip() or after.lstrip()[:1] in "«“\"'" or _has_quote_marks(after):
+                continue
+            first = bisect_left(self.word_starts, colon + 1)
+            if not _speaks_in_person(after, strict=True) or (first < len(self.words) and self._cue_at(first)):
+                continue  # "…: secondo la Rowling, …" is a report, "vi siano" no one speaking
+            lead = self._word_range(sentence_start, colon)
+            if not lead or len(lead) > 25 or self._last_cue(sentence_start, colon) is not None:
+                continue  # a reporting verb before the colon: its own rules read it
+            going_on = " ".join(self.words[i] for i in lead) in _GOING_ON
+            if not going_on and self._speaker_in(sentence_start, colon, labels=("PER",)) is None and \
+                    self._description(sentence_start, colon, nouns_only=True) is None:
+                continue
+            cue = _Cue(colon, colon + 1, "colon", bisect_left(self.word_starts, colon + 1))
+            found.append((cue, (colon + 1, self._speech_runs_on(sentence_end)), None, "direct"))
         return found
 
     def _only_names(self, cue: _Cue) -> bool:
@@ -1373,7 +1407,8 @@ class _Document:
         """Where words said after a colon without quotation marks end: the sentences that follow in
         the same paragraph go on speaking while they speak in the first or second person and hold
         no quotation marks ("ha dichiarato: Stavo colpendo il mio avversario. La boxe è questa,
-        io ho raggiunto il mio sogno."), at most three of them."""
+        io ho raggiunto il mio sogno."), at most three of them, and none that gives a colon of its
+        own ("Il suo allenatore Freddie Roach: …" is someone else speaking)."""
         for _ in range(3):
             following = end
             while following < len(self.text) and self.text[following] in " \t":
@@ -1382,13 +1417,18 @@ class _Document:
                 return end
             next_end = self._sentence_end(following)
             sentence = self.text[following:next_end]
-            words = [w.lower() for w in _WORD.findall(sentence)]
-            if _has_quote_marks(sentence) or not any(w in _FIRST_OR_SECOND_PERSON or w.endswith("iamo")
-                                                     or _FIRST_PERSON_FUTURE.match(w)
-                                                     for w in words):
+            if _has_quote_marks(sentence) or self._names_next_speaker(following, next_end) or \
+                    not _speaks_in_person(sentence):
                 return end
             end = next_end
         return end
+
+    def _names_next_speaker(self, start: int, end: int) -> bool:
+        """A sentence that gives someone a colon ("Il suo allenatore Freddie Roach: …"), not one
+        that goes on ("ed anche: …")."""
+        colon = _CLAUSE_COLON.search(self.text, start, end)
+        return colon is not None and (self._speaker_in(start, colon.start(), labels=("PER",)) is not None or
+                                      self._description(start, colon.start(), nouns_only=True) is not None)
 
     def _colon_after(self, cue: _Cue, sentence_end: int) -> int | None:
         """Where words said without quotation marks start after a reporting verb and a colon
@@ -2166,6 +2206,14 @@ def _inside(ranges: list[Range], position: int) -> bool:
 
 def _only_dash(text: str) -> bool:
     return not text.strip(" \t\n–—-")
+
+
+def _speaks_in_person(text: str, *, strict: bool = False) -> bool:
+    """Words in the first or second person ("ho", "siamo", "avevamo", "avremmo", "vorrei", "mio", "ti"): someone
+    speaking, not the writer. ``strict``: not "vi", which is as often "there" ("vi siano")."""
+    persons = _FIRST_OR_SECOND_PERSON - {"vi"} if strict else _FIRST_OR_SECOND_PERSON
+    return any(w in persons or w.endswith(("iamo", "emmo", "vamo")) or _FIRST_PERSON_FUTURE.match(w)
+               for w in (w.lower() for w in _WORD.findall(text)))
 
 
 def _has_quote_marks(text: str) -> bool:

@@ -1238,3 +1238,33 @@ def test_a_name_in_a_clause_after_the_speaker_is_not_the_speaker() -> None:
     assert [s for _, s, _ in found(text, ("Kim", "PER"))] == ["un poliziotto", "un poliziotto"]
     text = "«Siamo tornati a prima del 1964», ha accusato il reverendo Raphael Warnock."  # a title in -endo
     assert [s for _, s, _ in found(text, ("Raphael Warnock", "PER"))] == ["Raphael Warnock"]
+
+
+def test_words_in_the_first_person_after_a_colon_about_someone_are_that_person_s() -> None:
+    text = ("Pacquiao ha perso ai punti. Il suo allenatore Freddie Roach era molto deluso: Avevamo vinto, il match lo "
+            "ha fatto lui da solo.")
+    quotes = found(text, ("Pacquiao", "PER"), ("Freddie Roach", "PER"))
+    assert [(c, s) for c, s, _ in quotes] == [("Avevamo vinto, il match lo ha fatto lui da solo", "Freddie Roach")]
+    text = "Freddie Roach ha detto: «Abbiamo perso ai punti». E poi: Io alla rivincita ci sarò."  # going on
+    quotes = found(text, ("Freddie Roach", "PER"))
+    assert [(c, s) for c, s, _ in quotes] == [("Abbiamo perso ai punti", "Freddie Roach"),
+                                              ("Io alla rivincita ci sarò", "Freddie Roach")]
+
+
+@pytest.mark.parametrize("text", [
+    "Il terremoto ha colpito la regione. Il bilancio della protezione civile: venti morti e trenta feriti.",
+    "Molti temono per la vita di Harry Potter: secondo la scrittrice, la morte del protagonista è l'unico modo "
+    "perché non vi siano seguiti.",
+])
+def test_a_colon_before_words_of_no_one_in_person_is_the_writer_s(text: str) -> None:
+    assert [k for k, _, _ in ((q.kind, 0, 0) for q in find_quotes(text, entities(text, ("Harry Potter", "PER"))))
+            if k == "direct"] == []
+
+
+def test_words_said_after_a_colon_stop_where_someone_else_is_given_a_colon() -> None:
+    text = ("Manny Pacquiao ha dichiarato: Avevo il pugno destro limitato. Il suo allenatore Freddie Roach: È stata una "
+            "sfida molto dura, avremmo potuto fare meglio.")
+    quotes = found(text, ("Manny Pacquiao", "PER"), ("Freddie Roach", "PER"))
+    assert [(c, s) for c, s, _ in quotes] == [
+        ("Avevo il pugno destro limitato", "Manny Pacquiao"),
+        ("È stata una sfida molto dura, avremmo potuto fare meglio", "Freddie Roach")]
