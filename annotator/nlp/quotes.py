@@ -480,6 +480,10 @@ class _Document:
         if attribution is not None:
             cue, speaker, end = attribution
             kind = "partial" if embedded and self._is_short(seg) else "direct"
+            if kind == "partial" and speaker is not None and self._gerund_cue(cue):
+                # "X hanno espresso «…», auspicando un ripensamento da parte di Y": the gerund goes on
+                # with the sentence's subject, who said the words
+                speaker = self._subject(before_start, seg.open_at) or speaker
             if speaker is None:
                 if kind == "partial":  # a verb after a partial quotation belongs to the sentence
                     speaker = self._subject(before_start, seg.open_at)
@@ -498,6 +502,11 @@ class _Document:
             self._add(seg.start, seg.end, "direct", self._carried(seg.open_at), None, carried=True)
             return None
         return self._partial(seg, sentence_start, before_start)
+
+    def _gerund_cue(self, cue: _Cue) -> bool:
+        """A reporting verb in the gerund ("auspicando", "aggiungendo", "spiegandogli")."""
+        word = self.words[cue.next_word - 1] if cue.next_word > 0 else ""
+        return word.endswith(("ando", "endo")) or _ENCLITIC_GERUND.match(word) is not None
 
     def _dash_split(self, seg: Segment) -> tuple[FoundQuote, int] | None:
         """A quotation its attribution interrupts between dashes inside the marks: «Il paese – ha

@@ -1268,3 +1268,11 @@ def test_words_said_after_a_colon_stop_where_someone_else_is_given_a_colon() -> 
     assert [(c, s) for c, s, _ in quotes] == [
         ("Avevo il pugno destro limitato", "Manny Pacquiao"),
         ("È stata una sfida molto dura, avremmo potuto fare meglio", "Freddie Roach")]
+
+
+def test_a_gerund_after_a_partial_quotation_goes_on_with_the_sentence_s_subject() -> None:
+    text = ("Il presidente della Camera Fausto Bertinotti ha espresso «piena fiducia nella totale indipendenza della "
+            "Consulta», auspicando un ripensamento da parte di Romano Vaccarella.")
+    names = (("Fausto Bertinotti", "PER"), ("Romano Vaccarella", "PER"))
+    assert [(c, s) for c, s, _ in found(text, *names)] == [
+        ("piena fiducia nella totale indipendenza della Consulta", "Fausto Bertinotti")]
