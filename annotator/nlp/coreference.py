@@ -35,6 +35,7 @@ Python: no spaCy, so it adds almost nothing to pre-annotation time.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -149,7 +150,7 @@ class Coreference:
             if label not in _LABELS or end <= start:
                 continue
             written = _WORD.findall(text[start:end])
-            words = tuple(w.lower() for w in written)
+            words = tuple(_folded(w) for w in written)  # "Janukovyč" and "Janukovyċ" are one name
             if words and any(w[:1].isupper() for w in written):
                 names.append(_Name(start, end, label, words, frozenset(words) - _PARTICLES or frozenset(words)))
             elif words and label != "LOC":
@@ -201,7 +202,8 @@ class Coreference:
                 return named  # "il ministro delle Foreste Parimal Suklabaidya", the name untagged
         capitalised = [w for w in words if w[1][:1].isupper() and w[0] not in _DEFINITE]
         if capitalised and first not in self.person_nouns and all(w[0] not in self.person_nouns | self.org_nouns for w in capitalised):
-            found = self._by_form(tuple(w[0] for w in capitalised), start, words_as_written=[w[1] for w in capitalised])
+            found = self._by_form(tuple(_folded(w[0]) for w in capitalised), start,
+                                  words_as_written=[w[1] for w in capitalised])
             if found is not None:
                 return found
         heads = [w for w in words if w[0] not in _DEFINITE and w[0] not in _ADJECTIVES]
@@ -246,7 +248,7 @@ class Coreference:
         before a man's name, so it is a nickname for someone named otherwise."""
         article = re.search(r"\b(\w+)\s+$", self.text[max(0, name.start - 4):name.start])
         return (name.label == "PER" and len(name.words) == 1 and named[:2] == (name.start, name.end)
-                and words[-1][0] == name.words[0] and words[-1][1][1:].islower()
+                and _folded(words[-1][0]) == name.words[0] and words[-1][1][1:].islower()
                 and article is not None and article.group(1).lower() in ("il", "lo"))
 
     def _of_a_person(self, words: list[tuple[str, str, int]]) -> bool:
@@ -405,7 +407,7 @@ class Coreference:
                 if match is None:
                     break
                 written = _WORD.findall(match.group("alias"))
-                aliases.setdefault(tuple(w.lower() for w in written), name)
+                aliases.setdefault(tuple(_folded(w) for w in written), name)
                 position = match.end("alias")
         return aliases
 
@@ -480,7 +482,7 @@ class Coreference:
         return None
 
     def _org_named_with(self, head: str, start: int) -> Entity | None:
-        matches = [n for n in self.names if n.label != "PER" and head in n.words]
+        matches = [n for n in self.names if n.label != "PER" and _folded(head) in n.words]
         return self._canonical(self._nearest(matches, start), start) if matches else None
 
     def _last_before(self, position: int, labels: Sequence[str]) -> Entity | None:
@@ -504,6 +506,12 @@ class Coreference:
     def _nearest(self, names: Sequence[_Name], at: int) -> _Name:
         before = [n for n in names if n.start < at]
         return max(before, key=lambda n: n.start) if before else min(names, key=lambda n: n.start)
+
+
+def _folded(word: str) -> str:
+    """``word`` in lower case without its accents: news spells foreign names with and without them
+    ("Chávez", "Chavez"), or with others ("Janukovyč", "Janukovyċ")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
 
 def _a_thing(noun: str) -> bool:

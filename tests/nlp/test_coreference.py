@@ -300,3 +300,11 @@ def test_a_nickname_after_a_masculine_article_is_the_person_the_news_is_about() 
     spans = entities(text, ("Silvio Berlusconi", "PER"), ("Mussi", "PER"))
     spans += [(m.start(), m.end(), "PER") for m in re.finditer(r"(?<=\. )Berlusconi", text)]
     assert resolved(text, spans, "Mussi") == "Mussi/PER"
+
+
+def test_a_name_spelled_with_other_accents_is_the_same_person() -> None:
+    text = "Il presidente Viktor Janukovyč ha parlato. Poi Janukovyċ ha accusato i neofascisti."
+    spans = entities(text, ("Viktor Janukovyč", "PER"), ("Janukovyċ", "PER"))
+    assert resolved(text, spans, "Janukovyċ") == "Viktor Janukovyč/PER"
+    text = "Hugo Chávez ha vinto. «Otto stelle», ha detto Chavez."
+    assert resolved(text, entities(text, ("Hugo Chávez", "PER"), ("Chavez", "PER")), "Chavez") == "Hugo Chávez/PER"
