@@ -1107,6 +1107,9 @@ class _Document:
                                                     self._joined(verb - 1, verb))
         if impersonal and lemma in _IMPERSONAL_UNSAID:
             return True  # "si ricorda che…", "si ritiene che…": the writer's aside, no one's words
+        if word == "detto" and (self.words[verb - 1:verb] in (["va"], ["vada"]) or
+                                self.words[max(0, verb - 2):verb] == ["non", "è"]):
+            return True  # "Va detto che…" (the writer's), "non è detto che…" (it is not certain that)
         if lemma == "riportare":
             near = self.words[max(0, verb - 2):verb] + self.words[verb + 1:verb + 4]
             return any(w in _INJURIES for w in near)

@@ -1276,3 +1276,11 @@ def test_a_gerund_after_a_partial_quotation_goes_on_with_the_sentence_s_subject(
     names = (("Fausto Bertinotti", "PER"), ("Romano Vaccarella", "PER"))
     assert [(c, s) for c, s, _ in found(text, *names)] == [
         ("piena fiducia nella totale indipendenza della Consulta", "Fausto Bertinotti")]
+
+
+@pytest.mark.parametrize("text", [
+    "Il Milan è terzo in classifica, ma non è detto che possa partecipare alla prossima Champions League.",
+    "Va detto che la Francia non ha mai conosciuto un lockdown rigidissimo in questi mesi.",
+])
+def test_idioms_with_detto_report_no_one(text: str) -> None:
+    assert found(text) == []
