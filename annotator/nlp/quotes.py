@@ -72,8 +72,9 @@ _GAP_OPENERS = frozenset("""a ai al alla alle agli allo all in nel nella nei nel
     davanti con su sul sulla tramite attraverso via ufficialmente senza mai non lui lei loro gli
     le mi ci ti vi da dal dalla dai parlando rispondendo intervenendo commentando nel corso
     questa questo stamane stasera fra tra in più volte""".split()) | frozenset(WEEKDAYS)
-# words that end a speaker noun phrase after a verb: "ha detto il ministro a margine del vertice"
+# words that open a clause of its own after a speaker: "ha spiegato un poliziotto aggiungendo che…"
 _SUBORDINATORS = frozenset("che mentre perché quando se dopo".split())
+# words that end a speaker noun phrase after a verb: "ha detto il ministro a margine del vertice"
 _NP_STOPS = frozenset("""che mentre durante dopo prima parlando rispondendo intervenendo commentando
     in nel nella nei nelle negli nell a ai al alla alle agli allo all con per su sul sulla sui da
     dal dalla dai dagli oggi ieri stamani stamattina stasera e ed ma o anche poi quando perché se
@@ -182,8 +183,8 @@ _CLAUSE_COLON = re.compile(r"(?<!\d):|:(?!\d)")
 # what goes on with the last speaker's words before a colon: "E poi: …", "Più sinteticamente: …"
 _GOING_ON = frozenset(("e poi", "poi", "e ancora", "ed ancora", "ancora", "infine", "e infine", "più sinteticamente",
                        "e aggiunge", "inoltre"))
-# a colon or a semicolon between clauses (not the colon of a time, "20:00")
-_CLAUSE_BREAK = re.compile(r"(?<!\d):|:(?!\d)|;")
+# a colon or a semicolon between clauses
+_CLAUSE_BREAK = re.compile(_CLAUSE_COLON.pattern + "|;")
 # what "secondo" follows when it means "in accordance with", not "according to": "secondo la legge"
 _ACCORDANCE_NOUNS = frozenset("""legge leggi norma norme regola regole regolamento contratto schema
     canoni canone tradizione tradizioni mitologia orario fuso calendario progetto piano programma
@@ -480,7 +481,7 @@ class _Document:
         if attribution is not None:
             cue, speaker, end = attribution
             kind = "partial" if embedded and self._is_short(seg) else "direct"
-            if kind == "partial" and speaker is not None and self._gerund_cue(cue):
+            if kind == "partial" and speaker is not None and self._gerund_at(cue.start):
                 # "X hanno espresso «…», auspicando un ripensamento da parte di Y": the gerund goes on
                 # with the sentence's subject, who said the words
                 speaker = self._subject(before_start, seg.open_at) or speaker
@@ -502,11 +503,6 @@ class _Document:
             self._add(seg.start, seg.end, "direct", self._carried(seg.open_at), None, carried=True)
             return None
         return self._partial(seg, sentence_start, before_start)
-
-    def _gerund_cue(self, cue: _Cue) -> bool:
-        """A reporting verb in the gerund ("auspicando", "aggiungendo", "spiegandogli")."""
-        word = self.words[cue.next_word - 1] if cue.next_word > 0 else ""
-        return word.endswith(("ando", "endo")) or _ENCLITIC_GERUND.match(word) is not None
 
     def _dash_split(self, seg: Segment) -> tuple[FoundQuote, int] | None:
         """A quotation its attribution interrupts between dashes inside the marks: «Il paese – ha
@@ -859,8 +855,8 @@ class _Document:
             if not going_on and self._speaker_in(sentence_start, colon, labels=("PER",)) is None and \
                     self._description(sentence_start, colon, nouns_only=True) is None:
                 continue
-            cue = _Cue(colon, colon + 1, "colon", bisect_left(self.word_starts, colon + 1))
-            found.append((cue, (colon + 1, self._speech_runs_on(sentence_end)), None, "direct"))
+            found.append((_Cue(colon, colon + 1, "colon", first), (colon + 1, self._speech_runs_on(sentence_end)),
+                           None, "direct"))
         return found
 
     def _only_names(self, cue: _Cue) -> bool:
@@ -2221,8 +2217,9 @@ def _only_dash(text: str) -> bool:
 
 
 def _speaks_in_person(text: str, *, strict: bool = False) -> bool:
-    """Words in the first or second person ("ho", "siamo", "avevamo", "avremmo", "vorrei", "mio", "ti"): someone
-    speaking, not the writer. ``strict``: not "vi", which is as often "there" ("vi siano")."""
+    """Words in the first or second person ("ho", "siamo", "avevamo", "avremmo", "vorrei", "mio",
+    "ti"): someone speaking, not the writer. ``strict``: not "vi", which is as often "there" ("vi
+    siano")."""
     persons = _FIRST_OR_SECOND_PERSON - {"vi"} if strict else _FIRST_OR_SECOND_PERSON
     return any(w in persons or w.endswith(("iamo", "emmo", "vamo")) or _FIRST_PERSON_FUTURE.match(w)
                for w in (w.lower() for w in _WORD.findall(text)))
