@@ -276,8 +276,8 @@ class Coreference:
         counts: dict[Entity, list[int]] = {}
         floor = self._article_start(position)
         for name in self.names:
-            if name.end > position and not (whole_article and "\n\n" not in self.text[position:name.start]):
-                break  # after the mention (or, for the whole article, in the next one)
+            if name.end > position and (not whole_article or "\n\n" in self.text[position:name.start]):
+                break  # after the mention; for the whole article, in the next one
             if name.start < floor or name.label != "PER":
                 continue
             seen = counts.setdefault(self._canonical(name, position), [0, name.start, name.start])
@@ -296,7 +296,7 @@ class Coreference:
 
     def _words_of(self, entity: Entity) -> tuple[str, ...]:
         """The lower-cased words of ``entity`` as written (to compare two mentions of one name)."""
-        return tuple(_WORD.findall(self.text[entity[0]:entity[1]].lower()))
+        return tuple(_folded(w) for w in _WORD.findall(self.text[entity[0]:entity[1]]))
 
     def _after_genitive(self, position: int, floor: int) -> bool:
         """The name at ``position`` follows "di"/"del"…: it is whose, not who ("il portavoce di Putin")."""

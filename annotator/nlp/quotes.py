@@ -49,8 +49,8 @@ SYNTAX_MODES = ("first", "only", "fallback")  # how a parse and the rules share 
 Entity = tuple[int, int, str]
 Range = tuple[int, int]
 
-SPEAKER_LABELS = ("PER", "ORG", "LOC")
-_REACH = 600  # characters: how far a sentence may stretch around a quotation or cue  # preferred in this order; LOC for "Mosca ha fatto sapere"
+SPEAKER_LABELS = ("PER", "ORG", "LOC")  # preferred in this order; LOC for "Mosca ha fatto sapere"
+_REACH = 600  # characters: how far a sentence may stretch around a quotation or cue
 _WORD = re.compile(r"\w+", re.UNICODE)
 _HAVE = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe".split())
 _AUXILIARIES = _HAVE | frozenset("""è sono era erano sarebbe sarebbero sarà saranno stato stata stati state
@@ -236,7 +236,7 @@ class _Speaker:
     label: str | None
 
 
-_PARSE_FREE_KEPT = 512  # texts whose parse-free quotations a finder keeps (a batch's pieces, and more)
+_PARSE_FREE_KEPT = 128  # texts whose parse-free quotations a finder keeps: a batch's pieces (32 texts), and more
 
 
 class QuoteFinder:
@@ -308,6 +308,8 @@ class _Document:
         self.finder = finder
         self.syntax = syntax
         self.asked_parse = False  # whether the parse was asked for a speaker (the rules found none)
+        self._cues: dict[int, _Cue | None] = {}  # word index -> the cue starting there (see _cue_at)
+        self._phrases_at: dict[int, _Cue | None] = {}  # word index -> the lexicon expression starting there
         self.lexicon = finder.lexicon
         self.text = text
         matches = list(_WORD.finditer(text))
@@ -1582,7 +1584,13 @@ class _Document:
 
     def _cue_at(self, index: int) -> _Cue | None:
         """A reporting verb group ("ha poi aggiunto", "gli ha detto", "spiega") or a lexicon
-        expression starting at word ``index``."""
+        expression starting at word ``index`` (each word is read once: the scans for each quotation
+        and report ask about the same words again)."""
+        if index not in self._cues:
+            self._cues[index] = self._read_cue_at(index)
+        return self._cues[index]
+
+    def _read_cue_at(self, index: int) -> _Cue | None:
         phrase = self._phrase_at(index)
         if phrase is not None:
             return phrase
@@ -1633,6 +1641,12 @@ class _Document:
         return _Cue(self.word_starts[index], end, "source", after)
 
     def _phrase_at(self, index: int) -> _Cue | None:
+        """A lexicon expression (verb, note or source) starting at word ``index``, read once."""
+        if index not in self._phrases_at:
+            self._phrases_at[index] = self._read_phrase_at(index)
+        return self._phrases_at[index]
+
+    def _read_phrase_at(self, index: int) -> _Cue | None:
         candidates = self.finder._phrases.get(self.words[index])
         if not candidates:
             return None

@@ -1,0 +1,45 @@
+"""How long the quotation finder and the event suggester take on texts no article looks like.
+
+A pasted list, a log or a hostile file can hold one "sentence" of thousands of words, thousands of
+quotation marks or thousands of names. Pre-annotation must not hang on them. Prints the seconds each
+takes on each shape (about 30-170 KB of text); there is no target beyond "seconds, not minutes".
+
+    .venv/bin/python benchmarks/bench_hostile_text.py
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+SHAPES = {
+    "8,000 one-word quotations in one sentence": "«a» " * 8000,
+    "6,000 colons in one sentence": "Mario Rossi: io " * 6000,
+    "15,000 words without punctuation": "parola " * 15000,
+    "2,000 sentences with 4,000 names": " ".join(
+        f"Mario Rossi{i} ha arrestato Luca Bianchi{i} e il ministro ha detto che è stato ucciso." for i in range(2000)),
+}
+
+
+def main() -> None:
+    from annotator.nlp.events import EventSuggester
+    from annotator.nlp.quotes import QuoteFinder
+
+    finder, suggester = QuoteFinder(), EventSuggester()
+    for name, text in SHAPES.items():
+        names = [(m.start(), m.end(), "PER") for m in re.finditer(r"(?:Mario Rossi|Luca Bianchi)\d*", text)]
+        started = time.perf_counter()
+        quotes = finder.find(text, names)
+        quoted = time.perf_counter() - started
+        started = time.perf_counter()
+        suggester.find(text, names, quotes=quotes)
+        suggested = time.perf_counter() - started
+        print(f"{name:45} {len(text) / 1000:6.0f} KB: quotations {quoted:6.2f} s, events {suggested:6.2f} s")
+
+
+if __name__ == "__main__":
+    main()
