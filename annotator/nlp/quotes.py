@@ -161,7 +161,7 @@ _DEFINITE_ARTICLES = frozenset("il lo la l i gli le".split())
 _QUANTIFIERS = QUANTIFIERS
 _LEADING_ADVERBS = frozenset("oggi ieri stamani stamattina stasera poi anche ancora infine inoltre invece".split())
 # words after which a clause goes on: "…se, come affermato da X, il governo…"
-_LEADING_INTO = frozenset("se che perché poiché quando mentre ma e ed o né come dove anche".split())
+_LEADING_INTO = _SUBORDINATORS - {"dopo"} | frozenset("poiché ma e ed o né come dove anche".split())
 _CLAUSE_OPENERS = frozenset("e ed ma poi inoltre anche però quindi infine così allora invece".split())
 _CONNECTIVES = frozenset("""infatti tuttavia quindi dunque inoltre però comunque intanto sempre anzi
     già ora oggi ieri""".split())
