@@ -1136,12 +1136,15 @@ class _Document:
     def _ordinal_secondo(self, cue: _Cue) -> bool:
         """ "secondo" as "second", not "according to": after an article or a verb of placing ("il
         secondo figlio", "era arrivato secondo al Festival") or before "di seguito" / "posto" /
-        "classificato" ("lo scudetto, secondo di seguito per l'Inter"); and in a title ("il Vangelo
-        secondo Matteo")."""
+        "classificato" ("lo scudetto, secondo di seguito per l'Inter"); and in a title, between two
+        capitalised words ("il Vangelo secondo Matteo")."""
         index = cue.next_word - 1
-        before = self.words[index - 1] if index > 0 and self._joined(index - 1, index) else ""
+        joined = index > 0 and self._joined(index - 1, index)
+        before = self.words[index - 1] if joined else ""
         after = self.words[cue.next_word:cue.next_word + 2]
-        return before in _ARTICLES or before in ARTICULATED_PREPOSITIONS or before in _PLACED or before == "vangelo" or \
+        titled = joined and not self._sentence_initial(index - 1) and cue.next_word < len(self.words) and \
+            self.text[self.word_starts[index - 1]].isupper() and self.text[self.word_starts[cue.next_word]].isupper()
+        return before in _ARTICLES or before in ARTICULATED_PREPOSITIONS or before in _PLACED or titled or \
             after[:1] in (["posto"], ["classificato"], ["classificata"]) or after == ["di", "seguito"]
 
     def _short_lead(self, start: int, end: int) -> bool:

@@ -1124,9 +1124,12 @@ def test_speech_after_a_colon_runs_on_through_a_first_person_future() -> None:
     assert text[quote.start:quote.end].endswith("saranno sempre rivolte a ciò")
 
 
-def test_the_gospel_according_to_is_a_title_not_a_source() -> None:
-    text = "Nel 1991, con la pubblicazione di Il Vangelo secondo Gesù Cristo, José Saramago si scontrò con il governo."
-    assert found(text, ("José Saramago", "PER"), ("Gesù Cristo", "PER")) == []
+@pytest.mark.parametrize("text", [
+    "Nel 1991, con la pubblicazione di Il Vangelo secondo Gesù Cristo, José Saramago si scontrò con il governo.",
+    "Ieri sera a Lipsia, durante la Passione secondo Matteo di Bach, José Saramago ha lasciato la sala.",
+])
+def test_secondo_between_capitalised_words_is_a_title_not_a_source(text: str) -> None:
+    assert found(text, ("José Saramago", "PER"), ("Gesù Cristo", "PER"), ("Matteo", "PER")) == []
 
 
 def test_che_a_colon_and_quotation_marks_give_one_quotation() -> None:
