@@ -7,13 +7,15 @@ nested inside a quotation belong to it. A segment still open at the end of its p
 into the next paragraph when that paragraph opens with a mark (a quotation over several
 paragraphs), or when the first mark of the next paragraph (or of one of the two after it, with no
 marks in between) closes it: scraped text cuts quoted sentences into paragraphs ("«La polizia non
-è stata efficace\n\nRitengo che…»"). Else it ends with its paragraph.
+è stata efficace\n\nRitengo che…»"). Else it ends with its paragraph. A text whose first
+paragraph's first mark closes a quotation opens inside one (a passage cut from a longer article):
+its words up to that mark are a segment.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 __all__ = ["Segment", "quoted_segments", "sentence_ends", "text_sentence_ends"]
@@ -69,6 +71,7 @@ def _segments_of(text: str) -> tuple[Segment, ...]:
     pending: tuple[int, int] | None = None  # (open mark, paragraph end) of a quotation running on
     position = 0
     unmarked = 0  # paragraphs without marks passed over while a quotation runs on
+    lead = _opening_inside(text)
     for paragraph in re.split(r"(\n)", text):
         if paragraph == "\n":
             position += 1
@@ -76,6 +79,9 @@ def _segments_of(text: str) -> tuple[Segment, ...]:
         first = len(paragraph) - len(paragraph.lstrip())
         continues = pending is not None and paragraph[first:first + 1] in (_OPENERS + _PLAIN)
         rest = 0  # where in the paragraph pairing starts
+        if lead is not None and position <= lead < position + len(paragraph):
+            segments.append(replace(_segment(text, -1, lead, lead), open_at=0))  # no mark of its own
+            rest = lead - position + 1
         if pending is not None and not continues and paragraph.strip():
             closing = _first_closing(paragraph, text[pending[0]])
             if closing is None and unmarked < _UNMARKED_REACH and not any(m in paragraph for m in _MARKS):
@@ -109,6 +115,18 @@ def _segments_of(text: str) -> tuple[Segment, ...]:
         segments.append(_segment(text, pending[0], None, pending[1]))
     segments.sort(key=lambda s: s.open_at)
     return tuple(s for s in segments if s.end > s.start)
+
+
+def _opening_inside(text: str) -> int | None:
+    """The closing mark of a quotation the text opens inside, when its first paragraph's first
+    mark is » or ”: a passage cut from a longer article ("Non respiro più!» (frase…)"). A plain "
+    there stays a stray ("…la maggioranza nel Paese ". Dura…" may be the end of a quotation whose
+    opening mark was lost inside the sentence)."""
+    paragraph_end = text.find("\n", len(text) - len(text.lstrip()))
+    match = _MARK.search(text, 0, len(text) if paragraph_end < 0 else paragraph_end)
+    if match is None or match.group() not in _CLOSERS or not text[:match.start()].strip():
+        return None
+    return match.start()
 
 
 def _first_closing(paragraph: str, opening: str) -> int | None:

@@ -394,7 +394,8 @@ class _Document:
 
     def _carried(self, position: int) -> _Speaker | None:
         """Whom a quotation without a named speaker belongs to: the last speaker named, unless a
-        person opened a sentence since ("Carlo Neri ha incontrato i sindacati. Ha detto che…")."""
+        person opened or closed a sentence since ("Carlo Neri ha incontrato i sindacati. Ha detto
+        che…")."""
         subject = self._last_subject(position)
         if subject is not None and (self.last_speaker is None or subject.range[0] > self.last_speaker.range[1]):
             return subject
@@ -402,7 +403,7 @@ class _Document:
 
     def _last_subject(self, position: int) -> _Speaker | None:
         """The last person named in the first words of a sentence, in the sentence of
-        ``position`` (before it) or the two before."""
+        ``position`` (before it) or the two before, or closing one of the two before."""
         k = bisect_right(self.ends, position)
         for index in (k, k - 1, k - 2):
             if index < 0:
@@ -415,7 +416,23 @@ class _Document:
                                           labels=("PER",), first=True)
                 if person is not None:
                     return person
+            if index < k:
+                person = self._closing_person(start, end)
+                if person is not None:
+                    return person
         return None
+
+    def _closing_person(self, start: int, end: int) -> _Speaker | None:
+        """The person whose name closes the sentence [start, end), not after a preposition: the
+        subject put last ("Si è pronunciato un missionario, padre Alex Zanotelli. Ha dichiarato…")."""
+        words = self._word_range(start, end)
+        if not words:
+            return None
+        last = words[-1]
+        person = self._speaker_in(self.word_starts[max(words[0], last - 5)], self.word_ends[last], labels=("PER",))
+        if person is None or person.range[1] != self.word_ends[last] or self._after_preposition(person.range[0]):
+            return None
+        return person
 
     def _add(self, start: int, end: int, kind: str, speaker: _Speaker | None, cue: Range | None,
              *, carried: bool = False) -> FoundQuote:
@@ -496,7 +513,8 @@ class _Document:
                 found = self._add(seg.start, seg.end, kind, speaker, (cue.start, cue.end))
             return found, end
         if not embedded:
-            if self._sentence_goes_on(seg) or self._looks_like_title(seg):
+            opens_cut = seg.start == 0 and seg.close_at is not None  # the passage opens inside it
+            if (self._sentence_goes_on(seg) and not opens_cut) or self._looks_like_title(seg):
                 return None
             follows = previous is not None and not text[previous[1]:seg.open_at].strip(" .;\n") and \
                 text[seg.start:seg.start + 1].isupper()  # «…», ha detto X. «Ricostruiremo tutto».

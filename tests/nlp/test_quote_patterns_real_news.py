@@ -30,6 +30,40 @@ def test_a_quotation_that_opens_the_text(text: str, name: str, content: str) -> 
     assert found(text, (name, "PER"))[0] == (content, name, name)
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Non respiro più!» (frase in seguito confermata da una testimone). La polizia indaga.", "Non respiro più!"),
+    ("Ci rido sopra, ho le spalle larghe». E intanto i quotidiani hanno riferito dell'arresto.",
+     "Ci rido sopra, ho le spalle larghe"),
+    ("Se ripenso a quella scena mi viene da piangere. Qui non c'era lo Stato”. I vigili sono stati trasferiti.",
+     "Se ripenso a quella scena mi viene da piangere. Qui non c'era lo Stato"),
+    ("Lo rifarei domani, senza pensarci» Il sindaco ha poi aggiunto: «Nessuno è stato lasciato solo».",
+     "Lo rifarei domani, senza pensarci"),
+])
+def test_a_passage_cut_inside_a_quotation_opens_with_its_words(text: str, content: str) -> None:
+    """A passage taken from a longer article can open inside a quotation: its first mark closes it."""
+    assert [quote[0] for quote in found(text)][:1] == [content]
+
+
+def test_words_before_the_first_mark_are_no_quotation_when_that_mark_opens_one() -> None:
+    text = "Il sindaco ha parlato ai cronisti. «Nessuno è stato lasciato solo», ha detto."
+    assert [quote[0] for quote in found(text)] == ["Nessuno è stato lasciato solo"]
+
+
+def test_a_bare_verb_takes_the_person_that_closes_the_sentence_before() -> None:
+    text = ("Il ministro David Miliband ha chiesto una tregua. "
+            "Si è pronunciato sulla crisi un missionario attivo nel luogo, padre Alex Zanotelli. "
+            "Ha dichiarato «La base degli scontri è economica».")
+    names = (("David Miliband", "PER"), ("Alex Zanotelli", "PER"))
+    assert found(text, *names)[-1] == ("La base degli scontri è economica", "Alex Zanotelli", "Alex Zanotelli")
+
+
+def test_a_person_after_a_preposition_closing_the_sentence_before_is_not_the_speaker() -> None:
+    text = ("Il ministro David Miliband è arrivato a Nairobi. Ha avuto in mattinata un lungo colloquio a Nairobi con Alex Zanotelli. "
+            "Ha dichiarato «La base degli scontri è economica».")
+    names = (("David Miliband", "PER"), ("Alex Zanotelli", "PER"))
+    assert found(text, *names)[-1][1] == "David Miliband"
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
