@@ -213,6 +213,7 @@ _NUMBERS = frozenset("""due tre quattro cinque sei sette otto nove dieci undici 
 _PREPOSITIONS = frozenset("""di del dello della dell dei degli delle a al allo alla all ai agli alle da
     dal dallo dalla dall dai dagli dalle in nel nello nella nell nei negli nelle con su sul sulla
     per tra fra""".split())
+_ANY_PREPOSITION = _PREPOSITIONS | ARTICULATED_PREPOSITIONS
 # words that open a phrase between a reporting verb and "di": "sui propri profili social di…"
 _PHRASE_OPENERS = _PREPOSITIONS | frozenset("sui sugli sulle sullo col coi attraverso tramite durante".split())
 
@@ -1744,6 +1745,8 @@ class _Document:
         words = self._word_range(cue.end, own)
         while words and self.words[words[0]] in _LEADING_ADVERBS:
             words = words[1:]
+        if words and self.words[words[0]] in _PREPOSITIONS and cue.kind == "verb" and self.text[end:end + 1] == ":":
+            words = self._after_complements(words)  # "ricordano ai microfoni di Studio Aperto i suoi amici:"
         if not words or (self.words[words[0]] in _NP_STOPS and cue.kind not in ("note", "source")):
             return None, end
         stop = len(words)
@@ -1761,6 +1764,16 @@ class _Document:
             return apposition
         speaker = description or self._speaker_in(np_start, np_end, first=True) or self._capitalised(np_start, np_end)
         return speaker, end
+
+    def _after_complements(self, words: list[int]) -> list[int]:
+        """The words from the noun phrase that follows the prepositional phrases opening ``words``
+        (the subject after them: "ai microfoni di Studio Aperto i suoi amici"), or ``words`` when
+        no article opens a phrase of its own there."""
+        for n in range(1, len(words)):
+            before = self.words[words[n - 1]]
+            if self.words[words[n]] in _ARTICLES and before not in _ANY_PREPOSITION and before not in ("e", "ed", "o"):
+                return words[n:]
+        return words
 
     def _subordinate_start(self, first: int, end: int) -> int:
         """Where a clause of its own opens in [word ``first``, ``end``): at "che", a conjunction or

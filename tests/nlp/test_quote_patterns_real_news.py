@@ -64,6 +64,18 @@ def test_a_person_after_a_preposition_closing_the_sentence_before_is_not_the_spe
     assert found(text, *names)[-1][1] == "David Miliband"
 
 
+def test_the_subject_after_the_verb_and_its_complements_before_a_colon_speaks() -> None:
+    text = ("Il giovane è morto in ospedale. Ricordano ai microfoni di Studio Aperto i suoi amici: "
+            "«Erano delle bestie». Il sindaco Flavio Tosi ha indetto una fiaccolata.")
+    names = (("Studio Aperto", "ORG"), ("Flavio Tosi", "PER"))
+    assert found(text, *names)[0][:2] == ("Erano delle bestie", "i suoi amici")
+
+
+def test_a_complement_alone_after_the_verb_names_no_speaker() -> None:
+    text = "Il sindaco Flavio Tosi è arrivato in piazza. Ha spiegato ai cronisti della città: «Li prenderemo»."
+    assert found(text, ("Flavio Tosi", "PER")) == [("Li prenderemo", "Flavio Tosi", "Flavio Tosi")]
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
