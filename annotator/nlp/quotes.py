@@ -1906,9 +1906,9 @@ class _Document:
         relative = main_end < verb and re.match(r"\s*,\s*(?:che|il quale|la quale|i quali|le quali)\b",
                                                 text[main_end:verb], re.IGNORECASE) is not None
         for labels in (("PER",), ("ORG",), ("LOC",)):
-            speaker = self._speaker_in(start, main_end, labels=labels, nearest=not gerund, first=gerund)
+            speaker = self._speaker_in(start, main_end, labels=labels, nearest=not gerund, first=gerund, quoted=False)
             if speaker is None and main_end < verb and not relative:  # names in a relative clause are not who
-                speaker = self._speaker_in(main_end, verb, labels=labels, nearest=True)
+                speaker = self._speaker_in(main_end, verb, labels=labels, nearest=True, quoted=False)
             if speaker is not None and labels == ("LOC",) and self._after_preposition(speaker.range[0]):
                 speaker = None  # "Ha chiesto asilo in Svizzera dichiarando…": a place, not who speaks
             if speaker is not None:
@@ -2047,13 +2047,14 @@ class _Document:
         return any(e[1] == position for e in self.entities[max(0, lo - 3):lo])
 
     def _speaker_in(self, start: int, end: int, *, labels: Sequence[str] = SPEAKER_LABELS,
-                    nearest: bool = False, first: bool = False) -> _Speaker | None:
+                    nearest: bool = False, first: bool = False, quoted: bool = True) -> _Speaker | None:
         """The best entity inside [start, end), by label in the order of ``labels``: of several,
         the first (``first``), the nearest to ``end`` (``nearest``), else for a person the last
-        ("il portavoce del Cremlino Dmitry Peskov") and for others the first."""
+        ("il portavoce del Cremlino Dmitry Peskov") and for others the first. Not one inside
+        quotation marks unless ``quoted`` (a name in quoted words is not who says them)."""
         lo = bisect_left(self.entity_starts, start)
         hi = bisect_right(self.entity_starts, end)
-        inside = [e for e in self.entities[lo:hi] if e[1] <= end]
+        inside = [e for e in self.entities[lo:hi] if e[1] <= end and (quoted or not _inside(self.quoted_spans, e[0]))]
         for label in labels:
             named = [e for e in inside if e[2] == label]
             if named:

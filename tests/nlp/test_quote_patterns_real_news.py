@@ -76,6 +76,13 @@ def test_a_complement_alone_after_the_verb_names_no_speaker() -> None:
     assert found(text, ("Flavio Tosi", "PER")) == [("Li prenderemo", "Flavio Tosi", "Flavio Tosi")]
 
 
+def test_a_name_inside_quotation_marks_before_the_verb_is_not_its_subject() -> None:
+    text = ('"Bin Laden è ancora vivo" Il portavoce dei talebani in Afghanistan, Dadullah, ha affermato '
+            "che il leader di al Qaeda è pronto a combattere.")
+    names = (("Bin Laden", "PER"), ("Dadullah", "PER"), ("al Qaeda", "ORG"), ("Afghanistan", "LOC"))
+    assert found(text, *names)[-1] == ("il leader di al Qaeda è pronto a combattere", "Dadullah", "Dadullah")
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
