@@ -78,7 +78,7 @@ _SUBORDINATORS = frozenset("che mentre perché quando se dopo".split())
 _NP_STOPS = frozenset("""che mentre durante dopo prima parlando rispondendo intervenendo commentando
     in nel nella nei nelle negli nell a ai al alla alle agli allo all con per su sul sulla sui da
     dal dalla dai dagli oggi ieri stamani stamattina stasera e ed ma o anche poi quando perché se
-    rivolto rivolta rivolgendosi riferendosi citando""".split())
+    rivolto rivolta rivolgendosi riferendosi citando tramite attraverso mediante""".split())
 # "«…», è stata la risposta di X": a noun that names what was said, then who said it
 _SPEECH_NOUN_AFTER = re.compile(r"(?:è|sono|era|fu)\s+(?:stat[aoie]\s+)?(?:(?:la|il|le|una?|l')\s*)(?:\w+\s+){0,2}?"
                                 r"(risposta|replica|commento|frase|dichiarazione|reazione|battuta|messaggio|"

@@ -83,6 +83,12 @@ def test_a_name_inside_quotation_marks_before_the_verb_is_not_its_subject() -> N
     assert found(text, *names)[-1] == ("il leader di al Qaeda è pronto a combattere", "Dadullah", "Dadullah")
 
 
+@pytest.mark.parametrize("means", ["tramite i suoi legali", "attraverso un portavoce"])
+def test_whom_a_speaker_speaks_through_is_not_the_speaker(means: str) -> None:
+    text = f"Uno degli accusati, Robert Seldon Lady, ha detto {means} che non riconoscerà la corte."
+    assert found(text, ("Robert Seldon Lady", "PER"))[0][1] == "Robert Seldon Lady"
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
