@@ -1907,8 +1907,12 @@ class _Document:
                                                 text[main_end:verb], re.IGNORECASE) is not None
         for labels in (("PER",), ("ORG",), ("LOC",)):
             speaker = self._speaker_in(start, main_end, labels=labels, nearest=not gerund, first=gerund, quoted=False)
-            if speaker is None and main_end < verb and not relative:  # names in a relative clause are not who
+            if main_end < verb and not relative and speaker is None:  # names in a relative clause are not who
                 speaker = self._speaker_in(main_end, verb, labels=labels, nearest=True, quoted=False)
+            elif main_end < verb and speaker is not None and labels == ("PER",) and self._complement(speaker):
+                named = self._speaker_in(main_end, verb, labels=labels, quoted=False)
+                if named is not None and not self.text[main_end:verb].replace(self.text[slice(*named.range)], "").strip(" ,"):
+                    speaker = named  # "Il portavoce di Prodi, Sircana, ha detto": the name in apposition
             if speaker is not None and labels == ("LOC",) and self._after_preposition(speaker.range[0]):
                 speaker = None  # "Ha chiesto asilo in Svizzera dichiarando…": a place, not who speaks
             if speaker is not None:

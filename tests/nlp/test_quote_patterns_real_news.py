@@ -89,6 +89,12 @@ def test_whom_a_speaker_speaks_through_is_not_the_speaker(means: str) -> None:
     assert found(text, ("Robert Seldon Lady", "PER"))[0][1] == "Robert Seldon Lady"
 
 
+def test_the_name_in_apposition_after_a_title_of_someone_else_speaks() -> None:
+    text = "Il portavoce di Romano Prodi, Silvio Sircana, si è detto sicuro che la magistratura gli darà ragione."
+    names = (("Romano Prodi", "PER"), ("Silvio Sircana", "PER"))
+    assert found(text, *names)[0][1:] == ("Silvio Sircana", "Silvio Sircana")
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
