@@ -95,6 +95,12 @@ def test_the_name_in_apposition_after_a_title_of_someone_else_speaks() -> None:
     assert found(text, *names)[0][1:] == ("Silvio Sircana", "Silvio Sircana")
 
 
+def test_ipotizzare_che_reports_what_the_speaker_puts_forward() -> None:
+    text = "Romano Prodi ha ipotizzato che l'Italia possa partecipare con un contingente di duemila uomini."
+    assert found(text, ("Romano Prodi", "PER")) == [
+        ("l'Italia possa partecipare con un contingente di duemila uomini", "Romano Prodi", "Romano Prodi")]
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
