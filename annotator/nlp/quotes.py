@@ -566,7 +566,8 @@ class _Document:
             if attribution is not None and attribution[1] is not None:  # "X: «…», ha detto Y." is Y's
                 after, speaker, end = attribution
                 return self._add(seg.start, seg.end, "direct", speaker, (after.start, after.end)), end
-            speaker = self._subject_named(start, colon) or self._description(start, colon, nouns_only=True)
+            speaker = self._subject_named(start, colon) or self._description(start, colon, nouns_only=True) or \
+                self._bare_description(start, colon)
             carried = speaker is None  # "Il suo messaggio è stato chiaro: «…»": the last speaker
             found = self._add(seg.start, seg.end, "direct", speaker or self._carried(seg.open_at), (colon, colon + 1),
                               carried=carried)
@@ -580,6 +581,15 @@ class _Document:
         found = self._add(seg.start, seg.end, "direct", speaker or self._carried(seg.open_at), (cue.start, cue.end),
                           carried=carried)
         return found, self._attribution_end(seg) or seg.after
+
+    def _bare_description(self, start: int, colon: int) -> _Speaker | None:
+        """A sentence that is only a short noun phrase before its colon names the speaker ("Un
+        escursionista: «…»", "I residenti della zona: «…»"), as a headline does."""
+        words = self._word_range(self._sentence_start(colon), colon)
+        if not 2 <= len(words) <= 5 or self.words[words[0]] not in _ARTICLES or \
+                any(_FINITE.match(self.words[i]) for i in words):
+            return None
+        return self._description(self.word_starts[words[0]], colon)
 
     def _is_term(self, seg: Segment, before: list[int]) -> bool:
         """Quoted words inside a sentence that are a term or a nickname, not speech: after "so

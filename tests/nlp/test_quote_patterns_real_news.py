@@ -101,6 +101,18 @@ def test_ipotizzare_che_reports_what_the_speaker_puts_forward() -> None:
         ("l'Italia possa partecipare con un contingente di duemila uomini", "Romano Prodi", "Romano Prodi")]
 
 
+@pytest.mark.parametrize("who", ["Un escursionista", "Un poliziotto", "I residenti della zona"])
+def test_a_sentence_that_is_only_a_noun_phrase_before_the_colon_names_the_speaker(who: str) -> None:
+    text = f"L'esplosione è avvenuta alle sei, scrive Repubblica. {who}: «Ho sentito uno schianto enorme»."
+    assert found(text, ("Repubblica", "ORG"))[-1][:2] == ("Ho sentito uno schianto enorme", who)
+
+
+def test_a_longer_sentence_before_the_colon_still_carries_the_speaker() -> None:
+    text = ("Il sindaco Marco Doria ha parlato ai cronisti. Il suo messaggio è stato chiaro: "
+            "«Nessuno sarà lasciato solo».")
+    assert found(text, ("Marco Doria", "PER"))[-1][1] == "Marco Doria"
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
