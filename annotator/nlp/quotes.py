@@ -214,6 +214,7 @@ _PREPOSITIONS = frozenset("""di del dello della dell dei degli delle a al allo a
     dal dallo dalla dall dai dagli dalle in nel nello nella nell nei negli nelle con su sul sulla
     per tra fra""".split())
 _ANY_PREPOSITION = _PREPOSITIONS | ARTICULATED_PREPOSITIONS
+_THE_LATTER = frozenset("ultimo ultima ultimi ultime".split())  # "quest'ultima": the one named last
 # words that open a phrase between a reporting verb and "di": "sui propri profili social di…"
 _PHRASE_OPENERS = _PREPOSITIONS | frozenset("sui sugli sulle sullo col coi attraverso tramite durante".split())
 
@@ -772,10 +773,11 @@ class _Document:
         speaker, end = self._named_after(cue, self._sentence_end(cue.end))
         return (cue, speaker, end) if speaker is not None else None
 
-    def _first_word_verb(self, start: int, end: int) -> int:
-        """Where the first auxiliary in [start, end) starts ("Mario Monti ha aperto"), else ``end``."""
+    def _first_word_verb(self, start: int, end: int, *, finite: bool = False) -> int:
+        """Where the first auxiliary in [start, end) starts ("Mario Monti ha aperto"), or with
+        ``finite`` the first word that looks like a finite verb ("si dice", "aveva"), else ``end``."""
         for index in self._word_range(start, end):
-            if self.words[index] in _AUXILIARIES:
+            if self.words[index] in _AUXILIARIES or (finite and _FINITE.match(self.words[index])):
                 return self.word_starts[index]
         return end
 
@@ -1927,9 +1929,11 @@ class _Document:
                 speaker = None  # "Ha chiesto asilo in Svizzera dichiarando…": a place, not who speaks
             if speaker is not None:
                 return (None if gerund else self._phrase_around(start, main_end, speaker)) or speaker
+        if gerund and main_end == verb and head.endswith(","):
+            main_end = start + len(head) - 1  # "Quest'ultima ha parlato per prima, sostenendo": before the comma
         clause_start = self._clause_start(start, main_end)
         if gerund:  # "Egli ha commentato l'accaduto dicendo": the subject of the finite verb speaks
-            main_end = self._first_word_verb(clause_start, main_end)
+            main_end = self._first_word_verb(clause_start, main_end, finite=True)
         return self._description(clause_start, main_end) or self._capitalised(clause_start, main_end)
 
     def _described_after_comma(self, start: int, verb: int) -> _Speaker | None:
@@ -2128,6 +2132,8 @@ class _Document:
         if verb is not None:  # "L'uomo è stato rilasciato domenica e", "il suo fondatore riprenderà"
             words = words[:verb]
         first = self.words[words[0]]
+        if first == "quest" and len(words) > 1 and self.words[words[1]] in _THE_LATTER:
+            return _Speaker((self.word_starts[words[0]], self.word_ends[words[1]]), None)  # "Quest'ultima"
         if not any(self.words[i] in self.lexicon.speaker_nouns for i in words[:4]) and \
                 (nouns_only or not (first in _ARTICLES and 2 <= len(words) <= 8)):
             return None

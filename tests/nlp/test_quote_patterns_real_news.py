@@ -113,6 +113,20 @@ def test_a_longer_sentence_before_the_colon_still_carries_the_speaker() -> None:
     assert found(text, ("Marco Doria", "PER"))[-1][1] == "Marco Doria"
 
 
+def test_quest_ultima_before_a_gerund_speaks_and_resolves_to_the_one_named_last() -> None:
+    text = ("Dario Fo e la consorte Franca Rame sono arrivati in piazza. Quest'ultima ha parlato per prima, "
+            "sostenendo che l'ex giudice è «l'unico politico onesto».")
+    names = (("Dario Fo", "PER"), ("Franca Rame", "PER"))
+    assert found(text, *names) == [("l'unico politico onesto", "Quest'ultima", "Franca Rame")]
+
+
+def test_the_subject_before_si_and_a_verb_speaks_through_the_gerund_after_it() -> None:
+    text = ("Il ministro dello Sviluppo economico Corrado Passera ha parlato ieri. Il titolare dello Sviluppo "
+            "economico si dice molto ottimista sul futuro italiano, affermando di nutrire speranze per la crescita.")
+    (content, speaker, entity), = [q for q in found(text, ("Corrado Passera", "PER")) if "nutrire" in q[0]]
+    assert (speaker, entity) == ("Il titolare dello Sviluppo economico", "Corrado Passera")
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
