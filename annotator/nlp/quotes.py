@@ -1097,6 +1097,9 @@ class _Document:
             if between_commas and phrase != "per" and self._short_lead(sentence_start, cue.start):
                 return (sentence_start, sentence_end), source  # "Il primo caso, secondo i dati, è stato…"
             if not self._apposition_only(comma + 1, sentence_end):
+                named = self._named_apposition(comma, sentence_end)
+                if named is not None:  # "Secondo il capo della Farnesina, Massimo D'Alema, CLAUSE"
+                    return (named + 1, sentence_end), (cue.end, named)
                 return (comma + 1, sentence_end), source
             source = (cue.end, sentence_end)  # "…, secondo il direttore, Brion Vibber."
         before = text[sentence_start:cue.start].rstrip()
@@ -1186,6 +1189,17 @@ class _Document:
         if not 1 <= len(words) <= 6 or _has_punctuation(self.text[start:end].rstrip().rstrip(",")):
             return False
         return not (len(words) == 1 and self.words[words[0]] in _LEADING_ADVERBS | _CLAUSE_OPENERS | _CONNECTIVES)
+
+    def _named_apposition(self, comma: int, limit: int) -> int | None:
+        """The comma that closes a person's name standing alone between two commas after
+        ``comma`` (an apposition: ", Massimo D'Alema,"), or None."""
+        close = self.text.find(",", comma + 1, limit)
+        if close < 0:
+            return None
+        person = self._speaker_in(comma + 1, close, labels=("PER",))
+        if person is None or self.text[comma + 1:close].strip() != self.text[slice(*person.range)]:
+            return None
+        return close
 
     def _apposition_only(self, start: int, end: int) -> bool:
         """Whether what follows a source's comma only names it: "…, secondo il direttore tecnico,

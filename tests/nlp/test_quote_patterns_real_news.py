@@ -127,6 +127,12 @@ def test_the_subject_before_si_and_a_verb_speaks_through_the_gerund_after_it() -
     assert (speaker, entity) == ("Il titolare dello Sviluppo economico", "Corrado Passera")
 
 
+def test_a_name_in_apposition_after_a_source_is_the_source_and_not_the_report() -> None:
+    text = "Secondo il capo della Farnesina, Massimo D'Alema, l'attentato di oggi è stato un atto vile."
+    names = (("Farnesina", "ORG"), ("Massimo D'Alema", "PER"))
+    assert found(text, *names) == [("l'attentato di oggi è stato un atto vile", "Massimo D'Alema", "Massimo D'Alema")]
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
