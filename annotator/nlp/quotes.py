@@ -1921,6 +1921,9 @@ class _Document:
                 main_end = comma
         elif head.endswith(")") and head.rfind("(") > 0:
             main_end = start + head.rindex("(")  # "Alvarez (soprannominato Canelo) ha dichiarato": Alvarez
+        opening = self._opening_description(start, verb)
+        if opening is not None:
+            return opening  # "Il presidente, dopo l'incontro con Angela Merkel, ha dichiarato"
         gerund = self._gerund_at(verb)  # "X ha ricordato Y, definendolo…": X speaks
         if gerund:
             inverted = self._inverted_subject(start, main_end)
@@ -1949,6 +1952,25 @@ class _Document:
         if gerund:  # "Egli ha commentato l'accaduto dicendo": the subject of the finite verb speaks
             main_end = self._first_word_verb(clause_start, main_end, finite=True)
         return self._description(clause_start, main_end) or self._capitalised(clause_start, main_end)
+
+    def _opening_description(self, start: int, verb: int) -> _Speaker | None:
+        """A titled description that opens the clause and is followed by a phrase between commas
+        that a preposition or a gerund opens: the subject, not a name in that phrase ("Il
+        presidente, dopo l'incontro con Angela Merkel, ha dichiarato", "Il teologo, durante
+        l'incontro al quale era presente X, ha proposto")."""
+        if not self.text[start:verb].rstrip().endswith(","):
+            return None
+        comma = self.text.find(",", start, verb)
+        lead = self._word_range(start, comma)
+        after = self._word_range(comma + 1, verb)
+        if not 2 <= len(lead) <= 5 or not after or self.words[lead[0]] not in _DEFINITE_ARTICLES or \
+                self.words[lead[1]] not in self.lexicon.speaker_nouns or self._speaker_in(start, comma) is not None:
+            return None
+        opener = self.words[after[0]]
+        if opener not in _PHRASE_OPENERS and opener not in ("dopo", "prima", "nel", "nella") and \
+                not opener.endswith(("ando", "endo")):
+            return None
+        return self._description(start, comma)
 
     def _described_after_comma(self, start: int, verb: int) -> _Speaker | None:
         """The subject a clause opens with after a comma, when it is a titled description with

@@ -133,6 +133,22 @@ def test_a_name_in_apposition_after_a_source_is_the_source_and_not_the_report() 
     assert found(text, *names) == [("l'attentato di oggi è stato un atto vile", "Massimo D'Alema", "Massimo D'Alema")]
 
 
+@pytest.mark.parametrize("text, names, speaker", [
+    ("Il presidente, dopo l'incontro con Angela Merkel, ha dichiarato che l'accordo è vicino.",
+     (("Angela Merkel", "PER"),), "Il presidente"),
+    ("Il teologo, durante l'incontro al quale era presente il segretario del papa, Georg Gänswein, "
+     "ha proposto che si faccia una ricerca sull'etica.", (("Georg Gänswein", "PER"),), "Il teologo"),
+])
+def test_a_title_opening_the_sentence_speaks_over_a_name_in_the_phrase_after_it(
+        text: str, names: tuple[tuple[str, str], ...], speaker: str) -> None:
+    assert found(text, *names)[0][1] == speaker
+
+
+def test_a_name_in_apposition_after_a_title_still_speaks() -> None:
+    text = "Il portavoce dell'esercito, il colonnello David Amrani, ha negato che ci siano state vittime."
+    assert found(text, ("David Amrani", "PER"))[0][1] == "David Amrani"
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
