@@ -214,6 +214,9 @@ _PREPOSITIONS = frozenset("""di del dello della dell dei degli delle a al allo a
     dal dallo dalla dall dai dagli dalle in nel nello nella nell nei negli nelle con su sul sulla
     per tra fra""".split())
 _ANY_PREPOSITION = _PREPOSITIONS | ARTICULATED_PREPOSITIONS
+# the prepositions of whom one speaks to or with ("parlando con X", "ha scritto al ministro X"), not of
+# an author ("dal ministro X") or of whose ("del ministro X")
+_ADDRESSEE_PREPOSITIONS = frozenset("a al allo alla all ai agli alle con col coi".split())
 _THE_LATTER = frozenset("ultimo ultima ultimi ultime".split())  # "quest'ultima": the one named last
 # words that open a phrase between a reporting verb and "di": "sui propri profili social di…"
 _PHRASE_OPENERS = _PREPOSITIONS | frozenset("sui sugli sulle sullo col coi attraverso tramite durante".split())
@@ -1765,7 +1768,7 @@ class _Document:
         preposition right after the cue ("ha scritto su X") means no speaker is named there."""
         end = self._clause_end(cue.end, limit)
         own = self._subordinate_start(cue.next_word, end)  # the words before another clause opens
-        person = self._speaker_in(cue.end, own, labels=("PER",), first=True)
+        person = self._first_person_not_addressed(cue.end, own)
         if person is not None:
             return person, end
         words = self._word_range(cue.end, own)
@@ -1800,6 +1803,19 @@ class _Document:
             if self.words[words[n]] in _ARTICLES and before not in _ANY_PREPOSITION and before not in ("e", "ed", "o"):
                 return words[n:]
         return words
+
+    def _first_person_not_addressed(self, start: int, end: int) -> _Speaker | None:
+        """The first person named in [start, end) who is not spoken to or with ("parlando con
+        Vladimir Putin", "ha scritto al presidente X"): a name after such a preposition is not
+        who speaks, a later one may be ("ha detto a Mario Rossi il ministro Carlo Neri")."""
+        lo = bisect_left(self.entity_starts, start)
+        for entity in self.entities[lo:bisect_right(self.entity_starts, end)]:
+            if entity[1] > end or entity[2] != "PER":
+                continue
+            person = _Speaker((entity[0], entity[1]), "PER")
+            if not self._complement(person, _ADDRESSEE_PREPOSITIONS):
+                return person
+        return None
 
     def _subordinate_start(self, first: int, end: int) -> int:
         """Where a clause of its own opens in [word ``first``, ``end``): at "che", a conjunction or
@@ -2052,16 +2068,16 @@ class _Document:
             self.words[noun] not in _PREPOSITIONS and self.words[noun] not in _ARTICLES and \
             self.words[noun] not in ARTICULATED_PREPOSITIONS and self._joined(noun, first - 1)
 
-    def _complement(self, speaker: _Speaker) -> bool:
+    def _complement(self, speaker: _Speaker, prepositions: frozenset[str] = _ANY_PREPOSITION) -> bool:
         """A name inside a prepositional phrase ("dall'agenzia STT", "del fiume Irrawaddy"): whose or
-        where, not who."""
+        where, not who; one of ``prepositions`` opens it."""
         first = bisect_left(self.word_starts, speaker.range[0])
         for k in (first - 1, first - 2):  # "dall'agenzia STT": one common noun may stand between
             if k < 0:
                 return False
             word = self.words[k]
-            if word in _PREPOSITIONS or word in ARTICULATED_PREPOSITIONS:
-                return True
+            if word in _ANY_PREPOSITION:
+                return word in prepositions
             if not self.text[self.word_starts[k]].islower() or word in _ARTICLES or not self._joined(k, k + 1):
                 return False
         return False

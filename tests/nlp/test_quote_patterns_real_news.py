@@ -149,6 +149,15 @@ def test_a_name_in_apposition_after_a_title_still_speaks() -> None:
     assert found(text, ("David Amrani", "PER"))[0][1] == "David Amrani"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Il ministro, parlando con Vladimir Putin, ha detto che la crisi è finita.", "Il ministro"),
+    ("«La crisi è finita», ha detto a Vladimir Putin il ministro Carlo Neri.", "Carlo Neri"),
+])
+def test_a_person_spoken_to_after_the_cue_is_not_the_speaker(text: str, speaker: str) -> None:
+    names = (("Vladimir Putin", "PER"), ("Carlo Neri", "PER"))
+    assert found(text, *names)[0][1] == speaker
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
