@@ -416,6 +416,8 @@ class _Document:
             start = self.ends[index - 1] if index > 0 else 0
             end = min(self.ends[index] if index < len(self.ends) else len(self.text), position)
             words = self._word_range(start, end, limit=8)
+            clause = next((n for n, i in enumerate(words) if self.words[i] in _SUBORDINATORS), None)
+            words = words[:clause]  # "Inoltre, specificano che Schumacher…": not who opens the sentence
             if words:
                 person = self._speaker_in(self.word_starts[words[0]], self.word_ends[words[-1]],
                                           labels=("PER",), first=True)

@@ -158,6 +158,13 @@ def test_a_person_spoken_to_after_the_cue_is_not_the_speaker(text: str, speaker:
     assert found(text, *names)[0][1] == speaker
 
 
+def test_a_name_after_che_in_a_sentence_without_subject_does_not_take_over_the_quotations() -> None:
+    text = ("Il neurochirurgo Gérard Saillant ha parlato ai giornalisti. Inoltre, specificano che Michael Schumacher "
+            "è stato operato una volta, che «l'operazione è andata bene».")
+    names = (("Gérard Saillant", "PER"), ("Michael Schumacher", "PER"))
+    assert found(text, *names)[-1][:2] == ("l'operazione è andata bene", "Gérard Saillant")
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
