@@ -75,7 +75,7 @@ _GAP_OPENERS = frozenset("""a ai al alla alle agli allo all in nel nella nei nel
 # words that open a clause of its own after a speaker: "ha spiegato un poliziotto aggiungendo che…"
 _SUBORDINATORS = frozenset("che mentre perché quando se dopo".split())
 # words that end a speaker noun phrase after a verb: "ha detto il ministro a margine del vertice"
-_NP_STOPS = frozenset("""che mentre durante dopo prima parlando rispondendo intervenendo commentando
+_NP_STOPS = frozenset("""che come mentre durante dopo prima parlando rispondendo intervenendo commentando
     in nel nella nei nelle negli nell a ai al alla alle agli allo all con per su sul sulla sui da
     dal dalla dai dagli oggi ieri stamani stamattina stasera e ed ma o anche poi quando perché se
     rivolto rivolta rivolgendosi riferendosi citando tramite attraverso mediante""".split())

@@ -165,6 +165,13 @@ def test_a_name_after_che_in_a_sentence_without_subject_does_not_take_over_the_q
     assert found(text, *names)[-1][:2] == ("l'operazione è andata bene", "Gérard Saillant")
 
 
+def test_come_after_the_verb_opens_the_report_and_names_no_speaker() -> None:
+    text = ("Umberto Bossi ha parlato a lungo del federalismo. Ha quindi ricordato come l'Italia sia "
+            "«il paese più centralista al mondo».")
+    assert found(text, ("Umberto Bossi", "PER"), ("Italia", "LOC"))[-1] == (
+        "il paese più centralista al mondo", "Umberto Bossi", "Umberto Bossi")
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
