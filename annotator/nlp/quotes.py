@@ -1962,6 +1962,8 @@ class _Document:
                     speaker = named  # "Il portavoce di Prodi, Sircana, ha detto": the name in apposition
             if speaker is not None and labels == ("LOC",) and self._after_preposition(speaker.range[0]):
                 speaker = None  # "Ha chiesto asilo in Svizzera dichiarando…": a place, not who speaks
+            if speaker is not None and labels == ("ORG",) and self._complement(speaker, _ADDRESSEE_PREPOSITIONS):
+                speaker = None  # "Alla trasmissione Radio anch'io spiega": where or to whom, not who
             if speaker is not None:
                 return (None if gerund else self._phrase_around(start, main_end, speaker)) or speaker
         if gerund and main_end == verb and head.endswith(","):
@@ -1969,7 +1971,10 @@ class _Document:
         clause_start = self._clause_start(start, main_end)
         if gerund:  # "Egli ha commentato l'accaduto dicendo": the subject of the finite verb speaks
             main_end = self._first_word_verb(clause_start, main_end, finite=True)
-        return self._description(clause_start, main_end) or self._capitalised(clause_start, main_end)
+        capitalised = self._capitalised(clause_start, main_end)
+        if capitalised is not None and self._complement(capitalised, _ADDRESSEE_PREPOSITIONS):
+            capitalised = None  # "Alla trasmissione Radio anch'io spiega": where, not who
+        return self._description(clause_start, main_end) or capitalised
 
     def _opening_description(self, start: int, verb: int) -> _Speaker | None:
         """A titled description that opens the clause and is followed by a phrase between commas
@@ -2078,8 +2083,9 @@ class _Document:
             if k < 0:
                 return False
             word = self.words[k]
-            if word in _ANY_PREPOSITION:
-                return word in prepositions
+            gap = self.text[self.word_ends[k]:self.word_starts[k + 1]]
+            if word in _ANY_PREPOSITION and (gap in ("'", "’") if word.endswith("ll") else gap.isspace()):
+                return word in prepositions  # "all'agenzia", "al sito": not "All Africa", "Al-Alam"
             if not self.text[self.word_starts[k]].islower() or word in _ARTICLES or not self._joined(k, k + 1):
                 return False
         return False

@@ -172,6 +172,24 @@ def test_come_after_the_verb_opens_the_report_and_names_no_speaker() -> None:
         "il paese più centralista al mondo", "Umberto Bossi", "Umberto Bossi")
 
 
+def test_an_organisation_spoken_to_before_the_verb_is_not_its_subject() -> None:
+    text = ("Floyd Mayweather ha annunciato il ritiro. Alla emittente Showtime, con la quale ha un contratto, "
+            "ha dichiarato che Pacquiao è un perdente.")
+    names = (("Floyd Mayweather", "PER"), ("Showtime", "ORG"), ("Pacquiao", "PER"))
+    assert found(text, *names)[-1][1] == "Floyd Mayweather"
+
+
+@pytest.mark.parametrize("text, names, speaker", [
+    ("All Africa riporta notizie terribili: alcune persone sarebbero state uccise.", (), "Africa"),
+    ("Al-Alam, una televisione iraniana, afferma che quattro americani sono entrati nel paese.",
+     (("Alam", "ORG"),), "Alam"),
+])
+def test_a_name_that_opens_like_a_preposition_still_speaks(
+        text: str, names: tuple[tuple[str, str], ...], speaker: str) -> None:
+    """The recogniser leaves out "All" and "Al-": they are part of the name, not prepositions."""
+    assert speaker in (found(text, *names)[0][1] or "")
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
