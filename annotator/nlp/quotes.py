@@ -1226,6 +1226,8 @@ class _Document:
             words = words[1:]
         if words and len(words) <= 4 and (self._names_a_source(words) or self._someone_or_something_said(words)):
             return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)
+        if words and len(words) <= 8 and self.words[words[0]] in _ARTICLES | _QUANTIFIERS:
+            return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)  # "secondo alcuni documenti diffusi lunedì"
         return None
 
     def _names_a_source(self, words: list[int]) -> bool:

@@ -190,6 +190,13 @@ def test_a_name_that_opens_like_a_preposition_still_speaks(
     assert speaker in (found(text, *names)[0][1] or "")
 
 
+def test_a_longer_noun_phrase_after_secondo_is_the_source() -> None:
+    text = "Secondo alcuni documenti diffusi nella giornata di lunedì, la mente dell'operazione era Graham Clark."
+    (content, speaker, entity), = found(text, ("Graham Clark", "PER"))
+    assert (content, speaker) == ("la mente dell'operazione era Graham Clark",
+                                  "alcuni documenti diffusi nella giornata di lunedì")
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
