@@ -197,6 +197,12 @@ def test_a_longer_noun_phrase_after_secondo_is_the_source() -> None:
                                   "alcuni documenti diffusi nella giornata di lunedì")
 
 
+def test_a_ruling_reports_what_the_court_has_established() -> None:
+    text = "La Corte Suprema ha stabilito che non si può licenziare una persona per il suo orientamento sessuale."
+    assert found(text, ("Corte Suprema", "ORG")) == [
+        ("non si può licenziare una persona per il suo orientamento sessuale", "Corte Suprema", "Corte Suprema")]
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
