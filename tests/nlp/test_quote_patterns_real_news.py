@@ -203,6 +203,12 @@ def test_a_ruling_reports_what_the_court_has_established() -> None:
         ("non si può licenziare una persona per il suo orientamento sessuale", "Corte Suprema", "Corte Suprema")]
 
 
+@pytest.mark.parametrize("after", ["queste le sue esatte parole", "queste le sue parole", "queste sono le parole"])
+def test_queste_le_sue_parole_after_a_quotation_attributes_it(after: str) -> None:
+    text = f"Il presidente Barack Obama ha parlato alla nazione. «La tempesta non è ancora passata», {after}."
+    assert found(text, ("Barack Obama", "PER"))[-1] == ("La tempesta non è ancora passata", "Barack Obama", "Barack Obama")
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
