@@ -95,10 +95,14 @@ def test_the_name_in_apposition_after_a_title_of_someone_else_speaks() -> None:
     assert found(text, *names)[0][1:] == ("Silvio Sircana", "Silvio Sircana")
 
 
-def test_ipotizzare_che_reports_what_the_speaker_puts_forward() -> None:
-    text = "Romano Prodi ha ipotizzato che l'Italia possa partecipare con un contingente di duemila uomini."
-    assert found(text, ("Romano Prodi", "PER")) == [
-        ("l'Italia possa partecipare con un contingente di duemila uomini", "Romano Prodi", "Romano Prodi")]
+@pytest.mark.parametrize("text, name, label, content", [
+    ("Romano Prodi ha ipotizzato che l'Italia possa partecipare con duemila uomini.", "Romano Prodi", "PER",
+     "l'Italia possa partecipare con duemila uomini"),
+    ("La Corte Suprema ha stabilito che non si può licenziare una persona per il suo orientamento.",  # a ruling
+     "Corte Suprema", "ORG", "non si può licenziare una persona per il suo orientamento"),
+])
+def test_ipotizzare_and_stabilire_report_the_clause_after_che(text: str, name: str, label: str, content: str) -> None:
+    assert found(text, (name, label)) == [(content, name, name)]
 
 
 @pytest.mark.parametrize("who", ["Un escursionista", "Un poliziotto", "I residenti della zona"])
@@ -195,12 +199,6 @@ def test_a_longer_noun_phrase_after_secondo_is_the_source() -> None:
     (content, speaker, entity), = found(text, ("Graham Clark", "PER"))
     assert (content, speaker) == ("la mente dell'operazione era Graham Clark",
                                   "alcuni documenti diffusi nella giornata di lunedì")
-
-
-def test_a_ruling_reports_what_the_court_has_established() -> None:
-    text = "La Corte Suprema ha stabilito che non si può licenziare una persona per il suo orientamento sessuale."
-    assert found(text, ("Corte Suprema", "ORG")) == [
-        ("non si può licenziare una persona per il suo orientamento sessuale", "Corte Suprema", "Corte Suprema")]
 
 
 @pytest.mark.parametrize("after", ["queste le sue esatte parole", "queste le sue parole", "queste sono le parole"])
