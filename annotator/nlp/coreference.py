@@ -99,7 +99,7 @@ _NOBODY_NOUNS = frozenset("""accusa difesa stampa fonte fonti indagini inquirent
 _THING_ENDINGS = ("zione", "sione", "gione", "mento", "menti", "ità", "ura", "ismo", "enza", "anza")
 _THING_NOUNS = frozenset("""articolo documento testo nota lettera sentenza decreto rapporto comunicato
     dossier relazione verbale torre sito pagina blog messaggio video libro giornale quotidiano
-    opinione""".split())
+    opinione ordinanza""".split())
 # "X, detto Y", "X alias Y", "X, noto come Y": Y, one to three capitalised words, is X's nickname
 _ALIAS = re.compile(r"\s*,?\s*(?:detto|detta|alias|noto come|nota come|conosciuto come|conosciuta come|"
                     r"soprannominato|soprannominata)\s+[«\"“]?(?P<alias>[A-ZÀ-Ý][\w'’]*(?:\s+[A-ZÀ-Ý][\w'’]*){0,2})")
@@ -214,6 +214,8 @@ class Coreference:
             return None
         if head in _PRONOUNS:
             return self._last_before(start, ("PER",))
+        if head in _THING_NOUNS:
+            return None  # "la sentenza", "la relazione": a text says it, no one of the article
         if head in self.person_nouns:
             if words[0][0] in _PLURAL_DEFINITE:
                 return None  # "i medici", "gli investigatori": several people, not the one named last

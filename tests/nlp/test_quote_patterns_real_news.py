@@ -207,6 +207,16 @@ def test_queste_le_sue_parole_after_a_quotation_attributes_it(after: str) -> Non
     assert found(text, ("Barack Obama", "PER"))[-1] == ("La tempesta non è ancora passata", "Barack Obama", "Barack Obama")
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Il giudice Mario Rossi ha ridotto la pena. Nella sentenza si legge infatti: «Si deve tenere conto delle "
+     "condizioni dell'imputato».", "Nella sentenza"),
+    ("Il presidente Mario Rossi ha firmato ieri. L'ordinanza precisa: «Restano aperti i negozi di alimentari».",
+     "L'ordinanza"),
+])
+def test_a_ruling_or_an_order_speaks_as_a_text_and_resolves_to_no_one(text: str, speaker: str) -> None:
+    assert found(text, ("Mario Rossi", "PER"))[-1][1:] == (speaker, None)
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
