@@ -214,6 +214,7 @@ _PREPOSITIONS = frozenset("""di del dello della dell dei degli delle a al allo a
     dal dallo dalla dall dai dagli dalle in nel nello nella nell nei negli nelle con su sul sulla
     per tra fra""".split())
 _ANY_PREPOSITION = _PREPOSITIONS | ARTICULATED_PREPOSITIONS
+_LEADING_SUBORDINATORS = frozenset("quando mentre se poiché siccome benché sebbene dopo appena".split())
 # the prepositions of whom one speaks to or with ("parlando con X", "ha scritto al ministro X"), not of
 # an author ("dal ministro X") or of whose ("del ministro X")
 _ADDRESSEE_PREPOSITIONS = frozenset("a al allo alla all ai agli alle con col coi".split())
@@ -1946,6 +1947,8 @@ class _Document:
             return opening  # "Il presidente, dopo l'incontro con Angela Merkel, ha dichiarato"
         gerund = self._gerund_at(verb)  # "X ha ricordato Y, definendolo…": X speaks
         if gerund:
+            start = self._after_leading_subordinate(start, verb)  # "Quando X aveva chiesto…, Y lo ha difeso dicendo"
+        if gerund:
             inverted = self._inverted_subject(start, main_end)
             if inverted is not None:
                 return inverted
@@ -1996,6 +1999,15 @@ class _Document:
                 not opener.endswith(("ando", "endo")):
             return None
         return self._description(start, comma)
+
+    def _after_leading_subordinate(self, start: int, verb: int) -> int:
+        """After the clause a subordinator opens the sentence with ("Quando X aveva chiesto…,"):
+        the main clause's subject comes after its comma."""
+        words = self._word_range(start, verb)
+        if not words or self.words[words[0]] not in _LEADING_SUBORDINATORS:
+            return start
+        comma = self.text.find(",", start, verb)
+        return comma + 1 if comma >= 0 and self._word_range(comma + 1, verb) else start
 
     def _described_after_comma(self, start: int, verb: int) -> _Speaker | None:
         """The subject a clause opens with after a comma, when it is a titled description with

@@ -217,6 +217,14 @@ def test_a_ruling_or_an_order_speaks_as_a_text_and_resolves_to_no_one(text: str,
     assert found(text, ("Mario Rossi", "PER"))[-1][1:] == (speaker, None)
 
 
+def test_a_gerund_goes_with_the_main_clause_not_with_the_clause_that_opens_the_sentence() -> None:
+    text = ("Quando Michele Dell'Orco e Alessandro Di Battista avevano chiesto la rimozione di Incalza, il ministro "
+            "Maurizio Lupi lo aveva difeso dicendo che nelle inchieste passate era stato assolto.")
+    names = (("Michele Dell'Orco", "PER"), ("Alessandro Di Battista", "PER"), ("Incalza", "PER"),
+             ("Maurizio Lupi", "PER"))
+    assert found(text, *names)[0][1] == "Maurizio Lupi"
+
+
 def test_two_coordinated_quotations_share_one_attribution() -> None:
     text = "«Siamo pronti» e «non arretreremo», ha dichiarato Pier Luigi Bersani."
     name = "Pier Luigi Bersani"
