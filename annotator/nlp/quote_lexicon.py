@@ -80,11 +80,12 @@ def verb_forms(infinitive: str) -> set[str]:
     Third persons of the present, passato remoto, imperfect, future and conditional, participles
     in four genders and numbers, the gerund and the infinitive ("spiegare": spiega, spiegano,
     spiegò, spiegava, spiegherà, spiegato, spiegando…). Irregular verbs list their forms in
-    verbs.txt; a reflexive infinitive ("appellarsi") gives only itself.
+    verbs.txt; a reflexive infinitive ("appellarsi") and a one-letter stem ("dire", whose regular
+    forms would be "dito", "diva", "dono") give only themselves.
     """
     word = infinitive.lower()
-    if len(word) < 4 or word[-3:] not in ("are", "ere", "ire"):
-        return {word}
+    if len(word) < 5 or word[-3:] not in ("are", "ere", "ire"):
+        return {word}  # "dire": a one-letter stem gives "de", "dito", "diva", "dono", words of their own
     stem, ending = word[:-3], word[-3:]
     forms = {word}
     if ending == "are":

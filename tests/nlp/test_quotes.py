@@ -333,6 +333,15 @@ def test_verb_forms_do_not_invent_wrong_futures():
     assert "spiegerà" not in verb_forms("spiegare")
 
 
+def test_a_one_letter_stem_gives_no_regular_forms_that_are_other_words():
+    assert verb_forms("dire") == {"dire"}  # not "dito", "diva", "dono", "de": its forms are listed
+
+
+def test_a_noun_that_a_short_verb_would_give_is_no_cue():
+    text = "Sul palco è salito Cristiano De André: un concerto che nessuno dimenticherà, in dono alla città."
+    assert find_quotes(text, [(text.index("Cristiano"), text.index(":"), "PER")]) == []
+
+
 def test_verb_forms_of_a_reflexive_verb_are_only_itself():
     assert verb_forms("appellarsi") == {"appellarsi"}
 
