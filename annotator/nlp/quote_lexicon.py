@@ -49,7 +49,7 @@ def load_lexicon(folder: Path | str = LEXICON_DIR) -> QuoteLexicon:
         lemma = lemma.strip().lower()
         if not lemma.isalpha() and not lemma.endswith("rsi"):
             raise LexiconError(f"{folder / 'verbs.txt'}:{number}: {lemma!r} is not an infinitive")
-        for form in verb_forms(lemma):
+        for form in verb_forms(lemma, isc_only=True):
             forms.setdefault(form, lemma)
         for form in extra.split():
             if not form.isalpha():
@@ -74,14 +74,16 @@ def load_lexicon(folder: Path | str = LEXICON_DIR) -> QuoteLexicon:
     )
 
 
-def verb_forms(infinitive: str) -> set[str]:
+def verb_forms(infinitive: str, *, isc_only: bool = False) -> set[str]:
     """The regular forms of an Italian verb that news use to report speech.
 
     Third persons of the present, passato remoto, imperfect, future and conditional, participles
     in four genders and numbers, the gerund and the infinitive ("spiegare": spiega, spiegano,
     spiegò, spiegava, spiegherà, spiegato, spiegando…). Irregular verbs list their forms in
     verbs.txt; a reflexive infinitive ("appellarsi") and a one-letter stem ("dire", whose regular
-    forms would be "dito", "diva", "dono") give only themselves.
+    forms would be "dito", "diva", "dono") give only themselves. An -ire verb's present is "-isce"
+    and, unless ``isc_only``, also "-e" ("avverte"): the quotation lexicon lists its verbs without
+    -isc, since "chiarire" would give "chiare" and "garantire" "garante", words of their own.
     """
     word = infinitive.lower()
     if len(word) < 5 or word[-3:] not in ("are", "ere", "ire"):
@@ -99,7 +101,8 @@ def verb_forms(infinitive: str) -> set[str]:
                   stem + "evano", stem + "erà", stem + "eranno", stem + "erebbe", stem + "endo"}
         participle = stem + ("iut" if stem.endswith("sc") else "ut")  # "riconosciuto", "conosciuto"
     else:
-        forms |= {stem + "isce", stem + "iscono", stem + "e", stem + "ono", stem + "ì", stem + "irono",
+        forms |= set() if isc_only else {stem + "e", stem + "ono"}
+        forms |= {stem + "isce", stem + "iscono", stem + "ì", stem + "irono",
                   stem + "iva", stem + "ivano", stem + "irà", stem + "iranno", stem + "irebbe",
                   stem + "endo"}
         participle = stem + "it"

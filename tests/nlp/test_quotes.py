@@ -337,6 +337,17 @@ def test_a_one_letter_stem_gives_no_regular_forms_that_are_other_words():
     assert verb_forms("dire") == {"dire"}  # not "dito", "diva", "dono", "de": its forms are listed
 
 
+def test_an_isc_verb_gives_no_plain_present_that_is_an_adjective():
+    assert "chiare" not in verb_forms("chiarire", isc_only=True)
+    assert {"chiarisce", "chiariscono", "chiarito"} <= verb_forms("chiarire", isc_only=True)
+    assert "garante" not in load_lexicon().verb_forms
+
+
+def test_an_adjective_the_verb_list_once_made_from_chiarire_opens_no_report():
+    text = "Le idee chiare che il ministro Mario Rossi ha espresso sono state apprezzate da tutti."
+    assert find_quotes(text, [(text.index("Mario"), text.index(" ha"), "PER")]) == []
+
+
 def test_a_noun_that_a_short_verb_would_give_is_no_cue():
     text = "Sul palco è salito Cristiano De André: un concerto che nessuno dimenticherà, in dono alla città."
     assert find_quotes(text, [(text.index("Cristiano"), text.index(":"), "PER")]) == []
