@@ -101,7 +101,8 @@ def verb_forms(infinitive: str, *, isc_only: bool = False) -> set[str]:
                   stem + "evano", stem + "erà", stem + "eranno", stem + "erebbe", stem + "endo"}
         participle = stem + ("iut" if stem.endswith("sc") else "ut")  # "riconosciuto", "conosciuto"
     else:
-        forms |= set() if isc_only else {stem + "e", stem + "ono"}
+        if not isc_only:
+            forms |= {stem + "e", stem + "ono"}
         forms |= {stem + "isce", stem + "iscono", stem + "ì", stem + "irono",
                   stem + "iva", stem + "ivano", stem + "irà", stem + "iranno", stem + "irebbe",
                   stem + "endo"}

@@ -42,6 +42,7 @@ class Segment:
     close_at: int | None
     start: int
     end: int
+    cut: bool = False  # the text opens inside it (a passage cut from an article): no opening mark, open_at 0
 
     @property
     def after(self) -> int:
@@ -80,7 +81,7 @@ def _segments_of(text: str) -> tuple[Segment, ...]:
         continues = pending is not None and paragraph[first:first + 1] in (_OPENERS + _PLAIN)
         rest = 0  # where in the paragraph pairing starts
         if lead is not None and position <= lead < position + len(paragraph):
-            segments.append(replace(_segment(text, -1, lead, lead), open_at=0))  # no mark of its own
+            segments.append(replace(_segment(text, -1, lead, lead), open_at=0, cut=True))  # no mark of its own
             rest = lead - position + 1
         if pending is not None and not continues and paragraph.strip():
             closing = _first_closing(paragraph, text[pending[0]])

@@ -521,8 +521,7 @@ class _Document:
                 found = self._add(seg.start, seg.end, kind, speaker, (cue.start, cue.end))
             return found, end
         if not embedded:
-            opens_cut = seg.start == 0 and seg.close_at is not None  # the passage opens inside it
-            if (self._sentence_goes_on(seg) and not opens_cut) or self._looks_like_title(seg):
+            if (self._sentence_goes_on(seg) and not seg.cut) or self._looks_like_title(seg):
                 return None
             follows = previous is not None and not text[previous[1]:seg.open_at].strip(" .;\n") and \
                 text[seg.start:seg.start + 1].isupper()  # «…», ha detto X. «Ricostruiremo tutto».
@@ -590,9 +589,10 @@ class _Document:
         return found, self._attribution_end(seg) or seg.after
 
     def _bare_description(self, start: int, colon: int) -> _Speaker | None:
-        """A sentence that is only a short noun phrase before its colon names the speaker ("Un
-        escursionista: «…»", "I residenti della zona: «…»"), as a headline does."""
-        words = self._word_range(self._sentence_start(colon), colon)
+        """Words before a colon (from ``start``, the sentence's or the last attribution's end) that
+        are only a short noun phrase name the speaker ("Un escursionista: «…»", "I residenti della
+        zona: «…»"), as a headline does."""
+        words = self._word_range(start, colon)
         if not 2 <= len(words) <= 5 or self.words[words[0]] not in _ARTICLES or \
                 any(_FINITE.match(self.words[i]) for i in words):
             return None
@@ -1105,7 +1105,7 @@ class _Document:
             if not self._apposition_only(comma + 1, sentence_end):
                 named = self._named_apposition(comma, sentence_end)
                 if named is not None:  # "Secondo il capo della Farnesina, Massimo D'Alema, CLAUSE"
-                    return (named + 1, sentence_end), (cue.end, named)
+                    return (named[1] + 1, sentence_end), (cue.end, named[1])
                 return (comma + 1, sentence_end), source
             source = (cue.end, sentence_end)  # "…, secondo il direttore, Brion Vibber."
         before = text[sentence_start:cue.start].rstrip()
@@ -1196,16 +1196,16 @@ class _Document:
             return False
         return not (len(words) == 1 and self.words[words[0]] in _LEADING_ADVERBS | _CLAUSE_OPENERS | _CONNECTIVES)
 
-    def _named_apposition(self, comma: int, limit: int) -> int | None:
-        """The comma that closes a person's name standing alone between two commas after
-        ``comma`` (an apposition: ", Massimo D'Alema,"), or None."""
+    def _named_apposition(self, comma: int, limit: int) -> tuple[_Speaker, int] | None:
+        """A person's name standing alone between the comma at ``comma`` and the next one before
+        ``limit`` (an apposition: ", Massimo D'Alema,"), and that closing comma."""
         close = self.text.find(",", comma + 1, limit)
         if close < 0:
             return None
-        person = self._speaker_in(comma + 1, close, labels=("PER",))
+        person = self._speaker_in(comma + 1, close, labels=("PER",), quoted=False)
         if person is None or self.text[comma + 1:close].strip() != self.text[slice(*person.range)]:
             return None
-        return close
+        return person, close
 
     def _apposition_only(self, start: int, end: int) -> bool:
         """Whether what follows a source's comma only names it: "…, secondo il direttore tecnico,
@@ -1948,7 +1948,6 @@ class _Document:
         gerund = self._gerund_at(verb)  # "X ha ricordato Y, definendolo…": X speaks
         if gerund:
             start = self._after_leading_subordinate(start, verb)  # "Quando X aveva chiesto…, Y lo ha difeso dicendo"
-        if gerund:
             inverted = self._inverted_subject(start, main_end)
             if inverted is not None:
                 return inverted
@@ -1962,9 +1961,9 @@ class _Document:
             if main_end < verb and not relative and speaker is None:  # names in a relative clause are not who
                 speaker = self._speaker_in(main_end, verb, labels=labels, nearest=True, quoted=False)
             elif main_end < verb and speaker is not None and labels == ("PER",) and self._complement(speaker):
-                named = self._speaker_in(main_end, verb, labels=labels, quoted=False)
-                if named is not None and not self.text[main_end:verb].replace(self.text[slice(*named.range)], "").strip(" ,"):
-                    speaker = named  # "Il portavoce di Prodi, Sircana, ha detto": the name in apposition
+                named = self._named_apposition(main_end, verb)
+                if named is not None:
+                    speaker = named[0]  # "Il portavoce di Prodi, Sircana, ha detto": the name in apposition
             if speaker is not None and labels == ("LOC",) and self._after_preposition(speaker.range[0]):
                 speaker = None  # "Ha chiesto asilo in Svizzera dichiarando…": a place, not who speaks
             if speaker is not None and labels == ("ORG",) and self._complement(speaker, _ADDRESSEE_PREPOSITIONS):
@@ -1989,16 +1988,14 @@ class _Document:
         if not self.text[start:verb].rstrip().endswith(","):
             return None
         comma = self.text.find(",", start, verb)
-        lead = self._word_range(start, comma)
         after = self._word_range(comma + 1, verb)
-        if not 2 <= len(lead) <= 5 or not after or self.words[lead[0]] not in _DEFINITE_ARTICLES or \
-                self.words[lead[1]] not in self.lexicon.speaker_nouns or self._speaker_in(start, comma) is not None:
+        if not after:
             return None
         opener = self.words[after[0]]
         if opener not in _PHRASE_OPENERS and opener not in ("dopo", "prima", "nel", "nella") and \
                 not opener.endswith(("ando", "endo")):
             return None
-        return self._description(start, comma)
+        return self._titled_description(start, comma, most=5)
 
     def _after_leading_subordinate(self, start: int, verb: int) -> int:
         """After the clause a subordinator opens the sentence with ("Quando X aveva chiesto…,"):
@@ -2013,13 +2010,16 @@ class _Document:
         """The subject a clause opens with after a comma, when it is a titled description with
         no name ("…, il questore ha affermato"), so that no name of the clause before speaks."""
         comma = self.text.rfind(",", start, verb)
-        if comma < 0:
+        return self._titled_description(comma + 1, verb, most=6) if comma >= 0 else None
+
+    def _titled_description(self, start: int, end: int, *, most: int) -> _Speaker | None:
+        """[start, end) as a titled description with no name in it ("il questore", "Il
+        presidente"): a definite article, a speaker noun, at most ``most`` words."""
+        words = self._word_range(start, end)
+        if not 2 <= len(words) <= most or self.words[words[0]] not in _DEFINITE_ARTICLES or \
+                self.words[words[1]] not in self.lexicon.speaker_nouns or self._speaker_in(start, end) is not None:
             return None
-        words = self._word_range(comma + 1, verb)
-        if not 2 <= len(words) <= 6 or self.words[words[0]] not in _DEFINITE_ARTICLES or \
-                self.words[words[1]] not in self.lexicon.speaker_nouns or self._speaker_in(comma + 1, verb):
-            return None
-        return self._description(comma + 1, verb)
+        return self._description(start, end)
 
     def _after_preposition(self, position: int) -> bool:
         """Whether the word before ``position`` is a preposition ("in Svizzera", "alla Reuters")."""
@@ -2097,7 +2097,7 @@ class _Document:
             if k < 0:
                 return False
             word = self.words[k]
-            gap = self.text[self.word_ends[k]:self.word_starts[k + 1]]
+            gap = self.text[self.word_ends[k]:self.word_starts[k + 1] if k + 1 < len(self.words) else speaker.range[0]]
             if word in _ANY_PREPOSITION and (gap in ("'", "’") if word.endswith("ll") else gap.isspace()):
                 return word in prepositions  # "all'agenzia", "al sito": not "All Africa", "Al-Alam"
             if not self.text[self.word_starts[k]].islower() or word in _ARTICLES or not self._joined(k, k + 1):

@@ -44,6 +44,11 @@ def test_a_passage_cut_inside_a_quotation_opens_with_its_words(text: str, conten
     assert [quote[0] for quote in found(text)][:1] == [content]
 
 
+def test_a_cut_passage_with_blank_space_before_it_still_opens_with_its_quotation() -> None:
+    text = "\n  Non respiro più!» (frase in seguito confermata da una testimone). La polizia indaga."
+    assert [quote[0] for quote in found(text)][:1] == ["Non respiro più!"]
+
+
 def test_words_before_the_first_mark_are_no_quotation_when_that_mark_opens_one() -> None:
     text = "Il sindaco ha parlato ai cronisti. «Nessuno è stato lasciato solo», ha detto."
     assert [quote[0] for quote in found(text)] == ["Nessuno è stato lasciato solo"]

@@ -7,8 +7,11 @@ what a user would see: the quoted words, the kind, the speaker's words and the c
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from annotator.nlp.events import EventSuggester
 from annotator.nlp.quote_lexicon import LexiconError, load_lexicon, verb_forms
 from annotator.nlp.quote_marks import quoted_segments, sentence_ends
 from annotator.nlp.quotes import QuoteFinder, find_quotes
@@ -333,6 +336,12 @@ def test_verb_forms_do_not_invent_wrong_futures():
     assert "spiegerà" not in verb_forms("spiegare")
 
 
+def test_an_entity_of_no_words_at_the_end_of_the_text_is_no_speaker_and_no_crash():
+    text = "«Va tutto bene», ha detto a ¿¿¿"
+    (quote,) = find_quotes(text, [(text.index("¿"), len(text), "PER")])
+    assert (text[quote.start:quote.end], quote.speaker) == ("Va tutto bene", None)
+
+
 def test_a_one_letter_stem_gives_no_regular_forms_that_are_other_words():
     assert verb_forms("dire") == {"dire"}  # not "dito", "diva", "dono", "de": its forms are listed
 
@@ -403,3 +412,27 @@ def test_a_user_cue_with_an_elided_article_matches(tmp_path):
     [found] = QuoteFinder(load_lexicon(tmp_path)).find(text, [(onu, onu + 3, "ORG")])
     assert (found.kind, text[found.start:found.end], text[found.speaker[0]:found.speaker[1]]) == (
         "indirect", "la situazione nel paese è ormai fuori controllo", "Onu")
+
+
+_HOSTILE_PIECES = ["«", "»", '"', "“", "”", ":", ",", ".", ";", " - ", " – ", "(", ")", "\n", "\n\n", "Mario Rossi",
+                   "ha detto", "che", "secondo", "il ministro", "a", "con", "al", "All", "Al-Alam", "Quest'ultima",
+                   "Quando", "dicendo", "parlando", "ha stabilito", "queste le sue parole", "Nella sentenza si legge",
+                   "come", "tramite", "¿¿¿", "12.30", "Un escursionista", "ho", "siamo", "Il presidente", "dopo",
+                   "l'incontro", "dono", "chiare", "De", "André", "?", "!"]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_shuffled_news_words_with_entities_anywhere_never_break_the_finder(seed):
+    """Random marks, cues and names, with entity spans anywhere (on punctuation too, as a user may
+    draw them): the finder and the event suggester answer, and every quotation lies in the text."""
+    rng = random.Random(seed)
+    suggester = EventSuggester()
+    for _ in range(300):
+        text = " ".join(rng.choice(_HOSTILE_PIECES) for _ in range(rng.randint(1, 40)))
+        entities = []
+        for _ in range(rng.randint(0, 6)):
+            start = rng.randrange(len(text))
+            entities.append((start, min(len(text), start + rng.randint(1, 15)), rng.choice(["PER", "ORG", "LOC"])))
+        quotes = find_quotes(text, entities)
+        suggester.find(text, entities, quotes=quotes)
+        assert all(0 <= q.start < q.end <= len(text) for q in quotes)
