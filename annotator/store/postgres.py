@@ -291,27 +291,29 @@ def identify(conn: ServerConnection) -> int:
 
 
 def migrate(conn: ServerConnection) -> int:
-    """Create or upgrade the schema, each step in one transaction under an advisory lock (two
-    processes opening a new project at once create it once); returns the version it had."""
+    """Create or upgrade the schema, every missing step in one transaction under an advisory lock:
+    the project is at its old version or the newest, never in between (a killed ``team init`` leaves
+    an empty database), and two processes opening a new project at once create it once; returns the
+    version it had."""
     before = identify(conn)
-    version = before
-    while version < SCHEMA_VERSION:
-        conn.execute("BEGIN")
-        try:
-            conn.execute("SELECT pg_advisory_xact_lock(hashtext('annotator schema'))")
-            version = identify(conn)
-            if version < SCHEMA_VERSION:
-                for statement in MIGRATIONS[version]:
-                    conn.execute(statement)
-                version += 1
-                conn.execute("INSERT INTO annotator_meta(key, value) VALUES ('application', 'annotator'),"
-                             " ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                             (str(version),))
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+    if before >= SCHEMA_VERSION:
+        return before
+    conn.execute("BEGIN")
+    try:
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext('annotator schema'))")
+        version = identify(conn)  # another process may have migrated meanwhile
+        for statements in MIGRATIONS[version:]:
+            for statement in statements:
+                conn.execute(statement)
+        if version < SCHEMA_VERSION:
+            conn.execute("INSERT INTO annotator_meta(key, value) VALUES ('application', 'annotator'),"
+                         " ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                         (str(SCHEMA_VERSION),))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
     return before
 
 

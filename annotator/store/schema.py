@@ -1,7 +1,8 @@
 """The project schema and its migrations, versioned with ``PRAGMA user_version``.
 
-Each migration is a list of SQL statements applied in one transaction; a project file written by an
-older version is upgraded when opened, and a newer file is refused rather than damaged.
+Each migration is a list of SQL statements; the steps a file lacks are applied together in one
+transaction, so a project file written by an older version is upgraded when opened (or left as it
+was), and a newer file is refused rather than damaged.
 """
 
 from __future__ import annotations
@@ -218,11 +219,13 @@ def check_version(conn: sqlite3.Connection, *, path: str = "") -> int:
 def migrate(conn: sqlite3.Connection, *, path: str = "", application_id: int | None = None) -> int:
     """Bring the schema to :data:`SCHEMA_VERSION`; returns the version the file had before.
 
-    Each migration runs in one transaction that takes the write lock up front (``BEGIN IMMEDIATE``)
-    and reads the version again under it, so two processes opening a new or old project at once
-    migrate it once. Foreign-key enforcement is paused (so tables can be rebuilt without cascades)
-    and the result is checked with ``PRAGMA foreign_key_check`` before it commits. A project without
-    its ``application_id`` gets it in the same transaction.
+    Every missing step runs in one transaction that takes the write lock up front (``BEGIN
+    IMMEDIATE``) and reads the version again under it: a file is at its old version or the newest,
+    never in between, even when the process is killed half-way through (a new project's file is empty
+    or whole), and two processes opening a new or old project at once migrate it once. Foreign-key
+    enforcement is paused (so tables can be rebuilt without cascades) and each step is checked with
+    ``PRAGMA foreign_key_check`` before the next. A project without its ``application_id`` gets it
+    in the same transaction.
     """
     version = check_version(conn, path=path)
     if version == SCHEMA_VERSION and (
@@ -232,17 +235,14 @@ def migrate(conn: sqlite3.Connection, *, path: str = "", application_id: int | N
     foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
-        while True:
-            with conn:
-                conn.execute("BEGIN IMMEDIATE")
-                if application_id is not None:  # committed with the first step (or alone when none is left)
-                    conn.execute(f"PRAGMA application_id = {int(application_id)}")
-                current = check_version(conn, path=path)  # another process may have migrated meanwhile
-                if current == SCHEMA_VERSION:
-                    break
-                number = current + 1
-                # links already broken before (a file edited by hand) must not block the upgrade
-                already = len(conn.execute("PRAGMA foreign_key_check").fetchall())
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            if application_id is not None:
+                conn.execute(f"PRAGMA application_id = {int(application_id)}")
+            current = check_version(conn, path=path)  # another process may have migrated meanwhile
+            # links already broken before (a file edited by hand) must not block the upgrade
+            already = len(conn.execute("PRAGMA foreign_key_check").fetchall()) if current < SCHEMA_VERSION else 0
+            for number in range(current + 1, SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS[number - 1]:
                     conn.execute(statement)
                 broken = conn.execute("PRAGMA foreign_key_check").fetchall()

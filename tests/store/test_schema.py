@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -167,6 +170,70 @@ def test_a_failing_first_migration_leaves_an_empty_file_at_version_zero(tmp_path
         assert tables(conn) == set()
     finally:
         conn.close()
+
+
+def test_a_new_file_whose_last_step_fails_is_left_empty_not_half_made(tmp_path: Path, monkeypatch) -> None:
+    """The steps go in together: a new project is empty or whole, never at an earlier schema."""
+    path = tmp_path / "fresh.db"
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, ["ALTER TABLE spans ADD COLUMN"]])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(sqlite3.OperationalError):
+        Project(path)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
+        assert tables(conn) == set()
+    finally:
+        conn.close()
+
+
+def test_an_old_file_whose_last_step_fails_keeps_its_own_version(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "v2.db"
+    with monkeypatch.context() as m:
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
+        m.setattr(schema, "SCHEMA_VERSION", 2)
+        with Project(path):
+            pass
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, ["ALTER TABLE spans ADD COLUMN"]])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(sqlite3.OperationalError):
+        Project(path)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert "value" not in {r[1] for r in conn.execute("PRAGMA table_info(spans)")}  # step 3 not kept
+    finally:
+        conn.close()
+
+
+def test_a_process_killed_between_two_steps_leaves_an_empty_file(tmp_path: Path) -> None:
+    """kill -9 after the first steps ran: nothing of them reaches the file."""
+    path = tmp_path / "killed.db"
+    script = (
+        "import os, signal, sys\n"
+        "from annotator.store import schema\n"
+        "schema.MIGRATIONS = [*schema.MIGRATIONS[:2], ['SELECT 1'], *schema.MIGRATIONS[3:]]\n"
+        "import sqlite3\n"
+        "from annotator.store.project import Project\n"
+        "class Killing(sqlite3.Connection):\n"
+        "    def execute(self, sql, *args):\n"
+        "        if sql == 'SELECT 1':\n"
+        "            os.kill(os.getpid(), signal.SIGKILL)\n"
+        "        return super().execute(sql, *args)\n"
+        "real_connect = sqlite3.connect\n"
+        "sqlite3.connect = lambda *a, **k: real_connect(*a, factory=Killing, **k)\n"
+        "Project(sys.argv[1])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(path)], cwd=Path(__file__).parents[2], timeout=60)
+    assert done.returncode == -signal.SIGKILL
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
+        assert tables(conn) == set()
+    finally:
+        conn.close()
+    with Project(path) as project:  # and the next open makes it whole
+        assert "value" in columns(project, "spans")
 
 
 # --- a real upgrade from the previous schema --------------------------------------------------

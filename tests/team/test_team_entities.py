@@ -96,3 +96,19 @@ def test_the_owner_upgrades_and_members_set_and_read_entities(old_team: tuple[Te
     assert plain.execute("UPDATE event_args SET entity_label = 'ORG'").rowcount == 1  # her own argument only
     assert rita.events(doc, GOLD)[0].args[0].entity == LEE
     assert anna.events(doc, team.anna)[0].args[0].entity == EntityRef(LEE.start, LEE.end, "ORG")
+
+
+def test_a_team_init_whose_last_step_fails_leaves_the_database_empty(empty_team: Team,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The steps go in together: a project on the server is empty or whole, never at an earlier schema
+    that its members would be told to have upgraded."""
+    from annotator.store.team import init_project
+
+    team = empty_team
+    monkeypatch.setattr(postgres, "MIGRATIONS", [*postgres.MIGRATIONS, ["ALTER TABLE spans ADD COLUMN"]])
+    monkeypatch.setattr(postgres, "SCHEMA_VERSION", postgres.SCHEMA_VERSION + 1)
+    with pytest.raises(psycopg.Error):
+        init_project(team.url(team.owner))
+    with psycopg.connect(team.url(team.owner), autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+                            ).fetchone()[0] == 0
