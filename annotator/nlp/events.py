@@ -247,7 +247,9 @@ def _trigger_words(trigger: str, kind: str) -> list[tuple[str, ...]]:
         infinitive, _, extra = trigger.partition(":")
         infinitive = infinitive.strip().lower()
         base = infinitive[:-2] + "e" if infinitive.endswith(("arsi", "ersi", "irsi")) else infinitive
-        forms = verb_forms(base) | {f.lower() for f in extra.split()}
+        # -ire: the -isc present only ("colpisce"); "colpe" and "rape" are words of their own, so a
+        # verb without -isc lists its plain present ("apre aprono") in its line
+        forms = verb_forms(base, isc_only=True) | {f.lower() for f in extra.split()}
         forms |= _with_pronouns(base)
         return [(form,) for form in sorted(forms)]
     if kind == "noun":

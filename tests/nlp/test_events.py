@@ -465,10 +465,23 @@ def test_usual_news_words_of_each_type_are_triggers(suggester: EventSuggester, t
     "La Consulta si è pronunciata e il presidente Mario Rossi ne ha preso atto.",
     "Mario Rossi ha tutti i requisiti per una cerimonia intima.",
     "Mario Rossi ha ricevuto la grazia di un momento di pace.",
+    "Mario Rossi vende rape e cavoli al mercato di Bari.",  # "rapire" conjugates as "rapisce"
 ])
 def test_verb_forms_that_are_other_words_are_no_triggers(suggester: EventSuggester, text: str) -> None:
     start = text.index("Mario Rossi")
     assert suggester.find(text, [(start, start + 11, "PER")]) == []
+
+
+@pytest.mark.parametrize("text, trigger, type_", [
+    ("Mario Rossi apre i valichi di frontiera agli aiuti.", "apre", "RETREAT"),
+    ("Il furgone investe deliberatamente Mario Rossi e la folla.", "investe", "ASSAULT"),
+    ("Mario Rossi offre la sua mediazione alle parti.", "offre", "AGREE"),
+])
+def test_an_ire_verb_without_isc_keeps_its_plain_present(suggester: EventSuggester, text: str, trigger: str,
+                                                          type_: str) -> None:
+    start = text.index("Mario Rossi")
+    found = suggester.find(text, [(start, start + 11, "PER")])
+    assert (type_, trigger) in [(e.type, text[e.trigger[0]:e.trigger[1]]) for e in found]
 
 
 # --- negated and hypothetical events are not coded (resources/events/README.md) ----------------
