@@ -49,9 +49,12 @@ def load_lexicon(folder: Path | str = LEXICON_DIR) -> QuoteLexicon:
         lemma = lemma.strip().lower()
         if not lemma.isalpha() and not lemma.endswith("rsi"):
             raise LexiconError(f"{folder / 'verbs.txt'}:{number}: {lemma!r} is not an infinitive")
-        for form in verb_forms(lemma, isc_only=True):
+        words = extra.split()
+        # "-posta": a regular form that is another verb's word ("la questione posta", from "porre")
+        unwanted = {w[1:].lower() for w in words if w.startswith("-")}
+        for form in verb_forms(lemma, isc_only=True) - unwanted:
             forms.setdefault(form, lemma)
-        for form in extra.split():
+        for form in (w for w in words if not w.startswith("-")):
             if not form.isalpha():
                 raise LexiconError(f"{folder / 'verbs.txt'}:{number}: {form!r} is not one word; list single "
                                    "forms (the finder adds auxiliaries and pronouns itself)")

@@ -362,6 +362,22 @@ def test_a_noun_that_a_short_verb_would_give_is_no_cue():
     assert find_quotes(text, [(text.index("Cristiano"), text.index(":"), "PER")]) == []
 
 
+@pytest.mark.parametrize("text", [
+    "La questione posta dai biocarburanti è talmente grave che Mario Rossi se ne occupa da anni.",
+    "Un'inserviente di Mario Rossi è stata arrestata e posta ai domiciliari con l'accusa di aver ucciso una donna.",
+    "In aggiunta alla «mani pulite» di Mario Rossi, il comune ha le mani bucate.",
+])
+def test_another_verbs_participle_is_no_cue(text):
+    """"posta" is "porre" here, not "postare"; "in aggiunta" a noun, not "aggiungere"."""
+    assert find_quotes(text, [(text.index("Mario"), text.index("Mario") + 11, "PER")]) == []
+
+
+def test_a_verb_line_can_refuse_a_regular_form(tmp_path):
+    _write_lexicon(tmp_path, verbs="dire: dice detto\npostare: -posta\n")
+    forms = load_lexicon(tmp_path).verb_forms
+    assert "posta" not in forms and {"postato", "postano"} <= set(forms)
+
+
 def test_verb_forms_of_a_reflexive_verb_are_only_itself():
     assert verb_forms("appellarsi") == {"appellarsi"}
 
