@@ -51,6 +51,9 @@ Range = tuple[int, int]
 
 SPEAKER_LABELS = ("PER", "ORG", "LOC")  # preferred in this order; LOC for "Mosca ha fatto sapere"
 _REACH = 600  # characters: how far a sentence may stretch around a quotation or cue
+# an unmarked answer after "Name:" runs at most this many sentences, and stops at a quotation mark
+_ANSWER_SENTENCES = 6
+_ANSWER_STOPS = ("«", "»", "“", "”", '"')
 _WORD = re.compile(r"\w+", re.UNICODE)
 _HAVE = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe".split())
 _AUXILIARIES = _HAVE | frozenset("""è sono era erano sarebbe sarebbero sarà saranno stato stata stati state
@@ -393,10 +396,33 @@ class _Document:
                 if len(closing) < 2 or closing[-1] not in "'’":
                     continue
                 start, end = start + 1, start + len(closing) - 1
+            end = self._answer_end(name, start, end)
             if len(self._word_range(start, end)) < 3 or _inside(quoted, start):
                 continue
             colon = self.text.rindex(":", name[1], start)
+            # read already as words said after a clause's colon: one quotation, the answer
+            self.results = [q for q in self.results if q.cue != (colon, colon + 1)]
             self._add(start, end, "direct", _Speaker((name[0], name[1]), name[2]), (colon, colon + 1))
+
+    def _answer_end(self, name: Entity, start: int, end: int) -> int:
+        """Where an unmarked answer after "Name:" ends, at the latest at ``end`` (its paragraph's end):
+        before a sentence that names its speaker or holds a quotation mark (the writer talking about
+        the speaker again: "Violante: intorno a Berlusconi molti mafiosi. Le parole di Luciano
+        Violante hanno provocato…"), and after _ANSWER_SENTENCES sentences, so that a text whose
+        paragraphs were lost in copying does not make one answer of the rest of the article."""
+        names = {w.lower() for w in _WORD.findall(self.text[name[0]:name[1]]) if len(w) > 2}
+        first = bisect_right(self.ends, start)
+        for count, k in enumerate(range(first, len(self.ends))):
+            sentence_end = self.ends[k]
+            if sentence_end >= end:
+                break
+            if count + 1 >= _ANSWER_SENTENCES:
+                return sentence_end
+            following = self.text[sentence_end:min(end, self.ends[k + 1] if k + 1 < len(self.ends) else end)]
+            if any(mark in following for mark in _ANSWER_STOPS) or \
+                    any(w.lower() in names for w in _WORD.findall(following)):
+                return sentence_end
+        return end
 
     def _carried(self, position: int) -> _Speaker | None:
         """Whom a quotation without a named speaker belongs to: the last speaker named, unless a

@@ -1463,6 +1463,25 @@ def test_words_said_after_a_colon_stop_where_someone_else_is_given_a_colon() -> 
         ("È stata una sfida molto dura, avremmo potuto fare meglio", "Freddie Roach")]
 
 
+def test_an_unmarked_answer_stops_where_the_writer_speaks_of_its_speaker_again() -> None:
+    """A headline glued to its article (the paragraph break lost): the answer is the headline's."""
+    text = ("Violante: intorno a Berlusconi molti mafiosi. Le parole di Luciano Violante hanno provocato una nuova "
+            "incrinatura fra i due Poli. Il coordinatore di Forza Italia, Sandro Bondi, ha detto che le parole di "
+            "Violante mostrano una profonda indegnità politica.")
+    quotes = found(text, ("Luciano Violante", "PER"), ("Violante", "PER"), ("Sandro Bondi", "PER"))
+    assert quotes[0][:2] == ("intorno a Berlusconi molti mafiosi", "Violante")
+    assert ("le parole di Violante mostrano una profonda indegnità politica", "Sandro Bondi") in \
+        [q[:2] for q in quotes]
+
+
+def test_an_unmarked_answer_stops_at_a_quotation_mark_and_after_six_sentences() -> None:
+    answer = "Ho iniziato da giovane. Poi ho smesso. Ho ripreso dopo anni. Oggi lavoro molto. Mi piace. Spero di andare avanti"
+    text = f"Helmuth Köcher: {answer}. Il festival chiude domenica. Gli espositori sono trecento. I biglietti costano poco."
+    assert [q[:2] for q in found(text, ("Helmuth Köcher", "PER"))] == [(answer, "Helmuth Köcher")]
+    text = "Helmuth Köcher: Ho iniziato da giovane. Il sindaco ha detto «Grazie a lui». Gli espositori sono trecento."
+    assert [q[:2] for q in found(text, ("Helmuth Köcher", "PER"))][0] == ("Ho iniziato da giovane", "Helmuth Köcher")
+
+
 @pytest.mark.parametrize("text, names, expected", [
     # a person after a preposition before a colon gives way to another person named
     ("Il prossimo avversario potrebbe essere Amir Khan, il quale è già ansioso di misurarsi con Floyd Mayweather: "
