@@ -23,6 +23,7 @@ __all__ = ["Segment", "quoted_segments", "sentence_ends", "text_sentence_ends"]
 _OPENERS = "«“„"
 _CLOSERS = "»”"
 _PLAIN = '"'
+_NOT_NESTED = "«“"  # marks that Italian never nests in themselves (« “ ‘ is the order)
 _BEFORE_OPENING = set(" \t\n([{—–-/:«“„")
 _AFTER_CLOSING = set(" \t\n.,;:!?)]}»”…—–-")
 _CLOSES = {"»": "«", "”": "“„\""}  # which open marks each closing mark can close, most likely first
@@ -96,7 +97,8 @@ def _segments_of(text: str) -> tuple[Segment, ...]:
                 segments.append(_segment(text, pending[0], None, pending[1]))
             pending = None
         unmarked = 0
-        found, still_open = _pair(paragraph[rest:], position + rest)
+        found, unclosed, still_open = _pair(paragraph[rest:], position + rest)
+        segments += [_segment(text, open_at, None, quoted_end) for open_at, quoted_end in unclosed]
         end = position + len(paragraph)
         if continues and pending is not None:
             if found and found[0][0] == position + first:  # the paragraph's opening mark
@@ -158,17 +160,18 @@ def _segment(text: str, open_at: int, close_at: int | None, end: int) -> Segment
     return Segment(open_at, close_at, start, end)
 
 
-def _pair(line: str, offset: int) -> tuple[list[tuple[int, int]], int | None]:
-    """Pair the marks of one paragraph: outermost (open, close) pairs, and the outermost mark
-    left open at its end (or None)."""
+def _pair(line: str, offset: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int | None]:
+    """Pair the marks of one paragraph: outermost (open, close) pairs, outermost quotations whose
+    closing mark was forgotten as (open, end), and the outermost mark left open at its end (or None)."""
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
+    inner: dict[int, list[tuple[int, int]]] = {}  # an outermost open mark → the same-mark pairs closed in it
     for match in _MARK.finditer(line):  # the marks alone: a paragraph is mostly words
         i, ch = match.start(), match.group()
         if ch in _OPENERS:
             stack.append((ch, i))
         elif ch in _CLOSERS:
-            _close(stack, _CLOSES[ch], i, pairs)
+            _close(stack, _CLOSES[ch], i, pairs, inner)
         elif ch == _PLAIN:
             before = line[i - 1] if i else " "
             after = line[i + 1] if i + 1 < len(line) else " "
@@ -179,20 +182,30 @@ def _pair(line: str, offset: int) -> tuple[list[tuple[int, int]], int | None]:
             if not has_open and after in ".,;:!?)]}":
                 continue  # a stray closing mark ("nel Paese \". Dura anche…"): nothing opens before punctuation
             if (closes and not opens) or (opens == closes and has_open):
-                _close(stack, '"“„', i, pairs)
+                _close(stack, '"“„', i, pairs, inner)
             else:
                 stack.append((_PLAIN, i))
-    outer = [(offset + a, offset + b) for a, b in pairs]
-    return outer, (offset + stack[0][1]) if stack else None
+    unclosed: list[tuple[int, int]] = []
+    if len(stack) == 1 and stack[0][0] in _NOT_NESTED and inner.get(stack[0][1]):
+        # "«A … «B» … «C».": « does not nest in «, and the first never closes: its closing mark was
+        # forgotten, so it ends where the first quotation inside it opens, and those stand alone
+        _, open_at = stack.pop()
+        unclosed.append((open_at, inner[open_at][0][0]))
+        pairs += inner[open_at]
+    outer = sorted((offset + a, offset + b) for a, b in pairs)
+    return outer, [(offset + a, offset + b) for a, b in unclosed], (offset + stack[0][1]) if stack else None
 
 
-def _close(stack: list[tuple[str, int]], closable: str, at: int, pairs: list[tuple[int, int]]) -> None:
+def _close(stack: list[tuple[str, int]], closable: str, at: int, pairs: list[tuple[int, int]],
+           inner: dict[int, list[tuple[int, int]]]) -> None:
     for depth in range(len(stack) - 1, -1, -1):
         if stack[depth][0] in closable:
-            open_at = stack[depth][1]
+            mark, open_at = stack[depth]
             del stack[depth:]
             if not stack:
                 pairs.append((open_at, at))
+            elif len(stack) == 1 and stack[0][0] == mark:
+                inner.setdefault(stack[0][1], []).append((open_at, at))
             return
     # a closing mark with nothing to close: a stray, ignored
 

@@ -56,6 +56,23 @@ def test_nested_marks_make_one_outer_quotation():
         ("Il piano “Italia sicura” non basta più", "direct", "Carlo Neri", "ha detto")]
 
 
+def test_same_marks_nested_in_one_quotation_stay_inside_it():
+    text = "Carlo Neri ha detto: «Il ministro ha parlato di «vergogna» e di «tradimento», ma noi no». Poi è ripartito."
+    assert [q[0] for q in quotes(text, NERI)] == [
+        "Il ministro ha parlato di «vergogna» e di «tradimento», ma noi no"]
+
+
+def test_a_caporale_never_closed_ends_where_the_next_quotation_opens():
+    """« does not nest in «: "«A … «B». «C»." with no » for A means A's closing mark was forgotten,
+    not that it holds everything to the paragraph's end."""
+    text = ("Carlo Neri ha detto che bisognerebbe pubblicare «il nome degli utilizzatori oltre ad avere «una norma "
+            "sul limite di cilindrata». Il presidente segnala inoltre: «La legge del 1991 non basta». Poi è ripartito.")
+    found = [q[0] for q in quotes(text, NERI)]
+    assert found[0] == "il nome degli utilizzatori oltre ad avere"
+    assert "La legge del 1991 non basta" in found and "una norma sul limite di cilindrata" in [
+        text[s.start:s.end] for s in quoted_segments(text)]
+
+
 def test_unclosed_mark_runs_to_the_end_of_its_paragraph():
     text = ("Il vertice si è chiuso in serata.\n"
             "Il ministro Carlo Neri ha detto: «Non ci sono alternative e lo sappiamo tutti\n"
