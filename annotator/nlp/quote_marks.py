@@ -23,6 +23,9 @@ __all__ = ["Segment", "quoted_segments", "sentence_ends", "text_sentence_ends"]
 _OPENERS = "«“„"
 _CLOSERS = "»”"
 _PLAIN = '"'
+# an attribution glued to a mark ("«ha detto", '"ha commentato'): that mark closes the open quotation
+_ATTRIBUTION = re.compile(r"(?:ha|hanno)\s+(?:detto|commentato|aggiunto|spiegato|dichiarato|affermato|concluso|"
+                          r"precisato|sottolineato|risposto|replicato|ribadito)\b")
 _NOT_NESTED = "«“"  # marks that Italian never nests in themselves (« “ ‘ is the order)
 _BEFORE_OPENING = set(" \t\n([{—–-/:«“„")
 _AFTER_CLOSING = set(" \t\n.,;:!?)]}»”…—–-")
@@ -168,7 +171,9 @@ def _pair(line: str, offset: int) -> tuple[list[tuple[int, int]], list[tuple[int
     inner: dict[int, list[tuple[int, int]]] = {}  # an outermost open mark → the same-mark pairs closed in it
     for match in _MARK.finditer(line):  # the marks alone: a paragraph is mostly words
         i, ch = match.start(), match.group()
-        if ch in _OPENERS:
+        if ch in _OPENERS and any(mark == ch for mark, _ in stack) and _ATTRIBUTION.match(line, i + 1):
+            _close(stack, ch, i, pairs, inner)  # "«Vediamo… a Baghdad «ha detto.": a closing mark typed as an opening one
+        elif ch in _OPENERS:
             stack.append((ch, i))
         elif ch in _CLOSERS:
             _close(stack, _CLOSES[ch], i, pairs, inner)
@@ -181,7 +186,9 @@ def _pair(line: str, offset: int) -> tuple[list[tuple[int, int]], list[tuple[int
                 continue  # seconds or inches after a number ("a 8 \" dal primo", "58\"17"): no quotation mark
             if not has_open and after in ".,;:!?)]}":
                 continue  # a stray closing mark ("nel Paese \". Dura anche…"): nothing opens before punctuation
-            if (closes and not opens) or (opens == closes and has_open):
+            if has_open and _ATTRIBUTION.match(line, i + 1):
+                _close(stack, '"“„', i, pairs, inner)  # '"È un dramma "ha commentato X': the closing mark, glued
+            elif (closes and not opens) or (opens == closes and has_open):
                 _close(stack, '"“„', i, pairs, inner)
             else:
                 stack.append((_PLAIN, i))

@@ -73,6 +73,23 @@ def test_a_caporale_never_closed_ends_where_the_next_quotation_opens():
         text[s.start:s.end] for s in quoted_segments(text)]
 
 
+@pytest.mark.parametrize("text, content", [
+    ("«Vediamo la capacità delle forze irachene a Baghdad «ha detto Carlo Neri. «Grazie a queste operazioni, gli "
+     "estremisti sono stati mandati via». Il presidente ha continuato.", "Vediamo la capacità delle forze irachene a Baghdad"),
+    ('"È un dramma familiare. Stiamo ricostruendo quello che è accaduto "ha commentato Carlo Neri. Poi: "Il biglietto '
+     'denota problemi familiari". Fine.', "È un dramma familiare. Stiamo ricostruendo quello che è accaduto"),
+])
+def test_a_closing_mark_typed_as_an_opening_one_before_the_attribution_closes(text, content):
+    found = quotes(text, NERI)
+    assert found[0][0] == content and found[0][2] == "Carlo Neri"
+    assert len(found) == 2  # the next quotation stands alone, not swallowed by the first
+
+
+def test_a_partial_quotation_opening_with_ha_is_still_one():
+    text = "Carlo Neri ha detto che le forze dell'ordine «hanno confermato che c'erano dei corpi». Fine."
+    assert [q[0] for q in quotes(text, NERI)] == ["hanno confermato che c'erano dei corpi"]
+
+
 def test_unclosed_mark_runs_to_the_end_of_its_paragraph():
     text = ("Il vertice si è chiuso in serata.\n"
             "Il ministro Carlo Neri ha detto: «Non ci sono alternative e lo sappiamo tutti\n"
