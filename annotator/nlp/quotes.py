@@ -53,6 +53,8 @@ SPEAKER_LABELS = ("PER", "ORG", "LOC")  # preferred in this order; LOC for "Mosc
 _REACH = 600  # characters: how far a sentence may stretch around a quotation or cue
 # an unmarked answer after "Name:" runs at most this many sentences, and stops at a quotation mark
 _ANSWER_SENTENCES = 6
+# a speaker named this many characters before a quotation that names none is not carried to it
+_CARRY_REACH = 600
 _ANSWER_STOPS = ("«", "»", "“", "”", '"')
 _WORD = re.compile(r"\w+", re.UNICODE)
 _HAVE = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe".split())
@@ -431,6 +433,8 @@ class _Document:
         subject = self._last_subject(position)
         if subject is not None and (self.last_speaker is None or subject.range[0] > self.last_speaker.range[1]):
             return subject
+        if self.last_speaker is not None and position - self.last_speaker.range[1] > _CARRY_REACH:
+            return None  # named paragraphs ago: most often not who speaks now, and an empty speaker costs less
         return self.last_speaker
 
     def _last_subject(self, position: int) -> _Speaker | None:
