@@ -55,6 +55,8 @@ _REACH = 600  # characters: how far a sentence may stretch around a quotation or
 _ANSWER_SENTENCES = 6
 # a speaker named this many characters before a quotation that names none is not carried to it
 _CARRY_REACH = 600
+_PLURAL_AUXILIARIES = frozenset("hanno avevano avrebbero abbiano avessero sono erano furono sarebbero saranno".split())
+_PLURAL_ENDINGS = ("ano", "ono", "ebbero", "ranno", "rono")
 _ANSWER_STOPS = ("«", "»", "“", "”", '"')
 _WORD = re.compile(r"\w+", re.UNICODE)
 _HAVE = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe".split())
@@ -426,16 +428,44 @@ class _Document:
                 return sentence_end
         return end
 
-    def _carried(self, position: int) -> _Speaker | None:
+    def _carried(self, position: int, cue: _Cue | None = None) -> _Speaker | None:
         """Whom a quotation without a named speaker belongs to: the last speaker named, unless a
         person opened or closed a sentence since ("Carlo Neri ha incontrato i sindacati. Ha detto
         che…")."""
         subject = self._last_subject(position)
+        if cue is not None and self._plural_verb(cue):  # "Ha detto X. … Hanno dichiarato che…": not X
+            subject = subject if subject is not None and not self._singular(subject) else None
+            if subject is None and (self.last_speaker is None or self._singular(self.last_speaker)):
+                return None
         if subject is not None and (self.last_speaker is None or subject.range[0] > self.last_speaker.range[1]):
             return subject
         if self.last_speaker is not None and position - self.last_speaker.range[1] > _CARRY_REACH:
             return None  # named paragraphs ago: most often not who speaks now, and an empty speaker costs less
         return self.last_speaker
+
+    def _plural_verb(self, cue: _Cue) -> bool:
+        """Whether a reporting verb's finite form is plural ("hanno dichiarato", "annunciano",
+        "si sono detti"): no one person carried over is its subject."""
+        if cue.kind != "verb":
+            return False
+        words = self._word_range(cue.start, cue.end)
+        finite = [self.words[i] for i in words if self.words[i] not in ("si", "ci", "lo", "la", "gli", "le", "ne")]
+        if not finite:
+            return False
+        first = finite[0]
+        if first in _PLURAL_AUXILIARIES:
+            return True
+        return len(finite) == 1 and first in self.lexicon.verb_forms and first.endswith(_PLURAL_ENDINGS)
+
+    def _singular(self, speaker: _Speaker) -> bool:
+        """A person named alone ("Mario Rossi", not "Rossi e Bianchi") or a description opened by a
+        singular article ("il ministro")."""
+        words = [self.words[i] for i in self._word_range(*speaker.range)]
+        if not words or "e" in words or "ed" in words:
+            return False
+        if speaker.label is not None:
+            return speaker.label == "PER"
+        return words[0] in ("il", "lo", "la", "l", "un", "uno", "una")
 
     def _last_subject(self, position: int) -> _Speaker | None:
         """The last person named in the first words of a sentence, in the sentence of
@@ -545,7 +575,7 @@ class _Document:
             if speaker is None:
                 if kind == "partial":  # a verb after a partial quotation belongs to the sentence
                     speaker = self._subject(before_start, seg.open_at)
-                speaker = speaker or self._carried(seg.open_at)
+                speaker = speaker or self._carried(seg.open_at, cue)
                 found = self._add(seg.start, seg.end, kind, speaker, (cue.start, cue.end), carried=True)
             else:
                 found = self._add(seg.start, seg.end, kind, speaker, (cue.start, cue.end))
@@ -584,7 +614,7 @@ class _Document:
             else:
                 speaker = self._speaker_after_cue(cue, second)
             carried = speaker is None
-            speaker = speaker or self._carried(seg.open_at)
+            speaker = speaker or self._carried(seg.open_at, cue)
             self._add(seg.start, first, "direct", speaker, (cue.start, cue.end), carried=carried)
             resume = second + 1 + len(self.text[second + 1:seg.end]) - len(self.text[second + 1:seg.end].lstrip(".,; "))
             found = self._add(resume, seg.end, "direct", speaker, (cue.start, cue.end), carried=True)
@@ -614,7 +644,7 @@ class _Document:
         speaker = self._subject(start, cue.start) if before_cue else None
         speaker = speaker or self._speaker_after_cue(cue, colon)
         carried = speaker is None
-        found = self._add(seg.start, seg.end, "direct", speaker or self._carried(seg.open_at), (cue.start, cue.end),
+        found = self._add(seg.start, seg.end, "direct", speaker or self._carried(seg.open_at, cue), (cue.start, cue.end),
                           carried=carried)
         return found, self._attribution_end(seg) or seg.after
 
@@ -667,7 +697,7 @@ class _Document:
             speaker = speaker or self._speaker_after_cue(cue, seg.open_at)
         kind = "partial" if self._is_short(seg) else "direct"
         carried = speaker is None
-        found = self._add(seg.start, seg.end, kind, speaker or self._carried(seg.open_at), (cue.start, cue.end),
+        found = self._add(seg.start, seg.end, kind, speaker or self._carried(seg.open_at, cue), (cue.start, cue.end),
                           carried=carried)
         return found, seg.after
 
@@ -1585,7 +1615,7 @@ class _Document:
         if agent is not None:  # "Viene riferito dalla polizia che…": the agent speaks, not the subject
             speaker = self._speaker_after_cue(agent, start) or speaker
         carried = speaker is None
-        self._add(start, end, kind, speaker or self._carried(cue.start), (cue.start, cue.end), carried=carried)
+        self._add(start, end, kind, speaker or self._carried(cue.start, cue), (cue.start, cue.end), carried=carried)
 
     def _before_semicolon(self, start: int, end: int) -> int:
         """Where reported words end at a semicolon outside quotation marks: what follows it is

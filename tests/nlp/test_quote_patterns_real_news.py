@@ -127,6 +127,14 @@ def test_a_speaker_named_paragraphs_ago_is_not_carried_to_a_bare_verb() -> None:
     assert [q[1] for q in found(far, ("Carlo Neri", "PER"))] == ["Carlo Neri", None]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Il presidente Mario Rossi è arrivato ieri. Le stime, annunciano che l'uragano causerà danni per miliardi.", None),
+    ("Il presidente Mario Rossi è arrivato ieri. Ha annunciato che l'uragano causerà danni per miliardi.", "Mario Rossi"),
+])
+def test_a_plural_verb_carries_no_single_person(text: str, expected: str | None) -> None:
+    assert [q[1] for q in found(text, ("Mario Rossi", "PER"))] == [expected]
+
+
 def test_a_longer_sentence_before_the_colon_still_carries_the_speaker() -> None:
     text = ("Il sindaco Marco Doria ha parlato ai cronisti. Il suo messaggio è stato chiaro: "
             "«Nessuno sarà lasciato solo».")
@@ -179,7 +187,7 @@ def test_a_person_spoken_to_after_the_cue_is_not_the_speaker(text: str, speaker:
 
 
 def test_a_name_after_che_in_a_sentence_without_subject_does_not_take_over_the_quotations() -> None:
-    text = ("Il neurochirurgo Gérard Saillant ha parlato ai giornalisti. Inoltre, specificano che Michael Schumacher "
+    text = ("Il neurochirurgo Gérard Saillant ha parlato ai giornalisti. Inoltre, specifica che Michael Schumacher "
             "è stato operato una volta, che «l'operazione è andata bene».")
     names = (("Gérard Saillant", "PER"), ("Michael Schumacher", "PER"))
     assert found(text, *names)[-1][:2] == ("l'operazione è andata bene", "Gérard Saillant")
