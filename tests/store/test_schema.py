@@ -157,6 +157,16 @@ def test_a_failing_migration_is_rolled_back(tmp_path: Path, monkeypatch) -> None
         assert project.count_documents() == 0
 
 
+def assert_empty(path: Path) -> None:
+    """The file holds no schema: version 0, no table (what a new project left half-made must be)."""
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
+        assert tables(conn) == set()
+    finally:
+        conn.close()
+
+
 def test_a_failing_first_migration_leaves_an_empty_file_at_version_zero(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "fresh.db"
     broken = [*schema.MIGRATIONS[0], "CREATE TABLE spans (x)"]  # the last statement fails: spans exists
@@ -164,12 +174,7 @@ def test_a_failing_first_migration_leaves_an_empty_file_at_version_zero(tmp_path
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
     with pytest.raises(sqlite3.OperationalError):
         Project(path)
-    conn = sqlite3.connect(path)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
-        assert tables(conn) == set()
-    finally:
-        conn.close()
+    assert_empty(path)
 
 
 def test_a_new_file_whose_last_step_fails_is_left_empty_not_half_made(tmp_path: Path, monkeypatch) -> None:
@@ -179,12 +184,7 @@ def test_a_new_file_whose_last_step_fails_is_left_empty_not_half_made(tmp_path: 
     monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with pytest.raises(sqlite3.OperationalError):
         Project(path)
-    conn = sqlite3.connect(path)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
-        assert tables(conn) == set()
-    finally:
-        conn.close()
+    assert_empty(path)
 
 
 def test_an_old_file_whose_last_step_fails_keeps_its_own_version(tmp_path: Path, monkeypatch) -> None:
@@ -226,12 +226,7 @@ def test_a_process_killed_between_two_steps_leaves_an_empty_file(tmp_path: Path)
     )
     done = subprocess.run([sys.executable, "-c", script, str(path)], cwd=Path(__file__).parents[2], timeout=60)
     assert done.returncode == -signal.SIGKILL
-    conn = sqlite3.connect(path)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
-        assert tables(conn) == set()
-    finally:
-        conn.close()
+    assert_empty(path)
     with Project(path) as project:  # and the next open makes it whole
         assert "value" in columns(project, "spans")
 
