@@ -53,8 +53,6 @@ SPEAKER_LABELS = ("PER", "ORG", "LOC")  # preferred in this order; LOC for "Mosc
 _REACH = 600  # characters: how far a sentence may stretch around a quotation or cue
 # an unmarked answer after "Name:" runs at most this many sentences, and stops at a quotation mark
 _ANSWER_SENTENCES = 6
-# a speaker named this many characters before a quotation that names none is not carried to it
-_CARRY_REACH = 600
 _PLURAL_AUXILIARIES = frozenset("hanno avevano avrebbero abbiano avessero sono erano furono sarebbero saranno".split())
 _PLURAL_ENDINGS = ("ano", "ono", "ebbero", "ranno", "rono")
 _ANSWER_STOPS = ("«", "»", "“", "”", '"')
@@ -439,8 +437,6 @@ class _Document:
                 return None
         if subject is not None and (self.last_speaker is None or subject.range[0] > self.last_speaker.range[1]):
             return subject
-        if self.last_speaker is not None and position - self.last_speaker.range[1] > _CARRY_REACH:
-            return None  # named paragraphs ago: most often not who speaks now, and an empty speaker costs less
         return self.last_speaker
 
     def _plural_verb(self, cue: _Cue) -> bool:

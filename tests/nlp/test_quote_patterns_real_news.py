@@ -116,17 +116,6 @@ def test_a_sentence_that_is_only_a_noun_phrase_before_the_colon_names_the_speake
     assert found(text, ("Repubblica", "ORG"))[-1][:2] == ("Ho sentito uno schianto enorme", who)
 
 
-def test_a_speaker_named_paragraphs_ago_is_not_carried_to_a_bare_verb() -> None:
-    """A bare "Ha aggiunto" after six sentences about other things: an empty speaker, not a guess
-    the annotator has to notice and undo."""
-    filler = " ".join(f"Nel {year} la regione ha approvato un nuovo piano per le strade provinciali." for year in
-                      range(2001, 2010))
-    near = "«Il piano è pronto», ha detto Carlo Neri. Ha aggiunto che i lavori partiranno a marzo."
-    far = f"«Il piano è pronto», ha detto Carlo Neri. {filler} Ha aggiunto che i lavori partiranno a marzo."
-    assert [q[1] for q in found(near, ("Carlo Neri", "PER"))] == ["Carlo Neri", "Carlo Neri"]
-    assert [q[1] for q in found(far, ("Carlo Neri", "PER"))] == ["Carlo Neri", None]
-
-
 @pytest.mark.parametrize("text, expected", [
     ("Il presidente Mario Rossi è arrivato ieri. Le stime, annunciano che l'uragano causerà danni per miliardi.", None),
     ("Il presidente Mario Rossi è arrivato ieri. Ha annunciato che l'uragano causerà danni per miliardi.", "Mario Rossi"),
