@@ -56,6 +56,7 @@ _ANSWER_SENTENCES = 6
 _PLURAL_AUXILIARIES = frozenset("hanno avevano avrebbero abbiano avessero sono erano furono sarebbero saranno".split())
 _PLURAL_ENDINGS = ("ano", "ono", "ebbero", "ranno", "rono")
 _ANSWER_STOPS = ("«", "»", "“", "”", '"')
+_SUBJECT_PRONOUNS = frozenset("egli ella lui lei".split())  # singular: plural ones carry no one entity
 _WORD = re.compile(r"\w+", re.UNICODE)
 _HAVE = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe".split())
 _AUXILIARIES = _HAVE | frozenset("""è sono era erano sarebbe sarebbero sarà saranno stato stata stati state
@@ -1985,6 +1986,9 @@ class _Document:
         text = self.text
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, verb)]
         start = breaks[-1] if breaks else start  # no subject crosses a colon or a semicolon
+        pronoun = self._pronoun_subject(start, verb)
+        if pronoun is not None:
+            return pronoun  # "Egli ha sottolineato che…": the mention; coreference gives whom it stands for
         relative = _RELATIVE_CHE.search(text, max(start, verb - 16), verb)
         if relative is not None:  # "la Federcalcio europea, che aveva parlato di…": the antecedent
             antecedent = self._antecedent(start, relative.start())
@@ -2035,6 +2039,22 @@ class _Document:
         if capitalised is not None and self._complement(capitalised, _ADDRESSEE_PREPOSITIONS):
             capitalised = None  # "Alla trasmissione Radio anch'io spiega": where, not who
         return self._description(clause_start, main_end) or capitalised
+
+    def _pronoun_subject(self, start: int, verb: int) -> _Speaker | None:
+        """A personal subject pronoun right before the verb ("Egli ha sottolineato", "e lei fa",
+        "Lui, poi, ha aggiunto"), opening its clause: the speaker's mention in the sentence, as
+        annotators mark it."""
+        words = self._word_range(start, verb)
+        while words and self.words[words[-1]] in _ADVERBS:
+            words = words[:-1]
+        if not words or self.words[words[-1]] not in _SUBJECT_PRONOUNS:
+            return None
+        before = words[:-1]
+        if before and self.words[before[-1]] not in ("e", "ma", "poi", "anche", "allora", "così") and \
+                not self.text[self.word_ends[before[-1]]:self.word_starts[words[-1]]].strip():
+            return None  # "con lui ha parlato", "di lei dice": not the subject
+        index = words[-1]
+        return _Speaker((self.word_starts[index], self.word_ends[index]), None)
 
     def _opening_description(self, start: int, verb: int) -> _Speaker | None:
         """A titled description that opens the clause and is followed by a phrase between commas

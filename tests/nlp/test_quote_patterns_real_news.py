@@ -124,6 +124,21 @@ def test_a_plural_verb_carries_no_single_person(text: str, expected: str | None)
     assert [q[1] for q in found(text, ("Mario Rossi", "PER"))] == [expected]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Il consulente di Microsoft, Thomas Rubin, ha preparato una nota. Egli ha sottolineato che l'idea di Google "
+     "è pericolosa.", "Egli"),
+    ("Thomas Rubin è arrivato tardi. Lui, poi, ha detto che la nota era pronta.", "Lui"),
+    ("Thomas Rubin è arrivato tardi. Con lui ha parlato il ministro, che ha detto che la nota era pronta.",
+     "il ministro"),
+])
+def test_a_subject_pronoun_is_the_speaker_s_mention_and_resolves_to_the_name(text: str, speaker: str) -> None:
+    """Annotators mark the pronoun that opens the clause; the entity is the person it stands for."""
+    [(_, who, entity)] = found(text, ("Thomas Rubin", "PER"), ("Microsoft", "ORG"), ("Google", "ORG"))
+    assert who == speaker
+    if speaker in ("Egli", "Lui"):
+        assert entity == "Thomas Rubin"
+
+
 def test_a_longer_sentence_before_the_colon_still_carries_the_speaker() -> None:
     text = ("Il sindaco Marco Doria ha parlato ai cronisti. Il suo messaggio è stato chiaro: "
             "«Nessuno sarà lasciato solo».")
