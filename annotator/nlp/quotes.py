@@ -640,6 +640,9 @@ class _Document:
             start = self._sentence_start(start)  # what it stands for comes before the last quotation
         speaker = self._subject(start, cue.start) if before_cue else None
         speaker = speaker or self._speaker_after_cue(cue, colon)
+        agent = self._passive_agent(cue)
+        if agent is not None:  # "La sua affermazione è contestata dallo storico X: «…»": the agent speaks
+            speaker = self._speaker_after_cue(agent, colon) or speaker
         carried = speaker is None
         found = self._add(seg.start, seg.end, "direct", speaker or self._carried(seg.open_at, cue), (cue.start, cue.end),
                           carried=carried)
@@ -1677,7 +1680,7 @@ class _Document:
         verb = _WORD.findall(self.text[cue.start:cue.end].lower())
         participle = len(verb) == 1 and PAST_PARTICIPLE.search(verb[0]) is not None  # "accusata dall'assessore"
         if cue.kind != "verb" or not (participle or len(verb) >= 2 and set(verb[:-1]) & {
-                "viene", "vengono", "venne", "stato", "stata", "stati", "state"}):
+                "viene", "vengono", "venne", "stato", "stata", "stati", "state", "è", "sono", "era", "erano", "fu", "furono"}):
             return None
         k = cue.next_word
         if k >= len(self.words) or self.words[k] not in _AGENT_PREPOSITIONS:

@@ -139,6 +139,14 @@ def test_a_subject_pronoun_is_the_speaker_s_mention_and_resolves_to_the_name(tex
         assert entity == "Thomas Rubin"
 
 
+@pytest.mark.parametrize("text", [
+    "La sua affermazione è contestata dallo storico Carlo Neri: «Stupidaggini, le province erano sette».",
+    "La sua affermazione è stata contestata dallo storico Carlo Neri: «Stupidaggini, le province erano sette».",
+])
+def test_the_agent_of_a_passive_reporting_verb_before_a_colon_speaks(text: str) -> None:
+    assert found(text, ("Carlo Neri", "PER"))[0][:2] == ("Stupidaggini, le province erano sette", "Carlo Neri")
+
+
 def test_a_longer_sentence_before_the_colon_still_carries_the_speaker() -> None:
     text = ("Il sindaco Marco Doria ha parlato ai cronisti. Il suo messaggio è stato chiaro: "
             "«Nessuno sarà lasciato solo».")
