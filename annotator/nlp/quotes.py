@@ -800,7 +800,8 @@ class _Document:
                 cue = self._cue_at(index)
                 if cue is not None and cue.kind == "verb" and index > first:
                     speaker = self._speaker_in(start, cue.start) or self._description(start, cue.start)
-                    if speaker is not None and not text[cue.end:cue.end + 3].lstrip().startswith(":"):
+                    introduces = text[cue.end:cue.end + 4].lstrip()[:1] in (":", "«", "“", '"')
+                    if speaker is not None and not introduces:  # "«…», e il presidente risponde «…»": the next one's
                         return cue, speaker, self._clause_end(cue.end, sentence_end)
                     break
         return None

@@ -147,6 +147,11 @@ def test_the_agent_of_a_passive_reporting_verb_before_a_colon_speaks(text: str) 
     assert found(text, ("Carlo Neri", "PER"))[0][:2] == ("Stupidaggini, le province erano sette", "Carlo Neri")
 
 
+def test_a_verb_after_a_quotation_that_opens_its_own_is_not_the_first_one_s_attribution() -> None:
+    text = "Un giornalista chiede «È la sua Bibbia?», e il presidente risponde «È una Bibbia»."
+    assert [q[:2] for q in found(text)] == [("È la sua Bibbia?", "Un giornalista"), ("È una Bibbia", "il presidente")]
+
+
 def test_a_longer_sentence_before_the_colon_still_carries_the_speaker() -> None:
     text = ("Il sindaco Marco Doria ha parlato ai cronisti. Il suo messaggio è stato chiaro: "
             "«Nessuno sarà lasciato solo».")
