@@ -1723,11 +1723,16 @@ class _Document:
                 return None if self._other_sense(index, k) else \
                     _Cue(self.word_starts[index], self.word_ends[k], "verb", k + 1)
         has_auxiliary = False
-        while k < count and k - index < 5 and self._joined(k, k + 1) and (
+        while k < count and k - index < 5 and (
                 words[k] in _AUXILIARIES or (has_auxiliary and (words[k] in _ADVERBS or words[k].endswith("mente")
                                                                 or words[k] in _MODAL_PARTICIPLES))):
+            if self._joined(k, k + 1):
+                k += 1
+            elif words[k] in _AUXILIARIES and self._adverb_between_commas(k):
+                k += 2  # "il questore ha, infatti, affermato"
+            else:
+                break
             has_auxiliary = True
-            k += 1
         if k >= count:
             return None
         if words[k] in self.lexicon.verb_forms and (has_auxiliary or not self._after_determiner(k)) and \
@@ -1742,6 +1747,13 @@ class _Document:
             if phrase is not None and phrase.kind == "verb":
                 return _Cue(self.word_starts[index], phrase.end, "verb", phrase.next_word)
         return None
+
+    def _adverb_between_commas(self, k: int) -> bool:
+        """Word k + 1 is an adverb set between commas right after word k: "ha, infatti, affermato"."""
+        if k + 2 >= len(self.words) or self.words[k + 1] not in _ADVERBS:
+            return False
+        return self.text[self.word_ends[k]:self.word_starts[k + 1]].strip() == "," and \
+            self.text[self.word_ends[k + 1]:self.word_starts[k + 2]].strip() == ","
 
     def _as_reported(self, index: int) -> _Cue | None:
         """ "come" before a reporting verb is a source expression, like "secondo": "…, come

@@ -152,6 +152,13 @@ def test_a_verb_after_a_quotation_that_opens_its_own_is_not_the_first_one_s_attr
     assert [q[:2] for q in found(text)] == [("È la sua Bibbia?", "Un giornalista"), ("È una Bibbia", "il presidente")]
 
 
+def test_an_adverb_between_commas_inside_the_verb_keeps_the_subject_before_it() -> None:
+    text = ("Meredith si sarebbe rifiutata di accondiscendere a qualche pratica particolare, il questore ha, infatti, "
+            "affermato che «la giovane Meredith era moralmente integerrima».")
+    [(content, speaker, _)] = found(text, ("Meredith", "PER"))
+    assert (content, speaker) == ("la giovane Meredith era moralmente integerrima", "il questore")
+
+
 def test_a_longer_sentence_before_the_colon_still_carries_the_speaker() -> None:
     text = ("Il sindaco Marco Doria ha parlato ai cronisti. Il suo messaggio è stato chiaro: "
             "«Nessuno sarà lasciato solo».")
