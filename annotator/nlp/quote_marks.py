@@ -171,7 +171,7 @@ def _pair(line: str, offset: int) -> tuple[list[tuple[int, int]], list[tuple[int
     inner: dict[int, list[tuple[int, int]]] = {}  # an outermost open mark → the same-mark pairs closed in it
     for match in _MARK.finditer(line):  # the marks alone: a paragraph is mostly words
         i, ch = match.start(), match.group()
-        if ch in _OPENERS and any(mark == ch for mark, _ in stack) and _ATTRIBUTION.match(line, i + 1):
+        if ch in _OPENERS and _ATTRIBUTION.match(line, i + 1) and any(mark == ch for mark, _ in stack):
             _close(stack, ch, i, pairs, inner)  # "«Vediamo… a Baghdad «ha detto.": a closing mark typed as an opening one
         elif ch in _OPENERS:
             stack.append((ch, i))

@@ -53,9 +53,10 @@ SPEAKER_LABELS = ("PER", "ORG", "LOC")  # preferred in this order; LOC for "Mosc
 _REACH = 600  # characters: how far a sentence may stretch around a quotation or cue
 # an unmarked answer after "Name:" runs at most this many sentences, and stops at a quotation mark
 _ANSWER_SENTENCES = 6
+_ANSWER_STOPS = ("«", "»", "“", "”", '"')
+# a plural reporting verb: its auxiliary, or the ending of its one word ("annunciano", "dissero")
 _PLURAL_AUXILIARIES = frozenset("hanno avevano avrebbero abbiano avessero sono erano furono sarebbero saranno".split())
 _PLURAL_ENDINGS = ("ano", "ono", "ebbero", "ranno", "rono")
-_ANSWER_STOPS = ("«", "»", "“", "”", '"')
 _SUBJECT_PRONOUNS = frozenset("egli ella lui lei".split())  # singular: plural ones carry no one entity
 _WORD = re.compile(r"\w+", re.UNICODE)
 _HAVE = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe".split())
