@@ -482,7 +482,7 @@ class _Reading:
             return True  # "se confesseranno di aver ucciso", "qualora le accuse venissero confermate"
         if self._question(first):
             return True
-        if hit.rule.kind != "verb" and self._named_charge(hit):
+        if self._named_charge(hit):  # a verb's form is a noun here too: "il reato di minaccia"
             return True  # "con l'accusa di omicidio volontario", "indagati per omicidio colposo"
         if hit.type in self.lx.natural_types and self._natural_cause(hit):
             return True  # "una frana ha ucciso venti persone", "hanno ucciso i batteri"

@@ -981,3 +981,35 @@ def test_withdrawing_a_concession_or_an_ambassador_is_a_sanction(suggester: Even
                                                                   expected: tuple[str, str]) -> None:
     found = find(suggester, text, **{name: "PER"})
     assert [(e.type, e.mode) for e in found if text[e.trigger[0]:e.trigger[1]] == "ritiro"] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il decreto di Mario Rossi è stato accolto da un coro di proteste dei sindaci.", ("ACCUSE", "proteste")),
+    ("Contro Mario Rossi sono arrivate dure proteste internazionali.", ("ACCUSE", "proteste")),
+    ("Migliaia di persone hanno partecipato alla protesta contro Mario Rossi in piazza.", ("PROTEST", "protesta")),
+])
+def test_protests_sent_by_word_are_accusations_and_in_the_street_demonstrations(suggester: EventSuggester, text: str,
+                                                                                 expected: tuple[str, str]) -> None:
+    assert expected in types(suggester, text, Mario_Rossi="PER")
+
+
+def test_an_attack_by_ransomware_is_cyber_coercion(suggester: EventSuggester) -> None:
+    text = "L'attacco ransomware contro l'hotel di Mario Rossi ha bloccato tutte le porte."
+    assert ("COERCE", "attacco") in types(suggester, text, Mario_Rossi="PER")
+
+
+@pytest.mark.parametrize("text, coded", [
+    ("Mario Rossi ha firmato il trattato di pace con il Cile.", True),
+    ("Mario Rossi ha firmato l'ordinanza per la nomina del nuovo direttore.", False),
+    ("Mario Rossi ha firmato un contratto con la Milram per l'anno prossimo.", False),
+])
+def test_signing_supports_a_treaty_not_any_paper(suggester: EventSuggester, text: str, coded: bool) -> None:
+    assert (("SUPPORT", "firmato") in types(suggester, text, Mario_Rossi="PER")) is coded
+
+
+@pytest.mark.parametrize("text", [
+    "Le raccomandazioni di Mario Rossi ai cittadini sono rivolte in particolare a New York.",
+    "Mario Rossi è stato condannato per il reato di minaccia.",
+])
+def test_advice_and_a_named_crime_are_no_events_of_their_own(suggester: EventSuggester, text: str) -> None:
+    assert [t for t, w in types(suggester, text, Mario_Rossi="PER") if w in ("raccomandazioni", "minaccia")] == []
