@@ -1013,3 +1013,22 @@ def test_signing_supports_a_treaty_not_any_paper(suggester: EventSuggester, text
 ])
 def test_advice_and_a_named_crime_are_no_events_of_their_own(suggester: EventSuggester, text: str) -> None:
     assert [t for t, w in types(suggester, text, Mario_Rossi="PER") if w in ("raccomandazioni", "minaccia")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Il sindaco Mario Rossi ha vietato la manifestazione della Fiamma Tricolore in piazza.",
+    "I leader dell'opposizione hanno deciso di rinviare la manifestazione contro Mario Rossi.",
+    "La manifestazione con le forze armate, i militari e Mario Rossi si è conclusa ai Fori imperiali.",
+])
+def test_a_demonstration_forbidden_put_off_or_a_parade_is_no_protest(suggester: EventSuggester, text: str) -> None:
+    assert ("PROTEST", "manifestazione") not in types(suggester, text, Mario_Rossi="PER")
+
+
+def test_a_demonstration_that_took_place_is_one(suggester: EventSuggester) -> None:
+    text = "Migliaia di persone hanno preso parte alla manifestazione contro Mario Rossi a Roma."
+    assert ("PROTEST", "manifestazione") in types(suggester, text, Mario_Rossi="PER")
+
+
+def test_a_ministry_of_social_solidarity_is_no_support(suggester: EventSuggester) -> None:
+    text = "Mario Rossi, ministro della Solidarietà sociale, era presente alla cerimonia."
+    assert [t for t, _ in types(suggester, text, Mario_Rossi="PER") if t == "SUPPORT"] == []
