@@ -1032,3 +1032,8 @@ def test_a_demonstration_that_took_place_is_one(suggester: EventSuggester) -> No
 def test_a_ministry_of_social_solidarity_is_no_support(suggester: EventSuggester) -> None:
     text = "Mario Rossi, ministro della Solidarietà sociale, era presente alla cerimonia."
     assert [t for t, _ in types(suggester, text, Mario_Rossi="PER") if t == "SUPPORT"] == []
+
+
+def test_a_counter_demonstration_is_a_protest(suggester: EventSuggester) -> None:
+    text = "I centri sociali hanno indetto una contromanifestazione contro il corteo di Mario Rossi a Milano."
+    assert ("PROTEST", "contromanifestazione") in types(suggester, text, Mario_Rossi="PER")
