@@ -9,7 +9,9 @@ paragraphs), or when the first mark of the next paragraph (or of one of the two 
 marks in between) closes it: scraped text cuts quoted sentences into paragraphs ("«La polizia non
 è stata efficace\n\nRitengo che…»"). Else it ends with its paragraph. A text whose first
 paragraph's first mark closes a quotation opens inside one (a passage cut from a longer article):
-its words up to that mark are a segment.
+its words up to that mark are a segment. « never nests in «: a « left open at its paragraph's end
+that holds other «…» ends where the first of them opens (its closing mark was forgotten). A mark
+glued to an attribution ("«ha detto", '"ha commentato') is a closing mark typed as an opening one.
 """
 
 from __future__ import annotations

@@ -457,12 +457,16 @@ class Generated:
 
 
 def test_memory_does_not_grow_with_the_number_of_documents(tmp_path):
-    """The export streams: four times the documents, the same peak memory."""
+    """The export streams: four times the documents, about the same peak memory (an export that
+    held every document would need about four times as much; the margin absorbs the allocator's
+    and the collector's noise, which reached +12% in one full-suite run)."""
+    import gc
     import tracemalloc
 
     export_xmi(Generated(3), tmp_path / "warm")  # imports and caches before measuring
 
     def peak(n):
+        gc.collect()
         tracemalloc.start()
         try:
             report = export_xmi(Generated(n), tmp_path / f"out{n}")
@@ -472,7 +476,7 @@ def test_memory_does_not_grow_with_the_number_of_documents(tmp_path):
 
     (small_records, small), (large_records, large) = peak(100), peak(400)
     assert (small_records, large_records) == (100, 400)
-    assert large < small * 1.1, (small, large)
+    assert large < small * 1.5, (small, large)
 
 
 def test_the_shipped_type_system_is_the_exported_one():
