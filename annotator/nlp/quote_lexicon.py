@@ -52,7 +52,12 @@ def load_lexicon(folder: Path | str = LEXICON_DIR) -> QuoteLexicon:
         words = extra.split()
         # "-posta": a regular form that is another verb's word ("la questione posta", from "porre")
         unwanted = {w[1:].lower() for w in words if w.startswith("-")}
-        for form in verb_forms(lemma, isc_only=True) - unwanted:
+        regular = verb_forms(lemma, isc_only=True)
+        stray = sorted(unwanted - regular)
+        if stray:
+            raise LexiconError(f"{folder / 'verbs.txt'}:{number}: '-{stray[0]}' is not a form of {lemma!r} that "
+                               "the finder makes; after a minus, list a regular form to leave out")
+        for form in regular - unwanted:
             forms.setdefault(form, lemma)
         for form in (w for w in words if not w.startswith("-")):
             if not form.isalpha():

@@ -165,6 +165,7 @@ _FINITE = re.compile(r"^(?:\w+(?:ano|ono|ò|ava|avano|eva|evano|iva|ivano|rà|ra
                      r"avrebbero|c|ci|si|può|possono|deve|devono|va|vanno|fa|fanno|sta|stanno)$")
 _ARTICLES = frozenset("il lo la l i gli le un uno una un".split())
 _DEFINITE_ARTICLES = frozenset("il lo la l i gli le".split())
+_SINGULAR_ARTICLES = _ARTICLES - frozenset("i gli le".split())
 _QUANTIFIERS = QUANTIFIERS
 _LEADING_ADVERBS = frozenset("oggi ieri stamani stamattina stasera poi anche ancora infine inoltre invece".split())
 # words after which a clause goes on: "…se, come affermato da X, il governo…"
@@ -390,6 +391,7 @@ class _Document:
                 continue
             openings.append((name, name[1] + match.end()))
         quoted = self.quoted_spans
+        answers: list[tuple[int, int, Entity, int]] = []
         for k, (name, start) in enumerate(openings):
             paragraph_end = self.text.find("\n", start)
             end = len(self.text) if paragraph_end < 0 else paragraph_end
@@ -403,9 +405,11 @@ class _Document:
             end = self._answer_end(name, start, end)
             if len(self._word_range(start, end)) < 3 or _inside(quoted, start):
                 continue
-            colon = self.text.rindex(":", name[1], start)
-            # read already as words said after a clause's colon: one quotation, the answer
-            self.results = [q for q in self.results if q.cue != (colon, colon + 1)]
+            answers.append((start, end, name, self.text.rindex(":", name[1], start)))
+        # a colon read already as words said after a clause: one quotation, the answer
+        colons = {(colon, colon + 1) for *_, colon in answers}
+        self.results = [q for q in self.results if q.cue not in colons]
+        for start, end, name, colon in answers:
             self._add(start, end, "direct", _Speaker((name[0], name[1]), name[2]), (colon, colon + 1))
 
     def _answer_end(self, name: Entity, start: int, end: int) -> int:
@@ -447,7 +451,7 @@ class _Document:
         if cue.kind != "verb":
             return False
         words = self._word_range(cue.start, cue.end)
-        finite = [self.words[i] for i in words if self.words[i] not in ("si", "ci", "lo", "la", "gli", "le", "ne")]
+        finite = [self.words[i] for i in words if self.words[i] not in _CLITICS]
         if not finite:
             return False
         first = finite[0]
@@ -463,7 +467,7 @@ class _Document:
             return False
         if speaker.label is not None:
             return speaker.label == "PER"
-        return words[0] in ("il", "lo", "la", "l", "un", "uno", "una")
+        return words[0] in _SINGULAR_ARTICLES
 
     def _last_subject(self, position: int) -> _Speaker | None:
         """The last person named in the first words of a sentence, in the sentence of
@@ -2067,7 +2071,7 @@ class _Document:
         if not words or self.words[words[-1]] not in _SUBJECT_PRONOUNS:
             return None
         before = words[:-1]
-        if before and self.words[before[-1]] not in ("e", "ma", "poi", "anche", "allora", "così") and \
+        if before and self.words[before[-1]] not in _CLAUSE_OPENERS and \
                 not self.text[self.word_ends[before[-1]]:self.word_starts[words[-1]]].strip():
             return None  # "con lui ha parlato", "di lei dice": not the subject
         index = words[-1]

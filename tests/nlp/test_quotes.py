@@ -412,6 +412,13 @@ def test_a_verb_line_can_refuse_a_regular_form(tmp_path):
     assert "posta" not in forms and {"postato", "postano"} <= set(forms)
 
 
+def test_a_refused_form_the_verb_does_not_make_names_file_and_line(tmp_path):
+    _write_lexicon(tmp_path, verbs="dire: dice detto\npostare: -psota\n")
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(tmp_path)
+    assert f"{tmp_path / 'verbs.txt'}:2:" in str(caught.value) and "-psota" in str(caught.value)
+
+
 def test_verb_forms_of_a_reflexive_verb_are_only_itself():
     assert verb_forms("appellarsi") == {"appellarsi"}
 
