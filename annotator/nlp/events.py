@@ -242,14 +242,16 @@ def _verbal_attack_config(found: dict | None) -> VerbalAttacks | None:
                          frozenset(found.get("unless", [])))
 
 
-def _trigger_words(trigger: str, kind: str) -> list[tuple[str, ...]]:
+def _trigger_words(trigger: str, kind: str, *, listed: bool = True) -> list[tuple[str, ...]]:
+    """The word sequences a lexicon line matches. ``listed``: the line can list its verb's other
+    forms, so an -ire verb gets its -isc present only ("colpisce"; "colpe" and "rape" are words
+    of their own) and one without -isc lists its plain present ("apre aprono"). A learned trigger
+    lists nothing: it gets both presents, and the overlay leaves out the singular itself."""
     if kind == "verb":
         infinitive, _, extra = trigger.partition(":")
         infinitive = infinitive.strip().lower()
         base = infinitive[:-2] + "e" if infinitive.endswith(("arsi", "ersi", "irsi")) else infinitive
-        # -ire: the -isc present only ("colpisce"); "colpe" and "rape" are words of their own, so a
-        # verb without -isc lists its plain present ("apre aprono") in its line
-        forms = verb_forms(base, isc_only=True) | {f.lower() for f in extra.split()}
+        forms = verb_forms(base, isc_only=listed) | {f.lower() for f in extra.split()}
         forms |= _with_pronouns(base)
         return [(form,) for form in sorted(forms)]
     if kind == "noun":

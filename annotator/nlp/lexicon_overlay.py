@@ -149,7 +149,7 @@ class LexiconOverlay:
             if allowed is not None and trigger.type not in allowed:
                 continue
             ambiguous = _present_singular(trigger.words) if trigger.kind == "verb" else ()
-            for words in _trigger_words(trigger.words, trigger.kind):
+            for words in _trigger_words(trigger.words, trigger.kind, listed=False):
                 if words and words not in ambiguous:
                     kept = [r for r in rules.get(words[0], []) if not (r.type == NOT_AN_EVENT and r.words == words)]
                     rules[words[0]] = kept + [_Rule(words, trigger.type, trigger.mode)]  # the project's word wins

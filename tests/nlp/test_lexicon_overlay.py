@@ -137,3 +137,15 @@ def test_a_phrase_the_lexicon_calls_no_event_is_learned_when_an_annotator_codes_
 
 def test_a_general_verb_in_sc_is_not_learned_from_its_participle(events):
     assert learn_trigger(events, "è stato riconosciuto", "SANCTION", None, "anna", word_before="stato") is None
+
+
+def test_a_learned_ire_verb_without_isc_keeps_its_plural_present(events):
+    """A lexicon line lists the plain present of an -ire verb without -isc; a learned verb cannot,
+    so it keeps the regular "-ono" ("inseguono") and leaves out the singular, as every learned verb."""
+    learned = learn_trigger(events, "ha inseguito", "ASSAULT", None, word_before="polizia")
+    assert (learned.words, learned.kind) == ("inseguire", "verb")
+    text = "I poliziotti inseguono Mario Rossi per le strade di Napoli."
+    names = [(text.index("Mario"), text.index("Mario") + 11, "PER"),
+             (text.index("Napoli"), text.index("Napoli") + 6, "LOC")]
+    found = EventSuggester(LexiconOverlay().with_trigger(learned).event_lexicon(events)).find(text, names)
+    assert [text[slice(*e.trigger)] for e in found] == ["inseguono"]
