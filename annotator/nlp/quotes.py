@@ -362,9 +362,28 @@ class _Document:
             if report.end <= reach:  # "la teoria secondo cui X" and "X": one report, the outer one
                 unique.pop((report.start, report.end), None)
             reach = max(reach, report.end)
+        for quote in self._inside_reports(list(unique.values())):
+            unique.pop((quote.start, quote.end))
         coreference = Coreference(self.text, self.entities, person_nouns=self.lexicon.speaker_nouns)
         return sorted((replace(q, entity=coreference.resolve(*q.speaker)) if q.speaker else q
                        for q in unique.values()), key=lambda q: (q.start, q.end))
+
+    @staticmethod
+    def _inside_reports(found: list[FoundQuote]) -> list[FoundQuote]:
+        """The partial quotations that lie inside a found indirect report ("ha detto che la riforma
+        è «un passo avanti»"): the marked words are part of that one statement, not a second one,
+        and a second suggestion over the same words would be one more for the annotator to delete."""
+        reports = sorted((q.start, q.end) for q in found if q.kind == "indirect")
+        starts = [start for start, _ in reports]
+        reach: list[int] = []  # the furthest end of the reports that start at or before each one
+        for _, end in reports:
+            reach.append(max(end, reach[-1]) if reach else end)
+        inside = []
+        for quote in found:
+            k = bisect_right(starts, quote.start) - 1
+            if quote.kind == "partial" and k >= 0 and quote.end <= reach[k]:
+                inside.append(quote)
+        return inside
 
     def _scare_quoted(self, quote: FoundQuote) -> bool:
         """One word in quotation marks with its reporting verb after it: a term the writer marks
@@ -2434,12 +2453,33 @@ class _Document:
         return len(self._word_range(seg.start, seg.end)) < 8
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
+        """[start, end) without the spaces, marks and punctuation around it, but with a mark the
+        words inside pair ("che la riforma è «una svolta»" keeps its closing mark)."""
         text = self.text
         while start < end and (text[start].isspace() or text[start] in "«“\"„"):
+            if not text[start].isspace() and _pairs_inside(text, start, end, opening=True):
+                break
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in ".;:,»”\""):
+            if text[end - 1] in "»”\"" and _pairs_inside(text, start, end, opening=False):
+                break
             end -= 1
         return start, end
+
+
+_MARK_PAIRS = {"«": "»", "“": "”", "„": "”", '"': '"'}
+_CLOSING_PAIRS = {"»": "«", "”": "“", '"': '"'}
+
+
+def _pairs_inside(text: str, start: int, end: int, *, opening: bool) -> bool:
+    """Whether the mark at ``start`` (``opening``) or at ``end - 1`` pairs with one inside the
+    span: the span's words hold more of its counterpart than of itself."""
+    mark = text[start] if opening else text[end - 1]
+    inner = text[start + 1:end] if opening else text[start:end - 1]
+    other = _MARK_PAIRS[mark] if opening else _CLOSING_PAIRS[mark]
+    if mark == other:  # a plain '"': an odd number inside leaves one waiting for this one
+        return inner.count(mark) % 2 == 1
+    return inner.count(other) > inner.count(mark)
 
 
 def _adverb(word: str) -> bool:

@@ -214,7 +214,9 @@ def test_a_name_after_che_in_a_sentence_without_subject_does_not_take_over_the_q
     text = ("Il neurochirurgo Gérard Saillant ha parlato ai giornalisti. Inoltre, specifica che Michael Schumacher "
             "è stato operato una volta, che «l'operazione è andata bene».")
     names = (("Gérard Saillant", "PER"), ("Michael Schumacher", "PER"))
-    assert found(text, *names)[-1][:2] == ("l'operazione è andata bene", "Gérard Saillant")
+    statements = found(text, *names)
+    assert [speaker for _, speaker, *_ in statements] == ["Gérard Saillant"]
+    assert "«l'operazione è andata bene»" in statements[0][0]  # the marked words within his report
 
 
 def test_come_after_the_verb_opens_the_report_and_names_no_speaker() -> None:

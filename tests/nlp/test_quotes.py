@@ -250,6 +250,16 @@ def test_partial_quotation():
     assert quotes(text, NERI) == [("molto grave", "partial", "Carlo Neri", "ha definito")]
 
 
+def test_marked_words_inside_a_report_are_not_a_second_suggestion():
+    text = ("Il ministro Carlo Neri ha detto che la riforma è «un passo avanti» e che i sindacati "
+            "hanno «esagerato». La riforma è «una svolta», ha scritto Paolo Bianchi.")
+    assert quotes(text, NERI, ("Paolo Bianchi", "PER")) == [
+        ("la riforma è «un passo avanti» e che i sindacati hanno «esagerato»", "indirect", "Carlo Neri", "ha detto"),
+        ("una svolta", "partial", "Paolo Bianchi", "ha scritto")]
+    opening = "Il ministro Carlo Neri ha detto che «la riforma» è giusta e che andrà avanti."
+    assert quotes(opening, NERI) == [("«la riforma» è giusta e che andrà avanti", "indirect", "Carlo Neri", "ha detto")]
+
+
 # -- indirect speech ------------------------------------------------------------------------------
 
 CONTROL = "la situazione è sotto controllo"
