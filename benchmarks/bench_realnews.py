@@ -92,6 +92,8 @@ def main() -> None:
             "passages": q.documents, "words": quotes.words,
             "quotes": q.overall.gold, "quote_P": q.overall.precision, "quote_R": q.overall.recall,
             "quote_F1": q.overall.f1, "speaker": q.speaker.value, "resolved": q.resolved.value,
+            "quote_P_1to1": q.one_to_one.precision, "quote_R_1to1": q.one_to_one.recall,
+            "quote_F1_1to1": q.one_to_one.f1,
             "events": e.overall.gold, "event_P": e.overall.precision, "event_R": e.overall.recall,
             "event_F1": e.overall.f1, "trigger_F1": e.triggers.f1,
             "args": e.args.gold, "arg_P": e.args.precision, "arg_R": e.args.recall, "arg_F1": e.args.f1,
@@ -115,6 +117,9 @@ def main() -> None:
               f"{f['quote_R']:>6.3f} {f['quote_F1']:>6.3f} {f['speaker']:>7.3f} {f['resolved']:>8.3f} | "
               f"{f['events']:>6} {f['event_P']:>6.3f} {f['event_R']:>6.3f} {f['event_F1']:>6.3f} "
               f"{f['trigger_F1']:>7.3f} | {f['args']:>4} {f['arg_P']:>6.3f} {f['arg_R']:>6.3f} {f['arg_F1']:>6.3f}")
+    print("quotations counted one to one (a duplicate suggestion is wrong): " + "; ".join(
+        f"{split} P {figures[split]['quote_P_1to1']:.3f} R {figures[split]['quote_R_1to1']:.3f} "
+        f"F1 {figures[split]['quote_F1_1to1']:.3f}" for split in SPLITS if split in figures))
     if "dev" in figures and "test" in figures:
         d, t = figures["dev"], figures["test"]
         print(f"test - dev: quotations F1 {t['quote_F1'] - d['quote_F1']:+.3f}, resolved speaker "

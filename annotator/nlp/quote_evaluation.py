@@ -15,7 +15,12 @@ the predicted quotation that overlaps each most:
   that names no one ("un testimone"), the predicted speaker overlaps it and resolves to no one.
 
 Everything is also given per kind: recall by the gold kind, precision by the predicted kind.
-Plain Python.
+
+The overlap measure lets several predicted quotations count for one gold one (a partial quotation
+inside a predicted report is right, and so is the report). ``one_to_one`` counts each gold
+quotation matched by one predicted quotation at most, and each predicted one matching one gold
+quotation at most (a pair qualifies as above; as many pairs as can be made): a duplicate
+suggestion counts against precision there. Plain Python.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ class QuoteReport:
     """Overall and per-kind scores, and speaker, cue and kind accuracy on the quotations found."""
 
     overall: QuoteScore = field(default_factory=QuoteScore)
+    one_to_one: QuoteScore = field(default_factory=QuoteScore)
     kinds: dict[str, QuoteScore] = field(default_factory=dict)
     speaker: Accuracy = field(default_factory=Accuracy)
     cue: Accuracy = field(default_factory=Accuracy)
@@ -63,6 +69,7 @@ class QuoteReport:
         return {
             "documents": self.documents,
             "quotes": self.overall.as_dict(),
+            "quotes_one_to_one": self.one_to_one.as_dict(),
             "speaker_accuracy": round(self.speaker.value, 4), "speakers_judged": self.speaker.total,
             "cue_accuracy": round(self.cue.value, 4), "cues_judged": self.cue.total,
             "kind_accuracy": round(self.kind.value, 4),
@@ -80,6 +87,11 @@ def score_quotes(documents: Iterable[tuple[str, list[QuoteLike], list[QuoteLike]
     report = QuoteReport()
     for text, gold, predicted in documents:
         report.documents += 1
+        matched = _one_to_one(gold, predicted)
+        report.one_to_one.gold += len(gold)
+        report.one_to_one.predicted += len(predicted)
+        report.one_to_one.found += matched
+        report.one_to_one.right += matched
         for g in gold:
             score = report.kinds.setdefault(g.kind, QuoteScore())
             score.gold += 1
@@ -138,6 +150,34 @@ def score_quotes(documents: Iterable[tuple[str, list[QuoteLike], list[QuoteLike]
             elif keep_errors:
                 report.errors.append({"error": "false alarm", "kind": p.kind, "text": text[p.start:p.end][:120]})
     return report
+
+
+def _one_to_one(gold: list[QuoteLike], predicted: list[QuoteLike]) -> int:
+    """The most gold quotations that can be paired with predicted ones when each side is used once
+    (a maximum bipartite matching by augmenting paths, searched without recursion)."""
+    candidates = [[p_index for p_index, p in enumerate(predicted)
+                   if covers_half((p.start, p.end), (g.start, g.end)) or covers_half((g.start, g.end), (p.start, p.end))]
+                  for g in gold]
+    owner: dict[int, int] = {}  # predicted index -> the gold index it is paired with
+    partner: dict[int, int] = {}  # and back
+    for root in range(len(gold)):
+        came_from: dict[int, int] = {}  # predicted index -> the gold index whose search reached it
+        stack, free = [root], None
+        while stack and free is None:
+            g_index = stack.pop()
+            for p_index in candidates[g_index]:
+                if p_index not in came_from:
+                    came_from[p_index] = g_index
+                    if p_index not in owner:
+                        free = p_index
+                        break
+                    stack.append(owner[p_index])  # its gold may move to another prediction
+        while free is not None:  # along the path back to root, each gold takes the prediction that reached it
+            g_index = came_from[free]
+            previous = partner.get(g_index)
+            owner[free], partner[g_index] = g_index, free
+            free = previous
+    return len(partner)
 
 
 def _resolved_right(text: str, gold: QuoteLike, predicted: QuoteLike) -> bool:

@@ -32,6 +32,7 @@ def test_scores_markup_gold(capsys, tmp_path):
     assert scores["quotes"]["gold"] == 3
     # the three are plain patterns: all found, nothing else (the book title is no quotation)
     assert (scores["quotes"]["r"], scores["quotes"]["p"]) == (1.0, 1.0)
+    assert (scores["quotes_one_to_one"]["r"], scores["quotes_one_to_one"]["p"]) == (1.0, 1.0)
     assert set(scores["per_kind"]) == {"direct", "indirect"}
 
 
@@ -48,6 +49,8 @@ def test_scores_jsonl_gold_and_prints_a_table(capsys, tmp_path):
     assert "direct" in out and "speaker accuracy" in out
     line = next(l for l in out.splitlines() if l.strip().startswith("all"))
     assert line.split()[1:4] == ["1.000", "1.000", "1.000"]
+    one = next(l for l in out.splitlines() if "one to one" in l)
+    assert one.split()[4:7] == ["1.000", "1.000", "1.000"]
 
 
 def test_a_bad_gold_file_is_named_and_the_rest_scored(capsys, tmp_path):

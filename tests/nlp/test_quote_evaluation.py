@@ -81,6 +81,23 @@ def test_f1_of_one_hit_one_miss_one_false_alarm():
     assert (report.overall.precision, report.overall.recall, report.overall.f1) == (0.5, 0.5, 0.5)
 
 
+def test_a_duplicate_inside_a_found_quotation_is_right_by_overlap_and_wrong_one_to_one():
+    report = score([gold()], [found(), found(CONTENT[0] + 4, CONTENT[0] + 20, kind="partial")])
+    assert (report.overall.right, report.overall.predicted, report.overall.found) == (2, 2, 1)
+    one = report.one_to_one
+    assert (one.right, one.predicted, one.found, one.gold) == (1, 2, 1, 1)
+    assert (one.precision, one.recall) == (0.5, 1.0)
+    assert report.as_dict()["quotes_one_to_one"]["p"] == 0.5
+
+
+def test_one_to_one_makes_as_many_pairs_as_it_can():
+    first, second = gold(end=CONTENT[0] + HALF), gold(start=CONTENT[0] + HALF)
+    # one prediction over both halves, one over the second half only: two pairs, not one
+    report = score([first, second], [found(), found(start=CONTENT[0] + HALF)])
+    assert (report.one_to_one.found, report.one_to_one.right) == (2, 2)
+    assert score([first, second], [found()]).one_to_one.found == 1
+
+
 def test_speaker_right_by_overlap():
     report = score([gold()], [found(speaker=(FULL_NAME[0] + 7, FULL_NAME[1]))])  # "Peskov"
     assert (report.speaker.right, report.speaker.total) == (1, 1)
