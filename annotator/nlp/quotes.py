@@ -140,6 +140,11 @@ _DESCRIPTION_ENDING_VERB = re.compile(r"^(?:è|sono|era|erano|fu|furono|sarà|sa
                                       r"deve|devono|\w{3,}(?:erà|irà|eranno|iranno))$")
 _CLAUSE_PUNCTUATION = re.compile(r"(?<!\d)[,.:]|[,.:](?!\d)|[;!?()«»“”\"\n]")
 _RELATIVE_CHE = re.compile(r",\s*che\s*$")
+# What stands between two quotations when the second one's verb is left out ("X ha parlato di «A»,
+# Y di «B»", "X ha definito la legge «A» e Y «B»"): a comma or "e", the name, and the preposition
+# the verb took before the first quotation, if any.
+_GAPPED = re.compile(r"\s*(?:[,;]\s*(?:(?:e|ed|mentre)\s+)?|(?:e|ed|mentre)\s+)(?P<name>[^,;:.!?«»“”\"()]+?)"
+                     r"(?:\s+(?P<preposition>di|del|della|dello|dei|degli|delle|a|al|alla|come))?\s*", re.IGNORECASE)
 # verbs whose report may be a noun phrase after "di": "parlavano di due morti accertati"
 _NOUN_PHRASE_VERBS = frozenset(("parlare", "riferire"))
 _NAMING_VERBS = frozenset("chiamare etichettare qualificare giudicare".split())
@@ -565,6 +570,9 @@ class _Document:
             kind = "partial" if quote.kind == "partial" else "direct"
             found = self._add(seg.start, seg.end, kind, speaker, quote.cue, carried=True)
             return found, self._attribution_end(seg) or seg.after
+        gapped = self._gapped_attribution(seg, previous)
+        if gapped is not None:
+            return gapped
         if seg.open_at < self.title_end and stripped.endswith(":") and self._is_headline_speaker(before_start, seg.open_at):
             colon = before_start + len(stripped) - 1
             clause = max(before_start, self.text.rfind(",", before_start, colon) + 1)
@@ -611,6 +619,36 @@ class _Document:
             self._add(seg.start, seg.end, "direct", self._carried(seg.open_at), None, carried=True)
             return None
         return self._partial(seg, sentence_start, before_start)
+
+    def _gapped_attribution(self, seg: Segment, previous: tuple[FoundQuote, int] | None) -> tuple[FoundQuote, int] | None:
+        """The second of two statements that share one verb, left out the second time ("Gasparri ha
+        parlato di «A», Alemanno di «B»", "Rossi ha definito la legge «A» e Bianchi «B»"): the name
+        between them said B, with the first one's cue. The preposition, if any, must be the one
+        the first quotation follows."""
+        if previous is None or previous[0].cue is None or previous[0].speaker is None:
+            return None
+        quote, end = previous
+        if not 0 <= seg.open_at - end <= 80 or self._sentence_start(seg.open_at) > quote.start:
+            return None  # a name and a preposition, in the same sentence
+        match = _GAPPED.fullmatch(self.text, end, seg.open_at)
+        if match is None:
+            return None
+        name = self._speaker_in(match.start("name"), match.end("name"), labels=("PER", "ORG"))
+        if name is None or name.range != match.span("name") or self._same_name(name, quote.speaker):
+            return None
+        addressed = self._speaker_in(quote.cue[1], quote.start, labels=("PER", "ORG"))
+        if addressed is not None and not self._same_name(addressed, quote.speaker):
+            return None  # "Rossi ha definito Bianchi «un ladro», Verdi «un truffatore»": Verdi is called so
+        before_first = self._word_range(self._sentence_start(quote.start), quote.start)[-1:]
+        preposition = match.group("preposition")
+        if preposition is not None and (not before_first or self.words[before_first[0]] != preposition.lower()):
+            return None
+        kind = quote.kind if quote.kind in ("partial", "direct") else ("partial" if self._is_short(seg) else "direct")
+        return self._add(seg.start, seg.end, kind, name, quote.cue), seg.after
+
+    def _same_name(self, name: _Speaker, speaker: Range | None) -> bool:
+        """Whether ``name`` is written as ``speaker`` is."""
+        return speaker is not None and self.text[slice(*name.range)] == self.text[slice(*speaker)]
 
     def _dash_split(self, seg: Segment) -> tuple[FoundQuote, int] | None:
         """A quotation its attribution interrupts between dashes inside the marks: «Il paese – ha

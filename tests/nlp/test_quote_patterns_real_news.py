@@ -1550,3 +1550,23 @@ def test_the_speaker_is_the_subject_not_a_person_the_clause_mentions(text: str, 
 ])
 def test_idioms_with_detto_report_no_one(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Maurizio Gasparri ha parlato di «memoria collettiva», Gianni Alemanno di «scelta positiva».",
+    "Maurizio Gasparri ha definito la legge «memoria collettiva» e Gianni Alemanno «scelta positiva».",
+    "Maurizio Gasparri ha parlato di «memoria collettiva», mentre Gianni Alemanno di «scelta positiva».",
+], ids=["comma-preposition", "e", "mentre"])
+def test_the_second_of_two_statements_sharing_one_verb_is_the_second_name_s(text: str) -> None:
+    names = (("Maurizio Gasparri", "PER"), ("Gianni Alemanno", "PER"))
+    assert [(content, speaker) for content, speaker, _ in found(text, *names)] == [
+        ("memoria collettiva", "Maurizio Gasparri"), ("scelta positiva", "Gianni Alemanno")]
+
+
+@pytest.mark.parametrize("text", [
+    "Mario Rossi ha definito Paolo Verdi «un ladro», Luigi Bianchi «un truffatore».",  # both are called so
+    "Mario Rossi ha parlato di «un ladro», Luigi Bianchi a «un truffatore».",  # not the first one's preposition
+], ids=["second-object", "other-preposition"])
+def test_a_name_between_two_quotations_that_is_no_second_speaker(text: str) -> None:
+    names = (("Mario Rossi", "PER"), ("Paolo Verdi", "PER"), ("Luigi Bianchi", "PER"))
+    assert [speaker for _, speaker, _ in found(text, *names)] == ["Mario Rossi", "Mario Rossi"]
