@@ -87,14 +87,17 @@ _NP_STOPS = frozenset("""che come mentre durante dopo prima parlando rispondendo
     dal dalla dai dagli oggi ieri stamani stamattina stasera e ed ma o anche poi quando perché se
     rivolto rivolta rivolgendosi riferendosi citando tramite attraverso mediante""".split())
 # "«…», è stata la risposta di X": a noun that names what was said, then who said it
-_SPEECH_NOUN_AFTER = re.compile(r"(?:è|sono|era|fu)\s+(?:stat[aoie]\s+)?(?:(?:la|il|le|una?|l')\s*)(?:\w+\s+){0,2}?"
+_SPEECH_NOUN_AFTER = re.compile(r"(?:(?:questa|questo|queste|questi)\s+)?(?:è|sono|era|fu)\s+(?:stat[aoie]\s+)?"
+                                r"(?:(?:la|il|le|una?|l')\s*)(?:\w+\s+){0,2}?"
                                 r"(risposta|replica|commento|frase|dichiarazione|reazione|battuta|messaggio|"
                                 r"parole|appello|promessa|accusa|risposte|frasi|dichiarazioni)\b", re.IGNORECASE)
 # "«…», queste le parole di X" / "«…», il commento del ministro": a speech noun, then who said it
 _SPEECH_NOUN_BARE = re.compile(r"(?:(?:queste|questa|questo|ecco)\s+)?(?:la|il|le|l'|l’)\s*"
                                r"(risposta|replica|commento|parole|reazione|battuta|accusa|denuncia|"
-                               r"spiegazione|conclusione|chiosa|sfogo|appello|attacco|stoccata|frecciata)"
+                               r"spiegazione|conclusione|chiosa|sfogo|appello|attacco|stoccata|frecciata|giudizio)"
                                r"\s+(?=(?:di|del|dello|della|dell|dei|degli|delle)\b)", re.IGNORECASE)
+# the words that point back to a quotation before a noun of speech: "Questo il commento di X", "È il commento di X"
+_POINTING_BACK = frozenset("questo questa queste questi ecco è sono era fu".split())
 # "«…». A dirlo è X" / "A spiegarlo è stato il ministro": an infinitive of saying, then who said it
 _A_DIRLO = re.compile(r"a\s+(\w+?)(?:lo|la|li|le|ne)?\s+(?:è|sono|era|fu)(?:\s+stat[oaie])?\s+", re.IGNORECASE)
 # first and second persons, as said: "Siete dei ladri", "Abbiamo vinto", "Non ho paura"
@@ -830,6 +833,8 @@ class _Document:
                 speaker = self._speaker_in(cue.end, verb, labels=("PER", "ORG")) or self._description(cue.end, verb)
                 if speaker is not None:
                     return cue, speaker, end
+            if re.search(r"[:«»“”\"]", text[start:sentence_end]) is None:  # not one that opens the next quotation
+                return self._speech_noun_after(start, sentence_end, first, pointed=True)  # «…». Queste le parole di X.
             return None
         cue = self._cue_at(first)
         if cue is not None and cue.kind in ("verb", "note"):
@@ -847,14 +852,10 @@ class _Document:
             if speaker is not None:
                 return _Cue(position + lead.start(2), position + lead.end(2), "dash", first), speaker, end
             return None
-        if punct == ",":  # «…», è stata la risposta di Berlusconi. / «…», le parole di Berlusconi.
-            named = _SPEECH_NOUN_AFTER.match(text, start) or _SPEECH_NOUN_BARE.match(text, start)
-            if named is not None:
-                end = self._clause_end(named.end(), sentence_end)
-                speaker = self._speaker_in(named.end(), end, first=True) or \
-                    self._description(named.end(), end, nouns_only=True)  # "la risposta di X … di Y": X
-                if speaker is not None:
-                    return _Cue(named.start(1), named.end(1), "così", first), speaker, end
+        if punct in (",", ""):  # «…», è stata la risposta di Berlusconi. / «…» è il commento di X.
+            spoken = self._speech_noun_after(start, sentence_end, first, pointed=not punct)
+            if spoken is not None:
+                return spoken
         if punct == "," and self.words[first] not in _NEW_CLAUSE:  # «…», il ministro ha aggiunto.
             for index in range(first, min(first + 7, len(self.words))):
                 if self.word_starts[index] >= sentence_end or _has_punctuation(text[start:self.word_starts[index]]):
@@ -867,6 +868,24 @@ class _Document:
                         return cue, speaker, self._clause_end(cue.end, sentence_end)
                     break
         return None
+
+    def _speech_noun_after(self, start: int, sentence_end: int, first: int, *,
+                           pointed: bool = False) -> tuple[_Cue, _Speaker | None, int] | None:
+        """A noun of speech and who said it, right after a quotation: "è stata la risposta di
+        Berlusconi", "le parole di X", "questo il giudizio dell'avvocato X". ``pointed``: only
+        a noun that a copula or a demonstrative points back with ("Questo il commento di X",
+        "è il commento di X"), where a bare one would begin a sentence of its own ("La replica
+        di X è arrivata in serata") or be the object of the verb before ("ha definito «vergognosa»
+        la replica di X")."""
+        named = _SPEECH_NOUN_AFTER.match(self.text, start) or _SPEECH_NOUN_BARE.match(self.text, start)
+        if named is None or (pointed and self.words[first] not in _POINTING_BACK):
+            return None
+        end = self._clause_end(named.end(), sentence_end)
+        speaker = self._speaker_in(named.end(), end, first=True) or \
+            self._description(named.end(), end, nouns_only=True)  # "la risposta di X … di Y": X
+        if speaker is None:
+            return None
+        return _Cue(named.start(1), named.end(1), "così", first), speaker, end
 
     def _follow_on_attribution(self, first: int) -> tuple[_Cue, _Speaker | None, int] | None:
         """The sentence after a quotation that says who said it: "Lo ha detto X", "Parola di X",

@@ -1570,3 +1570,24 @@ def test_the_second_of_two_statements_sharing_one_verb_is_the_second_name_s(text
 def test_a_name_between_two_quotations_that_is_no_second_speaker(text: str) -> None:
     names = (("Mario Rossi", "PER"), ("Paolo Verdi", "PER"), ("Luigi Bianchi", "PER"))
     assert [speaker for _, speaker, _ in found(text, *names)] == ["Mario Rossi", "Mario Rossi"]
+
+
+@pytest.mark.parametrize("text", [
+    "«Non ci arrenderemo» è il commento di Mario Rossi.",
+    "«Non ci arrenderemo»: è il commento di Mario Rossi.",
+    "«Non ci arrenderemo». Questo il commento di Mario Rossi dopo la sentenza.",
+    "«Non ci arrenderemo»: queste le parole di Mario Rossi.",
+    "«Non ci arrenderemo». Queste sono le parole di Mario Rossi.",
+    "«Non ci arrenderemo»: questo il giudizio dell'avvocato Mario Rossi.",
+], ids=["copula", "colon-copula", "new-sentence", "colon-demonstrative", "demonstrative-copula", "giudizio"])
+def test_a_noun_of_speech_pointing_back_names_who_said_the_quotation(text: str) -> None:
+    assert found(text, ("Mario Rossi", "PER"))[0][:2] == ("Non ci arrenderemo", "Mario Rossi")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Mario Rossi ha definito «vergognosa» la replica di Luigi Bianchi.", "Mario Rossi"),
+    ("«Non ci arrenderemo». La replica di Luigi Bianchi è arrivata in serata.", None),
+    ("«Non ci arrenderemo». La replica di Luigi Bianchi: «Vedremo».", None),
+], ids=["object-of-the-verb", "sentence-of-its-own", "introduces-the-next"])
+def test_a_noun_of_speech_that_does_not_point_back_names_no_speaker_of_the_quotation(text: str, speaker) -> None:
+    assert found(text, ("Mario Rossi", "PER"), ("Luigi Bianchi", "PER"))[0][1] == speaker
