@@ -96,10 +96,12 @@ _SPEECH_NOUN_BARE = re.compile(r"(?:(?:queste|questa|questo|ecco)\s+)?(?:la|il|l
                                r"(risposta|replica|commento|parole|reazione|battuta|accusa|denuncia|"
                                r"spiegazione|conclusione|chiosa|sfogo|appello|attacco|stoccata|frecciata|giudizio)"
                                r"\s+(?=(?:di|del|dello|della|dell|dei|degli|delle)\b)", re.IGNORECASE)
+# multiword verbs that close a report as a reporting verb does ("…, fa sapere la Cgil")
+_MAKE_KNOWN = frozenset({"fa sapere", "fanno sapere", "fatto sapere", "rende noto", "reso noto", "rendono noto"})
 # the words that point back to a quotation before a noun of speech: "Questo il commento di X", "È il commento di X"
 _POINTING_BACK = frozenset("questo questa queste questi ecco è sono era fu".split())
 # "«…». A dirlo è X" / "A spiegarlo è stato il ministro": an infinitive of saying, then who said it
-_A_DIRLO = re.compile(r"a\s+(\w+?)(?:lo|la|li|le|ne)?\s+(?:è|sono|era|fu)(?:\s+stat[oaie])?\s+", re.IGNORECASE)
+_A_DIRLO = re.compile(r"ad?\s+(\w+?)(?:lo|la|li|le|ne)?\s+(?:è|sono|era|fu)(?:\s+stat[oaie])?\s+", re.IGNORECASE)
 # first and second persons, as said: "Siete dei ladri", "Abbiamo vinto", "Non ho paura"
 _SPOKEN_FINITE = re.compile(r"^(?:ho|hai|sei|siete|siamo|abbiamo|avete|voglio|posso|devo|so|\w+iamo|\w{2,}(?:ate|ete|ite))$")
 # how a word after the article "lo" starts ("lo studio", "lo zio", "lo gnomo", "lo psicologo", "lo iato")
@@ -109,7 +111,7 @@ _SO_CALLED = frozenset("""cosiddetto cosiddetta cosiddetti cosiddette soprannomi
     soprannominati ribattezzato ribattezzata ribattezzati denominato denominata intitolato intitolata
     alias""".split())
 _ENCLITIC_GERUND = re.compile(r"^(\w+ndo)(?:gli|le|lo|la|li|ne|mi|ti|ci|vi|si)(?:lo|la|li|le|ne)?$")
-_A_DARNE_NOTIZIA = re.compile(r"a\s+(?:darne|dare)\s+(?:la\s+)?notizia\s+(?:è|sono|era|fu)(?:\s+stat[oaie])?\s+",
+_A_DARNE_NOTIZIA = re.compile(r"ad?\s+(?:darne|dare)\s+(?:la\s+)?notizia\s+(?:è|sono|era|fu)(?:\s+stat[oaie])?\s+",
                               re.IGNORECASE)
 # "di voler inviare", and an infinitive that drops its last vowel before a pronoun: "di non
 # trovarsi bene", "di sentirsene soddisfatta", "di dirgli" (never "diversi", "universi")
@@ -908,7 +910,7 @@ class _Document:
             end = self._clause_end(cue.end, self._sentence_end(cue.end))
             speaker = self._speaker_in(cue.end, end) or self._description(self.word_ends[first + 1], end)
             return (cue, speaker, end) if speaker is not None else None
-        elif words[first] == "a" and first + 1 < len(words):
+        elif words[first] in ("a", "ad") and first + 1 < len(words):
             match = _A_DIRLO.match(text, self.word_starts[first])
             if match is not None and (match.group(1).lower() in self.lexicon.verb_forms
                                       or match.group(1).lower() + "e" in self.lexicon.verb_forms):
@@ -958,7 +960,7 @@ class _Document:
             if _inside(quoted, self.word_starts[index]):
                 index += 1
                 continue
-            told = self._told_by(index) if self.words[index] == "a" else None
+            told = self._told_by(index) if self.words[index] in ("a", "ad") else None
             if told is not None:  # "Il decreto arriverà venerdì. A darne notizia è l'Ansa."
                 found.append(told)
                 index = told[0].next_word
@@ -1529,10 +1531,10 @@ class _Document:
             return None
         comma = sentence_start + len(before) - 1
         verb = _WORD.findall(text[cue.start:cue.end])
-        if self.lexicon.verb_forms.get(verb[-1].lower()) not in _CLOSING_VERBS and \
-                " ".join(verb[-2:]).lower() not in ("fa sapere", "fanno sapere", "fatto sapere", "rende noto"):
+        made_known = " ".join(verb[-2:]).lower() in _MAKE_KNOWN  # "fa sapere": its infinitive is no infinitive cue
+        if self.lexicon.verb_forms.get(verb[-1].lower()) not in _CLOSING_VERBS and not made_known:
             return None
-        if verb[-1].endswith("ndo") or _INFINITIVE.match(verb[-1].lower()) or \
+        if verb[-1].endswith("ndo") or (_INFINITIVE.match(verb[-1].lower()) and not made_known) or \
                 (len(verb) == 1 and re.search(r"t[oaie]$", verb[0])):
             return None  # a gerund, an infinitive or a bare participle: "…, confermando la notizia"
         close = text.find(",", cue.end, sentence_end)
@@ -1560,7 +1562,7 @@ class _Document:
 
     def _told_before(self, cue: _Cue) -> Range | None:
         """The sentence before one that opens "Lo ha annunciato X", "Lo riferisce X", "Lo rende
-        noto X": what the pronoun stands for, reported. The verb must be one that closes a report,
+        noto X", "È quanto ha dichiarato X": what the pronoun stands for, reported. The verb must be one that closes a report,
         a speaker must follow it, and the sentence before must be a plain statement in the same
         paragraph (a finite verb, no reporting verb of its own, not the headline)."""
         text = self.text
@@ -1568,13 +1570,12 @@ class _Document:
         lead = self._word_range(sentence_start, cue.start)
         words = self._word_range(cue.start, cue.end)
         if lead:
-            if len(lead) != 1 or self.words[lead[0]] not in ("lo", "l"):
-                return None
+            if [self.words[i] for i in lead] not in (["lo"], ["l"], ["è", "quanto"], ["questo", "è", "quanto"]):
+                return None  # "Lo ha annunciato X", "È quanto ha dichiarato X"
         elif cue.start != sentence_start or self.words[words[0]] not in ("lo", "l"):
             return None
         verb = [self.words[i] for i in words]
-        if self.lexicon.verb_forms.get(verb[-1]) not in _CLOSING_VERBS and \
-                " ".join(verb[-2:]) not in ("fa sapere", "fanno sapere", "fatto sapere", "rende noto", "reso noto"):
+        if self.lexicon.verb_forms.get(verb[-1]) not in _CLOSING_VERBS and " ".join(verb[-2:]) not in _MAKE_KNOWN:
             return None
         if self._speaker_after_cue(cue, self._sentence_end(cue.end)) is None:
             return None

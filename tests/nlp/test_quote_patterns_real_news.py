@@ -545,6 +545,8 @@ def test_a_quanto_riferiscono_introduces_a_source() -> None:
      "Il bilancio delle vittime è salito a 12"),
     ("Il governo sarebbe pronto a intervenire, scrive il Corriere della Sera.", "Corriere della Sera", "ORG",
      "Il governo sarebbe pronto a intervenire"),
+    ("La protesta durerà tre giorni, ha fatto sapere la Cgil.", "Cgil", "ORG", "La protesta durerà tre giorni"),
+    ("La protesta durerà tre giorni, fa sapere la Cgil.", "Cgil", "ORG", "La protesta durerà tre giorni"),
 ])
 def test_a_reporting_verb_closing_the_sentence_attributes_the_clause_before(
         text: str, name: str, label: str, content: str) -> None:
@@ -685,6 +687,8 @@ def test_a_passive_verb_of_saying_takes_its_agent_as_speaker(text: str, name: st
      "Mario Draghi", "PER"),
     ("Il governo varerà il decreto entro venerdì. Lo rende noto la Farnesina.", "Farnesina", "ORG"),
     ("Il governo varerà il decreto entro venerdì. Lo riferisce l'agenzia Reuters.", "Reuters", "ORG"),
+    ("Il governo varerà il decreto entro venerdì. È quanto ha affermato il ministro Mario Rossi.", "Mario Rossi", "PER"),
+    ("Il governo varerà il decreto entro venerdì. Questo è quanto ha detto Mario Rossi.", "Mario Rossi", "PER"),
 ])
 def test_lo_ha_annunciato_x_reports_the_sentence_before(text: str, name: str, label: str) -> None:
     (content, speaker, _), = found(text, (name, label))
@@ -769,6 +773,7 @@ def test_unnamed_sources_of_the_press(text: str, speaker: str) -> None:
 @pytest.mark.parametrize("text, name, label", [
     ("Il governo varerà il decreto entro venerdì. A darne notizia è l'agenzia Reuters.", "Reuters", "ORG"),
     ("Il governo varerà il decreto entro venerdì. A riferirlo è stato il ministro Mario Rossi.", "Mario Rossi", "PER"),
+    ("Il governo varerà il decreto entro venerdì. Ad annunciarlo è stato il ministro Mario Rossi.", "Mario Rossi", "PER"),
 ])
 def test_a_riferirlo_e_x_reports_the_sentence_before(text: str, name: str, label: str) -> None:
     (content, speaker, _), = found(text, (name, label))
