@@ -1497,15 +1497,18 @@ class _Document:
         testimoni –"): the verb group (and its speaker) must fill the parenthesis, and words must
         come before and after it."""
         before = self.text[self._sentence_start(cue.start):cue.start].rstrip()
-        if not before or before[-1] not in ",–—" or len(_WORD.findall(before)) < 2:
+        spaced_hyphen = before.endswith(" -")  # the web's dash: "La protesta - ha spiegato X - durerà…"
+        if not before or (before[-1] not in ",–—" and not spaced_hyphen) or len(_WORD.findall(before)) < 2:
             return None
         verb = _WORD.findall(self.text[cue.start:cue.end])
         if verb[-1].endswith("ndo") or (len(verb) == 1 and re.search(r"t[oaie]$", verb[0])):
             return None  # a gerund or a bare participle: "…, confermando la notizia, …"
-        close = re.search(r"[,–—]", self.text[cue.end:sentence_end])
+        close = re.search(r"\s-\s" if spaced_hyphen else r"[,–—]", self.text[cue.end:sentence_end])
         if close is None or re.search(r"[;:.!?()«»“”\"]", self.text[cue.end:cue.end + close.start()]):
             return None
         resume = cue.end + close.end()
+        if self.text[resume:resume + 3].lstrip()[:1] in ("«", "“", '"'):
+            return None  # "perché - ha detto - «…»": the attribution of the quotation after it
         inside = self._word_range(cue.end, cue.end + close.start())
         if len(inside) > 8 or (inside and self.words[inside[0]] in ("che", "di", "a", "e", "come")):
             return None
@@ -1688,7 +1691,8 @@ class _Document:
             speaker = self._source_speaker(source)
             self._add(start, end, kind, speaker, (cue.start, cue.end))
             return
-        inserted = self.text[sentence_start:cue.start].rstrip()[-1:] in (",", "–", "—")
+        lead = self.text[sentence_start:cue.start].rstrip()
+        inserted = lead[-1:] in (",", "–", "—") or lead.endswith(" -")
         limit = start if start >= cue.end else self._sentence_end(cue.end)  # "CLAUSE, riferisce X."
         if cue.kind == "note" or inserted:  # "si legge in una nota del Comune che"; ", sostiene lo studio,"
             speaker = self._speaker_after_cue(cue, limit) or self._subject(sentence_start, cue.start)

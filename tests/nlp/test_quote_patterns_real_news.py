@@ -465,10 +465,18 @@ def test_a_colon_before_a_quotation_mark_is_left_to_the_quotation() -> None:
      [("Brookings", "ORG")], "sarebbero necessari 450.000 soldati", "lo studio della Brookings"),
     ("Verso le 22 – hanno raccontato i testimoni a bordo – la luce è andata via e la nave si è inclinata.", [],
      "la luce è andata via e la nave si è inclinata", "i testimoni"),
+    ("Il centro-destra - ha spiegato Mario Rossi - voterà contro la legge sulle pensioni.", [("Mario Rossi", "PER")],
+     "voterà contro la legge sulle pensioni", "Mario Rossi"),  # the web's dash, a hyphen between spaces
 ])
 def test_a_reporting_verb_set_between_commas_or_dashes(
         text: str, names: list[tuple[str, str]], content: str, speaker: str) -> None:
     assert [(c, s) for c, s, _ in found(text, *names)] == [(content, speaker)]
+
+
+def test_a_verb_between_dashes_before_a_quotation_is_its_attribution_only() -> None:
+    text = ("Si è presentata senza scarpe perché - ha detto - «per scendere le scale bisogna togliersi qualcosa» "
+            "(con evidente riferimento alla serata del giorno prima).")
+    assert [text[q.start:q.end] for q in find_quotes(text, [])] == ["per scendere le scale bisogna togliersi qualcosa"]
 
 
 def test_a_gerund_between_commas_reports_nothing() -> None:
