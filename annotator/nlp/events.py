@@ -464,6 +464,8 @@ class _Reading:
                 (words[noun] in _NEGATIONS and words[noun + 1] not in ("solo", "soltanto"))  # "non solo"
                 or any(w in ("alcun", "alcuna", "alcuno") for w in words[noun + 1:first])):
             return True  # "nessun nuovo accordo", "non un solo convoglio", "non aveva fatto alcuna richiesta"
+        if hit.rule.kind == "noun" and self._feared_or_avoided(first):
+            return True  # "temono una invasione", "evitare il linciaggio", "la paura di altri attentati"
         if before is not None:
             word = words[before]
             if word == "di" or word == "da":  # "evitare di essere ucciso", "il candidato da proporre"
@@ -491,6 +493,18 @@ class _Reading:
         if hit.type in self.lx.sport_types and self._in_sport(first):
             return True  # "l'incontro è stato trasmesso in diretta" (a doping charge is still an event)
         return hit.type in self.lx.reflexive_not_coded and self._reflexive(hit)
+
+    def _feared_or_avoided(self, first: int) -> bool:
+        """A noun trigger that a word of fearing, avoiding, risking or a possibility governs, as
+        its object ("temono una invasione", "rischia il licenziamento") or through "di" ("la
+        paura di altri attentati", "la possibilità di un ricorso"): it has not happened."""
+        governor = self._back(first, _NEGATED_NOUN_BETWEEN | _ARTICLES, reach=4)
+        if governor is None:
+            return False
+        word = self.words[governor]
+        if word == "di" or (word in ARTICULATED_PREPOSITIONS and word.startswith("de")):
+            governor -= 1  # "la paura di…", "il rischio degli…"
+        return governor >= 0 and self.words[governor] in _IRREALIS_GOVERNORS
 
     def _named_charge(self, hit: _Hit) -> bool:
         """A crime named as a charge, or an accident named by its legal name: "con l'accusa di

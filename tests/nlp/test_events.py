@@ -533,9 +533,18 @@ def test_not_only_is_no_negation(suggester: EventSuggester) -> None:
     "Rossi ha deciso chi è il candidato da proporre al capo dello Stato.",
     "Si lascia presagire che in futuro la Turchia possa chiedere di entrare nell'Unione.",
     "Nel caso, Rossi potrà sempre chiedere consigli al suo mentore Bianchi.",
+    "La Nato teme una invasione russa della Siria.",
+    "Solo i militari hanno consentito di evitare il linciaggio di Rossi.",
+    "La notizia ha alimentato la paura di altri attentati in Siria.",
+    "Rossi preannuncia la possibilità di un ricorso contro Bianchi.",
 ])
 def test_a_hypothetical_event_is_not_coded(suggester: EventSuggester, text: str) -> None:
     assert types(suggester, text, Saddam="PER", Rossi="PER", Bianchi="PER", Turchia="LOC", Siria="LOC") == []
+
+
+def test_a_noun_trigger_after_a_plain_verb_or_noun_is_coded(suggester: EventSuggester) -> None:
+    text = "La Nato condanna una invasione russa della Siria."
+    assert ("ASSAULT", "invasione") in types(suggester, text, Nato="ORG", Siria="LOC")
 
 
 def test_the_reporting_conditional_is_coded(suggester: EventSuggester) -> None:
