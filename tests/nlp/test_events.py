@@ -1033,6 +1033,20 @@ def test_a_demonstration_forbidden_put_off_or_a_parade_is_no_protest(suggester: 
     assert ("PROTEST", "manifestazione") not in types(suggester, text, Mario_Rossi="PER")
 
 
+@pytest.mark.parametrize("text", [
+    "Lo sciopero della Cgil è stato revocato dopo l'accordo con Mario Rossi.",
+    "Il ministro Mario Rossi ha invitato i sindacati a ritirare lo sciopero.",
+    "I sindacati minacciano lo sciopero contro Mario Rossi.",
+])
+def test_a_strike_called_off_or_only_threatened_is_no_protest(suggester: EventSuggester, text: str) -> None:
+    assert ("PROTEST", "sciopero") not in types(suggester, text, Mario_Rossi="PER", Cgil="ORG")
+
+
+def test_a_strike_that_happens_is_a_protest(suggester: EventSuggester) -> None:
+    text = "I voli sono stati cancellati per lo sciopero della Cgil contro Mario Rossi."
+    assert ("PROTEST", "sciopero") in types(suggester, text, Mario_Rossi="PER", Cgil="ORG")
+
+
 def test_a_demonstration_that_took_place_is_one(suggester: EventSuggester) -> None:
     text = "Migliaia di persone hanno preso parte alla manifestazione contro Mario Rossi a Roma."
     assert ("PROTEST", "manifestazione") in types(suggester, text, Mario_Rossi="PER")
