@@ -677,6 +677,10 @@ class _Reading:
         clause_end = self._clause_end(end, sentence[1])
         if hit.type in self.lx.reciprocal:
             participants = self._participants(end, clause_end) or self._joint_subjects(sentence[0], start)
+            if not participants:  # "Putin ha incontrato Zelensky": the one met takes part as much
+                met = self._with_syntax(start, "patient", lambda: self._after(
+                    end, clause_end, frozenset({""}), labels=("PER", "ORG"), taken=set()))
+                participants = [met] if met is not None else []
             for name in participants:
                 args.append((self.lx.subject_role, name[0], name[1]))
         speaker = getattr(self.quotes[quote], "speaker", None) if quote is not None else None

@@ -317,11 +317,22 @@ def _case_forms(token: "Token") -> set[str]:
 # -- arguments -------------------------------------------------------------------------------------
 
 
+def _subjects_after_a_subject(verb: "Token") -> list["Token"]:
+    """The ``nsubj`` dependents after an active verb that already has one before it: a verb has one
+    subject (coordinated ones hang off the first as ``conj``), so a second, after the verb, is the
+    parser taking the object for an inverted subject ("La polizia ha arrestato *Mario Rossi*")."""
+    own = [t for t in verb.children if t.dep_ == "nsubj"]
+    if len(own) < 2 or not any(t.i < verb.i for t in own):
+        return []
+    return [t for t in own if t.i > verb.i]
+
+
 def _subject_heads(verb: "Token") -> list["Token"]:
     seen = set()
     while verb.i not in seen:
         seen.add(verb.i)
-        own = _own(verb, SUBJECT_DEPS)
+        misread = _subjects_after_a_subject(verb)
+        own = [t for t in _own(verb, SUBJECT_DEPS) if t not in misread]
         if own:
             return own
         if verb.head.i == verb.i:
@@ -353,7 +364,7 @@ def _shared_from_head(verb: "Token", deps: frozenset[str], keep=lambda t: True) 
 def objects(doc: "Doc", ref: TokenRef) -> list["Span"]:
     """The direct objects of the predicate at ``ref``: "ha arrestato *Mario Rossi*"."""
     verb = predicate(doc, ref)
-    heads = _own(verb, OBJECT_DEPS) or _shared_from_head(verb, OBJECT_DEPS)
+    heads = _own(verb, OBJECT_DEPS) or _subjects_after_a_subject(verb) or _shared_from_head(verb, OBJECT_DEPS)
     return _spans(heads)
 
 

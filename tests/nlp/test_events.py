@@ -78,6 +78,13 @@ def test_phone_call_between_leaders_has_both_as_actors(suggester: EventSuggester
     assert seen(text, event) == ("CONSULT", "phone", "telefonata", [("actor", "Biden"), ("actor", "Putin")])
 
 
+def test_the_one_met_is_an_actor_of_the_meeting_too(suggester: EventSuggester) -> None:
+    text = "Putin ha incontrato Zelensky a Roma."
+    [event] = find(suggester, text, Putin="PER", Zelensky="PER", Roma="LOC")
+    assert seen(text, event) == ("CONSULT", None, "incontrato",
+                                 [("actor", "Putin"), ("actor", "Zelensky"), ("location", "Roma")])
+
+
 def test_talks_next_month_in_geneva_are_agree(suggester: EventSuggester) -> None:
     text = "Russia e Stati Uniti terranno colloqui a Ginevra il mese prossimo."
     [event] = find(suggester, text, Russia="LOC", Stati_Uniti="LOC", Ginevra="LOC")

@@ -98,6 +98,33 @@ def test_active_event_verb_actor_and_coordinated_objects():
     assert texts(args.patients) == ["Mario Rossi", "Luca Bianchi"]
 
 
+def test_a_second_subject_after_an_active_verb_is_its_object():
+    # La polizia ha arrestato Mario Rossi: the bundled parser labels "Mario" nsubj, as if inverted
+    doc = parsed(
+        ("La", 1, "det", "DET"),
+        ("polizia", 3, "nsubj", "NOUN"),
+        ("ha", 3, "aux", "AUX"),
+        ("arrestato", 3, "ROOT", "VERB"),
+        ("Mario", 3, "nsubj", "PROPN"),
+        ("Rossi", 4, "flat:name", "PROPN"),
+        (".", 3, "punct", "PUNCT"),
+    )
+    args = syntax.arguments(doc, 3)
+    assert texts(args.actors) == ["polizia"] and texts(args.patients) == ["Mario Rossi"]
+
+
+def test_an_inverted_subject_alone_stays_the_subject():
+    # Ha parlato Mario Rossi: one subject, after the verb
+    doc = parsed(
+        ("Ha", 1, "aux", "AUX"),
+        ("parlato", 1, "ROOT", "VERB"),
+        ("Mario", 1, "nsubj", "PROPN"),
+        ("Rossi", 2, "flat:name", "PROPN"),
+    )
+    args = syntax.arguments(doc, 1)
+    assert texts(args.subjects) == ["Mario Rossi"] and texts(args.objects) == []
+
+
 def test_name_span_follows_flat_compound_and_amod_but_not_the_determiner():
     # Il Partito Democratico e il presidente Sergio Mattarella
     doc = parsed(
