@@ -22,7 +22,7 @@ def add_parsers(sub: argparse._SubParsersAction, parents: list[argparse.Argument
                     "the suggesters did not know). After a change the articles no one has touched are "
                     "suggested again.",
         epilog="Examples: annotator lexicon; annotator lexicon add-trigger sgominare COERCE --mode arrest "
-               "--kind verb; annotator lexicon add-cue chiosare; annotator lexicon remove sgominare",
+               "--kind verb; annotator lexicon add-cue gongolare; annotator lexicon remove sgominare",
     )
     actions = lx.add_subparsers(dest="lexicon_action", metavar="ACTION")
     actions.add_parser("list", help="the learned entries (the default)")

@@ -1800,6 +1800,11 @@ class _Document:
         words, count = self.words, len(self.words)
         if words[index] == "come":
             return self._as_reported(index)
+        if words[index] in ("gli", "le") and index + 1 < count and self._joined(index, index + 1):
+            for phrase, kind in self.finder._phrases.get(words[index + 1], ()):
+                last = self._phrase_end(index + 1, phrase, skip=False) if kind == "verb" else None
+                if last is not None:  # "gli fa eco", "le fa eco": the pronoun, not an article
+                    return _Cue(self.word_starts[index], self.word_ends[last], "verb", last + 1)
         k = index
         if words[k] in _CLITICS and k + 1 < count and self._joined(k, k + 1) and (
                 words[k + 1] in _AUXILIARIES

@@ -194,7 +194,7 @@ def cue_entry(words: str, *, annotator: str = "") -> Any:
         raise LexiconEditError("type the reporting verb (its infinitive) or expression first")
     if " " not in words and not _INFINITIVE.match(words):
         raise LexiconEditError(f"“{shown(words)}” is not an infinitive: write the verb as its infinitive "
-                               "(chiosare), or an expression of several words (puntare il dito)")
+                               "(gongolare), or an expression of several words (puntare il dito)")
     return LearnedCue(words, "phrase" if " " in words else "verb", words, annotator)
 
 

@@ -162,8 +162,8 @@ class CueForm(QDialog):
         self.check = check
         self.entry: Any = None
         self.words = QLineEdit()
-        self.words.setPlaceholderText("chiosare · puntare il dito")
-        intro = QLabel("A verb that introduces what someone said («…», ha chiosato Rossi), written as its "
+        self.words.setPlaceholderText("gongolare · puntare il dito")
+        intro = QLabel("A verb that introduces what someone said («…», ha gongolato Rossi), written as its "
                        "infinitive; or an expression of several words. The quotation finder then takes it as a cue.")
         intro.setWordWrap(True)
         mute(intro)
@@ -236,7 +236,7 @@ class LexiconWindow(QDialog):
         self.add_trigger_button.setToolTip("Words that express an event of a type of the project's schema")
         self.add_cue_button = QPushButton("Add &reporting verb…")
         self.add_cue_button.setToolTip("A verb or expression that introduces a quotation "
-                                       "(ha chiosato, ha puntato il dito)")
+                                       "(ha gongolato, ha puntato il dito)")
         self.remove_button = QPushButton("Re&move")
         self.remove_button.setToolTip("Forget the selected entries (Delete)")
         self.import_button = QPushButton("&Import…")

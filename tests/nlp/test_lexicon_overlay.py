@@ -57,11 +57,11 @@ def test_a_learned_trigger_of_a_type_the_schema_lost_is_left_out(events):
 
 def test_a_new_reporting_verb_is_learned_and_the_finder_uses_it():
     base = load_lexicon()
-    text = "«Non è finita», ha chiosato Mario Rossi."
+    text = "«Non è finita», ha gongolato Mario Rossi."
     names = [(text.index("Mario"), text.index("Mario") + 11, "PER")]
     assert QuoteFinder(base).find(text, names) == []
-    cue = learn_cue(base, "ha chiosato")
-    assert (cue.words, cue.kind) == ("chiosare", "verb")
+    cue = learn_cue(base, "ha gongolato")
+    assert (cue.words, cue.kind) == ("gongolare", "verb")
     (quote,) = QuoteFinder(LexiconOverlay().with_cue(cue).quote_lexicon(base)).find(text, names)
     assert text[quote.start:quote.end] == "Non è finita" and text[slice(*quote.speaker)] == "Mario Rossi"
 
@@ -74,7 +74,7 @@ def test_a_known_verb_or_a_colon_is_not_learned():
 
 def test_the_overlay_survives_json_and_removal(events):
     overlay = LexiconOverlay().with_trigger(learn_trigger(events, "stanata", "COERCE", "arrest"))
-    overlay = overlay.with_cue(learn_cue(load_lexicon(), "ha chiosato"))
+    overlay = overlay.with_cue(learn_cue(load_lexicon(), "ha gongolato"))
     again = LexiconOverlay.from_json(overlay.to_json())
     assert again == overlay
     assert again.without("stanare").triggers == () and again.without("stanare").cues == overlay.cues

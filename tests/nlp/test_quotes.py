@@ -186,6 +186,9 @@ def test_colon_without_a_verb_is_the_cue():
     ("ha detto Carlo Neri", "ha detto"),
     ("spiega Carlo Neri", "spiega"),
     ("aggiunge il ministro Carlo Neri", "aggiunge"),
+    ("ha chiosato Carlo Neri", "ha chiosato"),
+    ("le fa eco Carlo Neri", "le fa eco"),  # "le" the pronoun, not the article
+    ("gli fa eco Carlo Neri", "gli fa eco"),
 ])
 def test_verb_after_the_quotation(attribution, cue):
     text = f"«La trattativa resta aperta per tutti», {attribution}."

@@ -58,7 +58,7 @@ def test_an_article_never_pre_annotated_is_left_to_the_pre_annotation(project, d
 
 def test_an_undone_edit_forgets_its_entry_as_it_is_now_and_a_redo_brings_it_back(project, docs):
     taught = trigger(mode=None)
-    changes.change(project, LexiconOverlay((trigger(),), (LearnedCue("chiosare", "verb"),)), [], "Added")
+    changes.change(project, LexiconOverlay((trigger(),), (LearnedCue("gongolare", "verb"),)), [], "Added")
     gone = changes.forget(project, [taught], why="undone", keep=[docs[0]])
     assert gone.entries == (trigger(),) and load_overlay(project).triggers == ()
     assert gone.doc_ids == tuple(docs[1:3]), "the edit's own article keeps its suggestions"
@@ -66,7 +66,7 @@ def test_an_undone_edit_forgets_its_entry_as_it_is_now_and_a_redo_brings_it_back
     back = changes.relearn(project, gone.entries)
     assert load_overlay(project).triggers == (trigger(),) and back.said.startswith("Learned the trigger")
     assert changes.relearn(project, gone.entries) is None
-    assert [c.words for c in load_overlay(project).cues] == ["chiosare"]
+    assert [c.words for c in load_overlay(project).cues] == ["gongolare"]
 
 
 def test_a_chosen_mode_follows_into_the_entry_learned_from_the_event(project, docs):
@@ -97,13 +97,13 @@ def test_typed_entries_are_normalised(project):
     entry = changes.trigger_entry(project, "  Colpo  di MANO ", "COERCE", "arrest", "phrase", annotator="anna")
     assert (entry.words, entry.kind, entry.annotator) == ("colpo di mano", "phrase", "anna")
     assert changes.cue_entry("Puntare il dito").kind == "phrase"
-    assert changes.cue_entry("chiosare").kind == "verb"
+    assert changes.cue_entry("gongolare").kind == "verb"
     with pytest.raises(changes.LexiconEditError, match="infinitive"):
-        changes.cue_entry("chiosato")
+        changes.cue_entry("gongolato")
 
 
 def test_files_round_trip_and_the_project_is_never_overwritten(project, tmp_path):
-    overlay = LexiconOverlay((trigger(),), (LearnedCue("chiosare", "verb", "chiosato", "anna"),))
+    overlay = LexiconOverlay((trigger(),), (LearnedCue("gongolare", "verb", "gongolato", "anna"),))
     path = tmp_path / "lexicon.json"
     changes.write_lexicon_file(project, overlay, path)
     assert changes.read_lexicon_file(path) == overlay

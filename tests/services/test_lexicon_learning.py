@@ -59,12 +59,12 @@ def test_a_known_trigger_teaches_nothing(project, docs):
 
 
 def test_a_quotation_with_an_unknown_cue_verb_teaches_the_finder(project, docs):
-    text = "«Non è finita», ha chiosato Mario Rossi."
+    text = "«Non è finita», ha gongolato Mario Rossi."
     (doc_id, _), = project.add_documents([NewDocument(text)])
-    cue = text.index("ha chiosato")
-    quote = Quote(doc_id, 1, 13, "anna", "direct", cue_start=cue, cue_end=cue + 11)
+    cue = text.index("ha gongolato")
+    quote = Quote(doc_id, 1, 13, "anna", "direct", cue_start=cue, cue_end=cue + len("ha gongolato"))
     learned = learn_from(project, quote, text, annotator="anna")
-    assert learned is not None and [c.words for c in load_overlay(project).cues] == ["chiosare"]
+    assert learned is not None and [c.words for c in load_overlay(project).cues] == ["gongolare"]
 
 
 def run(project_path, *args):

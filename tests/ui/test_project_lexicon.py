@@ -20,8 +20,8 @@ from window_helpers import select_words_in, show_main_window
 
 USER = "tester"
 TEXTS = [
-    "La polizia ha impastoiato Mario Rossi a Napoli. «Non è finita qui», ha chiosato Luigi Verdi.",
-    "I carabinieri hanno impastoiato Luigi Bianchi a Roma. «Abbiamo vinto noi», ha chiosato Anna Neri.",
+    "La polizia ha impastoiato Mario Rossi a Napoli. «Non è finita qui», ha gongolato Luigi Verdi.",
+    "I carabinieri hanno impastoiato Luigi Bianchi a Roma. «Abbiamo vinto noi», ha gongolato Anna Neri.",
     "Il sindaco di Milano ha parlato ai giornalisti del bilancio.",
 ]
 OWN, UNTOUCHED, UNRELATED = 1, 2, 3
@@ -33,7 +33,7 @@ def docs(project, labels):
     from annotator.nlp.events import load_event_lexicon
     from annotator.nlp.quote_lexicon import load_lexicon
 
-    assert "impastoiato" not in load_event_lexicon().rules and "chiosato" not in load_lexicon().verb_forms, \
+    assert "impastoiato" not in load_event_lexicon().rules and "gongolato" not in load_lexicon().verb_forms, \
         "the bundled lexicons learned these words: choose others for this test"
     project.set_setting("model", "gazetteer")
     ids = [doc_id for doc_id, _ in project.add_documents(NewDocument(t, {"title": t[:30]}) for t in TEXTS)]
@@ -137,14 +137,14 @@ def test_a_quotation_cue_on_an_unknown_verb_teaches_the_finder(qtbot, window, pr
     view = window.view
     select_words_in(view, TEXTS[OWN - 1], "Non è finita qui")
     qtbot.keyClick(view, Qt.Key.Key_Q)
-    select_words_in(view, TEXTS[OWN - 1], "ha chiosato")
+    select_words_in(view, TEXTS[OWN - 1], "ha gongolato")
     qtbot.keyClick(view, Qt.Key.Key_C)
     [quote] = project.quotes(OWN, USER)
-    assert TEXTS[0][quote.cue_start:quote.cue_end] == "ha chiosato"
-    assert [(c.words, c.kind, c.example) for c in load_overlay(project).cues] == [("chiosare", "verb", "chiosato")]
-    assert suggested_cues(project, UNTOUCHED) == ["ha chiosato"]
+    assert TEXTS[0][quote.cue_start:quote.cue_end] == "ha gongolato"
+    assert [(c.words, c.kind, c.example) for c in load_overlay(project).cues] == [("gongolare", "verb", "gongolato")]
+    assert suggested_cues(project, UNTOUCHED) == ["ha gongolato"]
     assert window.statusBar().currentMessage() == (
-        "Learned the reporting verb “chiosare”; 1 untouched article suggested again")
+        "Learned the reporting verb “gongolare”; 1 untouched article suggested again")
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the cue goes, and what it taught
     assert project.quotes(OWN, USER)[0].cue_start is None
     assert load_overlay(project).cues == () and suggested_cues(project, UNTOUCHED) == []
@@ -258,12 +258,12 @@ def test_the_window_adds_a_trigger_and_a_reporting_verb(qtbot, window, project):
     assert suggested_events(project, OWN) == [("COERCE", "arrest", "impastoiato")]  # untouched too, so far
 
     form = lexicon.add_cue()
-    form.words.setText("chiosare")
+    form.words.setText("gongolare")
     click_add(qtbot, form)
     assert [row[:2] for row in listed(lexicon)] == [["event trigger (verb)", "impastoiare"],
-                                                    ["reporting verb", "chiosare"]]
-    assert suggested_cues(project, UNTOUCHED) == ["ha chiosato"]
-    assert lexicon.state.text() == "Added the reporting verb “chiosare”; 2 untouched articles suggested again"
+                                                    ["reporting verb", "gongolare"]]
+    assert suggested_cues(project, UNTOUCHED) == ["ha gongolato"]
+    assert lexicon.state.text() == "Added the reporting verb “gongolare”; 2 untouched articles suggested again"
 
 
 def test_export_and_import_and_the_project_file_is_never_a_target(qtbot, window, project, tmp_path, monkeypatch):
@@ -280,11 +280,11 @@ def test_export_and_import_and_the_project_file_is_never_a_target(qtbot, window,
     assert lexicon.state.text().startswith("Wrote 1 triggers and 0 reporting verbs")
 
     other = json.loads(target.read_text(encoding="utf-8"))
-    other["cues"] = [{"words": "chiosare", "kind": "verb", "example": "chiosato", "annotator": "anna"}]
+    other["cues"] = [{"words": "gongolare", "kind": "verb", "example": "gongolato", "annotator": "anna"}]
     target.write_text(json.dumps(other), encoding="utf-8")
     monkeypatch.setattr(lexicon, "ask_import_path", lambda: str(target))
     lexicon.import_button.click()
-    assert [row[1] for row in listed(lexicon)] == ["impastoiare", "chiosare"]
+    assert [row[1] for row in listed(lexicon)] == ["impastoiare", "gongolare"]
     assert lexicon.state.text() == "Imported 1 entry from lexicon.json; 1 untouched article suggested again"
     lexicon.import_button.click()
     assert lexicon.state.text() == "lexicon.json holds nothing this project does not know already"
