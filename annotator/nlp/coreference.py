@@ -159,6 +159,7 @@ class Coreference:
         self.lowercase = lowercase
         self.starts = [n.start for n in names]
         self._parenthesised = self._acronyms_in_parentheses()
+        self._containing, self._abbreviated = self._name_index()
         self._aliases = self._aliases_given()
         # first name -> the distinct full names of persons that begin with it ("Lucinio" -> one)
         self._given: dict[str, set[tuple[str, ...]]] = {}
@@ -166,6 +167,7 @@ class Coreference:
             if name.label == "PER" and len(name.words) >= 2:
                 self._given.setdefault(name.words[0], set()).add(name.words)
         self._paragraphs: list[int] | None = None  # where each paragraph starts, found on first need
+        self._fullest: dict[tuple[tuple[str, ...], str], tuple[list[_Name], list[int]]] = {}  # see _fullest_forms
 
     # -- the public answer -----------------------------------------------------------------------
 
@@ -347,15 +349,26 @@ class Coreference:
         nickname the article gives ("Abu Omar") stands for the name it is given to."""
         if not nicknamed:
             name = self._aliases.get(name.words, name)
-        better = [n for n in self.names if n is not name and self._same_entity(name, n)
-                  and len(n.core) > len(name.core)]
-        if not better:
+        fullest, starts = self._fullest_forms(name)
+        if not fullest:
             return name.start, name.end, name.label
-        fullest = max(len(n.core) for n in better)
-        chosen = self._nearest([n for n in better if len(n.core) == fullest], at)
+        k = bisect_left(starts, at)
+        chosen = fullest[k - 1] if k > 0 else fullest[0]  # the nearest before ``at``, else the first
         if chosen.words in self._aliases and not nicknamed:  # "Omar" -> "Abu Omar" -> "Hassan Mustafa Osama Nasr"
             return self._canonical(self._aliases[chosen.words], at, nicknamed=True)
         return chosen.start, chosen.end, chosen.label
+
+    def _fullest_forms(self, name: _Name) -> tuple[list[_Name], list[int]]:
+        """The mentions of ``name``'s entity with the most words beyond its own, in text order, and
+        where each starts; worked out once per form (a long text names one person thousands of times)."""
+        key = (name.words, name.label)
+        found = self._fullest.get(key)
+        if found is None:
+            better = [n for n in self._candidates(name) if self._same_entity(name, n) and len(n.core) > len(name.core)]
+            most = max((len(n.core) for n in better), default=0)
+            fullest = [n for n in better if len(n.core) == most]
+            found = self._fullest[key] = (fullest, [n.start for n in fullest])
+        return found
 
     def _same_entity(self, short: _Name, full: _Name) -> bool:
         if not short.core <= full.core:
@@ -380,12 +393,43 @@ class Coreference:
         if words in self._aliases:
             return self._canonical(self._aliases[words], at)
         probe = _Name(at, at, "", words, frozenset(words) - _PARTICLES or frozenset(words))
-        matches = [n for n in self.names if probe.core <= n.core and (n.label != "PER" or n.words[-1] == words[-1])]
+        candidates = self._candidates(probe)
+        matches = [n for n in candidates if probe.core <= n.core and (n.label != "PER" or n.words[-1] == words[-1])]
         if not matches and len(words) == 1 and (words_as_written[0].isupper() or len(words[0]) <= 5):
-            matches = [n for n in self.names if self._acronym_of(probe, n)]
+            matches = [n for n in candidates if self._acronym_of(probe, n)]
         if not matches:
             return None
         return self._canonical(self._nearest(matches, at), at)
+
+    def _name_index(self) -> tuple[dict[str, list[_Name]], dict[str, list[_Name]]]:
+        """The names by each word of their core, and the names of several words (not persons) by
+        the acronyms they could be written as: the only names a shorter form can be the same as
+        (see :meth:`_candidates`)."""
+        containing: dict[str, list[_Name]] = {}
+        abbreviated: dict[str, list[_Name]] = {}
+        starts = {}
+        for name in self.names:
+            starts[name.start] = name
+            for word in name.core:
+                containing.setdefault(word, []).append(name)
+            if name.label != "PER" and len(name.words) >= 2:
+                significant = "".join(w[0] for w in name.words if w not in _PARTICLES)
+                for letters in {significant, "".join(w[0] for w in name.words)}:
+                    abbreviated.setdefault(letters, []).append(name)
+        for letters, start in self._parenthesised:  # "Organizzazione mondiale della sanità (OMS)"
+            if start in starts:
+                abbreviated.setdefault(letters, []).append(starts[start])
+        return containing, abbreviated
+
+    def _candidates(self, short: _Name) -> list[_Name]:
+        """The names, in text order, that hold every word of ``short``'s core or that ``short`` (one
+        word) could abbreviate: a superset of those :meth:`_same_entity` and :meth:`_acronym_of`
+        accept, found without reading every name of the text."""
+        lists = [self._containing.get(word, []) for word in short.core]
+        found = list(min(lists, key=len)) if lists else []
+        if len(short.words) == 1:
+            found += self._abbreviated.get(short.words[0], [])
+        return sorted({id(n): n for n in found}.values(), key=lambda n: n.start)
 
     def _acronyms_in_parentheses(self) -> set[tuple[str, int]]:
         """("oms", start of the name) for "Organizzazione mondiale della sanità (OMS)"."""
