@@ -22,6 +22,7 @@ SHAPES = {
     "15,000 words without punctuation": "parola " * 15000,
     "2,000 sentences with 4,000 names": " ".join(
         f"Mario Rossi{i} ha arrestato Luca Bianchi{i} e il ministro ha detto che è stato ucciso." for i in range(2000)),
+    "one person named 6,000 times": "Mario Rossi ha parlato di «a», Rossi di «b». " * 3000,
 }
 
 
@@ -31,7 +32,8 @@ def main() -> None:
 
     finder, suggester = QuoteFinder(), EventSuggester()
     for name, text in SHAPES.items():
-        names = [(m.start(), m.end(), "PER") for m in re.finditer(r"(?:Mario Rossi|Luca Bianchi)\d*", text)]
+        names = [(m.start(), m.end(), "PER")
+                 for m in re.finditer(r"(?:Mario Rossi|Luca Bianchi)\d*|(?<!Mario )Rossi", text)]
         started = time.perf_counter()
         quotes = finder.find(text, names)
         quoted = time.perf_counter() - started
