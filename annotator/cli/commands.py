@@ -774,7 +774,8 @@ def _evaluate_quotes(args: argparse.Namespace) -> int:
     rows.append(["all", f"{o.precision:.3f}", f"{o.recall:.3f}", f"{o.f1:.3f}", f"{report.speaker.value:.3f}",
                  f"{o.gold:,}"])
     one = report.one_to_one
-    rows.append(["all, one to one", f"{one.precision:.3f}", f"{one.recall:.3f}", f"{one.f1:.3f}", "—", f"{one.gold:,}"])
+    rows.append(["all, one to one", f"{one.precision:.3f}", f"{one.recall:.3f}", f"{one.f1:.3f}", "—",
+                 f"{one.gold:,}"])
     console.print_table(f"quotations on {', '.join(args.data)} (entities by {args.model})",
                         ["kind", "precision", "recall", "F1", "speaker", "gold"], rows)
     print(f"speaker accuracy {report.speaker.value:.3f} on {report.speaker.total} quotations found, cue accuracy "

@@ -155,8 +155,7 @@ def score_quotes(documents: Iterable[tuple[str, list[QuoteLike], list[QuoteLike]
 def _one_to_one(gold: list[QuoteLike], predicted: list[QuoteLike]) -> int:
     """The most gold quotations that can be paired with predicted ones when each side is used once
     (a maximum bipartite matching by augmenting paths, searched without recursion)."""
-    candidates = [[p_index for p_index, p in enumerate(predicted)
-                   if covers_half((p.start, p.end), (g.start, g.end)) or covers_half((g.start, g.end), (p.start, p.end))]
+    candidates = [[p_index for p_index, p in enumerate(predicted) if _pair((g.start, g.end), (p.start, p.end))]
                   for g in gold]
     owner: dict[int, int] = {}  # predicted index -> the gold index it is paired with
     partner: dict[int, int] = {}  # and back
@@ -178,6 +177,11 @@ def _one_to_one(gold: list[QuoteLike], predicted: list[QuoteLike]) -> int:
             owner[free], partner[g_index] = g_index, free
             free = previous
     return len(partner)
+
+
+def _pair(gold: Range, predicted: Range) -> bool:
+    """Either covers at least half of the other: a pair the one-to-one count may make."""
+    return covers_half(predicted, gold) or covers_half(gold, predicted)
 
 
 def _resolved_right(text: str, gold: QuoteLike, predicted: QuoteLike) -> bool:

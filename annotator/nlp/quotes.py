@@ -625,7 +625,8 @@ class _Document:
             return None
         return self._partial(seg, sentence_start, before_start)
 
-    def _gapped_attribution(self, seg: Segment, previous: tuple[FoundQuote, int] | None) -> tuple[FoundQuote, int] | None:
+    def _gapped_attribution(self, seg: Segment,
+                            previous: tuple[FoundQuote, int] | None) -> tuple[FoundQuote, int] | None:
         """The second of two statements that share one verb, left out the second time ("Gasparri ha
         parlato di «A», Alemanno di «B»", "Rossi ha definito la legge «A» e Bianchi «B»"): the name
         between them said B, with the first one's cue. The preposition, if any, must be the one
@@ -835,8 +836,8 @@ class _Document:
                 speaker = self._speaker_in(cue.end, verb, labels=("PER", "ORG")) or self._description(cue.end, verb)
                 if speaker is not None:
                     return cue, speaker, end
-            if re.search(r"[:«»“”\"]", text[start:sentence_end]) is None:  # not one that opens the next quotation
-                return self._speech_noun_after(start, sentence_end, first, pointed=True)  # «…». Queste le parole di X.
+            if re.search(r"[:«»“”\"]", text[start:sentence_end]) is None:  # not one opening the next quotation:
+                return self._speech_noun_after(start, sentence_end, first, pointed=True)  # "Queste le parole di X"
             return None
         cue = self._cue_at(first)
         if cue is not None and cue.kind in ("verb", "note"):
@@ -1565,9 +1566,9 @@ class _Document:
 
     def _told_before(self, cue: _Cue) -> Range | None:
         """The sentence before one that opens "Lo ha annunciato X", "Lo riferisce X", "Lo rende
-        noto X", "È quanto ha dichiarato X": what the pronoun stands for, reported. The verb must be one that closes a report,
-        a speaker must follow it, and the sentence before must be a plain statement in the same
-        paragraph (a finite verb, no reporting verb of its own, not the headline)."""
+        noto X", "È quanto ha dichiarato X": what the pronoun stands for, reported. The verb must be
+        one that closes a report, a speaker must follow it, and the sentence before must be a plain
+        statement in the same paragraph (a finite verb, no reporting verb of its own, not the headline)."""
         text = self.text
         sentence_start = self._sentence_start(cue.start)
         lead = self._word_range(sentence_start, cue.start)
