@@ -9,7 +9,9 @@ index of a predicate, usually a reporting verb ("ha *detto*") or an event trigge
   takes that of the verb it is coordinated with ("è arrivato e ha detto"), of the verb that controls
   it (``xcomp``: "ha deciso di parlare"), or, for a participle modifying a noun ("l'uomo arrestato
   ieri"), that noun. A relative pronoun ("il ministro *che* ha detto") is replaced by the noun the
-  relative clause modifies.
+  relative clause modifies. A second ``nsubj`` after an active verb that has one before it is
+  the parser taking the object for an inverted subject ("La polizia ha arrestato Mario Rossi"):
+  it is returned as an object.
 - :func:`objects`: the direct objects (``obj``).
 - :func:`agents`: the agents of a passive (``obl:agent``, or an ``obl`` introduced by "da", "dal",
   "dalla"... when the verb is passive): "è stato arrestato *dalla polizia*".
