@@ -1049,6 +1049,14 @@ def test_a_strike_called_off_or_only_threatened_is_no_protest(suggester: EventSu
     assert ("PROTEST", "sciopero") not in types(suggester, text, Mario_Rossi="PER", Cgil="ORG")
 
 
+def test_siding_against_a_measure_is_a_rejection_and_deploying_troops_against_someone_is_not(
+        suggester: EventSuggester) -> None:
+    text = "Contro la legge si sono già schierate le associazioni di Mario Rossi."
+    assert ("REJECT", "schierate") in types(suggester, text, Mario_Rossi="PER")
+    text = "La Russia ha schierato le truppe contro l'Ucraina."
+    assert ("MOBILIZE", "schierato") in types(suggester, text, Russia="LOC", Ucraina="LOC")
+
+
 def test_a_strike_that_happens_is_a_protest(suggester: EventSuggester) -> None:
     text = "I voli sono stati cancellati per lo sciopero della Cgil contro Mario Rossi."
     assert ("PROTEST", "sciopero") in types(suggester, text, Mario_Rossi="PER", Cgil="ORG")
