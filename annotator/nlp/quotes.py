@@ -1244,7 +1244,9 @@ class _Document:
             return None  # "Per la morte di Ciro Esposito, …", "per ordine del presidente": a cause, not a source
         if bare is not None:
             return (self.word_starts[self._word_range(bare, sentence_end)[0]], sentence_end), source
-        if comma >= 0:
+        if comma >= 0 and not (between_commas and self._relative_after(comma)):
+            # (a relative after the source's comma is about the source: "CLAUSE, secondo quanto
+            # riportato da Fox News, che cita fonti della polizia.")
             if between_commas and phrase != "per" and self._short_lead(sentence_start, cue.start):
                 return (sentence_start, sentence_end), source  # "Il primo caso, secondo i dati, è stato…"
             if not self._apposition_only(comma + 1, sentence_end):
@@ -1267,6 +1269,12 @@ class _Document:
             return None
         comma = sentence_start + len(before) - 1
         clause = self._word_range(sentence_start, comma)
+        after = self.text.find(",", cue.end, end)
+        if after >= 0 and self._short_lead(sentence_start, cue.start) and len(self._word_range(after, end)) >= 2 \
+                and self._phrase_at(clause[0]) is None:
+            source = (cue.end, after)  # "La pandemia, come ha spiegato X, è ormai globale": the sentence
+            if self._speaker_in(*source) is not None or self._names_a_source(self._word_range(*source)):
+                return (sentence_start, end), source
         if len(clause) < 4 or self._phrase_at(clause[0]) is not None or self.words[clause[-1]] in _LEADING_INTO:
             return None  # "…se, come affermato da X, …": the clause goes on after the source
         if self._first_cue(sentence_start, comma) is not None:
@@ -1351,6 +1359,18 @@ class _Document:
         if person is None or self.text[comma + 1:close].strip() != self.text[slice(*person.range)]:
             return None
         return person, close
+
+    def _relative_after(self, comma: int) -> bool:
+        """Whether a relative clause opens after this comma ("…, che cita fonti della polizia"), not
+        a "che" that opens a clause with its own subject ("la prova, secondo i carabinieri, che il
+        napoletano…")."""
+        words = self._word_range(comma + 1, min(len(self.text), comma + 40))
+        if len(words) < 2:
+            return False
+        first, second = self.words[words[0]], self.words[words[1]]
+        if first == "che":
+            return second not in _ARTICLES
+        return first == "cui" or f"{first} {second}" in _RELATIVE_PRONOUNS
 
     def _apposition_only(self, start: int, end: int) -> bool:
         """Whether what follows a source's comma only names it: "…, secondo il direttore tecnico,

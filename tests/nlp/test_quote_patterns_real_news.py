@@ -389,6 +389,23 @@ def test_secondo_any_noun_phrase_is_a_source(text: str, content: str, speaker: s
     assert [(c, s) for c, s, _ in found(text)] == [(content, speaker)]
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Almeno 32 persone sono state uccise, secondo quanto riportato da Fox News, che cita fonti della polizia.",
+     "Almeno 32 persone sono state uccise"),
+    ("Il treno è deragliato all'alba, secondo Fox News, la quale cita fonti della polizia.",
+     "Il treno è deragliato all'alba"),
+])
+def test_a_relative_clause_after_a_closing_source_is_about_the_source(text: str, content: str) -> None:
+    """What a source closes is the clause before it, not the relative that describes the source."""
+    assert found(text, ("Fox News", "ORG")) == [(content, "Fox News", "Fox News")]
+
+
+def test_che_with_its_own_subject_after_a_source_is_what_the_source_says() -> None:
+    text = "Questa è la prova, secondo i carabinieri, che il ladro è andato ad Amatrice solo per razziare."
+    quotes = found(text)
+    assert len(quotes) == 1 and quotes[0][0].endswith("il ladro è andato ad Amatrice solo per razziare")
+
+
 @pytest.mark.parametrize("text", [
     "La pratica è stata chiusa secondo la legge 241, come previsto.",
     "Ma qualcosa non è andato secondo i suoi voleri, e la scena è stata ripresa.",
@@ -1426,6 +1443,14 @@ def test_riferire_reports_the_fact_after_an_articulated_di() -> None:
 def test_come_before_a_reporting_verb_gives_the_source_of_the_clause_before_it(text: str, name: str,
                                                                                 content: str) -> None:
     assert (content, name) in [(c, e) for c, _, e in found(text, (name, "PER"))]
+
+
+@pytest.mark.parametrize("text", [
+    "La pandemia, come ha spiegato Mario Rossi, è ormai un problema globale.",
+    "Appare però inverosimile, come affermato da Mario Rossi, che il governo possa durare.",
+])
+def test_come_set_between_commas_after_a_few_words_gives_the_source_of_the_whole_sentence(text: str) -> None:
+    assert found(text, ("Mario Rossi", "PER")) == [(text.rstrip("."), "Mario Rossi", "Mario Rossi")]
 
 
 def test_come_after_a_source_or_after_another_report_adds_no_report() -> None:
