@@ -104,6 +104,7 @@ _NOT_CONDITION_BEFORE = frozenset("anche pure".split())  # "anche se" concedes a
 _CAUSE_PREPOSITIONS = frozenset("da dal dalla dallo dall dai dagli dalle per causa".split())
 _SINGULAR_AUX = frozenset("è era sarebbe sarà fu sia fosse stato stata".split())
 _RECIPROCAL_AFTER = frozenset("con contro tra fra".split())
+_MOST_REACH = 200  # a lexicon's reach:N, in words: about a short article
 
 
 class EventLexiconError(ValueError):
@@ -119,6 +120,7 @@ class _Rule:
     unless: frozenset[str] = frozenset()  # none of these words may stand near ("incontro" of boxing)
     kind: str = ""  # "verb", "noun" or "phrase", as the lexicon line says
     lemma: str = ""  # a verb line's infinitive ("imporre" for "imposto")
+    reach: int = 0  # words either side where ``near`` may also stand, past the sentence (0: the sentence's six)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,13 +178,19 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
         if len(parts) < 4 or parts[3] not in ("verb", "noun", "phrase"):
             raise EventLexiconError(f"{path}:{number}: expected trigger<TAB>TYPE<TAB>mode<TAB>verb|noun|phrase")
         trigger, type_, mode, kind = parts[:4]
-        near, unless = frozenset(), frozenset()
+        near, unless, reach = frozenset(), frozenset(), 0
         for condition in parts[4:]:
             name, _, words = condition.partition(":")
+            if name == "reach" and words.isdigit() and 0 < int(words) <= _MOST_REACH:
+                reach = int(words)
+                continue
             if name not in ("near", "unless") or not words:
-                raise EventLexiconError(f"{path}:{number}: a condition is near:w1|w2 or unless:w1|w2, not {condition!r}")
+                raise EventLexiconError(f"{path}:{number}: a condition is near:w1|w2, unless:w1|w2 or reach:N "
+                                        f"(N words, 1 to {_MOST_REACH}), not {condition!r}")
             chosen = frozenset(w.lower() for w in words.split("|") if w)
             near, unless = (chosen, unless) if name == "near" else (near, chosen)
+        if reach and not near:
+            raise EventLexiconError(f"{path}:{number}: reach:{reach} widens a near: condition; add one")
         if schema is not None and type_ != NOT_AN_EVENT:
             found = schema.type(type_)
             if found is None:
@@ -191,7 +199,7 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
                 raise EventLexiconError(f"{path}:{number}: mode {mode} is not a mode of {type_}")
         lemma = trigger.partition(":")[0].strip().lower() if kind == "verb" else ""
         for words in _trigger_words(trigger, kind):
-            rule = _Rule(words, type_, mode or None, near, unless, kind, lemma)
+            rule = _Rule(words, type_, mode or None, near, unless, kind, lemma, reach)
             rules.setdefault(words[0], []).append(rule)
     config_path = folder / "suggester_it.json"
     try:
@@ -406,7 +414,8 @@ class _Reading:
             last = index + len(rule.words) - 1
             if last >= len(self.words) or tuple(self.words[index:last + 1]) != rule.words:
                 continue
-            if rule.near and not self._near(index, last, rule.near):
+            if rule.near and not self._near(index, last, rule.near) and not (
+                    rule.reach and self._around(index, last, rule.near, rule.reach)):
                 continue
             if rule.unless and self._near(index, last, rule.unless):
                 continue
@@ -591,6 +600,12 @@ class _Reading:
         if before is None or self.words[before] != "si":
             return False
         return before < hit.first - 1 or not self.words[hit.first].endswith("no")
+
+    def _around(self, first: int, last: int, words: frozenset[str], reach: int) -> bool:
+        """One of ``words`` within ``reach`` words of the trigger, across sentences: what the story
+        is about ("L'esplosione, avvenuta nei pressi di una strada…" after "un grave attentato")."""
+        lo, hi = max(0, first - reach), min(len(self.words), last + reach + 1)
+        return any(self.words[i] in words for i in range(lo, hi) if not first <= i <= last)
 
     def _near(self, first: int, last: int, words: frozenset[str], reach: int = 6) -> bool:
         """One of ``words`` within ``reach`` words of the trigger, in its sentence."""

@@ -413,6 +413,29 @@ def test_a_condition_that_is_neither_near_nor_unless_is_refused_naming_its_line(
         load_event_lexicon(tmp_path)
 
 
+@pytest.mark.parametrize("condition", ["reach:0", "reach:201", "reach:molto", "reach:"])
+def test_a_reach_out_of_bounds_is_refused_naming_its_line(tmp_path: Path, condition: str) -> None:
+    message, path = lexicon_error(tmp_path, f"esplosione\tASSAULT\t\tnoun\tnear:bomba\t{condition}\n")
+    assert message.startswith(f"{path}:1: a condition is near:w1|w2, unless:w1|w2 or reach:N")
+
+
+def test_a_reach_without_near_words_is_refused(tmp_path: Path) -> None:
+    message, path = lexicon_error(tmp_path, "esplosione\tASSAULT\t\tnoun\treach:60\n")
+    assert message == f"{path}:1: reach:60 widens a near: condition; add one"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Un grave attentato ha colpito Istanbul. L'esplosione, avvenuta nei pressi di una strada, ha ferito tre "
+     "passanti.", True),
+    ("Istanbul: forte esplosione, vari feriti. Fonti della polizia parlano di un attentato terroristico.", True),
+    ("Una fuga di gas ha provocato un crollo a Istanbul. L'esplosione, avvenuta nei pressi di una strada, ha "
+     "ferito tre passanti.", False),
+])
+def test_an_explosion_is_an_attack_when_the_story_around_it_tells_of_one(
+        suggester: EventSuggester, text: str, expected: bool) -> None:
+    assert (("ASSAULT", "esplosione") in types(suggester, text, Istanbul="LOC")) is expected
+
+
 @pytest.mark.parametrize("text, name, expected", [
     ("Il tribunale ha condannato a morte Saddam Hussein.", "Saddam Hussein", "SANCTION"),
     ("Il sindaco Marco Doria ha condannato il gesto dei vandali.", "Marco Doria", "ACCUSE"),
