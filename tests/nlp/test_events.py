@@ -413,6 +413,14 @@ def test_a_condition_that_is_neither_near_nor_unless_is_refused_naming_its_line(
         load_event_lexicon(tmp_path)
 
 
+def test_wounded_is_an_attack_when_the_shooting_is_told_in_the_sentence_before(suggester: EventSuggester) -> None:
+    text = ("Un uomo armato di pistola ha aperto il fuoco davanti al municipio di Lione. "
+            "Tre agenti sono rimasti feriti, uno in modo grave.")
+    assert ("ASSAULT", "feriti") in types(suggester, text, Lione="LOC")
+    text = "Un autobus è uscito di strada vicino a Lione. Tre passeggeri sono rimasti feriti, uno in modo grave."
+    assert ("ASSAULT", "feriti") not in types(suggester, text, Lione="LOC")
+
+
 @pytest.mark.parametrize("condition", ["reach:0", "reach:201", "reach:molto", "reach:"])
 def test_a_reach_out_of_bounds_is_refused_naming_its_line(tmp_path: Path, condition: str) -> None:
     message, path = lexicon_error(tmp_path, f"esplosione\tASSAULT\t\tnoun\tnear:bomba\t{condition}\n")
