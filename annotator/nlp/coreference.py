@@ -23,6 +23,10 @@ Rules, in order (measured on the real-news dev set, ``benchmarks/bench_realnews.
    in the two sentences or so before (a title far from any name is left unresolved; "i medici", a plural,
    is several people and no one of them);
 5. a pronoun ("lui", "lei") → the last person named before it;
+   in 4 and 5 the person must agree in gender where both show it (``gender.py``: "lei" and "la
+   deputata" are not Mario Rossi, "lui" is not Francesca Bianchi; a masculine title tells nothing,
+   since women are given it too); a description naming a man or a woman ("l'uomo", "la madre")
+   is not the other sex's person the article is about;
 6. a common noun for a body ("il governo", "la società", "il ministero") → the organisation named
    with that noun, else the last organisation named before it.
 
@@ -39,6 +43,8 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from annotator.nlp.gender import agree, mention_gender, name_gender, sex_of
 
 __all__ = ["Coreference", "Entity", "joined_names", "resolve"]
 
@@ -214,8 +220,9 @@ class Coreference:
         head = heads[0][0]
         if head in _NOBODY_NOUNS:
             return None
+        gender = mention_gender([w[0] for w in words])
         if head in _PRONOUNS:
-            return self._last_before(start, ("PER",))
+            return self._last_before(start, ("PER",), gender)
         if head in _THING_NOUNS:
             return None  # "la sentenza", "la relazione": a text says it, no one of the article
         if head in self.person_nouns:
@@ -226,7 +233,7 @@ class Coreference:
                 titled = self._titled(heads[0][1], start, end)
             if titled is not None or inside or len(heads) > 2:
                 return titled  # "il portavoce del Cremlino" unnamed is not the last person named
-            last = self._last_before(start, ("PER",))  # "il papa" after "Angelo Vassallo" three sentences up is not him
+            last = self._last_before(start, ("PER",), gender)  # "il papa" after "Angelo Vassallo" three sentences up is not him
             return last if last is not None and self._named_since(last, start, _TITLE_REACH) else None
         if head in self.org_nouns and not inside:
             untagged = self._unlabelled_name(words, label="ORG", least=1)
@@ -243,7 +250,7 @@ class Coreference:
         if words[0][0] in _SINGULAR_DEFINITE and not inside and content[1][:1].islower() and not _a_thing(head):
             if self._of_a_person(words):
                 return None  # "l'agente dell'artista" is someone else than the artist the article is about
-            return self._salient_person(start)  # "l'ex raìs", "il nuovo numero due del Csm"
+            return self._salient_person(start, sex_of([w[0] for w in words]))  # "l'ex raìs", "l'uomo"
         return None
 
     def _epithet(self, words: list[tuple[str, str, int]], name: _Name, named: Entity) -> bool:
@@ -268,10 +275,11 @@ class Coreference:
                   if self._words_of(entity) != self._words_of(exclude)}
         return max(counts, key=lambda entity: (counts[entity][0], -counts[entity][1])) if counts else None
 
-    def _salient_person(self, position: int) -> Entity | None:
+    def _salient_person(self, position: int, gender: str | None = None) -> Entity | None:
         """The person the article is about so far: the one named most often before ``position``
-        (a surname counts for its full name), the last named of equals."""
-        counts = self._persons_named(position, whole_article=False)
+        (a surname counts for its full name), the last named of equals; of ``gender`` if given."""
+        counts = {entity: seen for entity, seen in self._persons_named(position, whole_article=False).items()
+                  if agree(gender, self._gender(entity))}
         return max(counts, key=lambda entity: (counts[entity][0], counts[entity][2])) if counts else None
 
     def _persons_named(self, position: int, *, whole_article: bool) -> dict[Entity, list[int]]:
@@ -531,12 +539,31 @@ class Coreference:
         matches = [n for n in self.names if n.label != "PER" and _folded(head) in n.words]
         return self._canonical(self._nearest(matches, start), start) if matches else None
 
-    def _last_before(self, position: int, labels: Sequence[str]) -> Entity | None:
+    def _last_before(self, position: int, labels: Sequence[str], gender: str | None = None) -> Entity | None:
+        """The canonical name of the last entity with one of ``labels`` named before ``position``;
+        for a person, one whose first name agrees with ``gender`` ("lei" is not Mario Rossi)."""
         k = bisect_left(self.starts, position)
         for name in reversed(self.names[:k]):
             if name.label in labels and name.end <= position:
-                return self._canonical(name, position)
+                canonical = self._canonical(name, position)
+                if gender is None or agree(gender, self._gender(canonical)):
+                    return canonical
+                own = (name.start, name.end, name.label)
+                if agree(gender, self._gender(own)):
+                    return own  # "il presidente" after "Trump", whose fullest form here is "Ivanka Trump"
         return None
+
+    def _gender(self, entity: Entity) -> str | None:
+        """A person's gender as the first name of its mention shows it, when it has one: two words
+        or more, not a title ("Papa Benedetto XVI" tells nothing), or one word that begins another
+        person's name in the text ("Vanessa" after "Vanessa Scialfa"; "Trump" tells nothing)."""
+        if entity[2] != "PER":
+            return None
+        words = _WORD.findall(self.text[entity[0]:entity[1]])
+        if not words or words[0].lower() in self.person_nouns or \
+                (len(words) == 1 and _folded(words[0]) not in self._given):
+            return None
+        return name_gender(words[0])
 
     def _named_since(self, entity: Entity, position: int, reach: int) -> bool:
         """Some mention of ``entity`` (its fullest name or a shorter form) ends within ``reach``
@@ -545,7 +572,8 @@ class Coreference:
         for name in reversed(self.names[:k]):
             if name.end <= position - reach:
                 return False
-            if name.label == entity[2] and name.end <= position and self._canonical(name, position) == entity:
+            if name.label == entity[2] and name.end <= position and \
+                    ((name.start, name.end) == entity[:2] or self._canonical(name, position) == entity):
                 return True
         return False
 
