@@ -181,6 +181,9 @@ _LEADING_ADVERBS = frozenset("oggi ieri stamani stamattina stasera poi anche anc
 # words after which a clause goes on: "…se, come affermato da X, il governo…"
 _LEADING_INTO = _SUBORDINATORS - {"dopo"} | frozenset("poiché ma e ed o né come dove anche".split())
 _CLAUSE_OPENERS = frozenset("e ed ma poi inoltre anche però quindi infine così allora invece".split())
+# what opens a clause joined to the one before, not a reported one ("…, secondo X, anche se…")
+_JOINING = frozenset(("ma", "mentre", "anche se", "dopo che", "però", "benché", "sebbene", "poiché", "perché",
+                      "tuttavia", "nonostante", "pur", "eppure", "quando", "mentre", "anzi"))
 _CONNECTIVES = frozenset("""infatti tuttavia quindi dunque inoltre però comunque intanto sempre anzi
     già ora oggi ieri""".split())
 _NAME_PARTICLES = frozenset("de di da del della van von der al el bin ben la le du dos".split())
@@ -1244,6 +1247,11 @@ class _Document:
             return None  # "Per la morte di Ciro Esposito, …", "per ordine del presidente": a cause, not a source
         if bare is not None:
             return (self.word_starts[self._word_range(bare, sentence_end)[0]], sentence_end), source
+        if not at_start and phrase == "secondo" and comma >= 0 and self._conjunction_after(comma):
+            lead_start = max(text.rfind(":", sentence_start, cue.start), text.rfind("(", sentence_start, cue.start)) + 1
+            lead = self._word_range(max(sentence_start, lead_start), cue.start)
+            if len(lead) >= 3:  # "CLAUSE, secondo gli investigatori, anche se…": the clause before
+                return (self.word_starts[lead[0]], self.word_ends[lead[-1]]), source
         if comma >= 0 and not (between_commas and self._relative_after(comma)):
             # (a relative after the source's comma is about the source: "CLAUSE, secondo quanto
             # riportato da Fox News, che cita fonti della polizia.")
@@ -1359,6 +1367,12 @@ class _Document:
         if person is None or self.text[comma + 1:close].strip() != self.text[slice(*person.range)]:
             return None
         return person, close
+
+    def _conjunction_after(self, comma: int) -> bool:
+        """Whether a clause joined to the one before opens after this comma ("…, secondo gli
+        investigatori, anche se…", "…, ma in un primo tempo…"): it is not what the source says."""
+        words = [self.words[i] for i in self._word_range(comma + 1, min(len(self.text), comma + 40))[:2]]
+        return bool(words) and (words[0] in _JOINING or " ".join(words) in _JOINING)
 
     def _relative_after(self, comma: int) -> bool:
         """Whether a relative clause opens after this comma ("…, che cita fonti della polizia"), not

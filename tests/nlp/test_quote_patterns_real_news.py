@@ -400,6 +400,17 @@ def test_a_relative_clause_after_a_closing_source_is_about_the_source(text: str,
     assert found(text, ("Fox News", "ORG")) == [(content, "Fox News", "Fox News")]
 
 
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Il giallo sembra risolto: si tratta di un doppio suicidio, secondo gli investigatori, anche se il ragazzo "
+     "è accusato.", "si tratta di un doppio suicidio", "gli investigatori"),
+    ("L'azione era necessaria secondo gli americani, dopo che sabato la Cina aveva chiuso lo spazio aereo.",
+     "L'azione era necessaria", "gli americani"),
+])
+def test_a_source_followed_by_a_joined_clause_gives_the_clause_before_it(text: str, content: str, speaker: str) -> None:
+    assert (content, speaker) in [(c, s) for c, s, _ in found(text)]
+    assert not any(c.startswith(("anche se", "dopo che")) for c, _, _ in found(text))
+
+
 def test_che_with_its_own_subject_after_a_source_is_what_the_source_says() -> None:
     text = "Questa è la prova, secondo i carabinieri, che il ladro è andato ad Amatrice solo per razziare."
     quotes = found(text)
