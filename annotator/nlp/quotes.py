@@ -370,6 +370,7 @@ class _Document:
         for quote in self.results:  # two cues for one statement: the first found wins
             if not self._scare_quoted(quote):
                 unique.setdefault((quote.start, quote.end), quote)
+        self._end_before_inner_sources(unique)
         reach = -1
         for report in sorted((q for q in unique.values() if q.kind == "indirect"), key=lambda q: (q.start, -q.end)):
             if report.end <= reach:  # "la teoria secondo cui X" and "X": one report, the outer one
@@ -380,6 +381,29 @@ class _Document:
         coreference = Coreference(self.text, self.entities, person_nouns=self.lexicon.speaker_nouns)
         return sorted((replace(q, entity=coreference.resolve(*q.speaker)) if q.speaker else q
                        for q in unique.values()), key=lambda q: (q.start, q.end))
+
+    def _end_before_inner_sources(self, unique: dict[tuple[int, int], FoundQuote]) -> None:
+        """A report that runs over the next source's comma ends there: "Secondo Rossi la legge è
+        sbagliata, secondo Bianchi è una vergogna" holds two reports, not Rossi's one over both."""
+        openers = sorted((q.cue[0], q.start) for q in unique.values()
+                         if q.kind == "indirect" and q.cue is not None and q.start >= q.cue[1]
+                         and self.text[q.cue[0]:q.cue[1]].lower() in ("secondo", "per"))
+        if not openers:
+            return
+        cue_starts = [cue for cue, _ in openers]
+        for key, report in list(unique.items()):
+            if report.kind != "indirect":
+                continue
+            k = bisect_right(cue_starts, report.start)
+            if k == len(cue_starts) or cue_starts[k] >= report.end:
+                continue
+            comma = self.text.rfind(",", report.start, cue_starts[k])
+            if comma < 0 or self.text[comma + 1:cue_starts[k]].strip() or \
+                    len(self._word_range(report.start, comma)) < 3:
+                continue  # only ", secondo Bianchi …": a source that opens a clause of its own
+            unique.pop(key)
+            trimmed = replace(report, end=comma)
+            unique.setdefault((trimmed.start, trimmed.end), trimmed)
 
     @staticmethod
     def _inside_reports(found: list[FoundQuote]) -> list[FoundQuote]:
@@ -850,7 +874,9 @@ class _Document:
             end = self._clause_end(cue.end, sentence_end)
             words = self._word_range(cue.end, end)
             speaker = self._source_speaker((cue.end, end)) if 0 < len(words) <= 10 else None
-            if speaker is not None and not (self.text[cue.start:cue.end].lower() == "per" and speaker.label == "LOC"):
+            introduces = text[end:end + 4].lstrip()[:1] in ("«", "“", '"')  # "…, per Bianchi «…»": the next one's
+            if speaker is not None and not introduces and \
+                    not (self.text[cue.start:cue.end].lower() == "per" and speaker.label == "LOC"):
                 return cue, speaker, end
         if dash:  # «…» – Mario Rossi
             end = self._clause_end(start, sentence_end)
@@ -1214,7 +1240,8 @@ class _Document:
         if phrase.startswith("come") and text[sentence_start:cue.start].strip(" \n\"«“"):
             return self._clause_before_source(cue, sentence_start, sentence_end)
         comma = text.find(",", cue.end, sentence_end)
-        bare = self._bare_source_end(cue, comma if comma >= 0 else sentence_end) if phrase != "per" else None
+        bare = self._bare_source_end(cue, comma if comma >= 0 else sentence_end) \
+            if phrase != "per" or self._person_right_after(cue) else None  # "Per Mario Rossi | la legge è…"
         if bare is not None:
             comma = -1
             source_words = self._word_range(cue.end, bare)
@@ -1233,7 +1260,9 @@ class _Document:
         at_start = not text[sentence_start:cue.start].strip(" \n\"«“")
         speaker = self._speaker_in(*source)
         between_commas = text[sentence_start:cue.start].rstrip().endswith(",") and comma >= 0
-        if phrase == "per" and not at_start and not (between_commas and speaker is not None and speaker.label == "PER"):
+        opens_a_clause = bare is not None and text[sentence_start:cue.start].rstrip().endswith(",")
+        if phrase == "per" and not at_start and not opens_a_clause and \
+                not (between_commas and speaker is not None and speaker.label == "PER"):
             return None  # "Il clima, per il ministro Corrado Passera, era «…»" is an attribution
         if phrase == "per" and (self.words[source_words[0]].isdigit() or self.words[source_words[0]] in _NUMBERS):
             return None  # "Per otto anni a fianco di X, …" is a time, not a source
@@ -1441,6 +1470,15 @@ class _Document:
         if not head:
             return self.words[words[0]] in _QUANTIFIERS  # "secondo molti, …"
         return head not in _ACCORDANCE_NOUNS and not head.isdigit()
+
+    def _person_right_after(self, cue: _Cue) -> bool:
+        """A person's name right after the cue, with no article: "Per Mario Rossi…" names a source,
+        where "per la morte di…" or "per anni" does not."""
+        if cue.next_word >= len(self.words):
+            return False
+        k = bisect_left(self.entity_starts, self.word_starts[cue.next_word])
+        return k < len(self.entities) and self.entities[k][0] == self.word_starts[cue.next_word] and \
+            self.entities[k][2] == "PER"
 
     def _bare_source_end(self, cue: _Cue, limit: int) -> int | None:
         """Where a source without a comma ends, "Secondo la polizia tedesca | non c'è stato…",

@@ -411,6 +411,15 @@ def test_a_source_followed_by_a_joined_clause_gives_the_clause_before_it(text: s
     assert not any(c.startswith(("anche se", "dopo che")) for c, _, _ in found(text))
 
 
+@pytest.mark.parametrize("text", [
+    "Secondo Mario Rossi la legge è sbagliata, secondo Luigi Bianchi è una vergogna.",
+    "Per Mario Rossi la legge è sbagliata, per Luigi Bianchi è una vergogna.",
+])
+def test_two_sources_in_one_sentence_give_two_reports(text: str) -> None:
+    assert found(text, ("Mario Rossi", "PER"), ("Luigi Bianchi", "PER")) == [
+        ("la legge è sbagliata", "Mario Rossi", "Mario Rossi"), ("è una vergogna", "Luigi Bianchi", "Luigi Bianchi")]
+
+
 def test_che_with_its_own_subject_after_a_source_is_what_the_source_says() -> None:
     text = "Questa è la prova, secondo i carabinieri, che il ladro è andato ad Amatrice solo per razziare."
     quotes = found(text)
