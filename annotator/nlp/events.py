@@ -120,7 +120,7 @@ class _Rule:
     unless: frozenset[str] = frozenset()  # none of these words may stand near ("incontro" of boxing)
     kind: str = ""  # "verb", "noun" or "phrase", as the lexicon line says
     lemma: str = ""  # a verb line's infinitive ("imporre" for "imposto")
-    reach: int = 0  # words either side where ``near`` may also stand, past the sentence (0: the sentence's six)
+    reach: int = 0  # words either side where ``near`` and ``unless`` also count, past the sentence (0: the sentence's six)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,8 +189,8 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
                                         f"(N words, 1 to {_MOST_REACH}), not {condition!r}")
             chosen = frozenset(w.lower() for w in words.split("|") if w)
             near, unless = (chosen, unless) if name == "near" else (near, chosen)
-        if reach and not near:
-            raise EventLexiconError(f"{path}:{number}: reach:{reach} widens a near: condition; add one")
+        if reach and not (near or unless):
+            raise EventLexiconError(f"{path}:{number}: reach:{reach} widens a near: or unless: condition; add one")
         if schema is not None and type_ != NOT_AN_EVENT:
             found = schema.type(type_)
             if found is None:
@@ -417,7 +417,8 @@ class _Reading:
             if rule.near and not self._near(index, last, rule.near) and not (
                     rule.reach and self._around(index, last, rule.near, rule.reach)):
                 continue
-            if rule.unless and self._near(index, last, rule.unless):
+            if rule.unless and (self._near(index, last, rule.unless) or (
+                    rule.reach and self._around(index, last, rule.unless, rule.reach))):
                 continue
             if rule.kind == "noun" and self._after_clitic(index):
                 continue  # "lo incontro alle 7": a verb, not the noun "incontro"

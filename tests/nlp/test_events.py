@@ -421,6 +421,16 @@ def test_wounded_is_an_attack_when_the_shooting_is_told_in_the_sentence_before(s
     assert ("ASSAULT", "feriti") not in types(suggester, text, Lione="LOC")
 
 
+def test_a_visit_in_a_story_about_a_doctor_is_no_meeting(suggester: EventSuggester) -> None:
+    text = ("Il paziente è stato accompagnato dal medico di famiglia a Torino per un controllo. "
+            "Secondo i parenti la visita di Mario Rossi è durata meno di un'ora.")
+    assert ("CONSULT", "visita") not in types(suggester, text, Torino="LOC", Mario_Rossi="PER")
+    text = ("Il presidente francese Emmanuel Macron è arrivato a Roma per due giorni di colloqui. "
+            "Secondo i diplomatici la visita di Macron al Quirinale è durata meno di un'ora.")
+    assert ("CONSULT", "visita") in types(suggester, text, Emmanuel_Macron="PER", Roma="LOC", Macron="PER",
+                                          Quirinale="ORG")
+
+
 @pytest.mark.parametrize("condition", ["reach:0", "reach:201", "reach:molto", "reach:"])
 def test_a_reach_out_of_bounds_is_refused_naming_its_line(tmp_path: Path, condition: str) -> None:
     message, path = lexicon_error(tmp_path, f"esplosione\tASSAULT\t\tnoun\tnear:bomba\t{condition}\n")
@@ -429,7 +439,7 @@ def test_a_reach_out_of_bounds_is_refused_naming_its_line(tmp_path: Path, condit
 
 def test_a_reach_without_near_words_is_refused(tmp_path: Path) -> None:
     message, path = lexicon_error(tmp_path, "esplosione\tASSAULT\t\tnoun\treach:60\n")
-    assert message == f"{path}:1: reach:60 widens a near: condition; add one"
+    assert message == f"{path}:1: reach:60 widens a near: or unless: condition; add one"
 
 
 @pytest.mark.parametrize("text, expected", [
