@@ -421,6 +421,24 @@ def test_wounded_is_an_attack_when_the_shooting_is_told_in_the_sentence_before(s
     assert ("ASSAULT", "feriti") not in types(suggester, text, Lione="LOC")
 
 
+@pytest.mark.parametrize("text, trigger", [
+    ("Antonio Di Pietro ha preso le difese di Marco Travaglio con veemenza.", "preso le difese"),
+    ("Il ministro Franco Frattini ha espresso compiacimento per la liberazione dei marinai.", "compiacimento"),
+    ("Il premier Manmohan Singh ha inviato un messaggio di felicitazioni al nuovo presidente.", "felicitazioni"),
+])
+def test_taking_someones_side_and_congratulating_are_support(suggester: EventSuggester, text: str,
+                                                               trigger: str) -> None:
+    names = {"Antonio_Di_Pietro": "PER", "Marco_Travaglio": "PER", "Franco_Frattini": "PER", "Manmohan_Singh": "PER"}
+    assert ("SUPPORT", trigger) in types(suggester, text, **names)
+
+
+def test_a_confession_is_a_concession_but_not_one_someone_is_pushed_to(suggester: EventSuggester) -> None:
+    text = "Interrogato dai carabinieri, Mario Rossi ha confessato l'omicidio della moglie."
+    assert ("CONCEDE", "confessato") in types(suggester, text, Mario_Rossi="PER")
+    text = "Le prove raccolte dagli inquirenti hanno portato Mario Rossi a confessare."
+    assert "CONCEDE" not in [t for t, _ in types(suggester, text, Mario_Rossi="PER")]
+
+
 def test_a_visit_in_a_story_about_a_doctor_is_no_meeting(suggester: EventSuggester) -> None:
     text = ("Il paziente è stato accompagnato dal medico di famiglia a Torino per un controllo. "
             "Secondo i parenti la visita di Mario Rossi è durata meno di un'ora.")
