@@ -420,6 +420,14 @@ def test_two_sources_in_one_sentence_give_two_reports(text: str) -> None:
         ("la legge è sbagliata", "Mario Rossi", "Mario Rossi"), ("è una vergogna", "Luigi Bianchi", "Luigi Bianchi")]
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Mario Rossi non usa mezzi termini: non ci fermeremo davanti a nulla.", "non ci fermeremo davanti a nulla"),
+    ("Mario Rossi non ha dubbi: la riforma passerà entro l'estate.", "la riforma passerà entro l'estate"),
+])
+def test_words_after_a_colon_that_says_how_someone_spoke_are_theirs(text: str, content: str) -> None:
+    assert found(text, ("Mario Rossi", "PER")) == [(content, "Mario Rossi", "Mario Rossi")]
+
+
 def test_che_with_its_own_subject_after_a_source_is_what_the_source_says() -> None:
     text = "Questa è la prova, secondo i carabinieri, che il ladro è andato ad Amatrice solo per razziare."
     quotes = found(text)
