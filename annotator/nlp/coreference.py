@@ -82,7 +82,7 @@ PERSON_NOUNS = frozenset("""ministro ministra viceministro sottosegretario sotto
     segretaria leader capo capogruppo deputato deputata senatore senatrice consigliere consigliera
     portavoce funzionario funzionaria dirigente direttore direttrice amministratore amministratrice
     procuratore procuratrice pm giudice avvocato avvocata legale magistrato magistrata
-    commissario commissaria questore prefetto generale colonnello comandante capitano ammiraglio
+    commissario commissaria questore prefetto generale colonnello comandante capitano ammiraglio gip gup
     generale vescovo cardinale papa pontefice arcivescovo monsignore parroco sacerdote
     allenatore allenatrice tecnico ct giocatore giocatrice calciatore calciatrice attaccante
     difensore portiere centrocampista pilota campione campionessa atleta tennista ciclista
@@ -113,6 +113,29 @@ _CLAUSE_WORDS = frozenset("""che ha hanno è era sono erano aveva avevano e ed m
     come dove perché se ne ci""".split())
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _APPOSITION_REACH = 70  # characters between a title and the name it is given to
+# the same office under other words, which Italian news alternates with the title it gave a name:
+# "il Gip" after "il giudice per le indagini preliminari X", "il pontefice" after "papa X"
+TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "gip": ("giudice per le indagini preliminari", "giudice"),
+    "gup": ("giudice per l'udienza preliminare", "giudice dell'udienza preliminare", "giudice"),
+    "pm": ("pubblico ministero", "sostituto procuratore", "procuratore"),
+    "pubblico ministero": ("pm", "sostituto procuratore", "procuratore"),
+    "magistrato": ("giudice", "gip", "gup", "pm", "pubblico ministero", "procuratore",
+                   "giudice per le indagini preliminari"),
+    "giudice": ("gip", "gup", "giudice per le indagini preliminari"),
+    "pontefice": ("papa", "santo padre"), "papa": ("pontefice", "santo padre"),
+    "santo padre": ("papa", "pontefice"),
+    "premier": ("presidente del consiglio", "primo ministro", "capo del governo"),
+    "presidente del consiglio": ("premier", "primo ministro", "capo del governo"),
+    "primo ministro": ("premier", "presidente del consiglio", "capo del governo"),
+    "capo del governo": ("premier", "presidente del consiglio", "primo ministro"),
+    "capo dello stato": ("presidente della repubblica",),
+    "presidente della repubblica": ("capo dello stato",),
+    "primo cittadino": ("sindaco",), "sindaco": ("primo cittadino",),
+    "porporato": ("cardinale",), "presule": ("vescovo", "arcivescovo"),
+    "tecnico": ("allenatore", "ct"), "allenatore": ("tecnico", "ct"), "ct": ("commissario tecnico", "allenatore"),
+    "governatore": ("presidente della regione",),
+}
 
 
 def joined_names(text: str, entities: Iterable[Entity]) -> list[Entity]:
@@ -474,21 +497,35 @@ class Coreference:
         own = self._person_after(end)
         if own is not None:
             return self._canonical(own, start)
+        candidates = self._given_title(title, start, end)
+        if not candidates:
+            otherwise = self._titled_otherwise(title, start, end)
+            if otherwise is not None:
+                return otherwise
+            for synonym in TITLE_SYNONYMS.get(" ".join(title.lower().split()), ()):
+                candidates += self._given_title(synonym, start, end)  # "il Gip" after "il giudice per le indagini…"
+            if not candidates:
+                return None
+        return self._canonical(self._nearest(candidates, start), start)
+
+    def _given_title(self, title: str, start: int, end: int) -> list[_Name]:
+        """The persons ``title`` is given to outside [start, end): named right after it or before."""
         candidates: list[_Name] = []
         pattern = r"\s+".join(re.escape(w) for w in title.split())
         for match in re.finditer(rf"\b{pattern}\b", self.text, re.IGNORECASE):
             if start <= match.start() < end:
                 continue
-            after = self._person_after(match.end())
-            if after is not None:
-                candidates.append(after)
-            before = self._person_before(match.start())
-            if before is not None:
-                candidates.append(before)
-        candidates = [c for c in candidates if not (start <= c.start < end)]
-        if not candidates:
-            return self._titled_otherwise(title, start, end)
-        return self._canonical(self._nearest(candidates, start), start)
+            for found in (self._person_after(match.end()), self._person_before(match.start()),
+                          self._person_holding(match.start())):  # "Papa Benedetto XVI", title and all
+                if found is not None and not (start <= found.start < end):
+                    candidates.append(found)
+        return candidates
+
+    def _person_holding(self, position: int) -> _Name | None:
+        """The person whose name, as the NER tagged it, holds ``position``."""
+        k = bisect_right(self.starts, position) - 1
+        name = self.names[k] if k >= 0 else None
+        return name if name is not None and name.label == "PER" and name.start <= position < name.end else None
 
     def _titled_otherwise(self, title: str, start: int, end: int) -> Entity | None:
         """The person given the same office under another title: "il titolare dei Trasporti"

@@ -351,3 +351,21 @@ def test_the_gender_an_italian_first_name_shows(first_name: str, gender: str | N
     from annotator.nlp.gender import name_gender
 
     assert name_gender(first_name) == gender
+
+
+@pytest.mark.parametrize("text, name, mention", [
+    ("Il giudice per le indagini preliminari di Roma, Valerio Savio, ha respinto l'istanza della difesa. "
+     "Mario Scaramella resta in carcere. Per il magistrato sussiste il pericolo di fuga.", "Valerio Savio",
+     "il magistrato"),
+    ("Il giudice per le indagini preliminari di Roma, Valerio Savio, ha respinto l'istanza della difesa. "
+     "Mario Scaramella resta in carcere. Il Gip ha scritto che sussiste il pericolo di fuga.", "Valerio Savio",
+     "Il Gip"),
+    ("Papa Benedetto XVI è arrivato a Vienna, accolto dal presidente Heinz Fischer. "
+     "Il pontefice ha detto di sentirsi pellegrino.", "Papa Benedetto XVI", "Il pontefice"),
+    ("Il presidente del Consiglio Giuseppe Conte ha invitato Donald Trump a Palermo. "
+     "Il premier ha detto che la conferenza è stata un successo.", "Giuseppe Conte", "Il premier"),
+])
+def test_a_title_resolves_through_another_name_of_the_same_office(text: str, name: str, mention: str) -> None:
+    names = [(n, "PER") for n in ("Valerio Savio", "Mario Scaramella", "Papa Benedetto XVI", "Heinz Fischer",
+                                  "Giuseppe Conte", "Donald Trump") if n in text]
+    assert resolved(text, entities(text, *names), mention) == f"{name}/PER"
