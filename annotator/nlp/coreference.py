@@ -19,7 +19,8 @@ Rules, in order (measured on the real-news dev set, ``benchmarks/bench_realnews.
 4. a title or role ("il ministro", "la campionessa", "il presidente del Consiglio") → the person
    that title is given to in the article ("il ministro dell'Interno Roberto Maroni", "Roberto
    Maroni, ministro dell'Interno") or the same office under another title ("il titolare dei
-   Trasporti" after "il ministro dei Trasporti X"), else the last person named before it if named
+   Trasporti" after "il ministro dei Trasporti X") or another name of the office (``TITLE_SYNONYMS``:
+   "il Gip", "il pontefice", "il primo cittadino", "il capo del Viminale"), else the last person named before it if named
    in the two sentences or so before (a title far from any name is left unresolved; "i medici", a plural,
    is several people and no one of them);
 5. a pronoun ("lui", "lei") → the last person named before it;
@@ -83,6 +84,7 @@ PERSON_NOUNS = frozenset("""ministro ministra viceministro sottosegretario sotto
     portavoce funzionario funzionaria dirigente direttore direttrice amministratore amministratrice
     procuratore procuratrice pm giudice avvocato avvocata legale magistrato magistrata
     commissario commissaria questore prefetto generale colonnello comandante capitano ammiraglio gip gup
+    cittadino titolare inquilino
     generale vescovo cardinale papa pontefice arcivescovo monsignore parroco sacerdote
     allenatore allenatrice tecnico ct giocatore giocatrice calciatore calciatrice attaccante
     difensore portiere centrocampista pilota campione campionessa atleta tennista ciclista
@@ -129,8 +131,15 @@ TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "presidente del consiglio": ("premier", "primo ministro", "capo del governo"),
     "primo ministro": ("premier", "presidente del consiglio", "capo del governo"),
     "capo del governo": ("premier", "presidente del consiglio", "primo ministro"),
+    "presidente del consiglio dei ministri": ("presidente del consiglio", "premier", "primo ministro"),
     "capo dello stato": ("presidente della repubblica",),
     "presidente della repubblica": ("capo dello stato",),
+    # the seat for the office, as Italian news writes it
+    "capo del viminale": ("ministro dell'interno",), "titolare del viminale": ("ministro dell'interno",),
+    "capo della farnesina": ("ministro degli esteri",), "titolare della farnesina": ("ministro degli esteri",),
+    "inquilino del quirinale": ("presidente della repubblica", "capo dello stato"),
+    "inquilino di palazzo chigi": ("presidente del consiglio", "premier"),
+    "inquilino della casa bianca": ("presidente degli stati uniti", "presidente americano", "presidente statunitense"),
     "primo cittadino": ("sindaco",), "sindaco": ("primo cittadino",),
     "porporato": ("cardinale",), "presule": ("vescovo", "arcivescovo"),
     "tecnico": ("allenatore", "ct"), "allenatore": ("tecnico", "ct"), "ct": ("commissario tecnico", "allenatore"),
@@ -251,7 +260,11 @@ class Coreference:
         if head in self.person_nouns:
             if words[0][0] in _PLURAL_DEFINITE:
                 return None  # "i medici", "gli investigatori": several people, not the one named last
-            titled = self._titled(self.text[heads[0][2]:end], start, end)
+            title_start = heads[0][2]
+            before_head = [w for w in words if w[2] < title_start][-1:]
+            if before_head and before_head[0][0] in ("primo", "prima"):
+                title_start = before_head[0][2]  # "il primo cittadino", "la prima ministra": the title's own word
+            titled = self._titled(self.text[title_start:end], start, end)
             if titled is None and not inside and len(heads) > 1:  # "il senatore a vita" after "il senatore Monti"
                 titled = self._titled(heads[0][1], start, end)
             if titled is not None or inside or len(heads) > 2:

@@ -364,8 +364,14 @@ def test_the_gender_an_italian_first_name_shows(first_name: str, gender: str | N
      "Il pontefice ha detto di sentirsi pellegrino.", "Papa Benedetto XVI", "Il pontefice"),
     ("Il presidente del Consiglio Giuseppe Conte ha invitato Donald Trump a Palermo. "
      "Il premier ha detto che la conferenza è stata un successo.", "Giuseppe Conte", "Il premier"),
+    ("La fiaccolata per Nicola Tommasoli è stata voluta dal sindaco Flavio Tosi. Nicola Tommasoli aveva 29 anni. "
+     "«Ho proposto questa manifestazione», ha dichiarato il primo cittadino.", "Flavio Tosi", "il primo cittadino"),
+    ("Il ministro dell'Interno Roberto Maroni ha incontrato i prefetti. Più tardi Mario Rossi ha parlato ai "
+     "giornalisti. Il capo del Viminale ha detto che i controlli saranno rafforzati.", "Roberto Maroni",
+     "Il capo del Viminale"),
 ])
 def test_a_title_resolves_through_another_name_of_the_same_office(text: str, name: str, mention: str) -> None:
     names = [(n, "PER") for n in ("Valerio Savio", "Mario Scaramella", "Papa Benedetto XVI", "Heinz Fischer",
-                                  "Giuseppe Conte", "Donald Trump") if n in text]
+                                  "Giuseppe Conte", "Donald Trump", "Nicola Tommasoli", "Flavio Tosi",
+                                  "Roberto Maroni", "Mario Rossi") if n in text]
     assert resolved(text, entities(text, *names), mention) == f"{name}/PER"
