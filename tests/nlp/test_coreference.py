@@ -375,3 +375,15 @@ def test_a_title_resolves_through_another_name_of_the_same_office(text: str, nam
                                   "Giuseppe Conte", "Donald Trump", "Nicola Tommasoli", "Flavio Tosi",
                                   "Roberto Maroni", "Mario Rossi") if n in text]
     assert resolved(text, entities(text, *names), mention) == f"{name}/PER"
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Migliaia di persone hanno sfilato dietro a José Perez. Il corteo ha definito la legge scandalosa.", "Il corteo"),
+    ("Michael Schumacher è stato ricoverato a Grenoble. Lo staff ha detto che le sue condizioni sono gravi.",
+     "Lo staff"),
+    ("Francesco Montis è stato trovato morto in casa. L'autopsia ha stabilito che è morto strangolato.",
+     "L'autopsia"),
+])
+def test_a_body_of_people_or_a_document_is_not_the_person_the_article_is_about(text: str, mention: str) -> None:
+    names = [(n, "PER") for n in ("José Perez", "Michael Schumacher", "Francesco Montis") if n in text]
+    assert resolved(text, entities(text, *names), mention) is None
