@@ -371,16 +371,33 @@ class _Document:
             if not self._scare_quoted(quote):
                 unique.setdefault((quote.start, quote.end), quote)
         self._end_before_inner_sources(unique)
-        reach = -1
+        reach, outer = -1, None
         for report in sorted((q for q in unique.values() if q.kind == "indirect"), key=lambda q: (q.start, -q.end)):
-            if report.end <= reach:  # "la teoria secondo cui X" and "X": one report, the outer one
-                unique.pop((report.start, report.end), None)
-            reach = max(reach, report.end)
+            if outer is not None and report.end <= reach:  # "la teoria secondo cui X" and "X": one report, the outer one
+                if self._reported_speech_inside(outer, report):
+                    unique.pop((outer.start, outer.end), None)  # "Secondo l'Ansa, Rossi ha detto che X": Rossi's X
+                    outer = report
+                else:
+                    unique.pop((report.start, report.end), None)
+                continue
+            reach, outer = report.end, report
         for quote in self._inside_reports(list(unique.values())):
             unique.pop((quote.start, quote.end))
         coreference = Coreference(self.text, self.entities, person_nouns=self.lexicon.speaker_nouns)
         return sorted((replace(q, entity=coreference.resolve(*q.speaker)) if q.speaker else q
                        for q in unique.values()), key=lambda q: (q.start, q.end))
+
+    def _reported_speech_inside(self, outer: FoundQuote, inner: FoundQuote) -> bool:
+        """Whether ``inner`` is the statement a source expression relays: its named speaker opens
+        ``outer``'s words and its reporting verb follows ("Secondo l'Ansa, | Mario Rossi ha detto
+        che…": Rossi's words, which the Ansa reports)."""
+        if outer.cue is None or inner.cue is None or inner.speaker is None:
+            return False
+        outer_cue = self._cue_at(bisect_left(self.word_starts, outer.cue[0]))
+        return outer_cue is not None and outer_cue.kind == "source" and \
+            len(self._word_range(outer.start, inner.speaker[0])) <= 1 and \
+            outer.start <= inner.speaker[0] < inner.cue[0] < inner.start and \
+            self._speaker_in(*inner.speaker, labels=("PER", "ORG")) is not None
 
     def _end_before_inner_sources(self, unique: dict[tuple[int, int], FoundQuote]) -> None:
         """A report that runs over the next source's comma ends there: "Secondo Rossi la legge è
@@ -847,12 +864,13 @@ class _Document:
         if first >= len(self.words) or self.word_starts[first] != start:
             return None
         sentence_end = self._sentence_end(start)
+        if punct and not dash and self.words[first] == "così" and \
+                self.words[first + 1:first + 2] not in ([], ["come"], ["lo"], ["la"], ["l"], ["li"], ["le"], ["ha"], ["è"]):
+            cue = _Cue(self.word_starts[first], self.word_ends[first], "così", first + 1)  # «…». Così il ministro.
+            speaker, end = self._named_after(cue, self._sentence_end(cue.end))  # «…», così X a margine di…
+            if speaker is not None:
+                return cue, speaker, end
         if punct in ".:" and punct and not dash:
-            if self.words[first] == "così":  # «…». Così il ministro.
-                cue = _Cue(self.word_starts[first], self.word_ends[first], "così", first + 1)
-                speaker, end = self._named_after(cue, self._sentence_end(cue.end))
-                if speaker is not None:
-                    return cue, speaker, end
             follow = self._follow_on_attribution(first)
             if follow is not None:
                 return follow

@@ -428,6 +428,28 @@ def test_words_after_a_colon_that_says_how_someone_spoke_are_theirs(text: str, c
     assert found(text, ("Mario Rossi", "PER")) == [(content, "Mario Rossi", "Mario Rossi")]
 
 
+@pytest.mark.parametrize("text", [
+    "Il convegno si è chiuso tardi. «La legge è sbagliata», così Mario Rossi a margine dei lavori.",
+    "Il convegno si è chiuso tardi. «La legge è sbagliata», così Mario Rossi, a margine dei lavori.",
+])
+def test_cosi_after_a_comma_names_the_speaker(text: str) -> None:
+    assert found(text, ("Mario Rossi", "PER")) == [("La legge è sbagliata", "Mario Rossi", "Mario Rossi")]
+
+
+def test_cosi_before_a_clitic_is_how_someone_is_called_not_who_speaks() -> None:
+    text = "Il ragazzo è noto a tutti. «Il Capitano», così lo chiamavano i compagni di Mario Rossi."
+    assert ("Il Capitano", "i compagni di Mario Rossi") not in [(c, s) for c, s, _ in found(text, ("Mario Rossi", "PER"))]
+
+
+@pytest.mark.parametrize("text", [
+    "Secondo l'Ansa, Mario Rossi ha detto che la legge è sbagliata.",
+    "Come riferisce l'Ansa, Mario Rossi ha detto che la legge è sbagliata.",
+])
+def test_a_source_relaying_someones_report_gives_it_to_that_someone(text: str) -> None:
+    assert found(text, ("Mario Rossi", "PER"), ("Ansa", "ORG")) == [
+        ("la legge è sbagliata", "Mario Rossi", "Mario Rossi")]
+
+
 def test_che_with_its_own_subject_after_a_source_is_what_the_source_says() -> None:
     text = "Questa è la prova, secondo i carabinieri, che il ladro è andato ad Amatrice solo per razziare."
     quotes = found(text)
