@@ -153,6 +153,10 @@ _GAPPED = re.compile(r"\s*(?:[,;]\s*(?:(?:e|ed|mentre)\s+)?|(?:e|ed|mentre)\s+)(
 # verbs whose report may be a noun phrase after "di": "parlavano di due morti accertati"
 _NOUN_PHRASE_VERBS = frozenset(("parlare", "riferire"))
 _NAMING_VERBS = frozenset("chiamare etichettare qualificare giudicare".split())
+# verbs aimed at someone, who follows as their object: "ha attaccato Bianchi: «…»" is not Bianchi's
+_ADDRESSING_VERBS = frozenset("""attaccare accusare criticare ringraziare elogiare difendere invitare esortare
+    avvertire ammonire rassicurare minacciare incalzare salutare rimproverare sfidare bacchettare punzecchiare
+    insultare querelare lodare apostrofare redarguire""".split())
 _ASKING_VERBS = frozenset("chiedere domandare invitare esortare sollecitare intimare ordinare pregare".split())
 # verbs whose reported clause may open with "come" instead of "che": "ha sottolineato come la
 # situazione sia sotto controllo"; and those that report a question: "ha chiesto se…"
@@ -751,14 +755,28 @@ class _Document:
         if " ".join(before_cue) in _RELATIVE_PRONOUNS:  # "«…», ha affermato il ministro, che ha aggiunto: «…»"
             start = self._sentence_start(start)  # what it stands for comes before the last quotation
         speaker = self._subject(start, cue.start) if before_cue else None
-        speaker = speaker or self._speaker_after_cue(cue, colon)
+        addressed = speaker is None and self._addresses_who_follows(cue)
+        if speaker is None and not addressed:
+            speaker = self._speaker_after_cue(cue, colon)
         agent = self._passive_agent(cue)
         if agent is not None:  # "La sua affermazione è contestata dallo storico X: «…»": the agent speaks
             speaker = self._speaker_after_cue(agent, colon) or speaker
         carried = speaker is None
-        found = self._add(seg.start, seg.end, "direct", speaker or self._carried(seg.open_at, cue), (cue.start, cue.end),
+        if addressed and carried and self.results and self.results[-1].speaker is not None:
+            speaker = self._speaker_in(*self.results[-1].speaker) or _Speaker(self.results[-1].speaker, None)
+            # "«…», ha detto. Poi ha attaccato Bianchi: «…»": Bianchi is attacked; the last quotation's speaker speaks
+        carried_from = cue.start if addressed else seg.open_at  # the one attacked is not who is carried over
+        found = self._add(seg.start, seg.end, "direct", speaker or self._carried(carried_from, cue), (cue.start, cue.end),
                           carried=carried)
         return found, self._attribution_end(seg) or seg.after
+
+    def _addresses_who_follows(self, cue: _Cue) -> bool:
+        """A verb whose object is the person it is aimed at, right after it with no comma ("ha
+        attaccato Luigi Bianchi", "ringrazia i soccorritori"): that person is not the speaker."""
+        if cue.kind != "verb" or cue.next_word >= len(self.words):
+            return False
+        lemma = self.lexicon.verb_forms.get(self.words[cue.next_word - 1])
+        return lemma in _ADDRESSING_VERBS and not _has_punctuation(self.text[cue.end:self.word_starts[cue.next_word]])
 
     def _bare_description(self, start: int, colon: int) -> _Speaker | None:
         """Words before a colon (from ``start``, the sentence's or the last attribution's end) that
@@ -2438,6 +2456,9 @@ class _Document:
         lo = bisect_left(self.entity_starts, start)
         people = [e for e in self.entities[lo:bisect_right(self.entity_starts, end)] if e[1] <= end and e[2] == "PER"]
         free = [e for e in people if not self._after_preposition(e[0])]
+        if len(free) >= 2 and self._first_word_verb(free[0][1], free[-1][0], finite=True) < free[-1][0] and \
+                self._first_word_verb(start, free[0][0], finite=True) >= free[0][0]:
+            return _Speaker((free[0][0], free[0][1]), "PER")  # "Rossi ha ringraziato Bianchi: «…»": the subject
         if free and free[-1][:2] != chosen.range:
             return _Speaker((free[-1][0], free[-1][1]), "PER")
         return chosen

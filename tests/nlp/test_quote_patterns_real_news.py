@@ -450,6 +450,22 @@ def test_a_source_relaying_someones_report_gives_it_to_that_someone(text: str) -
         ("la legge è sbagliata", "Mario Rossi", "Mario Rossi")]
 
 
+@pytest.mark.parametrize("text", [
+    "Mario Rossi ha parlato a lungo. «La legge è sbagliata», ha detto. Poi ha attaccato Luigi Bianchi: «È un incapace».",
+    "Mario Rossi è arrivato in aula alle dieci. Ha attaccato Luigi Bianchi: «È un incapace».",
+    "Mario Rossi ha ringraziato Luigi Bianchi: «È un incapace».",
+])
+def test_the_one_a_verb_is_aimed_at_before_a_colon_is_not_the_speaker(text: str) -> None:
+    quotes = found(text, ("Mario Rossi", "PER"), ("Luigi Bianchi", "PER"))
+    assert ("È un incapace", "Mario Rossi") in [(c, s) for c, s, _ in quotes]
+
+
+def test_a_speaker_after_an_intransitive_verb_before_a_colon_is_still_the_speaker() -> None:
+    text = "Mario Rossi è arrivato in aula alle dieci. Ha parlato Luigi Bianchi: «È un incapace»."
+    assert found(text, ("Mario Rossi", "PER"), ("Luigi Bianchi", "PER")) == [
+        ("È un incapace", "Luigi Bianchi", "Luigi Bianchi")]
+
+
 def test_che_with_its_own_subject_after_a_source_is_what_the_source_says() -> None:
     text = "Questa è la prova, secondo i carabinieri, che il ladro è andato ad Amatrice solo per razziare."
     quotes = found(text)
