@@ -720,6 +720,8 @@ class _Reading:
                 args.append((self.lx.object_role, target[0], target[1]))
         unique = sorted(set(args), key=lambda a: a[1])
         entities = tuple(None if role == self.lx.place_role else self.coreference.resolve(a, b) for role, a, b in unique)
+        if hit.mode == "phone" and not any(e is not None and e[2] in ("PER", "ORG") for e in entities):
+            return None  # "rispondere ad una telefonata", "le telefonate dei tifosi": no one named calls
         return FoundEvent(hit.type, (start, end), hit.mode, tuple(unique), self._date(*sentence), quote, entities)
 
     def _prepare_syntax(self, hits: list[_Hit]) -> None:

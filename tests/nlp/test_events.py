@@ -67,6 +67,14 @@ def test_phone_call_is_consult_phone(suggester: EventSuggester) -> None:
     assert PHONE_CALL[event.trigger[0]:event.trigger[1]] == "telefonata"
 
 
+@pytest.mark.parametrize("text", [
+    "Una signora di 82 anni ha perso il controllo dell'auto a Marsala per rispondere ad una telefonata.",
+    "A Marsala un uomo ha telefonato ai carabinieri subito dopo il delitto.",
+])
+def test_a_call_with_no_one_named_taking_part_is_not_a_consultation(suggester: EventSuggester, text: str) -> None:
+    assert "CONSULT" not in [t for t, _ in types(suggester, text, Marsala="LOC")]
+
+
 def test_phone_call_has_both_leaders_as_actors(suggester: EventSuggester) -> None:
     [event] = find(suggester, PHONE_CALL, Biden="PER", Putin="PER")
     assert seen(PHONE_CALL, event)[3] == [("actor", "Biden"), ("actor", "Putin")]
