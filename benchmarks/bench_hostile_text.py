@@ -23,6 +23,8 @@ SHAPES = {
     "2,000 sentences with 4,000 names": " ".join(
         f"Mario Rossi{i} ha arrestato Luca Bianchi{i} e il ministro ha detto che è stato ucciso." for i in range(2000)),
     "one person named 6,000 times": "Mario Rossi ha parlato di «a», Rossi di «b». " * 3000,
+    "one title, never given a name, 3,000 times": " ".join(
+        f"«La legge numero {i} è sbagliata», ha detto il magistrato." for i in range(3000)),
 }
 
 

@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from annotator.nlp.gender import agree, mention_gender, name_gender, sex_of
@@ -205,6 +205,7 @@ class Coreference:
             if name.label == "PER" and len(name.words) >= 2:
                 self._given.setdefault(name.words[0], set()).add(name.words)
         self._paragraphs: list[int] | None = None  # where each paragraph starts, found on first need
+        self._holders_of: dict[str, list[tuple[int, _Name]]] = {}  # see _holders
         self._fullest: dict[tuple[tuple[str, ...], str], tuple[list[_Name], list[int]]] = {}  # see _fullest_forms
 
     # -- the public answer -----------------------------------------------------------------------
@@ -523,16 +524,22 @@ class Coreference:
 
     def _given_title(self, title: str, start: int, end: int) -> list[_Name]:
         """The persons ``title`` is given to outside [start, end): named right after it or before."""
-        candidates: list[_Name] = []
         pattern = r"\s+".join(re.escape(w) for w in title.split())
-        for match in re.finditer(rf"\b{pattern}\b", self.text, re.IGNORECASE):
-            if start <= match.start() < end:
-                continue
-            for found in (self._person_after(match.end()), self._person_before(match.start()),
-                          self._person_holding(match.start())):  # "Papa Benedetto XVI", title and all
-                if found is not None and not (start <= found.start < end):
-                    candidates.append(found)
-        return candidates
+        holders = self._holders(rf"\b{pattern}\b", lambda match: (
+            self._person_after(match.end()), self._person_before(match.start()),
+            self._person_holding(match.start())))  # "Papa Benedetto XVI", title and all
+        return [name for at, name in holders if not start <= at < end and not start <= name.start < end]
+
+    def _holders(self, pattern: str, named: Callable[[re.Match[str]], Iterable[_Name | None]]) -> list[tuple[int, _Name]]:
+        """Where ``pattern`` (a title, an office) occurs and the persons ``named`` finds at each
+        occurrence, searched once per text: an article that writes "il magistrato" three thousand
+        times must not scan itself three thousand times."""
+        found = self._holders_of.get(pattern)
+        if found is None:
+            found = [(match.start(), name) for match in re.finditer(pattern, self.text, re.IGNORECASE)
+                     for name in named(match) if name is not None]
+            self._holders_of[pattern] = found
+        return found
 
     def _person_holding(self, position: int) -> _Name | None:
         """The person whose name, as the NER tagged it, holds ``position``."""
@@ -549,13 +556,10 @@ class Coreference:
                 not any(w[:1].isupper() for w in complement.split()):
             return None
         pattern = r"\s+".join(re.escape(w) for w in complement.split())
-        candidates: list[_Name] = []
-        for match in re.finditer(rf"\b(\w+)\s+{pattern}\b", self.text, re.IGNORECASE):
-            if start <= match.start() < end or match.group(1).lower() not in self.person_nouns:
-                continue
-            for found in (self._person_after(match.end()), self._person_before(match.start())):
-                if found is not None and not (start <= found.start < end):
-                    candidates.append(found)
+        holders = self._holders(rf"\b(\w+)\s+{pattern}\b", lambda match: (
+            (self._person_after(match.end()), self._person_before(match.start()))
+            if match.group(1).lower() in self.person_nouns else ()))
+        candidates = [name for at, name in holders if not start <= at < end and not start <= name.start < end]
         return self._canonical(self._nearest(candidates, start), start) if candidates else None
 
     def _person_after(self, position: int) -> _Name | None:
