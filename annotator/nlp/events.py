@@ -153,6 +153,7 @@ class EventLexicon:
     place_prepositions: frozenset[str]
     participant_prepositions: frozenset[str]
     nameless_types: frozenset[str] = frozenset()  # suggested even when their sentence names no one
+    named_party_modes: frozenset[str] = frozenset()  # "phone": only with a person or body named taking part
     reflexive_not_coded: frozenset[str] = frozenset()  # "si è ucciso": a suicide, not an act on another
     natural_types: frozenset[str] = frozenset()  # types never coded when nature or illness does them
     natural_causes: frozenset[str] = frozenset()  # "frana", "virus": the doer is no one
@@ -219,6 +220,7 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
             place_prepositions=frozenset(config.get("place_prepositions", [])),
             participant_prepositions=frozenset(config.get("participant_prepositions", [])),
             nameless_types=frozenset(config.get("nameless_types", [])),
+            named_party_modes=frozenset(config.get("named_party_modes", [])),
             reflexive_not_coded=frozenset(config.get("reflexive_not_coded", [])),
             natural_types=frozenset((config.get("natural_causes") or {}).get("types", [])),
             natural_causes=frozenset((config.get("natural_causes") or {}).get("causes", [])),
@@ -720,7 +722,7 @@ class _Reading:
                 args.append((self.lx.object_role, target[0], target[1]))
         unique = sorted(set(args), key=lambda a: a[1])
         entities = tuple(None if role == self.lx.place_role else self.coreference.resolve(a, b) for role, a, b in unique)
-        if hit.mode == "phone" and not any(e is not None and e[2] in ("PER", "ORG") for e in entities):
+        if hit.mode in self.lx.named_party_modes and not any(e is not None and e[2] in ("PER", "ORG") for e in entities):
             return None  # "rispondere ad una telefonata", "le telefonate dei tifosi": no one named calls
         return FoundEvent(hit.type, (start, end), hit.mode, tuple(unique), self._date(*sentence), quote, entities)
 

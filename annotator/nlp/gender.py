@@ -45,8 +45,7 @@ def mention_gender(words: list[str]) -> str | None:
     """The gender a mention's first words show ("il ministro", "l'avvocata", "lei"), or None."""
     if not words:
         return None
-    first = words[0].lower()
-    noun = next((w.lower() for w in words[1:] if w.lower() not in _BEFORE_THE_NOUN), "")
+    first, noun = words[0].lower(), _noun(words)
     if noun in _EITHER_NOUNS:
         return None  # "la vittima", "la guida": the noun's gender, not the person's
     if first in _MASCULINE_PRONOUNS or (first in _MASCULINE_ARTICLES | _ELIDED and noun in _MASCULINE_NOUNS):
@@ -61,18 +60,21 @@ def mention_gender(words: list[str]) -> str | None:
 def sex_of(words: list[str]) -> str | None:
     """The sex a mention's noun names whatever else it says ("l'uomo", "la madre del giovane"), for
     descriptions whose noun's gender is only grammatical ("la star", "l'icona" may be a man)."""
-    noun = next((w.lower() for w in words[1:] if w.lower() not in _BEFORE_THE_NOUN), "")
+    noun = _noun(words)
     return MASCULINE if noun in _MASCULINE_NOUNS else FEMININE if noun in _FEMININE_NOUNS else None
 
 
+def _noun(words: list[str]) -> str:
+    """The noun after a mention's article, past "ex", "nuovo"…: "l'ex ministra" → "ministra"."""
+    return next((w.lower() for w in words[1:] if w.lower() not in _BEFORE_THE_NOUN), "")
+
+
 def _noun_gender(noun: str) -> str | None:
-    if noun in _MASCULINE_NOUNS:
-        return MASCULINE
-    if noun in _EITHER_NOUNS:
-        return None
+    """Feminine for a noun ending as a woman's title does ("avvocata", "professoressa"); else
+    nothing: "l'avvocato", "l'ex ministro" are masculine titles, which women are given too."""
     if noun.endswith(("essa", "trice")) or (noun.endswith("a") and not noun.endswith("ista")):
         return FEMININE
-    return None  # "l'avvocato", "l'ex ministro": a masculine title, which women are given too
+    return None
 
 
 def name_gender(first_name: str) -> str | None:

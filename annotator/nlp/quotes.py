@@ -187,7 +187,9 @@ _LEADING_INTO = _SUBORDINATORS - {"dopo"} | frozenset("poiché ma e ed o né com
 _CLAUSE_OPENERS = frozenset("e ed ma poi inoltre anche però quindi infine così allora invece".split())
 # what opens a clause joined to the one before, not a reported one ("…, secondo X, anche se…")
 _JOINING = frozenset(("ma", "mentre", "anche se", "dopo che", "però", "benché", "sebbene", "poiché", "perché",
-                      "tuttavia", "nonostante", "pur", "eppure", "quando", "mentre", "anzi"))
+                      "tuttavia", "nonostante", "pur", "eppure", "quando", "anzi"))
+# words after "così" that make it "thus" or "as", not "said thus by": "così lo chiamavano", "così come"
+_NOT_SAID_BY_AFTER_COSI = frozenset("come lo la l li le ha è".split())
 _CONNECTIVES = frozenset("""infatti tuttavia quindi dunque inoltre però comunque intanto sempre anzi
     già ora oggi ieri""".split())
 _NAME_PARTICLES = frozenset("de di da del della van von der al el bin ben la le du dos".split())
@@ -882,8 +884,8 @@ class _Document:
         if first >= len(self.words) or self.word_starts[first] != start:
             return None
         sentence_end = self._sentence_end(start)
-        if punct and not dash and self.words[first] == "così" and \
-                self.words[first + 1:first + 2] not in ([], ["come"], ["lo"], ["la"], ["l"], ["li"], ["le"], ["ha"], ["è"]):
+        if punct and not dash and self.words[first] == "così" and first + 1 < len(self.words) and \
+                self.words[first + 1] not in _NOT_SAID_BY_AFTER_COSI:
             cue = _Cue(self.word_starts[first], self.word_ends[first], "così", first + 1)  # «…». Così il ministro.
             speaker, end = self._named_after(cue, self._sentence_end(cue.end))  # «…», così X a margine di…
             if speaker is not None:
@@ -1436,17 +1438,21 @@ class _Document:
     def _conjunction_after(self, comma: int) -> bool:
         """Whether a clause joined to the one before opens after this comma ("…, secondo gli
         investigatori, anche se…", "…, ma in un primo tempo…"): it is not what the source says."""
-        words = [self.words[i] for i in self._word_range(comma + 1, min(len(self.text), comma + 40))[:2]]
+        words = self._two_words_after(comma)
         return bool(words) and (words[0] in _JOINING or " ".join(words) in _JOINING)
+
+    def _two_words_after(self, comma: int) -> list[str]:
+        """The first two words after the comma at ``comma`` (fewer at the text's end)."""
+        return [self.words[i] for i in self._word_range(comma + 1, min(len(self.text), comma + 40))[:2]]
 
     def _relative_after(self, comma: int) -> bool:
         """Whether a relative clause opens after this comma ("…, che cita fonti della polizia"), not
         a "che" that opens a clause with its own subject ("la prova, secondo i carabinieri, che il
         napoletano…")."""
-        words = self._word_range(comma + 1, min(len(self.text), comma + 40))
+        words = self._two_words_after(comma)
         if len(words) < 2:
             return False
-        first, second = self.words[words[0]], self.words[words[1]]
+        first, second = words
         if first == "che":
             return second not in _ARTICLES
         return first == "cui" or f"{first} {second}" in _RELATIVE_PRONOUNS
