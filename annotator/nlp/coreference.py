@@ -115,6 +115,7 @@ _CLAUSE_WORDS = frozenset("""che ha hanno è era sono erano aveva avevano e ed m
     come dove perché se ne ci""".split())
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _APPOSITION_REACH = 70  # characters between a title and the name it is given to
+_MOST_PASSED_OVER = 8  # people of the other gender passed over looking back for whom "lei", "lui" stand
 # the same office under other words, which Italian news alternates with the title it gave a name:
 # "il Gip" after "il giudice per le indagini preliminari X", "il pontefice" after "papa X"
 TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -597,6 +598,7 @@ class Coreference:
         """The canonical name of the last entity with one of ``labels`` named before ``position``;
         for a person, one whose first name agrees with ``gender`` ("lei" is not Mario Rossi)."""
         k = bisect_left(self.starts, position)
+        passed_over = 0
         for name in reversed(self.names[:k]):
             if name.label in labels and name.end <= position:
                 canonical = self._canonical(name, position)
@@ -605,6 +607,9 @@ class Coreference:
                 own = (name.start, name.end, name.label)
                 if agree(gender, self._gender(own)):
                     return own  # "il presidente" after "Trump", whose fullest form here is "Ivanka Trump"
+                passed_over += 1
+                if passed_over == _MOST_PASSED_OVER:
+                    return None  # "lei" stands for one of the last few people named, not for one pages back
         return None
 
     def _gender(self, entity: Entity) -> str | None:

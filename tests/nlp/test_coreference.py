@@ -387,3 +387,14 @@ def test_a_title_resolves_through_another_name_of_the_same_office(text: str, nam
 def test_a_body_of_people_or_a_document_is_not_the_person_the_article_is_about(text: str, mention: str) -> None:
     names = [(n, "PER") for n in ("José Perez", "Michael Schumacher", "Francesco Montis") if n in text]
     assert resolved(text, entities(text, *names), mention) is None
+
+
+def test_a_pronoun_looks_back_over_a_few_people_of_the_other_gender_not_the_whole_text() -> None:
+    men = " ".join(f"Mario Rossi{i} è arrivato." for i in range(3)) + " "
+    near = "Francesca Bianchi era in aula. " + men + "Lei ha detto che l'accordo è vicino."
+    names = [(m.start(), m.end(), "PER") for m in re.finditer(r"Mario Rossi\d|Francesca Bianchi", near)]
+    assert resolved(near, names, "Lei") == "Francesca Bianchi/PER"
+    many = " ".join(f"Mario Rossi{i} è arrivato." for i in range(20)) + " "
+    far = "Francesca Bianchi era in aula. " + many + "Lei ha detto che l'accordo è vicino."
+    names = [(m.start(), m.end(), "PER") for m in re.finditer(r"Mario Rossi\d+|Francesca Bianchi", far)]
+    assert resolved(far, names, "Lei") is None
