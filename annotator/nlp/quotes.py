@@ -184,6 +184,7 @@ _QUANTIFIERS = QUANTIFIERS
 _LEADING_ADVERBS = frozenset("oggi ieri stamani stamattina stasera poi anche ancora infine inoltre invece".split())
 # words after which a clause goes on: "…se, come affermato da X, il governo…"
 _LEADING_INTO = _SUBORDINATORS - {"dopo"} | frozenset("poiché ma e ed o né come dove anche".split())
+_NON_FINITE_ENDING = re.compile(r"(?:ndo|are|ere|ire|at[oaie]|ut[oaie]|it[oie])$")  # participles, gerunds, infinitives
 _CLAUSE_OPENERS = frozenset("e ed ma poi inoltre anche però quindi infine così allora invece".split())
 # what opens a clause joined to the one before, not a reported one ("…, secondo X, anche se…")
 _JOINING = frozenset(("ma", "mentre", "anche se", "dopo che", "però", "benché", "sebbene", "poiché", "perché",
@@ -2201,6 +2202,57 @@ class _Document:
         return _Speaker((start, end), None)
 
     def _subject_by_rules(self, start: int, verb: int) -> _Speaker | None:
+        """The subject before a verb, within its sentence (:meth:`_nearest_subject`); for a verb
+        joined to the clause's first verb by "e" or a gerund, not a name that stands after that
+        verb: "Letta è salito al Quirinale da Giorgio Napolitano e ha poi dichiarato che…", "la
+        polizia ha arrestato Mario Rossi, dicendo che…" are Letta's and the police's words."""
+        speaker = self._nearest_subject(start, verb)
+        if speaker is None or speaker.range[0] >= verb or \
+                not (self._coordinated_verb(start, verb) or self._gerund_at(verb)):
+            return speaker
+        if self._finite_verb_before(speaker.range[1], verb) is not None:
+            return speaker  # "Placanica ribadiva le accuse e confermava di…": the subject of the verb after it
+        first = self._finite_verb_before(start, speaker.range[0])
+        if first is None:
+            return speaker  # the name comes before every verb: the subject
+        said = self._cue_at(bisect_left(self.word_starts, first))
+        if said is not None and speaker.label is not None and not self._word_range(said.end, speaker.range[0]):
+            return speaker  # "«…» ha detto Hill, aggiungendo che…": the subject after the verb
+        subject = self._nearest_subject(start, first)
+        if subject is None or self._complement(subject) or subject.range[1] > first or \
+                _inside(self.quoted_spans, subject.range[0]):
+            return speaker  # "Sul caso Regeni è intervenuto Matteo Salvini, sostenendo": inverted
+        return subject
+
+    def _coordinated_verb(self, start: int, verb: int) -> bool:
+        """Whether the verb at ``verb`` is joined to one before it by "e"/"ed", its auxiliary and
+        adverbs between ("e ha poi dichiarato", "ed ha affermato")."""
+        words = self._word_range(start, verb)
+        while words and (self.words[words[-1]] in _AUXILIARIES or self.words[words[-1]] in _ADVERBS or
+                         self.words[words[-1]] in _VERB_CLITICS):
+            words = words[:-1]
+        return bool(words) and self.words[words[-1]] in ("e", "ed")
+
+    def _finite_verb_before(self, start: int, end: int) -> int | None:
+        """Where the last word in [start, end) that looks like a finite verb or its auxiliary
+        starts ("ha", "ribadiva", "cita"), not a capitalised word nor one inside a name
+        ("Pentagono", "Villa Igiea"); None if there is none."""
+        for index in reversed(self._word_range(start, end)):
+            word = self.words[index]
+            if not self.text[self.word_starts[index]].islower() or word in _CLITICS or word == "c" or \
+                    self._inside_entity(self.word_starts[index]):
+                continue
+            if word in _AUXILIARIES or _FINITE.match(word) or \
+                    (word in self.lexicon.verb_forms and not _NON_FINITE_ENDING.search(word)):
+                return self.word_starts[index]
+        return None
+
+    def _inside_entity(self, position: int) -> bool:
+        """Whether ``position`` falls inside a named entity."""
+        lo = bisect_right(self.entity_starts, position) - 1
+        return lo >= 0 and self.entities[lo][0] <= position < self.entities[lo][1]
+
+    def _nearest_subject(self, start: int, verb: int) -> _Speaker | None:
         """The subject before a verb, within its sentence. The nearest name before a parenthesis
         between commas just before the verb ("Putin, parlando con Biden, ha detto"), else a
         person named in that parenthesis ("Il portavoce dell'esercito, il colonnello David

@@ -1695,3 +1695,29 @@ def test_a_noun_of_speech_pointing_back_names_who_said_the_quotation(text: str) 
 ], ids=["object-of-the-verb", "sentence-of-its-own", "introduces-the-next"])
 def test_a_noun_of_speech_that_does_not_point_back_names_no_speaker_of_the_quotation(text: str, speaker) -> None:
     assert found(text, ("Mario Rossi", "PER"), ("Luigi Bianchi", "PER"))[0][1] == speaker
+
+
+@pytest.mark.parametrize("text, names, speaker", [
+    ("Letta è salito al Quirinale da Giorgio Napolitano per decidere, e ha poi dichiarato che sarà lui a "
+     "dimettersi.", (("Letta", "PER"), ("Giorgio Napolitano", "PER")), "Letta"),
+    ("La polizia ha arrestato Mario Rossi, dicendo che il caso è chiuso.",
+     (("polizia", "ORG"), ("Mario Rossi", "PER")), "polizia"),
+    ("I sostenitori degli accusati negano le accuse e affermano che le confessioni sono state estorte.",
+     (), "I sostenitori degli accusati"),
+])
+def test_a_verb_joined_to_the_first_by_e_or_a_gerund_has_the_first_verb_s_subject(text: str, names, speaker) -> None:
+    """Not the object or complement of the verb it is joined to."""
+    assert [quote[1] for quote in found(text, *names)] == [speaker]
+
+
+@pytest.mark.parametrize("text, names, speaker", [
+    ("Placanica ribadiva le accuse a Mario Rossi e confermava di voler andare avanti.",
+     (("Placanica", "PER"), ("Mario Rossi", "PER")), "Placanica"),
+    ("«L'AIEA avrà un ruolo» ha detto Hill, aggiungendo che «gli esperti potranno entrare».",
+     (("AIEA", "ORG"), ("Hill", "PER")), "Hill"),
+    ("Sul caso Regeni è intervenuto anche il vicepremier Matteo Salvini, sostenendo che il governo fa il massimo.",
+     (("Regeni", "PER"), ("Matteo Salvini", "PER")), "Matteo Salvini"),
+])
+def test_a_joined_verb_keeps_a_subject_that_is_no_object(text: str, names, speaker) -> None:
+    """A name that is the subject of a verb of its own, or stands after the verb as its subject."""
+    assert {quote[1] for quote in found(text, *names)} == {speaker}
