@@ -185,6 +185,12 @@ _LEADING_ADVERBS = frozenset("oggi ieri stamani stamattina stasera poi anche anc
 # words after which a clause goes on: "…se, come affermato da X, il governo…"
 _LEADING_INTO = _SUBORDINATORS - {"dopo"} | frozenset("poiché ma e ed o né come dove anche".split())
 _NON_FINITE_ENDING = re.compile(r"(?:ndo|are|ere|ire|at[oaie]|ut[oaie]|it[oie])$")  # participles, gerunds, infinitives
+# speaker nouns that after "per" say for whom rather than in whose view ("Per i cittadini è previsto…")
+_FOR_WHOM = frozenset("""cittadini residenti abitanti vittima vittime familiari madre padre fratello sorella moglie
+    marito figlio figlia figli dipendenti lavoratori operai studenti genitori insegnanti docenti tifosi agricoltori
+    commercianti consumatori paziente pazienti detenuto detenuti migranti profughi passeggero passeggera passeggeri
+    turista passante titolare proprietario proprietaria esercenti squadra club società azienda gruppo comune regione
+    parti sanitari soccorritori giocatore giocatrice attaccante difensore portiere""".split())
 _CLAUSE_OPENERS = frozenset("e ed ma poi inoltre anche però quindi infine così allora invece".split())
 # what opens a clause joined to the one before, not a reported one ("…, secondo X, anche se…")
 _JOINING = frozenset(("ma", "mentre", "anche se", "dopo che", "però", "benché", "sebbene", "poiché", "perché",
@@ -1280,7 +1286,8 @@ class _Document:
             return self._clause_before_source(cue, sentence_start, sentence_end)
         comma = text.find(",", cue.end, sentence_end)
         bare = self._bare_source_end(cue, comma if comma >= 0 else sentence_end) \
-            if phrase != "per" or self._person_right_after(cue) else None  # "Per Mario Rossi | la legge è…"
+            if phrase != "per" or self._person_right_after(cue) or self._speaker_noun_right_after(cue) else None
+        # "Per Mario Rossi | la legge è…", "Per gli esperti | non ci sono dubbi"
         if bare is not None:
             comma = -1
             source_words = self._word_range(cue.end, bare)
@@ -1522,6 +1529,14 @@ class _Document:
         k = bisect_left(self.entity_starts, self.word_starts[cue.next_word])
         return k < len(self.entities) and self.entities[k][0] == self.word_starts[cue.next_word] and \
             self.entities[k][2] == "PER"
+
+    def _speaker_noun_right_after(self, cue: _Cue) -> bool:
+        """A definite article and a speaker noun right after the cue, opening the sentence: "Per
+        gli esperti…", "Per il fondatore del M5S…" name a source, where "per i cittadini" does not."""
+        k = cue.next_word
+        return k + 1 < len(self.words) and self.words[k] in _DEFINITE_ARTICLES and \
+            self.words[k + 1] in self.lexicon.speaker_nouns and self.words[k + 1] not in _FOR_WHOM and \
+            not self.text[self._sentence_start(cue.start):cue.start].strip(" \n\"«“")
 
     def _bare_source_end(self, cue: _Cue, limit: int) -> int | None:
         """Where a source without a comma ends, "Secondo la polizia tedesca | non c'è stato…",

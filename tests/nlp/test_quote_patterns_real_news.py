@@ -1721,3 +1721,16 @@ def test_a_verb_joined_to_the_first_by_e_or_a_gerund_has_the_first_verb_s_subjec
 def test_a_joined_verb_keeps_a_subject_that_is_no_object(text: str, names, speaker) -> None:
     """A name that is the subject of a verb of its own, or stands after the verb as its subject."""
     assert {quote[1] for quote in found(text, *names)} == {speaker}
+
+
+def test_per_and_a_speaker_noun_opening_the_sentence_names_a_source_without_a_comma() -> None:
+    text = "Le immagini sono arrivate ieri. Per gli esperti non ci sono dubbi sulla nave."
+    assert found(text) == [("non ci sono dubbi sulla nave", "gli esperti", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Le regole cambiano. Per i cittadini è previsto un bonus di cento euro.",
+    "Le regole cambiano. Il bonus per gli esperti è previsto da domani.",
+])
+def test_per_before_other_nouns_or_inside_the_sentence_names_no_source(text: str) -> None:
+    assert found(text) == []
