@@ -103,6 +103,9 @@ PERSON_NOUNS = frozenset("""ministro ministra viceministro sottosegretario sotto
 # heads that name no one in particular: a side in court, the press, a source, a document
 _NOBODY_NOUNS = frozenset("""accusa difesa stampa fonte fonti indagini inquirenti notizie notizia dati
     studio rapporto ricerca sondaggio indiscrezioni voci agenzie media giornali""".split())
+# a newspaper or a broadcaster: "il giornale" stands for the last one the article names
+_OUTLETS_LOOKED_AT = 40  # names looked back at for the outlet "il giornale" stands for
+_MEDIA_NOUNS = frozenset("giornale quotidiano tabloid settimanale periodico testata emittente televisione tv".split())
 # endings of abstract nouns ("risoluzione", "ricostruzione", "documento", "opinione", "autorità")
 _THING_ENDINGS = ("zione", "sione", "gione", "mento", "menti", "ità", "ura", "ismo", "enza", "anza")
 _THING_NOUNS = frozenset("""articolo documento testo nota lettera sentenza decreto rapporto comunicato
@@ -254,6 +257,9 @@ class Coreference:
         head = heads[0][0]
         if head in _NOBODY_NOUNS:
             return None
+        if head in _MEDIA_NOUNS and words[0][0] in _SINGULAR_DEFINITE and not inside and \
+                all(w[0] in _DEFINITE for w in words if w[0] != head):
+            return self._outlet_before(start)  # "il giornale" after "il quotidiano cinese Beijing News"
         gender = mention_gender([w[0] for w in words])
         if head in _PRONOUNS:
             return self._last_before(start, ("PER",), gender)
@@ -588,6 +594,19 @@ class Coreference:
         gap = self.text[name.end:position]
         if name.label == "PER" and re.fullmatch(r"\s*[,(]\s*(?:(?:il|la|l'|lo|un|una|ex|neo|nuovo|nuova)\s*)*", gap):
             return name
+        return None
+
+    def _outlet_before(self, position: int) -> Entity | None:
+        """The canonical name of the last newspaper or broadcaster named before ``position``: a
+        name that a media noun introduces ("il quotidiano cinese Beijing News", "Il giornale
+        britannico The Sun") or describes ("Al-Alam, una televisione"), among the last names."""
+        k = bisect_left(self.starts, position)
+        for name in reversed(self.names[max(0, k - _OUTLETS_LOOKED_AT):k]):
+            before = _SENTENCE_END.split(self.text[max(0, name.start - 40):name.start])[-1]
+            described = re.match(r",\s*(\w+)\s+(\w+)", self.text[name.end:name.end + 30])
+            if any(w.lower() in _MEDIA_NOUNS for w in _WORD.findall(before)[-3:]) or \
+                    (described is not None and described.group(2).lower() in _MEDIA_NOUNS):
+                return self._canonical(name, position)
         return None
 
     def _org_named_with(self, head: str, start: int) -> Entity | None:

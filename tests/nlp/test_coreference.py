@@ -398,3 +398,17 @@ def test_a_pronoun_looks_back_over_a_few_people_of_the_other_gender_not_the_whol
     far = "Francesca Bianchi era in aula. " + many + "Lei ha detto che l'accordo è vicino."
     names = [(m.start(), m.end(), "PER") for m in re.finditer(r"Mario Rossi\d+|Francesca Bianchi", far)]
     assert resolved(far, names, "Lei") is None
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Il quotidiano cinese Beijing News accusa Google. Secondo il giornale, Google non ha la licenza.", "il giornale"),
+    ("Al-Alam, una televisione araba, ha dato la notizia a Google. La televisione ha poi corretto.", "La televisione"),
+])
+def test_a_bare_media_noun_resolves_to_the_outlet_the_article_introduced(text: str, mention: str) -> None:
+    outlet = "Beijing News" if "Beijing" in text else "Al-Alam"
+    assert resolved(text, entities(text, (outlet, "ORG"), ("Google", "ORG")), mention) == f"{outlet}/ORG"
+
+
+def test_a_bare_media_noun_with_no_outlet_introduced_resolves_to_no_one() -> None:
+    text = "Google ha risposto al governo. Secondo il giornale, la licenza manca."
+    assert resolved(text, entities(text, ("Google", "ORG")), "il giornale") is None
