@@ -257,7 +257,8 @@ class Coreference:
         head = heads[0][0]
         if head in _NOBODY_NOUNS:
             return None
-        if head in _MEDIA_NOUNS and words[0][0] in _SINGULAR_DEFINITE and not inside and \
+        same = any(w[0] in ("stesso", "stessa") for w in words)  # "lo stesso quotidiano", "l'agenzia stessa"
+        if head in _MEDIA_NOUNS and (words[0][0] in _SINGULAR_DEFINITE or same) and not inside and \
                 all(w[0] in _DEFINITE for w in words if w[0] != head):
             return self._outlet_before(start)  # "il giornale" after "il quotidiano cinese Beijing News"
         gender = mention_gender([w[0] for w in words])
@@ -288,7 +289,7 @@ class Coreference:
             if own is not None:
                 return own  # "il governo cinese", as the NER tagged it
             named = self._org_named_with(head, start)
-            if named is None and head in _SALIENT_ORG_NOUNS:
+            if named is None and (head in _SALIENT_ORG_NOUNS or same):
                 return self._last_before(start, ("ORG",))
             return named
         if words[0][0] in _SINGULAR_DEFINITE and not inside and content[1][:1].islower() and not _a_thing(head):

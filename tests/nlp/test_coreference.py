@@ -412,3 +412,14 @@ def test_a_bare_media_noun_resolves_to_the_outlet_the_article_introduced(text: s
 def test_a_bare_media_noun_with_no_outlet_introduced_resolves_to_no_one() -> None:
     text = "Google ha risposto al governo. Secondo il giornale, la licenza manca."
     assert resolved(text, entities(text, ("Google", "ORG")), "il giornale") is None
+
+
+@pytest.mark.parametrize("text, mention, expected", [
+    ("Secondo il quotidiano Tiempo Argentino l'ex presidente mentì a Mario Rossi. Lo stesso quotidiano scrive che "
+     "è sospettato.", "stesso quotidiano", "Tiempo Argentino/ORG"),
+    ("L'Usada ha aperto un'indagine su Mario Rossi. L'agenzia stessa ha detto che non risulta alcuna "
+     "autorizzazione.", "L'agenzia stessa", "Usada/ORG"),
+])
+def test_stesso_points_back_to_the_body_just_named(text: str, mention: str, expected: str) -> None:
+    spans = entities(text, ("Tiempo Argentino", "ORG"), ("Usada", "ORG"), ("Mario Rossi", "PER"))
+    assert resolved(text, spans, mention) == expected
