@@ -191,6 +191,12 @@ _FOR_WHOM = frozenset("""cittadini residenti abitanti vittima vittime familiari 
     commercianti consumatori paziente pazienti detenuto detenuti migranti profughi passeggero passeggera passeggeri
     turista passante titolare proprietario proprietaria esercenti squadra club società azienda gruppo comune regione
     parti sanitari soccorritori giocatore giocatrice attaccante difensore portiere""".split())
+# words before a noun that are not its head ("le prime informazioni", "il nostro pianeta")
+_NOT_THE_HEAD = frozenset("""primo prima primi prime nostro nostra nostri nostre suo sua suoi sue loro mio mia
+    molti molte tanti tante altri altre stesso stessa ultimo ultima ultimi ultime nuovo nuova nuovi nuove""".split())
+# nouns of no speaker that no ending tells ("un giorno", "il gesto", "il costo")
+_SILENT_NOUNS = frozenset("""giorno giorni gesto gesti esito pianeta costo costi frasi frase parole momento volta
+    anno anni mese mesi settimana ore""".split())
 _CLAUSE_OPENERS = frozenset("e ed ma poi inoltre anche però quindi infine così allora invece".split())
 # what opens a clause joined to the one before, not a reported one ("…, secondo X, anche se…")
 _JOINING = frozenset(("ma", "mentre", "anche se", "dopo che", "però", "benché", "sebbene", "poiché", "perché",
@@ -2577,9 +2583,17 @@ class _Document:
         if first == "quest" and len(words) > 1 and self.words[words[1]] in _THE_LATTER:
             return _Speaker((self.word_starts[words[0]], self.word_ends[words[1]]), None)  # "Quest'ultima"
         if not any(self.words[i] in self.lexicon.speaker_nouns for i in words[:4]) and \
-                (nouns_only or not (first in _ARTICLES and 2 <= len(words) <= 8)):
+                (nouns_only or not (first in _ARTICLES and 2 <= len(words) <= 8) or self._names_a_thing(words)):
             return None
         return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)
+
+    def _names_a_thing(self, words: list[int]) -> bool:
+        """Whether a noun phrase opened by an article is headed by an abstraction or a thing that
+        says nothing ("la disponibilità", "il costo degli affitti", "un giorno"); a document, a
+        report or a crowd may ("la risoluzione", "le prime notizie", "il corteo")."""
+        head = next((self.words[i] for i in words if self.words[i] not in _ARTICLES and
+                     self.words[i] not in _DETERMINERS and self.words[i] not in _NOT_THE_HEAD), "")
+        return head.endswith("ità") or head in _SILENT_NOUNS
 
     def _is_headline_speaker(self, start: int, end: int) -> bool:
         return 0 < len(self._word_range(start, end)) <= 8

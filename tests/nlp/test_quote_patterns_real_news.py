@@ -1734,3 +1734,18 @@ def test_per_and_a_speaker_noun_opening_the_sentence_names_a_source_without_a_co
 ])
 def test_per_before_other_nouns_or_inside_the_sentence_names_no_source(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Il premier ha parlato a lungo. Un giorno gli disse: «Io nella vita ho più grazie da dire».",
+    "Il calciatore era felice. Lo stesso calciatore, che un giorno gli disse: «Io ho più grazie da dire», è morto.",
+])
+def test_a_noun_of_time_or_an_abstraction_is_no_speaker(text: str) -> None:
+    """"Un giorno", "la disponibilità", "il costo degli affitti" say nothing."""
+    speakers = [quote[1] for quote in found(text)]
+    assert len(speakers) == 1 and "giorno" not in (speakers[0] or "").lower()
+
+
+def test_a_document_may_still_speak() -> None:
+    text = "La risoluzione è passata con 96 voti. La risoluzione riporta che la schiavitù fu un crimine."
+    assert [quote[1] for quote in found(text)] == ["La risoluzione"]
