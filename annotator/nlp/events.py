@@ -44,6 +44,22 @@ SYNTAX_MODES = ("first", "only", "fallback", "passive")  # how a parse and the r
 _PASSIVE_BEFORE = frozenset("""è sono era erano fu furono sia siano sarà saranno sarebbe sarebbero stato stata
     stati state viene vengono veniva venivano venne vennero verrà verranno verrebbe""".split())
 
+# what opens a noun phrase given as an argument when nothing is named, and what ends it
+_PHRASE_OPENERS = frozenset("il lo la l i gli le un uno una".split()) | NUMBER_WORDS | QUANTIFIERS
+_PHRASE_STOPS = frozenset("""a ad al allo alla all ai agli alle da dal dalla dai dagli dalle in nel nella nei nelle
+    su sul sulla sui con per tra fra che e ed o ma mentre dopo durante perché se""".split())
+_ACTIVE_AUXILIARIES = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno ebbe gli le si ci ne lo la li".split())
+_BY_PARTY = re.compile(r"\bda\s+parte\s+(?:di|del|dello|della|dell['’]|dei|degli|delle)\s*", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[;:.!?\n]|,\s+(?:che|mentre|ma|perché|dopo)\b")
+_CLAUSE_REACH = 400
+_WHAT_NOT_WHOM = frozenset("accusa accuse dimissioni notizia notizie ipotesi voci".split())
+_PASSIVE_SKIPPED = frozenset("già poi anche subito ieri oggi immediatamente successivamente infine ancora non mai".split())
+_REFLEXIVE_CLITICS = frozenset("si mi ti ci vi".split())
+_AGENT_PREPOSITIONS = frozenset("da dal dallo dalla dall dai dagli dalle".split())
+# a participle: regular ("arrestato", "colpiti", "battute") or one of the irregular endings of event
+# verbs ("ucciso", "preso", "messo", "aggredito", "scosso", "detenuto", "sconfitto", "espulso")
+PAST_PARTICIPLE_OR_IRREGULAR = re.compile(r"(?:at|it|ut|s|ss|tt|st|rt|lt)[oaie]$")
+
 EVENTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "events"
 NOT_AN_EVENT = "-"  # the type of a lexicon line whose words hold a trigger word but say no event
 _WORD = re.compile(r"\w+(?:-\w+)?", re.UNICODE)
@@ -369,6 +385,7 @@ class _Reading:
         self.entity_starts = [e[0] for e in self.entities]
         self.quotes = list(quotes)
         self.dates = sorted(d for d in dates if d[2])
+        self._armed: dict[int, bool] = {}  # sentence start -> whether it names a weapon (see _armed_sentence)
         self.published = published
         self.sentence_ends = text_sentence_ends(text)
         self.coreference = Coreference(text, self.entities)
@@ -592,6 +609,92 @@ class _Reading:
         start, end = self._sentence(self.starts[index])
         return self.text[start:end].rstrip(" \n»\"”'’)").endswith("?")
 
+    def _passive(self, hit: _Hit) -> bool:
+        """A verb trigger after a passive auxiliary ("è stato arrestato", "sono stati poi uccisi",
+        "viene accusato"), not a reflexive one ("si è dimesso"): its subject before it undergoes
+        the act, and the act's doer is the agent after "da" ("arrestato dai carabinieri")."""
+        if hit.rule.kind != "verb" or hit.first == 0 or not PAST_PARTICIPLE_OR_IRREGULAR.search(self.words[hit.first]):
+            return False
+        before = self._back(hit.first, _PASSIVE_SKIPPED, reach=4)
+        if before is None or self.words[before] not in _PASSIVE_BEFORE:
+            return False
+        clitic = self._back(before, _PASSIVE_BEFORE | _PASSIVE_SKIPPED, reach=3)
+        return clitic is None or self.words[clitic] not in _REFLEXIVE_CLITICS
+
+    def _passive_start(self, hit: _Hit) -> int:
+        """Where the passive auxiliary chain before the trigger begins (the subject stands before it)."""
+        index = hit.first
+        while index > 0 and (self.words[index - 1] in _PASSIVE_BEFORE or self.words[index - 1] in _PASSIVE_SKIPPED):
+            index -= 1
+        return self.starts[index]
+
+    def _object_phrase(self, index: int, limit: int, openers: frozenset[str] = frozenset(), least: int = 2) -> Entity | None:
+        """The noun phrase that word ``index`` opens right after a verb ("ha arrestato il vicino di
+        casa", "uccise sette persone"): an article, a number or a quantifier and at most five more
+        words, up to a punctuation mark, a preposition other than "di" or a clause word."""
+        if index >= len(self.words) or self.starts[index] >= limit or \
+                (self.words[index] not in (openers or _PHRASE_OPENERS) and "" not in openers) or \
+                self.text[self.ends_[index - 1]:self.starts[index]].strip(" '’"):
+            return None
+        last = index
+        for k in range(index + 1, min(index + 6, len(self.words))):
+            if self.starts[k] >= limit or self.text[self.ends_[k - 1]:self.starts[k]].strip(" '’") or \
+                    self.words[k] in _PHRASE_STOPS:
+                break
+            last = k
+        if last - index + 1 < least or self.words[min(index + 1, last)] in _WHAT_NOT_WHOM or \
+                self.words[min(index + 1, last)].endswith("ità"):
+            return None  # "ha negato le accuse", "chiede le dimissioni": what is denied or asked, not to whom
+        return (self.starts[index], self.ends_[last], "")
+
+    def _subject_phrase(self, position: int, sentence_start: int) -> Entity | None:
+        """The noun phrase right before a verb at ``position`` ("Un uomo di 41 anni è stato
+        arrestato", "A Bologna il leader azzurro ha minacciato"): from the earliest article,
+        number or quantifier of the words before it, with no punctuation, preposition other than
+        "di" or clause word between."""
+        first = bisect_left(self.starts, position)
+        opener = None
+        for k in range(first - 1, max(-1, first - 8), -1):
+            if self.starts[k] < sentence_start or self.words[k] in _PHRASE_STOPS or \
+                    self.text[self.ends_[k]:self.starts[k + 1]].strip(" '’"):
+                break
+            if self.words[k] in _PHRASE_OPENERS:
+                opener = k
+        if opener is None or opener == first - 1:
+            return None
+        return (self.starts[opener], self.ends_[first - 1], "")
+
+    def _active_subject(self, hit: _Hit, sentence_start: int, start: int) -> Entity | None:
+        """The doer of an active verb or of a noun: a noun phrase that names no one right before the
+        verb ("quattro uomini hanno aperto il fuoco", "il leader azzurro ha lanciato un appello"),
+        else the nearest name before it (:meth:`_subject`)."""
+        if hit.rule.kind == "verb":
+            phrase = self._subject_phrase(self._auxiliary_start(hit), sentence_start)
+            if phrase is not None and not self._names_in(phrase[0], phrase[1]):
+                return phrase
+        return self._subject(sentence_start, start)
+
+    def _auxiliary_start(self, hit: _Hit) -> int:
+        """Where the verb of a trigger begins with its auxiliary and clitics ("ha poi aperto", "gli ha detto")."""
+        index = hit.first
+        while index > 0 and (self.words[index - 1] in _ACTIVE_AUXILIARIES or self.words[index - 1] in _PASSIVE_SKIPPED):
+            index -= 1
+        return self.starts[index]
+
+    def _by_party(self, end: int, limit: int) -> Entity | None:
+        """The doer named after "da parte di" ("l'attacco alla Crimea da parte degli estremisti")."""
+        match = _BY_PARTY.search(self.text, end, min(limit, end + 80))
+        if match is None:
+            return None
+        named = self._names_in(match.end(), limit)
+        if named and not self.text[match.end():named[0][0]].strip(" '’"):
+            return named[0]
+        return self._object_phrase(bisect_left(self.starts, match.end()), limit, openers=_PHRASE_OPENERS | {""}, least=1)
+
+    def _agent(self, end: int, limit: int) -> Entity | None:
+        """The doer of a passive act: a name right after "da", "dal", "dalla"… in its clause."""
+        return self._after(end, limit, _AGENT_PREPOSITIONS, labels=_NAMES, taken=set())
+
     def _reflexive(self, hit: _Hit) -> bool:
         """"si è ucciso", "si sarebbe ucciso", "si uccide": done to oneself; "si sono scontrati con"
         and plurals ("si uccidono") may be done to each other."""
@@ -651,16 +754,21 @@ class _Reading:
                                                  self.words[hit.first] in config.triggers):
             return
         end = self.ends_[hit.last]
-        start, stop = self._sentence(self.starts[hit.first])
-        first, last = bisect_left(self.starts, start), bisect_left(self.starts, stop)
-        if any(self.words[i] in config.unless for i in range(first, last)):
-            return
         said = re.match(r"\s*[:«“\"]", self.text[end:end + 3]) is not None
         after = [i for i in range(hit.last + 1, min(hit.last + 4, len(self.words)))
                  if not self._clause_break(hit.last, i)]
         aimed = any(self._entity_label_at(i) == "PER" for i in after)
-        if said or aimed:
+        if (said or aimed) and not self._armed_sentence(self.starts[hit.first], config.unless):
             hit.type, hit.mode = config.to_type, config.mode
+
+    def _armed_sentence(self, position: int, words: frozenset[str]) -> bool:
+        """Whether the sentence of ``position`` holds one of ``words`` (weapons, casualties), read
+        once per sentence: a sentence of thousands of "attacca" is not read again for each."""
+        start, stop = self._sentence(position)
+        if start not in self._armed:
+            first, last = bisect_left(self.starts, start), bisect_left(self.starts, stop)
+            self._armed[start] = any(self.words[i] in words for i in range(first, last))
+        return self._armed[start]
 
     def _entity_label_at(self, index: int) -> str | None:
         """The label of the entity word ``index`` starts or stands in, if any."""
@@ -702,10 +810,13 @@ class _Reading:
             for name in participants:
                 args.append((self.lx.subject_role, name[0], name[1]))
         speaker = getattr(self.quotes[quote], "speaker", None) if quote is not None else None
+        passive = hit.type not in self.lx.reciprocal and self._passive(hit)
+        undergoer = self._subject(sentence[0], self._passive_start(hit)) if passive else None
         if speaker:
             args.append((self.lx.subject_role, speaker[0], speaker[1]))
         else:
-            subject = self._with_syntax(start, "actor", lambda: self._subject(sentence[0], start))
+            subject = self._with_syntax(start, "actor", lambda: self._by_party(end, clause_end) or (
+                self._agent(end, clause_end) if passive else self._active_subject(hit, sentence[0], start)))
             if subject is not None:
                 args.append((self.lx.subject_role, subject[0], subject[1]))
         taken = {(a, b) for _, a, b in args}
@@ -716,8 +827,12 @@ class _Reading:
                 args.append((self.lx.place_role, place[0], place[1]))
                 taken.add((place[0], place[1]))
         if hit.type not in self.lx.reciprocal:
-            target = self._with_syntax(start, "patient", lambda: self._after(
+            target = self._with_syntax(start, "patient", lambda: (undergoer if undergoer is not None and (
+                undergoer[0], undergoer[1]) not in taken else None) or self._after(
                 end, clause_end, self.lx.object_prepositions | {""}, labels=_NAMES, taken=taken), taken=taken)
+            if target is None and hit.rule.kind == "verb":  # nothing named: the noun phrase, as annotators mark it
+                target = self._subject_phrase(self._passive_start(hit), sentence[0]) if passive else \
+                    self._object_phrase(hit.last + 1, clause_end)
             if target is not None:
                 args.append((self.lx.object_role, target[0], target[1]))
         unique = sorted(set(args), key=lambda a: a[1])
@@ -808,8 +923,12 @@ class _Reading:
         return start, end
 
     def _clause_end(self, position: int, limit: int) -> int:
-        match = re.search(r"[;:.!?\n]|,\s+(?:che|mentre|ma|perché|dopo)\b", self.text[position:limit])
-        return position + match.start() if match else limit
+        """Where the clause of ``position`` ends: at a stop, or at a comma that opens another clause;
+        at most _CLAUSE_REACH characters on (an argument stands near its trigger, and a "sentence"
+        of thousands of words is not read to its end for each trigger)."""
+        limit = min(limit, position + _CLAUSE_REACH)
+        match = _CLAUSE_END.search(self.text, position, limit)
+        return match.start() if match else limit
 
     def _names_in(self, start: int, end: int) -> list[Entity]:
         lo = bisect_left(self.entity_starts, start)

@@ -1142,3 +1142,40 @@ def test_a_ministry_of_social_solidarity_is_no_support(suggester: EventSuggester
 def test_a_counter_demonstration_is_a_protest(suggester: EventSuggester) -> None:
     text = "I centri sociali hanno indetto una contromanifestazione contro il corteo di Mario Rossi a Milano."
     assert ("PROTEST", "contromanifestazione") in types(suggester, text, Mario_Rossi="PER")
+
+
+# --- arguments by the rules, without a parse ----------------------------------------------------
+
+@pytest.mark.parametrize("text, labels, expected", [
+    ("Mario Rossi è stato arrestato dai carabinieri a Roma.", {"Mario_Rossi": "PER", "carabinieri": "ORG", "Roma": "LOC"},
+     [("recipient", "Mario Rossi"), ("actor", "carabinieri")]),
+    ("Il sindaco Luigi Bianchi è stato poi aggredito a Napoli.", {"Luigi_Bianchi": "PER", "Napoli": "LOC"},
+     [("recipient", "Luigi Bianchi")]),
+    ("Un uomo di 41 anni è stato arrestato a Sioux Falls.", {"Sioux_Falls": "LOC"},
+     [("recipient", "Un uomo di 41 anni")]),
+])
+def test_a_passive_verb_s_subject_undergoes_the_act_and_its_agent_does_it(suggester: EventSuggester, text: str,
+                                                                       labels: dict, expected: list) -> None:
+    [event] = find(suggester, text, **labels)
+    roles = seen(text, event)[3]
+    assert all(role in roles for role in expected) and not any(r == "actor" and w == expected[0][1] for r, w in roles)
+
+
+def test_a_reflexive_verb_is_no_passive(suggester: EventSuggester) -> None:
+    text = "Il ministro Mario Rossi si è dimesso ieri a Roma dopo le accuse."
+    assert ("actor", "Mario Rossi") in [arg for event in find(suggester, text, Mario_Rossi="PER", Roma="LOC")
+                                        for arg in seen(text, event)[3]]
+
+
+@pytest.mark.parametrize("text, labels, role, words", [
+    ("I carabinieri di Napoli hanno arrestato il vicino di casa.", {"Napoli": "LOC"}, "recipient", "il vicino di casa"),
+    ("A Roma i manifestanti hanno aggredito due agenti durante il corteo.", {"Roma": "LOC"}, "recipient", "due agenti"),
+    ("A Bologna il leader azzurro ha minacciato Mario Rossi.", {"Bologna": "LOC", "Mario_Rossi": "PER"}, "actor",
+     "il leader azzurro"),
+    ("Mosca condanna l'attacco alla Crimea da parte degli estremisti.", {"Mosca": "LOC", "Crimea": "LOC"}, "actor",
+     "estremisti"),
+])
+def test_a_noun_phrase_takes_a_role_where_nothing_is_named(suggester: EventSuggester, text: str, labels: dict,
+                                                           role: str, words: str) -> None:
+    """As annotators mark them: the noun phrase when nothing is named in that role."""
+    assert (role, words) in [arg for event in find(suggester, text, **labels) for arg in seen(text, event)[3]]

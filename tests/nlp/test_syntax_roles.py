@@ -135,7 +135,8 @@ def test_a_passive_event_verb_takes_its_actor_from_the_agent():
     entities = [(*at(PASSIVE, "Mario Rossi"), "PER"), (*at(PASSIVE, "Roma"), "LOC")]
     suggester = EventSuggester()
     rules = suggester.find(PASSIVE, entities)
-    assert ("actor", "Mario Rossi") in _roles(PASSIVE, rules)  # the rules take the name before the verb
+    assert ("recipient", "Mario Rossi") in _roles(PASSIVE, rules)  # the rules read the passive too
+    assert ("actor", "Mario Rossi") not in _roles(PASSIVE, rules)
     parse = Parse(PASSIVE, "arrestato", "arrestato", passive=True, subjects=[arg(PASSIVE, "Mario Rossi", pos="PROPN")],
                   agents=[arg(PASSIVE, "polizia")])
     found = suggester.find(PASSIVE, entities, syntax=parse)
