@@ -50,6 +50,7 @@ _PHRASE_STOPS = frozenset("""a ad al allo alla all ai agli alle da dal dalla dai
     su sul sulla sui con per tra fra che e ed o ma mentre dopo durante perché se""".split())
 _ACTIVE_AUXILIARIES = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno ebbe gli le si ci ne lo la li".split())
 _BY_PARTY = re.compile(r"\bda\s+parte\s+(?:di|del|dello|della|dell['’]|dei|degli|delle)\s*", re.IGNORECASE)
+_NOT_IN_A_PHRASE = re.compile(r"(?:ndo(?:lo|la|li|le|si|ne|gli)?|ndol[oaie]|mente)$|^(?:poco|molto|già|poi|anche|ieri|oggi)$")
 _CLAUSE_END = re.compile(r"[;:.!?\n]|,\s+(?:che|mentre|ma|perché|dopo)\b")
 _CLAUSE_REACH = 400
 _WHAT_NOT_WHOM = frozenset("accusa accuse dimissioni notizia notizie ipotesi voci".split())
@@ -639,7 +640,7 @@ class _Reading:
         last = index
         for k in range(index + 1, min(index + 6, len(self.words))):
             if self.starts[k] >= limit or self.text[self.ends_[k - 1]:self.starts[k]].strip(" '’") or \
-                    self.words[k] in _PHRASE_STOPS:
+                    self.words[k] in _PHRASE_STOPS or _NOT_IN_A_PHRASE.search(self.words[k]):
                 break
             last = k
         if last - index + 1 < least or self.words[min(index + 1, last)] in _WHAT_NOT_WHOM or \

@@ -1170,6 +1170,8 @@ def test_a_reflexive_verb_is_no_passive(suggester: EventSuggester) -> None:
 @pytest.mark.parametrize("text, labels, role, words", [
     ("I carabinieri di Napoli hanno arrestato il vicino di casa.", {"Napoli": "LOC"}, "recipient", "il vicino di casa"),
     ("A Roma i manifestanti hanno aggredito due agenti durante il corteo.", {"Roma": "LOC"}, "recipient", "due agenti"),
+    ("A Blacksburg l'uomo ha ucciso molti studenti facendoli mettere in fila.", {"Blacksburg": "LOC"}, "recipient",
+     "molti studenti"),
     ("A Bologna il leader azzurro ha minacciato Mario Rossi.", {"Bologna": "LOC", "Mario_Rossi": "PER"}, "actor",
      "il leader azzurro"),
     ("Mosca condanna l'attacco alla Crimea da parte degli estremisti.", {"Mosca": "LOC", "Crimea": "LOC"}, "actor",
