@@ -26,6 +26,7 @@ SHAPES = {
     "one title, never given a name, 3,000 times": " ".join(
         f"«La legge numero {i} è sbagliata», ha detto il magistrato." for i in range(3000)),
     "4,000 'attacchi da parte di' in one sentence": "l'attacco da parte degli estremisti e " * 4000 + ".",
+    "3,000 arrests 'a Roma' by a body in one sentence": "a Roma i carabinieri hanno arrestato il vicino e " * 3000 + ".",
     "'il giornale' 3,000 times after 4,000 names": "Mario Rossi e Luca Bianchi hanno parlato. " * 2000 +
         "Secondo il giornale, la legge è sbagliata. " * 3000,
 }
@@ -39,13 +40,14 @@ def main() -> None:
     for name, text in SHAPES.items():
         names = [(m.start(), m.end(), "PER")
                  for m in re.finditer(r"(?:Mario Rossi|Luca Bianchi)\d*|(?<!Mario )Rossi", text)]
+        names += [(m.start(), m.end(), "LOC") for m in re.finditer(r"\bRoma\b", text)]
         started = time.perf_counter()
         quotes = finder.find(text, names)
         quoted = time.perf_counter() - started
         started = time.perf_counter()
         suggester.find(text, names, quotes=quotes)
         suggested = time.perf_counter() - started
-        print(f"{name:45} {len(text) / 1000:6.0f} KB: quotations {quoted:6.2f} s, events {suggested:6.2f} s")
+        print(f"{name:50} {len(text) / 1000:6.0f} KB: quotations {quoted:6.2f} s, events {suggested:6.2f} s")
 
 
 if __name__ == "__main__":

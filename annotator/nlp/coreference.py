@@ -611,7 +611,8 @@ class Coreference:
         return None
 
     def _org_named_with(self, head: str, start: int) -> Entity | None:
-        matches = [n for n in self.names if n.label != "PER" and _folded(head) in n.words]
+        folded = _folded(head)
+        matches = [n for n in self._containing.get(folded, ()) if n.label != "PER"]  # a body's noun is in its core
         return self._canonical(self._nearest(matches, start), start) if matches else None
 
     def _last_before(self, position: int, labels: Sequence[str], gender: str | None = None) -> Entity | None:

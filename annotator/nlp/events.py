@@ -51,6 +51,9 @@ _PHRASE_STOPS = frozenset("""a ad al allo alla all ai agli alle da dal dalla dai
 _ACTIVE_AUXILIARIES = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno ebbe gli le si ci ne lo la li".split())
 _BY_PARTY = re.compile(r"\bda\s+parte\s+(?:di|del|dello|della|dell['’]|dei|degli|delle)\s*", re.IGNORECASE)
 _NOT_IN_A_PHRASE = re.compile(r"(?:ndo(?:lo|la|li|le|si|ne|gli)?|ndol[oaie]|mente)$|^(?:poco|molto|già|poi|anche|ieri|oggi)$")
+_OF = re.compile(r"\s+(?:di|del|della|dello|dell['’]|dei|degli|delle)\s*")
+_OPENING_PLACE = re.compile(r"\s*(?:A|In|Nel|Nella|Ad|Negli|Nei)\s+")
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:a|in|nel|nella|ad)\s+$")
 _CLAUSE_END = re.compile(r"[;:.!?\n]|,\s+(?:che|mentre|ma|perché|dopo)\b")
 _CLAUSE_REACH = 400
 _WHAT_NOT_WHOM = frozenset("accusa accuse dimissioni notizia notizie ipotesi voci".split())
@@ -692,6 +695,33 @@ class _Reading:
             return named[0]
         return self._object_phrase(bisect_left(self.starts, match.end()), limit, openers=_PHRASE_OPENERS | {""}, least=1)
 
+    def _place_of(self, end: int, taken: set[tuple[int, int]]) -> Entity | None:
+        """A place named right after the trigger with "di" ("la strage di Bologna", "il massacro
+        del Circeo")."""
+        match = _OF.match(self.text, end, end + 12)
+        if match is None:
+            return None
+        named = self._names_in(match.end(), match.end() + 60)
+        return named[0] if named and named[0][0] == match.end() and named[0][2] == "LOC" and \
+            (named[0][0], named[0][1]) not in taken else None
+
+    def _place_before(self, sentence_start: int, trigger: int, taken: set[tuple[int, int]]) -> Entity | None:
+        """A place the sentence opens with ("A Montauban, all'interno di un centro commerciale, due
+        militari sono stati uccisi"), else one after "a"/"in" before the trigger with no comma between
+        ("In Iraq due soldati sono stati uccisi")."""
+        opening = _OPENING_PLACE.match(self.text, sentence_start, trigger)
+        if opening is not None:
+            first = self._names_in(opening.end(), trigger)[:1]
+            if first and first[0][0] == opening.end() and first[0][2] == "LOC" and (first[0][0], first[0][1]) not in taken:
+                return first[0]
+        places = [n for n in self._names_in(max(sentence_start, trigger - _CLAUSE_REACH), trigger)
+                  if n[2] == "LOC" and (n[0], n[1]) not in taken]
+        for place in reversed(places):
+            if _PLACE_PREPOSITION_BEFORE.search(self.text, max(sentence_start, place[0] - 6), place[0]) and \
+                    "," not in self.text[place[1]:trigger]:
+                return place
+        return None
+
     def _agent(self, end: int, limit: int) -> Entity | None:
         """The doer of a passive act: a name right after "da", "dal", "dalla"… in its clause."""
         return self._after(end, limit, _AGENT_PREPOSITIONS, labels=_NAMES, taken=set())
@@ -823,7 +853,8 @@ class _Reading:
         taken = {(a, b) for _, a, b in args}
         place = None
         if hit.type in self.lx.place_types:
-            place = self._after(end, clause_end, self.lx.place_prepositions, labels=("LOC",), taken=taken)
+            place = self._after(end, clause_end, self.lx.place_prepositions, labels=("LOC",), taken=taken) or \
+                self._place_of(end, taken) or self._place_before(sentence[0], start, taken)
             if place is not None:
                 args.append((self.lx.place_role, place[0], place[1]))
                 taken.add((place[0], place[1]))

@@ -1181,3 +1181,19 @@ def test_a_noun_phrase_takes_a_role_where_nothing_is_named(suggester: EventSugge
                                                            role: str, words: str) -> None:
     """As annotators mark them: the noun phrase when nothing is named in that role."""
     assert (role, words) in [arg for event in find(suggester, text, **labels) for arg in seen(text, event)[3]]
+
+
+@pytest.mark.parametrize("text, labels, place", [
+    ("A Montauban, all'interno di un centro commerciale, due militari sono stati uccisi.", {"Montauban": "LOC"},
+     "Montauban"),
+    ("Trent'anni dopo la strage di Bologna i processi non sono finiti.", {"Bologna": "LOC"}, "Bologna"),
+    ("In Iraq due soldati americani sono stati uccisi ieri.", {"Iraq": "LOC"}, "Iraq"),
+])
+def test_the_place_is_read_before_the_trigger_and_after_di(suggester: EventSuggester, text: str, labels: dict,
+                                                          place: str) -> None:
+    assert ("location", place) in [arg for event in find(suggester, text, **labels) for arg in seen(text, event)[3]]
+
+
+def test_a_place_behind_a_comma_before_the_trigger_is_not_its_place(suggester: EventSuggester) -> None:
+    text = "Il ministro, tornato da Kiev, ha minacciato sanzioni."
+    assert not [arg for event in find(suggester, text, Kiev="LOC") for arg in seen(text, event)[3] if arg[0] == "location"]
