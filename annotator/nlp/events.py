@@ -51,6 +51,8 @@ _PHRASE_STOPS = frozenset("""a ad al allo alla all ai agli alle da dal dalla dai
 _ACTIVE_AUXILIARIES = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno ebbe gli le si ci ne lo la li".split())
 _BY_PARTY = re.compile(r"\bda\s+parte\s+(?:di|del|dello|della|dell['’]|dei|degli|delle)\s*", re.IGNORECASE)
 _NOT_IN_A_PHRASE = re.compile(r"(?:ndo(?:lo|la|li|le|si|ne|gli)?|ndol[oaie]|mente)$|^(?:poco|molto|già|poi|anche|ieri|oggi)$")
+# words that keep a name after "di" from being whose act it is ("di un amico di Mario Rossi")
+_NOT_A_TITLE = frozenset("un uno una di del della dello dei degli delle a al alla e ed che".split())
 _OF = re.compile(r"\s+(?:di|del|della|dello|dell['’]|dei|degli|delle)\s*")
 _OPENING_PLACE = re.compile(r"\s*(?:A|In|Nel|Nella|Ad|Negli|Nei)\s+")
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:a|in|nel|nella|ad)\s+$")
@@ -186,6 +188,9 @@ class EventLexicon:
     charge_between: frozenset[str] = frozenset()  # words between the charge and the crime ("di", "tentato")
     accidental_words: frozenset[str] = frozenset()  # "omicidio colposo": an accident, no act between people
     charge_qualifiers: frozenset[str] = frozenset()  # "omicidio volontario" without article: a charge's name
+    # "TYPE" or "TYPE mode": a noun trigger of these names after "di" the one the act is done to
+    # ("l'omicidio di Mario Rossi"); of the others, the one who does it ("le dimissioni di Rossi")
+    undergone_after_of: frozenset[str] = frozenset()
 
 
 def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | None = None) -> EventLexicon:
@@ -241,6 +246,7 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
             participant_prepositions=frozenset(config.get("participant_prepositions", [])),
             nameless_types=frozenset(config.get("nameless_types", [])),
             named_party_modes=frozenset(config.get("named_party_modes", [])),
+            undergone_after_of=frozenset(config.get("undergone_after_of", [])),
             reflexive_not_coded=frozenset(config.get("reflexive_not_coded", [])),
             natural_types=frozenset((config.get("natural_causes") or {}).get("types", [])),
             natural_causes=frozenset((config.get("natural_causes") or {}).get("causes", [])),
@@ -695,6 +701,20 @@ class _Reading:
             return named[0]
         return self._object_phrase(bisect_left(self.starts, match.end()), limit, openers=_PHRASE_OPENERS | {""}, least=1)
 
+    def _named_after_of(self, end: int) -> Entity | None:
+        """A person or a body named right after a noun trigger with "di" ("l'omicidio di Mario
+        Rossi", "le dimissioni del ministro Rossi")."""
+        match = _OF.match(self.text, end, end + 12)
+        if match is None:
+            return None
+        named = [n for n in self._names_in(match.end(), match.end() + 80) if n[2] in ("PER", "ORG")][:1]
+        if not named:
+            return None
+        between = _WORD.findall(self.text[match.end():named[0][0]])
+        if len(between) > 2 or any(w.lower() in _NOT_A_TITLE or w[:1].isupper() for w in between):
+            return None  # "l'omicidio di un amico di Mario Rossi" is not Rossi's
+        return named[0]
+
     def _place_of(self, end: int, taken: set[tuple[int, int]]) -> Entity | None:
         """A place named right after the trigger with "di" ("la strage di Bologna", "il massacro
         del Circeo")."""
@@ -842,6 +862,11 @@ class _Reading:
                 args.append((self.lx.subject_role, name[0], name[1]))
         speaker = getattr(self.quotes[quote], "speaker", None) if quote is not None else None
         passive = hit.type not in self.lx.reciprocal and self._passive(hit)
+        whose = self._named_after_of(end) if hit.rule.kind == "noun" and hit.type not in self.lx.reciprocal else None
+        undergone = whose is not None and (hit.type in self.lx.undergone_after_of or
+                                           f"{hit.type} {hit.mode}" in self.lx.undergone_after_of)
+        if whose is not None and not undergone:  # "le dimissioni di Rossi", "l'attacco di Grillo a Napolitano"
+            speaker = speaker or whose
         undergoer = self._subject(sentence[0], self._passive_start(hit)) if passive else None
         if speaker:
             args.append((self.lx.subject_role, speaker[0], speaker[1]))
@@ -859,6 +884,8 @@ class _Reading:
                 args.append((self.lx.place_role, place[0], place[1]))
                 taken.add((place[0], place[1]))
         if hit.type not in self.lx.reciprocal:
+            if undergone:  # "l'omicidio di Mario Rossi", "l'arresto del boss Matteo Messina Denaro"
+                undergoer = whose
             target = self._with_syntax(start, "patient", lambda: (undergoer if undergoer is not None and (
                 undergoer[0], undergoer[1]) not in taken else None) or self._after(
                 end, clause_end, self.lx.object_prepositions | {""}, labels=_NAMES, taken=taken), taken=taken)

@@ -1197,3 +1197,25 @@ def test_the_place_is_read_before_the_trigger_and_after_di(suggester: EventSugge
 def test_a_place_behind_a_comma_before_the_trigger_is_not_its_place(suggester: EventSuggester) -> None:
     text = "Il ministro, tornato da Kiev, ha minacciato sanzioni."
     assert not [arg for event in find(suggester, text, Kiev="LOC") for arg in seen(text, event)[3] if arg[0] == "location"]
+
+
+@pytest.mark.parametrize("text, labels, expected", [
+    ("A Palermo l'omicidio di Mario Rossi ha scosso la città.", {"Palermo": "LOC", "Mario_Rossi": "PER"},
+     ("recipient", "Mario Rossi")),
+    ("Le dimissioni del ministro Luigi Bianchi sono arrivate ieri a Roma.", {"Luigi_Bianchi": "PER", "Roma": "LOC"},
+     ("actor", "Luigi Bianchi")),
+    ("Ieri l'attacco di Beppe Grillo a Giorgio Napolitano ha fatto discutere.",
+     {"Beppe_Grillo": "PER", "Giorgio_Napolitano": "PER"}, ("actor", "Beppe Grillo")),
+])
+def test_a_name_after_a_noun_trigger_with_di_is_who_does_it_or_undergoes_it(suggester: EventSuggester, text: str,
+                                                                           labels: dict, expected: tuple) -> None:
+    """As ``undergone_after_of`` in suggester_it.json says: a killing or an arrest "of" someone is
+    done to them; a resignation, a request or an attack "of" someone is theirs."""
+    roles = [arg for event in find(suggester, text, **labels) for arg in seen(text, event)[3]]
+    assert expected in roles and (("recipient" if expected[0] == "actor" else "actor"), expected[1]) not in roles
+
+
+def test_a_name_further_on_after_di_is_no_party() -> None:
+    text = "A Palermo l'omicidio di un amico di Mario Rossi ha scosso la città."
+    found = EventSuggester().find(text, names(text, Palermo="LOC", Mario_Rossi="PER"))
+    assert ("recipient", "Mario Rossi") not in [arg for event in found for arg in seen(text, event)[3]]
