@@ -59,7 +59,14 @@ _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:a|in|nel|nella|ad)\s+$")
 _CLAUSE_END = re.compile(r"[;:.!?\n]|,\s+(?:che|mentre|ma|perché|dopo)\b")
 _CLAUSE_REACH = 400
 _WHAT_NOT_WHOM = frozenset("accusa accuse dimissioni notizia notizie ipotesi voci".split())
-_PASSIVE_SKIPPED = frozenset("già poi anche subito ieri oggi immediatamente successivamente infine ancora non mai".split())
+_PASSIVE_SKIPPED = frozenset("già poi anche subito ieri oggi immediatamente successivamente infine ancora non mai così".split())
+# stems of irregular participles of event verbs that are no past tense ("ucciso", "preso" and
+# "uccisa" are; "uccise" is both, and is left out)
+_IRREGULAR_PARTICIPLES = frozenset("""uccis pres mess sospes espuls rimoss soppress scoss percoss condott sconfitt
+    distrutt invas ars mors chius rapit""".split())
+# forms of "avere" before a participle: an active compound tense ("ha ucciso", "di averla soffocata")
+_HAVE_FORMS = frozenset("""ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe ebbero avesse
+    avessero aver avere averlo averla averli averle avergli averne avendo avendolo avendola avendoli""".split())
 _REFLEXIVE_CLITICS = frozenset("si mi ti ci vi".split())
 _AGENT_PREPOSITIONS = frozenset("da dal dallo dalla dall dai dagli dalle".split())
 # a participle: regular ("arrestato", "colpiti", "battute") or one of the irregular endings of event
@@ -626,8 +633,17 @@ class _Reading:
         if hit.rule.kind != "verb" or hit.first == 0 or not PAST_PARTICIPLE_OR_IRREGULAR.search(self.words[hit.first]):
             return False
         before = self._back(hit.first, _PASSIVE_SKIPPED, reach=4)
+        while before is not None and self.words[before].endswith("mente"):  # "ha ripetutamente negato"
+            before = self._back(before, _PASSIVE_SKIPPED, reach=4)
         if before is None or self.words[before] not in _PASSIVE_BEFORE:
-            return False
+            # a participle with no auxiliary ("Crescenzo, ucciso dal clan", "Arrestato il boss",
+            # "la sedicenne violentata") is passive too; after "ha", "averla", "si" it is not
+            word = self.words[hit.first]
+            if not (PAST_PARTICIPLE.search(word) or (word[:-1] in _IRREGULAR_PARTICIPLES and word[-1] in "oai")):
+                return False  # "uccise", "chiese", "disse" are also past tenses: read as active without an auxiliary
+            return before is None or (self.words[before] not in _HAVE_FORMS and
+                                      self.words[before] not in _REFLEXIVE_CLITICS and
+                                      self.words[before] not in _ACTIVE_AUXILIARIES)
         clitic = self._back(before, _PASSIVE_BEFORE | _PASSIVE_SKIPPED, reach=3)
         return clitic is None or self.words[clitic] not in _REFLEXIVE_CLITICS
 
@@ -678,7 +694,9 @@ class _Reading:
         """The doer of an active verb or of a noun: a noun phrase that names no one right before the
         verb ("quattro uomini hanno aperto il fuoco", "il leader azzurro ha lanciato un appello"),
         else the nearest name before it (:meth:`_subject`)."""
-        if hit.rule.kind == "verb":
+        verbal = hit.rule.kind == "verb" or (hit.rule.kind == "phrase" and hit.first > 0 and
+                                              self.words[hit.first - 1] in _HAVE_FORMS)  # "hanno aperto il fuoco"
+        if verbal:
             phrase = self._subject_phrase(self._auxiliary_start(hit), sentence_start)
             if phrase is not None and not self._names_in(phrase[0], phrase[1]):
                 return phrase

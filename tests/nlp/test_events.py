@@ -1219,3 +1219,16 @@ def test_a_name_further_on_after_di_is_no_party() -> None:
     text = "A Palermo l'omicidio di un amico di Mario Rossi ha scosso la città."
     found = EventSuggester().find(text, names(text, Palermo="LOC", Mario_Rossi="PER"))
     assert ("recipient", "Mario Rossi") not in [arg for event in found for arg in seen(text, event)[3]]
+
+
+@pytest.mark.parametrize("text, labels, expected, absent", [
+    ("Gennaro ricorda il padre Crescenzo, ucciso per ritorsione dal clan Di Lauro.",
+     {"Gennaro": "PER", "Crescenzo": "PER", "clan_Di_Lauro": "ORG"}, ("actor", "clan Di Lauro"), ("actor", "Crescenzo")),
+    ("Il boss uccise tre persone a Napoli nel 1990.", {"Napoli": "LOC"}, ("actor", "Il boss"), None),
+    ("A Minneapolis i manifestanti hanno appiccato il fuoco alla stazione.", {"Minneapolis": "LOC"},
+     ("actor", "i manifestanti"), None),
+])
+def test_a_participle_without_auxiliary_is_passive_a_past_tense_is_not(suggester: EventSuggester, text: str,
+                                                                        labels: dict, expected: tuple, absent) -> None:
+    roles = [arg for event in find(suggester, text, **labels) for arg in seen(text, event)[3]]
+    assert expected in roles and (absent is None or absent not in roles)
