@@ -54,6 +54,7 @@ _NOT_IN_A_PHRASE = re.compile(r"(?:ndo(?:lo|la|li|le|si|ne|gli)?|ndol[oaie]|ment
 # words that keep a name after "di" from being whose act it is ("di un amico di Mario Rossi")
 _NOT_A_TITLE = frozenset("un uno una di del della dello dei degli delle a al alla e ed che".split())
 _OF = re.compile(r"\s+(?:di|del|della|dello|dell['’]|dei|degli|delle)\s*")
+_PLACE_WORDS = frozenset("a ad in nel nella nei nelle negli da dal dalla su sul sulla presso".split())
 _OPENING_PLACE = re.compile(r"\s*(?:A|In|Nel|Nella|Ad|Negli|Nei)\s+")
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:a|in|nel|nella|ad)\s+$")
 _CLAUSE_END = re.compile(r"[;:.!?\n]|,\s+(?:che|mentre|ma|perché|dopo)\b")
@@ -647,6 +648,17 @@ class _Reading:
         clitic = self._back(before, _PASSIVE_BEFORE | _PASSIVE_SKIPPED, reach=3)
         return clitic is None or self.words[clitic] not in _REFLEXIVE_CLITICS
 
+    def _undergoer(self, sentence_start: int, position: int) -> Entity | None:
+        """Who undergoes a passive act: the subject before its auxiliary (:meth:`_subject`), not a
+        place after a preposition ("Somalia, liberati i cooperanti…" has none; "rapiti in Somalia")."""
+        subject = self._subject(sentence_start, position)
+        if subject is not None and subject[2] == "LOC":
+            index = bisect_left(self.starts, subject[0])
+            if index == 0 or self.words[index - 1] in _PLACE_WORDS or self.words[index - 1] in ARTICULATED_PREPOSITIONS or \
+                    self.text[subject[1]:position].strip(" ") .startswith(","):
+                return None
+        return subject
+
     def _passive_start(self, hit: _Hit) -> int:
         """Where the passive auxiliary chain before the trigger begins (the subject stands before it)."""
         index = hit.first
@@ -885,7 +897,7 @@ class _Reading:
                                            f"{hit.type} {hit.mode}" in self.lx.undergone_after_of)
         if whose is not None and not undergone:  # "le dimissioni di Rossi", "l'attacco di Grillo a Napolitano"
             speaker = speaker or whose
-        undergoer = self._subject(sentence[0], self._passive_start(hit)) if passive else None
+        undergoer = self._undergoer(sentence[0], self._passive_start(hit)) if passive else None
         if speaker:
             args.append((self.lx.subject_role, speaker[0], speaker[1]))
         else:
@@ -908,8 +920,8 @@ class _Reading:
                 undergoer[0], undergoer[1]) not in taken else None) or self._after(
                 end, clause_end, self.lx.object_prepositions | {""}, labels=_NAMES, taken=taken), taken=taken)
             if target is None and hit.rule.kind == "verb":  # nothing named: the noun phrase, as annotators mark it
-                target = self._subject_phrase(self._passive_start(hit), sentence[0]) if passive else \
-                    self._object_phrase(hit.last + 1, clause_end)
+                target = (self._subject_phrase(self._passive_start(hit), sentence[0]) if passive else None) or \
+                    self._object_phrase(hit.last + 1, clause_end)  # passive too: "liberati i cooperanti italiani"
             if target is not None:
                 args.append((self.lx.object_role, target[0], target[1]))
         unique = sorted(set(args), key=lambda a: a[1])

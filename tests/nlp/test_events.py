@@ -1232,3 +1232,14 @@ def test_a_participle_without_auxiliary_is_passive_a_past_tense_is_not(suggester
                                                                         labels: dict, expected: tuple, absent) -> None:
     roles = [arg for event in find(suggester, text, **labels) for arg in seen(text, event)[3]]
     assert expected in roles and (absent is None or absent not in roles)
+
+
+@pytest.mark.parametrize("text, labels, recipient", [
+    ("Somalia, liberati i cooperanti italiani dopo due mesi.", {"Somalia": "LOC"}, "i cooperanti italiani"),
+    ("Al largo del Corno d'Africa è stata attaccata una nave sudcoreana.", {"Corno_d'Africa": "LOC"},
+     "una nave sudcoreana"),
+])
+def test_a_passive_act_s_place_is_not_who_undergoes_it(suggester: EventSuggester, text: str, labels: dict,
+                                                      recipient: str) -> None:
+    roles = [arg for event in find(suggester, text, **labels) for arg in seen(text, event)[3]]
+    assert ("recipient", recipient) in roles and not any(r == "recipient" and w in labels for r, w in roles)
