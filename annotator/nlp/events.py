@@ -648,15 +648,19 @@ class _Reading:
         clitic = self._back(before, _PASSIVE_BEFORE | _PASSIVE_SKIPPED, reach=3)
         return clitic is None or self.words[clitic] not in _REFLEXIVE_CLITICS
 
+    def _after_place_word(self, position: int) -> bool:
+        """Whether the word before ``position`` is a preposition of place ("a Los Angeles", "nel
+        Lazio"): a place so introduced is where, not who."""
+        index = bisect_left(self.starts, position)
+        return index > 0 and (self.words[index - 1] in _PLACE_WORDS or self.words[index - 1] in ARTICULATED_PREPOSITIONS)
+
     def _undergoer(self, sentence_start: int, position: int) -> Entity | None:
         """Who undergoes a passive act: the subject before its auxiliary (:meth:`_subject`), not a
         place after a preposition ("Somalia, liberati i cooperanti…" has none; "rapiti in Somalia")."""
-        subject = self._subject(sentence_start, position)
-        if subject is not None and subject[2] == "LOC":
-            index = bisect_left(self.starts, subject[0])
-            if index == 0 or self.words[index - 1] in _PLACE_WORDS or self.words[index - 1] in ARTICULATED_PREPOSITIONS or \
-                    self.text[subject[1]:position].strip(" ") .startswith(","):
-                return None
+        subject = self._subject(sentence_start, position)  # a place after a preposition it passes over
+        if subject is not None and subject[2] == "LOC" and \
+                (subject[0] == 0 or self.text[subject[1]:position].strip(" ").startswith(",")):
+            return None
         return subject
 
     def _passive_start(self, hit: _Hit) -> int:
@@ -1035,7 +1039,7 @@ class _Reading:
                 end = comma
         names = self._names_in(sentence_start, end) or self._names_in(sentence_start, trigger)
         for label in _NAMES:
-            of_label = [n for n in names if n[2] == label]
+            of_label = [n for n in names if n[2] == label and not (label == "LOC" and self._after_place_word(n[0]))]
             if of_label:
                 return of_label[-1]
         return None

@@ -1243,3 +1243,9 @@ def test_a_passive_act_s_place_is_not_who_undergoes_it(suggester: EventSuggester
                                                       recipient: str) -> None:
     roles = [arg for event in find(suggester, text, **labels) for arg in seen(text, event)[3]]
     assert ("recipient", recipient) in roles and not any(r == "recipient" and w in labels for r, w in roles)
+
+
+def test_a_place_after_a_preposition_is_where_not_who(suggester: EventSuggester) -> None:
+    text = "A Kiev ha minacciato sanzioni contro i separatisti."
+    roles = [arg for event in find(suggester, text, Kiev="LOC") for arg in seen(text, event)[3]]
+    assert ("actor", "Kiev") not in roles
