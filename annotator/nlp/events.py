@@ -895,6 +895,9 @@ class _Reading:
             for name in participants:
                 args.append((self.lx.subject_role, name[0], name[1]))
         speaker = getattr(self.quotes[quote], "speaker", None) if quote is not None else None
+        if speaker and hit.rule.kind == "noun" and hit.type not in self.lx.reciprocal and not self._in_cue(quote, start):
+            speaker = None  # "«l'attacco è stato vile», ha detto X": X speaks of the attack, X did not do it
+            # (of a meeting or a call, a speaker usually took part: "«l'incontro è andato bene», ha detto X")
         passive = hit.type not in self.lx.reciprocal and self._passive(hit)
         whose = self._named_after_of(end) if hit.rule.kind == "noun" and hit.type not in self.lx.reciprocal else None
         undergone = whose is not None and (hit.type in self.lx.undergone_after_of or
@@ -1096,6 +1099,11 @@ class _Reading:
             if "" in prepositions and (not words_between or previous in ("il", "la", "lo", "l", "i", "gli", "le")):
                 return name
         return None
+
+    def _in_cue(self, quote: int, position: int) -> bool:
+        """Whether ``position`` lies in the cue of quotation ``quote`` ("ha accusato")."""
+        cue = getattr(self.quotes[quote], "cue", None)
+        return bool(cue) and cue[0] <= position < cue[1]
 
     def _quote_of(self, start: int, end: int) -> int | None:
         for index, quote in enumerate(self.quotes):

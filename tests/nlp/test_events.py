@@ -1249,3 +1249,15 @@ def test_a_place_after_a_preposition_is_where_not_who(suggester: EventSuggester)
     text = "A Kiev ha minacciato sanzioni contro i separatisti."
     roles = [arg for event in find(suggester, text, Kiev="LOC") for arg in seen(text, event)[3]]
     assert ("actor", "Kiev") not in roles
+
+
+@pytest.mark.parametrize("words, actor", [("l'attacco di ieri è stato vile", False), ("l'incontro con Putin è andato bene", True)])
+def test_who_speaks_of_an_attack_did_not_do_it_who_speaks_of_a_meeting_took_part(suggester: EventSuggester,
+                                                                                 words: str, actor: bool) -> None:
+    text = f'"{words[0].upper()}{words[1:]}", ha detto Blinken ai giornalisti.'
+    quotes = [Quotation(*at(text, f'"{words[0].upper()}{words[1:]}"'), speaker=at(text, "Blinken"),
+                        cue=at(text, "ha detto"))]
+    labels = {"Blinken": "PER", **({"Putin": "PER"} if "Putin" in text else {})}
+    found = suggester.find(text, names(text, **labels), quotes=quotes)
+    roles = [arg for event in found for arg in seen(text, event)[3]]
+    assert found and (("actor", "Blinken") in roles) == actor
