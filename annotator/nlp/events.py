@@ -46,6 +46,7 @@ _PASSIVE_BEFORE = frozenset("""è sono era erano fu furono sia siano sarà saran
 
 # what opens a noun phrase given as an argument when nothing is named, and what ends it
 _PHRASE_OPENERS = frozenset("il lo la l i gli le un uno una".split()) | NUMBER_WORDS | QUANTIFIERS
+_NEW_PHRASE = frozenset("il lo la l i gli le un uno una".split())
 _PHRASE_STOPS = frozenset("""a ad al allo alla all ai agli alle da dal dalla dai dagli dalle in nel nella nei nelle
     su sul sulla sui con per tra fra che e ed o ma mentre dopo durante perché se""".split())
 _ACTIVE_AUXILIARIES = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno ebbe gli le si ci ne lo la li".split())
@@ -681,13 +682,24 @@ class _Reading:
         last = index
         for k in range(index + 1, min(index + 6, len(self.words))):
             if self.starts[k] >= limit or self.text[self.ends_[k - 1]:self.starts[k]].strip(" '’") or \
-                    self.words[k] in _PHRASE_STOPS or _NOT_IN_A_PHRASE.search(self.words[k]):
+                    self.words[k] in _PHRASE_STOPS or _NOT_IN_A_PHRASE.search(self.words[k]) or \
+                    self.words[k] in _NEW_PHRASE:  # "agli ambulanti | una multa"
                 break
             last = k
         if last - index + 1 < least or self.words[min(index + 1, last)] in _WHAT_NOT_WHOM or \
                 self.words[min(index + 1, last)].endswith("ità"):
             return None  # "ha negato le accuse", "chiede le dimissioni": what is denied or asked, not to whom
         return (self.starts[index], self.ends_[last], "")
+
+    def _aimed_phrase(self, index: int, limit: int) -> Entity | None:
+        """The noun phrase a verb is aimed at with "contro", "verso" or "a" right after it ("ha
+        chiesto aiuto agli alleati" is not: "aiuto" stands between; "ha sparato contro i manifestanti",
+        "si è rivolto ai giudici")."""
+        if index >= len(self.words) or self.words[index] not in self.lx.object_prepositions:
+            return None
+        if self.words[index] in ARTICULATED_PREPOSITIONS:  # "ai separatisti": the article is in the preposition
+            return self._object_phrase(index + 1, limit, openers=frozenset({""}), least=1)
+        return self._object_phrase(index + 1, limit)
 
     def _subject_phrase(self, position: int, sentence_start: int) -> Entity | None:
         """The noun phrase right before a verb at ``position`` ("Un uomo di 41 anni è stato
@@ -928,7 +940,8 @@ class _Reading:
                 end, clause_end, self.lx.object_prepositions | {""}, labels=_NAMES, taken=taken), taken=taken)
             if target is None and hit.rule.kind == "verb":  # nothing named: the noun phrase, as annotators mark it
                 target = (self._subject_phrase(self._passive_start(hit), sentence[0]) if passive else None) or \
-                    self._object_phrase(hit.last + 1, clause_end)  # passive too: "liberati i cooperanti italiani"
+                    self._object_phrase(hit.last + 1, clause_end) or \
+                    self._aimed_phrase(hit.last + 1, clause_end)  # passive too: "liberati i cooperanti italiani"
             if target is not None:
                 args.append((self.lx.object_role, target[0], target[1]))
         unique = sorted(set(args), key=lambda a: a[1])
