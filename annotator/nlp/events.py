@@ -32,6 +32,7 @@ from pathlib import Path
 
 from ..domain.event_schema import EventSchema
 from .coreference import Coreference, joined_names
+from .dates import MONTHS, WEEKDAYS
 from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, NUMBER_WORDS, PAST_PARTICIPLE, QUANTIFIERS
 from .quote_lexicon import verb_forms
 from .quote_marks import text_sentence_ends
@@ -46,6 +47,10 @@ _PASSIVE_BEFORE = frozenset("""è sono era erano fu furono sia siano sarà saran
 
 # what opens a noun phrase given as an argument when nothing is named, and what ends it
 _PHRASE_OPENERS = frozenset("il lo la l i gli le un uno una".split()) | NUMBER_WORDS | QUANTIFIERS
+_GERUND_WORD = re.compile(r"(?:ando|endo)(?:lo|la|li|le|si|ne|gli|glielo|gliela|sene)?$")
+_TIME_WORDS = frozenset("""giorno giorni mattina mattinata pomeriggio sera serata notte settimana settimane mese mesi
+    anno anni ora ore minuti volta""".split())
+_TIME_ADJECTIVES = frozenset("scorso scorsa scorsi scorse stesso stessa prossimo prossima ultimo ultima".split())
 _NEW_PHRASE = frozenset("il lo la l i gli le un uno una".split())
 _PHRASE_STOPS = frozenset("""a ad al allo alla all ai agli alle da dal dalla dai dagli dalle in nel nella nei nelle
     su sul sulla sui con per tra fra che e ed o ma mentre dopo durante perché se""".split())
@@ -61,7 +66,8 @@ _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:a|in|nel|nella|ad)\s+$")
 _CLAUSE_END = re.compile(r"[;:.!?\n]|,\s+(?:che|mentre|ma|perché|dopo)\b")
 _CLAUSE_REACH = 400
 _WHAT_NOT_WHOM = frozenset("accusa accuse dimissioni notizia notizie ipotesi voci".split())
-_PASSIVE_SKIPPED = frozenset("già poi anche subito ieri oggi immediatamente successivamente infine ancora non mai così".split())
+_PASSIVE_SKIPPED = frozenset("""già poi anche subito ieri oggi immediatamente successivamente infine ancora non mai così
+    invece però quindi dunque inoltre infatti comunque tuttavia pure ormai finalmente appena""".split())
 # stems of irregular participles of event verbs that are no past tense ("ucciso", "preso" and
 # "uccisa" are; "uccise" is both, and is left out)
 _IRREGULAR_PARTICIPLES = frozenset("""uccis pres mess sospes espuls rimoss soppress scoss percoss condott sconfitt
@@ -689,6 +695,11 @@ class _Reading:
         if last - index + 1 < least or self.words[min(index + 1, last)] in _WHAT_NOT_WHOM or \
                 self.words[min(index + 1, last)].endswith("ità"):
             return None  # "ha negato le accuse", "chiede le dimissioni": what is denied or asked, not to whom
+        named = re.match(r"\s*,\s*", self.text[self.ends_[last]:self.ends_[last] + 4])
+        if named is not None:  # "arrestato un operaio marocchino, Mohamed Fikri,": the name in apposition
+            after = self._names_in(self.ends_[last] + named.end(), self.ends_[last] + named.end() + 60)[:1]
+            if after and after[0][0] == self.ends_[last] + named.end() and after[0][2] == "PER":
+                return after[0]
         return (self.starts[index], self.ends_[last], "")
 
     def _aimed_phrase(self, index: int, limit: int) -> Entity | None:
@@ -714,8 +725,9 @@ class _Reading:
                 break
             if self.words[k] in _PHRASE_OPENERS:
                 opener = k
-        if opener is None or opener == first - 1:
-            return None
+        if opener is None or opener == first - 1 or any(w in MONTHS or w in WEEKDAYS for w in self.words[opener:first]) or \
+                next((w for w in self.words[opener + 1:first] if w not in _TIME_ADJECTIVES), "") in _TIME_WORDS:
+            return None  # "Il 5 dicembre era stato arrestato", "La scorsa notte è stato ucciso": when, not who
         return (self.starts[opener], self.ends_[first - 1], "")
 
     def _active_subject(self, hit: _Hit, sentence_start: int, start: int) -> Entity | None:
@@ -724,11 +736,23 @@ class _Reading:
         else the nearest name before it (:meth:`_subject`)."""
         verbal = hit.rule.kind == "verb" or (hit.rule.kind == "phrase" and hit.first > 0 and
                                               self.words[hit.first - 1] in _HAVE_FORMS)  # "hanno aperto il fuoco"
+        if hit.rule.kind != "noun" and _GERUND_WORD.search(self.words[hit.first]):
+            main = self._main_verb(sentence_start, start)  # a gerund's doer is the subject of its main verb
+            if main is not None:
+                return self._subject_phrase(main, sentence_start) or self._subject(sentence_start, main)
         if verbal:
             phrase = self._subject_phrase(self._auxiliary_start(hit), sentence_start)
             if phrase is not None and not self._names_in(phrase[0], phrase[1]):
                 return phrase
         return self._subject(sentence_start, start)
+
+    def _main_verb(self, sentence_start: int, trigger: int) -> int | None:
+        """Where the first auxiliary or reflexive verb of the sentence before ``trigger`` stands
+        ("gli investigatori sono arrivati…, portando via in manette"), or None."""
+        for index in range(bisect_left(self.starts, sentence_start), bisect_left(self.starts, trigger)):
+            if self.words[index] in _HAVE_FORMS or self.words[index] in _PASSIVE_BEFORE or self.words[index] == "si":
+                return self.starts[index]
+        return None
 
     def _auxiliary_start(self, hit: _Hit) -> int:
         """Where the verb of a trigger begins with its auxiliary and clitics ("ha poi aperto", "gli ha detto")."""

@@ -1264,3 +1264,16 @@ def test_who_speaks_of_an_attack_did_not_do_it_who_speaks_of_a_meeting_took_part
     found = suggester.find(text, names(text, **labels), quotes=quotes)
     roles = [arg for event in found for arg in seen(text, event)[3]]
     assert found and (("actor", "Blinken") in roles) == actor
+
+
+@pytest.mark.parametrize("text, labels, expected, absent", [
+    ("Infatti gli investigatori sono arrivati ai vertici della Bear Stearns, arrestando due manager.",
+     {"Bear_Stearns": "ORG"}, ("actor", "gli investigatori"), ("actor", "Bear Stearns")),
+    ("Lo zio del tifoso ha invece invocato la calma rivolgendosi ai tifosi.", {}, None, ("recipient", "Lo zio del tifoso")),
+    ("Il 5 dicembre era stato arrestato un operaio marocchino, Mohamed Fikri, a Bergamo.",
+     {"Mohamed_Fikri": "PER", "Bergamo": "LOC"}, ("recipient", "Mohamed Fikri"), None),
+])
+def test_a_gerund_s_doer_an_adverb_before_a_participle_and_a_name_in_apposition(
+        suggester: EventSuggester, text: str, labels: dict, expected, absent) -> None:
+    roles = [arg for event in find(suggester, text, **labels) for arg in seen(text, event)[3]]
+    assert (expected is None or expected in roles) and (absent is None or absent not in roles)
