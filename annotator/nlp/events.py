@@ -1133,14 +1133,22 @@ class _Reading:
             previous = before[-1] if before else ""
             if previous in prepositions or (previous == "confronti" and "confronti" in prepositions):
                 return name
-            if "" in prepositions and (not words_between or previous in ("il", "la", "lo", "l", "i", "gli", "le")):
-                return name
+            if "" in prepositions and (not words_between or previous in ("il", "la", "lo", "l", "i", "gli", "le") or
+                                       self._titled_run(words_between)):
+                return name  # "ha incontrato il premier ucraino Zelensky"
         return None
 
     def _in_cue(self, quote: int, position: int) -> bool:
         """Whether ``position`` lies in the cue of quotation ``quote`` ("ha accusato")."""
         cue = getattr(self.quotes[quote], "cue", None)
         return bool(cue) and cue[0] <= position < cue[1]
+
+    def _titled_run(self, words: list[int]) -> bool:
+        """Whether words (indices) are an article and at most three lower-case words with no
+        preposition among them: a title before a name ("il premier ucraino", "la cancelliera")."""
+        return 2 <= len(words) <= 4 and self.words[words[0]] in _NEW_PHRASE and all(
+            self.text[self.starts[i]].islower() and self.words[i] not in _PHRASE_STOPS and
+            self.words[i] not in ARTICULATED_PREPOSITIONS for i in words[1:])
 
     def _quote_of(self, start: int, end: int) -> int | None:
         for index, quote in enumerate(self.quotes):

@@ -1277,3 +1277,10 @@ def test_a_gerund_s_doer_an_adverb_before_a_participle_and_a_name_in_apposition(
         suggester: EventSuggester, text: str, labels: dict, expected, absent) -> None:
     roles = [arg for event in find(suggester, text, **labels) for arg in seen(text, event)[3]]
     assert (expected is None or expected in roles) and (absent is None or absent not in roles)
+
+
+def test_a_name_after_a_title_is_the_one_met(suggester: EventSuggester) -> None:
+    text = "Il presidente Mattarella ha incontrato il premier ucraino Zelensky al Quirinale."
+    roles = [arg for event in find(suggester, text, Mattarella="PER", Zelensky="PER", Quirinale="LOC")
+             for arg in seen(text, event)[3]]
+    assert ("actor", "Mattarella") in roles and ("actor", "Zelensky") in roles
