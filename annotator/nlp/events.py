@@ -702,6 +702,13 @@ class _Reading:
                 return after[0]
         return (self.starts[index], self.ends_[last], "")
 
+    def _past_adverbs(self, index: int) -> int:
+        """The first word from ``index`` on that is no adverb ("ha criticato duramente | l'intervento")."""
+        while index < len(self.words) and (self.words[index] in _PASSIVE_SKIPPED or self.words[index].endswith("mente")) \
+                and not self.text[self.ends_[index - 1]:self.starts[index]].strip():
+            index += 1
+        return index
+
     def _aimed_phrase(self, index: int, limit: int) -> Entity | None:
         """The noun phrase a verb is aimed at with "contro", "verso" or "a" right after it ("ha
         chiesto aiuto agli alleati" is not: "aiuto" stands between; "ha sparato contro i manifestanti",
@@ -964,8 +971,8 @@ class _Reading:
                 end, clause_end, self.lx.object_prepositions | {""}, labels=_NAMES, taken=taken), taken=taken)
             if target is None and hit.rule.kind == "verb":  # nothing named: the noun phrase, as annotators mark it
                 target = (self._subject_phrase(self._passive_start(hit), sentence[0]) if passive else None) or \
-                    self._object_phrase(hit.last + 1, clause_end) or \
-                    self._aimed_phrase(hit.last + 1, clause_end)  # passive too: "liberati i cooperanti italiani"
+                    self._object_phrase(self._past_adverbs(hit.last + 1), clause_end) or \
+                    self._aimed_phrase(self._past_adverbs(hit.last + 1), clause_end)  # passive too: "liberati i cooperanti italiani"
             if target is not None:
                 args.append((self.lx.object_role, target[0], target[1]))
         unique = sorted(set(args), key=lambda a: a[1])

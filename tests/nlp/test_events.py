@@ -1174,6 +1174,8 @@ def test_a_reflexive_verb_is_no_passive(suggester: EventSuggester) -> None:
      "molti studenti"),
     ("A Minneapolis la polizia ha sparato contro i manifestanti.", {"Minneapolis": "LOC", "polizia": "ORG"}, "recipient",
      "i manifestanti"),
+    ("A Roma il senatore ha criticato duramente l'intervento del giornalista.", {"Roma": "LOC"}, "recipient",
+     "l'intervento del giornalista"),
     ("A Roma il sindaco ha minacciato agli ambulanti una multa.", {"Roma": "LOC"}, "recipient", "ambulanti"),
     ("A Bologna il leader azzurro ha minacciato Mario Rossi.", {"Bologna": "LOC", "Mario_Rossi": "PER"}, "actor",
      "il leader azzurro"),
