@@ -672,8 +672,13 @@ class _Reading:
 
     def _passive_start(self, hit: _Hit) -> int:
         """Where the passive auxiliary chain before the trigger begins (the subject stands before it)."""
+        return self._chain_start(hit, _PASSIVE_BEFORE)
+
+    def _chain_start(self, hit: _Hit, verb_words: frozenset[str]) -> int:
+        """Where the run of ``verb_words`` (auxiliaries, clitics) and adverbs right before the
+        trigger begins: "è stato poi | arrestato", "gli ha | detto"."""
         index = hit.first
-        while index > 0 and (self.words[index - 1] in _PASSIVE_BEFORE or self.words[index - 1] in _PASSIVE_SKIPPED):
+        while index > 0 and (self.words[index - 1] in verb_words or self.words[index - 1] in _PASSIVE_SKIPPED):
             index -= 1
         return self.starts[index]
 
@@ -748,7 +753,7 @@ class _Reading:
             if main is not None:
                 return self._subject_phrase(main, sentence_start) or self._subject(sentence_start, main)
         if verbal:
-            phrase = self._subject_phrase(self._auxiliary_start(hit), sentence_start)
+            phrase = self._subject_phrase(self._chain_start(hit, _ACTIVE_AUXILIARIES), sentence_start)
             if phrase is not None and not self._names_in(phrase[0], phrase[1]):
                 return phrase
         return self._subject(sentence_start, start)
@@ -760,13 +765,6 @@ class _Reading:
             if self.words[index] in _HAVE_FORMS or self.words[index] in _PASSIVE_BEFORE or self.words[index] == "si":
                 return self.starts[index]
         return None
-
-    def _auxiliary_start(self, hit: _Hit) -> int:
-        """Where the verb of a trigger begins with its auxiliary and clitics ("ha poi aperto", "gli ha detto")."""
-        index = hit.first
-        while index > 0 and (self.words[index - 1] in _ACTIVE_AUXILIARIES or self.words[index - 1] in _PASSIVE_SKIPPED):
-            index -= 1
-        return self.starts[index]
 
     def _by_party(self, end: int, limit: int) -> Entity | None:
         """The doer named after "da parte di" ("l'attacco alla Crimea da parte degli estremisti")."""
