@@ -9,12 +9,19 @@ the code, so a project with another schema brings its own lexicon.
 
 For each trigger:
 
-- the actor is the subject: the nearest name before it in its sentence, the speaker of the quotation
-  it belongs to, or, for reciprocal types ("telefonata tra Biden e Putin"), every participant;
+- the actor is the subject: a noun phrase naming no one right before the verb ("quattro uomini
+  hanno aperto il fuoco"), else the nearest name before it in its sentence (not a place after a
+  preposition), the speaker of the quotation a verb of it belongs to, or, for reciprocal types
+  ("telefonata tra Biden e Putin"), every participant; of a passive verb ("è stato arrestato dai
+  carabinieri", "Crescenzo, ucciso dal clan"), the agent after "da"; of a gerund, the subject of
+  the sentence's main verb; a name after a noun trigger with "di" ("le dimissioni del ministro X");
 - the recipient is the name it is done to, after it in its clause ("minacciato la Russia",
-  "sanzioni alla Russia");
+  "sanzioni alla Russia"), else the noun phrase there ("ha arrestato il vicino di casa"); of a
+  passive verb, its subject; of a noun trigger of the types of ``undergone_after_of``, a name
+  after "di" ("l'omicidio di Mario Rossi");
 - the location is a place after a place preposition for the types that happen somewhere ("attacco
-  aereo su Kiev", "colloqui a Ginevra");
+  aereo su Kiev", "colloqui a Ginevra"), else the place the sentence opens with or one right
+  after the trigger with "di" ("la strage di Bologna");
 - the date is the value of a DATE in its sentence, else the article's publication date.
 
 Plain Python over text and offsets (no spaCy): it costs little beside the pipeline.
@@ -46,12 +53,12 @@ _PASSIVE_BEFORE = frozenset("""è sono era erano fu furono sia siano sarà saran
     stati state viene vengono veniva venivano venne vennero verrà verranno verrebbe""".split())
 
 # what opens a noun phrase given as an argument when nothing is named, and what ends it
-_PHRASE_OPENERS = frozenset("il lo la l i gli le un uno una".split()) | NUMBER_WORDS | QUANTIFIERS
+_NEW_PHRASE = frozenset("il lo la l i gli le un uno una".split())  # an article: a phrase of its own begins
+_PHRASE_OPENERS = _NEW_PHRASE | NUMBER_WORDS | QUANTIFIERS
 _GERUND_WORD = re.compile(r"(?:ando|endo)(?:lo|la|li|le|si|ne|gli|glielo|gliela|sene)?$")
 _TIME_WORDS = frozenset("""giorno giorni mattina mattinata pomeriggio sera serata notte settimana settimane mese mesi
     anno anni ora ore minuti volta""".split())
 _TIME_ADJECTIVES = frozenset("scorso scorsa scorsi scorse stesso stessa prossimo prossima ultimo ultima".split())
-_NEW_PHRASE = frozenset("il lo la l i gli le un uno una".split())
 _PHRASE_STOPS = frozenset("""a ad al allo alla all ai agli alle da dal dalla dai dagli dalle in nel nella nei nelle
     su sul sulla sui con per tra fra che e ed o ma mentre dopo durante perché se""".split())
 _ACTIVE_AUXILIARIES = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno ebbe gli le si ci ne lo la li".split())
@@ -65,8 +72,9 @@ _OPENING_PLACE = re.compile(r"\s*(?:A|In|Nel|Nella|Ad|Negli|Nei)\s+")
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:a|in|nel|nella|ad)\s+$")
 _CLAUSE_END = re.compile(r"[;:.!?\n]|,\s+(?:che|mentre|ma|perché|dopo)\b")
 _CLAUSE_REACH = 400
+_MAIN_VERB_REACH = 1000  # characters looked back for the verb a gerund hangs on
 _WHAT_NOT_WHOM = frozenset("accusa accuse dimissioni notizia notizie ipotesi voci".split())
-_PASSIVE_SKIPPED = frozenset("""già poi anche subito ieri oggi immediatamente successivamente infine ancora non mai così
+_SKIPPED_ADVERBS = frozenset("""già poi anche subito ieri oggi immediatamente successivamente infine ancora non mai così
     invece però quindi dunque inoltre infatti comunque tuttavia pure ormai finalmente appena""".split())
 # stems of irregular participles of event verbs that are no past tense ("ucciso", "preso" and
 # "uccisa" are; "uccise" is both, and is left out)
@@ -79,7 +87,7 @@ _REFLEXIVE_CLITICS = frozenset("si mi ti ci vi".split())
 _AGENT_PREPOSITIONS = frozenset("da dal dallo dalla dall dai dagli dalle".split())
 # a participle: regular ("arrestato", "colpiti", "battute") or one of the irregular endings of event
 # verbs ("ucciso", "preso", "messo", "aggredito", "scosso", "detenuto", "sconfitto", "espulso")
-PAST_PARTICIPLE_OR_IRREGULAR = re.compile(r"(?:at|it|ut|s|ss|tt|st|rt|lt)[oaie]$")
+_PARTICIPLE_OR_IRREGULAR = re.compile(r"(?:at|it|ut|s|ss|tt|st|rt|lt)[oaie]$")
 
 EVENTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "events"
 NOT_AN_EVENT = "-"  # the type of a lexicon line whose words hold a trigger word but say no event
@@ -638,11 +646,11 @@ class _Reading:
         """A verb trigger after a passive auxiliary ("è stato arrestato", "sono stati poi uccisi",
         "viene accusato"), not a reflexive one ("si è dimesso"): its subject before it undergoes
         the act, and the act's doer is the agent after "da" ("arrestato dai carabinieri")."""
-        if hit.rule.kind != "verb" or hit.first == 0 or not PAST_PARTICIPLE_OR_IRREGULAR.search(self.words[hit.first]):
+        if hit.rule.kind != "verb" or hit.first == 0 or not _PARTICIPLE_OR_IRREGULAR.search(self.words[hit.first]):
             return False
-        before = self._back(hit.first, _PASSIVE_SKIPPED, reach=4)
+        before = self._back(hit.first, _SKIPPED_ADVERBS, reach=4)
         while before is not None and self.words[before].endswith("mente"):  # "ha ripetutamente negato"
-            before = self._back(before, _PASSIVE_SKIPPED, reach=4)
+            before = self._back(before, _SKIPPED_ADVERBS, reach=4)
         if before is None or self.words[before] not in _PASSIVE_BEFORE:
             # a participle with no auxiliary ("Crescenzo, ucciso dal clan", "Arrestato il boss",
             # "la sedicenne violentata") is passive too; after "ha", "averla", "si" it is not
@@ -652,7 +660,7 @@ class _Reading:
             return before is None or (self.words[before] not in _HAVE_FORMS and
                                       self.words[before] not in _REFLEXIVE_CLITICS and
                                       self.words[before] not in _ACTIVE_AUXILIARIES)
-        clitic = self._back(before, _PASSIVE_BEFORE | _PASSIVE_SKIPPED, reach=3)
+        clitic = self._back(before, _PASSIVE_BEFORE | _SKIPPED_ADVERBS, reach=3)
         return clitic is None or self.words[clitic] not in _REFLEXIVE_CLITICS
 
     def _after_place_word(self, position: int) -> bool:
@@ -678,7 +686,7 @@ class _Reading:
         """Where the run of ``verb_words`` (auxiliaries, clitics) and adverbs right before the
         trigger begins: "è stato poi | arrestato", "gli ha | detto"."""
         index = hit.first
-        while index > 0 and (self.words[index - 1] in verb_words or self.words[index - 1] in _PASSIVE_SKIPPED):
+        while index > 0 and (self.words[index - 1] in verb_words or self.words[index - 1] in _SKIPPED_ADVERBS):
             index -= 1
         return self.starts[index]
 
@@ -709,7 +717,7 @@ class _Reading:
 
     def _past_adverbs(self, index: int) -> int:
         """The first word from ``index`` on that is no adverb ("ha criticato duramente | l'intervento")."""
-        while index < len(self.words) and (self.words[index] in _PASSIVE_SKIPPED or self.words[index].endswith("mente")) \
+        while index < len(self.words) and (self.words[index] in _SKIPPED_ADVERBS or self.words[index].endswith("mente")) \
                 and not self.text[self.ends_[index - 1]:self.starts[index]].strip():
             index += 1
         return index
@@ -761,7 +769,8 @@ class _Reading:
     def _main_verb(self, sentence_start: int, trigger: int) -> int | None:
         """Where the first auxiliary or reflexive verb of the sentence before ``trigger`` stands
         ("gli investigatori sono arrivati…, portando via in manette"), or None."""
-        for index in range(bisect_left(self.starts, sentence_start), bisect_left(self.starts, trigger)):
+        for index in range(bisect_left(self.starts, max(sentence_start, trigger - _MAIN_VERB_REACH)),
+                           bisect_left(self.starts, trigger)):
             if self.words[index] in _HAVE_FORMS or self.words[index] in _PASSIVE_BEFORE or self.words[index] == "si":
                 return self.starts[index]
         return None
