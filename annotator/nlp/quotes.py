@@ -2330,6 +2330,9 @@ class _Document:
         clause_start = self._clause_start(start, main_end)
         if gerund:  # "Egli ha commentato l'accaduto dicendo": the subject of the finite verb speaks
             main_end = self._first_word_verb(clause_start, main_end, finite=True)
+            pronoun = self._pronoun_subject(clause_start, main_end)
+            if pronoun is not None:
+                return pronoun
         capitalised = self._capitalised(clause_start, main_end)
         if capitalised is not None and self._complement(capitalised, _ADDRESSEE_PREPOSITIONS):
             capitalised = None  # "Alla trasmissione Radio anch'io spiega": where, not who

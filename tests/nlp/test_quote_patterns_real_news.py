@@ -1749,3 +1749,9 @@ def test_a_noun_of_time_or_an_abstraction_is_no_speaker(text: str) -> None:
 def test_a_document_may_still_speak() -> None:
     text = "La risoluzione è passata con 96 voti. La risoluzione riporta che la schiavitù fu un crimine."
     assert [quote[1] for quote in found(text)] == ["La risoluzione"]
+
+
+def test_a_pronoun_subject_of_the_verb_a_gerund_cue_hangs_on_is_the_speaker() -> None:
+    text = ("Anche la cancelliera Angela Merkel ha parlato. Il ministro iraniano è uno di questi. "
+            "Egli ha commentato l'accaduto dicendo: «Condanno l'uccisione di gente indifesa».")
+    assert [quote[1] for quote in found(text, ("Angela Merkel", "PER"))] == ["Egli"]
