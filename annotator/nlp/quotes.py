@@ -769,7 +769,7 @@ class _Document:
         before_cue = [self.words[i] for i in self._word_range(start, cue.start)]
         if " ".join(before_cue) in _RELATIVE_PRONOUNS:  # "«…», ha affermato il ministro, che ha aggiunto: «…»"
             start = self._sentence_start(start)  # what it stands for comes before the last quotation
-        speaker = self._subject(start, cue.start) if before_cue else None
+        speaker = self._subject(start, cue.start) if before_cue else self._main_clause_speaker(cue, colon)
         addressed = speaker is None and self._addresses_who_follows(cue)
         if speaker is None and not addressed:
             speaker = self._speaker_after_cue(cue, colon)
@@ -784,6 +784,17 @@ class _Document:
         found = self._add(seg.start, seg.end, "direct", speaker or self._carried(carried_from, cue), (cue.start, cue.end),
                           carried=carried)
         return found, self._attribution_end(seg) or seg.after
+
+    def _main_clause_speaker(self, cue: _Cue, colon: int) -> _Speaker | None:
+        """The subject of the main clause after a gerund cue that opens the sentence: "Rispondendo
+        ad un appello del ministro X, Putin ha accolto la proposta: «…»" is Putin's."""
+        if not self._gerund_at(cue.start):
+            return None
+        comma = self.text.find(",", cue.end, colon)
+        if comma < 0:
+            return None
+        verb = self._first_word_verb(comma + 1, colon, finite=True)
+        return self._subject(comma + 1, verb) if verb < colon else None
 
     def _addresses_who_follows(self, cue: _Cue) -> bool:
         """A verb whose object is the person it is aimed at, right after it with no comma ("ha

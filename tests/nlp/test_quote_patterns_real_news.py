@@ -1755,3 +1755,9 @@ def test_a_pronoun_subject_of_the_verb_a_gerund_cue_hangs_on_is_the_speaker() ->
     text = ("Anche la cancelliera Angela Merkel ha parlato. Il ministro iraniano è uno di questi. "
             "Egli ha commentato l'accaduto dicendo: «Condanno l'uccisione di gente indifesa».")
     assert [quote[1] for quote in found(text, ("Angela Merkel", "PER"))] == ["Egli"]
+
+
+def test_a_gerund_opening_the_sentence_leaves_the_words_to_the_main_clause_s_subject() -> None:
+    text = ("Rispondendo ad un appello del ministro Evgeni Zinitchev, Putin ha accolto la proposta: "
+            "«Accetto la vostra proposta».")
+    assert [quote[1] for quote in found(text, ("Evgeni Zinitchev", "PER"), ("Putin", "PER"))] == ["Putin"]
