@@ -2240,7 +2240,7 @@ class _Document:
         polizia ha arrestato Mario Rossi, dicendo che…" are Letta's and the police's words."""
         speaker = self._nearest_subject(start, verb)
         if speaker is None or speaker.range[0] >= verb or \
-                not (self._coordinated_verb(start, verb) or self._gerund_at(verb)):
+                not (self._gerund_at(verb) or self._coordinated_verb(start, verb)):
             return speaker
         if self._finite_verb_before(speaker.range[1], verb) is not None:
             return speaker  # "Placanica ribadiva le accuse e confermava di…": the subject of the verb after it
@@ -2259,11 +2259,10 @@ class _Document:
     def _coordinated_verb(self, start: int, verb: int) -> bool:
         """Whether the verb at ``verb`` is joined to one before it by "e"/"ed", its auxiliary and
         adverbs between ("e ha poi dichiarato", "ed ha affermato")."""
-        words = self._word_range(start, verb)
-        while words and (self.words[words[-1]] in _AUXILIARIES or self.words[words[-1]] in _ADVERBS or
-                         self.words[words[-1]] in _VERB_CLITICS):
-            words = words[:-1]
-        return bool(words) and self.words[words[-1]] in ("e", "ed")
+        first, k = bisect_left(self.word_starts, start), bisect_left(self.word_starts, verb) - 1
+        while k >= first and (self.words[k] in _AUXILIARIES or self.words[k] in _ADVERBS or self.words[k] in _VERB_CLITICS):
+            k -= 1
+        return k >= first and self.words[k] in ("e", "ed")
 
     def _finite_verb_before(self, start: int, end: int) -> int | None:
         """Where the last word in [start, end) that looks like a finite verb or its auxiliary
