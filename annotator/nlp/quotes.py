@@ -304,6 +304,9 @@ class QuoteFinder:
             for phrase in phrases:
                 first_words.setdefault(phrase[0], []).append((phrase, kind))
         self._phrases = first_words
+        # the phrases of a first word that can match given the word after it (read once per pair):
+        # "si" opens 90 phrases, and most of them are out at the second word
+        self._phrases_before: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
 
     def find(self, text: str, entities: Sequence[Entity] = (), *, syntax: SyntaxRoles | None = None) -> list[FoundQuote]:
         """The quotations of ``text``; ``entities`` are ``(start, end, label)`` of its names.
@@ -2018,6 +2021,14 @@ class _Document:
         candidates = self.finder._phrases.get(self.words[index])
         if not candidates:
             return None
+        following = self.words[index + 1] if index + 1 < len(self.words) else ""
+        if not _adverb(following):  # an adverb may stand inside a verb phrase: every phrase stays in
+            key = (self.words[index], following)
+            narrowed = self.finder._phrases_before.get(key)
+            if narrowed is None:
+                narrowed = [c for c in candidates if len(c[0]) == 1 or c[0][1] == following]
+                self.finder._phrases_before[key] = narrowed
+            candidates = narrowed
         for phrase, kind in candidates:
             last = self._phrase_end(index, phrase, skip=kind == "verb" and len(phrase) > 2)
             if last is None:
