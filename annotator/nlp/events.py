@@ -980,7 +980,7 @@ class _Reading:
                 target = (self._subject_phrase(self._passive_start(hit), sentence[0]) if passive else None) or \
                     self._object_phrase(self._past_adverbs(hit.last + 1), clause_end) or \
                     self._aimed_phrase(self._past_adverbs(hit.last + 1), clause_end)  # passive too: "liberati i cooperanti italiani"
-            if target is not None:
+            if target is not None and (target[0], target[1]) not in taken:  # no one in two roles
                 args.append((self.lx.object_role, target[0], target[1]))
         unique = sorted(set(args), key=lambda a: a[1])
         entities = tuple(None if role == self.lx.place_role else self.coreference.resolve(a, b) for role, a, b in unique)
