@@ -33,7 +33,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -61,9 +61,11 @@ _TIME_WORDS = frozenset("""giorno giorni mattina mattinata pomeriggio sera serat
 _TIME_ADJECTIVES = frozenset("scorso scorsa scorsi scorse stesso stessa prossimo prossima ultimo ultima".split())
 _PHRASE_STOPS = frozenset("""a ad al allo alla all ai agli alle da dal dalla dai dagli dalle in nel nella nei nelle
     su sul sulla sui con per tra fra che e ed o ma mentre dopo durante perché se""".split())
-_ACTIVE_AUXILIARIES = frozenset("ha hanno aveva avevano avrebbe avrebbero avrà avranno ebbe gli le si ci ne lo la li".split())
+_ACTIVE_AUXILIARIES = frozenset("""ha hanno aveva avevano avrebbe avrebbero avrà avranno ebbe
+    gli le si ci ne lo la li""".split())
 _BY_PARTY = re.compile(r"\bda\s+parte\s+(?:di|del|dello|della|dell['’]|dei|degli|delle)\s*", re.IGNORECASE)
-_NOT_IN_A_PHRASE = re.compile(r"(?:ndo(?:lo|la|li|le|si|ne|gli)?|ndol[oaie]|mente)$|^(?:poco|molto|già|poi|anche|ieri|oggi)$")
+_NOT_IN_A_PHRASE = re.compile(r"(?:ndo(?:lo|la|li|le|si|ne|gli)?|ndol[oaie]|mente)$"
+                              r"|^(?:poco|molto|già|poi|anche|ieri|oggi)$")
 # words that keep a name after "di" from being whose act it is ("di un amico di Mario Rossi")
 _NOT_A_TITLE = frozenset("un uno una di del della dello dei degli delle a al alla e ed che".split())
 _OF = re.compile(r"\s+(?:di|del|della|dello|dell['’]|dei|degli|delle)\s*")
@@ -72,10 +74,11 @@ _OPENING_PLACE = re.compile(r"\s*(?:A|In|Nel|Nella|Ad|Negli|Nei)\s+")
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:a|in|nel|nella|ad)\s+$")
 _CLAUSE_END = re.compile(r"[;:.!?\n]|,\s+(?:che|mentre|ma|perché|dopo)\b")
 _CLAUSE_REACH = 400
+_MOST_PAIRS_KEPT = 50_000  # word pairs whose rules EventLexicon.rules_before keeps
 _MAIN_VERB_REACH = 1000  # characters looked back for the verb a gerund hangs on
 _WHAT_NOT_WHOM = frozenset("accusa accuse dimissioni notizia notizie ipotesi voci".split())
-_SKIPPED_ADVERBS = frozenset("""già poi anche subito ieri oggi immediatamente successivamente infine ancora non mai così
-    invece però quindi dunque inoltre infatti comunque tuttavia pure ormai finalmente appena""".split())
+_SKIPPED_ADVERBS = frozenset("""già poi anche subito ieri oggi immediatamente successivamente infine ancora non
+    mai così invece però quindi dunque inoltre infatti comunque tuttavia pure ormai finalmente appena""".split())
 # stems of irregular participles of event verbs that are no past tense ("ucciso", "preso" and
 # "uccisa" are; "uccise" is both, and is left out)
 _IRREGULAR_PARTICIPLES = frozenset("""uccis pres mess sospes espuls rimoss soppress scoss percoss condott sconfitt
@@ -214,6 +217,22 @@ class EventLexicon:
     # "TYPE" or "TYPE mode": a noun trigger of these names after "di" the one the act is done to
     # ("l'omicidio di Mario Rossi"); of the others, the one who does it ("le dimissioni di Rossi")
     undergone_after_of: frozenset[str] = frozenset()
+    # the rules of a first word that can match given the word after it, read once per pair ("si"
+    # opens 186 rules, most of them out at their second word); see :meth:`rules_before`. Not an
+    # argument of __init__, so that dataclasses.replace (the lexicon overlay) starts a fresh one
+    _by_pair: dict[tuple[str, str], tuple[_Rule, ...]] = field(
+        default_factory=dict, init=False, compare=False, hash=False, repr=False)
+
+    def rules_before(self, word: str, following: str) -> tuple[_Rule, ...]:
+        """The rules that start with ``word`` and whose second word, if any, is ``following``, in
+        the lexicon's order."""
+        found = self._by_pair.get((word, following))
+        if found is None:
+            found = tuple(r for r in self.rules.get(word, ()) if len(r.words) == 1 or r.words[1] == following)
+            if len(self._by_pair) >= _MOST_PAIRS_KEPT:
+                self._by_pair.clear()  # a long session reads many word pairs: keep the memory bounded
+            self._by_pair[(word, following)] = found
+        return found
 
 
 def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | None = None) -> EventLexicon:
@@ -459,7 +478,7 @@ class _Reading:
         return hits
 
     def _rule_at(self, index: int) -> _Hit | None:
-        rules = self.lx.rules.get(self.words[index], ())
+        rules = self.lx.rules_before(self.words[index], self.words[index + 1] if index + 1 < len(self.words) else "")
         if not rules or self._in_name(index):
             return None  # "Raffaele Sollecito", "la trasmissione Pressing": a name, not an act
         for rule in rules:
@@ -667,7 +686,8 @@ class _Reading:
         """Whether the word before ``position`` is a preposition of place ("a Los Angeles", "nel
         Lazio"): a place so introduced is where, not who."""
         index = bisect_left(self.starts, position)
-        return index > 0 and (self.words[index - 1] in _PLACE_WORDS or self.words[index - 1] in ARTICULATED_PREPOSITIONS)
+        before = self.words[index - 1] if index > 0 else ""
+        return before in _PLACE_WORDS or before in ARTICULATED_PREPOSITIONS
 
     def _undergoer(self, sentence_start: int, position: int) -> Entity | None:
         """Who undergoes a passive act: the subject before its auxiliary (:meth:`_subject`), not a
@@ -690,7 +710,8 @@ class _Reading:
             index -= 1
         return self.starts[index]
 
-    def _object_phrase(self, index: int, limit: int, openers: frozenset[str] = frozenset(), least: int = 2) -> Entity | None:
+    def _object_phrase(self, index: int, limit: int, openers: frozenset[str] = frozenset(),
+                       least: int = 2) -> Entity | None:
         """The noun phrase that word ``index`` opens right after a verb ("ha arrestato il vicino di
         casa", "uccise sette persone"): an article, a number or a quantifier and at most five more
         words, up to a punctuation mark, a preposition other than "di" or a clause word."""
@@ -717,8 +738,9 @@ class _Reading:
 
     def _past_adverbs(self, index: int) -> int:
         """The first word from ``index`` on that is no adverb ("ha criticato duramente | l'intervento")."""
-        while index < len(self.words) and (self.words[index] in _SKIPPED_ADVERBS or self.words[index].endswith("mente")) \
-                and not self.text[self.ends_[index - 1]:self.starts[index]].strip():
+        while index < len(self.words) and (self.words[index] in _SKIPPED_ADVERBS or
+                                           self.words[index].endswith("mente")) and \
+                not self.text[self.ends_[index - 1]:self.starts[index]].strip():
             index += 1
         return index
 
@@ -745,7 +767,8 @@ class _Reading:
                 break
             if self.words[k] in _PHRASE_OPENERS:
                 opener = k
-        if opener is None or opener == first - 1 or any(w in MONTHS or w in WEEKDAYS for w in self.words[opener:first]) or \
+        if opener is None or opener == first - 1 or \
+                any(w in MONTHS or w in WEEKDAYS for w in self.words[opener:first]) or \
                 next((w for w in self.words[opener + 1:first] if w not in _TIME_ADJECTIVES), "") in _TIME_WORDS:
             return None  # "Il 5 dicembre era stato arrestato", "La scorsa notte è stato ucciso": when, not who
         return (self.starts[opener], self.ends_[first - 1], "")
@@ -783,7 +806,8 @@ class _Reading:
         named = self._names_in(match.end(), limit)
         if named and not self.text[match.end():named[0][0]].strip(" '’"):
             return named[0]
-        return self._object_phrase(bisect_left(self.starts, match.end()), limit, openers=_PHRASE_OPENERS | {""}, least=1)
+        return self._object_phrase(bisect_left(self.starts, match.end()), limit, openers=_PHRASE_OPENERS | {""},
+                                   least=1)
 
     def _named_after_of(self, end: int) -> Entity | None:
         """A person or a body named right after a noun trigger with "di" ("l'omicidio di Mario
@@ -816,7 +840,8 @@ class _Reading:
         opening = _OPENING_PLACE.match(self.text, sentence_start, trigger)
         if opening is not None:
             first = self._names_in(opening.end(), trigger)[:1]
-            if first and first[0][0] == opening.end() and first[0][2] == "LOC" and (first[0][0], first[0][1]) not in taken:
+            if first and first[0][0] == opening.end() and first[0][2] == "LOC" and \
+                    (first[0][0], first[0][1]) not in taken:
                 return first[0]
         places = [n for n in self._names_in(max(sentence_start, trigger - _CLAUSE_REACH), trigger)
                   if n[2] == "LOC" and (n[0], n[1]) not in taken]
@@ -945,7 +970,8 @@ class _Reading:
             for name in participants:
                 args.append((self.lx.subject_role, name[0], name[1]))
         speaker = getattr(self.quotes[quote], "speaker", None) if quote is not None else None
-        if speaker and hit.rule.kind == "noun" and hit.type not in self.lx.reciprocal and not self._in_cue(quote, start):
+        if speaker and hit.rule.kind == "noun" and hit.type not in self.lx.reciprocal and \
+                not self._in_cue(quote, start):
             speaker = None  # "«l'attacco è stato vile», ha detto X": X speaks of the attack, X did not do it
             # (of a meeting or a call, a speaker usually took part: "«l'incontro è andato bene», ha detto X")
         passive = hit.type not in self.lx.reciprocal and self._passive(hit)
@@ -979,7 +1005,8 @@ class _Reading:
             if target is None and hit.rule.kind == "verb":  # nothing named: the noun phrase, as annotators mark it
                 target = (self._subject_phrase(self._passive_start(hit), sentence[0]) if passive else None) or \
                     self._object_phrase(self._past_adverbs(hit.last + 1), clause_end) or \
-                    self._aimed_phrase(self._past_adverbs(hit.last + 1), clause_end)  # passive too: "liberati i cooperanti italiani"
+                    self._aimed_phrase(self._past_adverbs(hit.last + 1), clause_end)
+                # the object phrase of a passive too: "liberati i cooperanti italiani"
             if target is not None and (target[0], target[1]) not in taken:  # no one in two roles
                 args.append((self.lx.object_role, target[0], target[1]))
         unique = sorted(set(args), key=lambda a: a[1])

@@ -2271,7 +2271,8 @@ class _Document:
         """Whether the verb at ``verb`` is joined to one before it by "e"/"ed", its auxiliary and
         adverbs between ("e ha poi dichiarato", "ed ha affermato")."""
         first, k = bisect_left(self.word_starts, start), bisect_left(self.word_starts, verb) - 1
-        while k >= first and (self.words[k] in _AUXILIARIES or self.words[k] in _ADVERBS or self.words[k] in _VERB_CLITICS):
+        while k >= first and (self.words[k] in _AUXILIARIES or self.words[k] in _ADVERBS or
+                              self.words[k] in _VERB_CLITICS):
             k -= 1
         return k >= first and self.words[k] in ("e", "ed")
 
