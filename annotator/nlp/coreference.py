@@ -104,8 +104,9 @@ PERSON_NOUNS = frozenset("""ministro ministra viceministro sottosegretario sotto
 _NOBODY_NOUNS = frozenset("""accusa difesa stampa fonte fonti indagini inquirenti notizie notizia dati
     studio rapporto ricerca sondaggio indiscrezioni voci agenzie media giornali""".split())
 # a newspaper or a broadcaster: "il giornale" stands for the last one the article names
-_OUTLETS_LOOKED_AT = 40  # names looked back at for the outlet "il giornale" stands for
 _MEDIA_NOUNS = frozenset("giornale quotidiano tabloid settimanale periodico testata emittente televisione tv".split())
+_OUTLETS_LOOKED_AT = 40  # names looked back at for the outlet "il giornale" stands for
+_DESCRIBED_AFTER = re.compile(r",\s*(\w+)\s+(\w+)")  # "Al-Alam, una televisione"
 # endings of abstract nouns ("risoluzione", "ricostruzione", "documento", "opinione", "autorità")
 _THING_ENDINGS = ("zione", "sione", "gione", "mento", "menti", "ità", "ura", "ismo", "enza", "anza")
 _THING_NOUNS = frozenset("""articolo documento testo nota lettera sentenza decreto rapporto comunicato
@@ -604,7 +605,7 @@ class Coreference:
         k = bisect_left(self.starts, position)
         for name in reversed(self.names[max(0, k - _OUTLETS_LOOKED_AT):k]):
             before = _SENTENCE_END.split(self.text[max(0, name.start - 40):name.start])[-1]
-            described = re.match(r",\s*(\w+)\s+(\w+)", self.text[name.end:name.end + 30])
+            described = _DESCRIBED_AFTER.match(self.text, name.end, name.end + 30)
             if any(w.lower() in _MEDIA_NOUNS for w in _WORD.findall(before)[-3:]) or \
                     (described is not None and described.group(2).lower() in _MEDIA_NOUNS):
                 return self._canonical(name, position)

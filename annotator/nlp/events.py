@@ -40,7 +40,8 @@ from pathlib import Path
 from ..domain.event_schema import EventSchema
 from .coreference import Coreference, joined_names
 from .dates import MONTHS, WEEKDAYS
-from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, NUMBER_WORDS, PAST_PARTICIPLE, QUANTIFIERS
+from .italian_words import (ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, GERUND, NUMBER_WORDS, PAST_PARTICIPLE,
+                            QUANTIFIERS)
 from .quote_lexicon import verb_forms
 from .quote_marks import text_sentence_ends
 from .syntax_roles import Argument, SyntaxRoles, is_personal_pronoun
@@ -55,7 +56,6 @@ _PASSIVE_BEFORE = frozenset("""è sono era erano fu furono sia siano sarà saran
 # what opens a noun phrase given as an argument when nothing is named, and what ends it
 _NEW_PHRASE = frozenset("il lo la l i gli le un uno una".split())  # an article: a phrase of its own begins
 _PHRASE_OPENERS = _NEW_PHRASE | NUMBER_WORDS | QUANTIFIERS
-_GERUND_WORD = re.compile(r"(?:ando|endo)(?:lo|la|li|le|si|ne|gli|glielo|gliela|sene)?$")
 _TIME_WORDS = frozenset("""giorno giorni mattina mattinata pomeriggio sera serata notte settimana settimane mese mesi
     anno anni ora ore minuti volta""".split())
 _TIME_ADJECTIVES = frozenset("scorso scorsa scorsi scorse stesso stessa prossimo prossima ultimo ultima".split())
@@ -64,8 +64,8 @@ _PHRASE_STOPS = frozenset("""a ad al allo alla all ai agli alle da dal dalla dai
 _ACTIVE_AUXILIARIES = frozenset("""ha hanno aveva avevano avrebbe avrebbero avrà avranno ebbe
     gli le si ci ne lo la li""".split())
 _BY_PARTY = re.compile(r"\bda\s+parte\s+(?:di|del|dello|della|dell['’]|dei|degli|delle)\s*", re.IGNORECASE)
-_NOT_IN_A_PHRASE = re.compile(r"(?:ndo(?:lo|la|li|le|si|ne|gli)?|ndol[oaie]|mente)$"
-                              r"|^(?:poco|molto|già|poi|anche|ieri|oggi)$")
+# what ends an object phrase besides the stops and gerunds (GERUND): "le indiscrezioni | secondo le quali"
+_NOT_IN_A_PHRASE = re.compile(r"mente$|^(?:poco|molto|già|poi|anche|ieri|oggi|secondo)$")
 # words that keep a name after "di" from being whose act it is ("di un amico di Mario Rossi")
 _NOT_A_TITLE = frozenset("un uno una di del della dello dei degli delle a al alla e ed che".split())
 _OF = re.compile(r"\s+(?:di|del|della|dello|dell['’]|dei|degli|delle)\s*")
@@ -722,7 +722,7 @@ class _Reading:
         last = index
         for k in range(index + 1, min(index + 6, len(self.words))):
             if self.starts[k] >= limit or self.text[self.ends_[k - 1]:self.starts[k]].strip(" '’") or \
-                    self.words[k] in _PHRASE_STOPS or _NOT_IN_A_PHRASE.search(self.words[k]) or \
+                    self.words[k] in _PHRASE_STOPS or _NOT_IN_A_PHRASE.search(self.words[k]) or GERUND.match(self.words[k]) or \
                     self.words[k] in _NEW_PHRASE:  # "agli ambulanti | una multa"
                 break
             last = k
@@ -779,7 +779,7 @@ class _Reading:
         else the nearest name before it (:meth:`_subject`)."""
         verbal = hit.rule.kind == "verb" or (hit.rule.kind == "phrase" and hit.first > 0 and
                                               self.words[hit.first - 1] in _HAVE_FORMS)  # "hanno aperto il fuoco"
-        if hit.rule.kind != "noun" and _GERUND_WORD.search(self.words[hit.first]):
+        if hit.rule.kind != "noun" and GERUND.match(self.words[hit.first]):
             main = self._main_verb(sentence_start, start)  # a gerund's doer is the subject of its main verb
             if main is not None:
                 return self._subject_phrase(main, sentence_start) or self._subject(sentence_start, main)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ARTICULATED_PREPOSITIONS", "DEMONSTRATIVES", "NUMBER_WORDS", "PAST_PARTICIPLE", "QUANTIFIERS"]
+__all__ = ["ARTICULATED_PREPOSITIONS", "DEMONSTRATIVES", "GERUND", "NUMBER_WORDS", "PAST_PARTICIPLE", "QUANTIFIERS"]
 
 # "del", "nelle", "sull'": never a pronoun, always before a noun
 ARTICULATED_PREPOSITIONS = frozenset("""del dei degli delle della dello dell al ai agli alle alla allo all
@@ -21,3 +21,5 @@ QUANTIFIERS = frozenset("""alcuni alcune molti molte diversi diverse numerosi nu
     pochi poche""".split())
 # the ending of a regular past participle: "arrestato", "accusata", "imputati", "riferite"
 PAST_PARTICIPLE = re.compile(r"(?:at|it|ut)[oaie]$")
+# a gerund, with its clitics: "dicendo", "definendolo", "rivolgendosi"
+GERUND = re.compile(r"^\w{3,}(?:ando|endo)(?:lo|la|li|le|si|ne|gli|ci|vi)?$")

@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 
 from .coreference import Coreference, joined_names
 from .dates import MONTHS, WEEKDAYS
-from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, PAST_PARTICIPLE, QUANTIFIERS
+from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, GERUND, PAST_PARTICIPLE, QUANTIFIERS
 from .quote_lexicon import QuoteLexicon, load_lexicon
 from .quote_marks import Segment, quoted_segments, text_sentence_ends
 from .syntax_roles import Argument, SyntaxRoles, is_personal_pronoun
@@ -134,7 +134,7 @@ _PLACED = frozenset("""arrivato arrivata arrivati arrivate giunto giunta giunti 
 _EXPLAINING = frozenset("infatti esattamente cioè ovvero ossia".split())
 _LIST = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]*(?:\s+[\w'’.-]+){0,3},\s+){2,}")
 _MODAL_PARTICIPLES = frozenset("voluto dovuto".split())  # "ha poi voluto precisare che", "ha dovuto ammettere"
-_GERUND = re.compile(r"^\w{3,}(?:ando|endo)(?:lo|la|li|le|si|ne|gli|ci|vi)?$")
+_GERUND = GERUND
 # words that cannot end a described speaker ("gli esperti che", "un gruppo d'"), and words that
 # alone describe no one ("Intanto", "Quello", "ad"; "chi" does: "c'è chi sostiene che")
 _DANGLING = frozenset("che e ed d di a o".split())
