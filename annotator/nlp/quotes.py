@@ -78,7 +78,7 @@ _GAP_OPENERS = frozenset("""a ai al alla alle agli allo all in nel nella nei nel
     invece ancora chiaramente apertamente esplicitamente pubblicamente sempre subito nuovamente
     davanti con su sul sulla tramite attraverso via ufficialmente senza mai non lui lei loro gli
     le mi ci ti vi da dal dalla dai parlando rispondendo intervenendo commentando nel corso
-    questa questo stamane stasera fra tra in più volte""".split()) | frozenset(WEEKDAYS)
+    questa questo stamane stasera fra tra in più volte però tuttavia comunque quindi dunque pure""".split()) | frozenset(WEEKDAYS)
 # words that open a clause of its own after a speaker: "ha spiegato un poliziotto aggiungendo che…"
 _SUBORDINATORS = frozenset("che mentre perché quando se dopo".split())
 # words that end a speaker noun phrase after a verb: "ha detto il ministro a margine del vertice"

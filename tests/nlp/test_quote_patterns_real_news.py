@@ -894,6 +894,15 @@ def test_a_gerund_after_the_attribution_reports_without_the_gerund() -> None:
         "Il piano è pronto", "i fondi arriveranno a maggio"]
 
 
+@pytest.mark.parametrize("text", [
+    "Il sindaco Mario Rossi ha detto che il piano è pronto, aggiungendo però che i fondi arriveranno a maggio.",
+    "Il sindaco Mario Rossi ha spiegato che il piano è pronto e ha aggiunto tuttavia che i fondi arriveranno a maggio.",
+])
+def test_a_connective_between_the_reporting_verb_and_che(text: str) -> None:
+    """"aggiungendo però che …": the connective does not end the report."""
+    assert found(text, ("Mario Rossi", "PER"))[-1] == ("i fondi arriveranno a maggio", "Mario Rossi", "Mario Rossi")
+
+
 @pytest.mark.parametrize("text, content", [
     ("Matteo Salvini: 'Il governo cadrà entro l'estate'\nIl leader della Lega ha parlato ieri.",
      "Il governo cadrà entro l'estate"),
