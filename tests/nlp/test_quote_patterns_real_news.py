@@ -110,6 +110,16 @@ def test_ipotizzare_and_stabilire_report_the_clause_after_che(text: str, name: s
     assert found(text, (name, label)) == [(content, name, name)]
 
 
+@pytest.mark.parametrize("text", [
+    "Alcuni funzionari di Microsoft hanno constatato che Google ha un approccio superbo sul copyright.",
+    "Alcuni funzionari di Microsoft hanno ribadito e reiterato che Google ha un approccio superbo sul copyright.",
+    "In conferenza stampa Microsoft ha accennato che Google ha un approccio superbo sul copyright.",
+])
+def test_constatare_reiterare_accennare_report_the_clause_after_che(text: str) -> None:
+    assert [quote[0] for quote in found(text, ("Microsoft", "ORG"), ("Google", "ORG"))] == [
+        "Google ha un approccio superbo sul copyright"]
+
+
 @pytest.mark.parametrize("who", ["Un escursionista", "Un poliziotto", "I residenti della zona"])
 def test_a_sentence_that_is_only_a_noun_phrase_before_the_colon_names_the_speaker(who: str) -> None:
     text = f"L'esplosione è avvenuta alle sei, scrive Repubblica. {who}: «Ho sentito uno schianto enorme»."
