@@ -1286,3 +1286,22 @@ def test_a_name_after_a_title_is_the_one_met(suggester: EventSuggester) -> None:
     roles = [arg for event in find(suggester, text, Mattarella="PER", Zelensky="PER", Quirinale="LOC")
              for arg in seen(text, event)[3]]
     assert ("actor", "Mattarella") in roles and ("actor", "Zelensky") in roles
+
+
+@pytest.mark.parametrize("text", [
+    "Tutti d'accordo, dunque, tranne Rossi, che ha lasciato la sala.",
+    "Il Governo è di comune accordo sulla riapertura della caccia.",
+    "Rossi siede nel patto di sindacato della banca.",
+    "La Roma TPL, sottoposta alla procedura di concordato preventivo, opera sulla linea 04B.",
+    "Il Governo ha difeso la libertà di espressione, insieme con il fondamentale diritto di riunione e opinione.",
+    "Il Governo ha difeso il diritto di riunirsi pacificamente per dimostrare.",
+])
+def test_idioms_of_agreement_and_meeting_name_no_event(suggester: EventSuggester, text: str) -> None:
+    """"d'accordo" is an opinion, a "patto di sindacato" a shareholders' pact, a "concordato
+    preventivo" an insolvency procedure, the "diritto di riunione" a freedom: no one agrees or meets."""
+    assert types(suggester, text, Rossi="PER", Governo="ORG", Roma_TPL="ORG") == []
+
+
+def test_congratulations_received_are_support_not_a_visit(suggester: EventSuggester) -> None:
+    text = "Intanto il neo-segretario ha già ricevuto le congratulazioni del Presidente della Repubblica Giorgio Napolitano."
+    assert [type_ for type_, _ in types(suggester, text, Giorgio_Napolitano="PER")] == ["SUPPORT"]
