@@ -709,6 +709,15 @@ def test_sports_news_is_not_coded(suggester: EventSuggester) -> None:
     assert ("CONSULT", "incontro") in types(suggester, politics, Obama="PER", Putin="PER", Kiev="LOC")
 
 
+@pytest.mark.parametrize("text", [
+    ("Anand si conferma campione del mondo di scacchi, battendo lo sfidante Boris Gelfand. Per decidere l'incontro, "
+     "svoltosi a Mosca, sono serviti gli spareggi."),
+    "Rossi calcia fuori per terminare l'incontro e iniziare la festa, dopo il pareggio di Bianchi.",
+])
+def test_a_chess_or_football_match_is_no_meeting(suggester: EventSuggester, text: str) -> None:
+    assert types(suggester, text, Anand="PER", Boris_Gelfand="PER", Mosca="LOC", Rossi="PER", Bianchi="PER") == []
+
+
 def test_engaged_in_is_not_a_commitment(suggester: EventSuggester) -> None:
     text = "I piloti della NATO erano impegnati in una missione sopra Rossi."
     assert types(suggester, text, NATO="ORG", Rossi="LOC") == []
