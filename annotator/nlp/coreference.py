@@ -118,6 +118,9 @@ _ALIAS = re.compile(r"\s*,?\s*(?:detto|detta|alias|noto come|nota come|conosciut
 _CLAUSE_WORDS = frozenset("""che ha hanno è era sono erano aveva avevano e ed ma non si dopo quando mentre
     come dove perché se ne ci""".split())
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# between a name and the title after it: "Roberto Maroni, ministro", "Matteo Brancaleoni però, cantante jazz"
+_APPOSITION_GAP = re.compile(r"\s*(?:(?:però|invece|intanto|infatti|quindi|dunque|poi)\s*)?[,(]\s*"
+                             r"(?:(?:il|la|l'|lo|un|una|ex|neo|nuovo|nuova)\s*)*")
 _APPOSITION_REACH = 70  # characters between a title and the name it is given to
 _MOST_PASSED_OVER = 8  # people of the other gender passed over looking back for whom "lei", "lui" stand
 # the same office under other words, which Italian news alternates with the title it gave a name:
@@ -594,7 +597,7 @@ class Coreference:
             return None
         name = self.names[k]
         gap = self.text[name.end:position]
-        if name.label == "PER" and re.fullmatch(r"\s*[,(]\s*(?:(?:il|la|l'|lo|un|una|ex|neo|nuovo|nuova)\s*)*", gap):
+        if name.label == "PER" and _APPOSITION_GAP.fullmatch(gap):
             return name
         return None
 

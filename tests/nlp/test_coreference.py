@@ -33,6 +33,13 @@ def test_a_title_given_after_the_name_resolves_too() -> None:
     assert resolved(text, entities(text, ("Giorgia Rossi", "PER"), ("Pd", "ORG")), "La deputata") == "Giorgia Rossi/PER"
 
 
+def test_a_title_given_after_the_name_and_a_connective_resolves_too() -> None:
+    text = ("Matteo Brancaleoni però, cantante jazz milanese, non ci crede. Ha suonato con Franco Cerri. "
+            "«È una sorpresa», dice il giovane cantante.")
+    spans = entities(text, ("Franco Cerri", "PER"), ("Matteo Brancaleoni", "PER"))
+    assert resolved(text, spans, "il giovane cantante") == "Matteo Brancaleoni/PER"
+
+
 def test_a_title_with_its_complement_picks_the_person_with_that_title() -> None:
     text = ("Il presidente del Consiglio Mario Monti ha visto il presidente della Repubblica Giorgio "
             "Napolitano. Il presidente del Consiglio ha detto che il governo andrà avanti.")
