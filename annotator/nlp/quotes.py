@@ -178,6 +178,8 @@ _FINITE = re.compile(r"^(?:\w+(?:ano|ono|ò|ava|avano|eva|evano|iva|ivano|rà|ra
                      r"ha|hanno|è|sono|era|erano|sarà|saranno|sarebbe|sarebbero|aveva|avevano|avrebbe|"
                      r"avrebbero|c|ci|si|può|possono|deve|devono|va|vanno|fa|fanno|sta|stanno)$")
 _ARTICLES = frozenset("il lo la l i gli le un uno una un".split())
+# what may open an apposition besides an article, a title or a name: ", ex ministro Mario Rossi,", ", ovvero il maggiore X"
+_APPOSITION_OPENERS = frozenset("ex neo vice ovvero ossia cioè".split())
 _DEFINITE_ARTICLES = frozenset("il lo la l i gli le".split())
 _SINGULAR_ARTICLES = _ARTICLES - frozenset("i gli le".split())
 _QUANTIFIERS = QUANTIFIERS
@@ -2164,8 +2166,13 @@ class _Document:
         if comma >= limit or self.text[comma:comma + 1] != ",":
             return None
         end = self._clause_end(comma + 1, limit)
-        if len(self._word_range(comma + 1, end)) > 6:
+        words = self._word_range(comma + 1, end)
+        if len(words) > 6:
             return None
+        opening = self.words[words[0]] if words else ""
+        if opening and not self.text[self.word_starts[words[0]]].isupper() and opening not in _ARTICLES and \
+                opening not in self.lexicon.speaker_nouns | self.lexicon.title_words | _APPOSITION_OPENERS:
+            return None  # ", citata dalla BBC": who quotes her, not a name given to her
         speaker = self._speaker_in(comma + 1, end, labels=("PER",)) or self._capitalised(comma + 1, end)
         return (speaker, end) if speaker is not None else None
 

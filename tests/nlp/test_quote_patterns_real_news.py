@@ -120,6 +120,16 @@ def test_constatare_reiterare_accennare_report_the_clause_after_che(text: str) -
         "Google ha un approccio superbo sul copyright"]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("«Non potrò partecipare alle Olimpiadi», ha detto la tennista, citata dalla BBC.", "la tennista"),
+    ("«Tiziano è morto per difendere i civili», ha commentato il portavoce delle forze italiane, ovvero il maggiore "
+     "Mario Renna.", "Mario Renna"),
+])
+def test_who_quotes_the_speaker_is_no_apposition(text: str, speaker: str) -> None:
+    """", citata dalla BBC" names the outlet that quotes her; ", ovvero il maggiore X" names him."""
+    assert found(text, ("BBC", "ORG"), ("Mario Renna", "PER"))[0][1] == speaker
+
+
 @pytest.mark.parametrize("who", ["Un escursionista", "Un poliziotto", "I residenti della zona"])
 def test_a_sentence_that_is_only_a_noun_phrase_before_the_colon_names_the_speaker(who: str) -> None:
     text = f"L'esplosione è avvenuta alle sei, scrive Repubblica. {who}: «Ho sentito uno schianto enorme»."
