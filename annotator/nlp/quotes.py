@@ -260,6 +260,7 @@ _LEADING_SUBORDINATORS = frozenset("quando mentre se poiché siccome benché seb
 # the prepositions of whom one speaks to or with ("parlando con X", "ha scritto al ministro X"), not of
 # an author ("dal ministro X") or of whose ("del ministro X")
 _ADDRESSEE_PREPOSITIONS = frozenset("a al allo alla all ai agli alle con col coi".split())
+_OF = frozenset("di del dello della dell dei degli delle".split())
 _THE_LATTER = frozenset("ultimo ultima ultimi ultime".split())  # "quest'ultima": the one named last
 # words that open a phrase between a reporting verb and "di": "sui propri profili social di…"
 _PHRASE_OPENERS = _PREPOSITIONS | frozenset("sui sugli sulle sullo col coi attraverso tramite durante".split())
@@ -2350,7 +2351,8 @@ class _Document:
                     speaker = named[0]  # "Il portavoce di Prodi, Sircana, ha detto": the name in apposition
             if speaker is not None and labels == ("LOC",) and self._after_preposition(speaker.range[0]):
                 speaker = None  # "Ha chiesto asilo in Svizzera dichiarando…": a place, not who speaks
-            if speaker is not None and labels == ("ORG",) and self._complement(speaker, _ADDRESSEE_PREPOSITIONS):
+            if speaker is not None and labels == ("ORG",) and \
+                    self._complement(speaker, _ADDRESSEE_PREPOSITIONS, through_of=True):
                 speaker = None  # "Alla trasmissione Radio anch'io spiega": where or to whom, not who
             if speaker is not None:
                 return (None if gerund else self._phrase_around(start, main_end, speaker)) or speaker
@@ -2362,10 +2364,10 @@ class _Document:
             pronoun = self._pronoun_subject(clause_start, main_end)
             if pronoun is not None:
                 return pronoun
-        capitalised = self._capitalised(clause_start, main_end)
-        if capitalised is not None and self._complement(capitalised, _ADDRESSEE_PREPOSITIONS):
-            capitalised = None  # "Alla trasmissione Radio anch'io spiega": where, not who
-        return self._description(clause_start, main_end) or capitalised
+        found = self._description(clause_start, main_end) or self._capitalised(clause_start, main_end)
+        if found is not None and self._complement(found, _ADDRESSEE_PREPOSITIONS, through_of=True):
+            return None  # "Alla trasmissione Radio anch'io spiega", "Al quotidiano La Stampa spiega": where, not who
+        return found
 
     def _pronoun_subject(self, start: int, verb: int) -> _Speaker | None:
         """A personal subject pronoun right before the verb ("Egli ha sottolineato", "e lei fa",
@@ -2492,19 +2494,27 @@ class _Document:
             self.words[noun] not in _PREPOSITIONS and self.words[noun] not in _ARTICLES and \
             self.words[noun] not in ARTICULATED_PREPOSITIONS and self._joined(noun, first - 1)
 
-    def _complement(self, speaker: _Speaker, prepositions: frozenset[str] = _ANY_PREPOSITION) -> bool:
+    def _complement(self, speaker: _Speaker, prepositions: frozenset[str] = _ANY_PREPOSITION, *,
+                    through_of: bool = False) -> bool:
         """A name inside a prepositional phrase ("dall'agenzia STT", "del fiume Irrawaddy"): whose or
-        where, not who; one of ``prepositions`` opens it."""
+        where, not who; one of ``prepositions`` opens it. ``through_of``: also a phrase that a
+        "di" phrase hangs on ("Ai microfoni di Radio Rai spiega"), and two words between ("Alla
+        trasmissione radiofonica Radio anch'io")."""
         first = bisect_left(self.word_starts, speaker.range[0])
-        for k in (first - 1, first - 2):  # "dall'agenzia STT": one common noun may stand between
-            if k < 0:
-                return False
+        nouns = 0  # "dall'agenzia STT": one common noun may stand between
+        for k in range(first - 1, max(first - 5, -1), -1):
             word = self.words[k]
             gap = self.text[self.word_ends[k]:self.word_starts[k + 1] if k + 1 < len(self.words) else speaker.range[0]]
             if word in _ANY_PREPOSITION and (gap in ("'", "’") if word.endswith("ll") else gap.isspace()):
-                return word in prepositions  # "all'agenzia", "al sito": not "All Africa", "Al-Alam"
-            if not self.text[self.word_starts[k]].islower() or word in _ARTICLES or not self._joined(k, k + 1):
-                return False
+                if word in prepositions:
+                    return True  # "all'agenzia", "al sito": not "All Africa", "Al-Alam"
+                if word not in _OF or not through_of:
+                    return False
+                continue  # "ai microfoni di Radio Rai": the phrase "di" hangs on
+            nouns += 1
+            if nouns > (2 if through_of else 1) or \
+                    not self.text[self.word_starts[k]].islower() or word in _ARTICLES or not self._joined(k, k + 1):
+                return False  # "alla trasmissione radiofonica Radio anch'io": a noun and its adjective
         return False
 
     def _antecedent(self, start: int, comma: int) -> _Speaker | None:

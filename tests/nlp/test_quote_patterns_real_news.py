@@ -130,6 +130,21 @@ def test_who_quotes_the_speaker_is_no_apposition(text: str, speaker: str) -> Non
     assert found(text, ("BBC", "ORG"), ("Mario Renna", "PER"))[0][1] == speaker
 
 
+@pytest.mark.parametrize("where", [
+    "Alla trasmissione radiofonica Radio anch'io", "Ai microfoni di Radio Rai", "Al quotidiano La Stampa"])
+def test_a_name_in_the_phrase_that_says_where_is_not_who_speaks(where: str) -> None:
+    """The verb's subject is dropped: the minister of the sentence before speaks."""
+    text = f"Il ministro Cesare Damiano ha parlato dei salari. {where} spiega: «Con la fretta non si ottiene nulla»."
+    names = (("Cesare Damiano", "PER"), ("Radio Rai", "ORG"), ("La Stampa", "ORG"))
+    assert found(text, *names)[0][1] == "Cesare Damiano"
+
+
+def test_who_is_made_to_say_is_still_the_speaker() -> None:
+    text = ("La sinistra ha ottenuto un insperato 11%, tanto da far dire al presidente della repubblica "
+            "Aleksander Kwaśniewski: «Ci hanno salvato i giovani».")
+    assert found(text, ("Aleksander Kwaśniewski", "PER"))[0][1] == "Aleksander Kwaśniewski"
+
+
 @pytest.mark.parametrize("who", ["Un escursionista", "Un poliziotto", "I residenti della zona"])
 def test_a_sentence_that_is_only_a_noun_phrase_before_the_colon_names_the_speaker(who: str) -> None:
     text = f"L'esplosione è avvenuta alle sei, scrive Repubblica. {who}: «Ho sentito uno schianto enorme»."
