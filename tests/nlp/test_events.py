@@ -1314,3 +1314,12 @@ def test_idioms_of_agreement_and_meeting_name_no_event(suggester: EventSuggester
 def test_congratulations_received_are_support_not_a_visit(suggester: EventSuggester) -> None:
     text = "Intanto il neo-segretario ha già ricevuto le congratulazioni del Presidente della Repubblica Giorgio Napolitano."
     assert [type_ for type_, _ in types(suggester, text, Giorgio_Napolitano="PER")] == ["SUPPORT"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le uccisioni dei manifestanti da parte della polizia sono continuate.", ("ASSAULT", "uccisioni")),
+    ("Il tribunale ha confermato le condanne a dieci anni di carcere per i tre imputati.", ("SANCTION", "condanne")),
+])
+def test_plural_nouns_are_triggers_as_their_singular(suggester: EventSuggester, text: str,
+                                                      expected: tuple[str, str]) -> None:
+    assert expected in types(suggester, text)
