@@ -998,7 +998,7 @@ class _Document:
             after = bisect_left(self.word_starts, named.range[1])
             if after < len(words) and words[after] in ("lo", "l"):
                 cue = self._cue_at(after)
-                if cue is not None and cue.kind == "verb":
+                if cue is not None and cue.kind == "verb" and not self._opens_its_own(cue):
                     return cue, named, self._clause_end(cue.end, self._sentence_end(cue.end))
         if words[first] in ("lo", "l"):
             cue = self._cue_at(first)
@@ -1016,10 +1016,15 @@ class _Document:
         elif words[first:first + 2] == ["è", "quanto"] and first + 2 < len(words):
             cue = self._cue_at(first + 2)
             cue = cue if cue is not None and cue.kind == "verb" else None
-        if cue is None:
+        if cue is None or self._opens_its_own(cue):
             return None
         speaker, end = self._named_after(cue, self._sentence_end(cue.end))
         return (cue, speaker, end) if speaker is not None else None
+
+    def _opens_its_own(self, cue: _Cue) -> bool:
+        """Whether a quotation mark opens right after ``cue`` ("Renzo Arbore lo ha definito «uno
+        dei migliori»"): the verb introduces those words, not the quotation before its sentence."""
+        return re.match(r"[^.;:,«“\"]{0,30}?[«“\"]", self.text[cue.end:cue.end + 32]) is not None
 
     def _first_word_verb(self, start: int, end: int, *, finite: bool = False) -> int:
         """Where the first auxiliary in [start, end) starts ("Mario Monti ha aperto"), or with

@@ -145,6 +145,13 @@ def test_who_is_made_to_say_is_still_the_speaker() -> None:
     assert found(text, ("Aleksander Kwaśniewski", "PER"))[0][1] == "Aleksander Kwaśniewski"
 
 
+def test_a_verb_that_opens_its_own_quotation_does_not_attribute_the_one_before() -> None:
+    text = ("Michael Bublé ha detto che «ha una marcia in più». Renzo Arbore lo ha definito «uno dei migliori "
+            "della sua generazione».")
+    assert [(q[0], q[1]) for q in found(text, ("Michael Bublé", "PER"), ("Renzo Arbore", "PER"))] == [
+        ("ha una marcia in più", "Michael Bublé"), ("uno dei migliori della sua generazione", "Renzo Arbore")]
+
+
 @pytest.mark.parametrize("who", ["Un escursionista", "Un poliziotto", "I residenti della zona"])
 def test_a_sentence_that_is_only_a_noun_phrase_before_the_colon_names_the_speaker(who: str) -> None:
     text = f"L'esplosione è avvenuta alle sei, scrive Repubblica. {who}: «Ho sentito uno schianto enorme»."
