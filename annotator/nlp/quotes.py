@@ -422,7 +422,13 @@ class _Document:
         return outer_cue is not None and outer_cue.kind == "source" and \
             len(self._word_range(outer.start, inner.speaker[0])) <= 1 and \
             outer.start <= inner.speaker[0] < inner.cue[0] < inner.start and \
-            self._speaker_in(*inner.speaker, labels=("PER", "ORG")) is not None
+            (self._speaker_in(*inner.speaker, labels=("PER", "ORG")) is not None or self._titled_person(inner.speaker))
+
+    def _titled_person(self, mention: Range) -> bool:
+        """A description headed by a title or a speaker noun ("il ministro", "il portavoce
+        dell'esercito"): someone who speaks for himself."""
+        words = [i for i in self._word_range(*mention) if self.words[i] not in _ARTICLES]
+        return bool(words) and self.words[words[0]] in self.lexicon.speaker_nouns
 
     def _end_before_inner_sources(self, unique: dict[tuple[int, int], FoundQuote]) -> None:
         """A report that runs over the next source's comma ends there: "Secondo Rossi la legge è

@@ -145,6 +145,14 @@ def test_who_is_made_to_say_is_still_the_speaker() -> None:
     assert found(text, ("Aleksander Kwaśniewski", "PER"))[0][1] == "Aleksander Kwaśniewski"
 
 
+@pytest.mark.parametrize("source", ["Secondo Palazzo Chigi,", "Come ribadito da Palazzo Chigi,"])
+def test_a_titled_speaker_inside_a_source_s_words_says_what_he_reports(source: str) -> None:
+    """"Secondo X, il ministro ha annunciato che Y": the minister's Y, which X relays."""
+    text = f"{source} il ministro ha annunciato che l'Italia non parteciperà a nessuna missione militare."
+    assert found(text, ("Palazzo Chigi", "ORG")) == [
+        ("l'Italia non parteciperà a nessuna missione militare", "il ministro", None)]
+
+
 def test_a_verb_that_opens_its_own_quotation_does_not_attribute_the_one_before() -> None:
     text = ("Michael Bublé ha detto che «ha una marcia in più». Renzo Arbore lo ha definito «uno dei migliori "
             "della sua generazione».")
