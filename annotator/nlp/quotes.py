@@ -259,6 +259,7 @@ _ANY_PREPOSITION = _PREPOSITIONS | ARTICULATED_PREPOSITIONS
 _LEADING_SUBORDINATORS = frozenset("quando mentre se poiché siccome benché sebbene dopo appena".split())
 # the prepositions of whom one speaks to or with ("parlando con X", "ha scritto al ministro X"), not of
 # an author ("dal ministro X") or of whose ("del ministro X")
+_JOINED_VERBS = ("e", "ed", "ma", "però")  # "ha espresso lo sconcerto, ma ha annunciato che": one subject
 _ADDRESSEE_PREPOSITIONS = frozenset("a al allo alla all ai agli alle con col coi".split())
 _OF = frozenset("di del dello della dell dei degli delle".split())
 _THE_LATTER = frozenset("ultimo ultima ultimi ultime".split())  # "quest'ultima": the one named last
@@ -2269,10 +2270,19 @@ class _Document:
         verb: "Letta è salito al Quirinale da Giorgio Napolitano e ha poi dichiarato che…", "la
         polizia ha arrestato Mario Rossi, dicendo che…" are Letta's and the police's words."""
         speaker = self._nearest_subject(start, verb)
+        if speaker is None and self._coordinated_verb(start, verb, joining=("ma", "però")):
+            first = self._finite_verb_before(start, self._clause_start(start, verb))
+            # "Il ministro ha espresso lo sconcerto, ma ha annunciato che…": the first verb's subject
+            return self._nearest_subject(start, first) if first is not None else None
         if speaker is None or speaker.range[0] >= verb or \
-                not (self._gerund_at(verb) or self._coordinated_verb(start, verb)):
+                not (self._gerund_at(verb) or self._coordinated_verb(start, verb, joining=_JOINED_VERBS)):
             return speaker
-        if self._finite_verb_before(speaker.range[1], verb) is not None:
+        between = self._finite_verb_before(speaker.range[1], verb)
+        if between is not None:
+            described = self._description(self._clause_start(speaker.range[1], between), between) \
+                if speaker.label is not None else None
+            if described is not None and self._titled_person(described.range):
+                return described  # "Come ribadito da Palazzo Chigi, il ministro ha espresso…, ma ha annunciato"
             return speaker  # "Placanica ribadiva le accuse e confermava di…": the subject of the verb after it
         first = self._finite_verb_before(start, speaker.range[0])
         if first is None:
@@ -2286,14 +2296,14 @@ class _Document:
             return speaker  # "Sul caso Regeni è intervenuto Matteo Salvini, sostenendo": inverted
         return subject
 
-    def _coordinated_verb(self, start: int, verb: int) -> bool:
-        """Whether the verb at ``verb`` is joined to one before it by "e"/"ed", its auxiliary and
-        adverbs between ("e ha poi dichiarato", "ed ha affermato")."""
+    def _coordinated_verb(self, start: int, verb: int, joining: tuple[str, ...] = ("e", "ed")) -> bool:
+        """Whether the verb at ``verb`` is joined to one before it by "e"/"ed" (or ``joining``), its
+        auxiliary and adverbs between ("e ha poi dichiarato", "ed ha affermato", ", ma ha annunciato")."""
         first, k = bisect_left(self.word_starts, start), bisect_left(self.word_starts, verb) - 1
         while k >= first and (self.words[k] in _AUXILIARIES or self.words[k] in _ADVERBS or
                               self.words[k] in _VERB_CLITICS):
             k -= 1
-        return k >= first and self.words[k] in ("e", "ed")
+        return k >= first and self.words[k] in joining
 
     def _finite_verb_before(self, start: int, end: int) -> int | None:
         """Where the last word in [start, end) that looks like a finite verb or its auxiliary

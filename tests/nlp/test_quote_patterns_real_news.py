@@ -153,6 +153,17 @@ def test_a_titled_speaker_inside_a_source_s_words_says_what_he_reports(source: s
         ("l'Italia non parteciperà a nessuna missione militare", "il ministro", None)]
 
 
+@pytest.mark.parametrize("text", [
+    ("Come ribadito ieri da un comunicato di Palazzo Chigi, il ministro ha espresso lo sconcerto per la strage, "
+     "ma ha annunciato che l'Italia non parteciperà a nessuna missione militare."),
+    ("Il ministro ha espresso lo sconcerto per la strage, ma ha annunciato che l'Italia non parteciperà a nessuna "
+     "missione militare."),
+])
+def test_a_verb_joined_by_ma_has_the_first_verb_s_subject(text: str) -> None:
+    assert found(text, ("Palazzo Chigi", "ORG"))[-1][:2] == (
+        "l'Italia non parteciperà a nessuna missione militare", "il ministro" if "Palazzo" in text else "Il ministro")
+
+
 def test_a_verb_that_opens_its_own_quotation_does_not_attribute_the_one_before() -> None:
     text = ("Michael Bublé ha detto che «ha una marcia in più». Renzo Arbore lo ha definito «uno dei migliori "
             "della sua generazione».")
