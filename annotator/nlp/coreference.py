@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 
 from annotator.nlp.gender import agree, mention_gender, name_gender, sex_of
@@ -185,8 +185,12 @@ class Coreference:
     """The named entities of one text, indexed to resolve mentions to their canonical names."""
 
     def __init__(self, text: str, entities: Iterable[Entity], *,
-                 person_nouns: Iterable[str] = (), org_nouns: Iterable[str] = ()) -> None:
+                 person_nouns: Iterable[str] = (), org_nouns: Iterable[str] = (),
+                 verbs: Container[str] = frozenset()) -> None:
+        """``verbs``: forms of verbs (of saying) that end a title's apposition: "il premier
+        italiano cita Nelson Mandela" gives the title to no one named after it."""
         self.text = text
+        self.verbs = verbs  # read, not copied: the finder's lexicon holds thousands of forms
         self.person_nouns = PERSON_NOUNS | frozenset(w.lower() for w in person_nouns)
         self.org_nouns = ORG_NOUNS | frozenset(w.lower() for w in org_nouns)
         self.person_nouns -= self.org_nouns
@@ -585,7 +589,7 @@ class Coreference:
                 break
             if name.label == "PER":
                 words = [w.lower() for w in _WORD.findall(gap)]
-                if len(words) > 6 or any(w in self.person_nouns or w in _CLAUSE_WORDS for w in words):
+                if len(words) > 6 or any(w in self.person_nouns or w in _CLAUSE_WORDS or w in self.verbs for w in words):
                     return None  # another title comes first, or a clause: "il ministro ha detto che Rossi"
                 return name
         return None

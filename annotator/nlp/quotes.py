@@ -409,7 +409,8 @@ class _Document:
             reach, outer = report.end, report
         for quote in self._inside_reports(list(unique.values())):
             unique.pop((quote.start, quote.end))
-        coreference = Coreference(self.text, self.entities, person_nouns=self.lexicon.speaker_nouns)
+        coreference = Coreference(self.text, self.entities, person_nouns=self.lexicon.speaker_nouns,
+                                  verbs=self.lexicon.verb_forms)
         return sorted((replace(q, entity=coreference.resolve(*q.speaker)) if q.speaker else q
                        for q in unique.values()), key=lambda q: (q.start, q.end))
 

@@ -164,6 +164,12 @@ def test_a_verb_joined_by_ma_has_the_first_verb_s_subject(text: str) -> None:
         "l'Italia non parteciperà a nessuna missione militare", "il ministro" if "Palazzo" in text else "Il ministro")
 
 
+def test_a_name_after_the_title_s_verb_of_saying_is_not_the_title_s_holder() -> None:
+    text = ("Madonna elenca le ingiustizie subite dal marito e regista Guy Ritchie. Pare inoltre che il regista "
+            "abbia giudicato Madonna come «pessima attrice».")
+    assert found(text, ("Madonna", "PER"), ("Guy Ritchie", "PER"))[0][1:] == ("il regista", "Guy Ritchie")
+
+
 def test_a_verb_that_opens_its_own_quotation_does_not_attribute_the_one_before() -> None:
     text = ("Michael Bublé ha detto che «ha una marcia in più». Renzo Arbore lo ha definito «uno dei migliori "
             "della sua generazione».")
