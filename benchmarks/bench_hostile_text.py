@@ -29,6 +29,10 @@ SHAPES = {
     "3,000 arrests 'a Roma' by a body in one sentence": "a Roma i carabinieri hanno arrestato il vicino e " * 3000 + ".",
     "'il giornale' 3,000 times after 4,000 names": "Mario Rossi e Luca Bianchi hanno parlato. " * 2000 +
         "Secondo il giornale, la legge è sbagliata. " * 3000,
+    "2,000 ', ma ha annunciato che' in one sentence": "Mario Rossi ha visto Luca Bianchi, il ministro ha espresso "
+        "lo sconcerto, ma ha annunciato che " * 2000 + "tutto va bene.",
+    "2,000 sources at a radio in one sentence": "Ai microfoni di Radio Rai, il ministro Mario Rossi spiega: no e "
+        * 2000 + ".",
 }
 
 
