@@ -45,7 +45,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 
-from annotator.nlp.gender import agree, mention_gender, name_gender, sex_of
+from annotator.nlp.gender import agree, article_gender, mention_gender, name_gender, sex_of
 
 __all__ = ["Coreference", "Entity", "joined_names", "resolve"]
 
@@ -303,7 +303,8 @@ class Coreference:
         if words[0][0] in _SINGULAR_DEFINITE and not inside and content[1][:1].islower() and not _a_thing(head):
             if self._of_a_person(words):
                 return None  # "l'agente dell'artista" is someone else than the artist the article is about
-            return self._salient_person(start, sex_of([w[0] for w in words]))  # "l'ex raìs", "l'uomo"
+            lowered = [w[0] for w in words]  # "l'ex raìs", "l'uomo"; "il ristoratore" is no woman named before
+            return self._salient_person(start, sex_of(lowered) or article_gender(lowered))
         return None
 
     def _epithet(self, words: list[tuple[str, str, int]], name: _Name, named: Entity) -> bool:

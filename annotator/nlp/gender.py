@@ -64,6 +64,18 @@ def sex_of(words: list[str]) -> str | None:
     return MASCULINE if noun in _MASCULINE_NOUNS else FEMININE if noun in _FEMININE_NOUNS else None
 
 
+def article_gender(words: list[str]) -> str | None:
+    """The gender a description gives a noun the word lists do not know, when its article and
+    ending agree: "il ristoratore" (a woman is "la ristoratrice"), "la ristoratrice"; None
+    otherwise ("il leader", "il premier" are also said of women)."""
+    noun = _noun(words)
+    if len(words) < 2 or not noun.endswith(("tore", "sore", "trice")):
+        return None  # "il leader", "il premier" are also said of women; "il ristoratore" is not
+    first = words[0].lower()
+    return MASCULINE if first in ("il", "lo") and noun.endswith(("tore", "sore")) else \
+        FEMININE if first == "la" and noun.endswith("trice") else None
+
+
 def _noun(words: list[str]) -> str:
     """The noun after a mention's article, past "ex", "nuovo"…: "l'ex ministra" → "ministra"."""
     return next((w.lower() for w in words[1:] if w.lower() not in _BEFORE_THE_NOUN), "")

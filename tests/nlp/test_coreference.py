@@ -40,6 +40,16 @@ def test_a_title_given_after_the_name_and_a_connective_resolves_too() -> None:
     assert resolved(text, spans, "il giovane cantante") == "Matteo Brancaleoni/PER"
 
 
+@pytest.mark.parametrize("mention, expected", [
+    ("il ristoratore", "Marco Verdi/PER"), ("la ristoratrice", "Francesca Monaldi/PER")])
+def test_a_noun_ending_as_a_man_s_or_a_woman_s_says_whom_it_stands_for(mention: str, expected: str) -> None:
+    """Francesca Monaldi is named more often, but "il ristoratore" is a man."""
+    text = ("Francesca Monaldi ha cenato nel locale di Marco Verdi. Francesca Monaldi ha pagato. "
+            f"Secondo {mention} la cena costava cento euro.")
+    spans = entities(text, ("Francesca Monaldi", "PER"), ("Marco Verdi", "PER"))
+    assert resolved(text, spans, mention) == expected
+
+
 def test_a_title_with_its_complement_picks_the_person_with_that_title() -> None:
     text = ("Il presidente del Consiglio Mario Monti ha visto il presidente della Repubblica Giorgio "
             "Napolitano. Il presidente del Consiglio ha detto che il governo andrà avanti.")
