@@ -1348,6 +1348,8 @@ class _Document:
             return None  # "Il clima, per il ministro Corrado Passera, era «…»" is an attribution
         if phrase == "per" and (self.words[source_words[0]].isdigit() or self.words[source_words[0]] in _NUMBERS):
             return None  # "Per otto anni a fianco di X, …" is a time, not a source
+        if speaker is None and phrase == "secondo" and self._only_a_name(source_words):
+            speaker = self._capitalised(*source)  # "secondo TuttoSport, …": a name the NER missed
         if speaker is None:
             if not (self._names_a_source(source_words) or
                     (phrase == "secondo" and self._someone_or_something_said(source_words))):
@@ -1466,6 +1468,8 @@ class _Document:
         words = self._word_range(start, end)
         if not 1 <= len(words) <= 6 or _has_punctuation(self.text[start:end].rstrip().rstrip(",")):
             return False
+        if self.words[words[-1]] in ("e", "ed", "ma", "però", "mentre"):
+            return False  # "Le offerte non mancano e, secondo X, …": a clause of its own, then the report
         return not (len(words) == 1 and self.words[words[0]] in _LEADING_ADVERBS | _CLAUSE_OPENERS | _CONNECTIVES)
 
     def _named_apposition(self, comma: int, limit: int) -> tuple[_Speaker, int] | None:
@@ -1511,12 +1515,15 @@ class _Document:
             all(self.text[self.word_starts[i]].isupper() or self.words[i] in _NAME_PARTICLES for i in words)
 
     def _source_speaker(self, source: Range) -> _Speaker | None:
-        """Who a source expression names: an entity, a description, else its own few words when
-        they say who ("secondo questi", "stando alle accuse")."""
+        """Who a source expression names: an entity, a description, a name the NER missed
+        ("secondo TuttoSport"), else its own few words when they say who ("secondo questi",
+        "stando alle accuse")."""
         found = self._speaker_in(*source) or self._description(*source)
         if found is not None:
             return found
         words = self._word_range(*source)
+        if self._only_a_name(words):
+            return self._capitalised(*source)
         while words and self.words[words[0]] in _PREPOSITIONS:
             words = words[1:]
         if words and len(words) <= 4 and (self._names_a_source(words) or self._someone_or_something_said(words)):
@@ -1524,6 +1531,11 @@ class _Document:
         if words and len(words) <= 8 and self.words[words[0]] in _ARTICLES | _QUANTIFIERS:
             return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)  # "secondo alcuni documenti diffusi lunedì"
         return None
+
+    def _only_a_name(self, words: list[int]) -> bool:
+        """One to three capitalised words inside a sentence, and nothing else: a name."""
+        return 1 <= len(words) <= 3 and all(self.text[self.word_starts[i]].isupper() and not self._sentence_initial(i)
+                                            for i in words)
 
     def _names_a_source(self, words: list[int]) -> bool:
         """Whether unnamed source words say who: a speaker noun ("secondo la polizia tedesca") or

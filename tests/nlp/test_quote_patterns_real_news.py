@@ -170,6 +170,14 @@ def test_a_name_after_the_title_s_verb_of_saying_is_not_the_title_s_holder() -> 
     assert found(text, ("Madonna", "PER"), ("Guy Ritchie", "PER"))[0][1:] == ("il regista", "Guy Ritchie")
 
 
+def test_a_source_the_ner_missed_after_a_clause_of_its_own() -> None:
+    """"…non mancano e, secondo TuttoSport, CLAUSE": the clause after the source is reported, by
+    the name the NER did not tag."""
+    text = ("Le offerte all'ex amministratore non mancano e, secondo TuttoSport, in pole position ci sarebbero "
+            "i due club milanesi.")
+    assert found(text) == [("in pole position ci sarebbero i due club milanesi", "TuttoSport", None)]
+
+
 def test_a_verb_that_opens_its_own_quotation_does_not_attribute_the_one_before() -> None:
     text = ("Michael Bublé ha detto che «ha una marcia in più». Renzo Arbore lo ha definito «uno dei migliori "
             "della sua generazione».")
