@@ -1597,6 +1597,10 @@ class _Document:
         seen_noun = False
         for position, index in enumerate(words):
             word = self.words[index]
+            if seen_noun and position and position <= 12 and \
+                    ")" in self.text[self.word_ends[words[position - 1]]:self.word_starts[index]] and \
+                    "(" in self.text[cue.end:self.word_starts[index]]:  # its own parenthesis, not one it stands in
+                return self.word_starts[index]  # "Secondo il Centro nazionale degli uragani (NHC) | Ike ha…"
             capitalised = self.text[self.word_starts[index]].isupper()  # "dagli Stati Uniti": a name
             after_preposition = self.words[words[position - 1]] in _PREPOSITIONS  # "la televisione di stato"
             if seen_noun and position and not capitalised and not after_preposition and (

@@ -178,6 +178,18 @@ def test_a_source_the_ner_missed_after_a_clause_of_its_own() -> None:
     assert found(text) == [("in pole position ci sarebbero i due club milanesi", "TuttoSport", None)]
 
 
+def test_a_source_s_acronym_in_parentheses_ends_the_source() -> None:
+    text = "Ike si è rafforzato. Secondo il Centro nazionale degli uragani (NHC) Ike ha provocato una frana a Cuba."
+    names = (("Centro nazionale degli uragani", "ORG"), ("NHC", "ORG"), ("Cuba", "LOC"))
+    assert found(text, *names) == [("Ike ha provocato una frana a Cuba", "Centro nazionale degli uragani",
+                                    "Centro nazionale degli uragani")]
+
+
+def test_a_source_inside_a_parenthesis_reports_nothing_after_it() -> None:
+    text = "La sanità riguarda una frazione ingente (secondo una fonte il 20% del bilancio) della spesa regionale."
+    assert all("della spesa" not in quote[0] for quote in found(text))
+
+
 def test_a_verb_that_opens_its_own_quotation_does_not_attribute_the_one_before() -> None:
     text = ("Michael Bublé ha detto che «ha una marcia in più». Renzo Arbore lo ha definito «uno dei migliori "
             "della sua generazione».")
