@@ -262,6 +262,10 @@ _LEADING_SUBORDINATORS = frozenset("quando mentre se poiché siccome benché seb
 _JOINED_VERBS = ("e", "ed", "ma", "però")  # "ha espresso lo sconcerto, ma ha annunciato che": one subject
 _ADDRESSEE_PREPOSITIONS = frozenset("a al allo alla all ai agli alle con col coi".split())
 _OF = frozenset("di del dello della dell dei degli delle".split())
+# participles whose agent asks the questions: "intervistato dalla National Public Radio, ha avvertito"
+_ASKED = frozenset("""intervistato intervistata intervistati intervistate interpellato interpellata interpellati
+    interpellate interrogato interrogata interrogati interrogate contattato contattata contattati contattate
+    raggiunto raggiunta raggiunti raggiunte sollecitato sollecitata""".split())
 _THE_LATTER = frozenset("ultimo ultima ultimi ultime".split())  # "quest'ultima": the one named last
 # words that open a phrase between a reporting verb and "di": "sui propri profili social di…"
 _PHRASE_OPENERS = _PREPOSITIONS | frozenset("sui sugli sulle sullo col coi attraverso tramite durante".split())
@@ -2383,6 +2387,9 @@ class _Document:
             speaker = self._speaker_in(start, main_end, labels=labels, nearest=not gerund, first=gerund, quoted=False)
             if main_end < verb and not relative and speaker is None:  # names in a relative clause are not who
                 speaker = self._speaker_in(main_end, verb, labels=labels, nearest=True, quoted=False)
+                if speaker is not None and (self._complement(speaker, _ADDRESSEE_PREPOSITIONS, through_of=True) or
+                                            self._interviewer(speaker, main_end)):
+                    speaker = None  # "quando, al settimanale Diva, ha dichiarato": to whom, not who
             elif main_end < verb and speaker is not None and labels == ("PER",) and self._complement(speaker):
                 named = self._named_apposition(main_end, verb)
                 if named is not None:
@@ -2554,6 +2561,16 @@ class _Document:
                     not self.text[self.word_starts[k]].islower() or word in _ARTICLES or not self._joined(k, k + 1):
                 return False  # "alla trasmissione radiofonica Radio anch'io": a noun and its adjective
         return False
+
+    def _interviewer(self, name: _Speaker, start: int) -> bool:
+        """Whether ``name`` is the agent of a participle of asking after ``start`` ("intervistato il
+        29 gennaio dalla National Public Radio", "interpellato dal Corriere"): who asked, not who
+        answers. The agent of another participle may be the speaker ("diramata dall'ufficio di X")."""
+        first = bisect_left(self.word_starts, name.range[0])
+        lowest = bisect_left(self.word_starts, start)
+        agent = next((k for k in range(first - 1, max(first - 4, lowest - 1), -1)
+                      if self.words[k].startswith("da") and self.words[k] in _ANY_PREPOSITION), None)
+        return agent is not None and any(self.words[k] in _ASKED for k in range(max(lowest, agent - 6), agent))
 
     def _antecedent(self, start: int, comma: int) -> _Speaker | None:
         """Who a relative "…, che" before a reporting verb stands for: the entity that ends the

@@ -190,6 +190,17 @@ def test_a_source_inside_a_parenthesis_reports_nothing_after_it() -> None:
     assert all("della spesa" not in quote[0] for quote in found(text))
 
 
+def test_who_interviews_is_not_who_answers() -> None:
+    text = ("Questa sembra l'opzione preferita dal Presidente americano, il quale, intervistato il 29 gennaio "
+            "dalla National Public Radio, ha avvertito: «Risponderemo con fermezza».")
+    assert found(text, ("National Public Radio", "ORG"))[0][1] == "il quale"
+
+
+def test_who_issues_a_note_speaks_in_it() -> None:
+    text = "Nella nota ufficiale, diramata dall'ufficio di Hamid Karzai, si legge: «La sentenza è confermata»."
+    assert found(text, ("Hamid Karzai", "PER"))[0][2] == "Hamid Karzai"
+
+
 def test_a_verb_that_opens_its_own_quotation_does_not_attribute_the_one_before() -> None:
     text = ("Michael Bublé ha detto che «ha una marcia in più». Renzo Arbore lo ha definito «uno dei migliori "
             "della sua generazione».")
