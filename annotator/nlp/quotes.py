@@ -1953,10 +1953,13 @@ class _Document:
         annunciato dal ministro"): the cue stretched over "da", so that the speaker follows it."""
         verb = _WORD.findall(self.text[cue.start:cue.end].lower())
         participle = len(verb) == 1 and PAST_PARTICIPLE.search(verb[0]) is not None  # "accusata dall'assessore"
-        if cue.kind != "verb" or not (participle or len(verb) >= 2 and set(verb[:-1]) & {
-                "viene", "vengono", "venne", "stato", "stata", "stati", "state", "è", "sono", "era", "erano", "fu", "furono"}):
+        if cue.kind not in ("verb", "note") or not (participle or len(verb) >= 2 and set(verb[:-1]) & {
+                "viene", "vengono", "venne", "stato", "stata", "stati", "state", "è", "sono", "era", "erano", "fu", "furono",
+                "si"}):  # "si apprende da fonti giudiziarie che"
             return None
         k = cue.next_word
+        while k < len(self.words) and self.words[k] in _ADVERBS and k - cue.next_word < 2:
+            k += 1  # "si apprende infatti da…"
         if k >= len(self.words) or self.words[k] not in _AGENT_PREPOSITIONS:
             return None
         return _Cue(cue.start, self.word_ends[k], cue.kind, k + 1)

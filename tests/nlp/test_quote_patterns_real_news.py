@@ -190,6 +190,13 @@ def test_a_source_inside_a_parenthesis_reports_nothing_after_it() -> None:
     assert all("della spesa" not in quote[0] for quote in found(text))
 
 
+def test_the_agent_after_si_apprende_is_the_source() -> None:
+    text = ("Il giudice Baltasar Garzon ha riaperto l'inchiesta. Si apprende infatti da fonti giudiziarie che il "
+            "processo potrebbe ripartire a breve.")
+    assert found(text, ("Baltasar Garzon", "PER")) == [
+        ("il processo potrebbe ripartire a breve", "fonti giudiziarie", None)]
+
+
 def test_who_interviews_is_not_who_answers() -> None:
     text = ("Questa sembra l'opzione preferita dal Presidente americano, il quale, intervistato il 29 gennaio "
             "dalla National Public Radio, ha avvertito: «Risponderemo con fermezza».")
