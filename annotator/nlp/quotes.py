@@ -144,7 +144,9 @@ _DESCRIPTION_ENDING_VERB = re.compile(r"^(?:è|sono|era|erano|fu|furono|sarà|sa
                                       r"aveva|avevano|avrà|avranno|avrebbe|avrebbero|può|possono|potrà|potranno|"
                                       r"deve|devono|\w{3,}(?:erà|irà|eranno|iranno))$")
 _CLAUSE_PUNCTUATION = re.compile(r"(?<!\d)[,.:]|[,.:](?!\d)|[;!?()«»“”\"\n]")
-_RELATIVE_CHE = re.compile(r",\s*che\s*$")
+# "la Federcalcio, che aveva parlato"; "L'ultimo comunicato, in cui si affermava" (not "una risposta,
+# nella quale asserisce": someone speaks in it)
+_RELATIVE_CHE = re.compile(r",\s*(?:che|(?P<where>in cui|nel quale|nella quale|nei quali|nelle quali)(?:\s+si)?)\s*$")
 # What stands between two quotations when the second one's verb is left out ("X ha parlato di «A»,
 # Y di «B»", "X ha definito la legge «A» e Y «B»"): a comma or "e", the name, and the preposition
 # the verb took before the first quotation, if any.
@@ -2359,7 +2361,10 @@ class _Document:
         pronoun = self._pronoun_subject(start, verb)
         if pronoun is not None:
             return pronoun  # "Egli ha sottolineato che…": the mention; coreference gives whom it stands for
-        relative = _RELATIVE_CHE.search(text, max(start, verb - 16), verb)
+        relative = _RELATIVE_CHE.search(text, max(start, verb - 20), verb)
+        if relative is not None and relative.group("where") and not relative.group().rstrip().endswith(" si") and \
+                not text[verb:verb + 3].lower() == "si ":
+            relative = None  # "una risposta, nella quale asserisce": someone speaks in it, not it
         if relative is not None:  # "la Federcalcio europea, che aveva parlato di…": the antecedent
             antecedent = self._antecedent(start, relative.start())
             if antecedent is not None:

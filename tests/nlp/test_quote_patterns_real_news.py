@@ -197,6 +197,18 @@ def test_the_agent_after_si_apprende_is_the_source() -> None:
         ("il processo potrebbe ripartire a breve", "fonti giudiziarie", None)]
 
 
+def test_a_document_in_which_si_afferma_speaks() -> None:
+    text = ("Il Principe Ranieri III è morto. L'ultimo comunicato, in cui si affermava che le sue condizioni erano "
+            "gravi, risale a lunedì.")
+    assert found(text, ("Ranieri III", "PER"))[0][1] == "L'ultimo comunicato"
+
+
+def test_someone_who_asserts_in_a_reply_is_not_the_reply() -> None:
+    text = ("Il ministro dell'Interno Matteo Salvini ha dato una risposta, nella quale asserisce di continuare a "
+            "fare il proprio lavoro.")
+    assert found(text, ("Matteo Salvini", "PER"))[0][2] == "Matteo Salvini"
+
+
 def test_who_interviews_is_not_who_answers() -> None:
     text = ("Questa sembra l'opzione preferita dal Presidente americano, il quale, intervistato il 29 gennaio "
             "dalla National Public Radio, ha avvertito: «Risponderemo con fermezza».")
