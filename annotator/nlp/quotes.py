@@ -2296,6 +2296,10 @@ class _Document:
         verb: "Letta è salito al Quirinale da Giorgio Napolitano e ha poi dichiarato che…", "la
         polizia ha arrestato Mario Rossi, dicendo che…" are Letta's and the police's words."""
         speaker = self._nearest_subject(start, verb)
+        if self._gerund_at(verb):
+            relative = self._relative_clause_subject(start, verb)
+            if relative is not None:
+                return relative  # "seguito da Marzouk che si è intrattenuto con i giornalisti dichiarando che…"
         if speaker is None and self._coordinated_verb(start, verb, joining=("ma", "però")):
             first = self._finite_verb_before(start, self._clause_start(start, verb))
             # "Il ministro ha espresso lo sconcerto, ma ha annunciato che…": the first verb's subject
@@ -2321,6 +2325,23 @@ class _Document:
                 _inside(self.quoted_spans, subject.range[0]):
             return speaker  # "Sul caso Regeni è intervenuto Matteo Salvini, sostenendo": inverted
         return subject
+
+    def _relative_clause_subject(self, start: int, gerund: int) -> _Speaker | None:
+        """The name a relative "che" right after it makes the subject of the clause a gerund goes
+        on with: "NAME che VERB …, GERUND" (no other clause opens between)."""
+        words = self._word_range(start, gerund)[-12:]
+        for n in range(len(words) - 1, 0, -1):
+            k = words[n]
+            if self.words[k] != "che":
+                continue
+            name = self._speaker_in(self.word_starts[words[max(0, n - 5)]], self.word_ends[words[n - 1]],
+                                    labels=("PER", "ORG"), nearest=True)
+            if name is None or name.range[1] != self.word_ends[words[n - 1]] or \
+                    self._finite_verb_before(self.word_ends[k], gerund) is None or \
+                    _has_punctuation(self.text[self.word_ends[k]:gerund].rstrip().rstrip(",")):
+                return None
+            return name
+        return None
 
     def _coordinated_verb(self, start: int, verb: int, joining: tuple[str, ...] = ("e", "ed")) -> bool:
         """Whether the verb at ``verb`` is joined to one before it by "e"/"ed" (or ``joining``), its

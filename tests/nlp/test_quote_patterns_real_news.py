@@ -209,6 +209,12 @@ def test_someone_who_asserts_in_a_reply_is_not_the_reply() -> None:
     assert found(text, ("Matteo Salvini", "PER"))[0][2] == "Matteo Salvini"
 
 
+def test_a_gerund_goes_on_with_the_subject_of_the_relative_clause_it_follows() -> None:
+    text = ("Romano era già in aula, seguito da Marzouk che si è intrattenuto con i giornalisti dichiarando che due "
+            "ergastoli non sono sufficienti.")
+    assert found(text, ("Romano", "PER"), ("Marzouk", "PER"))[0][1] == "Marzouk"
+
+
 def test_who_interviews_is_not_who_answers() -> None:
     text = ("Questa sembra l'opzione preferita dal Presidente americano, il quale, intervistato il 29 gennaio "
             "dalla National Public Radio, ha avvertito: «Risponderemo con fermezza».")
