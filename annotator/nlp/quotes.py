@@ -264,6 +264,8 @@ _LEADING_SUBORDINATORS = frozenset("quando mentre se poiché siccome benché seb
 _JOINED_VERBS = ("e", "ed", "ma", "però")  # "ha espresso lo sconcerto, ma ha annunciato che": one subject
 _ADDRESSEE_PREPOSITIONS = frozenset("a al allo alla all ai agli alle con col coi".split())
 _OF = frozenset("di del dello della dell dei degli delle".split())
+# words that open a subordinate clause before its subject: "Nonostante alcune testate abbiano scritto che"
+_SUBORDINATE_OPENERS = frozenset("nonostante sebbene benché quando poiché perché mentre qualora dopo che".split())
 # participles whose agent asks the questions: "intervistato dalla National Public Radio, ha avvertito"
 _ASKED = frozenset("""intervistato intervistata intervistati intervistate interpellato interpellata interpellati
     interpellate interrogato interrogata interrogati interrogate contattato contattata contattati contattate
@@ -2693,7 +2695,9 @@ class _Document:
         funzionario dell'amministrazione"), or any short one opened by an article ("una passante",
         "l'imputato")."""
         words = self._word_range(start, end)
-        while words and self.words[words[0]] in _CLAUSE_OPENERS:
+        subordinate = False  # after "nonostante", "quando"…, a subject opens: "Nonostante alcune testate abbiano…"
+        while words and (self.words[words[0]] in _CLAUSE_OPENERS or self.words[words[0]] in _SUBORDINATE_OPENERS):
+            subordinate = subordinate or self.words[words[0]] in _SUBORDINATE_OPENERS
             words = words[1:]
         if not words or len(words) > 10:
             return None
@@ -2708,8 +2712,9 @@ class _Document:
         first = self.words[words[0]]
         if first == "quest" and len(words) > 1 and self.words[words[1]] in _THE_LATTER:
             return _Speaker((self.word_starts[words[0]], self.word_ends[words[1]]), None)  # "Quest'ultima"
+        opened = first in _ARTICLES or (subordinate and first in _QUANTIFIERS)  # not "ha aggiunto alcuni dettagli:"
         if not any(self.words[i] in self.lexicon.speaker_nouns for i in words[:4]) and \
-                (nouns_only or not (first in _ARTICLES and 2 <= len(words) <= 8) or self._names_a_thing(words)):
+                (nouns_only or not (opened and 2 <= len(words) <= 8) or self._names_a_thing(words)):
             return None
         return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)
 

@@ -215,6 +215,17 @@ def test_a_gerund_goes_on_with_the_subject_of_the_relative_clause_it_follows() -
     assert found(text, ("Romano", "PER"), ("Marzouk", "PER"))[0][1] == "Marzouk"
 
 
+def test_the_subject_after_nonostante_speaks() -> None:
+    text = ("Le indagini sono in corso. Nonostante alcune testate giornalistiche abbiano erroneamente definito che "
+            "la perdita delle linee sarebbe un duro colpo, la società ne aveva previsto la chiusura.")
+    assert found(text)[0][1] == "alcune testate giornalistiche"
+
+
+def test_a_quantified_object_after_the_verb_is_no_speaker() -> None:
+    text = "Il teologo Hans Küng ha parlato a lungo. Ha poi aggiunto alcuni dettagli: «Non ci siamo abbracciati»."
+    assert found(text, ("Hans Küng", "PER"))[0][1] != "alcuni dettagli"
+
+
 def test_who_interviews_is_not_who_answers() -> None:
     text = ("Questa sembra l'opzione preferita dal Presidente americano, il quale, intervistato il 29 gennaio "
             "dalla National Public Radio, ha avvertito: «Risponderemo con fermezza».")
