@@ -691,6 +691,7 @@ def test_a_verb_form_after_a_determiner_is_a_noun(suggester: EventSuggester) -> 
     "Secondo Rossi, nove molecole hanno ucciso i batteri resistenti.",
     "Torino, ubriaco al volante uccide Rossi.",
     "Rossi è stata travolta ed uccisa da un'auto sulla provinciale.",
+    "Strage della calca in India, più di 100 morti nel tempio dove pregava Rossi.",
 ])
 def test_nature_illness_and_microbes_do_no_assault(suggester: EventSuggester, text: str) -> None:
     assert types(suggester, text, Rossi="PER") == []
