@@ -66,7 +66,7 @@ _PRONOUNS = frozenset("lui lei egli ella esso essa costui costei quest quegli".s
 _PARTICLES = frozenset("di del della dello dei degli delle dell d e ed per la il lo l le i gli da dal "
                        "dalla in nel nella sul sulla a al alla the of and".split())
 _ADJECTIVES = frozenset("""nuovo nuova ex neo vice alto alta stesso stessa giovane anziano anziana
-    noto nota celebre famoso famosa attuale primo prima""".split())
+    noto nota celebre famoso famosa attuale primo prima ultimo ultima ultimi ultime""".split())
 # heads that name a body rather than a person: "il governo", "la società"
 ORG_NOUNS = frozenset("""governo esecutivo ministero dicastero società azienda gruppo partito comune
     regione provincia procura tribunale corte polizia carabinieri questura prefettura esercito

@@ -50,6 +50,11 @@ def test_a_noun_ending_as_a_man_s_or_a_woman_s_says_whom_it_stands_for(mention: 
     assert resolved(text, spans, mention) == expected
 
 
+def test_the_last_communique_is_no_one() -> None:
+    text = "Il principe Ranieri III è morto. L'ultimo comunicato, in cui si affermava che era grave, risale a lunedì."
+    assert resolved(text, entities(text, ("Ranieri III", "PER")), "L'ultimo comunicato") is None
+
+
 def test_a_title_with_its_complement_picks_the_person_with_that_title() -> None:
     text = ("Il presidente del Consiglio Mario Monti ha visto il presidente della Repubblica Giorgio "
             "Napolitano. Il presidente del Consiglio ha detto che il governo andrà avanti.")
