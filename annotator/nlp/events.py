@@ -78,11 +78,11 @@ _MOST_PAIRS_KEPT = 50_000  # word pairs whose rules EventLexicon.rules_before ke
 _MAIN_VERB_REACH = 1000  # characters looked back for the verb a gerund hangs on
 _WHAT_NOT_WHOM = frozenset("accusa accuse dimissioni notizia notizie ipotesi voci".split())
 _SKIPPED_ADVERBS = frozenset("""già poi anche subito ieri oggi immediatamente successivamente infine ancora non
-    mai così invece però quindi dunque inoltre infatti comunque tuttavia pure ormai finalmente appena""".split())
+    mai così invece però quindi dunque inoltre infatti comunque tuttavia pure ormai finalmente appena prima""".split())
 # stems of irregular participles of event verbs that are no past tense ("ucciso", "preso" and
 # "uccisa" are; "uccise" is both, and is left out)
 _IRREGULAR_PARTICIPLES = frozenset("""uccis pres mess sospes espuls rimoss soppress scoss percoss condott sconfitt
-    distrutt invas ars mors chius rapit""".split())
+    distrutt invas ars mors chius rapit sottopost""".split())
 # forms of "avere" before a participle: an active compound tense ("ha ucciso", "di averla soffocata")
 _HAVE_FORMS = frozenset("""ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe ebbero avesse
     avessero aver avere averlo averla averli averle avergli averne avendo avendolo avendola avendoli""".split())
@@ -665,8 +665,12 @@ class _Reading:
         """A verb trigger after a passive auxiliary ("è stato arrestato", "sono stati poi uccisi",
         "viene accusato"), not a reflexive one ("si è dimesso"): its subject before it undergoes
         the act, and the act's doer is the agent after "da" ("arrestato dai carabinieri")."""
-        if hit.rule.kind != "verb" or hit.first == 0 or not _PARTICIPLE_OR_IRREGULAR.search(self.words[hit.first]):
-            return False
+        if hit.rule.kind == "phrase" and self.words[hit.first] in _PASSIVE_BEFORE and hit.last > hit.first and \
+                PAST_PARTICIPLE.search(self.words[hit.last]):
+            return True  # the auxiliary is the phrase's own: "è stato condannato", "sono stati condannati"
+        if hit.rule.kind not in ("verb", "phrase") or hit.first == 0 or \
+                not _PARTICIPLE_OR_IRREGULAR.search(self.words[hit.first]):
+            return False  # a phrase is passive as its first word is: "sottoposto a fermo", "condannato a morte"
         before = self._back(hit.first, _SKIPPED_ADVERBS, reach=4)
         while before is not None and self.words[before].endswith("mente"):  # "ha ripetutamente negato"
             before = self._back(before, _SKIPPED_ADVERBS, reach=4)

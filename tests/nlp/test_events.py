@@ -1163,6 +1163,10 @@ def test_a_counter_demonstration_is_a_protest(suggester: EventSuggester) -> None
      [("recipient", "Luigi Bianchi")]),
     ("Un uomo di 41 anni è stato arrestato a Sioux Falls.", {"Sioux_Falls": "LOC"},
      [("recipient", "Un uomo di 41 anni")]),
+    ("L'ex presidente Hosni Mubarak è stato condannato all'ergastolo dalla corte del Cairo.",
+     {"Hosni_Mubarak": "PER"}, [("recipient", "Hosni Mubarak")]),  # the auxiliary is the phrase's own
+    ("Il comandante Francesco Schettino è stato prima sottoposto a fermo giudiziario.",
+     {"Francesco_Schettino": "PER"}, [("recipient", "Francesco Schettino")]),  # a phrase opened by a participle
 ])
 def test_a_passive_verb_s_subject_undergoes_the_act_and_its_agent_does_it(suggester: EventSuggester, text: str,
                                                                        labels: dict, expected: list) -> None:
