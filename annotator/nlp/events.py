@@ -92,6 +92,9 @@ _AGENT_PREPOSITIONS = frozenset("da dal dallo dalla dall dai dagli dalle".split(
 # verbs ("ucciso", "preso", "messo", "aggredito", "scosso", "detenuto", "sconfitto", "espulso")
 _PARTICIPLE_OR_IRREGULAR = re.compile(r"(?:at|it|ut|s|ss|tt|st|rt|lt)[oaie]$")
 
+# doers named by a noun after "da" that the person and body nouns of coreference leave out
+_AGENT_NOUNS = frozenset("clan banda gang commando cecchino cecchini killer sicari sicario branco".split())
+
 EVENTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "events"
 NOT_AN_EVENT = "-"  # the type of a lexicon line whose words hold a trigger word but say no event
 _WORD = re.compile(r"\w+(?:-\w+)?", re.UNICODE)
@@ -856,8 +859,28 @@ class _Reading:
         return None
 
     def _agent(self, end: int, limit: int) -> Entity | None:
-        """The doer of a passive act: a name right after "da", "dal", "dalla"… in its clause."""
-        return self._after(end, limit, _AGENT_PREPOSITIONS, labels=_NAMES, taken=set())
+        """The doer of a passive act: a name right after "da", "dal", "dalla"… in its clause, else
+        a noun phrase there that names a person or a body ("condannato all'ergastolo da un
+        tribunale egiziano", "ucciso dal clan"): not "da due anni", "da Roma"."""
+        named = self._after(end, limit, _AGENT_PREPOSITIONS, labels=_NAMES, taken=set())
+        if named is not None:
+            return named
+        first = bisect_left(self.starts, end)
+        for k in range(first, min(first + 6, len(self.words))):
+            if self.starts[k] >= limit or self.text[self.ends_[k - 1]:self.starts[k]].strip(" '’"):
+                return None
+            if self.words[k] not in _AGENT_PREPOSITIONS:
+                continue
+            articled = self.words[k] != "da"
+            phrase = self._object_phrase(k + 1, limit, openers=frozenset({""}) if articled else frozenset(),
+                                         least=1)
+            if phrase is None:
+                return None
+            head = next((i for i in range(k + 1 + (not articled), bisect_left(self.starts, phrase[1]))
+                         if self.words[i] not in _PHRASE_OPENERS), None)
+            nouns = self.coreference.person_nouns | self.coreference.org_nouns
+            return phrase if head is not None and self.words[head] in nouns | _AGENT_NOUNS else None
+        return None
 
     def _reflexive(self, hit: _Hit) -> bool:
         """"si è ucciso", "si sarebbe ucciso", "si uccide": done to oneself; "si sono scontrati con"

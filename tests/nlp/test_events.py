@@ -1175,6 +1175,18 @@ def test_a_passive_verb_s_subject_undergoes_the_act_and_its_agent_does_it(sugges
     assert all(role in roles for role in expected) and not any(r == "actor" and w == expected[0][1] for r, w in roles)
 
 
+@pytest.mark.parametrize("text, actor", [
+    ("L'ex presidente Hosni Mubarak è stato condannato all'ergastolo da un tribunale egiziano.", "un tribunale egiziano"),
+    ("Il giovane Luigi Bianchi, ucciso per ritorsione dal clan, aveva vent'anni.", "clan"),
+    ("Mario Rossi è stato arrestato da due anni.", None),
+])
+def test_a_passive_act_s_unnamed_agent_is_its_noun_phrase(suggester: EventSuggester, text: str,
+                                                          actor: str | None) -> None:
+    names = {words: "PER" for words in ("Hosni_Mubarak", "Luigi_Bianchi", "Mario_Rossi") if words.replace("_", " ") in text}
+    [event] = find(suggester, text, **names)
+    assert [words for role, words in seen(text, event)[3] if role == "actor"] == ([actor] if actor else [])
+
+
 def test_a_reflexive_verb_is_no_passive(suggester: EventSuggester) -> None:
     text = "Il ministro Mario Rossi si è dimesso ieri a Roma dopo le accuse."
     assert ("actor", "Mario Rossi") in [arg for event in find(suggester, text, Mario_Rossi="PER", Roma="LOC")
