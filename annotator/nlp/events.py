@@ -671,10 +671,13 @@ class _Reading:
         if hit.rule.kind == "phrase" and self.words[hit.first] in _PASSIVE_BEFORE and hit.last > hit.first and \
                 PAST_PARTICIPLE.search(self.words[hit.last]):
             return True  # the auxiliary is the phrase's own: "è stato condannato", "sono stati condannati"
-        if hit.rule.kind not in ("verb", "phrase") or hit.first == 0 or \
+        if hit.rule.kind not in ("verb", "phrase", "noun") or hit.first == 0 or \
                 not _PARTICIPLE_OR_IRREGULAR.search(self.words[hit.first]):
             return False  # a phrase is passive as its first word is: "sottoposto a fermo", "condannato a morte"
         before = self._back(hit.first, _SKIPPED_ADVERBS, reach=4)
+        if hit.rule.kind == "noun" and (before is None or self.words[before] not in _PASSIVE_BEFORE or
+                                        not PAST_PARTICIPLE.search(self.words[hit.first])):
+            return False  # a participle listed as a noun, passive only after its auxiliary: "è stato giustiziato"
         while before is not None and self.words[before].endswith("mente"):  # "ha ripetutamente negato"
             before = self._back(before, _SKIPPED_ADVERBS, reach=4)
         if before is None or self.words[before] not in _PASSIVE_BEFORE:

@@ -1167,6 +1167,8 @@ def test_a_counter_demonstration_is_a_protest(suggester: EventSuggester) -> None
      {"Hosni_Mubarak": "PER"}, [("recipient", "Hosni Mubarak")]),  # the auxiliary is the phrase's own
     ("Il comandante Francesco Schettino è stato prima sottoposto a fermo giudiziario.",
      {"Francesco_Schettino": "PER"}, [("recipient", "Francesco Schettino")]),  # a phrase opened by a participle
+    ("L'ex presidente Saddam Hussein è stato giustiziato stamattina a Baghdad.",
+     {"Saddam_Hussein": "PER", "Baghdad": "LOC"}, [("recipient", "Saddam Hussein")]),  # a participle listed as a noun
 ])
 def test_a_passive_verb_s_subject_undergoes_the_act_and_its_agent_does_it(suggester: EventSuggester, text: str,
                                                                        labels: dict, expected: list) -> None:
