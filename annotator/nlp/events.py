@@ -55,7 +55,8 @@ _PASSIVE_BEFORE = frozenset("""è sono era erano fu furono sia siano sarà saran
 
 # what opens a noun phrase given as an argument when nothing is named, and what ends it
 _NEW_PHRASE = frozenset("il lo la l i gli le un uno una".split())  # an article: a phrase of its own begins
-_PHRASE_OPENERS = _NEW_PHRASE | NUMBER_WORDS | QUANTIFIERS
+_ALL = frozenset("tutti tutte".split())  # "ha ucciso tutti i componenti della famiglia"
+_PHRASE_OPENERS = _NEW_PHRASE | NUMBER_WORDS | QUANTIFIERS | _ALL
 _TIME_WORDS = frozenset("""giorno giorni mattina mattinata pomeriggio sera serata notte settimana settimane mese mesi
     anno anni ora ore minuti volta""".split())
 _TIME_ADJECTIVES = frozenset("scorso scorsa scorsi scorse stesso stessa prossimo prossima ultimo ultima".split())
@@ -733,8 +734,8 @@ class _Reading:
         for k in range(index + 1, min(index + 6, len(self.words))):
             if self.starts[k] >= limit or self.text[self.ends_[k - 1]:self.starts[k]].strip(" '’") or \
                     self.words[k] in _PHRASE_STOPS or _NOT_IN_A_PHRASE.search(self.words[k]) or GERUND.match(self.words[k]) or \
-                    self.words[k] in _NEW_PHRASE:  # "agli ambulanti | una multa"
-                break
+                    (self.words[k] in _NEW_PHRASE and not (k == index + 1 and self.words[index] in _ALL)):
+                break  # "agli ambulanti | una multa"; not "tutti | i componenti"
             last = k
         if last - index + 1 < least or self.words[min(index + 1, last)] in _WHAT_NOT_WHOM or \
                 self.words[min(index + 1, last)].endswith("ità"):

@@ -1198,6 +1198,8 @@ def test_a_reflexive_verb_is_no_passive(suggester: EventSuggester) -> None:
 @pytest.mark.parametrize("text, labels, role, words", [
     ("I carabinieri di Napoli hanno arrestato il vicino di casa.", {"Napoli": "LOC"}, "recipient", "il vicino di casa"),
     ("A Roma i manifestanti hanno aggredito due agenti durante il corteo.", {"Roma": "LOC"}, "recipient", "due agenti"),
+    ("A Zagabria un uomo ha ucciso tutti i componenti della sua famiglia.", {"Zagabria": "LOC"}, "recipient",
+     "tutti i componenti della sua famiglia"),
     ("A Blacksburg l'uomo ha ucciso molti studenti facendoli mettere in fila.", {"Blacksburg": "LOC"}, "recipient",
      "molti studenti"),
     ("A Minneapolis la polizia ha sparato contro i manifestanti.", {"Minneapolis": "LOC", "polizia": "ORG"}, "recipient",
