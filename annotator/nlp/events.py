@@ -55,7 +55,9 @@ _PASSIVE_BEFORE = frozenset("""è sono era erano fu furono sia siano sarà saran
 
 # what opens a noun phrase given as an argument when nothing is named, and what ends it
 _NEW_PHRASE = frozenset("il lo la l i gli le un uno una".split())  # an article: a phrase of its own begins
-_ALL = frozenset("tutti tutte".split())  # "ha ucciso tutti i componenti della famiglia"
+_ALL = frozenset("tutti tutte".split())
+_NOUN_PREPOSITIONS = frozenset("di d a ad da in con su per tra fra durante dopo contro".split())
+_NOUN_MODIFIERS = frozenset("nuovo nuova nuovi nuove primo prima primi prime violento violenta violenti violente".split())  # "ha ucciso tutti i componenti della famiglia"
 _PHRASE_OPENERS = _NEW_PHRASE | NUMBER_WORDS | QUANTIFIERS | _ALL
 _TIME_WORDS = frozenset("""giorno giorni mattina mattinata pomeriggio sera serata notte settimana settimane mese mesi
     anno anni ora ore minuti volta""".split())
@@ -798,7 +800,16 @@ class _Reading:
             phrase = self._subject_phrase(self._chain_start(hit, _ACTIVE_AUXILIARIES), sentence_start)
             if phrase is not None and not self._names_in(phrase[0], phrase[1]):
                 return phrase
+        if hit.rule.kind == "noun" and self._in_prepositional_phrase(hit.first):
+            return None  # "Mubarak si dimise a seguito delle proteste": who did what the phrase names is not said
         return self._subject(sentence_start, start)
+
+    def _in_prepositional_phrase(self, index: int) -> bool:
+        """Whether word ``index`` heads a phrase a preposition opens ("delle proteste", "durante
+        l'eccidio", "nelle manifestazioni"), its article and adjectives between."""
+        before = self._back(index, _ARTICLES | _NOUN_MODIFIERS, reach=3)
+        return before is not None and (self.words[before] in _NOUN_PREPOSITIONS or
+                                       self.words[before] in ARTICULATED_PREPOSITIONS)
 
     def _main_verb(self, sentence_start: int, trigger: int) -> int | None:
         """Where the first auxiliary or reflexive verb of the sentence before ``trigger`` stands

@@ -1189,6 +1189,23 @@ def test_a_passive_act_s_unnamed_agent_is_its_noun_phrase(suggester: EventSugges
     assert [words for role, words in seen(text, event)[3] if role == "actor"] == ([actor] if actor else [])
 
 
+@pytest.mark.parametrize("text, trigger", [
+    ("Hosni Mubarak si dimise nel febbraio 2011 a seguito delle proteste.", "proteste"),
+    ("Mario Frigerio fu colpito alla gola durante l'eccidio.", "eccidio"),
+])
+def test_the_subject_does_not_do_what_a_prepositional_phrase_names(suggester: EventSuggester, text: str,
+                                                                   trigger: str) -> None:
+    name = "Hosni_Mubarak" if "Mubarak" in text else "Mario_Frigerio"
+    found = [e for e in find(suggester, text, **{name: "PER"}) if seen(text, e)[2] == trigger]
+    assert found and all(role != "actor" for role, _ in seen(text, found[0])[3])
+
+
+def test_the_subject_still_does_a_noun_it_governs(suggester: EventSuggester) -> None:
+    text = "Mario Rossi ha lanciato un attacco contro Luigi Bianchi."
+    [event] = [e for e in find(suggester, text, Mario_Rossi="PER", Luigi_Bianchi="PER") if seen(text, e)[2] == "attacco"]
+    assert ("actor", "Mario Rossi") in seen(text, event)[3]
+
+
 def test_a_reflexive_verb_is_no_passive(suggester: EventSuggester) -> None:
     text = "Il ministro Mario Rossi si è dimesso ieri a Roma dopo le accuse."
     assert ("actor", "Mario Rossi") in [arg for event in find(suggester, text, Mario_Rossi="PER", Roma="LOC")
