@@ -1162,10 +1162,17 @@ class _Reading:
                 end = comma
         names = self._names_in(sentence_start, end) or self._names_in(sentence_start, trigger)
         for label in _NAMES:
-            of_label = [n for n in names if n[2] == label and not (label == "LOC" and self._after_place_word(n[0]))]
+            of_label = [n for n in names if n[2] == label and not (label == "LOC" and self._after_place_word(n[0]))
+                        and not self._opening_place(n, sentence_start)]
             if of_label:
                 return of_label[-1]
         return None
+
+    def _opening_place(self, name: Entity, sentence_start: int) -> bool:
+        """A name the sentence opens with after "A" or "In" and a comma after it: where, whatever
+        label the NER gave it ("A Tikrit, città natale dell'ex dittatore, è stato imposto…")."""
+        return bool(re.fullmatch(r"\s*(?:A|In)\s+", self.text[sentence_start:name[0]])) and \
+            self.text[name[1]:name[1] + 1] == ","
 
     def _participants(self, end: int, limit: int) -> list[Entity]:
         """Names right after "tra"/"con" after a reciprocal trigger ("telefonata tra Biden e

@@ -1206,6 +1206,12 @@ def test_the_subject_still_does_a_noun_it_governs(suggester: EventSuggester) -> 
     assert ("actor", "Mario Rossi") in seen(text, event)[3]
 
 
+def test_a_place_the_sentence_opens_with_is_no_doer_whatever_its_label(suggester: EventSuggester) -> None:
+    text = "A Tikrit, città natale dell'ex dittatore, è stato imposto il coprifuoco."
+    [event] = find(suggester, text, Tikrit="PER")  # the NER took the town for a person
+    assert ("actor", "Tikrit") not in seen(text, event)[3]
+
+
 def test_a_reflexive_verb_is_no_passive(suggester: EventSuggester) -> None:
     text = "Il ministro Mario Rossi si è dimesso ieri a Roma dopo le accuse."
     assert ("actor", "Mario Rossi") in [arg for event in find(suggester, text, Mario_Rossi="PER", Roma="LOC")
