@@ -798,8 +798,8 @@ class _Reading:
                 return self._subject_phrase(main, sentence_start) or self._subject(sentence_start, main)
         if verbal:
             phrase = self._subject_phrase(self._chain_start(hit, _ACTIVE_AUXILIARIES), sentence_start)
-            if phrase is not None and not self._names_in(phrase[0], phrase[1]):
-                return phrase
+            if phrase is not None and all(self._after_preposition(name[0]) for name in self._names_in(phrase[0], phrase[1])):
+                return phrase  # also "I legali di Saddam Hussein hanno criticato": not Saddam Hussein
         if hit.rule.kind == "noun" and self._in_prepositional_phrase(hit.first):
             return None  # "Mubarak si dimise a seguito delle proteste": who did what the phrase names is not said
         return self._subject(sentence_start, start)
@@ -1167,6 +1167,12 @@ class _Reading:
             if of_label:
                 return of_label[-1]
         return None
+
+    def _after_preposition(self, position: int) -> bool:
+        """Whether the word before ``position`` is a preposition ("coordinati da Fabio Zampaglione")."""
+        index = bisect_left(self.starts, position)
+        return index > 0 and (self.words[index - 1] in _NOUN_PREPOSITIONS or
+                              self.words[index - 1] in ARTICULATED_PREPOSITIONS)
 
     def _opening_place(self, name: Entity, sentence_start: int) -> bool:
         """A name the sentence opens with after "A" or "In" and a comma after it: where, whatever
