@@ -705,7 +705,8 @@ class _Reading:
     def _undergoer(self, sentence_start: int, position: int) -> Entity | None:
         """Who undergoes a passive act: the subject before its auxiliary (:meth:`_subject`), not a
         place after a preposition ("Somalia, liberati i cooperanti…" has none; "rapiti in Somalia")."""
-        subject = self._subject(sentence_start, position)  # a place after a preposition it passes over
+        subject = self._relative_antecedent(position, sentence_start) or \
+            self._subject(sentence_start, position)  # a place after a preposition it passes over
         if subject is not None and subject[2] == "LOC" and \
                 (subject[0] == 0 or self.text[subject[1]:position].strip(" ").startswith(",")):
             return None
@@ -767,16 +768,17 @@ class _Reading:
             return self._object_phrase(index + 1, limit, openers=frozenset({""}), least=1)
         return self._object_phrase(index + 1, limit)
 
-    def _subject_phrase(self, position: int, sentence_start: int) -> Entity | None:
+    def _subject_phrase(self, position: int, sentence_start: int, *, comma_before: bool = False) -> Entity | None:
         """The noun phrase right before a verb at ``position`` ("Un uomo di 41 anni è stato
         arrestato", "A Bologna il leader azzurro ha minacciato"): from the earliest article,
         number or quantifier of the words before it, with no punctuation, preposition other than
-        "di" or clause word between."""
+        "di" or clause word between (``comma_before``: a comma may stand between the phrase and
+        ``position``, before a relative "che")."""
         first = bisect_left(self.starts, position)
         opener = None
         for k in range(first - 1, max(-1, first - 8), -1):
             if self.starts[k] < sentence_start or self.words[k] in _PHRASE_STOPS or \
-                    self.text[self.ends_[k]:self.starts[k + 1]].strip(" '’"):
+                    (k < first - 1 or not comma_before) and self.text[self.ends_[k]:self.starts[k + 1]].strip(" '’"):
                 break
             if self.words[k] in _PHRASE_OPENERS:
                 opener = k
@@ -796,6 +798,10 @@ class _Reading:
             main = self._main_verb(sentence_start, start)  # a gerund's doer is the subject of its main verb
             if main is not None:
                 return self._subject_phrase(main, sentence_start) or self._subject(sentence_start, main)
+        if hit.rule.kind != "noun":
+            antecedent = self._relative_antecedent(self._chain_start(hit, _ACTIVE_AUXILIARIES), sentence_start)
+            if antecedent is not None:
+                return antecedent
         if verbal:
             phrase = self._subject_phrase(self._chain_start(hit, _ACTIVE_AUXILIARIES), sentence_start)
             if phrase is not None and all(self._after_preposition(name[0]) for name in self._names_in(phrase[0], phrase[1])):
@@ -1167,6 +1173,20 @@ class _Reading:
             if of_label:
                 return of_label[-1]
         return None
+
+    def _relative_antecedent(self, position: int, sentence_start: int) -> Entity | None:
+        """Who a relative "che" right before a verb at ``position`` stands for: the name or the
+        noun phrase before it ("tre uomini, che sono finiti in carcere", "una 26enne che è stata
+        messa agli arresti"), not a name further back."""
+        k = bisect_left(self.starts, position) - 1
+        while k >= 0 and self.words[k] in _SKIPPED_ADVERBS:
+            k -= 1
+        if k <= 0 or self.words[k] != "che" or self.starts[k] < sentence_start:
+            return None
+        names = self._names_in(sentence_start, self.starts[k])
+        if names and not self.text[names[-1][1]:self.starts[k]].strip(" ,"):
+            return names[-1]
+        return self._subject_phrase(self.starts[k], sentence_start, comma_before=True)
 
     def _after_preposition(self, position: int) -> bool:
         """Whether the word before ``position`` is a preposition ("coordinati da Fabio Zampaglione")."""

@@ -1212,6 +1212,14 @@ def test_a_place_the_sentence_opens_with_is_no_doer_whatever_its_label(suggester
     assert ("actor", "Tikrit") not in seen(text, event)[3]
 
 
+def test_a_relative_che_stands_for_the_name_or_phrase_before_it(suggester: EventSuggester) -> None:
+    text = ("Gli agenti coordinati da Fabio Zampaglione hanno perquisito le case degli arrestati: tre uomini, che sono "
+            "finiti in carcere, e una 26enne che invece è stata messa agli arresti domiciliari.")
+    roles = {seen(text, e)[2]: seen(text, e)[3] for e in find(suggester, text, Fabio_Zampaglione="PER")}
+    assert roles["finiti in carcere"] == [("recipient", "tre uomini")]
+    assert roles["messa agli arresti"] == [("recipient", "una 26enne")]
+
+
 def test_a_reflexive_verb_is_no_passive(suggester: EventSuggester) -> None:
     text = "Il ministro Mario Rossi si è dimesso ieri a Roma dopo le accuse."
     assert ("actor", "Mario Rossi") in [arg for event in find(suggester, text, Mario_Rossi="PER", Roma="LOC")
