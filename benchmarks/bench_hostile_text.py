@@ -31,6 +31,8 @@ SHAPES = {
         "Secondo il giornale, la legge è sbagliata. " * 3000,
     "2,000 ', ma ha annunciato che' in one sentence": "Mario Rossi ha visto Luca Bianchi, il ministro ha espresso "
         "lo sconcerto, ma ha annunciato che " * 2000 + "tutto va bene.",
+    "3,000 arrests after a relative 'che' in one sentence": "i carabinieri hanno fermato Mario Rossi, che ha "
+        "arrestato il vicino e " * 3000 + ".",
     "2,000 sources at a radio in one sentence": "Ai microfoni di Radio Rai, il ministro Mario Rossi spiega: no e "
         * 2000 + ".",
 }

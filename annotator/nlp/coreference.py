@@ -122,6 +122,7 @@ _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _APPOSITION_GAP = re.compile(r"\s*(?:(?:però|invece|intanto|infatti|quindi|dunque|poi)\s*)?[,(]\s*"
                              r"(?:(?:il|la|l'|lo|un|una|ex|neo|nuovo|nuova)\s*)*")
 _APPOSITION_REACH = 70  # characters between a title and the name it is given to
+_NAMES_COUNTED = 200  # names read either side of a mention to find whom an article is about (see _persons_named)
 _MOST_PASSED_OVER = 8  # people of the other gender passed over looking back for whom "lei", "lui" stand
 # the same office under other words, which Italian news alternates with the title it gave a name:
 # "il Gip" after "il giudice per le indagini preliminari X", "il pontefice" after "papa X"
@@ -219,6 +220,7 @@ class Coreference:
         self._paragraphs: list[int] | None = None  # where each paragraph starts, found on first need
         self._holders_of: dict[str, list[tuple[int, _Name]]] = {}  # see _holders
         self._fullest: dict[tuple[tuple[str, ...], str], tuple[list[_Name], list[int]]] = {}  # see _fullest_forms
+        self._genders: dict[Entity, str | None] = {}  # see _gender
 
     # -- the public answer -----------------------------------------------------------------------
 
@@ -341,10 +343,19 @@ class Coreference:
         article): how often, where first and where last (by their canonical names)."""
         counts: dict[Entity, list[int]] = {}
         floor = self._article_start(position)
-        for name in self.names:
-            if name.end > position and (not whole_article or "\n\n" in self.text[position:name.start]):
-                break  # after the mention; for the whole article, in the next one
-            if name.start < floor or name.label != "PER":
+        here = bisect_left(self.starts, position)
+        if whole_article:  # up to the paragraph break after the mention
+            ceiling = self.text.find("\n\n", position)
+            hi = bisect_left(self.starts, ceiling + 2) if ceiling >= 0 else len(self.names)
+        else:
+            hi = bisect_right(self.starts, position)
+        # at most _NAMES_COUNTED names either side: a text of thousands of names in one piece must
+        # not be read through again for every mention (an article names far fewer)
+        lo = max(bisect_left(self.starts, floor), here - _NAMES_COUNTED)
+        for name in self.names[lo:min(hi, here + _NAMES_COUNTED)]:
+            if name.end > position and not whole_article:
+                break  # after the mention
+            if name.label != "PER":
                 continue
             seen = counts.setdefault(self._canonical(name, position), [0, name.start, name.start])
             seen[0] += 1
@@ -648,11 +659,11 @@ class Coreference:
         person's name in the text ("Vanessa" after "Vanessa Scialfa"; "Trump" tells nothing)."""
         if entity[2] != "PER":
             return None
-        words = _WORD.findall(self.text[entity[0]:entity[1]])
-        if not words or words[0].lower() in self.person_nouns or \
-                (len(words) == 1 and _folded(words[0]) not in self._given):
-            return None
-        return name_gender(words[0])
+        if entity not in self._genders:  # asked for every person named, at every mention resolved
+            words = _WORD.findall(self.text[entity[0]:entity[1]])
+            self._genders[entity] = None if not words or words[0].lower() in self.person_nouns or \
+                (len(words) == 1 and _folded(words[0]) not in self._given) else name_gender(words[0])
+        return self._genders[entity]
 
     def _named_since(self, entity: Entity, position: int, reach: int) -> bool:
         """Some mention of ``entity`` (its fullest name or a shorter form) ends within ``reach``

@@ -1183,7 +1183,7 @@ class _Reading:
             k -= 1
         if k <= 0 or self.words[k] != "che" or self.starts[k] < sentence_start:
             return None
-        names = self._names_in(sentence_start, self.starts[k])
+        names = self._names_in(max(sentence_start, self.starts[k] - 120), self.starts[k])  # the last one is enough
         if names and not self.text[names[-1][1]:self.starts[k]].strip(" ,"):
             return names[-1]
         return self._subject_phrase(self.starts[k], sentence_start, comma_before=True)
