@@ -851,6 +851,17 @@ class _Reading:
             return None  # "l'omicidio di un amico di Mario Rossi" is not Rossi's
         return named[0]
 
+    def _phrase_after_of(self, end: int, limit: int) -> Entity | None:
+        """The noun phrase right after a noun trigger with "di" when it names no one ("l'arresto di
+        un anziano monaco", "gli arresti degli ex manager"): who undergoes the act."""
+        match = _OF.match(self.text, end, end + 12)
+        if match is None or self._names_in(match.end(), match.end() + 1):
+            return None
+        index = bisect_left(self.starts, match.end())
+        articled = not match.group().strip().lower().startswith("di")
+        return self._object_phrase(index, limit, openers=_PHRASE_OPENERS | {""} if articled else frozenset(),
+                                   least=1 if articled else 2)
+
     def _place_of(self, end: int, taken: set[tuple[int, int]]) -> Entity | None:
         """A place named right after the trigger with "di" ("la strage di Bologna", "il massacro
         del Circeo")."""
@@ -1024,8 +1035,10 @@ class _Reading:
             # (of a meeting or a call, a speaker usually took part: "«l'incontro è andato bene», ha detto X")
         passive = hit.type not in self.lx.reciprocal and self._passive(hit)
         whose = self._named_after_of(end) if hit.rule.kind == "noun" and hit.type not in self.lx.reciprocal else None
-        undergone = whose is not None and (hit.type in self.lx.undergone_after_of or
-                                           f"{hit.type} {hit.mode}" in self.lx.undergone_after_of)
+        undergoes_of = hit.type in self.lx.undergone_after_of or f"{hit.type} {hit.mode}" in self.lx.undergone_after_of
+        if whose is None and undergoes_of and hit.rule.kind == "noun" and hit.type not in self.lx.reciprocal:
+            whose = self._phrase_after_of(end, clause_end)  # "l'arresto di un anziano monaco", nothing named
+        undergone = whose is not None and undergoes_of
         if whose is not None and not undergone:  # "le dimissioni di Rossi", "l'attacco di Grillo a Napolitano"
             speaker = speaker or whose
         undergoer = self._undergoer(sentence[0], self._passive_start(hit)) if passive else None

@@ -1240,6 +1240,8 @@ def test_a_reflexive_verb_is_no_passive(suggester: EventSuggester) -> None:
     ("A Roma il sindaco ha minacciato agli ambulanti una multa.", {"Roma": "LOC"}, "recipient", "ambulanti"),
     ("A Bologna il leader azzurro ha minacciato Mario Rossi.", {"Bologna": "LOC", "Mario_Rossi": "PER"}, "actor",
      "il leader azzurro"),
+    ("A Lhasa l'11 agosto c'è stato l'arresto di un anziano monaco.", {"Lhasa": "LOC"}, "recipient",
+     "un anziano monaco"),  # who undergoes an arrest, after "di"
     ("A Baghdad i legali di Saddam Hussein hanno criticato il tribunale.", {"Baghdad": "LOC", "Saddam_Hussein": "PER"},
      "actor", "i legali di Saddam Hussein"),  # a name in a complement of the phrase: not the doer
     ("Mosca condanna l'attacco alla Crimea da parte degli estremisti.", {"Mosca": "LOC", "Crimea": "LOC"}, "actor",
