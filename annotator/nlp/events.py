@@ -72,6 +72,7 @@ _NOT_IN_A_PHRASE = re.compile(r"mente$|^(?:poco|molto|già|poi|anche|ieri|oggi|s
 # words that keep a name after "di" from being whose act it is ("di un amico di Mario Rossi")
 _NOT_A_TITLE = frozenset("un uno una di del della dello dei degli delle a al alla e ed che".split())
 _OF = re.compile(r"\s+(?:di|del|della|dello|dell['’]|dei|degli|delle)\s*")
+_JOINER = re.compile(r"\s*(?:,|\be\b|\bed\b)\s*")  # between two names of a list: "Tannin e Cioffi"
 _PLACE_WORDS = frozenset("a ad in nel nella nei nelle negli da dal dalla su sul sulla presso".split())
 _OPENING_PLACE = re.compile(r"\s*(?:A|In|Nel|Nella|Ad|Negli|Nei)\s+")
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:a|in|nel|nella|ad)\s+$")
@@ -851,6 +852,18 @@ class _Reading:
             return None  # "l'omicidio di un amico di Mario Rossi" is not Rossi's
         return named[0]
 
+    def _joined_names(self, name: Entity, limit: int) -> list[Entity]:
+        """Names of the same kind joined to ``name`` by "e" or a comma right after it ("Tannin e
+        Cioffi", "Rossi, Bianchi e Verdi"), at most four."""
+        found: list[Entity] = []
+        end = name[1]
+        for other in self._names_in(end, limit)[:4]:
+            if not _JOINER.fullmatch(self.text, end, other[0]) or (other[2] == "LOC") != (name[2] == "LOC"):
+                break
+            found.append(other)
+            end = other[1]
+        return found
+
     def _phrase_after_of(self, end: int, limit: int) -> Entity | None:
         """The noun phrase right after a noun trigger with "di" when it names no one ("l'arresto di
         un anziano monaco", "gli arresti degli ex manager"): who undergoes the act."""
@@ -1070,6 +1083,9 @@ class _Reading:
                 # the object phrase of a passive too: "liberati i cooperanti italiani"
             if target is not None and (target[0], target[1]) not in taken:  # no one in two roles
                 args.append((self.lx.object_role, target[0], target[1]))
+                if target[2]:  # "le accuse a Tannin e Cioffi": each name joined to it
+                    args += [(self.lx.object_role, a, b) for a, b, _ in self._joined_names(target, clause_end)
+                             if (a, b) not in taken]
         unique = sorted(set(args), key=lambda a: a[1])
         entities = tuple(None if role == self.lx.place_role else self.coreference.resolve(a, b) for role, a, b in unique)
         if hit.mode in self.lx.named_party_modes and not any(e is not None and e[2] in ("PER", "ORG") for e in entities):

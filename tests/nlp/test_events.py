@@ -1220,6 +1220,14 @@ def test_a_relative_che_stands_for_the_name_or_phrase_before_it(suggester: Event
     assert roles["messa agli arresti"] == [("recipient", "una 26enne")]
 
 
+def test_names_joined_to_the_recipient_undergo_the_act_too(suggester: EventSuggester) -> None:
+    text = "La polizia ha arrestato Mario Rossi e Luigi Bianchi a Roma."
+    [event] = find(suggester, text, polizia="ORG", Mario_Rossi="PER", Luigi_Bianchi="PER", Roma="LOC")
+    roles = seen(text, event)[3]
+    assert ("recipient", "Mario Rossi") in roles and ("recipient", "Luigi Bianchi") in roles
+    assert ("recipient", "Roma") not in roles
+
+
 def test_a_reflexive_verb_is_no_passive(suggester: EventSuggester) -> None:
     text = "Il ministro Mario Rossi si è dimesso ieri a Roma dopo le accuse."
     assert ("actor", "Mario Rossi") in [arg for event in find(suggester, text, Mario_Rossi="PER", Roma="LOC")
