@@ -864,6 +864,18 @@ class _Reading:
             end = other[1]
         return found
 
+    def _joined_before(self, name: Entity, floor: int) -> list[Entity]:
+        """Names of the same kind joined to ``name`` by "e" or a comma right before it ("Rossi,
+        Bianchi e Verdi hanno…" for Verdi), at most four."""
+        found: list[Entity] = []
+        start = name[0]
+        for other in reversed(self._names_in(max(floor, start - 200), start)[-4:]):
+            if not _JOINER.fullmatch(self.text, other[1], start) or (other[2] == "LOC") != (name[2] == "LOC"):
+                break
+            found.append(other)
+            start = other[0]
+        return found
+
     def _phrase_after_of(self, end: int, limit: int) -> Entity | None:
         """The noun phrase right after a noun trigger with "di" when it names no one ("l'arresto di
         un anziano monaco", "gli arresti degli ex manager"): who undergoes the act."""
@@ -1062,6 +1074,8 @@ class _Reading:
                 self._agent(end, clause_end) if passive else self._active_subject(hit, sentence[0], start)))
             if subject is not None:
                 args.append((self.lx.subject_role, subject[0], subject[1]))
+                if subject[2] and subject[1] <= start:  # "Silvano Vittor e Manuela Kleinszig, tutti imputati"
+                    args += [(self.lx.subject_role, a, b) for a, b, _ in self._joined_before(subject, sentence[0])]
         taken = {(a, b) for _, a, b in args}
         place = None
         if hit.type in self.lx.place_types:

@@ -1228,6 +1228,13 @@ def test_names_joined_to_the_recipient_undergo_the_act_too(suggester: EventSugge
     assert ("recipient", "Roma") not in roles
 
 
+def test_names_joined_to_the_doer_do_the_act_too(suggester: EventSuggester) -> None:
+    text = "Mario Rossi e Luigi Bianchi hanno aggredito un passante a Roma."
+    [event] = find(suggester, text, Mario_Rossi="PER", Luigi_Bianchi="PER", Roma="LOC")
+    roles = seen(text, event)[3]
+    assert ("actor", "Mario Rossi") in roles and ("actor", "Luigi Bianchi") in roles
+
+
 def test_a_reflexive_verb_is_no_passive(suggester: EventSuggester) -> None:
     text = "Il ministro Mario Rossi si è dimesso ieri a Roma dopo le accuse."
     assert ("actor", "Mario Rossi") in [arg for event in find(suggester, text, Mario_Rossi="PER", Roma="LOC")
