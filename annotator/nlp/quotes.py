@@ -600,10 +600,26 @@ class _Document:
                                           labels=("PER",), first=True)
                 if person is not None:
                     return person
+            person = self._person_before_verb(start, end)
+            if person is not None:
+                return person  # "Nella giornata di martedì …, il presidente Donald Trump ha incaricato…"
             if index < k:
                 person = self._closing_person(start, end)
                 if person is not None:
                     return person
+        return None
+
+    def _person_before_verb(self, start: int, end: int) -> _Speaker | None:
+        """The first person named in [start, end) right before an auxiliary ("Donald Trump ha
+        incaricato"): the subject of a sentence that opens with something else."""
+        lo = bisect_left(self.entity_starts, start)
+        for entity in self.entities[lo:bisect_left(self.entity_starts, end)]:
+            if entity[2] != "PER" or entity[1] > end:
+                continue
+            after = bisect_left(self.word_starts, entity[1])
+            if after < len(self.words) and self.words[after] in _AUXILIARIES and \
+                    not self.text[entity[1]:self.word_starts[after]].strip():
+                return _Speaker((entity[0], entity[1]), "PER")
         return None
 
     def _closing_person(self, start: int, end: int) -> _Speaker | None:

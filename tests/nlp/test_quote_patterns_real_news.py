@@ -226,6 +226,14 @@ def test_a_quantified_object_after_the_verb_is_no_speaker() -> None:
     assert found(text, ("Hans Küng", "PER"))[0][1] != "alcuni dettagli"
 
 
+def test_a_dropped_subject_is_the_person_before_the_verb_of_the_sentence_before() -> None:
+    text = ("«Il villaggio è distrutto», ha detto Bernardo Cervellera. Nella giornata di martedì l'Assemblea ha "
+            "approvato la legge; a seguito di ciò, il presidente Donald Trump ha incaricato il suo governo di agire. "
+            "Ha anche affermato che verranno sanzionati i funzionari.")
+    names = (("Bernardo Cervellera", "PER"), ("Donald Trump", "PER"))
+    assert found(text, *names)[-1][1] == "Donald Trump"
+
+
 def test_who_interviews_is_not_who_answers() -> None:
     text = ("Questa sembra l'opzione preferita dal Presidente americano, il quale, intervistato il 29 gennaio "
             "dalla National Public Radio, ha avvertito: «Risponderemo con fermezza».")
