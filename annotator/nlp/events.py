@@ -88,6 +88,8 @@ _SKIPPED_ADVERBS = frozenset("""già poi anche subito ieri oggi immediatamente s
 _IRREGULAR_PARTICIPLES = frozenset("""uccis pres mess sospes espuls rimoss soppress scoss percoss condott sconfitt
     distrutt invas ars mors chius rapit sottopost""".split())
 # forms of "avere" before a participle: an active compound tense ("ha ucciso", "di averla soffocata")
+# auxiliaries a subject stands right before ("la Spagna ha inoltrato", "Rossi è stato arrestato")
+_SUBJECT_VERBS = frozenset("ha hanno aveva avevano avrebbe avrebbero è sono era erano sarebbe sarebbero".split())
 _HAVE_FORMS = frozenset("""ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe ebbero avesse
     avessero aver avere averlo averla averli averle avergli averne avendo avendolo avendola avendoli""".split())
 _REFLEXIVE_CLITICS = frozenset("si mi ti ci vi".split())
@@ -805,7 +807,8 @@ class _Reading:
                 return antecedent
         if verbal:
             phrase = self._subject_phrase(self._chain_start(hit, _ACTIVE_AUXILIARIES), sentence_start)
-            if phrase is not None and all(self._after_preposition(name[0]) for name in self._names_in(phrase[0], phrase[1])):
+            if phrase is not None and not self._after_preposition(phrase[0]) and \
+                    all(self._after_preposition(name[0]) for name in self._names_in(phrase[0], phrase[1])):
                 return phrase  # also "I legali di Saddam Hussein hanno criticato": not Saddam Hussein
         if hit.rule.kind == "noun" and self._in_prepositional_phrase(hit.first):
             return None  # "Mubarak si dimise a seguito delle proteste": who did what the phrase names is not said
@@ -1210,6 +1213,11 @@ class _Reading:
             if comma > sentence_start:
                 end = comma
         names = self._names_in(sentence_start, end) or self._names_in(sentence_start, trigger)
+        if names and not self._after_preposition(names[-1][0]):  # not "La Procura di Roma ha…"
+            after = bisect_left(self.starts, names[-1][1])  # "la Spagna ha inoltrato richiesta…": the name right
+            if after < len(self.words) and self.words[after] in _SUBJECT_VERBS and \
+                    not self.text[names[-1][1]:self.starts[after]].strip():  # before the verb, whatever its label
+                return names[-1]
         for label in _NAMES:
             of_label = [n for n in names if n[2] == label and not (label == "LOC" and self._after_place_word(n[0]))
                         and not self._opening_place(n, sentence_start)]
@@ -1232,10 +1240,12 @@ class _Reading:
         return self._subject_phrase(self.starts[k], sentence_start, comma_before=True)
 
     def _after_preposition(self, position: int) -> bool:
-        """Whether the word before ``position`` is a preposition ("coordinati da Fabio Zampaglione")."""
-        index = bisect_left(self.starts, position)
-        return index > 0 and (self.words[index - 1] in _NOUN_PREPOSITIONS or
-                              self.words[index - 1] in ARTICULATED_PREPOSITIONS)
+        """Whether the word before ``position`` (or before its article) is a preposition ("coordinati
+        da Fabio Zampaglione", "con il Partito Democratico")."""
+        index = bisect_left(self.starts, position) - 1
+        if index > 0 and self.words[index] in _ARTICLES:
+            index -= 1  # "con il Partito Democratico"
+        return index >= 0 and (self.words[index] in _NOUN_PREPOSITIONS or self.words[index] in ARTICULATED_PREPOSITIONS)
 
     def _opening_place(self, name: Entity, sentence_start: int) -> bool:
         """A name the sentence opens with after "A" or "In" and a comma after it: where, whatever

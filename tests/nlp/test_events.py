@@ -1235,6 +1235,23 @@ def test_names_joined_to_the_doer_do_the_act_too(suggester: EventSuggester) -> N
     assert ("actor", "Mario Rossi") in roles and ("actor", "Luigi Bianchi") in roles
 
 
+def test_the_name_right_before_the_auxiliary_is_the_doer_whatever_its_label(suggester: EventSuggester) -> None:
+    text = "Dopo il passaggio di consegne con Romano Prodi, la Spagna ha inoltrato una richiesta di rogatoria."
+    events = find(suggester, text, Romano_Prodi="PER", Spagna="LOC")
+    assert ("actor", "Spagna") in seen(text, events[0])[3]
+
+
+@pytest.mark.parametrize("text", [
+    "La donna è stata arrestata con l'accusa di aver ucciso nel suo letto una anziana.",
+    "Nel Sud Dakota un uomo è stato arrestato con l'accusa di avere rapito una bambina.",
+])
+def test_a_phrase_after_a_preposition_does_nothing(suggester: EventSuggester, text: str) -> None:
+    """"con l'accusa di aver ucciso": the accusation kills no one."""
+    roles = [arg for event in find(suggester, text, **({"Sud_Dakota": "LOC"} if "Dakota" in text else {}))
+             for arg in seen(text, event)[3]]
+    assert not any(role == "actor" and words.startswith("l'accusa") for role, words in roles)
+
+
 def test_a_reflexive_verb_is_no_passive(suggester: EventSuggester) -> None:
     text = "Il ministro Mario Rossi si è dimesso ieri a Roma dopo le accuse."
     assert ("actor", "Mario Rossi") in [arg for event in find(suggester, text, Mario_Rossi="PER", Roma="LOC")
