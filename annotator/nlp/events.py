@@ -902,8 +902,13 @@ class _Reading:
 
     def _place_before(self, sentence_start: int, trigger: int, taken: set[tuple[int, int]]) -> Entity | None:
         """A place the sentence opens with ("A Montauban, all'interno di un centro commerciale, due
-        militari sono stati uccisi"), else one after "a"/"in" before the trigger with no comma between
-        ("In Iraq due soldati sono stati uccisi")."""
+        militari sono stati uccisi"; a headline's "Croazia: uomo uccide…"), else one after "a"/"in"
+        before the trigger with no comma between ("In Iraq due soldati sono stati uccisi")."""
+        headline = self._names_in(sentence_start, trigger)[:1]  # "Croazia: uomo uccide tutta la famiglia"
+        if headline and headline[0][2] == "LOC" and (headline[0][0], headline[0][1]) not in taken and \
+                not self.text[sentence_start:headline[0][0]].strip() and \
+                self.text[headline[0][1]:headline[0][1] + 2].strip().startswith(":"):
+            return headline[0]
         opening = _OPENING_PLACE.match(self.text, sentence_start, trigger)
         if opening is not None:
             first = self._names_in(opening.end(), trigger)[:1]
@@ -1249,7 +1254,11 @@ class _Reading:
 
     def _opening_place(self, name: Entity, sentence_start: int) -> bool:
         """A name the sentence opens with after "A" or "In" and a comma after it: where, whatever
-        label the NER gave it ("A Tikrit, città natale dell'ex dittatore, è stato imposto…")."""
+        label the NER gave it ("A Tikrit, città natale dell'ex dittatore, è stato imposto…"); a
+        place before a headline's colon ("Croazia: uomo uccide…")."""
+        if name[2] == "LOC" and not self.text[sentence_start:name[0]].strip() and \
+                self.text[name[1]:name[1] + 2].strip().startswith(":"):
+            return True  # a headline's "Croazia: uomo uccide…"
         return bool(re.fullmatch(r"\s*(?:A|In)\s+", self.text[sentence_start:name[0]])) and \
             self.text[name[1]:name[1] + 1] == ","
 

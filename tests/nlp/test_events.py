@@ -1252,6 +1252,12 @@ def test_a_phrase_after_a_preposition_does_nothing(suggester: EventSuggester, te
     assert not any(role == "actor" and words.startswith("l'accusa") for role, words in roles)
 
 
+def test_a_headline_s_place_before_its_colon_is_where_not_who(suggester: EventSuggester) -> None:
+    text = "Croazia: uomo uccide tutta la famiglia e si consegna"
+    [event] = [e for e in find(suggester, text, Croazia="LOC") if seen(text, e)[2] == "uccide"]
+    assert ("location", "Croazia") in seen(text, event)[3] and ("actor", "Croazia") not in seen(text, event)[3]
+
+
 def test_a_reflexive_verb_is_no_passive(suggester: EventSuggester) -> None:
     text = "Il ministro Mario Rossi si è dimesso ieri a Roma dopo le accuse."
     assert ("actor", "Mario Rossi") in [arg for event in find(suggester, text, Mario_Rossi="PER", Roma="LOC")
