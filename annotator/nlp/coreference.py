@@ -601,7 +601,8 @@ class Coreference:
                 break
             if name.label == "PER":
                 words = [w.lower() for w in _WORD.findall(gap)]
-                if len(words) > 6 or any(w in self.person_nouns or w in _CLAUSE_WORDS or w in self.verbs for w in words):
+                if len(words) > 6 or any(w in self.person_nouns or w in _CLAUSE_WORDS or w in self.verbs
+                                         for w in words):
                     return None  # another title comes first, or a clause: "il ministro ha detto che Rossi"
                 return name
         return None

@@ -55,10 +55,13 @@ _PASSIVE_BEFORE = frozenset("""è sono era erano fu furono sia siano sarà saran
 
 # what opens a noun phrase given as an argument when nothing is named, and what ends it
 _NEW_PHRASE = frozenset("il lo la l i gli le un uno una".split())  # an article: a phrase of its own begins
-_ALL = frozenset("tutti tutte".split())
-_NOUN_PREPOSITIONS = frozenset("di d a ad da in con su per tra fra durante dopo contro".split())
-_NOUN_MODIFIERS = frozenset("nuovo nuova nuovi nuove primo prima primi prime violento violenta violenti violente".split())  # "ha ucciso tutti i componenti della famiglia"
+_ALL = frozenset("tutti tutte".split())  # "ha ucciso tutti i componenti della famiglia"
 _PHRASE_OPENERS = _NEW_PHRASE | NUMBER_WORDS | QUANTIFIERS | _ALL
+# the prepositions, and the adjectives between, that make a noun trigger a complement ("a seguito delle
+# proteste", "durante l'eccidio"), and a name or a phrase after them no one's subject
+_NOUN_PREPOSITIONS = frozenset("di d a ad da in con su per tra fra durante dopo contro".split())
+_NOUN_MODIFIERS = frozenset("""nuovo nuova nuovi nuove primo prima primi prime violento violenta violenti
+    violente""".split())
 _TIME_WORDS = frozenset("""giorno giorni mattina mattinata pomeriggio sera serata notte settimana settimane mese mesi
     anno anni ora ore minuti volta""".split())
 _TIME_ADJECTIVES = frozenset("scorso scorsa scorsi scorse stesso stessa prossimo prossima ultimo ultima".split())
@@ -82,7 +85,8 @@ _MOST_PAIRS_KEPT = 50_000  # word pairs whose rules EventLexicon.rules_before ke
 _MAIN_VERB_REACH = 1000  # characters looked back for the verb a gerund hangs on
 _WHAT_NOT_WHOM = frozenset("accusa accuse dimissioni notizia notizie ipotesi voci".split())
 _SKIPPED_ADVERBS = frozenset("""già poi anche subito ieri oggi immediatamente successivamente infine ancora non
-    mai così invece però quindi dunque inoltre infatti comunque tuttavia pure ormai finalmente appena prima""".split())
+    mai così invece però quindi dunque inoltre infatti comunque tuttavia pure ormai finalmente appena
+    prima""".split())
 # stems of irregular participles of event verbs that are no past tense ("ucciso", "preso" and
 # "uccisa" are; "uccise" is both, and is left out)
 _IRREGULAR_PARTICIPLES = frozenset("""uccis pres mess sospes espuls rimoss soppress scoss percoss condott sconfitt
@@ -158,7 +162,9 @@ _CONDITIONS = frozenset("se qualora semmai casomai purché".split())
 _NOT_CONDITION_AFTER = frozenset("ne lo la li le stesso stessa stessi stesse".split())  # "se ne è andato"
 _PRONOUN_OR_ARTICLE = frozenset("lo la li le".split())  # "se la prende" / "se la polizia"
 _NOT_CONDITION_BEFORE = frozenset("anche pure".split())  # "anche se" concedes a fact
-_CAUSE_PREPOSITIONS = frozenset("da dal dalla dallo dall dai dagli dalle per causa del della dello dell dei delle".split())  # "la strage della calca"
+# before a cause of nature after the trigger: "ucciso da una frana", "la strage della calca"
+_CAUSE_PREPOSITIONS = frozenset("""da dal dalla dallo dall dai dagli dalle per causa del della dello dell dei
+    delle""".split())
 _SINGULAR_AUX = frozenset("è era sarebbe sarà fu sia fosse stato stata".split())
 _RECIPROCAL_AFTER = frozenset("con contro tra fra".split())
 _MOST_REACH = 200  # a lexicon's reach:N, in words: about a short article

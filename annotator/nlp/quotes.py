@@ -78,7 +78,8 @@ _GAP_OPENERS = frozenset("""a ai al alla alle agli allo all in nel nella nei nel
     invece ancora chiaramente apertamente esplicitamente pubblicamente sempre subito nuovamente
     davanti con su sul sulla tramite attraverso via ufficialmente senza mai non lui lei loro gli
     le mi ci ti vi da dal dalla dai parlando rispondendo intervenendo commentando nel corso
-    questa questo stamane stasera fra tra in più volte però tuttavia comunque quindi dunque pure""".split()) | frozenset(WEEKDAYS)
+    questa questo stamane stasera fra tra in più volte però tuttavia comunque quindi dunque
+    pure""".split()) | frozenset(WEEKDAYS)
 # words that open a clause of its own after a speaker: "ha spiegato un poliziotto aggiungendo che…"
 _SUBORDINATORS = frozenset("che mentre perché quando se dopo".split())
 # words that end a speaker noun phrase after a verb: "ha detto il ministro a margine del vertice"
@@ -180,7 +181,8 @@ _FINITE = re.compile(r"^(?:\w+(?:ano|ono|ò|ava|avano|eva|evano|iva|ivano|rà|ra
                      r"ha|hanno|è|sono|era|erano|sarà|saranno|sarebbe|sarebbero|aveva|avevano|avrebbe|"
                      r"avrebbero|c|ci|si|può|possono|deve|devono|va|vanno|fa|fanno|sta|stanno)$")
 _ARTICLES = frozenset("il lo la l i gli le un uno una un".split())
-# what may open an apposition besides an article, a title or a name: ", ex ministro Mario Rossi,", ", ovvero il maggiore X"
+# what may open an apposition besides an article, a title or a name: ", ex ministro Mario Rossi,",
+# ", ovvero il maggiore X"
 _APPOSITION_OPENERS = frozenset("ex neo vice ovvero ossia cioè".split())
 _DEFINITE_ARTICLES = frozenset("il lo la l i gli le".split())
 _SINGULAR_ARTICLES = _ARTICLES - frozenset("i gli le".split())
@@ -1974,8 +1976,8 @@ class _Document:
         verb = _WORD.findall(self.text[cue.start:cue.end].lower())
         participle = len(verb) == 1 and PAST_PARTICIPLE.search(verb[0]) is not None  # "accusata dall'assessore"
         if cue.kind not in ("verb", "note") or not (participle or len(verb) >= 2 and set(verb[:-1]) & {
-                "viene", "vengono", "venne", "stato", "stata", "stati", "state", "è", "sono", "era", "erano", "fu", "furono",
-                "si"}):  # "si apprende da fonti giudiziarie che"
+                "viene", "vengono", "venne", "stato", "stata", "stati", "state", "è", "sono", "era", "erano", "fu",
+                "furono", "si"}):  # "si apprende da fonti giudiziarie che"
             return None
         k = cue.next_word
         while k < len(self.words) and self.words[k] in _ADVERBS and k - cue.next_word < 2:

@@ -1178,13 +1178,15 @@ def test_a_passive_verb_s_subject_undergoes_the_act_and_its_agent_does_it(sugges
 
 
 @pytest.mark.parametrize("text, actor", [
-    ("L'ex presidente Hosni Mubarak è stato condannato all'ergastolo da un tribunale egiziano.", "un tribunale egiziano"),
+    ("L'ex presidente Hosni Mubarak è stato condannato all'ergastolo da un tribunale egiziano.",
+     "un tribunale egiziano"),
     ("Il giovane Luigi Bianchi, ucciso per ritorsione dal clan, aveva vent'anni.", "clan"),
     ("Mario Rossi è stato arrestato da due anni.", None),
 ])
 def test_a_passive_act_s_unnamed_agent_is_its_noun_phrase(suggester: EventSuggester, text: str,
                                                           actor: str | None) -> None:
-    names = {words: "PER" for words in ("Hosni_Mubarak", "Luigi_Bianchi", "Mario_Rossi") if words.replace("_", " ") in text}
+    names = {words: "PER" for words in ("Hosni_Mubarak", "Luigi_Bianchi", "Mario_Rossi")
+             if words.replace("_", " ") in text}
     [event] = find(suggester, text, **names)
     assert [words for role, words in seen(text, event)[3] if role == "actor"] == ([actor] if actor else [])
 
@@ -1202,7 +1204,8 @@ def test_the_subject_does_not_do_what_a_prepositional_phrase_names(suggester: Ev
 
 def test_the_subject_still_does_a_noun_it_governs(suggester: EventSuggester) -> None:
     text = "Mario Rossi ha lanciato un attacco contro Luigi Bianchi."
-    [event] = [e for e in find(suggester, text, Mario_Rossi="PER", Luigi_Bianchi="PER") if seen(text, e)[2] == "attacco"]
+    [event] = [e for e in find(suggester, text, Mario_Rossi="PER", Luigi_Bianchi="PER")
+               if seen(text, e)[2] == "attacco"]
     assert ("actor", "Mario Rossi") in seen(text, event)[3]
 
 
@@ -1406,7 +1409,8 @@ def test_idioms_of_agreement_and_meeting_name_no_event(suggester: EventSuggester
 
 
 def test_congratulations_received_are_support_not_a_visit(suggester: EventSuggester) -> None:
-    text = "Intanto il neo-segretario ha già ricevuto le congratulazioni del Presidente della Repubblica Giorgio Napolitano."
+    text = ("Intanto il neo-segretario ha già ricevuto le congratulazioni del Presidente della Repubblica "
+            "Giorgio Napolitano.")
     assert [type_ for type_, _ in types(suggester, text, Giorgio_Napolitano="PER")] == ["SUPPORT"]
 
 

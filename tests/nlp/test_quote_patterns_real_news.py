@@ -1038,7 +1038,8 @@ def test_a_gerund_after_the_attribution_reports_without_the_gerund() -> None:
 
 @pytest.mark.parametrize("text", [
     "Il sindaco Mario Rossi ha detto che il piano è pronto, aggiungendo però che i fondi arriveranno a maggio.",
-    "Il sindaco Mario Rossi ha spiegato che il piano è pronto e ha aggiunto tuttavia che i fondi arriveranno a maggio.",
+    ("Il sindaco Mario Rossi ha spiegato che il piano è pronto e ha aggiunto tuttavia che i fondi arriveranno "
+     "a maggio."),
 ])
 def test_a_connective_between_the_reporting_verb_and_che(text: str) -> None:
     """"aggiungendo però che …": the connective does not end the report."""
