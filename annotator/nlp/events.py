@@ -78,6 +78,7 @@ _OF = re.compile(r"\s+(?:di|del|della|dello|dell['’]|dei|degli|delle)\s*")
 _JOINER = re.compile(r"\s*(?:,|\be\b|\bed\b)\s*")  # between two names of a list: "Tannin e Cioffi"
 _PLACE_WORDS = frozenset("a ad in nel nella nei nelle negli da dal dalla su sul sulla presso".split())
 _OPENING_PLACE = re.compile(r"\s*(?:A|In|Nel|Nella|Ad|Negli|Nei)\s+")
+_OPENING_A_OR_IN = re.compile(r"\s*(?:A|In)\s+")
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:a|in|nel|nella|ad)\s+$")
 _CLAUSE_END = re.compile(r"[;:.!?\n]|,\s+(?:che|mentre|ma|perché|dopo)\b")
 _CLAUSE_REACH = 400
@@ -91,9 +92,9 @@ _SKIPPED_ADVERBS = frozenset("""già poi anche subito ieri oggi immediatamente s
 # "uccisa" are; "uccise" is both, and is left out)
 _IRREGULAR_PARTICIPLES = frozenset("""uccis pres mess sospes espuls rimoss soppress scoss percoss condott sconfitt
     distrutt invas ars mors chius rapit sottopost""".split())
-# forms of "avere" before a participle: an active compound tense ("ha ucciso", "di averla soffocata")
 # auxiliaries a subject stands right before ("la Spagna ha inoltrato", "Rossi è stato arrestato")
 _SUBJECT_VERBS = frozenset("ha hanno aveva avevano avrebbe avrebbero è sono era erano sarebbe sarebbero".split())
+# forms of "avere" before a participle: an active compound tense ("ha ucciso", "di averla soffocata")
 _HAVE_FORMS = frozenset("""ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe ebbero avesse
     avessero aver avere averlo averla averli averle avergli averne avendo avendolo avendola avendoli""".split())
 _REFLEXIVE_CLITICS = frozenset("si mi ti ci vi".split())
@@ -911,9 +912,8 @@ class _Reading:
         militari sono stati uccisi"; a headline's "Croazia: uomo uccide…"), else one after "a"/"in"
         before the trigger with no comma between ("In Iraq due soldati sono stati uccisi")."""
         headline = self._names_in(sentence_start, trigger)[:1]  # "Croazia: uomo uccide tutta la famiglia"
-        if headline and headline[0][2] == "LOC" and (headline[0][0], headline[0][1]) not in taken and \
-                not self.text[sentence_start:headline[0][0]].strip() and \
-                self.text[headline[0][1]:headline[0][1] + 2].strip().startswith(":"):
+        if headline and (headline[0][0], headline[0][1]) not in taken and \
+                self._before_headline_colon(headline[0], sentence_start):
             return headline[0]
         opening = _OPENING_PLACE.match(self.text, sentence_start, trigger)
         if opening is not None:
@@ -949,8 +949,9 @@ class _Reading:
                 return None
             head = next((i for i in range(k + 1 + (not articled), bisect_left(self.starts, phrase[1]))
                          if self.words[i] not in _PHRASE_OPENERS), None)
-            nouns = self.coreference.person_nouns | self.coreference.org_nouns
-            return phrase if head is not None and self.words[head] in nouns | _AGENT_NOUNS else None
+            noun = self.words[head] if head is not None else ""
+            named = noun in self.coreference.person_nouns or noun in self.coreference.org_nouns or noun in _AGENT_NOUNS
+            return phrase if named else None
         return None
 
     def _reflexive(self, hit: _Hit) -> bool:
@@ -1262,11 +1263,15 @@ class _Reading:
         """A name the sentence opens with after "A" or "In" and a comma after it: where, whatever
         label the NER gave it ("A Tikrit, città natale dell'ex dittatore, è stato imposto…"); a
         place before a headline's colon ("Croazia: uomo uccide…")."""
-        if name[2] == "LOC" and not self.text[sentence_start:name[0]].strip() and \
-                self.text[name[1]:name[1] + 2].strip().startswith(":"):
-            return True  # a headline's "Croazia: uomo uccide…"
-        return bool(re.fullmatch(r"\s*(?:A|In)\s+", self.text[sentence_start:name[0]])) and \
+        if self._before_headline_colon(name, sentence_start):
+            return True
+        return _OPENING_A_OR_IN.fullmatch(self.text, sentence_start, name[0]) is not None and \
             self.text[name[1]:name[1] + 1] == ","
+
+    def _before_headline_colon(self, name: Entity, sentence_start: int) -> bool:
+        """A place that opens the sentence, a colon right after it: a headline's "Croazia: uomo uccide…"."""
+        return name[2] == "LOC" and not self.text[sentence_start:name[0]].strip() and \
+            self.text[name[1]:name[1] + 2].strip().startswith(":")
 
     def _participants(self, end: int, limit: int) -> list[Entity]:
         """Names right after "tra"/"con" after a reciprocal trigger ("telefonata tra Biden e

@@ -263,6 +263,7 @@ _ANY_PREPOSITION = _PREPOSITIONS | ARTICULATED_PREPOSITIONS
 _LEADING_SUBORDINATORS = frozenset("quando mentre se poiché siccome benché sebbene dopo appena".split())
 # the prepositions of whom one speaks to or with ("parlando con X", "ha scritto al ministro X"), not of
 # an author ("dal ministro X") or of whose ("del ministro X")
+_OPENS_QUOTATION = re.compile(r"[^.;:,«“\"]{0,30}?[«“\"]")  # a few words, then a quotation mark
 _JOINED_VERBS = ("e", "ed", "ma", "però")  # "ha espresso lo sconcerto, ma ha annunciato che": one subject
 _ADDRESSEE_PREPOSITIONS = frozenset("a al allo alla all ai agli alle con col coi".split())
 _OF = frozenset("di del dello della dell dei degli delle".split())
@@ -1058,7 +1059,7 @@ class _Document:
     def _opens_its_own(self, cue: _Cue) -> bool:
         """Whether a quotation mark opens right after ``cue`` ("Renzo Arbore lo ha definito «uno
         dei migliori»"): the verb introduces those words, not the quotation before its sentence."""
-        return re.match(r"[^.;:,«“\"]{0,30}?[«“\"]", self.text[cue.end:cue.end + 32]) is not None
+        return _OPENS_QUOTATION.match(self.text, cue.end, cue.end + 32) is not None
 
     def _first_word_verb(self, start: int, end: int, *, finite: bool = False) -> int:
         """Where the first auxiliary in [start, end) starts ("Mario Monti ha aperto"), or with
@@ -2230,7 +2231,8 @@ class _Document:
             return None
         opening = self.words[words[0]] if words else ""
         if opening and not self.text[self.word_starts[words[0]]].isupper() and opening not in _ARTICLES and \
-                opening not in self.lexicon.speaker_nouns | self.lexicon.title_words | _APPOSITION_OPENERS:
+                opening not in _APPOSITION_OPENERS and opening not in self.lexicon.speaker_nouns and \
+                opening not in self.lexicon.title_words:
             return None  # ", citata dalla BBC": who quotes her, not a name given to her
         speaker = self._speaker_in(comma + 1, end, labels=("PER",)) or self._capitalised(comma + 1, end)
         return (speaker, end) if speaker is not None else None
