@@ -58,21 +58,25 @@ class Command:
         return not (self.added or self.removed or self.updated or self.status_change)
 
     def apply(self, repo: Repository) -> None:
-        for item in self.removed:
-            repo.delete(item)
+        """Updates first, then removals: an event that cites a removed quotation is unlinked by an
+        update of the same command before the quotation goes (see :meth:`revert`)."""
         for _before, after in self.updated:
             repo.update(after)
+        for item in self.removed:
+            repo.delete(item)
         self.added = [repo.insert(item) for item in self.added]
         if self.status_change:
             repo.set_doc_status(self.doc_id, self.annotator, self.status_change[1])
 
     def revert(self, repo: Repository) -> None:
+        """The exact reverse of :meth:`apply`: removed items come back before the updates are undone,
+        so an event's link to a quotation the command deleted finds the quotation there again."""
         for item in reversed(self.added):
             repo.delete(item)
+        for item in reversed(self.removed):
+            repo.insert(item)
         for before, _after in reversed(self.updated):
             repo.update(before)
-        for item in self.removed:
-            repo.insert(item)
         if self.status_change:
             repo.set_doc_status(self.doc_id, self.annotator, self.status_change[0])
 

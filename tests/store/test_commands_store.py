@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from annotator.domain import commands
+from annotator.domain import commands, quote_commands
 from annotator.domain.commands import Command
 from annotator.domain.model import (
     ACCEPTED,
@@ -239,6 +239,23 @@ def test_quote_and_event_commands_are_undoable(project: Project, doc: int) -> No
     assert project.events(doc, ANNA)[0].quote_id == stored_quote.id
     run(project, Command("Remove event", doc, ANNA, removed=[changed]))
     assert project.events(doc, ANNA) == []
+
+
+def test_deleting_a_quote_an_event_cites_is_undone_with_the_link(project: Project, doc: int) -> None:
+    """The delete unlinks the event in the same command; its undo must bring the quotation back
+    before the link (the foreign key refused the link to a quotation not yet there)."""
+    quote = Quote(doc, 0, 11, ANNA, kind="direct", speaker_start=26, speaker_end=40, speaker_label="PER")
+    stored_quote = run(project, Command("Add quote", doc, ANNA, added=[quote])).added[0]
+    event = Event(doc, "MEET", ANNA, trigger_start=15, trigger_end=25, args=(EventArg("actor", 0, 11),),
+                  quote_id=stored_quote.id)
+    run(project, Command("Add event", doc, ANNA, added=[event]))
+    delete = quote_commands.delete_quote(text=TEXT, quote=stored_quote, layer=ANNA, annotator=ANNA,
+                                         doc_status=DOC_IN_PROGRESS, events=project.events(doc, ANNA))
+    run(project, delete)  # apply, undo (checked to give the state back), redo
+    assert project.quotes(doc, ANNA) == [] and project.events(doc, ANNA)[0].quote_id is None
+    project.revert(delete)
+    assert project.quotes(doc, ANNA) == [stored_quote]
+    assert project.events(doc, ANNA)[0].quote_id == stored_quote.id
 
 
 def test_emoji_before_a_span_does_not_shift_it(project: Project) -> None:

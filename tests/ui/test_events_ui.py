@@ -231,6 +231,29 @@ def test_deleting_a_linked_quotation_unlinks_and_undo_relinks(qtbot, window, pro
     assert project.events(1, USER)[0].quote_id == own_quote.id
 
 
+def test_deleting_an_own_linked_quotation_and_undoing_brings_both_back(qtbot, window, project):
+    """A quotation the annotator made (not a suggestion's copy) is removed by the delete: its undo
+    must bring it back before the event's link to it (the store refused the link first, and the
+    quotation was lost)."""
+    select_words(window.view, "Mosca ha negato le accuse")
+    qtbot.keyClick(window.view, Qt.Key.Key_Q)
+    [own_quote] = [q for q in project.quotes(1, USER) if q.source_id is None]
+    select_words(window.view, "negato")
+    window.type_answers.append("REJECT")
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    window.side.quotes.select_quote(next(q for q in window.side.quotes.quotes if q.id == own_quote.id))
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_L, ALT)
+    assert [e.quote_id for e in mine(project)] == [own_quote.id]
+    window.side.quotes.select_quote(next(q for q in window.side.quotes.quotes if q.id == own_quote.id))
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
+    assert own_quote not in project.quotes(1, USER) and [e.quote_id for e in mine(project)] == [None]
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert own_quote in project.quotes(1, USER)
+    assert [e.quote_id for e in mine(project)] == [own_quote.id]
+
+
 def test_the_quotation_list_of_the_event_form_follows_new_quotations(qtbot, window, project):
     select_words(window.view, "telefonata")
     window.type_answers.append("CONSULT")
