@@ -58,6 +58,9 @@ def take_into_gold(*, text: str, doc_id: int, items: Sequence[Item], gold: Seque
                                        quote_range=(linked.start, linked.end) if linked else None)
     order = {Span: 0, Quote: 1, Event: 2}  # quotations before the events that link to them
     cmd.added = sorted(copies, key=lambda c: order[type(c)])
+    gone = {old.id for old in cmd.removed if isinstance(old, Quote) and old.id is not None}
+    cmd.updated += [(event, event.with_(quote_id=None)) for event in kept  # unlinked in the command: undo relinks
+                    if isinstance(event, Event) and event.id is not None and event.quote_id in gone]
     if cmd.added or cmd.removed:
         cmd.status_change = _start_work(gold_status)
     return cmd

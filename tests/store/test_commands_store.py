@@ -14,6 +14,7 @@ from annotator.domain.model import (
     DOC_DONE,
     DOC_IN_PROGRESS,
     DOC_NEW,
+    GOLD,
     MANUAL,
     REJECTED,
     SUGGESTED,
@@ -318,3 +319,21 @@ def test_the_in_memory_layer_follows_every_edit_undo_and_redo_exactly(project: P
         project.apply(cmd, direction="redo")
         copy = commands.apply_to_spans(copy, cmd)
         check()
+
+
+def test_replacing_a_gold_quotation_an_event_cites_is_undone_with_the_link(project: Project, doc: int) -> None:
+    """Taking a clashing quotation into gold removes the old gold one; the gold event that cited it
+    is unlinked in the same command, so the undo gives the link back (the foreign key nulled it
+    behind the command's back)."""
+    from annotator.domain.curation_commands import take_into_gold
+
+    gold_quote = run(project, Command("Add gold quotation", doc, "rita",
+                                      added=[Quote(doc, 0, 11, GOLD, kind="direct", annotator="rita")])).added[0]
+    gold_event = run(project, Command("Add gold event", doc, "rita", added=[
+        Event(doc, "MEET", GOLD, trigger_start=15, trigger_end=25, quote_id=gold_quote.id, annotator="rita")])).added[0]
+    mine = run(project, Command("Add quote", doc, ANNA, added=[Quote(doc, 0, 12, ANNA, kind="partial")])).added[0]
+    cmd = take_into_gold(text=TEXT, doc_id=doc, items=[mine], gold=[gold_quote, gold_event], reviewer="rita",
+                         gold_status=DOC_IN_PROGRESS, quotes_by_id={gold_quote.id: gold_quote})
+    run(project, cmd)  # apply, undo (checked to give the state back), redo
+    project.revert(cmd)
+    assert project.events(doc, GOLD)[0].quote_id == gold_quote.id
