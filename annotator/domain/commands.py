@@ -10,7 +10,7 @@ suggestion, accept all, delete, relabel, mark done); they never touch storage th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, Union
 
@@ -79,6 +79,15 @@ class Command:
             repo.update(before)
         if self.status_change:
             repo.set_doc_status(self.doc_id, self.annotator, self.status_change[0])
+
+
+def unlinked_events(events: Iterable[Any], quote_ids: Collection[int]) -> list[tuple[Any, Any]]:
+    """(before, after) updates taking the link off each of ``events`` that cites one of
+    ``quote_ids``: a command that removes a quotation unlinks them itself, so its undo (which puts
+    the quotation back first, see :meth:`Command.revert`) relinks them; a link the foreign key
+    nulled behind the command would stay lost."""
+    return [(event, event.with_(quote_id=None)) for event in events
+            if getattr(event, "quote_id", None) is not None and event.quote_id in quote_ids]
 
 
 # --- builders -------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .commands import Command, _start_work
+from .commands import Command, _start_work, unlinked_events
 from .matching import overlaps
 from .model import ACCEPTED, GOLD, Event, Quote, Span
 
@@ -59,8 +59,7 @@ def take_into_gold(*, text: str, doc_id: int, items: Sequence[Item], gold: Seque
     order = {Span: 0, Quote: 1, Event: 2}  # quotations before the events that link to them
     cmd.added = sorted(copies, key=lambda c: order[type(c)])
     gone = {old.id for old in cmd.removed if isinstance(old, Quote) and old.id is not None}
-    cmd.updated += [(event, event.with_(quote_id=None)) for event in kept  # unlinked in the command: undo relinks
-                    if isinstance(event, Event) and event.id is not None and event.quote_id in gone]
+    cmd.updated += unlinked_events((e for e in kept if isinstance(e, Event) and e.id is not None), gone)
     if cmd.added or cmd.removed:
         cmd.status_change = _start_work(gold_status)
     return cmd

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .commands import Command, apply_to_items
+from .commands import Command, apply_to_items, unlinked_events
 from .item_commands import accept_all_items, accept_item, create_item, delete_item, edit_item, visible_items
 from .model import ACCEPTED, MANUAL, QUOTE_KINDS, EntityRef, Event, Quote, entity_fields
 
@@ -97,7 +97,7 @@ def delete_quote(*, text: str, quote: Quote, layer: str, annotator: str, doc_sta
     cmd = delete_item(quote, title=f"Delete quotation “{words}”", reject_title=f"Reject quotation “{words}”",
                       layer=layer, annotator=annotator, doc_status=doc_status)
     if quote.id is not None:
-        cmd.updated += [(e, e.with_(quote_id=None)) for e in events if e.quote_id == quote.id]
+        cmd.updated += unlinked_events(events, {quote.id})
     return cmd
 
 

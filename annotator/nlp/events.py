@@ -78,7 +78,6 @@ _OF = re.compile(r"\s+(?:di|del|della|dello|dell['’]|dei|degli|delle)\s*")
 _JOINER = re.compile(r"\s*(?:,|\be\b|\bed\b)\s*")  # between two names of a list: "Tannin e Cioffi"
 _PLACE_WORDS = frozenset("a ad in nel nella nei nelle negli da dal dalla su sul sulla presso".split())
 _OPENING_PLACE = re.compile(r"\s*(?:A|In|Nel|Nella|Ad|Negli|Nei)\s+")
-_OPENING_A_OR_IN = re.compile(r"\s*(?:A|In)\s+")
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:a|in|nel|nella|ad)\s+$")
 _CLAUSE_END = re.compile(r"[;:.!?\n]|,\s+(?:che|mentre|ma|perché|dopo)\b")
 _CLAUSE_REACH = 400
@@ -874,13 +873,14 @@ class _Reading:
             end = other[1]
         return found
 
-    def _joined_before(self, name: Entity, floor: int) -> list[Entity]:
-        """Names of the same kind joined to ``name`` by "e" or a comma right before it ("Rossi,
-        Bianchi e Verdi hanno…" for Verdi), at most four."""
+    def _joined_before(self, name: Entity, floor: int, *, same_kind: bool = True) -> list[Entity]:
+        """Names joined to ``name`` by "e" or a comma right before it ("Rossi, Bianchi e Verdi
+        hanno…" for Verdi), nearest first, at most four; with ``same_kind``, places only to a place."""
         found: list[Entity] = []
         start = name[0]
         for other in reversed(self._names_in(max(floor, start - 200), start)[-4:]):
-            if not _JOINER.fullmatch(self.text, other[1], start) or (other[2] == "LOC") != (name[2] == "LOC"):
+            if not _JOINER.fullmatch(self.text, other[1], start) or \
+                    (same_kind and (other[2] == "LOC") != (name[2] == "LOC")):
                 break
             found.append(other)
             start = other[0]
@@ -1260,12 +1260,12 @@ class _Reading:
         return index >= 0 and (self.words[index] in _NOUN_PREPOSITIONS or self.words[index] in ARTICULATED_PREPOSITIONS)
 
     def _opening_place(self, name: Entity, sentence_start: int) -> bool:
-        """A name the sentence opens with after "A" or "In" and a comma after it: where, whatever
+        """A name the sentence opens with after "A", "In", "Nel"… and a comma after it: where, whatever
         label the NER gave it ("A Tikrit, città natale dell'ex dittatore, è stato imposto…"); a
         place before a headline's colon ("Croazia: uomo uccide…")."""
         if self._before_headline_colon(name, sentence_start):
             return True
-        return _OPENING_A_OR_IN.fullmatch(self.text, sentence_start, name[0]) is not None and \
+        return _OPENING_PLACE.fullmatch(self.text, sentence_start, name[0]) is not None and \
             self.text[name[1]:name[1] + 1] == ","
 
     def _before_headline_colon(self, name: Entity, sentence_start: int) -> bool:
@@ -1297,16 +1297,9 @@ class _Reading:
     def _joint_subjects(self, sentence_start: int, trigger: int) -> list[Entity]:
         """Names joined by "e" or commas as the subject of a reciprocal event: "Biden e Putin hanno
         avuto una telefonata" (both are actors). Empty unless there are at least two."""
-        names = [n for n in self._names_in(sentence_start, trigger) if n[2] in _NAMES]
-        if len(names) < 2:
-            return []
-        joined = [names[-1]]
-        for name in reversed(names[:-1]):
-            gap = self.text[name[1]:joined[-1][0]].strip().lower()
-            if gap not in ("e", ",", "ed"):
-                break
-            joined.append(name)
-        return list(reversed(joined)) if len(joined) > 1 else []
+        last = [n for n in self._names_in(max(sentence_start, trigger - 200), trigger) if n[2] in _NAMES][-1:]
+        joined = self._joined_before(last[0], sentence_start, same_kind=False) if last else []
+        return list(reversed(joined)) + last if joined else []
 
     def _after(self, end: int, limit: int, prepositions: frozenset[str], *, labels: Sequence[str],
                taken: set[tuple[int, int]]) -> Entity | None:

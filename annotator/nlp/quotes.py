@@ -266,7 +266,6 @@ _LEADING_SUBORDINATORS = frozenset("quando mentre se poiché siccome benché seb
 _OPENS_QUOTATION = re.compile(r"[^.;:,«“\"]{0,30}?[«“\"]")  # a few words, then a quotation mark
 _JOINED_VERBS = ("e", "ed", "ma", "però")  # "ha espresso lo sconcerto, ma ha annunciato che": one subject
 _ADDRESSEE_PREPOSITIONS = frozenset("a al allo alla all ai agli alle con col coi".split())
-_OF = frozenset("di del dello della dell dei degli delle".split())
 # words that open a subordinate clause before its subject: "Nonostante alcune testate abbiano scritto che"
 _SUBORDINATE_OPENERS = frozenset("nonostante sebbene benché quando poiché perché mentre qualora dopo che".split())
 # participles whose agent asks the questions: "intervistato dalla National Public Radio, ha avvertito"
@@ -2604,7 +2603,7 @@ class _Document:
             if word in _ANY_PREPOSITION and (gap in ("'", "’") if word.endswith("ll") else gap.isspace()):
                 if word in prepositions:
                     return True  # "all'agenzia", "al sito": not "All Africa", "Al-Alam"
-                if word not in _OF or not through_of:
+                if word not in _GENITIVE_PREPOSITIONS or not through_of:
                     return False
                 continue  # "ai microfoni di Radio Rai": the phrase "di" hangs on
             nouns += 1
@@ -2620,7 +2619,7 @@ class _Document:
         first = bisect_left(self.word_starts, name.range[0])
         lowest = bisect_left(self.word_starts, start)
         agent = next((k for k in range(first - 1, max(first - 4, lowest - 1), -1)
-                      if self.words[k].startswith("da") and self.words[k] in _ANY_PREPOSITION), None)
+                      if self.words[k] in _AGENT_PREPOSITIONS), None)
         return agent is not None and any(self.words[k] in _ASKED for k in range(max(lowest, agent - 6), agent))
 
     def _antecedent(self, start: int, comma: int) -> _Speaker | None:
