@@ -237,6 +237,10 @@ _ACCORDANCE_NOUNS = frozenset("""legge leggi norma norme regola regole regolamen
     indirizzi sezioni modalità criteri criterio voleri volere principi principio procedura procedure
     protocollo protocolli tempi ordine classifica stesso stessa stessi stesse regioni visione parametri
     parametro""".split())
+# participles after which "secondo quanto … da X" says in accordance with what X prescribes, not what
+# X said: "secondo quanto previsto dal regolamento"
+_ACCORDANCE_PARTICIPLES = frozenset("previsto prevista previsti previste stabilito stabilita stabiliti stabilite "
+                                    "disposto disposta prescritto prescritta imposto imposta".split())
 # words after which "che" compares instead of opening reported words: "piuttosto che", "anziché"
 _COMPARATIVE_BEFORE_CHE = frozenset("piuttosto prima dopo più meno anziché".split())
 # a subject the parse may give that names no one by itself
@@ -1552,11 +1556,18 @@ class _Document:
             return self._capitalised(*source)
         while words and self.words[words[0]] in _PREPOSITIONS:
             words = words[1:]
-        if words and len(words) <= 4 and (self._names_a_source(words) or self._someone_or_something_said(words)):
+        if words and len(words) <= 4 and (self._names_a_source(words) or self._someone_or_something_said(words)
+                                          or self._after_reporting_agent(words[0])):
             return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)
         if words and len(words) <= 8 and self.words[words[0]] in _ARTICLES | _QUANTIFIERS:
             return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)  # "secondo alcuni documenti diffusi lunedì"
         return None
+
+    def _after_reporting_agent(self, index: int) -> bool:
+        """The word opens the agent of "quanto riportato da": "secondo quanto riportato dal
+        telegiornale regionale" names who reported, whatever its noun."""
+        return index >= 3 and self.words[index - 1] in _AGENT_PREPOSITIONS and self.words[index - 3] == "quanto" and \
+            self.words[index - 2] not in _ACCORDANCE_PARTICIPLES and self.words[index] not in _ACCORDANCE_NOUNS
 
     def _only_a_name(self, words: list[int]) -> bool:
         """One to three capitalised words inside a sentence, and nothing else: a name."""
@@ -1571,6 +1582,9 @@ class _Document:
             words = [i for i in words if i > after[0]] if after else words[2:]
             if not words:
                 return False
+            if after and self.words[after[0] - 1] not in _ACCORDANCE_PARTICIPLES:
+                head = next((self.words[i] for i in words if self.words[i] not in _DETERMINERS | _QUANTIFIERS), "")
+                return head not in _ACCORDANCE_NOUNS  # "quanto riportato dal telegiornale regionale": who reported
         nouns = self.lexicon.speaker_nouns | _SOURCE_NOUNS
         return any(self.words[i] in nouns for i in words[:3])
 

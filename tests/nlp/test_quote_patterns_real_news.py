@@ -1913,3 +1913,20 @@ def test_a_gerund_opening_the_sentence_leaves_the_words_to_the_main_clause_s_sub
     text = ("Rispondendo ad un appello del ministro Evgeni Zinitchev, Putin ha accolto la proposta: "
             "«Accetto la vostra proposta».")
     assert [quote[1] for quote in found(text, ("Evgeni Zinitchev", "PER"), ("Putin", "PER"))] == ["Putin"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Secondo quanto riportato dal telegiornale regionale, sarebbero state chiuse le fermate del metro.",
+     "telegiornale regionale"),
+    ("Secondo quanto riferito dai vicini di casa, l'uomo era già noto alla polizia.", "vicini di casa"),
+])
+def test_who_reported_after_secondo_quanto_is_the_source_whatever_its_noun(text: str, speaker: str) -> None:
+    assert [(quote[0].split()[0], quote[1]) for quote in found(text)] == [(text.split(", ")[1].split()[0], speaker)]
+
+
+@pytest.mark.parametrize("text", [
+    "Secondo quanto previsto dal regolamento, le fermate restano chiuse fino alle otto.",
+    "Secondo quanto stabilito dalla legge, il sindaco resta in carica cinque anni.",
+])
+def test_what_a_rule_prescribes_after_secondo_quanto_is_no_quotation(text: str) -> None:
+    assert found(text) == []
