@@ -237,6 +237,10 @@ _ACCORDANCE_NOUNS = frozenset("""legge leggi norma norme regola regole regolamen
     indirizzi sezioni modalità criteri criterio voleri volere principi principio procedura procedure
     protocollo protocolli tempi ordine classifica stesso stessa stessi stesse regioni visione parametri
     parametro""".split())
+# source phrases whose possessive stands for the speaker: "a suo dire", "a loro avviso", "a detta sua"
+_POSSESSIVE_SOURCE = re.compile(r"\b(?:suo|sua|loro)\b")
+# source phrases that mean "in the words of", ending where the source starts
+_SAID_BY = re.compile(r"\b(?:a detta|ad avviso|a parere|nelle parole|a dire) d(?:i|el|ello|ella|ell|ei|egli|elle)?['’]?\s*$")
 # participles after which "secondo quanto … da X" says in accordance with what X prescribes, not what
 # X said: "secondo quanto previsto dal regolamento"
 _ACCORDANCE_PARTICIPLES = frozenset("previsto prevista previsti previste stabilito stabilita stabiliti stabilite "
@@ -1351,6 +1355,8 @@ class _Document:
         if phrase.startswith("come") and text[sentence_start:cue.start].strip(" \n\"«“"):
             return self._clause_before_source(cue, sentence_start, sentence_end)
         comma = text.find(",", cue.end, sentence_end)
+        if _POSSESSIVE_SOURCE.search(phrase):  # "a suo dire", "a loro avviso": the person already named
+            return self._possessive_source_clause(cue, sentence_start, sentence_end, comma)
         bare = self._bare_source_end(cue, comma if comma >= 0 else sentence_end) \
             if phrase != "per" or self._person_right_after(cue) or self._speaker_noun_right_after(cue) else None
         # "Per Mario Rossi | la legge è…", "Per gli esperti | non ci sono dubbi"
@@ -1381,7 +1387,7 @@ class _Document:
         if speaker is None and phrase == "secondo" and self._only_a_name(source_words):
             speaker = self._capitalised(*source)  # "secondo TuttoSport, …": a name the NER missed
         if speaker is None:
-            if not (self._names_a_source(source_words) or
+            if not (self._names_a_source(source_words) or self._said_by(source[0]) or
                     (phrase == "secondo" and self._someone_or_something_said(source_words))):
                 return None
             if phrase == "per" and self.words[source_words[0]] not in _ARTICLES | _QUANTIFIERS:
@@ -1409,6 +1415,31 @@ class _Document:
         before = text[sentence_start:cue.start].rstrip()
         if before.endswith(","):  # "CLAUSE, secondo X."
             return (sentence_start, sentence_start + len(before) - 1), source
+        return None
+
+    def _possessive_source_clause(self, cue: _Cue, sentence_start: int, sentence_end: int,
+                                  comma: int) -> tuple[Range, Range] | None:
+        """ "A suo dire, CLAUSE", "X, a loro dire, CLAUSE", "CLAUSE, a detta sua.", "la legge a loro
+        dire favorirebbe…": what the clause says in the words of the person the possessive stands
+        for; the source is empty (its speaker is carried from the sentences before)."""
+        source = (cue.end, cue.end)
+        before = self.text[sentence_start:cue.start].rstrip()
+        if not before.strip(" \n\"«“"):  # "A suo dire, CLAUSE"
+            start = comma + 1 if comma >= 0 and not self._word_range(cue.end, comma) else cue.end
+            return (start, sentence_end), source
+        if before.endswith(",") and comma >= 0 and not self._word_range(cue.end, comma):
+            if self._short_lead(sentence_start, cue.start):  # "Il governo, a loro dire, non ha fatto nulla"
+                return (sentence_start, sentence_end), source
+            return (comma + 1, sentence_end), source  # "e, a loro dire, del tutto legale"
+        if before.endswith(",") and not self._word_range(cue.end, sentence_end):
+            return (sentence_start, sentence_start + len(before) - 1), source  # "CLAUSE, a detta sua."
+        lead = self._word_range(sentence_start, cue.start)[-5:]
+        opener = max((position for position, index in enumerate(lead) if self.words[index] in _SUBORDINATE_OPENERS),
+                     default=None)
+        if not before.endswith(",") and opener is not None and len(self._word_range(cue.end, sentence_end)) >= 3:
+            # "dal momento che quella attuale a loro dire favorirebbe…": the subordinate clause
+            first = lead[opener + 1] if opener + 1 < len(lead) else self._word_range(cue.end, sentence_end)[0]
+            return (self.word_starts[first], sentence_end), source
         return None
 
     def _clause_before_source(self, cue: _Cue, sentence_start: int, end: int) -> tuple[Range, Range] | None:
@@ -1557,11 +1588,17 @@ class _Document:
         while words and self.words[words[0]] in _PREPOSITIONS:
             words = words[1:]
         if words and len(words) <= 4 and (self._names_a_source(words) or self._someone_or_something_said(words)
-                                          or self._after_reporting_agent(words[0])):
+                                          or self._after_reporting_agent(words[0]) or self._said_by(source[0])):
             return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)
         if words and len(words) <= 8 and self.words[words[0]] in _ARTICLES | _QUANTIFIERS:
             return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)  # "secondo alcuni documenti diffusi lunedì"
         return None
+
+    def _said_by(self, start: int) -> bool:
+        """The source starts right after a phrase that means "in the words of": "a detta dei diretti
+        interessati", "ad avviso degli esperti", "nelle parole del capitano" name who said it
+        whatever the noun (where "secondo" and "per" also say in accordance with what, or for whom)."""
+        return _SAID_BY.search(self.text[max(0, start - 30):start].lower()) is not None
 
     def _after_reporting_agent(self, index: int) -> bool:
         """The word opens the agent of "quanto riportato da": "secondo quanto riportato dal
@@ -1909,6 +1946,13 @@ class _Document:
             return
         end = self._before_writer_clause(start, end)
         if end - start < 8:
+            return
+        if source is not None and source[0] == source[1]:  # "a suo dire": the subject before, else who spoke last
+            before_clause = min(start, cue.start)
+            speaker = self._subject(sentence_start, before_clause) if self._word_range(sentence_start, before_clause) \
+                else None
+            self._add(start, end, kind, speaker or self._carried(cue.start), (cue.start, cue.end),
+                      carried=speaker is None)
             return
         if source is not None:
             speaker = self._source_speaker(source)

@@ -1930,3 +1930,28 @@ def test_who_reported_after_secondo_quanto_is_the_source_whatever_its_noun(text:
 ])
 def test_what_a_rule_prescribes_after_secondo_quanto_is_no_quotation(text: str) -> None:
     assert found(text) == []
+
+
+def test_a_detta_di_names_who_said_it_whatever_the_noun() -> None:
+    text = "Il furto dei camini è, a detta dei diretti interessati, stato effettuato su commissione."
+    assert found(text) == [(text[:-1], "diretti interessati", None)]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Il ministro Mario Rossi ha parlato a lungo. A suo dire, il governo non ha fatto nulla per la crisi.",
+     "il governo non ha fatto nulla per la crisi"),
+    ("Il ministro Mario Rossi ha parlato a lungo. Il governo, a suo avviso, non ha fatto nulla per la crisi.",
+     "Il governo, a suo avviso, non ha fatto nulla per la crisi"),
+    ("Il ministro Mario Rossi ha parlato a lungo. Il governo non ha fatto nulla per la crisi, a detta sua.",
+     "Il governo non ha fatto nulla per la crisi"),
+])
+def test_a_possessive_source_gives_the_words_to_who_spoke_before(text: str, content: str) -> None:
+    """ "A suo dire", "a suo avviso", "a detta sua": the person the possessive stands for."""
+    assert found(text, ("Mario Rossi", "PER")) == [(content, "Mario Rossi", "Mario Rossi")]
+
+
+def test_a_possessive_source_inside_a_subordinate_clause_is_the_subject_s() -> None:
+    text = ("I Fratelli Musulmani chiedono una nuova legge elettorale, dal momento che quella attuale "
+            "a loro dire favorirebbe le aree rurali.")
+    assert found(text, ("Fratelli Musulmani", "ORG")) == [
+        ("quella attuale a loro dire favorirebbe le aree rurali", "Fratelli Musulmani", "Fratelli Musulmani")]
