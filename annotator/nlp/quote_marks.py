@@ -223,6 +223,16 @@ _END = re.compile(r"[.!?…]+(?=[\s»”\"]|$)|[.!?](?=[A-ZÀ-Ý«“])|\n")
 _ABBREVIATIONS = frozenset("sig sigg dott dr prof avv on sen ing arch gen col mons rev ecc pag art nr n st sr jr".split())
 
 
+def abbreviation_before(text: str, at: int) -> bool:
+    """Whether the point at ``at`` closes an abbreviation ("dott.", "sen.") or an initial ("A.
+    Donald McEachin"), not a sentence or a clause."""
+    if text[at:at + 1] != ".":
+        return False
+    word = re.search(r"(\w+)$", text[max(0, at - 12):at])
+    return word is not None and (word.group(1).lower() in _ABBREVIATIONS or
+                                 (len(word.group(1)) == 1 and word.group(1).isupper()))
+
+
 def sentence_ends(text: str, segments: list[Segment]) -> list[int]:
     """Positions just after each sentence's last character (and each line break), outside quoted
     segments; the end of the text is always one. Glued sentences ("ai giornalisti.All'inizio")
@@ -236,11 +246,8 @@ def sentence_ends(text: str, segments: list[Segment]) -> list[int]:
             k += 1
         if k < len(inside) and inside[k][0] <= at < inside[k][1]:
             continue
-        if match.group() != "\n":
-            word = re.search(r"(\w+)$", text[max(0, at - 12):at])
-            if word and (word.group(1).lower() in _ABBREVIATIONS
-                         or (len(word.group(1)) == 1 and word.group(1).isupper())):
-                continue
+        if match.group() != "\n" and abbreviation_before(text, at):
+            continue
         ends.append(match.end() if match.group() != "\n" else at)
     for segment in segments:  # «Chi paga adesso?» Poi… : the sentence ends with the closing mark
         content = text[segment.start:segment.end]

@@ -39,7 +39,7 @@ from .coreference import Coreference, joined_names
 from .dates import MONTHS, WEEKDAYS
 from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, GERUND, PAST_PARTICIPLE, QUANTIFIERS
 from .quote_lexicon import QuoteLexicon, load_lexicon
-from .quote_marks import Segment, quoted_segments, text_sentence_ends
+from .quote_marks import Segment, abbreviation_before, quoted_segments, text_sentence_ends
 from .syntax_roles import Argument, SyntaxRoles, is_personal_pronoun
 
 __all__ = ["FoundQuote", "QuoteFinder", "find_quotes"]
@@ -2869,6 +2869,8 @@ class _Document:
         """Where the clause from ``start`` ends: at punctuation, but not at a point or a comma
         between digits ("alle 12.30", "2,5 milioni")."""
         match = _CLAUSE_PUNCTUATION.search(self.text, start, limit)
+        while match and abbreviation_before(self.text, match.start()):  # "il deputato A. Donald McEachin"
+            match = _CLAUSE_PUNCTUATION.search(self.text, match.end(), limit)
         return match.start() if match else limit
 
     def _sentence_goes_on(self, seg: Segment) -> bool:

@@ -1955,3 +1955,12 @@ def test_a_possessive_source_inside_a_subordinate_clause_is_the_subject_s() -> N
             "a loro dire favorirebbe le aree rurali.")
     assert found(text, ("Fratelli Musulmani", "ORG")) == [
         ("quella attuale a loro dire favorirebbe le aree rurali", "Fratelli Musulmani", "Fratelli Musulmani")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("«Questa sessione sarà ricordata» ha detto il deputato A. Donald McEachin, che ha presentato la legge.",
+     "A. Donald McEachin"),
+    ("«Non ci sono dubbi» ha spiegato il sen. Mario Rossi, che presiede la commissione.", "Mario Rossi"),
+])
+def test_a_point_after_an_initial_or_an_abbreviation_does_not_end_the_speaker_s_clause(text: str, name: str) -> None:
+    assert [quote[1:] for quote in found(text, (name, "PER"))] == [(name, name)]
