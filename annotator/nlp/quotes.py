@@ -35,7 +35,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .coreference import Coreference, joined_names
+from .coreference import ORG_NOUNS, PERSON_NOUNS, Coreference, joined_names
 from .dates import MONTHS, WEEKDAYS
 from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, GERUND, PAST_PARTICIPLE, QUANTIFIERS
 from .quote_lexicon import QuoteLexicon, load_lexicon
@@ -647,6 +647,8 @@ class _Document:
     def _add(self, start: int, end: int, kind: str, speaker: _Speaker | None, cue: Range | None,
              *, carried: bool = False) -> FoundQuote:
         start, end = self._trim(start, end)
+        if speaker is not None and speaker.label is not None:
+            speaker = self._whole_description(speaker)
         if speaker is not None and speaker.label is None:
             speaker = self._cleaned_description(speaker)
         quote = FoundQuote(start, end, kind, speaker.range if speaker else None,
@@ -656,6 +658,40 @@ class _Document:
         if speaker is not None and not carried:
             self.last_speaker = speaker
         return quote
+
+    def _whole_description(self, speaker: _Speaker) -> _Speaker:
+        """A name that only completes a description of someone else is not the speaker: "i legali
+        di Speciale", "una portavoce della società Eurotunnel", "il capo del Viminale" speak, not
+        Speciale, Eurotunnel or the Viminale (a body's own office, "la questura di Frosinone", is
+        the body)."""
+        index = bisect_left(self.word_starts, speaker.range[0])
+        k = index - 1
+        while k >= 0 and index - k <= 3 and self.words[k] not in _GENITIVE_PREPOSITIONS and \
+                self.text[self.word_starts[k]].islower() and not _has_punctuation(
+                    self.text[self.word_ends[k]:self.word_starts[k + 1]]):
+            k -= 1  # "della società Eurotunnel", "del partito X"
+        if k < 1 or self.words[k] not in _GENITIVE_PREPOSITIONS or \
+                _has_punctuation(self.text[self.word_ends[k - 1]:self.word_starts[k + 1]]):
+            return speaker
+        if speaker.label == "PER" and k < index - 1:
+            return speaker  # "il ministro del lavoro Cesare Damiano": the name is the title's holder
+        head = k - 1
+        if self.words[head] not in self.lexicon.speaker_nouns | PERSON_NOUNS and head >= 1 and \
+                not _has_punctuation(self.text[self.word_ends[head - 1]:self.word_starts[head]]):
+            head -= 1  # "il consulente generale di Microsoft"
+        noun = self.words[head]
+        if noun not in self.lexicon.speaker_nouns | PERSON_NOUNS or noun in ORG_NOUNS:
+            return speaker
+        first = head
+        for before in range(head - 1, max(-1, head - 3), -1):  # "il consulente generale", "i suoi legali"
+            if _has_punctuation(self.text[self.word_ends[before]:self.word_starts[before + 1]]):
+                break
+            if self.words[before] in _ARTICLES | _QUANTIFIERS:
+                first = before
+                break
+            if not self.text[self.word_starts[before]].islower():
+                break
+        return _Speaker((self.word_starts[first], speaker.range[1]), None)
 
     def _cleaned_description(self, speaker: _Speaker) -> _Speaker | None:
         """A described speaker without the words that dangle at its end ("gli esperti che", "le

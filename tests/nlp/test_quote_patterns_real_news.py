@@ -1964,3 +1964,19 @@ def test_a_possessive_source_inside_a_subordinate_clause_is_the_subject_s() -> N
 ])
 def test_a_point_after_an_initial_or_an_abbreviation_does_not_end_the_speaker_s_clause(text: str, name: str) -> None:
     assert [quote[1:] for quote in found(text, (name, "PER"))] == [(name, name)]
+
+
+@pytest.mark.parametrize("text, names, speaker", [
+    ("Il generale Roberto Speciale è stato rimosso. Secondo i legali di Speciale, la decisione è illegittima.",
+     [("Roberto Speciale", "PER"), ("Speciale", "PER")], "i legali di Speciale"),
+    ("Il tunnel è chiuso. Una portavoce della società Eurotunnel ha detto che il tunnel riaprirà domani.",
+     [("Eurotunnel", "ORG")], "Una portavoce della società Eurotunnel"),
+])
+def test_a_name_that_only_completes_a_description_is_not_the_speaker(text: str, names, speaker: str) -> None:
+    """Speciale's lawyers speak, not Speciale; the entity of "i legali di Speciale" is no one named."""
+    assert [quote[1:] for quote in found(text, *names)] == [(speaker, None)]
+
+
+def test_a_name_after_a_title_and_its_complement_is_still_the_title_s_holder() -> None:
+    text = "Il ministro del lavoro Cesare Damiano ha detto che la riforma è pronta."
+    assert [quote[1:] for quote in found(text, ("Cesare Damiano", "PER"))] == [("Cesare Damiano", "Cesare Damiano")]
