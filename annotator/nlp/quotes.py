@@ -237,6 +237,8 @@ _ACCORDANCE_NOUNS = frozenset("""legge leggi norma norme regola regole regolamen
     indirizzi sezioni modalità criteri criterio voleri volere principi principio procedura procedure
     protocollo protocolli tempi ordine classifica stesso stessa stessi stesse regioni visione parametri
     parametro""".split())
+# further quotations in a list after one: ", «B» e «C»"
+_QUOTATION_LIST = re.compile(r"^(?:\s*(?:,|\be\b|\bed\b)?\s*(?:«[^«»]*»|“[^“”]*”|\"[^\"]*\"))+")
 # source phrases whose possessive stands for the speaker: "a suo dire", "a loro avviso", "a detta sua"
 _POSSESSIVE_SOURCE = re.compile(r"\b(?:suo|sua|loro)\b")
 # source phrases that mean "in the words of", ending where the source starts
@@ -768,8 +770,8 @@ class _Document:
                 text[seg.start:seg.start + 1].isupper()  # «…», ha detto X. «Ricostruiremo tutto».
             if len(self._word_range(seg.start, seg.end)) < 3 and seg.close_at is not None and not follows:
                 return None
-            self._add(seg.start, seg.end, "direct", self._carried(seg.open_at), None, carried=True)
-            return None
+            found = self._add(seg.start, seg.end, "direct", self._carried(seg.open_at), None, carried=True)
+            return found, seg.after  # «A», «B», «C».: the next one is the same speaker's
         return self._partial(seg, sentence_start, before_start)
 
     def _gapped_attribution(self, seg: Segment,
@@ -2912,7 +2914,7 @@ class _Document:
     def _sentence_goes_on(self, seg: Segment) -> bool:
         """Words follow the closing mark in the same sentence: «X» è il titolo del libro."""
         rest = self.text[seg.after:self._sentence_end(seg.after - 1)]
-        return bool(_WORD.search(rest))
+        return bool(_WORD.search(_QUOTATION_LIST.sub("", rest)))  # not «A», «B» e «C».
 
     def _looks_like_title(self, seg: Segment) -> bool:
         """A short string in title case ("Make the Pope Pay", "Mare Nostrum"): a name, not speech."""

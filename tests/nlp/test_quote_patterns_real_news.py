@@ -1980,3 +1980,17 @@ def test_a_name_that_only_completes_a_description_is_not_the_speaker(text: str, 
 def test_a_name_after_a_title_and_its_complement_is_still_the_title_s_holder() -> None:
     text = "Il ministro del lavoro Cesare Damiano ha detto che la riforma è pronta."
     assert [quote[1:] for quote in found(text, ("Cesare Damiano", "PER"))] == [("Cesare Damiano", "Cesare Damiano")]
+
+
+def test_a_sentence_of_several_quotations_is_each_the_last_speaker_s() -> None:
+    text = ("Arturo Parisi attacca il segretario. «Berlusconi ha il segno più in cento giorni», «C'è stata una "
+            "falsa partenza, si vede solo confusione» e «Il governo ombra? Esperienza fallimentare». Poi se ne va.")
+    assert found(text, ("Arturo Parisi", "PER")) == [
+        ("Berlusconi ha il segno più in cento giorni", "Arturo Parisi", "Arturo Parisi"),
+        ("C'è stata una falsa partenza, si vede solo confusione", "Arturo Parisi", "Arturo Parisi"),
+        ("Il governo ombra? Esperienza fallimentare", "Arturo Parisi", "Arturo Parisi")]
+
+
+def test_quotations_the_sentence_goes_on_about_are_still_no_statement() -> None:
+    text = "Arturo Parisi parla. «Via col vento», «Casablanca» e «Ombre rosse» sono i suoi film preferiti."
+    assert found(text, ("Arturo Parisi", "PER")) == []
