@@ -237,6 +237,8 @@ _ACCORDANCE_NOUNS = frozenset("""legge leggi norma norme regola regole regolamen
     indirizzi sezioni modalità criteri criterio voleri volere principi principio procedura procedure
     protocollo protocolli tempi ordine classifica stesso stessa stessi stesse regioni visione parametri
     parametro""".split())
+# adverbs of place and time that may open an impersonal passive: "Qui è stato confermato dai magistrati che…"
+_PLACE_TIME_ADVERBS = frozenset("qui qua lì là oggi ieri ora allora poi inoltre anche".split())
 # further quotations in a list after one: ", «B» e «C»"
 _QUOTATION_LIST = re.compile(r"^(?:\s*(?:,|\be\b|\bed\b)?\s*(?:«[^«»]*»|“[^“”]*”|\"[^\"]*\"))+")
 # source phrases whose possessive stands for the speaker: "a suo dire", "a loro avviso", "a detta sua"
@@ -1163,6 +1165,8 @@ class _Document:
             else:
                 che = self._che_after(cue.next_word, sentence_end, source_first=cue.kind == "note",
                                       opener=self._clause_openers(cue))
+                if che is not None and self._relative_after_agent(cue, che):
+                    che = None  # "frase confermata da una donna che si trovava nei paraggi"
                 if che is None and cue.kind == "verb" and cue.start == self._sentence_start(cue.start):
                     che = self._che_after_speaker(cue, sentence_end)  # "Scrive Beppe Grillo sul blog che…"
                 told = self._told_before(cue) if che is None and cue.kind == "verb" and \
@@ -2065,6 +2069,24 @@ class _Document:
             index += 1
         cue = self._cue_at(index) if index < len(self.words) and self.word_starts[index] < end else None
         return cue is not None and cue.kind == "verb" and not _INFINITIVE.match(self.words[cue.next_word - 1])
+
+    def _relative_after_agent(self, cue: _Cue, che: int) -> bool:
+        """ "che" after the agent of a passive participle that agrees with a subject is a relative
+        pronoun ("La notizia è stata confermata da un astronomo, George Hall, che…", "L'attentato
+        sarebbe stato rivendicato da terroristi che…"); only an impersonal one, with nothing before
+        it but auxiliaries ("È stato confermato dai magistrati che…"), reports."""
+        agent = self._passive_agent(cue)
+        participle = self.words[self._word_range(cue.start, cue.end)[-1]]
+        if agent is None or che < agent.next_word or PAST_PARTICIPLE.search(participle) is None:
+            return False
+        who = (agent.end, self.word_starts[che])  # a person, not "dalla considerazione che…"
+        if self._speaker_in(*who, labels=("PER",)) is None and not any(
+                self.words[i] in self.lexicon.speaker_nouns | PERSON_NOUNS and self.words[i] not in _SOURCE_NOUNS
+                for i in self._word_range(*who)):
+            return False
+        lead = [i for i in self._word_range(self._sentence_start(cue.start), cue.start)
+                if self.words[i] not in _AUXILIARIES | _PLACE_TIME_ADVERBS and not _adverb(self.words[i])]
+        return not participle.endswith("o") or bool(lead)
 
     def _passive_agent(self, cue: _Cue) -> _Cue | None:
         """A passive reporting verb followed by its agent ("viene riferito dalla polizia", "è stato

@@ -1994,3 +1994,17 @@ def test_a_sentence_of_several_quotations_is_each_the_last_speaker_s() -> None:
 def test_quotations_the_sentence_goes_on_about_are_still_no_statement() -> None:
     text = "Arturo Parisi parla. «Via col vento», «Casablanca» e «Ombre rosse» sono i suoi film preferiti."
     assert found(text, ("Arturo Parisi", "PER")) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("La notizia è stata confermata da un astronomo amatoriale, George Hall, che la stessa notte riprendeva Giove.",
+     [("George Hall", "PER")]),
+    ("«Non respiro più!» (frase in seguito confermata da una donna che si trovava nei paraggi).", []),
+])
+def test_che_after_the_person_who_did_a_passive_verb_is_a_relative_not_a_report(text: str, names) -> None:
+    assert [quote[0] for quote in found(text, *names) if "Giove" in quote[0] or "paraggi" in quote[0]] == []
+
+
+def test_an_impersonal_passive_with_its_agent_still_reports() -> None:
+    text = "Il processo si è aperto ieri. È stato confermato dai magistrati che l'uomo resterà in carcere fino a gennaio."
+    assert [quote[:2] for quote in found(text)] == [("l'uomo resterà in carcere fino a gennaio", "magistrati")]
