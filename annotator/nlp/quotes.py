@@ -1413,6 +1413,9 @@ class _Document:
         source_words = self._word_range(*source)
         if not source_words or len(source_words) > 10:
             return None
+        if self.words[source_words[0]] == "quanto" and len(source_words) > 1 and \
+                self.words[source_words[1]] in _ACCORDANCE_PARTICIPLES:
+            return None  # "secondo quanto stabilito dalla legge Severino": what a rule prescribes
         if self.words[source_words[0]] == "quanto":  # "secondo quanto riportato dall'agenzia X"
             agent = [i for i in source_words[:5] if self.words[i].startswith("da")]
             if agent and agent[0] != source_words[-1]:

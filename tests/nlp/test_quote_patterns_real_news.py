@@ -1927,9 +1927,10 @@ def test_who_reported_after_secondo_quanto_is_the_source_whatever_its_noun(text:
 @pytest.mark.parametrize("text", [
     "Secondo quanto previsto dal regolamento, le fermate restano chiuse fino alle otto.",
     "Secondo quanto stabilito dalla legge, il sindaco resta in carica cinque anni.",
+    "Il Senato ha votato la decadenza di Silvio Berlusconi, secondo quanto stabilito dalla legge Severino.",
 ])
 def test_what_a_rule_prescribes_after_secondo_quanto_is_no_quotation(text: str) -> None:
-    assert found(text) == []
+    assert found(text, ("Silvio Berlusconi", "PER"), ("Severino", "PER")) == []
 
 
 def test_a_detta_di_names_who_said_it_whatever_the_noun() -> None:
