@@ -2580,7 +2580,7 @@ class _Document:
             pronoun = self._pronoun_subject(clause_start, main_end)
             if pronoun is not None:
                 return pronoun
-        found = self._description(clause_start, main_end) or self._capitalised(clause_start, main_end)
+        found = self._description(clause_start, main_end, subject=True) or self._capitalised(clause_start, main_end)
         if found is not None and self._complement(found, _ADDRESSEE_PREPOSITIONS, through_of=True):
             return None  # "Alla trasmissione Radio anch'io spiega", "Al quotidiano La Stampa spiega": where, not who
         return found
@@ -2830,10 +2830,11 @@ class _Document:
             run = [index] if index >= 0 and word[:1].isupper() and not self._sentence_initial(index) else []
         return _Speaker(best, None) if best else None
 
-    def _description(self, start: int, end: int, *, nouns_only: bool = False) -> _Speaker | None:
+    def _description(self, start: int, end: int, *, nouns_only: bool = False, subject: bool = False) -> _Speaker | None:
         """A noun phrase that describes the speaker: one headed by a speaker noun ("un alto
         funzionario dell'amministrazione"), or any short one opened by an article ("una passante",
-        "l'imputato")."""
+        "l'imputato"); ``subject``: the phrase stands before its verb, where a quantifier opens one
+        too ("Alcuni contadini della zona hanno confermato")."""
         words = self._word_range(start, end)
         subordinate = False  # after "nonostante", "quando"…, a subject opens: "Nonostante alcune testate abbiano…"
         while words and (self.words[words[0]] in _CLAUSE_OPENERS or self.words[words[0]] in _SUBORDINATE_OPENERS):
@@ -2842,7 +2843,9 @@ class _Document:
         if not words or len(words) > 10:
             return None
         later = [n for n in range(1, len(words)) if self.words[words[n]] in _ARTICLES and
-                 self.words[words[n - 1]] not in _PREPOSITIONS and self.words[words[n - 1]] not in ("e", "ed", "o")]
+                 self.words[words[n - 1]] not in _PREPOSITIONS and (self.words[words[n - 1]] not in ("e", "ed", "o") or
+                                                                   (n >= 2 and _FINITE.match(self.words[words[n - 2]])))]
+        # (after "e" a new noun phrase, unless a verb ends the clause before it: "ci fermano ed i doganieri")
         if later:  # "L'estate scorsa la stampa americana": the last noun phrase names the speaker
             words = words[later[-1]:]
         verb = next((n for n in range(1, len(words)) if _DESCRIPTION_ENDING_VERB.match(self.words[words[n]])
@@ -2852,7 +2855,7 @@ class _Document:
         first = self.words[words[0]]
         if first == "quest" and len(words) > 1 and self.words[words[1]] in _THE_LATTER:
             return _Speaker((self.word_starts[words[0]], self.word_ends[words[1]]), None)  # "Quest'ultima"
-        opened = first in _ARTICLES or (subordinate and first in _QUANTIFIERS)  # not "ha aggiunto alcuni dettagli:"
+        opened = first in _ARTICLES or ((subordinate or subject) and first in _QUANTIFIERS)  # not "ha aggiunto alcuni dettagli:"
         if not any(self.words[i] in self.lexicon.speaker_nouns for i in words[:4]) and \
                 (nouns_only or not (opened and 2 <= len(words) <= 8) or self._names_a_thing(words)):
             return None

@@ -2009,3 +2009,17 @@ def test_che_after_the_person_who_did_a_passive_verb_is_a_relative_not_a_report(
 def test_an_impersonal_passive_with_its_agent_still_reports() -> None:
     text = "Il processo si è aperto ieri. È stato confermato dai magistrati che l'uomo resterà in carcere fino a gennaio."
     assert [quote[:2] for quote in found(text)] == [("l'uomo resterà in carcere fino a gennaio", "magistrati")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Alcuni contadini della zona hanno confermato di averlo visto nei pressi del fiume.", "Alcuni contadini della zona"),
+    ("Ora ci fermano ed i doganieri dicono che l'ambulanza non può entrare in Marocco.", "i doganieri"),
+])
+def test_an_unnamed_subject_before_the_verb_is_the_speaker(text: str, speaker: str) -> None:
+    """A quantifier opens a subject before its verb; after "e", a verb before ends the clause before."""
+    assert [quote[1] for quote in found(text)] == [speaker]
+
+
+def test_a_quantifier_after_the_verb_still_opens_no_speaker() -> None:
+    text = "Il ministro Mario Rossi ha parlato ai cronisti. Ha poi aggiunto alcuni dettagli: «Non ci fermeremo»."
+    assert [quote[1] for quote in found(text, ("Mario Rossi", "PER"))] == ["Mario Rossi"]
