@@ -18,7 +18,7 @@ ARTICULATED_PREPOSITIONS = frozenset("""del dei degli delle della dello dell al 
 DEMONSTRATIVES = frozenset("questo questa questi queste quest quel quei quegli quelle quell quello quella".split())
 NUMBER_WORDS = frozenset("due tre quattro cinque sei sette otto nove dieci".split())
 QUANTIFIERS = frozenset("""alcuni alcune molti molte diversi diverse numerosi numerose vari varie tanti tante
-    pochi poche""".split())
+    pochi poche entrambi entrambe""".split())
 # the ending of a regular past participle: "arrestato", "accusata", "imputati", "riferite"
 PAST_PARTICIPLE = re.compile(r"(?:at|it|ut)[oaie]$")
 # a gerund, with its clitics: "dicendo", "definendolo", "rivolgendosi"

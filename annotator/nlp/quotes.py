@@ -1420,7 +1420,8 @@ class _Document:
             agent = [i for i in source_words[:5] if self.words[i].startswith("da")]
             if agent and agent[0] != source_words[-1]:
                 source = (self.word_starts[agent[0] + 1], source[1])
-        at_start = not text[sentence_start:cue.start].strip(" \n\"«“")
+        at_start = not text[sentence_start:cue.start].strip(" \n\"«“") or \
+            text[sentence_start:cue.start].rstrip()[-1:] in (":", ";")  # "…: per le associazioni, CLAUSE"
         speaker = self._speaker_in(*source)
         between_commas = text[sentence_start:cue.start].rstrip().endswith(",") and comma >= 0
         opens_a_clause = bare is not None and text[sentence_start:cue.start].rstrip().endswith(",")
@@ -1433,7 +1434,7 @@ class _Document:
             speaker = self._capitalised(*source)  # "secondo TuttoSport, …": a name the NER missed
         if speaker is None:
             if not (self._names_a_source(source_words) or self._said_by(source[0]) or
-                    (phrase == "secondo" and self._someone_or_something_said(source_words))):
+                    ((phrase == "secondo" or phrase.startswith("come ")) and self._someone_or_something_said(source_words))):
                 return None
             if phrase == "per" and self.words[source_words[0]] not in _ARTICLES | _QUANTIFIERS:
                 return None

@@ -2023,3 +2023,16 @@ def test_an_unnamed_subject_before_the_verb_is_the_speaker(text: str, speaker: s
 def test_a_quantifier_after_the_verb_still_opens_no_speaker() -> None:
     text = "Il ministro Mario Rossi ha parlato ai cronisti. Ha poi aggiunto alcuni dettagli: «Non ci fermeremo»."
     assert [quote[1] for quote in found(text, ("Mario Rossi", "PER"))] == ["Mario Rossi"]
+
+
+def test_come_and_a_reporting_verb_take_any_noun_phrase_for_the_source() -> None:
+    text = "Come ha scherzato un ragazzo, la cosa più difficile era copiare poiché i professori erano severi."
+    assert [quote[:2] for quote in found(text)] == [
+        ("la cosa più difficile era copiare poiché i professori erano severi", "un ragazzo")]
+
+
+def test_per_after_a_colon_opens_its_clause_as_at_a_sentence_start() -> None:
+    text = ("Il tribunale ha accolto i ricorsi, fermando gli abbattimenti: per entrambe le associazioni "
+            "ambientaliste, questo è un passo avanti per la giustizia animale.")
+    assert [quote[:2] for quote in found(text)] == [
+        ("questo è un passo avanti per la giustizia animale", "le associazioni ambientaliste")]
