@@ -258,7 +258,9 @@ _NEW_CLAUSE = frozenset("mentre ma però invece".split())
 # words that open the reported clause right after a source without a comma: "Secondo X non c'è…"
 _BARE_CLAUSE_OPENERS = _AUXILIARIES | frozenset("""non c ci si vi poteva potevano potrebbe potrebbero
     può possono potrà potranno deve devono doveva dovrebbe dovrebbero dovrà dovranno esiste esistono va
-    vanno""".split())
+    vanno sembra sembrano sembrava pare paiono pareva""".split())
+# a conditional, always a verb: "Secondo gli investigatori | sembrerebbe che…"
+_CONDITIONAL = re.compile(r"^\w{2,}(?:rebbe|rebbero)$")
 # cues after which a speaker describes themself: "si è detto favorevole", "dicendosi pronto"
 _SELF_DESCRIBING = ("si è detto", "si è detta", "si sono detti", "si sono dette", "si dice", "si dicono",
                     "dicendosi", "si è dichiarato", "si è dichiarata", "si sono dichiarati", "si dichiara",
@@ -1728,7 +1730,7 @@ class _Document:
             after_preposition = self.words[words[position - 1]] in _PREPOSITIONS  # "la televisione di stato"
             if seen_noun and position and not capitalised and not after_preposition and (
                     word in _BARE_CLAUSE_OPENERS or word in DEMONSTRATIVES  # "Secondo i contrari questa è…"
-                    or word in _ARTICLES):
+                    or word in _ARTICLES or _CONDITIONAL.match(word)):
                 named_last = self._entity_ending(self.word_ends[words[position - 1]])
                 if position > (9 if named_last else 6) or index + 2 >= len(self.words):
                     return None  # "Secondo il presidente della Regione Veneto Luca Zaia | c'è…": a name may be long

@@ -2036,3 +2036,12 @@ def test_per_after_a_colon_opens_its_clause_as_at_a_sentence_start() -> None:
             "ambientaliste, questo è un passo avanti per la giustizia animale.")
     assert [quote[:2] for quote in found(text)] == [
         ("questo è un passo avanti per la giustizia animale", "le associazioni ambientaliste")]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Secondo gli investigatori sembrerebbe che la donna abbia opposto resistenza.",
+     "sembrerebbe che la donna abbia opposto resistenza", "gli investigatori"),
+    ("Secondo gli inquirenti pare che l'uomo fosse armato.", "pare che l'uomo fosse armato", "gli inquirenti"),
+])
+def test_a_source_without_a_comma_ends_at_a_conditional_or_sembra_pare(text: str, content: str, speaker: str) -> None:
+    assert [quote[:2] for quote in found(text)] == [(content, speaker)]
