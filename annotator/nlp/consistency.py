@@ -32,8 +32,17 @@ def register() -> None:
     _registered = True
 
 
+# particles that join a foreign surname to the given name before it ("Ursula von der Leyen", "Óscar
+# de la Hoya", "Vincent van Gogh"); the Italian prepositions ("di", "del", "da") are not among them:
+# "Mario Rossi di Milano" is a person and a place
+_NAME_PARTICLES = frozenset("von van de du dos das ter ten bin ibn ben el".split())
+_SECOND_PARTICLES = frozenset("der den la le los las da".split())
+
+
 def label_repeated_mentions(doc: "Doc") -> "Doc":
-    """Add an entity for every unlabelled repetition of a predicted name (see the module doc)."""
+    """Add an entity for every unlabelled repetition of a predicted name (see the module doc),
+    after joining to a person the foreign surname the model left out ("Ursula | von der Leyen")."""
+    _join_surnames(doc)
     names = _names(doc)
     if not names:
         return doc
@@ -61,6 +70,44 @@ def label_repeated_mentions(doc: "Doc") -> "Doc":
     if added:
         doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
     return doc
+
+
+def _join_surnames(doc: "Doc") -> None:
+    """Stretch a person over the particles and capitalised surname right after it, when that
+    surname is in no entity: "Ursula" + "von der Leyen", "Óscar" + "de la Hoya"."""
+    ents = list(doc.ents)
+    changed = False
+    for n, ent in enumerate(ents):
+        if ent is None or ent.label_ != "PER":
+            continue  # (None: a name joined to the person before it)
+        inside = len(ent) > 1 and ent[-1].text in _NAME_PARTICLES  # the model took "Óscar de" and stopped
+        k = ent.end
+        if not inside and (k >= len(doc) or doc[k].text not in _NAME_PARTICLES):
+            continue
+        k += 0 if inside else 1
+        if k < len(doc) and doc[k].text in _SECOND_PARTICLES:
+            k += 1
+        next_start = ents[n + 1].start if n + 1 < len(ents) else len(doc)
+        absorbed = None
+        if next_start == k and len(ents[n + 1]) == 1 and ents[n + 1].label_ != "DATE":
+            absorbed, next_start = n + 1, ents[n + 1].end  # "Óscar de la | Hoya" the model took for a body
+        if k >= next_start or not doc[k].text[:1].isupper() or doc[k].is_sent_start:
+            if inside:  # "Mario Rossi de | La Stampa": the particle is the newspaper's
+                ents[n] = doc[ent.start:ent.end - 1]
+                ents[n].label_ = "PER"
+                changed = True
+            continue
+        end = k + 1
+        while end < next_start and "-" == doc[end].text and end + 1 < next_start and doc[end + 1].text[:1].isupper():
+            end += 2  # "bin Salman-Al Saud" stays one name
+        span = doc.char_span(ent.start_char, doc[end - 1].idx + len(doc[end - 1].text), label="PER")
+        if span is not None:
+            ents[n] = span
+            if absorbed is not None:
+                ents[absorbed] = None
+            changed = True
+    if changed:
+        doc.ents = [ent for ent in ents if ent is not None]
 
 
 def _names(doc: "Doc") -> dict[tuple[str, ...], str]:

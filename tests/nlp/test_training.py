@@ -118,6 +118,30 @@ def test_a_repeated_name_gets_the_label_of_its_first_mention():
     assert ("Mario", "PER") not in found and found[-1] == ("Draghi", "PER")  # never glued to a neighbour
 
 
+@pytest.mark.parametrize("patterns, text, expected", [
+    ([{"label": "PER", "pattern": "Ursula"}], "Ha parlato Ursula von der Leyen a Bruxelles.",
+     [("Ursula von der Leyen", "PER")]),
+    ([{"label": "PER", "pattern": "Óscar de"}, {"label": "ORG", "pattern": "Hoya"}], "Il pugile Óscar de la Hoya vince.",
+     [("Óscar de la Hoya", "PER")]),
+    ([{"label": "PER", "pattern": "Mario Rossi de"}, {"label": "ORG", "pattern": "La Stampa"}],
+     "Mario Rossi de La Stampa scrive.", [("Mario Rossi", "PER"), ("La Stampa", "ORG")]),
+    ([{"label": "PER", "pattern": "Mario Rossi"}, {"label": "LOC", "pattern": "Milano"}],
+     "Mario Rossi di Milano parla.", [("Mario Rossi", "PER"), ("Milano", "LOC")]),
+])
+def test_a_foreign_surname_the_model_left_out_is_joined_to_the_person(patterns, text, expected):
+    """The model stops before "von der Leyen" or takes "Óscar de" and calls "Hoya" a body; an Italian
+    preposition ("di Milano") joins nothing."""
+    import spacy
+
+    from annotator.nlp import consistency
+
+    consistency.register()
+    nlp = spacy.blank("it")
+    nlp.add_pipe("entity_ruler").add_patterns(patterns)
+    nlp.add_pipe(consistency.CONSISTENCY)
+    assert [(e.text, e.label_) for e in nlp(text).ents] == expected
+
+
 def test_name_swapped_copies_keep_offsets_right():
     from annotator.nlp.augment import name_swapped
 
