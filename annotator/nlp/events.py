@@ -1073,6 +1073,9 @@ class _Reading:
                 not self._in_cue(quote, start):
             speaker = None  # "«l'attacco è stato vile», ha detto X": X speaks of the attack, X did not do it
             # (of a meeting or a call, a speaker usually took part: "«l'incontro è andato bene», ha detto X")
+        if speaker and hit.rule.kind != "noun" and hit.type not in self.lx.reciprocal and \
+                not self._in_cue(quote, start) and self._subject_in_quote(hit, quote, start) is not None:
+            speaker = None  # "Il ministro ha detto che la polizia ha arrestato tre uomini": the police did
         passive = hit.type not in self.lx.reciprocal and self._passive(hit)
         whose = self._named_after_of(end) if hit.rule.kind == "noun" and hit.type not in self.lx.reciprocal else None
         undergoes_of = hit.type in self.lx.undergone_after_of or f"{hit.type} {hit.mode}" in self.lx.undergone_after_of
@@ -1331,6 +1334,15 @@ class _Reading:
         return 2 <= len(words) <= 4 and self.words[words[0]] in _NEW_PHRASE and all(
             self.text[self.starts[i]].islower() and self.words[i] not in _PHRASE_STOPS and
             self.words[i] not in ARTICULATED_PREPOSITIONS for i in words[1:])
+
+    def _subject_in_quote(self, hit: _Hit, quote: int, start: int) -> Entity | None:
+        """The doer the reported words name themselves before the trigger ("…ha detto che la polizia
+        ha arrestato…", "Secondo il ministero, Israele ha lanciato…"), inside the quotation."""
+        opened = getattr(self.quotes[quote], "start")
+        if opened > start:
+            return None
+        subject = self._active_subject(hit, opened, start)
+        return subject if subject is not None and subject[0] >= opened else None
 
     def _quote_of(self, start: int, end: int) -> int | None:
         for index, quote in enumerate(self.quotes):

@@ -1421,3 +1421,21 @@ def test_congratulations_received_are_support_not_a_visit(suggester: EventSugges
 def test_plural_nouns_are_triggers_as_their_singular(suggester: EventSuggester, text: str,
                                                       expected: tuple[str, str]) -> None:
     assert expected in types(suggester, text)
+
+
+@pytest.mark.parametrize("text, quoted, speaker, actor", [
+    ("Il ministro Rossi ha detto che la polizia ha arrestato tre uomini a Roma.",
+     "la polizia ha arrestato tre uomini a Roma", "Rossi", "polizia"),
+    ("Secondo il ministero, Israele ha bombardato Gaza.", "Israele ha bombardato Gaza", "ministero", "Israele"),
+    ("«Abbiamo arrestato tre uomini», ha detto il questore Rossi.", "Abbiamo arrestato tre uomini", "Rossi", "Rossi"),
+])
+def test_the_doer_the_reported_words_name_is_the_actor_not_the_speaker(
+        suggester: EventSuggester, text: str, quoted: str, speaker: str, actor: str) -> None:
+    """The speaker does what they report only when the words name no one else ("Abbiamo arrestato")."""
+    quotes = [Quotation(*at(text, quoted), speaker=at(text, speaker), cue=at(text, "ha detto") if "ha detto" in text
+                        else at(text, "Secondo"))]
+    labels = {"Rossi": "PER", "polizia": "ORG", "Roma": "LOC", "ministero": "ORG", "Israele": "LOC", "Gaza": "LOC"}
+    entities = [(*at(text, w), label) for w, label in labels.items() if w in text]
+    [event] = suggester.find(text, entities, quotes=quotes)
+    assert ("actor", actor) in seen(text, event)[3]
+    assert all(words != speaker for role, words in seen(text, event)[3] if role == "actor") or actor == speaker
