@@ -1106,7 +1106,8 @@ class _Reading:
             if undergone:  # "l'omicidio di Mario Rossi", "l'arresto del boss Matteo Messina Denaro"
                 undergoer = whose
             target = self._with_syntax(start, "patient", lambda: (undergoer if undergoer is not None and (
-                undergoer[0], undergoer[1]) not in taken else None) or self._after(
+                undergoer[0], undergoer[1]) not in taken else None) or (
+                self._unnamed_undergoer(hit, end, clause_end, sentence[0], taken) if passive else None) or self._after(
                 end, clause_end, self.lx.object_prepositions | {""}, labels=_NAMES, taken=taken), taken=taken)
             if target is None and hit.rule.kind == "verb":  # nothing named: the noun phrase, as annotators mark it
                 target = (self._subject_phrase(self._passive_start(hit), sentence[0]) if passive else None) or \
@@ -1334,6 +1335,17 @@ class _Reading:
         return 2 <= len(words) <= 4 and self.words[words[0]] in _NEW_PHRASE and all(
             self.text[self.starts[i]].islower() and self.words[i] not in _PHRASE_STOPS and
             self.words[i] not in ARTICULATED_PREPOSITIONS for i in words[1:])
+
+    def _unnamed_undergoer(self, hit: _Hit, end: int, clause_end: int, sentence_start: int,
+                           taken: set[tuple[int, int]]) -> Entity | None:
+        """Who undergoes a passive participle when no one is named before it: a name right after it
+        ("arrestato Mario Rossi"), else, for a participle without an auxiliary, the noun phrase it
+        follows ("un uomo di 45 anni accusato di aver ucciso la moglie a Torino": not Torino)."""
+        named = self._after(end, clause_end, frozenset({""}), labels=_NAMES, taken=taken)
+        if named is not None or self._passive_start(hit) != self.starts[hit.first]:
+            return named  # with an auxiliary, "è stata inflitta a Taha Yassin Ramadan": the name after "a"
+        phrase = self._subject_phrase(self.starts[hit.first], sentence_start)
+        return phrase if phrase is not None and (phrase[0], phrase[1]) not in taken else None
 
     def _subject_in_quote(self, hit: _Hit, quote: int, start: int) -> Entity | None:
         """The doer the reported words name themselves before the trigger ("…ha detto che la polizia

@@ -1439,3 +1439,14 @@ def test_the_doer_the_reported_words_name_is_the_actor_not_the_speaker(
     [event] = suggester.find(text, entities, quotes=quotes)
     assert ("actor", actor) in seen(text, event)[3]
     assert all(words != speaker for role, words in seen(text, event)[3] if role == "actor") or actor == speaker
+
+
+def test_a_participle_without_an_auxiliary_is_undergone_by_the_phrase_it_follows(suggester: EventSuggester) -> None:
+    """Not by a place behind a preposition after it; with an auxiliary, the name after "a" is still
+    the one a sanction is inflicted on."""
+    text = "I carabinieri hanno fermato un uomo di 45 anni accusato di aver ucciso la moglie a Torino."
+    accused = [e for e in suggester.find(text, names(text, Torino="LOC")) if e.type == "ACCUSE"]
+    assert [seen(text, e)[3] for e in accused] == [[("recipient", "un uomo di 45 anni")]]
+    text = "La pena dell'ergastolo è stata inflitta a Taha Yassin Ramadan."
+    [event] = suggester.find(text, names(text, Taha_Yassin_Ramadan="PER"))
+    assert ("recipient", "Taha Yassin Ramadan") in seen(text, event)[3]
