@@ -1319,10 +1319,26 @@ class _Reading:
             previous = before[-1] if before else ""
             if previous in prepositions or (previous == "confronti" and "confronti" in prepositions):
                 return name
+            words_between = self._past_place(words_between, name[0])  # "ha incontrato a Palazzo Chigi il cancelliere X"
             if "" in prepositions and (not words_between or previous in ("il", "la", "lo", "l", "i", "gli", "le") or
                                        self._titled_run(words_between)):
                 return name  # "ha incontrato il premier ucraino Zelensky"
         return None
+
+    def _past_place(self, words: list[int], until: int) -> list[int]:
+        """``words`` after a place or a date that opens them ("a Palazzo Chigi", "ieri"): what stands
+        between a verb and its object at ``until`` past that complement, unless the object goes on
+        a list the place begins ("in Pakistan, Sri Lanka")."""
+        opened = 1 if words and self.words[words[0]] in self.lx.place_prepositions else 0
+        if len(words) < opened + 1:
+            return words
+        for name in self._names_in(self.starts[words[opened]], self.ends_[words[-1]]):
+            if name[0] == self.starts[words[opened]] and (name[2] == "DATE" or opened and name[2] == "LOC"):
+                rest = [i for i in words if self.starts[i] >= name[1]]
+                gap = self.text[name[1]:until]
+                joined = "," in gap or re.match(r"\s+(?:e|ed)\b", gap) is not None
+                return words if joined else rest  # not "attentati in Pakistan, Sri Lanka": a list of places
+        return words
 
     def _in_cue(self, quote: int, position: int) -> bool:
         """Whether ``position`` lies in the cue of quotation ``quote`` ("ha accusato")."""

@@ -1450,3 +1450,20 @@ def test_a_participle_without_an_auxiliary_is_undergone_by_the_phrase_it_follows
     text = "La pena dell'ergastolo è stata inflitta a Taha Yassin Ramadan."
     [event] = suggester.find(text, names(text, Taha_Yassin_Ramadan="PER"))
     assert ("recipient", "Taha Yassin Ramadan") in seen(text, event)[3]
+
+
+@pytest.mark.parametrize("text, labels, expected", [
+    ("La premier Giorgia Meloni ha incontrato a Palazzo Chigi il cancelliere tedesco Olaf Scholz.",
+     {"Giorgia_Meloni": "PER", "Palazzo_Chigi": "LOC", "Olaf_Scholz": "PER"}, ("actor", "Olaf Scholz")),
+    ("È stato arrestato a Milano l'imprenditore Luigi Crespi.", {"Milano": "LOC", "Luigi_Crespi": "PER"},
+     ("recipient", "Luigi Crespi")),
+])
+def test_the_one_met_or_arrested_is_found_past_a_place(suggester: EventSuggester, text: str, labels, expected) -> None:
+    [event] = suggester.find(text, names(text, **labels))
+    assert expected in seen(text, event)[3]
+
+
+def test_a_list_of_places_is_no_object(suggester: EventSuggester) -> None:
+    text = "Asia: attentati in Pakistan, Sri Lanka e Iraq."
+    [event] = suggester.find(text, names(text, Pakistan="LOC", Sri_Lanka="LOC", Iraq="LOC"))
+    assert [role for role, _ in seen(text, event)[3]] == ["location"]
