@@ -33,7 +33,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -676,6 +676,15 @@ class _Reading:
         start, end = self._sentence(self.starts[index])
         return self.text[start:end].rstrip(" \n»\"”'’)").endswith("?")
 
+    def _active_participle(self, hit: _Hit) -> bool:
+        """An irregular participle the lexicon lists as a noun ("espulso", "ucciso") after a form of
+        "avere": the past tense of an active verb, whose object the act is done to."""
+        if hit.rule.kind != "noun" or hit.first != hit.last or hit.first == 0 or \
+                not _PARTICIPLE_OR_IRREGULAR.search(self.words[hit.first]):
+            return False
+        before = self._back(hit.first, _SKIPPED_ADVERBS, reach=4)
+        return before is not None and self.words[before] in _HAVE_FORMS
+
     def _passive(self, hit: _Hit) -> bool:
         """A verb trigger after a passive auxiliary ("è stato arrestato", "sono stati poi uccisi",
         "viene accusato"), not a reflexive one ("si è dimesso"): its subject before it undergoes
@@ -1053,6 +1062,8 @@ class _Reading:
     def _event(self, hit: _Hit) -> FoundEvent | None:
         if self._not_coded(hit):
             return None
+        if self._active_participle(hit):  # "ha espulso i diplomatici": a verb, with its object
+            hit = replace(hit, rule=replace(hit.rule, kind="verb"))
         start, end = self.starts[hit.first], self.ends_[hit.last]
         sentence = self._sentence(start)
         if not self._names_in(*sentence) and hit.type not in self.lx.nameless_types:

@@ -1467,3 +1467,11 @@ def test_a_list_of_places_is_no_object(suggester: EventSuggester) -> None:
     text = "Asia: attentati in Pakistan, Sri Lanka e Iraq."
     [event] = suggester.find(text, names(text, Pakistan="LOC", Sri_Lanka="LOC", Iraq="LOC"))
     assert [role for role, _ in seen(text, event)[3]] == ["location"]
+
+
+def test_an_irregular_participle_after_avere_takes_its_object(suggester: EventSuggester) -> None:
+    """"espulso" is listed as a noun ("è stato espulso"); after "ha" it is a verb with an object."""
+    text = "Il governo francese ha espulso i diplomatici russi."
+    [event] = suggester.find(text, names(text, governo_francese="ORG"))
+    assert seen(text, event) == ("SANCTION", "expel", "espulso",
+                                 [("actor", "governo francese"), ("recipient", "i diplomatici russi")])
