@@ -67,6 +67,8 @@ _TIME_WORDS = frozenset("""giorno giorni mattina mattinata pomeriggio sera serat
 _TIME_ADJECTIVES = frozenset("scorso scorsa scorsi scorse stesso stessa prossimo prossima ultimo ultima".split())
 _PHRASE_STOPS = frozenset("""a ad al allo alla all ai agli alle da dal dalla dai dagli dalle in nel nella nei nelle
     su sul sulla sui con per tra fra che e ed o ma mentre dopo durante perché se""".split())
+# prepositions the words of a phrase may run into before an article ends it: "l'attacco contro | l'ambasciata"
+_DANGLING_PREPOSITIONS = frozenset("contro verso senza presso sopra sotto oltre".split())
 _ACTIVE_AUXILIARIES = frozenset("""ha hanno aveva avevano avrebbe avrebbero avrà avranno ebbe
     gli le si ci ne lo la li""".split())
 _BY_PARTY = re.compile(r"\bda\s+parte\s+(?:di|del|dello|della|dell['’]|dei|degli|delle)\s*", re.IGNORECASE)
@@ -758,6 +760,8 @@ class _Reading:
                     (self.words[k] in _NEW_PHRASE and not (k == index + 1 and self.words[index] in _ALL)):
                 break  # "agli ambulanti | una multa"; not "tutti | i componenti"
             last = k
+        while last > index and self.words[last] in _DANGLING_PREPOSITIONS:
+            last -= 1  # "l'attacco contro | l'ambasciata": the phrase ends before its own complement
         if last - index + 1 < least or self.words[min(index + 1, last)] in _WHAT_NOT_WHOM or \
                 self.words[min(index + 1, last)].endswith("ità"):
             return None  # "ha negato le accuse", "chiede le dimissioni": what is denied or asked, not to whom

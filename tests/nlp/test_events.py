@@ -1475,3 +1475,9 @@ def test_an_irregular_participle_after_avere_takes_its_object(suggester: EventSu
     [event] = suggester.find(text, names(text, governo_francese="ORG"))
     assert seen(text, event) == ("SANCTION", "expel", "espulso",
                                  [("actor", "governo francese"), ("recipient", "i diplomatici russi")])
+
+
+def test_an_object_phrase_does_not_end_on_a_preposition(suggester: EventSuggester) -> None:
+    text = "Il ministro degli Esteri ha condannato l'attacco contro l'ambasciata."
+    condemned = [e for e in suggester.find(text, []) if e.type == "ACCUSE"]
+    assert [seen(text, e)[3] for e in condemned] == [[("actor", "Il ministro degli Esteri"), ("recipient", "l'attacco")]]
