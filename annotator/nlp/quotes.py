@@ -1087,7 +1087,8 @@ class _Document:
         if words[first] in ("lo", "l"):
             cue = self._cue_at(first)
             cue = cue if cue is not None and cue.kind == "verb" else None
-        elif words[first:first + 2] in (["parola", "di"], ["parole", "di"]):
+        elif words[first] in ("parola", "parole") and first + 1 < len(words) and \
+                words[first + 1] in _GENITIVE_PREPOSITIONS:  # "Parola di X", "Parola del sindaco X"
             cue = _Cue(self.word_starts[first], self.word_ends[first], "così", first + 1)
             end = self._clause_end(cue.end, self._sentence_end(cue.end))
             speaker = self._speaker_in(cue.end, end) or self._description(self.word_ends[first + 1], end)

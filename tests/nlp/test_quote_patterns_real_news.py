@@ -2045,3 +2045,11 @@ def test_per_after_a_colon_opens_its_clause_as_at_a_sentence_start() -> None:
 ])
 def test_a_source_without_a_comma_ends_at_a_conditional_or_sembra_pare(text: str, content: str, speaker: str) -> None:
     assert [quote[:2] for quote in found(text)] == [(content, speaker)]
+
+
+@pytest.mark.parametrize("text, name, speaker", [
+    ("«Abbiamo fatto il possibile». Parola del sindaco di Bologna Matteo Lepore.", "Matteo Lepore", "Matteo Lepore"),
+    ("«Abbiamo fatto il possibile». Parola del sindaco.", "Matteo Lepore", "sindaco"),
+])
+def test_parola_del_names_who_said_the_quotation_before(text: str, name: str, speaker: str) -> None:
+    assert [quote[:2] for quote in found(text, (name, "PER"))] == [("Abbiamo fatto il possibile", speaker)]
