@@ -1075,8 +1075,10 @@ class _Reading:
         args: list[tuple[str, int, int]] = []
         quote = self._quote_of(start, end)
         clause_end = self._clause_end(end, sentence[1])
+        opened = getattr(self.quotes[quote], "start") if quote is not None and not self._in_cue(quote, start) else 0
+        own_start = opened if sentence[0] < opened <= start else sentence[0]  # not who the words are said by
         if hit.type in self.lx.reciprocal:
-            participants = self._participants(end, clause_end) or self._joint_subjects(sentence[0], start)
+            participants = self._participants(end, clause_end) or self._joint_subjects(own_start, start)
             if not participants:  # "Putin ha incontrato Zelensky": the one met takes part as much
                 met = self._with_syntax(start, "patient", lambda: self._after(
                     end, clause_end, frozenset({""}), labels=("PER", "ORG"), taken=set()))
@@ -1104,7 +1106,7 @@ class _Reading:
             args.append((self.lx.subject_role, speaker[0], speaker[1]))
         else:
             subject = self._with_syntax(start, "actor", lambda: self._by_party(end, clause_end) or (
-                self._agent(end, clause_end) if passive else self._active_subject(hit, sentence[0], start)))
+                self._agent(end, clause_end) if passive else self._active_subject(hit, own_start, start)))
             if subject is not None:
                 args.append((self.lx.subject_role, subject[0], subject[1]))
                 if subject[2] and subject[1] <= start:  # "Silvano Vittor e Manuela Kleinszig, tutti imputati"

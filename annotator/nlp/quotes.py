@@ -1450,6 +1450,10 @@ class _Document:
             lead = self._word_range(max(sentence_start, lead_start), cue.start)
             if len(lead) >= 3:  # "CLAUSE, secondo gli investigatori, anche se…": the clause before
                 return (self.word_starts[lead[0]], self.word_ends[lead[-1]]), source
+        if comma >= 0 and at_start and self._relative_after(comma):
+            following = text.find(",", comma + 1, sentence_end)  # "Secondo Reuters, che cita fonti diplomatiche, CLAUSE"
+            if following >= 0 and len(self._word_range(following, sentence_end)) >= 3:
+                return (following + 1, sentence_end), source
         if comma >= 0 and not (between_commas and self._relative_after(comma)):
             # (a relative after the source's comma is about the source: "CLAUSE, secondo quanto
             # riportato da Fox News, che cita fonti della polizia.")

@@ -1481,3 +1481,12 @@ def test_an_object_phrase_does_not_end_on_a_preposition(suggester: EventSuggeste
     text = "Il ministro degli Esteri ha condannato l'attacco contro l'ambasciata."
     condemned = [e for e in suggester.find(text, []) if e.type == "ACCUSE"]
     assert [seen(text, e)[3] for e in condemned] == [[("actor", "Il ministro degli Esteri"), ("recipient", "l'attacco")]]
+
+
+def test_who_attributes_the_words_does_not_do_what_they_name(suggester: EventSuggester) -> None:
+    """"Secondo X, …": X reports the violence, X did not commit it."""
+    text = "Secondo il professor Mario Rossi, gli scontri in città sono aumentati."
+    quotes = [Quotation(*at(text, "gli scontri in città sono aumentati"), speaker=at(text, "Mario Rossi"),
+                        cue=at(text, "Secondo"))]
+    events = suggester.find(text, names(text, Mario_Rossi="PER"), quotes=quotes)
+    assert events and all(("actor", "Mario Rossi") not in seen(text, e)[3] for e in events)

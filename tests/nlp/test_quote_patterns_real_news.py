@@ -2053,3 +2053,8 @@ def test_a_source_without_a_comma_ends_at_a_conditional_or_sembra_pare(text: str
 ])
 def test_parola_del_names_who_said_the_quotation_before(text: str, name: str, speaker: str) -> None:
     assert [quote[:2] for quote in found(text, (name, "PER"))] == [("Abbiamo fatto il possibile", speaker)]
+
+
+def test_a_relative_after_an_opening_source_is_not_what_it_reports() -> None:
+    text = "Secondo l'agenzia Reuters, che cita fonti diplomatiche, l'accordo sarebbe vicino."
+    assert [quote[:2] for quote in found(text, ("Reuters", "ORG"))] == [("l'accordo sarebbe vicino", "Reuters")]
