@@ -611,6 +611,10 @@ class _Document:
             words = self._word_range(start, end, limit=8)
             clause = next((n for n, i in enumerate(words) if self.words[i] in _SUBORDINATORS), None)
             words = words[:clause]  # "Inoltre, specificano che Schumacher…": not who opens the sentence
+            if words and index < k:
+                titled = self._titled_opening(words)
+                if titled is not None:
+                    return titled  # "Il premier ha poi risposto alle critiche. «…», ha assicurato."
             if words:
                 person = self._speaker_in(self.word_starts[words[0]], self.word_ends[words[-1]],
                                           labels=("PER",), first=True)
@@ -624,6 +628,14 @@ class _Document:
                 if person is not None:
                     return person
         return None
+
+    def _titled_opening(self, words: list[int]) -> _Speaker | None:
+        """A titled description that opens a sentence right before its auxiliary ("Il premier ha",
+        "La ministra aveva"), with no name in it: the sentence's subject."""
+        verb = self._first_word_verb(self.word_starts[words[0]], self.word_ends[words[-1]])
+        if verb == self.word_ends[words[-1]] or len(self._word_range(self.word_starts[words[0]], verb)) > 4:
+            return None
+        return self._titled_description(self.word_starts[words[0]], verb, most=4)
 
     def _person_before_verb(self, start: int, end: int) -> _Speaker | None:
         """The first person named in [start, end) right before an auxiliary ("Donald Trump ha

@@ -2058,3 +2058,11 @@ def test_parola_del_names_who_said_the_quotation_before(text: str, name: str, sp
 def test_a_relative_after_an_opening_source_is_not_what_it_reports() -> None:
     text = "Secondo l'agenzia Reuters, che cita fonti diplomatiche, l'accordo sarebbe vicino."
     assert [quote[:2] for quote in found(text, ("Reuters", "ORG"))] == [("l'accordo sarebbe vicino", "Reuters")]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Il premier ha poi risposto alle critiche dell'opposizione. «Non ci faremo intimidire», ha assicurato.", []),
+    ("Il premier ha incontrato Mario Rossi. «Non ci faremo intimidire», ha assicurato.", [("Mario Rossi", "PER")]),
+])
+def test_a_bare_verb_goes_on_with_the_titled_subject_of_the_sentence_before(text: str, names) -> None:
+    assert [quote[:2] for quote in found(text, *names)] == [("Non ci faremo intimidire", "Il premier")]
