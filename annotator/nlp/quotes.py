@@ -2167,6 +2167,9 @@ class _Document:
                 return None if self._other_sense(index, k) else \
                     _Cue(self.word_starts[index], self.word_ends[k], "verb", k + 1)
         has_auxiliary = False
+        if words[k] in ("stato", "stati") and self.text[self.word_starts[k]].isupper() and \
+                not self._sentence_initial(k):
+            return None  # "Il capo dello Stato ha spiegato": the state, no auxiliary
         while k < count and k - index < 5 and (
                 words[k] in _AUXILIARIES or (has_auxiliary and (words[k] in _ADVERBS or words[k].endswith("mente")
                                                                 or words[k] in _MODAL_PARTICIPLES))):

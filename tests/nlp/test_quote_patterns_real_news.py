@@ -2066,3 +2066,10 @@ def test_a_relative_after_an_opening_source_is_not_what_it_reports() -> None:
 ])
 def test_a_bare_verb_goes_on_with_the_titled_subject_of_the_sentence_before(text: str, names) -> None:
     assert [quote[:2] for quote in found(text, *names)] == [("Non ci faremo intimidire", "Il premier")]
+
+
+def test_stato_in_capo_dello_stato_is_no_auxiliary_of_the_cue() -> None:
+    text = ("Il presidente della Repubblica Sergio Mattarella ha firmato il decreto. "
+            "Il capo dello Stato ha spiegato che la legge è urgente.")
+    assert found(text, ("Sergio Mattarella", "PER")) == [
+        ("la legge è urgente", "Il capo dello Stato", "Sergio Mattarella")]
