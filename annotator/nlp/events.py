@@ -67,6 +67,8 @@ _TIME_WORDS = frozenset("""giorno giorni mattina mattinata pomeriggio sera serat
 _TIME_ADJECTIVES = frozenset("scorso scorsa scorsi scorse stesso stessa prossimo prossima ultimo ultima".split())
 _PHRASE_STOPS = frozenset("""a ad al allo alla all ai agli alle da dal dalla dai dagli dalle in nel nella nei nelle
     su sul sulla sui con per tra fra che e ed o ma mentre dopo durante perché se""".split())
+# types of verbs that judge the act their object names, done by someone else ("condannare l'attacco")
+_JUDGING_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
 # prepositions the words of a phrase may run into before an article ends it: "l'attacco contro | l'ambasciata"
 _DANGLING_PREPOSITIONS = frozenset("contro verso senza presso sopra sotto oltre".split())
 _ACTIVE_AUXILIARIES = frozenset("""ha hanno aveva avevano avrebbe avrebbero avrà avranno ebbe
@@ -463,11 +465,13 @@ class _Reading:
         self.syntax_mode = "first"
         self._sport: dict[int, bool] = {}  # sentence number -> in sports news
         self.descriptions = "actor"
+        self._hit_ending: dict[int, _Hit] = {}  # last word index -> the trigger ending there
 
     # -- triggers ---------------------------------------------------------------------------------
 
     def events(self) -> list[FoundEvent]:
         hits = self._hits()
+        self._hit_ending = {hit.last: hit for hit in hits}
         self._combine(hits)
         self._prepare_syntax(hits)
         found = []
@@ -831,7 +835,17 @@ class _Reading:
                 return phrase  # also "I legali di Saddam Hussein hanno criticato": not Saddam Hussein
         if hit.rule.kind == "noun" and self._in_prepositional_phrase(hit.first):
             return None  # "Mubarak si dimise a seguito delle proteste": who did what the phrase names is not said
+        if not verbal and self._judged(hit):
+            return None  # "Il capo dello Stato ha condannato l'attacco": who condemns did not attack
         return self._subject(sentence_start, start)
+
+    def _judged(self, hit: _Hit) -> bool:
+        """Whether a noun trigger is the object of a verb that judges someone else's act ("ha
+        condannato l'attacco", "ha respinto la proposta", "ha elogiato l'accordo")."""
+        before = self._back(hit.first, _ARTICLES | _NOUN_MODIFIERS, reach=3)
+        governor = self._hit_ending.get(before) if before is not None else None
+        return governor is not None and governor is not hit and governor.rule.kind == "verb" and \
+            governor.type in _JUDGING_TYPES
 
     def _in_prepositional_phrase(self, index: int) -> bool:
         """Whether word ``index`` heads a phrase a preposition opens ("delle proteste", "durante

@@ -1490,3 +1490,13 @@ def test_who_attributes_the_words_does_not_do_what_they_name(suggester: EventSug
                         cue=at(text, "Secondo"))]
     events = suggester.find(text, names(text, Mario_Rossi="PER"), quotes=quotes)
     assert events and all(("actor", "Mario Rossi") not in seen(text, e)[3] for e in events)
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("Il presidente Mario Rossi ha condannato l'attacco di ieri.", {"Mario_Rossi": "PER"}),
+    ("Il governo ha respinto le minacce di sanzioni.", {"governo": "ORG"}),
+])
+def test_who_judges_an_act_did_not_do_it(suggester: EventSuggester, text: str, labels) -> None:
+    judged = [e for e in suggester.find(text, names(text, **labels)) if text[e.trigger[0]:e.trigger[1]] in
+              ("attacco", "minacce di sanzioni")]
+    assert judged and all(role != "actor" for e in judged for role, _ in seen(text, e)[3])
