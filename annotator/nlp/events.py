@@ -146,6 +146,9 @@ _NEGATIONS = frozenset("non nessun nessuna nessuno senza né nemmeno neanche man
 # the irrealis: a trigger governed by a verb or noun of wanting, fearing, avoiding, risking, a
 # possibility ("evitare di essere ucciso", "temeva di essere arrestato", "l'opzione di invadere",
 # "potrebbe attaccare", "avrebbe potuto uccidere")
+# forms of "smentire": the act a denial names as its object did not happen ("Smentito l'arresto di X")
+_DENYING = frozenset("""smentito smentita smentiti smentite smentisce smentiscono smentire smentendo smentì
+    smentivano smentiva""".split())
 _IRREALIS_GOVERNORS = frozenset("""evitare evita evitano evitava evitavano evitato evitando eviterà evitarlo
     temere teme temono temeva temevano temuto temendo temendone
     rischiare rischia rischiano rischiava rischiavano rischiato rischiando rischierebbe
@@ -597,16 +600,17 @@ class _Reading:
         return hit.type in self.lx.reflexive_not_coded and self._reflexive(hit)
 
     def _feared_or_avoided(self, first: int) -> bool:
-        """A noun trigger that a word of fearing, avoiding, risking or a possibility governs, as
-        its object ("temono una invasione", "rischia il licenziamento") or through "di" ("la
-        paura di altri attentati", "la possibilità di un ricorso"): it has not happened."""
+        """A noun trigger that a word of fearing, avoiding, risking, a possibility or a denial
+        governs, as its object ("temono una invasione", "rischia il licenziamento", "smentito
+        l'arresto") or through "di" ("la paura di altri attentati", "la possibilità di un ricorso"):
+        it has not happened."""
         governor = self._back(first, _NEGATED_NOUN_BETWEEN | _ARTICLES, reach=4)
         if governor is None:
             return False
         word = self.words[governor]
         if word == "di" or (word in ARTICULATED_PREPOSITIONS and word.startswith("de")):
             governor -= 1  # "la paura di…", "il rischio degli…"
-        return governor >= 0 and self.words[governor] in _IRREALIS_GOVERNORS
+        return governor >= 0 and (self.words[governor] in _IRREALIS_GOVERNORS or self.words[governor] in _DENYING)
 
     def _named_charge(self, hit: _Hit) -> bool:
         """A crime named as a charge, or an accident named by its legal name: "con l'accusa di

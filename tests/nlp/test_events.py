@@ -1500,3 +1500,9 @@ def test_who_judges_an_act_did_not_do_it(suggester: EventSuggester, text: str, l
     judged = [e for e in suggester.find(text, names(text, **labels)) if text[e.trigger[0]:e.trigger[1]] in
               ("attacco", "minacce di sanzioni")]
     assert judged and all(role != "actor" for e in judged for role, _ in seen(text, e)[3])
+
+
+def test_an_act_a_denial_names_is_not_coded(suggester: EventSuggester) -> None:
+    """A denied event did not happen (the convention: negated events are not coded); the denial is."""
+    text = "Smentito l'arresto del giornalista Mario Rossi."
+    assert [e.type for e in suggester.find(text, names(text, Mario_Rossi="PER"))] == ["REJECT"]
