@@ -277,8 +277,8 @@ class Coreference:
         if head in _THING_NOUNS:
             return None  # "la sentenza", "la relazione": a text says it, no one of the article
         if head in self.person_nouns:
-            if words[0][0] in _PLURAL_DEFINITE:
-                return None  # "i medici", "gli investigatori": several people, not the one named last
+            if words[0][0] in _PLURAL_DEFINITE or (words[0][0] == head and head.endswith("i")):
+                return None  # "i medici", "gli investigatori", "testimoni riferiscono": several people
             title_start = heads[0][2]
             before_head = [w for w in words if w[2] < title_start][-1:]
             if before_head and before_head[0][0] in ("primo", "prima"):

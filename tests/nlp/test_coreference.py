@@ -445,3 +445,11 @@ def test_a_bare_media_noun_with_no_outlet_introduced_resolves_to_no_one() -> Non
 def test_stesso_points_back_to_the_body_just_named(text: str, mention: str, expected: str) -> None:
     spans = entities(text, ("Tiempo Argentino", "ORG"), ("Usada", "ORG"), ("Mario Rossi", "PER"))
     assert resolved(text, spans, mention) == expected
+
+
+def test_a_bare_plural_person_noun_is_several_people_not_the_last_named() -> None:
+    text = "Poco dopo, a trenta chilometri da Ascoli Piceno testimoni riferiscono di aver visto i due aerei."
+    spans = entities(text, ("Ascoli Piceno", "PER"))  # the place taken for a person, as the NER may
+    coreference = Coreference(text, spans, person_nouns=("testimoni", "testimone"))  # the finder's speaker nouns
+    start = text.index("testimoni")
+    assert coreference.resolve(start, start + len("testimoni")) is None
