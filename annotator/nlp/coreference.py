@@ -202,6 +202,8 @@ class Coreference:
                 continue
             written = _WORD.findall(text[start:end])
             words = tuple(_folded(w) for w in written)  # "Janukovyč" and "Janukovyċ" are one name
+            if label == "PER" and len(written) == 1 and written[0].lower() in self.person_nouns:
+                continue  # "Magistrati", "Ministro" capitalised: a common noun the NER took for a name
             if words and any(w[:1].isupper() for w in written):
                 names.append(_Name(start, end, label, words, frozenset(words) - _PARTICLES or frozenset(words)))
             elif words and label != "LOC":

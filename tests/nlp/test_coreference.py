@@ -453,3 +453,10 @@ def test_a_bare_plural_person_noun_is_several_people_not_the_last_named() -> Non
     coreference = Coreference(text, spans, person_nouns=("testimoni", "testimone"))  # the finder's speaker nouns
     start = text.index("testimoni")
     assert coreference.resolve(start, start + len("testimoni")) is None
+
+
+def test_a_capitalised_common_noun_the_ner_took_for_a_person_is_no_name() -> None:
+    text = "Qui è stato confermato dai Magistrati che l'uomo resterà in carcere."
+    coreference = Coreference(text, entities(text, ("Magistrati", "PER")), person_nouns=("magistrati",))
+    start = text.index("Magistrati")
+    assert coreference.resolve(start, start + len("Magistrati")) is None
