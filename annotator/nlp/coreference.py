@@ -103,6 +103,9 @@ PERSON_NOUNS = frozenset("""ministro ministra viceministro sottosegretario sotto
 # heads that name no one in particular: a side in court, the press, a source, a document
 _NOBODY_NOUNS = frozenset("""accusa difesa stampa fonte fonti indagini inquirenti notizie notizia dati
     studio rapporto ricerca sondaggio indiscrezioni voci agenzie media giornali""".split())
+# political camps, which speak as one and are named by no name of their own: the mention is the entity
+_POLITICAL_CAMPS = frozenset("""centrodestra centrosinistra centro-destra centro-sinistra sinistra destra
+    maggioranza opposizione opposizioni""".split())
 # a newspaper or a broadcaster: "il giornale" stands for the last one the article names
 _MEDIA_NOUNS = frozenset("giornale quotidiano tabloid settimanale periodico testata emittente televisione tv".split())
 _OUTLETS_LOOKED_AT = 40  # names looked back at for the outlet "il giornale" stands for
@@ -240,6 +243,8 @@ class Coreference:
         first = content[0]
         leading = [n for n in inside if n.start <= content[2]]  # the mention is the name ("il Cremlino")
         person = [n for n in inside if n.label == "PER" and not self._after_genitive(n.start, start)]
+        if first in _POLITICAL_CAMPS and not person:
+            return (content[2], end, "ORG")  # "il centrodestra", "la sinistra del Pd": a camp, no one in it
         if person and (leading or first in self.person_nouns or first not in self.org_nouns):
             named = self._canonical(person[-1], start)  # "il ministro degli Esteri Sergej Lavrov"
             if self._epithet(words, person[-1], named):

@@ -460,3 +460,9 @@ def test_a_capitalised_common_noun_the_ner_took_for_a_person_is_no_name() -> Non
     coreference = Coreference(text, entities(text, ("Magistrati", "PER")), person_nouns=("magistrati",))
     start = text.index("Magistrati")
     assert coreference.resolve(start, start + len("Magistrati")) is None
+
+
+@pytest.mark.parametrize("mention, expected", [("Il centrodestra", "centrodestra/ORG"), ("la sinistra del Pd", "sinistra del Pd/ORG")])
+def test_a_political_camp_is_its_own_entity_not_a_person_named_in_it(mention: str, expected: str) -> None:
+    text = f"Gianfranco Fini ha parlato a lungo. {mention} ha detto che il governo deve cadere."
+    assert resolved(text, entities(text, ("Gianfranco Fini", "PER"), ("Pd", "ORG")), mention) == expected
