@@ -2029,7 +2029,9 @@ class _Document:
         if cue.kind == "note" or inserted:  # "si legge in una nota del Comune che"; ", sostiene lo studio,"
             speaker = self._speaker_after_cue(cue, limit) or self._subject(sentence_start, cue.start)
         else:
-            speaker = self._subject(sentence_start, cue.start) or self._speaker_after_cue(cue, limit)
+            speaker = self._subject(sentence_start, cue.start) or \
+                (None if self._addresses_who_follows(cue) else self._speaker_after_cue(cue, limit))
+            # ("dopo aver accusato Trump di aver usato la Bibbia": Trump is accused, not who speaks)
         agent = self._passive_agent(cue)
         if agent is not None:  # "Viene riferito dalla polizia che…": the agent speaks, not the subject
             speaker = self._speaker_after_cue(agent, start) or speaker

@@ -2073,3 +2073,10 @@ def test_stato_in_capo_dello_stato_is_no_auxiliary_of_the_cue() -> None:
             "Il capo dello Stato ha spiegato che la legge è urgente.")
     assert found(text, ("Sergio Mattarella", "PER")) == [
         ("la legge è urgente", "Il capo dello Stato", "Sergio Mattarella")]
+
+
+def test_the_person_an_accusation_is_aimed_at_is_not_who_reports_it() -> None:
+    text = ("Il vescovo Mariann Budde ha criticato la polizia. Inoltre, dopo aver accusato Trump di aver usato "
+            "la Bibbia per scopi politici, ha lasciato la chiesa.")
+    quotes = found(text, ("Mariann Budde", "PER"), ("Trump", "PER"))
+    assert [quote[1] for quote in quotes if quote[0].startswith("aver usato")] == ["Mariann Budde"]
