@@ -32,9 +32,10 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 from ..domain.event_schema import EventSchema
@@ -897,7 +898,7 @@ class _Reading:
         Cioffi", "Rossi, Bianchi e Verdi"), at most four."""
         found: list[Entity] = []
         end = name[1]
-        for other in self._names_in(end, limit)[:4]:
+        for other in islice(self._names_from(end, limit), 4):
             if not _JOINER.fullmatch(self.text, end, other[0]) or (other[2] == "LOC") != (name[2] == "LOC"):
                 break
             found.append(other)
@@ -942,13 +943,13 @@ class _Reading:
         """A place the sentence opens with ("A Montauban, all'interno di un centro commerciale, due
         militari sono stati uccisi"; a headline's "Croazia: uomo uccide…"), else one after "a"/"in"
         before the trigger with no comma between ("In Iraq due soldati sono stati uccisi")."""
-        headline = self._names_in(sentence_start, trigger)[:1]  # "Croazia: uomo uccide tutta la famiglia"
+        headline = list(islice(self._names_from(sentence_start, trigger), 1))  # "Croazia: uomo uccide tutta la famiglia"
         if headline and (headline[0][0], headline[0][1]) not in taken and \
                 self._before_headline_colon(headline[0], sentence_start):
             return headline[0]
         opening = _OPENING_PLACE.match(self.text, sentence_start, trigger)
         if opening is not None:
-            first = self._names_in(opening.end(), trigger)[:1]
+            first = list(islice(self._names_from(opening.end(), trigger), 1))
             if first and first[0][0] == opening.end() and first[0][2] == "LOC" and \
                     (first[0][0], first[0][1]) not in taken:
                 return first[0]
@@ -1088,7 +1089,7 @@ class _Reading:
             hit = replace(hit, rule=replace(hit.rule, kind="verb"))
         start, end = self.starts[hit.first], self.ends_[hit.last]
         sentence = self._sentence(start)
-        if not self._names_in(*sentence) and hit.type not in self.lx.nameless_types:
+        if next(self._names_from(*sentence), None) is None and hit.type not in self.lx.nameless_types:
             return None  # an event is about someone: no name, no suggestion (crime news: "arrestati tre uomini")
         args: list[tuple[str, int, int]] = []
         quote = self._quote_of(start, end)
@@ -1169,7 +1170,8 @@ class _Reading:
 
     def _syntax_positions(self, hits: list[_Hit]) -> list[int]:
         self._verbal = {hit.first for hit in hits if not hit.absorbed and self._verbal_trigger(hit)}
-        return [self.starts[i] for i in sorted(self._verbal) if self._names_in(*self._sentence(self.starts[i]))]
+        return [self.starts[i] for i in sorted(self._verbal)
+                if next(self._names_from(*self._sentence(self.starts[i])), None) is not None]
 
     def _verbal_trigger(self, hit: _Hit) -> bool:
         """Whether a trigger may be a verb, worth parsing for: not a noun after an article,
@@ -1253,6 +1255,13 @@ class _Reading:
         lo = bisect_left(self.entity_starts, start)
         hi = bisect_left(self.entity_starts, end)
         return [e for e in self.entities[lo:hi] if e[1] <= end]
+
+    def _names_from(self, start: int, end: int) -> Iterator[Entity]:
+        """The names of [start, end) one by one, for a search that stops at the first few (a
+        sentence of thousands of names is not copied for each trigger)."""
+        for k in range(bisect_left(self.entity_starts, start), bisect_left(self.entity_starts, end)):
+            if self.entities[k][1] <= end:
+                yield self.entities[k]
 
     def _subject(self, sentence_start: int, trigger: int) -> Entity | None:
         """The nearest person, organisation or place before the trigger in its sentence, outside a
@@ -1344,7 +1353,7 @@ class _Reading:
                taken: set[tuple[int, int]]) -> Entity | None:
         """The first name after the trigger in its clause, right after one of ``prepositions``
         (the empty string allows a name with only an article before it: a direct object)."""
-        for name in self._names_in(end, limit):
+        for name in self._names_from(end, limit):
             if name[2] not in labels or (name[0], name[1]) in taken:
                 continue
             before = self.words[max(0, bisect_left(self.starts, name[0]) - 2):bisect_left(self.starts, name[0])]
