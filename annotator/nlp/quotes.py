@@ -241,6 +241,8 @@ _ACCORDANCE_NOUNS = frozenset("""legge leggi norma norme regola regole regolamen
 _PLACE_TIME_ADVERBS = frozenset("qui qua lì là oggi ieri ora allora poi inoltre anche".split())
 # further quotations in a list after one: ", «B» e «C»"
 _QUOTATION_LIST = re.compile(r"^(?:\s*(?:,|\be\b|\bed\b)?\s*(?:«[^«»]*»|“[^“”]*”|\"[^\"]*\"))+")
+# lower-case words inside a name of capitalised words: "Centre for Disease Prevention and Control"
+_NAME_JOINERS = frozenset("for of and the de di del della von van".split())
 # source phrases whose possessive stands for the speaker: "a suo dire", "a loro avviso", "a detta sua"
 _POSSESSIVE_SOURCE = re.compile(r"\b(?:suo|sua|loro)\b")
 # source phrases that mean "in the words of", ending where the source starts
@@ -435,8 +437,23 @@ class _Document:
             unique.pop((quote.start, quote.end))
         coreference = Coreference(self.text, self.entities, person_nouns=self.lexicon.speaker_nouns,
                                   verbs=self.lexicon.verb_forms)
-        return sorted((replace(q, entity=coreference.resolve(*q.speaker)) if q.speaker else q
-                       for q in unique.values()), key=lambda q: (q.start, q.end))
+        return sorted((replace(q, entity=coreference.resolve(*q.speaker) or self._unlabelled_name(q.speaker))
+                       if q.speaker else q for q in unique.values()), key=lambda q: (q.start, q.end))
+
+    def _unlabelled_name(self, speaker: Range) -> tuple[int, int, str] | None:
+        """A speaker that is a name the NER missed ("secondo TuttoSport", "dallo European Centre for
+        Disease Prevention and Control") is its own entity: a body when an acronym, long or joined
+        by "for"/"of", else a person ("ha detto Giampaolo Sbarra")."""
+        words = self._word_range(*speaker)
+        if not words or self._sentence_initial(words[0]) and len(words) == 1 or \
+                not all(self._capital(i) or self.words[i] in _NAME_JOINERS | _NAME_PARTICLES for i in words):
+            return None
+        if any(self.words[i] in self.lexicon.speaker_nouns | PERSON_NOUNS for i in words):
+            return None  # "Magistrati", "Presidente": a capitalised common noun, no name
+        written = self.text[speaker[0]:speaker[1]]
+        body = len(words) >= 4 or written.isupper() or any(self.words[i] in _NAME_JOINERS - _NAME_PARTICLES
+                                                            for i in words) or len(words) == 1
+        return (speaker[0], speaker[1], "ORG" if body else "PER")
 
     def _reported_speech_inside(self, outer: FoundQuote, inner: FoundQuote) -> bool:
         """Whether ``inner`` is the statement a source expression relays: its named speaker opens
@@ -1426,7 +1443,7 @@ class _Document:
         else:
             source = (cue.end, comma if comma >= 0 else sentence_end)
         source_words = self._word_range(*source)
-        if not source_words or len(source_words) > 10:
+        if not source_words or self._words_counting_names(source_words) > 10:
             return None
         if self.words[source_words[0]] == "quanto" and len(source_words) > 1 and \
                 self.words[source_words[1]] in _ACCORDANCE_PARTICIPLES:
@@ -1648,6 +1665,11 @@ class _Document:
         if found is not None:
             return found
         words = self._word_range(*source)
+        agent = next((i for i in words if self.words[i] in _AGENT_PREPOSITIONS), None)
+        if agent is not None:  # "i dati forniti dallo European Centre for Disease Prevention and Control"
+            named = self._capitalised(self.word_ends[agent], source[1])
+            if named is not None and named.range[0] == self.word_starts[agent + 1]:
+                return named
         if self._only_a_name(words):
             return self._capitalised(*source)
         while words and self.words[words[0]] in _PREPOSITIONS:
@@ -1658,6 +1680,27 @@ class _Document:
         if words and len(words) <= 8 and self.words[words[0]] in _ARTICLES | _QUANTIFIERS:
             return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)  # "secondo alcuni documenti diffusi lunedì"
         return None
+
+    def _words_counting_names(self, words: list[int]) -> int:
+        """How many words, a name counting as one ("i dati forniti dallo European Centre for Disease
+        Prevention and Control" is five)."""
+        count, k = 0, 0
+        while k < len(words):
+            start = self.word_starts[words[k]]
+            lo = bisect_left(self.entity_starts, start)
+            entity_end = self.entities[lo][1] if lo < len(self.entities) and self.entities[lo][0] == start else None
+            while k + 1 < len(words) and entity_end is not None and self.word_ends[words[k + 1]] <= entity_end:
+                k += 1
+            while entity_end is None and self._capital(words[k]) and k + 1 < len(words) and (
+                    self._capital(words[k + 1]) or (self.words[words[k + 1]] in _NAME_JOINERS and
+                                                     k + 2 < len(words) and self._capital(words[k + 2]))):
+                k += 1  # a name the NER missed: "European Centre for Disease Prevention and Control"
+            count += 1
+            k += 1
+        return count
+
+    def _capital(self, index: int) -> bool:
+        return self.text[self.word_starts[index]].isupper()
 
     def _said_by(self, start: int) -> bool:
         """The source starts right after a phrase that means "in the words of": "a detta dei diretti
@@ -2845,10 +2888,10 @@ class _Document:
                     and (not run or self._joined(run[-1], index)):
                 run.append(index)
                 continue
-            if index >= 0 and run and self.words[index] in _NAME_PARTICLES:
+            if index >= 0 and run and (self.words[index] in _NAME_PARTICLES or self.words[index] in _NAME_JOINERS):
                 run.append(index)
                 continue
-            while run and self.words[run[-1]] in _NAME_PARTICLES:
+            while run and (self.words[run[-1]] in _NAME_PARTICLES or self.words[run[-1]] in _NAME_JOINERS):
                 run.pop()
             if run and best is None:
                 best = (self.word_starts[run[0]], self.word_ends[run[-1]])

@@ -172,10 +172,10 @@ def test_a_name_after_the_title_s_verb_of_saying_is_not_the_title_s_holder() -> 
 
 def test_a_source_the_ner_missed_after_a_clause_of_its_own() -> None:
     """"…non mancano e, secondo TuttoSport, CLAUSE": the clause after the source is reported, by
-    the name the NER did not tag."""
+    the name the NER did not tag, which is its own entity."""
     text = ("Le offerte all'ex amministratore non mancano e, secondo TuttoSport, in pole position ci sarebbero "
             "i due club milanesi.")
-    assert found(text) == [("in pole position ci sarebbero i due club milanesi", "TuttoSport", None)]
+    assert found(text) == [("in pole position ci sarebbero i due club milanesi", "TuttoSport", "TuttoSport")]
 
 
 def test_a_source_s_acronym_in_parentheses_ends_the_source() -> None:
@@ -2080,3 +2080,18 @@ def test_the_person_an_accusation_is_aimed_at_is_not_who_reports_it() -> None:
             "la Bibbia per scopi politici, ha lasciato la chiesa.")
     quotes = found(text, ("Mariann Budde", "PER"), ("Trump", "PER"))
     assert [quote[1] for quote in quotes if quote[0].startswith("aver usato")] == ["Mariann Budde"]
+
+
+def test_a_long_name_the_ner_missed_counts_as_one_word_of_a_source_and_is_its_own_entity() -> None:
+    text = ("Il primo caso, secondo i dati forniti dallo European Centre for Disease Prevention and Control, "
+            "è stato registrato il 18 giugno.")
+    [quote] = find_quotes(text, [])
+    name = "European Centre for Disease Prevention and Control"
+    assert text[slice(*quote.speaker)] == name
+    assert quote.entity == (text.index(name), text.index(name) + len(name), "ORG")
+
+
+def test_a_capitalised_common_noun_is_no_entity_of_its_own() -> None:
+    text = "Il processo si è aperto ieri. È stato confermato dai Magistrati che l'uomo resterà in carcere."
+    [quote] = find_quotes(text, [])
+    assert text[slice(*quote.speaker)] == "Magistrati" and quote.entity is None
