@@ -712,11 +712,14 @@ class _Document:
             return speaker  # "il ministro del lavoro Cesare Damiano": the name is the title's holder
         head = k - 1
         if self.words[head] not in self.lexicon.speaker_nouns | PERSON_NOUNS and head >= 1 and \
+                self.words[head - 1] not in _ARTICLES | _QUANTIFIERS and \
                 not _has_punctuation(self.text[self.word_ends[head - 1]:self.word_starts[head]]):
             head -= 1  # "il consulente generale di Microsoft"
         noun = self.words[head]
-        if noun not in self.lexicon.speaker_nouns | PERSON_NOUNS or noun in ORG_NOUNS:
-            return speaker
+        place_of = speaker.label == "LOC" and self.text[self.word_starts[head]].islower() and \
+            noun not in _PREPOSITIONS and noun not in ARTICULATED_PREPOSITIONS and noun not in _ARTICLES
+        if not place_of and (noun not in self.lexicon.speaker_nouns | PERSON_NOUNS or noun in ORG_NOUNS):
+            return speaker  # (a place never speaks itself: "la stampa del Regno Unito", "i quotidiani di Belgrado")
         first = head
         for before in range(head - 1, max(-1, head - 3), -1):  # "il consulente generale", "i suoi legali"
             if _has_punctuation(self.text[self.word_ends[before]:self.word_starts[before + 1]]):

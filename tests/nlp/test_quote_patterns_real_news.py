@@ -2095,3 +2095,12 @@ def test_a_capitalised_common_noun_is_no_entity_of_its_own() -> None:
     text = "Il processo si è aperto ieri. È stato confermato dai Magistrati che l'uomo resterà in carcere."
     [quote] = find_quotes(text, [])
     assert text[slice(*quote.speaker)] == "Magistrati" and quote.entity is None
+
+
+@pytest.mark.parametrize("text, place, speaker", [
+    ("Secondo la stampa del Regno Unito, è stato lo stesso Gazza ad avvisare la famiglia.", "Regno Unito",
+     "la stampa del Regno Unito"),
+    ("Secondo i quotidiani di Belgrado, il governo è pronto a dimettersi.", "Belgrado", "i quotidiani di Belgrado"),
+])
+def test_a_place_never_speaks_itself_after_the_noun_it_completes(text: str, place: str, speaker: str) -> None:
+    assert [quote[1:] for quote in found(text, (place, "LOC"))] == [(speaker, None)]
