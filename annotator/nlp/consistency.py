@@ -10,6 +10,7 @@ would cross or touch an existing entity is left alone.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -43,6 +44,7 @@ def label_repeated_mentions(doc: "Doc") -> "Doc":
     """Add an entity for every unlabelled repetition of a predicted name (see the module doc),
     after joining to a person the foreign surname the model left out ("Ursula | von der Leyen")."""
     _join_surnames(doc)
+    _join_hyphenated(doc)
     names = _names(doc)
     if not names:
         return doc
@@ -108,6 +110,32 @@ def _join_surnames(doc: "Doc") -> None:
             changed = True
     if changed:
         doc.ents = [ent for ent in ents if ent is not None]
+
+
+def _join_hyphenated(doc: "Doc") -> None:
+    """One name across a hyphen the tokenizer split ("Domscheit-Berg", "Shaun Wright-Phillips"): two
+    entities of one label joined by "-" with no space, neither part ever standing alone in the text
+    ("Russia-USA", "Trump-Kim" name two, each also named on its own)."""
+    ents = list(doc.ents)
+    text = doc.text
+    merged: list = []
+    for ent in ents:
+        last = merged[-1] if merged else None
+        if last is not None and last.label_ == ent.label_ and last.end + 1 == ent.start and \
+                doc[last.end].text == "-" and last.end_char + 1 == ent.start_char and \
+                not _stands_alone(text, last[-1].text) and not _stands_alone(text, ent[0].text):
+            span = doc.char_span(last.start_char, ent.end_char, label=ent.label_)
+            if span is not None:
+                merged[-1] = span
+                continue
+        merged.append(ent)
+    if len(merged) != len(ents):
+        doc.ents = merged
+
+
+def _stands_alone(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` other than joined to another word by a hyphen."""
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
 
 
 def _names(doc: "Doc") -> dict[tuple[str, ...], str]:

@@ -142,6 +142,30 @@ def test_a_foreign_surname_the_model_left_out_is_joined_to_the_person(patterns, 
     assert [(e.text, e.label_) for e in nlp(text).ents] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Daniel Domscheit-Berg ha lasciato WikiLeaks.", [("Daniel Domscheit-Berg", "PER")]),
+    ("Il vertice Trump-Kim a Singapore. Trump parla.", [("Trump", "PER"), ("Kim", "PER"), ("Trump", "PER")]),
+])
+def test_a_name_across_a_hyphen_is_one_unless_its_parts_stand_alone(text, expected):
+    """The tokenizer splits at hyphens; "Trump-Kim" names two people, each named on their own too."""
+    import spacy
+
+    from annotator.nlp import consistency
+
+    from annotator.nlp.components import customize_tokenizer
+
+    consistency.register()
+    nlp = spacy.blank("it")
+    customize_tokenizer(nlp)  # as the bundled model: "Domscheit-Berg" is three tokens
+    nlp.add_pipe("entity_ruler").add_patterns([
+        {"label": "PER", "pattern": [{"TEXT": name}]} for name in ("Trump", "Kim", "Berg")] + [
+        {"label": "PER", "pattern": [{"TEXT": "Daniel"}, {"TEXT": "Domscheit"}]}])
+    nlp.add_pipe(consistency.CONSISTENCY)
+    doc = nlp.make_doc(text)
+    assert [t.text for t in doc].count("-") == 1, "the test needs the hyphen as a token of its own"
+    assert [(e.text, e.label_) for e in nlp(text).ents] == expected
+
+
 def test_name_swapped_copies_keep_offsets_right():
     from annotator.nlp.augment import name_swapped
 
