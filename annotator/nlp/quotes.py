@@ -243,6 +243,9 @@ _PLACE_TIME_ADVERBS = frozenset("qui qua lì là oggi ieri ora allora poi inoltr
 _QUOTATION_LIST = re.compile(r"^(?:\s*(?:,|\be\b|\bed\b)?\s*(?:«[^«»]*»|“[^“”]*”|\"[^\"]*\"))+")
 # lower-case words inside a name of capitalised words: "Centre for Disease Prevention and Control"
 _NAME_JOINERS = frozenset("for of and the de di del della von van".split())
+# works whose title a name between commas after them gives: "Nel suo libro, Inside Wikileaks, ha rivelato"
+_WORK_NOUNS = frozenset("""libro libri romanzo saggio film album disco brano canzone singolo documentario
+    serie fiction spettacolo autobiografia memorie""".split())
 # source phrases whose possessive stands for the speaker: "a suo dire", "a loro avviso", "a detta sua"
 _POSSESSIVE_SOURCE = re.compile(r"\b(?:suo|sua|loro)\b")
 # source phrases that mean "in the words of", ending where the source starts
@@ -635,7 +638,7 @@ class _Document:
             if words:
                 person = self._speaker_in(self.word_starts[words[0]], self.word_ends[words[-1]],
                                           labels=("PER",), first=True)
-                if person is not None:
+                if person is not None and not self._title_of_work(person):
                     return person
             person = self._person_before_verb(start, end)
             if person is not None:
@@ -2627,8 +2630,12 @@ class _Document:
                                                 text[main_end:verb], re.IGNORECASE) is not None
         for labels in (("PER",), ("ORG",), ("LOC",)):
             speaker = self._speaker_in(start, main_end, labels=labels, nearest=not gerund, first=gerund, quoted=False)
+            if speaker is not None and self._title_of_work(speaker):
+                speaker = None  # "Nel suo libro pubblicato quest'anno, Inside Wikileaks, ha rivelato": a title
             if main_end < verb and not relative and speaker is None:  # names in a relative clause are not who
                 speaker = self._speaker_in(main_end, verb, labels=labels, nearest=True, quoted=False)
+                if speaker is not None and self._title_of_work(speaker):
+                    speaker = None
                 if speaker is not None and (self._complement(speaker, _ADDRESSEE_PREPOSITIONS, through_of=True) or
                                             self._interviewer(speaker, main_end)):
                     speaker = None  # "quando, al settimanale Diva, ha dichiarato": to whom, not who
@@ -2652,9 +2659,21 @@ class _Document:
             if pronoun is not None:
                 return pronoun
         found = self._description(clause_start, main_end, subject=True) or self._capitalised(clause_start, main_end)
+        if found is not None and self._title_of_work(found):
+            return None
         if found is not None and self._complement(found, _ADDRESSEE_PREPOSITIONS, through_of=True):
             return None  # "Alla trasmissione Radio anch'io spiega", "Al quotidiano La Stampa spiega": where, not who
         return found
+
+    def _title_of_work(self, speaker: _Speaker) -> bool:
+        """Whether a name stands between commas after a book, a film or a song, as its title ("Nel
+        suo libro pubblicato quest'anno, Inside Wikileaks,"), not as anyone who speaks."""
+        before = self.text[max(0, speaker.range[0] - 3):speaker.range[0]]
+        if not before.rstrip().endswith(","):
+            return False
+        comma = speaker.range[0] - len(before) + before.rstrip().rindex(",")
+        sentence_start = self._sentence_start(comma)
+        return any(self.words[i] in _WORK_NOUNS for i in self._word_range(sentence_start, comma)[-4:])
 
     def _pronoun_subject(self, start: int, verb: int) -> _Speaker | None:
         """A personal subject pronoun right before the verb ("Egli ha sottolineato", "e lei fa",

@@ -2104,3 +2104,9 @@ def test_a_capitalised_common_noun_is_no_entity_of_its_own() -> None:
 ])
 def test_a_place_never_speaks_itself_after_the_noun_it_completes(text: str, place: str, speaker: str) -> None:
     assert [quote[1:] for quote in found(text, (place, "LOC"))] == [(speaker, None)]
+
+
+def test_the_title_of_a_book_between_commas_is_nobody_who_speaks() -> None:
+    text = ("Lo scrittore Mario Rossi ha lasciato il gruppo. Nel suo libro pubblicato quest'anno, Inside Wikileaks, "
+            "ha rivelato i motivi, scrivendo che il potere logora chi non ce l'ha.")
+    assert [quote[1] for quote in found(text, ("Mario Rossi", "PER"), ("Inside Wikileaks", "PER"))] == ["Mario Rossi"]
