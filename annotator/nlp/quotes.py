@@ -2659,11 +2659,21 @@ class _Document:
             if pronoun is not None:
                 return pronoun
         found = self._description(clause_start, main_end, subject=True) or self._capitalised(clause_start, main_end)
+        if found is None and gerund and clause_start > start and not self._word_range(clause_start, main_end):
+            found = self._opening_subject(start, clause_start)  # "Quest'ultima, però, interrogata…, si è schernita negando"
         if found is not None and self._title_of_work(found):
             return None
         if found is not None and self._complement(found, _ADDRESSEE_PREPOSITIONS, through_of=True):
             return None  # "Alla trasmissione Radio anch'io spiega", "Al quotidiano La Stampa spiega": where, not who
         return found
+
+    def _opening_subject(self, start: int, end: int) -> _Speaker | None:
+        """The short description that opens [start, end) before its first comma ("Quest'ultima, però,
+        …", "Il ministro, interrogato…,"): the subject of a verb whose own clause names none."""
+        comma = self.text.find(",", start, end)
+        if comma < 0 or not 1 <= len(self._word_range(start, comma)) <= 4:
+            return None
+        return self._description(start, comma, subject=True)
 
     def _title_of_work(self, speaker: _Speaker) -> bool:
         """Whether a name stands between commas after a book, a film or a song, as its title ("Nel

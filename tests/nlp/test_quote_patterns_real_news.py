@@ -2110,3 +2110,10 @@ def test_the_title_of_a_book_between_commas_is_nobody_who_speaks() -> None:
     text = ("Lo scrittore Mario Rossi ha lasciato il gruppo. Nel suo libro pubblicato quest'anno, Inside Wikileaks, "
             "ha rivelato i motivi, scrivendo che il potere logora chi non ce l'ha.")
     assert [quote[1] for quote in found(text, ("Mario Rossi", "PER"), ("Inside Wikileaks", "PER"))] == ["Mario Rossi"]
+
+
+def test_a_gerund_after_a_subjectless_clause_goes_back_to_the_description_opening_the_sentence() -> None:
+    text = ("La delibera era a beneficio di Nicole Minetti. Quest'ultima, però, interrogata mentre entrava in aula, "
+            "si è schernita negando ogni legame con l'Ufficio di presidenza: «Non credo l'abbiano fatto per me».")
+    assert found(text, ("Nicole Minetti", "PER"), ("Ufficio di presidenza", "ORG")) == [
+        ("Non credo l'abbiano fatto per me", "Quest'ultima", "Nicole Minetti")]
