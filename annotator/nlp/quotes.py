@@ -665,8 +665,12 @@ class _Document:
             if entity[2] != "PER" or entity[1] > end:
                 continue
             after = bisect_left(self.word_starts, entity[1])
-            if after < len(self.words) and self.words[after] in _AUXILIARIES and \
-                    not self.text[entity[1]:self.word_starts[after]].strip():
+            if after >= len(self.words) or self.text[entity[1]:self.word_starts[after]].strip():
+                continue
+            if after + 1 < len(self.words) and self.words[after] in ("si", "ci", "ne") and \
+                    self._joined(after, after + 1):
+                after += 1  # "il premier Silvio Berlusconi si era mostrato fiducioso"
+            if self.words[after] in _AUXILIARIES:
                 return _Speaker((entity[0], entity[1]), "PER")
         return None
 

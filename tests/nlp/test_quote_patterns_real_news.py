@@ -2117,3 +2117,10 @@ def test_a_gerund_after_a_subjectless_clause_goes_back_to_the_description_openin
             "si è schernita negando ogni legame con l'Ufficio di presidenza: «Non credo l'abbiano fatto per me».")
     assert found(text, ("Nicole Minetti", "PER"), ("Ufficio di presidenza", "ORG")) == [
         ("Non credo l'abbiano fatto per me", "Quest'ultima", "Nicole Minetti")]
+
+
+def test_a_person_before_a_reflexive_auxiliary_is_the_subject_carried_to_a_bare_verb() -> None:
+    text = ("Ieri sera, prima di aver incassato la fiducia al Senato, il premier Silvio Berlusconi si era mostrato "
+            "fiducioso. «Otterremo la fiducia anche alla Camera», aveva detto ai suoi collaboratori.")
+    assert found(text, ("Silvio Berlusconi", "PER"), ("Senato", "ORG"), ("Camera", "ORG")) == [
+        ("Otterremo la fiducia anche alla Camera", "Silvio Berlusconi", "Silvio Berlusconi")]
