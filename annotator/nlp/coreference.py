@@ -291,6 +291,10 @@ class Coreference:
             if before_head and before_head[0][0] in ("primo", "prima"):
                 title_start = before_head[0][2]  # "il primo cittadino", "la prima ministra": the title's own word
             titled = self._titled(self.text[title_start:end], start, end)
+            head_end = heads[0][2] + len(heads[0][1])
+            party = [n for n in inside if n.label == "ORG" and n.end == end and not self.text[head_end:n.start].strip()]
+            if party and len(inside) == 1 and len(heads) == 2:
+                inside = []  # "la senatrice Pd": the party says whose side, not which office; she was named before
             if titled is None and not inside and len(heads) > 1:  # "il senatore a vita" after "il senatore Monti"
                 titled = self._titled(heads[0][1], start, end)
             if titled is not None or inside or len(heads) > 2:

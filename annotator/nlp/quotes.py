@@ -703,10 +703,15 @@ class _Document:
 
     def _whole_description(self, speaker: _Speaker) -> _Speaker:
         """A name that only completes a description of someone else is not the speaker: "i legali
-        di Speciale", "una portavoce della società Eurotunnel", "il capo del Viminale" speak, not
-        Speciale, Eurotunnel or the Viminale (a body's own office, "la questura di Frosinone", is
-        the body)."""
+        di Speciale", "una portavoce della società Eurotunnel", "il capo del Viminale", "la senatrice
+        Pd" speak, not Speciale, Eurotunnel, the Viminale or the party (a body's own office, "la
+        questura di Frosinone", is the body)."""
         index = bisect_left(self.word_starts, speaker.range[0])
+        if speaker.label in ("ORG", "LOC") and index >= 2 and self._joined(index - 1, index) and \
+                self.words[index - 1] in self.lexicon.speaker_nouns | PERSON_NOUNS and \
+                self.words[index - 1] not in ORG_NOUNS and self.text[self.word_starts[index - 1]].islower() and \
+                self.words[index - 2] in _DEFINITE_ARTICLES and self._joined(index - 2, index - 1):
+            return _Speaker((self.word_starts[index - 2], speaker.range[1]), None)  # "la senatrice Pd"
         k = index - 1
         while k >= 0 and index - k <= 3 and self.words[k] not in _GENITIVE_PREPOSITIONS and \
                 self.text[self.word_starts[k]].islower() and not _has_punctuation(

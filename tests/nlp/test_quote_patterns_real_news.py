@@ -2124,3 +2124,9 @@ def test_a_person_before_a_reflexive_auxiliary_is_the_subject_carried_to_a_bare_
             "fiducioso. «Otterremo la fiducia anche alla Camera», aveva detto ai suoi collaboratori.")
     assert found(text, ("Silvio Berlusconi", "PER"), ("Senato", "ORG"), ("Camera", "ORG")) == [
         ("Otterremo la fiducia anche alla Camera", "Silvio Berlusconi", "Silvio Berlusconi")]
+
+
+def test_a_party_after_a_title_says_whose_side_and_the_title_resolves_to_the_person() -> None:
+    text = "Rosy Bindi è arrivata in aula. La senatrice Pd ha detto che è arrivato il momento della politica."
+    assert found(text, ("Rosy Bindi", "PER"), ("Pd", "ORG")) == [
+        ("è arrivato il momento della politica", "La senatrice Pd", "Rosy Bindi")]
