@@ -1664,9 +1664,14 @@ class _Document:
         return first == "cui" or f"{first} {second}" in _RELATIVE_PRONOUNS
 
     def _apposition_only(self, start: int, end: int) -> bool:
-        """Whether what follows a source's comma only names it: "…, secondo il direttore tecnico,
-        Brion Vibber." (a name, nothing to report)."""
+        """Whether what follows a source's comma only names or describes it: "…, secondo il direttore
+        tecnico, Brion Vibber.", "…, secondo Rupert Cornwell, inviato del quotidiano X." (a name, a
+        role and no verb: nothing to report)."""
         words = self._word_range(start, end)
+        if words and len(words) <= 15 and self.words[words[0]] in self.lexicon.speaker_nouns | PERSON_NOUNS and \
+                not any(_DESCRIPTION_ENDING_VERB.match(self.words[i]) or self.words[i] in _AUXILIARIES or
+                        self.words[i] in self.lexicon.verb_forms for i in words):
+            return True  # "…, secondo quanto riferito da Rupert Cornwell, inviato nella capitale del quotidiano X."
         if not words or len(words) > 4:
             return False
         return self._speaker_in(start, end) is not None or \

@@ -2130,3 +2130,10 @@ def test_a_party_after_a_title_says_whose_side_and_the_title_resolves_to_the_per
     text = "Rosy Bindi è arrivata in aula. La senatrice Pd ha detto che è arrivato il momento della politica."
     assert found(text, ("Rosy Bindi", "PER"), ("Pd", "ORG")) == [
         ("è arrivato il momento della politica", "La senatrice Pd", "Rosy Bindi")]
+
+
+def test_a_role_after_the_source_s_comma_describes_the_source_and_reports_nothing() -> None:
+    text = ("La raccomandazione viene da uno studio della Brookings Institution, secondo quanto riferito da "
+            "Rupert Cornwell, inviato a Washington del quotidiano britannico The Independent.")
+    assert [quote[:2] for quote in found(text, ("Rupert Cornwell", "PER"), ("The Independent", "ORG"))] == [
+        ("La raccomandazione viene da uno studio della Brookings Institution", "Rupert Cornwell")]
