@@ -440,15 +440,15 @@ class _Document:
             unique.pop((quote.start, quote.end))
         coreference = Coreference(self.text, self.entities, person_nouns=self.lexicon.speaker_nouns,
                                   verbs=self.lexicon.verb_forms)
-        return sorted((replace(q, entity=coreference.resolve(*q.speaker) or self._unlabelled_name(q.speaker))
+        return sorted((replace(q, entity=coreference.resolve(*q.speaker) or self._missed_name_entity(q.speaker))
                        if q.speaker else q for q in unique.values()), key=lambda q: (q.start, q.end))
 
-    def _unlabelled_name(self, speaker: Range) -> tuple[int, int, str] | None:
+    def _missed_name_entity(self, speaker: Range) -> tuple[int, int, str] | None:
         """A speaker that is a name the NER missed ("secondo TuttoSport", "dallo European Centre for
         Disease Prevention and Control") is its own entity: a body when an acronym, long or joined
         by "for"/"of", else a person ("ha detto Giampaolo Sbarra")."""
         words = self._word_range(*speaker)
-        if not words or self._sentence_initial(words[0]) and len(words) == 1 or \
+        if not words or (len(words) == 1 and self._sentence_initial(words[0])) or \
                 not all(self._capital(i) or self.words[i] in _NAME_JOINERS | _NAME_PARTICLES for i in words):
             return None
         if any(self.words[i] in self.lexicon.speaker_nouns | PERSON_NOUNS for i in words):
