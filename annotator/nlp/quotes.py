@@ -91,7 +91,8 @@ _NP_STOPS = frozenset("""che come mentre durante dopo prima parlando rispondendo
 _SPEECH_NOUN_AFTER = re.compile(r"(?:(?:questa|questo|queste|questi)\s+)?(?:è|sono|era|fu)\s+(?:stat[aoie]\s+)?"
                                 r"(?:(?:la|il|le|una?|l')\s*)(?:\w+\s+){0,2}?"
                                 r"(risposta|replica|commento|frase|dichiarazione|reazione|battuta|messaggio|"
-                                r"parole|appello|promessa|accusa|risposte|frasi|dichiarazioni)\b", re.IGNORECASE)
+                                r"parole|appello|promessa|accusa|risposte|frasi|dichiarazioni|racconto|"
+                                r"testimonianza|ricordo|sfogo)\b", re.IGNORECASE)
 # "«…», queste le parole di X" / "«…», il commento del ministro": a speech noun, then who said it
 _SPEECH_NOUN_BARE = re.compile(r"(?:(?:queste|questa|questo|ecco)\s+)?(?:la|il|le|l'|l’)\s*"
                                r"(risposta|replica|commento|parole|reazione|battuta|accusa|denuncia|"
@@ -237,6 +238,8 @@ _ACCORDANCE_NOUNS = frozenset("""legge leggi norma norme regola regole regolamen
     indirizzi sezioni modalità criteri criterio voleri volere principi principio procedura procedure
     protocollo protocolli tempi ordine classifica stesso stessa stessi stesse regioni visione parametri
     parametro""".split())
+# clitics between a subject and its auxiliary: "X si era mostrato", "X l'aveva detto", "X gli ha chiesto"
+_CLITICS_BEFORE_AUXILIARY = frozenset("si ci ne l lo la li le gli vi".split())
 # adverbs of place and time that may open an impersonal passive: "Qui è stato confermato dai magistrati che…"
 _PLACE_TIME_ADVERBS = frozenset("qui qua lì là oggi ieri ora allora poi inoltre anche".split())
 # further quotations in a list after one: ", «B» e «C»"
@@ -667,9 +670,9 @@ class _Document:
             after = bisect_left(self.word_starts, entity[1])
             if after >= len(self.words) or self.text[entity[1]:self.word_starts[after]].strip():
                 continue
-            if after + 1 < len(self.words) and self.words[after] in ("si", "ci", "ne") and \
+            if after + 1 < len(self.words) and self.words[after] in _CLITICS_BEFORE_AUXILIARY and \
                     self._joined(after, after + 1):
-                after += 1  # "il premier Silvio Berlusconi si era mostrato fiducioso"
+                after += 1  # "il premier Silvio Berlusconi si era mostrato fiducioso", "Erik Zabel l'aveva detto"
             if self.words[after] in _AUXILIARIES:
                 return _Speaker((entity[0], entity[1]), "PER")
         return None

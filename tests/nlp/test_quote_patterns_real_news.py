@@ -2139,3 +2139,15 @@ def test_a_role_after_the_source_s_comma_describes_the_source_and_reports_nothin
             "Rupert Cornwell, inviato a Washington del quotidiano britannico The Independent.")
     assert [quote[:2] for quote in found(text, ("Rupert Cornwell", "PER"), ("The Independent", "ORG"))] == [
         ("La raccomandazione viene da uno studio della Brookings Institution", "Rupert Cornwell")]
+
+
+def test_a_person_before_a_clitic_and_an_auxiliary_is_carried_to_the_next_bare_verb() -> None:
+    text = ("Qualche giorno fa, durante una conferenza stampa, Erik Zabel l'aveva detto. "
+            "Aveva detto di voler vincere questa Parigi-Tours.")
+    assert [quote[1:] for quote in found(text, ("Erik Zabel", "PER"))] == [("Erik Zabel", "Erik Zabel")]
+
+
+def test_questo_e_il_racconto_di_names_who_told_the_quotation_before() -> None:
+    text = "«Erano passate da poco le 23 e mi trovavo nel ristorante». Questo è il racconto di Patrizia, una testimone."
+    assert [quote[:2] for quote in found(text, ("Patrizia", "PER"))] == [
+        ("Erano passate da poco le 23 e mi trovavo nel ristorante", "Patrizia")]
