@@ -1702,6 +1702,14 @@ class _Document:
             return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)
         if words and len(words) <= 8 and self.words[words[0]] in _ARTICLES | _QUANTIFIERS:
             return _Speaker((self.word_starts[words[0]], self.word_ends[words[-1]]), None)  # "secondo alcuni documenti diffusi lunedì"
+        if words and self.words[words[0]] in _ARTICLES | _QUANTIFIERS and (
+                self._names_a_source(words) or self._someone_or_something_said(words)):
+            noun = next((n for n in range(len(words)) if self.words[words[n]] not in _DETERMINERS | _QUANTIFIERS), 0)
+            head = next((n for n in range(noun + 1, len(words)) if PAST_PARTICIPLE.search(self.words[words[n]]) or
+                         self.words[words[n]] in _PREPOSITIONS or self.words[words[n]] in ARTICULATED_PREPOSITIONS or
+                         _has_punctuation(self.text[self.word_ends[words[n - 1]]:self.word_starts[words[n]]])), None)
+            if head is not None and head <= 4:  # "secondo i dati ufficiali pubblicati all'indomani della chiusura dei seggi"
+                return _Speaker((self.word_starts[words[0]], self.word_ends[words[head - 1]]), None)
         return None
 
     def _words_counting_names(self, words: list[int]) -> int:

@@ -2151,3 +2151,13 @@ def test_questo_e_il_racconto_di_names_who_told_the_quotation_before() -> None:
     text = "«Erano passate da poco le 23 e mi trovavo nel ristorante». Questo è il racconto di Patrizia, una testimone."
     assert [quote[:2] for quote in found(text, ("Patrizia", "PER"))] == [
         ("Erano passate da poco le 23 e mi trovavo nel ristorante", "Patrizia")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Secondo i dati ufficiali pubblicati all'indomani della chiusura dei seggi, il presidente avrebbe "
+     "ricevuto il 63% delle preferenze.", "i dati ufficiali"),
+    ("Secondo il convivente della ragazza — interrogato dai carabinieri del comando provinciale —, Vanessa era "
+     "uscita nel tardo pomeriggio.", "il convivente"),
+])
+def test_a_long_source_is_named_by_its_noun_phrase_before_a_participle_or_a_complement(text: str, speaker: str) -> None:
+    assert [quote[1] for quote in found(text)] == [speaker]
