@@ -2684,8 +2684,13 @@ class _Document:
             if pronoun is not None:
                 return pronoun
         found = self._description(clause_start, main_end, subject=True) or self._capitalised(clause_start, main_end)
-        if found is None and gerund and clause_start > start and not self._word_range(clause_start, main_end):
+        opens_on_gerund = bool(self._word_range(clause_start, main_end)) and \
+            _GERUND.match(self.words[bisect_left(self.word_starts, clause_start)]) is not None
+        if opens_on_gerund and found is not None and found.label is None:
+            found = None  # "citando testimoni oculari": whom the gerund cites, not who speaks
+        if found is None and clause_start > start and (not self._word_range(clause_start, main_end) or opens_on_gerund):
             found = self._opening_subject(start, clause_start)  # "Quest'ultima, però, interrogata…, si è schernita negando"
+            # "Le stime, annunciano che…", "I giornalisti, comunque, citando testimoni hanno riferito"
         if found is not None and self._title_of_work(found):
             return None
         if found is not None and self._complement(found, _ADDRESSEE_PREPOSITIONS, through_of=True):

@@ -259,7 +259,8 @@ def test_a_sentence_that_is_only_a_noun_phrase_before_the_colon_names_the_speake
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Il presidente Mario Rossi è arrivato ieri. Le stime, annunciano che l'uragano causerà danni per miliardi.", None),
+    ("Il presidente Mario Rossi è arrivato ieri. Le stime, annunciano che l'uragano causerà danni per miliardi.",
+     "Le stime"),  # the plural subject before the comma, never the person of the sentence before
     ("Il presidente Mario Rossi è arrivato ieri. Ha annunciato che l'uragano causerà danni per miliardi.", "Mario Rossi"),
 ])
 def test_a_plural_verb_carries_no_single_person(text: str, expected: str | None) -> None:
@@ -2160,4 +2161,13 @@ def test_questo_e_il_racconto_di_names_who_told_the_quotation_before() -> None:
      "uscita nel tardo pomeriggio.", "il convivente"),
 ])
 def test_a_long_source_is_named_by_its_noun_phrase_before_a_participle_or_a_complement(text: str, speaker: str) -> None:
+    assert [quote[1] for quote in found(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Le stime, annunciano che la tempesta causerà danni per 18 miliardi di dollari.", "Le stime"),
+    ("I giornalisti, comunque, citando testimoni oculari hanno riferito di esplosioni accidentali a catena.",
+     "I giornalisti"),
+])
+def test_the_description_opening_the_sentence_speaks_past_commas_and_a_gerund_s_phrase(text: str, speaker: str) -> None:
     assert [quote[1] for quote in found(text)] == [speaker]
