@@ -2889,10 +2889,10 @@ class _Document:
                 return None  # "Maria Luisa Coppa, presidente dell'Ascom di Torino, che": not Torino
             return _Speaker((inside[-1][0], inside[-1][1]), inside[-1][2])
         words = self._word_range(clause_start, head_end)[-6:]
-        articles = [i for i in words if self.words[i] in _ARTICLES]
+        articles = [i for i in words if self.words[i] in _ARTICLES | _QUANTIFIERS]  # "alcuni amici, che"
         if not articles:
             return None
-        return self._description(self.word_starts[articles[-1]], head_end)
+        return self._description(self.word_starts[articles[-1]], head_end, subject=True)
 
     def _gerund_at(self, position: int) -> bool:
         """Whether the word at ``position`` is a gerund ("dicendo", "definendolo")."""

@@ -2171,3 +2171,8 @@ def test_a_long_source_is_named_by_its_noun_phrase_before_a_participle_or_a_comp
 ])
 def test_the_description_opening_the_sentence_speaks_past_commas_and_a_gerund_s_phrase(text: str, speaker: str) -> None:
     assert [quote[1] for quote in found(text)] == [speaker]
+
+
+def test_a_relative_che_stands_for_a_quantified_noun_phrase_too() -> None:
+    text = "Nel viaggio erano presenti alcuni amici, che hanno dichiarato come tra i due non ci sia stato nulla."
+    assert [quote[1] for quote in found(text)] == ["alcuni amici"]
