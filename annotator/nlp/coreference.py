@@ -245,6 +245,9 @@ class Coreference:
         person = [n for n in inside if n.label == "PER" and not self._after_genitive(n.start, start)]
         if first in _POLITICAL_CAMPS and not person:
             return (content[2], end, "ORG")  # "il centrodestra", "la sinistra del Pd": a camp, no one in it
+        own = self._lowercase_entity(start, end)
+        if own is not None and own[0] == content[2] and not person:
+            return own  # "la protezione civile", "il servizio sanitario nazionale": the body the NER tagged
         if person and (leading or first in self.person_nouns or first not in self.org_nouns):
             named = self._canonical(person[-1], start)  # "il ministro degli Esteri Sergej Lavrov"
             if self._epithet(words, person[-1], named):

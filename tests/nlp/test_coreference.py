@@ -466,3 +466,10 @@ def test_a_capitalised_common_noun_the_ner_took_for_a_person_is_no_name() -> Non
 def test_a_political_camp_is_its_own_entity_not_a_person_named_in_it(mention: str, expected: str) -> None:
     text = f"Gianfranco Fini ha parlato a lungo. {mention} ha detto che il governo deve cadere."
     assert resolved(text, entities(text, ("Gianfranco Fini", "PER"), ("Pd", "ORG")), mention) == expected
+
+
+def test_a_body_the_ner_tagged_in_lower_case_is_its_own_entity_but_not_its_spokesman() -> None:
+    text = "Secondo la protezione civile, i dispersi sono tre. Il portavoce della protezione civile lo conferma."
+    spans = entities(text, ("protezione civile", "ORG"))
+    assert resolved(text, spans, "la protezione civile") == "protezione civile/ORG"
+    assert resolved(text, spans, "Il portavoce della protezione civile") is None
