@@ -240,6 +240,9 @@ _ACCORDANCE_NOUNS = frozenset("""legge leggi norma norme regola regole regolamen
     parametro""".split())
 # clitics between a subject and its auxiliary: "X si era mostrato", "X l'aveva detto", "X gli ha chiesto"
 _CLITICS_BEFORE_AUXILIARY = frozenset("si ci ne l lo la li le gli vi".split())
+# nouns of what is said or asked, the object of a reporting verb, never who speaks ("ha confermato la notizia")
+_WHAT_IS_SAID = frozenset("""notizia notizie richiesta richieste intenzione proposta proposte decisione
+    accusa accuse versione ipotesi dimissioni appello smentita""".split())
 # adverbs of place and time that may open an impersonal passive: "Qui è stato confermato dai magistrati che…"
 _PLACE_TIME_ADVERBS = frozenset("qui qua lì là oggi ieri ora allora poi inoltre anche".split())
 # further quotations in a list after one: ", «B» e «C»"
@@ -1911,6 +1914,8 @@ class _Document:
         inside = self._word_range(cue.end, cue.end + close.start())
         if len(inside) > 8 or (inside and self.words[inside[0]] in ("che", "di", "a", "e", "come")):
             return None
+        if any(self.words[i] in _WHAT_IS_SAID for i in inside[:3]):
+            return None  # "Al Qaeda, ha confermato la notizia, dopo…": the verb's object, no parenthesis
         resumed = self.words[bisect_left(self.word_starts, resume)]
         if len(self._word_range(resume, sentence_end)) < 4 or resumed in ("che", "e", "ma", "mentre", "quando") or \
                 resumed.endswith("ndo") or _ENCLITIC_GERUND.match(resumed):

@@ -2176,3 +2176,9 @@ def test_the_description_opening_the_sentence_speaks_past_commas_and_a_gerund_s_
 def test_a_relative_che_stands_for_a_quantified_noun_phrase_too() -> None:
     text = "Nel viaggio erano presenti alcuni amici, che hanno dichiarato come tra i due non ci sia stato nulla."
     assert [quote[1] for quote in found(text)] == ["alcuni amici"]
+
+
+def test_a_verb_with_its_object_between_commas_is_no_parenthesis_that_reports() -> None:
+    text = ("L'organizzazione terroristica Al Qaeda, ha confermato la notizia, dopo una iniziale attesa durata "
+            "diversi giorni.")
+    assert found(text, ("Al Qaeda", "ORG")) == []
