@@ -203,7 +203,7 @@ _NOT_THE_HEAD = frozenset("""primo prima primi prime nostro nostra nostri nostre
     molti molte tanti tante altri altre stesso stessa ultimo ultima ultimi ultime nuovo nuova nuovi nuove""".split())
 # nouns of no speaker that no ending tells ("un giorno", "il gesto", "il costo")
 _SILENT_NOUNS = frozenset("""giorno giorni gesto gesti esito pianeta costo costi frasi frase parole momento volta
-    anno anni mese mesi settimana ore""".split())
+    anno anni mese mesi settimana settimane ore fine weekend notte sera mattina pomeriggio""".split())
 _CLAUSE_OPENERS = frozenset("e ed ma poi inoltre anche però quindi infine così allora invece".split())
 # what opens a clause joined to the one before, not a reported one ("…, secondo X, anche se…")
 _JOINING = frozenset(("ma", "mentre", "anche se", "dopo che", "però", "benché", "sebbene", "poiché", "perché",

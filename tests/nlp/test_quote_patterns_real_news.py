@@ -2182,3 +2182,9 @@ def test_a_verb_with_its_object_between_commas_is_no_parenthesis_that_reports() 
     text = ("L'organizzazione terroristica Al Qaeda, ha confermato la notizia, dopo una iniziale attesa durata "
             "diversi giorni.")
     assert found(text, ("Al Qaeda", "ORG")) == []
+
+
+@pytest.mark.parametrize("when", ["Il fine settimana scorso", "La notte scorsa", "Nel weekend"])
+def test_a_time_before_the_verb_is_no_speaker(when: str) -> None:
+    text = f"{when} ha minacciato di attaccare le moschee della città."
+    assert [quote[1] for quote in found(text)] == [None]
