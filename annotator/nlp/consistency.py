@@ -10,7 +10,6 @@ would cross or touch an existing entity is left alone.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -117,13 +116,16 @@ def _join_hyphenated(doc: "Doc") -> None:
     entities of one label joined by "-" with no space, neither part ever standing alone in the text
     ("Russia-USA", "Trump-Kim" name two, each also named on its own)."""
     ents = list(doc.ents)
-    text = doc.text
+    alone: set[str] | None = None  # the words that stand without a hyphen, read once if needed
     merged: list = []
     for ent in ents:
         last = merged[-1] if merged else None
         if last is not None and last.label_ == ent.label_ and last.end + 1 == ent.start and \
-                doc[last.end].text == "-" and last.end_char + 1 == ent.start_char and \
-                not _stands_alone(text, last[-1].text) and not _stands_alone(text, ent[0].text):
+                doc[last.end].text == "-" and last.end_char + 1 == ent.start_char:
+            alone = _standing_alone(doc) if alone is None else alone
+            if last[-1].text in alone or ent[0].text in alone:
+                merged.append(ent)
+                continue
             span = doc.char_span(last.start_char, ent.end_char, label=ent.label_)
             if span is not None:
                 merged[-1] = span
@@ -133,9 +135,15 @@ def _join_hyphenated(doc: "Doc") -> None:
         doc.ents = merged
 
 
-def _stands_alone(text: str, word: str) -> bool:
-    """Whether ``word`` occurs in ``text`` other than joined to another word by a hyphen."""
-    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+def _standing_alone(doc: "Doc") -> set[str]:
+    """The words of ``doc`` that occur at least once not joined to another by a hyphen."""
+    found = set()
+    for token in doc:
+        joined_before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+        joined_after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+        if not joined_before and not joined_after:
+            found.add(token.text)
+    return found
 
 
 def _names(doc: "Doc") -> dict[tuple[str, ...], str]:

@@ -68,8 +68,6 @@ _TIME_WORDS = frozenset("""giorno giorni mattina mattinata pomeriggio sera serat
 _TIME_ADJECTIVES = frozenset("scorso scorsa scorsi scorse stesso stessa prossimo prossima ultimo ultima".split())
 _PHRASE_STOPS = frozenset("""a ad al allo alla all ai agli alle da dal dalla dai dagli dalle in nel nella nei nelle
     su sul sulla sui con per tra fra che e ed o ma mentre dopo durante perché se""".split())
-# types of verbs that judge the act their object names, done by someone else ("condannare l'attacco")
-_JUDGING_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
 # prepositions the words of a phrase may run into before an article ends it: "l'attacco contro | l'ambasciata"
 _DANGLING_PREPOSITIONS = frozenset("contro verso senza presso sopra sotto oltre".split())
 _ACTIVE_AUXILIARIES = frozenset("""ha hanno aveva avevano avrebbe avrebbero avrà avranno ebbe
@@ -148,8 +146,7 @@ _NEGATIONS = frozenset("non nessun nessuna nessuno senza né nemmeno neanche man
 # possibility ("evitare di essere ucciso", "temeva di essere arrestato", "l'opzione di invadere",
 # "potrebbe attaccare", "avrebbe potuto uccidere")
 # forms of "smentire": the act a denial names as its object did not happen ("Smentito l'arresto di X")
-_DENYING = frozenset("""smentito smentita smentiti smentite smentisce smentiscono smentire smentendo smentì
-    smentivano smentiva""".split())
+_DENYING = frozenset(verb_forms("smentire", isc_only=True))
 _IRREALIS_GOVERNORS = frozenset("""evitare evita evitano evitava evitavano evitato evitando eviterà evitarlo
     temere teme temono temeva temevano temuto temendo temendone
     rischiare rischia rischiano rischiava rischiavano rischiato rischiando rischierebbe
@@ -231,6 +228,7 @@ class EventLexicon:
     natural_patients: frozenset[str] = frozenset()  # "batteri": the one it is done to is no one
     sport_words: frozenset[str] = frozenset()  # two around a trigger: sports news, not coded
     sport_types: frozenset[str] = frozenset()  # the types sports news makes of ordinary words ("incontro")
+    judging_types: frozenset[str] = frozenset()  # verbs that judge another's act: "ha condannato l'attacco"
     light_verbs: frozenset[str] = frozenset()  # "imporre": before a trigger noun of its type the noun is the event
     verbal_attack: VerbalAttacks | None = None  # "Travaglio attacca Schifani": an attack in words
     charge_words: frozenset[str] = frozenset()  # "l'accusa di omicidio": a crime named as a charge is no event
@@ -318,6 +316,7 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
             natural_patients=frozenset((config.get("natural_causes") or {}).get("patients", [])),
             sport_words=frozenset(config.get("sport_words", [])),
             sport_types=frozenset(config.get("sport_types", [])),
+            judging_types=frozenset(config.get("judging_types", [])),
             light_verbs=frozenset(config.get("light_verbs", [])),
             verbal_attack=_verbal_attack_config(config.get("verbal_attacks")),
             charge_words=frozenset(charges.get("words", [])),
@@ -850,7 +849,7 @@ class _Reading:
         before = self._back(hit.first, _ARTICLES | _NOUN_MODIFIERS, reach=3)
         governor = self._hit_ending.get(before) if before is not None else None
         return governor is not None and governor is not hit and governor.rule.kind == "verb" and \
-            governor.type in _JUDGING_TYPES
+            governor.type in self.lx.judging_types
 
     def _in_prepositional_phrase(self, index: int) -> bool:
         """Whether word ``index`` heads a phrase a preposition opens ("delle proteste", "durante

@@ -238,17 +238,16 @@ _ACCORDANCE_NOUNS = frozenset("""legge leggi norma norme regola regole regolamen
     indirizzi sezioni modalità criteri criterio voleri volere principi principio procedura procedure
     protocollo protocolli tempi ordine classifica stesso stessa stessi stesse regioni visione parametri
     parametro""".split())
-# clitics between a subject and its auxiliary: "X si era mostrato", "X l'aveva detto", "X gli ha chiesto"
-_CLITICS_BEFORE_AUXILIARY = frozenset("si ci ne l lo la li le gli vi".split())
 # nouns of what is said or asked, the object of a reporting verb, never who speaks ("ha confermato la notizia")
 _WHAT_IS_SAID = frozenset("""notizia notizie richiesta richieste intenzione proposta proposte decisione
     accusa accuse versione ipotesi dimissioni appello smentita""".split())
-# adverbs of place and time that may open an impersonal passive: "Qui è stato confermato dai magistrati che…"
-_PLACE_TIME_ADVERBS = frozenset("qui qua lì là oggi ieri ora allora poi inoltre anche".split())
+# adverbs of place and time (beyond _ADVERBS) that may open an impersonal passive: "Qui è stato
+# confermato dai magistrati che…"
+_PLACE_TIME_ADVERBS = frozenset("qui qua lì là ora".split())
 # further quotations in a list after one: ", «B» e «C»"
 _QUOTATION_LIST = re.compile(r"^(?:\s*(?:,|\be\b|\bed\b)?\s*(?:«[^«»]*»|“[^“”]*”|\"[^\"]*\"))+")
 # lower-case words inside a name of capitalised words: "Centre for Disease Prevention and Control"
-_NAME_JOINERS = frozenset("for of and the de di del della von van".split())
+_NAME_JOINERS = frozenset("for of and the".split())
 # works whose title a name between commas after them gives: "Nel suo libro, Inside Wikileaks, ha rivelato"
 _WORK_NOUNS = frozenset("""libro libri romanzo saggio film album disco brano canzone singolo documentario
     serie fiction spettacolo autobiografia memorie""".split())
@@ -331,6 +330,7 @@ class QuoteFinder:
         if syntax_mode not in SYNTAX_MODES:
             raise ValueError(f"syntax_mode must be one of {', '.join(SYNTAX_MODES)}, not {syntax_mode!r}")
         self.lexicon = lexicon or load_lexicon()
+        self.person_words = self.lexicon.speaker_nouns | PERSON_NOUNS  # nouns that name who someone is
         self.syntax_mode = syntax_mode
         # the quotations of the texts most recently read whose speakers the rules all found, the
         # parse asked nothing: pre-annotation reads each text twice, once to learn which verbs to
@@ -399,6 +399,7 @@ class _Document:
         self._cues: dict[int, _Cue | None] = {}  # word index -> the cue starting there (see _cue_at)
         self._phrases_at: dict[int, _Cue | None] = {}  # word index -> the lexicon expression starting there
         self.lexicon = finder.lexicon
+        self.person_words = finder.person_words
         self.text = text
         matches = list(_WORD.finditer(text))
         self.word_starts = [m.start() for m in matches]
@@ -457,11 +458,11 @@ class _Document:
         if not words or (len(words) == 1 and self._sentence_initial(words[0])) or \
                 not all(self._capital(i) or self.words[i] in _NAME_JOINERS | _NAME_PARTICLES for i in words):
             return None
-        if any(self.words[i] in self.lexicon.speaker_nouns | PERSON_NOUNS for i in words):
+        if any(self.words[i] in self.person_words for i in words):
             return None  # "Magistrati", "Presidente": a capitalised common noun, no name
         written = self.text[speaker[0]:speaker[1]]
-        body = len(words) >= 4 or written.isupper() or any(self.words[i] in _NAME_JOINERS - _NAME_PARTICLES
-                                                            for i in words) or len(words) == 1
+        body = len(words) >= 4 or written.isupper() or any(self.words[i] in _NAME_JOINERS for i in words) or \
+            len(words) == 1
         return (speaker[0], speaker[1], "ORG" if body else "PER")
 
     def _reported_speech_inside(self, outer: FoundQuote, inner: FoundQuote) -> bool:
@@ -673,7 +674,7 @@ class _Document:
             after = bisect_left(self.word_starts, entity[1])
             if after >= len(self.words) or self.text[entity[1]:self.word_starts[after]].strip():
                 continue
-            if after + 1 < len(self.words) and self.words[after] in _CLITICS_BEFORE_AUXILIARY and \
+            if after + 1 < len(self.words) and self.words[after] in _CLITICS and \
                     self._joined(after, after + 1):
                 after += 1  # "il premier Silvio Berlusconi si era mostrato fiducioso", "Erik Zabel l'aveva detto"
             if self.words[after] in _AUXILIARIES:
@@ -714,7 +715,7 @@ class _Document:
         questura di Frosinone", is the body)."""
         index = bisect_left(self.word_starts, speaker.range[0])
         if speaker.label in ("ORG", "LOC") and index >= 2 and self._joined(index - 1, index) and \
-                self.words[index - 1] in self.lexicon.speaker_nouns | PERSON_NOUNS and \
+                self.words[index - 1] in self.person_words and \
                 self.words[index - 1] not in ORG_NOUNS and self.text[self.word_starts[index - 1]].islower() and \
                 self.words[index - 2] in _DEFINITE_ARTICLES and self._joined(index - 2, index - 1):
             return _Speaker((self.word_starts[index - 2], speaker.range[1]), None)  # "la senatrice Pd"
@@ -729,14 +730,14 @@ class _Document:
         if speaker.label == "PER" and k < index - 1:
             return speaker  # "il ministro del lavoro Cesare Damiano": the name is the title's holder
         head = k - 1
-        if self.words[head] not in self.lexicon.speaker_nouns | PERSON_NOUNS and head >= 1 and \
+        if self.words[head] not in self.person_words and head >= 1 and \
                 self.words[head - 1] not in _ARTICLES | _QUANTIFIERS and \
                 not _has_punctuation(self.text[self.word_ends[head - 1]:self.word_starts[head]]):
             head -= 1  # "il consulente generale di Microsoft"
         noun = self.words[head]
         place_of = speaker.label == "LOC" and self.text[self.word_starts[head]].islower() and \
             noun not in _PREPOSITIONS and noun not in ARTICULATED_PREPOSITIONS and noun not in _ARTICLES
-        if not place_of and (noun not in self.lexicon.speaker_nouns | PERSON_NOUNS or noun in ORG_NOUNS):
+        if not place_of and (noun not in self.person_words or noun in ORG_NOUNS):
             return speaker  # (a place never speaks itself: "la stampa del Regno Unito", "i quotidiani di Belgrado")
         first = head
         for before in range(head - 1, max(-1, head - 3), -1):  # "il consulente generale", "i suoi legali"
@@ -1674,7 +1675,7 @@ class _Document:
         tecnico, Brion Vibber.", "…, secondo Rupert Cornwell, inviato del quotidiano X." (a name, a
         role and no verb: nothing to report)."""
         words = self._word_range(start, end)
-        if words and len(words) <= 15 and self.words[words[0]] in self.lexicon.speaker_nouns | PERSON_NOUNS and \
+        if words and len(words) <= 15 and self.words[words[0]] in self.person_words and \
                 not any(_DESCRIPTION_ENDING_VERB.match(self.words[i]) or self.words[i] in _AUXILIARIES or
                         self.words[i] in self.lexicon.verb_forms for i in words):
             return True  # "…, secondo quanto riferito da Rupert Cornwell, inviato nella capitale del quotidiano X."
@@ -1726,7 +1727,7 @@ class _Document:
             while k + 1 < len(words) and entity_end is not None and self.word_ends[words[k + 1]] <= entity_end:
                 k += 1
             while entity_end is None and self._capital(words[k]) and k + 1 < len(words) and (
-                    self._capital(words[k + 1]) or (self.words[words[k + 1]] in _NAME_JOINERS and
+                    self._capital(words[k + 1]) or (self.words[words[k + 1]] in _NAME_JOINERS | _NAME_PARTICLES and
                                                      k + 2 < len(words) and self._capital(words[k + 2]))):
                 k += 1  # a name the NER missed: "European Centre for Disease Prevention and Control"
             count += 1
@@ -2185,7 +2186,7 @@ class _Document:
             return False
         who = (agent.end, self.word_starts[che])  # a person, not "dalla considerazione che…"
         if self._speaker_in(*who, labels=("PER",)) is None and not any(
-                self.words[i] in self.lexicon.speaker_nouns | PERSON_NOUNS and self.words[i] not in _SOURCE_NOUNS
+                self.words[i] in self.person_words and self.words[i] not in _SOURCE_NOUNS
                 for i in self._word_range(*who)):
             return False
         lead = [i for i in self._word_range(self._sentence_start(cue.start), cue.start)
