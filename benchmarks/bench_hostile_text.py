@@ -25,6 +25,9 @@ SHAPES = {
     "one person named 6,000 times": "Mario Rossi ha parlato di «a», Rossi di «b». " * 3000,
     "one title, never given a name, 3,000 times": " ".join(
         f"«La legge numero {i} è sbagliata», ha detto il magistrato." for i in range(3000)),
+    "a title after two names, 2,000 times": " ".join(
+        f"Mario Rossi{i} ha incontrato il presidente Luca Bianchi{i}. Il campione ha detto che va bene."
+        for i in range(2000)),
     "4,000 'attacchi da parte di' in one sentence": "l'attacco da parte degli estremisti e " * 4000 + ".",
     "3,000 arrests 'a Roma' by a body in one sentence": "a Roma i carabinieri hanno arrestato il vicino e " * 3000 + ".",
     "'il giornale' 3,000 times after 4,000 names": "Mario Rossi e Luca Bianchi hanno parlato. " * 2000 +

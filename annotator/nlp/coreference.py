@@ -100,6 +100,9 @@ PERSON_NOUNS = frozenset("""ministro ministra viceministro sottosegretario sotto
     imputato imputata indagato indagata arrestato vittima testimone sospettato omicida
     killer aggressore rapinatore re regina principe principessa sovrano monarca dittatore
     cancelliere cancelliera primo""".split())
+# a person's kin: "il marito", "la figlia" name someone close to the person the article is about
+_KIN_NOUNS = frozenset("""padre madre figlio figlia moglie marito fratello sorella fidanzato fidanzata
+    compagno compagna amico amica nonno nonna zio zia cugino cugina nipote suocero suocera""".split())
 # heads that name no one in particular: a side in court, the press, a source, a document
 _NOBODY_NOUNS = frozenset("""accusa difesa stampa fonte fonti indagini inquirenti notizie notizia dati
     studio rapporto ricerca sondaggio indiscrezioni voci agenzie media giornali""".split())
@@ -156,6 +159,9 @@ TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "porporato": ("cardinale",), "presule": ("vescovo", "arcivescovo"),
     "tecnico": ("allenatore", "ct"), "allenatore": ("tecnico", "ct"), "ct": ("commissario tecnico", "allenatore"),
     "governatore": ("presidente della regione",),
+    "legale": ("avvocato", "avvocata", "difensore"), "avvocato": ("legale", "difensore"),
+    "difensore": ("avvocato", "legale"),
+    "sovrano": ("re", "monarca"), "sovrana": ("regina",), "monarca": ("re", "sovrano"),
 }
 
 
@@ -226,6 +232,8 @@ class Coreference:
         self._holders_of: dict[str, list[tuple[int, _Name]]] = {}  # see _holders
         self._fullest: dict[tuple[tuple[str, ...], str], tuple[list[_Name], list[int]]] = {}  # see _fullest_forms
         self._genders: dict[Entity, str | None] = {}  # see _gender
+        self._titles_before: dict[int, frozenset[str]] = {}  # see _title_before
+        self._surnamed: dict[str, list[int]] | None = None  # see _titles_of
 
     # -- the public answer -----------------------------------------------------------------------
 
@@ -303,7 +311,11 @@ class Coreference:
             if titled is not None or inside or len(heads) > 2:
                 return titled  # "il portavoce del Cremlino" unnamed is not the last person named
             last = self._last_before(start, ("PER",), gender)  # "il papa" after "Angelo Vassallo" three sentences up is not him
-            return last if last is not None and self._named_since(last, start, _TITLE_REACH) else None
+            if last is None or not self._named_since(last, start, _TITLE_REACH):
+                return None
+            if head in _KIN_NOUNS:
+                return last  # "il marito" is not the woman the article is about
+            return self._most_named_near(start, gender, head) or last
         if head in self.org_nouns and not inside:
             untagged = self._unlabelled_name(words, label="ORG", least=1)
             if untagged is not None:
@@ -319,6 +331,9 @@ class Coreference:
         if words[0][0] in _SINGULAR_DEFINITE and not inside and content[1][:1].islower() and not _a_thing(head):
             if self._of_a_person(words):
                 return None  # "l'agente dell'artista" is someone else than the artist the article is about
+            given = self._given_title(head, start, end)
+            if given:
+                return self._canonical(self._nearest(given, start), start)  # "il paroliere" after "il paroliere Mogol"
             lowered = [w[0] for w in words]  # "l'ex raìs", "l'uomo"; "il ristoratore" is no woman named before
             return self._salient_person(start, sex_of(lowered) or article_gender(lowered))
         return None
@@ -351,6 +366,53 @@ class Coreference:
         counts = {entity: seen for entity, seen in self._persons_named(position, whole_article=False).items()
                   if agree(gender, self._gender(entity))}
         return max(counts, key=lambda entity: (counts[entity][0], counts[entity][2])) if counts else None
+
+    def _most_named_near(self, position: int, gender: str | None, title: str) -> Entity | None:
+        """Of the persons named within _TITLE_REACH before ``position``, the one the article has
+        named most often so far, the last named of equals; not one the article gave another
+        title ("il giornalista" is not "il Presidente della Repubblica Giorgio Napolitano")."""
+        counts = self._persons_named(position, whole_article=False)
+        k = bisect_left(self.starts, position)
+        near = set()
+        for name in reversed(self.names[:k]):
+            if name.end <= position - 2 * _TITLE_REACH:
+                break
+            if name.label == "PER" and name.end <= position:
+                canonical = self._canonical(name, position)
+                if agree(gender, self._gender(canonical)):
+                    near.add(canonical)
+        for entity in sorted(near & counts.keys(), key=lambda entity: (counts[entity][0], counts[entity][2]), reverse=True):
+            if not self._titles_of(entity, position) - {title}:
+                return entity
+        return None
+
+    def _titles_of(self, entity: Entity, position: int) -> set[str]:
+        """The person nouns the article puts right before a mention of ``entity`` up to
+        ``position`` ("il presidente della Repubblica Giorgio Napolitano", "il paroliere Mogol");
+        a mention is a name ending with the entity's surname."""
+        if self._surnamed is None:  # name indices by last word, made on first need
+            self._surnamed = {}
+            for k, name in enumerate(self.names):
+                if name.label == "PER" and name.words:
+                    self._surnamed.setdefault(name.words[-1], []).append(k)
+        same = self._surnamed.get(self._words_of(entity)[-1], []) if self._words_of(entity) else []
+        floor = self._article_start(position)
+        here = bisect_left(self.starts, position)
+        lo = max(bisect_left(self.starts, floor), here - _NAMES_COUNTED)
+        titles: set[str] = set()
+        for k in same[bisect_left(same, lo):bisect_left(same, here)]:
+            titles |= self._title_before(k)
+        return titles
+
+    def _title_before(self, k: int) -> frozenset[str]:
+        """The person nouns among the four words before name ``k`` in its sentence, read once."""
+        found = self._titles_before.get(k)
+        if found is None:
+            start = self.names[k].start
+            before = _SENTENCE_END.split(self.text[max(0, start - 60):start])[-1]
+            words = [w.lower() for w in _WORD.findall(before)][-4:]
+            found = self._titles_before[k] = frozenset(w for w in words if w in self.person_nouns)
+        return found
 
     def _persons_named(self, position: int, *, whole_article: bool) -> dict[Entity, list[int]]:
         """For each person named in the article of ``position`` (before it, or in the whole

@@ -473,3 +473,46 @@ def test_a_body_the_ner_tagged_in_lower_case_is_its_own_entity_but_not_its_spoke
     spans = entities(text, ("protezione civile", "ORG"))
     assert resolved(text, spans, "la protezione civile") == "protezione civile/ORG"
     assert resolved(text, spans, "Il portavoce della protezione civile") is None
+
+
+def test_a_title_no_one_was_given_resolves_to_the_person_most_named_near_it_not_the_last() -> None:
+    text = ("Giuliano Razzoli ha vinto lo slalom. Razzoli, già in testa dopo la prima manche, ha preceduto "
+            "Ivica Kostelic; Razzoli ha chiuso in 1:39, mentre Christian Deville non ha finito la gara. "
+            "A fine gara, il neo-campione olimpico ha dichiarato: «Non ho parole».")
+    spans = entities(text, ("Giuliano Razzoli", "PER"), ("Razzoli", "PER"), ("Ivica Kostelic", "PER"),
+                     ("Christian Deville", "PER"))
+    spans = [s for s in spans if not any(o[0] < s[0] and s[1] <= o[1] for o in spans)]
+    assert resolved(text, spans, "il neo-campione olimpico") == "Giuliano Razzoli/PER"
+
+
+def test_the_person_most_named_is_not_taken_for_a_title_the_article_gave_someone_else() -> None:
+    text = ("La Camera ha archiviato la richiesta contro il Presidente della Repubblica Giorgio Napolitano. "
+            "Napolitano non ha commentato la vicenda riportata da Alan Friedman. Il giornalista scrive che "
+            "tutto era già deciso.")
+    spans = entities(text, ("Giorgio Napolitano", "PER"), ("Alan Friedman", "PER"))
+    spans += [(m.start(), m.end(), "PER") for m in re.finditer(r"Napolitano non", text)]
+    spans = [(a, a + len("Napolitano"), l) if text[a:b] == "Napolitano non" else (a, b, l) for a, b, l in spans]
+    assert resolved(text, spans, "Il giornalista") == "Alan Friedman/PER"
+
+
+def test_kin_of_the_person_the_article_is_about_is_the_last_named_not_that_person() -> None:
+    text = ("Kim Basinger ha presentato il film a Venezia. La Basinger era accompagnata da Alec Baldwin, e il "
+            "marito ha detto che il film gli è piaciuto.")
+    spans = entities(text, ("Kim Basinger", "PER"), ("Alec Baldwin", "PER"))
+    spans.append((text.index("Basinger era"), text.index("Basinger era") + len("Basinger"), "PER"))
+    assert resolved(text, spans, "il marito") == "Alec Baldwin/PER"
+
+
+def test_a_noun_the_article_puts_before_a_name_is_that_person_s_title() -> None:
+    text = ("Giuseppe Mango è morto ieri. Aveva lavorato a lungo con il paroliere Mogol. Mango era nato nel 1954. "
+            "Il paroliere ha detto: «Ho perso un amico».")
+    spans = entities(text, ("Giuseppe Mango", "PER"), ("Mogol", "PER"))
+    spans += [(m.start(), m.start() + 5, "PER") for m in re.finditer(r"Mango era", text)]
+    assert resolved(text, spans, "Il paroliere") == "Mogol/PER"
+
+
+def test_another_word_for_the_same_office_resolves_to_its_holder() -> None:
+    text = ("Il re Guglielmo Alessandro è salito al trono. La regina Maxima ha pianto, per via del padre e di "
+            "Jorge Videla. Il neo-sovrano si è così espresso: «Vorrei essere un re delle tradizioni».")
+    spans = entities(text, ("Guglielmo Alessandro", "PER"), ("Maxima", "PER"), ("Jorge Videla", "PER"))
+    assert resolved(text, spans, "Il neo-sovrano") == "Guglielmo Alessandro/PER"
