@@ -907,6 +907,11 @@ class _Document:
             found = self._add(seg.start, seg.end, "direct", speaker or self._carried(seg.open_at), (colon, colon + 1),
                               carried=carried)
             return found, self._attribution_end(seg) or seg.after
+        attribution = self._attribution_after(seg)
+        if attribution is not None and attribution[1] is not None and attribution[0].kind == "verb" and \
+                self.text[attribution[0].start].islower() and not self._gerund_at(attribution[0].start):
+            after, speaker, end = attribution  # "Hanno commentato anche altri: «…» ha dichiarato X": X's
+            return self._add(seg.start, seg.end, "direct", speaker, (after.start, after.end)), end
         before_cue = [self.words[i] for i in self._word_range(start, cue.start)]
         if " ".join(before_cue) in _RELATIVE_PRONOUNS:  # "«…», ha affermato il ministro, che ha aggiunto: «…»"
             start = self._sentence_start(start)  # what it stands for comes before the last quotation
@@ -2934,6 +2939,8 @@ class _Document:
         :meth:`_speaker_in`, passing over a person after a preposition when another is named
         ("Khan, il quale è ansioso di misurarsi con Mayweather: «…»" is Khan)."""
         chosen = self._speaker_in(start, end)
+        if chosen is not None and chosen.label == "LOC" and self._after_preposition(chosen.range[0]):
+            return None
         if chosen is None or chosen.label != "PER":
             return chosen
         lo = bisect_left(self.entity_starts, start)

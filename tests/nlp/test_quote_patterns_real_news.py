@@ -2188,3 +2188,28 @@ def test_a_verb_with_its_object_between_commas_is_no_parenthesis_that_reports() 
 def test_a_time_before_the_verb_is_no_speaker(when: str) -> None:
     text = f"{when} ha minacciato di attaccare le moschee della città."
     assert [quote[1] for quote in found(text)] == [None]
+
+
+def test_a_named_attribution_after_a_colon_quotation_names_its_speaker() -> None:
+    text = ("Oltre a Napolitano hanno commentato anche altri politici: «L'integrazione ha impedito la guerra» "
+            "ha dichiarato il Presidente del Consiglio Mario Monti. La cerimonia è finita.")
+    assert found(text, ("Napolitano", "PER"), ("Mario Monti", "PER"))[0] == (
+        "L'integrazione ha impedito la guerra", "Mario Monti", "Mario Monti")
+
+
+@pytest.mark.parametrize("after", [
+    ", attaccando i vertici Rai, che avrebbero organizzato la protesta.",  # a gerund aims at its object
+    " Continua la polemica tra i vertici Rai e il cantante.",  # a new sentence, the headline's point lost
+])
+def test_words_after_a_colon_quotation_that_attribute_nothing_leave_its_speaker(after: str) -> None:
+    text = "La moglie Claudia Mori ha così commentato: «I fischi? Una buffonata»" + after
+    assert found(text, ("Claudia Mori", "PER"), ("Rai", "ORG"))[0] == (
+        "I fischi? Una buffonata", "Claudia Mori", "Claudia Mori")
+
+
+def test_a_place_after_a_preposition_before_a_colon_is_no_speaker() -> None:
+    text = ("Raphael Bob-Waksberg, il creatore della serie, ha commentato la scelta di Brie. Tuttavia, è stato "
+            "assunto un consulente per la puntata ambientata in Vietnam: «Avremmo dovuto assumere uno scrittore».")
+    speakers = [quote[1] for quote in found(text, ("Raphael Bob-Waksberg", "PER"), ("Brie", "PER"),
+                                            ("Vietnam", "LOC"))]
+    assert speakers and "Vietnam" not in speakers
