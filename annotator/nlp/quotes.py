@@ -598,9 +598,21 @@ class _Document:
             subject = subject if subject is not None and not self._singular(subject) else None
             if subject is None and (self.last_speaker is None or self._singular(self.last_speaker)):
                 return None
-        if subject is not None and (self.last_speaker is None or subject.range[0] > self.last_speaker.range[1]):
+        if subject is not None and (self.last_speaker is None or subject.range[0] > self.last_speaker.range[1]
+                                    or self._spoke_in_a_relative(subject)):
             return subject
         return self.last_speaker
+
+    def _spoke_in_a_relative(self, subject: _Speaker) -> bool:
+        """The last quotation was reported in a relative clause of the sentence ``subject`` opens
+        ("Maroni se la prende con la UEFA, che aveva parlato di responsabilità dell'Italia. «…»"):
+        the words that follow go on with the sentence's subject, not the one it answers."""
+        if not self.results or self.results[-1].cue is None:
+            return False
+        cue_start = self.results[-1].cue[0]
+        k = bisect_left(self.word_starts, cue_start)
+        return k > 0 and self.words[k - 1] in ("che", "quale", "quali") and \
+            self._sentence_start(cue_start) <= subject.range[0] < cue_start
 
     def _plural_verb(self, cue: _Cue) -> bool:
         """Whether a reporting verb's finite form is plural ("hanno dichiarato", "annunciano",
@@ -1069,6 +1081,9 @@ class _Document:
                 end = self._sentence_end(cue.end)  # «…». Con queste parole il ministro ha aperto…
                 verb = self._first_word_verb(cue.end, end)
                 speaker = self._speaker_in(cue.end, verb, labels=("PER", "ORG")) or self._description(cue.end, verb)
+                if speaker is None and all(self.words[i] in _CLITICS for i in self._word_range(cue.end, verb)):
+                    # "Con queste parole si è dimesso il presidente X"
+                    speaker = self._speaker_in(verb, end, labels=("PER", "ORG"), first=True)
                 if speaker is not None:
                     return cue, speaker, end
             if re.search(r"[:«»“”\"]", text[start:sentence_end]) is None:  # not one opening the next quotation:

@@ -2213,3 +2213,19 @@ def test_a_place_after_a_preposition_before_a_colon_is_no_speaker() -> None:
     speakers = [quote[1] for quote in found(text, ("Raphael Bob-Waksberg", "PER"), ("Brie", "PER"),
                                             ("Vietnam", "LOC"))]
     assert speakers and "Vietnam" not in speakers
+
+
+def test_with_these_words_before_a_verb_whose_subject_follows_it_names_that_subject() -> None:
+    text = ("Colpo di stato nelle Maldive\n\n«Se fossi rimasto al potere sarebbe stato peggio». Con queste parole "
+            "si è dimesso ieri il presidente delle Maldive Mohamed Nasheed e al suo posto è subentrato il "
+            "vicepresidente, Mohamed Waheed.")
+    assert found(text, ("Mohamed Nasheed", "PER"), ("Mohamed Waheed", "PER"))[0] == (
+        "Se fossi rimasto al potere sarebbe stato peggio", "Mohamed Nasheed", "Mohamed Nasheed")
+
+
+def test_words_after_a_report_in_a_relative_clause_go_on_with_the_sentence_s_subject() -> None:
+    text = ("Maroni se la prende anche con la Federcalcio europea, che aveva parlato di responsabilità "
+            "anche da parte dell'Italia. «Se la UEFA avesse adottato le nostre misure, non sarebbe successo».")
+    quotes = found(text, ("Maroni", "PER"), ("Federcalcio europea", "ORG"), ("UEFA", "ORG"))
+    assert quotes[0][1] == "Federcalcio europea"
+    assert quotes[1] == ("Se la UEFA avesse adottato le nostre misure, non sarebbe successo", "Maroni", "Maroni")
