@@ -42,6 +42,7 @@ _SECOND_PARTICLES = frozenset("der den la le los las da".split())
 def label_repeated_mentions(doc: "Doc") -> "Doc":
     """Add an entity for every unlabelled repetition of a predicted name (see the module doc),
     after joining to a person the foreign surname the model left out ("Ursula | von der Leyen")."""
+    _trim_spaces(doc)
     _join_surnames(doc)
     _join_hyphenated(doc)
     names = _names(doc)
@@ -71,6 +72,26 @@ def label_repeated_mentions(doc: "Doc") -> "Doc":
     if added:
         doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
     return doc
+
+
+def _trim_spaces(doc: "Doc") -> None:
+    """Drop the whitespace tokens the model took into an entity: a headline's last name took the
+    paragraph break after it ("Fiumicino\n\n"), which a highlight, an export's span and the
+    rules reading names after it must not hold."""
+    from spacy.tokens import Span
+
+    ents, changed = [], False
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        changed |= (start, end) != (ent.start, ent.end)
+        if end > start:
+            ents.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
+    if changed:
+        doc.ents = ents
 
 
 def _join_surnames(doc: "Doc") -> None:

@@ -421,8 +421,9 @@ class Coreference:
         floor = self._article_start(position)
         here = bisect_left(self.starts, position)
         if whole_article:  # up to the paragraph break after the mention
-            ceiling = self.text.find("\n\n", position)
-            hi = bisect_left(self.starts, ceiling + 2) if ceiling >= 0 else len(self.names)
+            self._article_start(position)
+            k = bisect_right(self._paragraphs, position)
+            hi = bisect_left(self.starts, self._paragraphs[k]) if k < len(self._paragraphs) else len(self.names)
         else:
             hi = bisect_right(self.starts, position)
         # at most _NAMES_COUNTED names either side: a text of thousands of names in one piece must
@@ -442,8 +443,9 @@ class Coreference:
         """Where the piece of text ``position`` belongs to starts: the paragraph before its own
         (a headline, or the lead), so that a text holding several short articles, as news
         round-ups and the real-news passages do, does not lend one article's people to the next."""
-        if self._paragraphs is None:
-            self._paragraphs = [m.end() for m in re.finditer(r"\n\s*\n", self.text)]
+        if self._paragraphs is None:  # blank lines part paragraphs; in a text without any, line breaks do
+            breaks = r"\n\s*\n" if re.search(r"\n\s*\n", self.text) else r"\n\s*"
+            self._paragraphs = [m.end() for m in re.finditer(breaks, self.text)]
         k = bisect_right(self._paragraphs, position)
         return self._paragraphs[k - 2] if k >= 2 else 0
 

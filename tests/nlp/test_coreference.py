@@ -516,3 +516,17 @@ def test_another_word_for_the_same_office_resolves_to_its_holder() -> None:
             "Jorge Videla. Il neo-sovrano si è così espresso: «Vorrei essere un re delle tradizioni».")
     spans = entities(text, ("Guglielmo Alessandro", "PER"), ("Maxima", "PER"), ("Jorge Videla", "PER"))
     assert resolved(text, spans, "Il neo-sovrano") == "Guglielmo Alessandro/PER"
+
+
+@pytest.mark.parametrize("break_", ["\n\n", "\n"])
+def test_an_article_s_people_do_not_pass_to_the_next_whether_blank_lines_or_line_breaks_part_them(break_: str) -> None:
+    text = break_.join([
+        "Arrestato Mario Rossi", "Mario Rossi è stato arrestato ieri a Roma. Rossi era ricercato da mesi.",
+        "Terremoto in Giappone", "Una forte scossa ha colpito la costa.", "Il sopravvissuto ha detto che è stato terribile."])
+    spans = entities(text, ("Mario Rossi", "PER"))
+    spans.append((text.index("Rossi era"), text.index("Rossi era") + 5, "PER"))
+    assert resolved(text, spans, "Il sopravvissuto") is None
+    one_piece = text.replace(break_, " ")  # without any break, one article: he is the one it is about
+    spans = entities(one_piece, ("Mario Rossi", "PER"))
+    spans.append((one_piece.index("Rossi era"), one_piece.index("Rossi era") + 5, "PER"))
+    assert resolved(one_piece, spans, "Il sopravvissuto") == "Mario Rossi/PER"

@@ -166,6 +166,23 @@ def test_a_name_across_a_hyphen_is_one_unless_its_parts_stand_alone(text, expect
     assert [(e.text, e.label_) for e in nlp(text).ents] == expected
 
 
+def test_an_entity_never_holds_the_paragraph_break_the_model_took_with_it():
+    """A headline's last name followed by a blank line: the model may take the break ("Fiumicino\\n\\n")."""
+    import spacy
+
+    from annotator.nlp import consistency
+
+    consistency.register()
+    nlp = spacy.blank("it")
+    nlp.add_pipe("entity_ruler").add_patterns([
+        {"label": "LOC", "pattern": [{"TEXT": "Fiumicino"}, {"IS_SPACE": True}]},
+        {"label": "LOC", "pattern": [{"IS_SPACE": True}]}])
+    nlp.add_pipe(consistency.CONSISTENCY)
+    text = "Sciopero a Fiumicino\n\nI tassisti hanno scioperato."
+    assert [t.text for t in nlp.make_doc(text)][3] == "\n\n", "the test needs the break as a token of its own"
+    assert [(e.text, e.label_) for e in nlp(text).ents] == [("Fiumicino", "LOC")]
+
+
 def test_name_swapped_copies_keep_offsets_right():
     from annotator.nlp.augment import name_swapped
 
