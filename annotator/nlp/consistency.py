@@ -76,13 +76,17 @@ def label_repeated_mentions(doc: "Doc") -> "Doc":
 
 def _trim_spaces(doc: "Doc") -> None:
     """Drop the whitespace tokens the model took into an entity: a headline's last name took the
-    paragraph break after it ("Fiumicino\n\n"), which a highlight, an export's span and the
-    rules reading names after it must not hold."""
+    paragraph break after it ("Fiumicino\n\n"), or the break and the next paragraph's first word
+    ("Capodichino\n\nGravi"), which a highlight, an export's span and the rules reading names
+    after it must not hold. A name never runs over a line break: the entity ends before it."""
     from spacy.tokens import Span
 
     ents, changed = [], False
     for ent in doc.ents:
         start, end = ent.start, ent.end
+        while start < end and doc[start].is_space:
+            start += 1
+        end = next((k for k in range(start, end) if doc[k].is_space and "\n" in doc[k].text), end)
         while start < end and doc[start].is_space:
             start += 1
         while end > start and doc[end - 1].is_space:

@@ -183,6 +183,21 @@ def test_an_entity_never_holds_the_paragraph_break_the_model_took_with_it():
     assert [(e.text, e.label_) for e in nlp(text).ents] == [("Fiumicino", "LOC")]
 
 
+def test_an_entity_never_runs_over_a_line_break_into_the_next_paragraph():
+    """The model may join a headline's last name to the next paragraph's first word ("Capodichino\\n\\nGravi")."""
+    import spacy
+
+    from annotator.nlp import consistency
+
+    consistency.register()
+    nlp = spacy.blank("it")
+    nlp.add_pipe("entity_ruler").add_patterns([
+        {"label": "LOC", "pattern": [{"TEXT": "Capodichino"}, {"IS_SPACE": True}, {"TEXT": "Gravi"}]}])
+    nlp.add_pipe(consistency.CONSISTENCY)
+    text = "Incidente a Capodichino\n\nGravi danni alla pista."
+    assert [(e.text, e.label_) for e in nlp(text).ents] == [("Capodichino", "LOC")]
+
+
 def test_name_swapped_copies_keep_offsets_right():
     from annotator.nlp.augment import name_swapped
 
