@@ -482,7 +482,8 @@ class _Reading:
             if hit.absorbed:
                 continue
             event = self._event(hit)
-            if event is not None:
+            if event is not None and not (not event.args and event.quote is not None and
+                                          getattr(self.quotes[event.quote], "kind", None) == "direct"):
                 found.append(event)
         return found
 

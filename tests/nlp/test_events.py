@@ -33,6 +33,7 @@ class Quotation:
     end: int
     speaker: tuple[int, int] | None = None
     cue: tuple[int, int] | None = None
+    kind: str | None = None
 
 
 def at(text: str, words: str, after: int = 0) -> tuple[int, int]:
@@ -1506,3 +1507,17 @@ def test_an_act_a_denial_names_is_not_coded(suggester: EventSuggester) -> None:
     """A denied event did not happen (the convention: negated events are not coded); the denial is."""
     text = "Smentito l'arresto del giornalista Mario Rossi."
     assert [e.type for e in suggester.find(text, names(text, Mario_Rossi="PER"))] == ["REJECT"]
+
+
+@pytest.mark.parametrize("kind, coded", [("direct", False), ("indirect", True)])
+def test_an_event_word_in_direct_speech_that_names_no_one_is_no_event(suggester: EventSuggester, kind: str,
+                                                                    coded: bool) -> None:
+    """«Non posso raccogliere persone per una manifestazione», in quotation marks with no one taking
+    part, is an opinion or a plan; in reported words it is kept for the annotator to judge."""
+    said = "non si può raccogliere gente per una manifestazione sapendo che sarà arrestata"
+    text = f"L'oppositore ha detto che {said}." if kind == "indirect" else f"L'oppositore ha detto: «{said}»."
+    quotes = [Quotation(*at(text, said), cue=at(text, "ha detto"), kind=kind)]
+    found = [seen(text, event) for event in suggester.find(text, [], quotes=quotes)]
+    assert any(trigger == "manifestazione" for _, _, trigger, _ in found) == coded
+    plain = "Ieri a Roma una manifestazione ha bloccato il centro."
+    assert [seen(plain, event)[2] for event in suggester.find(plain, [])] == ["manifestazione"]
