@@ -222,6 +222,7 @@ class EventLexicon:
     participant_prepositions: frozenset[str]
     nameless_types: frozenset[str] = frozenset()  # suggested even when their sentence names no one
     named_party_modes: frozenset[str] = frozenset()  # "phone": only with a person or body named taking part
+    party_types: frozenset[str] = frozenset()  # "un incontro pubblico": only with someone or somewhere found
     reflexive_not_coded: frozenset[str] = frozenset()  # "si è ucciso": a suicide, not an act on another
     natural_types: frozenset[str] = frozenset()  # types never coded when nature or illness does them
     natural_causes: frozenset[str] = frozenset()  # "frana", "virus": the doer is no one
@@ -309,6 +310,7 @@ def load_event_lexicon(folder: Path | str = EVENTS_DIR, schema: EventSchema | No
             participant_prepositions=frozenset(config.get("participant_prepositions", [])),
             nameless_types=frozenset(config.get("nameless_types", [])),
             named_party_modes=frozenset(config.get("named_party_modes", [])),
+            party_types=frozenset(config.get("party_types", [])),
             undergone_after_of=frozenset(config.get("undergone_after_of", [])),
             reflexive_not_coded=frozenset(config.get("reflexive_not_coded", [])),
             natural_types=frozenset((config.get("natural_causes") or {}).get("types", [])),
@@ -1098,6 +1100,9 @@ class _Reading:
         own_start = opened if sentence[0] < opened <= start else sentence[0]  # not who the words are said by
         if hit.type in self.lx.reciprocal:
             participants = self._participants(end, clause_end) or self._joint_subjects(own_start, start)
+            whose = self._named_after_of(end) if hit.rule.kind == "noun" and not participants else None
+            if whose is not None:  # "la visita di Macron al Quirinale", "l'incontro di Putin con Xi"
+                participants = [whose] + self._participants(whose[1], clause_end)
             if not participants:  # "Putin ha incontrato Zelensky": the one met takes part as much
                 met = self._with_syntax(start, "patient", lambda: self._after(
                     end, clause_end, frozenset({""}), labels=("PER", "ORG"), taken=set()))
@@ -1157,6 +1162,8 @@ class _Reading:
                              if (a, b) not in taken]
         unique = sorted(set(args), key=lambda a: a[1])
         entities = tuple(None if role == self.lx.place_role else self.coreference.resolve(a, b) for role, a, b in unique)
+        if not unique and hit.type in self.lx.party_types:
+            return None  # "un incontro pubblico", "le esercitazioni": no one meets, no one is deployed
         if hit.mode in self.lx.named_party_modes and not any(e is not None and e[2] in ("PER", "ORG") for e in entities):
             return None  # "rispondere ad una telefonata", "le telefonate dei tifosi": no one named calls
         return FoundEvent(hit.type, (start, end), hit.mode, tuple(unique), self._date(*sentence), quote, entities)

@@ -454,8 +454,9 @@ def test_a_visit_in_a_story_about_a_doctor_is_no_meeting(suggester: EventSuggest
     assert ("CONSULT", "visita") not in types(suggester, text, Torino="LOC", Mario_Rossi="PER")
     text = ("Il presidente francese Emmanuel Macron è arrivato a Roma per due giorni di colloqui. "
             "Secondo i diplomatici la visita di Macron al Quirinale è durata meno di un'ora.")
-    assert ("CONSULT", "visita") in types(suggester, text, Emmanuel_Macron="PER", Roma="LOC", Macron="PER",
-                                          Quirinale="ORG")
+    entities = sorted(names(text, Emmanuel_Macron="PER", Roma="LOC", Quirinale="ORG") + [
+        (*at(text, "Macron", after=text.index("visita")), "PER")])  # the visitor, named again
+    assert ("CONSULT", "visita") in [(e.type, text[slice(*e.trigger)]) for e in suggester.find(text, entities)]
 
 
 @pytest.mark.parametrize("condition", ["reach:0", "reach:201", "reach:molto", "reach:"])
@@ -1521,3 +1522,22 @@ def test_an_event_word_in_direct_speech_that_names_no_one_is_no_event(suggester:
     assert any(trigger == "manifestazione" for _, _, trigger, _ in found) == coded
     plain = "Ieri a Roma una manifestazione ha bloccato il centro."
     assert [seen(plain, event)[2] for event in suggester.find(plain, [])] == ["manifestazione"]
+
+
+@pytest.mark.parametrize("text, labels, coded", [
+    ("Il restauro della cappella voluto da Mario Rossi è pronto per le visite del 9 e del 10 maggio.",
+     {"Mario_Rossi": "PER"}, False),  # visits by whom, to whom: no one found
+    ("Il ministro Mario Rossi ha incontrato il sindaco Luigi Bianchi.", {"Mario_Rossi": "PER", "Luigi_Bianchi": "PER"},
+     True),
+])
+def test_a_meeting_no_one_is_found_taking_part_in_is_not_suggested(suggester: EventSuggester, text: str,
+                                                                   labels: dict[str, str], coded: bool) -> None:
+    found = [seen(text, event) for event in find(suggester, text, **labels)]
+    assert any(kind == "CONSULT" for kind, *_ in found) == coded
+
+
+def test_the_one_named_after_di_takes_part_in_a_visit_or_a_meeting(suggester: EventSuggester) -> None:
+    text = "Secondo i diplomatici la visita di Emmanuel Macron al Quirinale è durata meno di un'ora."
+    [event] = find(suggester, text, Emmanuel_Macron="PER", Quirinale="ORG")
+    assert seen(text, event)[:3] == ("CONSULT", "visit", "visita")
+    assert ("actor", "Emmanuel Macron") in seen(text, event)[3]
