@@ -23,7 +23,10 @@ Time: pre-annotation with quotations and events against entities alone, as the a
 at most +30%).
 
     .venv/bin/python benchmarks/bench_realnews.py [--model M] [--errors quotes|events] [--split dev|test] [--no-syntax]
-                                                  [--rounds N]
+                                                  [--rounds N] [--layout as-built|lines|spaced]
+
+``--layout`` scores the same gold with its text laid out as another builder of passages might have
+(benchmarks/realnews/layouts.py): a check that the figures do not hang on this project's layout.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "benchmarks" / "realnews")]
 
 from annotate import BUILD, DATA, SPLITS, all_passages, build, gold_documents  # noqa: E402
+from layouts import LAYOUTS, laid_out_documents  # noqa: E402
 
 
 _BATCH = 32  # texts per batch of pre-annotation, as in the app
@@ -66,6 +70,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3,
                         help="pre-annotation is timed this many times, each batch's quickest counted (default 3)")
     parser.add_argument("--no-syntax", action="store_true", help="speakers, actors and recipients by the rules alone")
+    parser.add_argument("--layout", choices=tuple(LAYOUTS), default="as-built",
+                        help="the same gold with its text laid out otherwise: paragraphs parted by one line "
+                             "break (lines) or KIND's tokens joined by spaces (spaced); see realnews/layouts.py")
     args = parser.parse_args()
 
     from annotator.nlp.pipeline import DEFAULT_MODEL, load_pipeline
@@ -81,7 +88,7 @@ def main() -> None:
     for split in SPLITS:
         if (args.split and split != args.split) or not (BUILD / f"primary-{split}.txt").exists():
             continue
-        documents = gold_documents(split)
+        documents = gold_documents(split) if args.layout == "as-built" else laid_out_documents(split, args.layout)
         syntax = {"syntax": None} if args.no_syntax else {}
         quotes = evaluate_quotes(nlp, documents, keep_errors=args.errors == "quotes", **syntax)
         events = evaluate_events(nlp, documents, keep_errors=args.errors == "events", **syntax)
@@ -105,7 +112,8 @@ def main() -> None:
         print(json.dumps(figures, indent=2))
         return
     print("real news: KIND Wikinews passages (dev, test: WN_dev.tsv; train: WN_train.tsv, where the NER "
-          "model learnt its entities), annotated for issue 15")
+          "model learnt its entities), annotated for issue 15"
+          + ("" if args.layout == "as-built" else f"; text laid out as '{args.layout}' (realnews/layouts.py)"))
     print(f"{'split':<6} {'pass':>4} {'words':>7} {'quotes':>6} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>7} "
           f"{'resolved':>8} | {'events':>6} {'P':>6} {'R':>6} {'F1':>6} {'trigger':>7} | {'args':>4} {'P':>6} {'R':>6} "
           f"{'F1':>6}")
