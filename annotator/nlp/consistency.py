@@ -87,8 +87,6 @@ def _trim_spaces(doc: "Doc") -> None:
         while start < end and doc[start].is_space:
             start += 1
         end = next((k for k in range(start, end) if doc[k].is_space and "\n" in doc[k].text), end)
-        while start < end and doc[start].is_space:
-            start += 1
         while end > start and doc[end - 1].is_space:
             end -= 1
         changed |= (start, end) != (ent.start, ent.end)

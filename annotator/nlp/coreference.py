@@ -368,7 +368,7 @@ class Coreference:
         return max(counts, key=lambda entity: (counts[entity][0], counts[entity][2])) if counts else None
 
     def _most_named_near(self, position: int, gender: str | None, title: str) -> Entity | None:
-        """Of the persons named within _TITLE_REACH before ``position``, the one the article has
+        """Of the persons named within twice _TITLE_REACH before ``position``, the one the article has
         named most often so far, the last named of equals; not one the article gave another
         title ("il giornalista" is not "il Presidente della Repubblica Giorgio Napolitano")."""
         counts = self._persons_named(position, whole_article=False)
@@ -421,9 +421,9 @@ class Coreference:
         floor = self._article_start(position)
         here = bisect_left(self.starts, position)
         if whole_article:  # up to the paragraph break after the mention
-            self._article_start(position)
-            k = bisect_right(self._paragraphs, position)
-            hi = bisect_left(self.starts, self._paragraphs[k]) if k < len(self._paragraphs) else len(self.names)
+            breaks = self._paragraph_starts()
+            k = bisect_right(breaks, position)
+            hi = bisect_left(self.starts, breaks[k]) if k < len(breaks) else len(self.names)
         else:
             hi = bisect_right(self.starts, position)
         # at most _NAMES_COUNTED names either side: a text of thousands of names in one piece must
@@ -443,11 +443,17 @@ class Coreference:
         """Where the piece of text ``position`` belongs to starts: the paragraph before its own
         (a headline, or the lead), so that a text holding several short articles, as news
         round-ups and the real-news passages do, does not lend one article's people to the next."""
-        if self._paragraphs is None:  # blank lines part paragraphs; in a text without any, line breaks do
+        breaks = self._paragraph_starts()
+        k = bisect_right(breaks, position)
+        return breaks[k - 2] if k >= 2 else 0
+
+    def _paragraph_starts(self) -> list[int]:
+        """Where each paragraph after the first starts, found once: blank lines part paragraphs; in
+        a text without any, line breaks do (a text laid out one paragraph a line)."""
+        if self._paragraphs is None:
             breaks = r"\n\s*\n" if re.search(r"\n\s*\n", self.text) else r"\n\s*"
             self._paragraphs = [m.end() for m in re.finditer(breaks, self.text)]
-        k = bisect_right(self._paragraphs, position)
-        return self._paragraphs[k - 2] if k >= 2 else 0
+        return self._paragraphs
 
     def _words_of(self, entity: Entity) -> tuple[str, ...]:
         """The lower-cased words of ``entity`` as written (to compare two mentions of one name)."""

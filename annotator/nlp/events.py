@@ -484,10 +484,15 @@ class _Reading:
             if hit.absorbed:
                 continue
             event = self._event(hit)
-            if event is not None and not (not event.args and event.quote is not None and
-                                          getattr(self.quotes[event.quote], "kind", None) == "direct"):
+            if event is not None and not self._spoken_of_in_general(event):
                 found.append(event)
         return found
+
+    def _spoken_of_in_general(self, event: FoundEvent) -> bool:
+        """An event word in a direct quotation with no one or nowhere found taking part: a speaker's
+        plan, fear or generality ("Non posso raccogliere persone per una manifestazione")."""
+        return not event.args and event.quote is not None and \
+            getattr(self.quotes[event.quote], "kind", None) == "direct"
 
     def _hits(self) -> list[_Hit]:
         hits: list[_Hit] = []

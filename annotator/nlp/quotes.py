@@ -2955,7 +2955,7 @@ class _Document:
         ("Khan, il quale è ansioso di misurarsi con Mayweather: «…»" is Khan)."""
         chosen = self._speaker_in(start, end)
         if chosen is not None and chosen.label == "LOC" and self._after_preposition(chosen.range[0]):
-            return None
+            return None  # "un consulente per la puntata ambientata in Vietnam: «…»": a place says nothing
         if chosen is None or chosen.label != "PER":
             return chosen
         lo = bisect_left(self.entity_starts, start)
