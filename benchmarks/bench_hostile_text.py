@@ -28,6 +28,8 @@ SHAPES = {
     "a title after two names, 2,000 times": " ".join(
         f"Mario Rossi{i} ha incontrato il presidente Luca Bianchi{i}. Il campione ha detto che va bene."
         for i in range(2000)),
+    "an epithet and a title after it, 2,000 times": "Silvio Berlusconi è arrivato. " + " ".join(
+        f"Il Cavaliere ha parlato con Mario Rossi{i}. Il premier ha detto che va bene." for i in range(2000)),
     "4,000 'attacchi da parte di' in one sentence": "l'attacco da parte degli estremisti e " * 4000 + ".",
     "3,000 arrests 'a Roma' by a body in one sentence": "a Roma i carabinieri hanno arrestato il vicino e " * 3000 + ".",
     "'il giornale' 3,000 times after 4,000 names": "Mario Rossi e Luca Bianchi hanno parlato. " * 2000 +
@@ -48,7 +50,7 @@ def main() -> None:
     finder, suggester = QuoteFinder(), EventSuggester()
     for name, text in SHAPES.items():
         names = [(m.start(), m.end(), "PER")
-                 for m in re.finditer(r"(?:Mario Rossi|Luca Bianchi)\d*|(?<!Mario )Rossi", text)]
+                 for m in re.finditer(r"(?:Mario Rossi|Luca Bianchi)\d*|(?<!Mario )Rossi|Silvio Berlusconi|Cavaliere", text)]
         names += [(m.start(), m.end(), "LOC") for m in re.finditer(r"\bRoma\b", text)]
         started = time.perf_counter()
         quotes = finder.find(text, names)

@@ -73,7 +73,8 @@ ORG_NOUNS = frozenset("""governo esecutivo ministero dicastero società azienda 
     commissione consiglio parlamento camera senato associazione sindacato sindacati federazione
     università ateneo istituto agenzia autorità ufficio club squadra ospedale fondazione ente
     organizzazione movimento coalizione maggioranza opposizione giunta amministrazione casa
-    compagnia banca""".split())
+    compagnia banca accademia comitato dipartimento redazione consorzio osservatorio confederazione
+    cooperativa ditta impresa scuola clinica diocesi direzione""".split())
 # bodies usually meant as "the one just named": "la società" after "Fiat"
 _SALIENT_ORG_NOUNS = frozenset("""società azienda gruppo squadra club partito associazione compagnia banca
     organizzazione""".split())
@@ -234,6 +235,8 @@ class Coreference:
         self._genders: dict[Entity, str | None] = {}  # see _gender
         self._titles_before: dict[int, frozenset[str]] = {}  # see _title_before
         self._surnamed: dict[str, list[int]] | None = None  # see _titles_of
+        self._nicknamed: dict[int, Entity] = {}  # see _person_named
+        self._entity_words: dict[Entity, tuple[str, ...]] = {}  # see _words_of
 
     # -- the public answer -----------------------------------------------------------------------
 
@@ -347,6 +350,24 @@ class Coreference:
                 and _folded(words[-1][0]) == name.words[0] and words[-1][1][1:].islower()
                 and article is not None and article.group(1).lower() in ("il", "lo"))
 
+    def _person_named(self, name: _Name, position: int) -> Entity:
+        """The canonical name of ``name``; for an epithet ("Il Cavaliere, … L'ex premier"), the
+        person the article is about (Berlusconi), whom it stands for."""
+        canonical = self._canonical(name, position)
+        if name.label != "PER" or not self._nickname(name, canonical):
+            return canonical
+        if name.start not in self._nicknamed:  # read once for each epithet, where it stands
+            self._nicknamed[name.start] = self._leading_person(name.start, exclude=canonical) or canonical
+        return self._nicknamed[name.start]
+
+    def _nickname(self, name: _Name, canonical: Entity) -> bool:
+        """A name that is an epithet ("il Cavaliere", "il Molleggiato"): one capitalised word after
+        "il" or "lo" that no fuller name in the article holds (see :meth:`_epithet`)."""
+        written = self.text[name.start:name.end]
+        article = re.search(r"\b(\w+)\s+$", self.text[max(0, name.start - 4):name.start])
+        return (name.label == "PER" and len(name.words) == 1 and canonical[:2] == (name.start, name.end)
+                and written[1:].islower() and article is not None and article.group(1).lower() in ("il", "lo"))
+
     def _of_a_person(self, words: list[tuple[str, str, int]]) -> bool:
         """A description whose complement is a person ("l'agente dell'artista", "la moglie del
         ministro"): it names someone close to that person."""
@@ -356,8 +377,9 @@ class Coreference:
     def _leading_person(self, position: int, exclude: Entity) -> Entity | None:
         """The person a piece of news is about: named most often in its paragraphs, before and
         after ``position``, the first named of equals; not ``exclude`` (the nickname itself)."""
+        excluded = self._words_of(exclude)
         counts = {entity: seen for entity, seen in self._persons_named(position, whole_article=True).items()
-                  if self._words_of(entity) != self._words_of(exclude)}
+                  if self._words_of(entity) != excluded}
         return max(counts, key=lambda entity: (counts[entity][0], -counts[entity][1])) if counts else None
 
     def _salient_person(self, position: int, gender: str | None = None) -> Entity | None:
@@ -378,7 +400,7 @@ class Coreference:
             if name.end <= position - 2 * _TITLE_REACH:
                 break
             if name.label == "PER" and name.end <= position:
-                canonical = self._canonical(name, position)
+                canonical = self._person_named(name, position)
                 if agree(gender, self._gender(canonical)):
                     near.add(canonical)
         for entity in sorted(near & counts.keys(), key=lambda entity: (counts[entity][0], counts[entity][2]), reverse=True):
@@ -456,8 +478,12 @@ class Coreference:
         return self._paragraphs
 
     def _words_of(self, entity: Entity) -> tuple[str, ...]:
-        """The lower-cased words of ``entity`` as written (to compare two mentions of one name)."""
-        return tuple(_folded(w) for w in _WORD.findall(self.text[entity[0]:entity[1]]))
+        """The lower-cased words of ``entity`` as written (to compare two mentions of one name), read
+        once for each entity: the searches for whom an article is about compare hundreds of them."""
+        words = self._entity_words.get(entity)
+        if words is None:
+            words = self._entity_words[entity] = tuple(_folded(w) for w in _WORD.findall(self.text[entity[0]:entity[1]]))
+        return words
 
     def _after_genitive(self, position: int, floor: int) -> bool:
         """The name at ``position`` follows "di"/"del"…: it is whose, not who ("il portavoce di Putin")."""
@@ -727,7 +753,7 @@ class Coreference:
         passed_over = 0
         for name in reversed(self.names[:k]):
             if name.label in labels and name.end <= position:
-                canonical = self._canonical(name, position)
+                canonical = self._person_named(name, position)
                 if gender is None or agree(gender, self._gender(canonical)):
                     return canonical
                 own = (name.start, name.end, name.label)
@@ -751,14 +777,14 @@ class Coreference:
         return self._genders[entity]
 
     def _named_since(self, entity: Entity, position: int, reach: int) -> bool:
-        """Some mention of ``entity`` (its fullest name or a shorter form) ends within ``reach``
-        characters before ``position``."""
+        """Some mention of ``entity`` (its fullest name, a shorter form or an epithet for it) ends
+        within ``reach`` characters before ``position``."""
         k = bisect_left(self.starts, position)
         for name in reversed(self.names[:k]):
             if name.end <= position - reach:
                 return False
             if name.label == entity[2] and name.end <= position and \
-                    ((name.start, name.end) == entity[:2] or self._canonical(name, position) == entity):
+                    ((name.start, name.end) == entity[:2] or self._person_named(name, position) == entity):
                 return True
         return False
 

@@ -530,3 +530,19 @@ def test_an_article_s_people_do_not_pass_to_the_next_whether_blank_lines_or_line
     spans = entities(one_piece, ("Mario Rossi", "PER"))
     spans.append((one_piece.index("Rossi era"), one_piece.index("Rossi era") + 5, "PER"))
     assert resolved(one_piece, spans, "Il sopravvissuto") == "Mario Rossi/PER"
+
+
+@pytest.mark.parametrize("body", ["accademia", "comitato", "redazione", "scuola"])
+def test_a_body_s_noun_is_no_person_named_before_it(body: str) -> None:
+    name = f"{body.capitalize()} Reale delle Scienze"
+    text = f"La {name} ha premiato Gerhard Ertl. Secondo la {body} svedese il lavoro di Ertl è stato decisivo."
+    spans = entities(text, (name, "ORG"), ("Gerhard Ertl", "PER"), ("Ertl è", "PER"))
+    spans = [(a, a + 4, l) if text[a:b] == "Ertl è" else (a, b, l) for a, b, l in spans]
+    assert resolved(text, spans, f"la {body} svedese") == f"{name}/ORG"
+
+
+def test_a_title_after_an_epithet_resolves_to_the_person_the_epithet_stands_for() -> None:
+    text = ("Silvio Berlusconi è tornato in piazza a Roma. " + "Il corteo ha attraversato il centro. " * 20 +
+            "Il Cavaliere, ancora convalescente, è stato accolto dagli applausi. L'ex premier si è detto commosso.")
+    spans = [(m.start(), m.end(), "PER") for m in re.finditer(r"Silvio Berlusconi|Cavaliere", text)]
+    assert resolved(text, spans, "L'ex premier") == "Silvio Berlusconi/PER"
