@@ -20,9 +20,12 @@ Rules, in order (measured on the real-news dev set, ``benchmarks/bench_realnews.
    that title is given to in the article ("il ministro dell'Interno Roberto Maroni", "Roberto
    Maroni, ministro dell'Interno") or the same office under another title ("il titolare dei
    Trasporti" after "il ministro dei Trasporti X") or another name of the office (``TITLE_SYNONYMS``:
-   "il Gip", "il pontefice", "il primo cittadino", "il capo del Viminale"), else the last person named before it if named
-   in the two sentences or so before (a title far from any name is left unresolved; "i medici", a plural,
-   is several people and no one of them);
+   "il Gip", "il pontefice", "il primo cittadino", "il capo del Viminale") or a noun the article put
+   before a name ("il paroliere Mogol"), else, if someone was named in the two sentences or so
+   before, the person named most often among those named near it who holds no other title ("il
+   neo-campione olimpico" after Razzoli three times and Deville once; kin, "il marito", is the last
+   named; an epithet, "il Cavaliere", stands for its person); a title far from any name is left
+   unresolved; "i medici", a plural, is several people and no one of them;
 5. a pronoun ("lui", "lei") → the last person named before it;
    in 4 and 5 the person must agree in gender where both show it (``gender.py``: "lei" and "la
    deputata" are not Mario Rossi, "lui" is not Francesca Bianchi; a masculine title tells nothing,
@@ -44,6 +47,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annotator.nlp.gender import agree, article_gender, mention_gender, name_gender, sex_of
 
@@ -202,9 +206,7 @@ class Coreference:
         italiano cita Nelson Mandela" gives the title to no one named after it."""
         self.text = text
         self.verbs = verbs  # read, not copied: the finder's lexicon holds thousands of forms
-        self.person_nouns = PERSON_NOUNS | frozenset(w.lower() for w in person_nouns)
-        self.org_nouns = ORG_NOUNS | frozenset(w.lower() for w in org_nouns)
-        self.person_nouns -= self.org_nouns
+        self.person_nouns, self.org_nouns = _noun_sets(frozenset(person_nouns), frozenset(org_nouns))
         names = []
         lowercase: list[Entity] = []
         for start, end, label in sorted(set(entities)):
@@ -793,6 +795,15 @@ class Coreference:
         return max(before, key=lambda n: n.start) if before else min(names, key=lambda n: n.start)
 
 
+@lru_cache(maxsize=8)
+def _noun_sets(person_nouns: frozenset[str], org_nouns: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The person and body nouns a reading uses, the lexicon's own added (made once per lexicon:
+    a text is read twice, by the finder and the suggester, and a batch holds many)."""
+    bodies = ORG_NOUNS | frozenset(w.lower() for w in org_nouns)
+    return (PERSON_NOUNS | frozenset(w.lower() for w in person_nouns)) - bodies, bodies
+
+
+@lru_cache(maxsize=1 << 16)
 def _folded(word: str) -> str:
     """``word`` in lower case without its accents: news spells foreign names with and without them
     ("Chávez", "Chavez"), or with others ("Janukovyč", "Janukovyċ")."""
