@@ -346,11 +346,8 @@ class Coreference:
     def _epithet(self, words: list[tuple[str, str, int]], name: _Name, named: Entity) -> bool:
         """ "il Cavaliere", "il Molleggiato": one capitalised word after a masculine article, which
         the NER takes for a person but no fuller name in the article holds; Italian puts no article
-        before a man's name, so it is a nickname for someone named otherwise."""
-        article = re.search(r"\b(\w+)\s+$", self.text[max(0, name.start - 4):name.start])
-        return (name.label == "PER" and len(name.words) == 1 and named[:2] == (name.start, name.end)
-                and _folded(words[-1][0]) == name.words[0] and words[-1][1][1:].islower()
-                and article is not None and article.group(1).lower() in ("il", "lo"))
+        before a man's name, so it is a nickname for someone named otherwise; the mention ends with it."""
+        return _folded(words[-1][0]) == name.words[0] and self._nickname(name, named)
 
     def _person_named(self, name: _Name, position: int) -> Entity:
         """The canonical name of ``name``; for an epithet ("Il Cavaliere, … L'ex premier"), the
@@ -364,7 +361,7 @@ class Coreference:
 
     def _nickname(self, name: _Name, canonical: Entity) -> bool:
         """A name that is an epithet ("il Cavaliere", "il Molleggiato"): one capitalised word after
-        "il" or "lo" that no fuller name in the article holds (see :meth:`_epithet`)."""
+        "il" or "lo" that no fuller name in the article holds (``canonical`` is the name itself)."""
         written = self.text[name.start:name.end]
         article = re.search(r"\b(\w+)\s+$", self.text[max(0, name.start - 4):name.start])
         return (name.label == "PER" and len(name.words) == 1 and canonical[:2] == (name.start, name.end)
@@ -419,7 +416,8 @@ class Coreference:
             for k, name in enumerate(self.names):
                 if name.label == "PER" and name.words:
                     self._surnamed.setdefault(name.words[-1], []).append(k)
-        same = self._surnamed.get(self._words_of(entity)[-1], []) if self._words_of(entity) else []
+        words = self._words_of(entity)
+        same = self._surnamed.get(words[-1], []) if words else []
         floor = self._article_start(position)
         here = bisect_left(self.starts, position)
         lo = max(bisect_left(self.starts, floor), here - _NAMES_COUNTED)

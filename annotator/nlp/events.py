@@ -1264,9 +1264,8 @@ class _Reading:
         return match.start() if match else limit
 
     def _names_in(self, start: int, end: int) -> list[Entity]:
-        lo = bisect_left(self.entity_starts, start)
-        hi = bisect_left(self.entity_starts, end)
-        return [e for e in self.entities[lo:hi] if e[1] <= end]
+        """The names of [start, end), all of them (see :meth:`_names_from` for the first few)."""
+        return list(self._names_from(start, end))
 
     def _names_from(self, start: int, end: int) -> Iterator[Entity]:
         """The names of [start, end) one by one, for a search that stops at the first few (a

@@ -611,8 +611,9 @@ class _Document:
             return False
         cue_start = self.results[-1].cue[0]
         k = bisect_left(self.word_starts, cue_start)
-        return k > 0 and self.words[k - 1] in ("che", "quale", "quali") and \
-            self._sentence_start(cue_start) <= subject.range[0] < cue_start
+        relative = k > 0 and (self.words[k - 1] in _RELATIVE_PRONOUNS or
+                              " ".join(self.words[max(0, k - 2):k]) in _RELATIVE_PRONOUNS)  # "che", "il quale"
+        return relative and self._sentence_start(cue_start) <= subject.range[0] < cue_start
 
     def _plural_verb(self, cue: _Cue) -> bool:
         """Whether a reporting verb's finite form is plural ("hanno dichiarato", "annunciano",
