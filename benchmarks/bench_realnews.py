@@ -23,7 +23,7 @@ Time: pre-annotation with quotations and events against entities alone, as the a
 at most +30%).
 
     .venv/bin/python benchmarks/bench_realnews.py [--model M] [--errors quotes|events] [--split dev|test] [--no-syntax]
-                                                  [--rounds N] [--layout as-built|lines|spaced]
+                                                  [--rounds N] [--layout as-built|lines|spaced|flat]
 
 ``--layout`` scores the same gold with its text laid out as another builder of passages might have
 (benchmarks/realnews/layouts.py): a check that the figures do not hang on this project's layout.
@@ -72,7 +72,8 @@ def main() -> None:
     parser.add_argument("--no-syntax", action="store_true", help="speakers, actors and recipients by the rules alone")
     parser.add_argument("--layout", choices=tuple(LAYOUTS), default="as-built",
                         help="the same gold with its text laid out otherwise: paragraphs parted by one line "
-                             "break (lines) or KIND's tokens joined by spaces (spaced); see realnews/layouts.py")
+                             "break (lines), KIND's tokens joined by spaces (spaced) or no line breaks at all, "
+                             "a headline run into its text (flat); see realnews/layouts.py")
     args = parser.parse_args()
 
     from annotator.nlp.pipeline import DEFAULT_MODEL, load_pipeline

@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from annotator.nlp.gender import agree, article_gender, mention_gender, name_gender, sex_of
+from annotator.nlp.run_in import run_in_headlines
 
 __all__ = ["Coreference", "Entity", "joined_names", "resolve"]
 
@@ -471,10 +472,15 @@ class Coreference:
 
     def _paragraph_starts(self) -> list[int]:
         """Where each paragraph after the first starts, found once: blank lines part paragraphs; in
-        a text without any, line breaks do (a text laid out one paragraph a line)."""
+        a text without any, line breaks do (a text laid out one paragraph a line); in a text
+        without line breaks, a headline run into its article's text is a paragraph of its own
+        (:mod:`annotator.nlp.run_in`)."""
         if self._paragraphs is None:
-            breaks = r"\n\s*\n" if re.search(r"\n\s*\n", self.text) else r"\n\s*"
-            self._paragraphs = [m.end() for m in re.finditer(breaks, self.text)]
+            if "\n" not in self.text.strip():
+                self._paragraphs = sorted({at for pair in run_in_headlines(self.text) for at in pair} - {0})
+            else:
+                breaks = r"\n\s*\n" if re.search(r"\n\s*\n", self.text) else r"\n\s*"
+                self._paragraphs = [m.end() for m in re.finditer(breaks, self.text)]
         return self._paragraphs
 
     def _words_of(self, entity: Entity) -> tuple[str, ...]:

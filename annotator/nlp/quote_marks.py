@@ -17,8 +17,11 @@ glued to an attribution ("«ha detto", '"ha commentato') is a closing mark typed
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+
+from .run_in import run_in_starts
 
 __all__ = ["Segment", "quoted_segments", "sentence_ends", "text_sentence_ends"]
 
@@ -236,7 +239,8 @@ def abbreviation_before(text: str, at: int) -> bool:
 def sentence_ends(text: str, segments: list[Segment]) -> list[int]:
     """Positions just after each sentence's last character (and each line break), outside quoted
     segments; the end of the text is always one. Glued sentences ("ai giornalisti.All'inizio")
-    are split; abbreviations ("dott.", single initials) are not."""
+    are split, and so is a headline run into its text (:mod:`annotator.nlp.run_in`);
+    abbreviations ("dott.", single initials) are not."""
     inside = [(s.open_at, s.after) for s in segments]
     ends: list[int] = []
     k = 0
@@ -255,6 +259,14 @@ def sentence_ends(text: str, segments: list[Segment]) -> list[int]:
         if segment.close_at is not None and content[-1:] in ".!?…" and (
                 not after.strip() or (after[:1].isspace() and after[1:2].isupper())):
             ends.append(segment.after)
+    opens = [a for a, _ in inside]
+    for start in run_in_starts(text):  # "…sul copyright Alcuni funzionari…": a headline ran into the text
+        k = bisect_right(opens, start) - 1
+        if k < 0 or start >= inside[k][1]:
+            end = start
+            while end > 0 and text[end - 1] in " \t":
+                end -= 1
+            ends.append(end)
     ends.sort()
     if not ends or ends[-1] != len(text):
         ends.append(len(text))

@@ -5,7 +5,10 @@ not have, laid out by someone else).
 - ``lines``: paragraphs parted by one line break, not a blank line (as many scrapers and KIND-style
   one-sentence-per-line files give them);
 - ``spaced``: KIND's tokens joined by spaces, as a builder that does not detokenise leaves them
-  ("dell' università", "« Sì , »").
+  ("dell' università", "« Sì , »");
+- ``flat``: no line breaks at all, a headline run into its article's first sentence with one space
+  ("…siamo in 80». MotoGP: cancellato il GP d'Italia Il Gran Premio…"), as a builder that joins
+  KIND's sentences with spaces leaves them.
 
 Each layout rewrites the text of the gold markup (benchmarks/data/realnews/build/) around its tags,
 so every annotation still points at the same words; the rewritten markup is read as the built one.
@@ -24,6 +27,7 @@ __all__ = ["LAYOUTS", "laid_out_documents"]
 
 _TAG_OR_HEADER = re.compile(r"(<[^>]+>|^=== .*$)", re.MULTILINE)
 _REF = re.compile(r'ref="([^"]*)"')
+_HEADER_LINE = re.compile(r"(^=== .*\n)", re.MULTILINE)
 
 
 def _one_line_breaks(text: str) -> list[tuple[int, int, str]]:
@@ -37,18 +41,29 @@ def _kind_tokens(text: str) -> list[tuple[int, int, str]]:
     return [(at, at, " ") for at in sorted(set(spaces))]
 
 
+def _no_line_breaks(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), " ") for m in re.finditer(r"[ \t]*\n\s*", text)
+            if text[:m.start()].strip() and text[m.end():].strip()]  # not the breaks that part documents
+
+
 # a layout: the changes it makes to a text, as (start, end, replacement) in the text's own offsets
 LAYOUTS: dict[str, Callable[[str], list[tuple[int, int, str]]] | None] = {
-    "as-built": None, "lines": _one_line_breaks, "spaced": _kind_tokens}
+    "as-built": None, "lines": _one_line_breaks, "spaced": _kind_tokens, "flat": _no_line_breaks}
 
 
 def relaid(markup: str, layout: str) -> str:
     """``markup`` with its visible text laid out as ``layout`` says (and the names its ``ref``
-    attributes quote). A space put where tags stand goes after the tags that close and before those
-    that open, so no annotation gains or loses a word."""
-    change = LAYOUTS[layout]
-    if change is None:
+    attributes quote), one document at a time. A space put where tags stand goes after the tags
+    that close and before those that open, so no annotation gains or loses a word."""
+    if LAYOUTS[layout] is None:
         return markup
+    pieces = _HEADER_LINE.split(markup)  # headers with their line break, and the documents between
+    return "".join(piece if _HEADER_LINE.fullmatch(piece) else _relaid_document(piece, layout) for piece in pieces)
+
+
+def _relaid_document(markup: str, layout: str) -> str:
+    change = LAYOUTS[layout]
+    assert change is not None
     parts = _TAG_OR_HEADER.split(markup)
     visible, where = [], []  # the text without tags; where each of its characters is in ``parts``
     for k, part in enumerate(parts):

@@ -518,18 +518,33 @@ def test_another_word_for_the_same_office_resolves_to_its_holder() -> None:
     assert resolved(text, spans, "Il neo-sovrano") == "Guglielmo Alessandro/PER"
 
 
-@pytest.mark.parametrize("break_", ["\n\n", "\n"])
-def test_an_article_s_people_do_not_pass_to_the_next_whether_blank_lines_or_line_breaks_part_them(break_: str) -> None:
+@pytest.mark.parametrize("break_", ["\n\n", "\n", " "])
+def test_an_article_s_people_do_not_pass_to_the_next_whether_blank_lines_line_breaks_or_a_run_in_headline_part_them(
+        break_: str) -> None:
     text = break_.join([
         "Arrestato Mario Rossi", "Mario Rossi è stato arrestato ieri a Roma. Rossi era ricercato da mesi.",
         "Terremoto in Giappone", "Una forte scossa ha colpito la costa.", "Il sopravvissuto ha detto che è stato terribile."])
     spans = entities(text, ("Mario Rossi", "PER"))
     spans.append((text.index("Rossi era"), text.index("Rossi era") + 5, "PER"))
     assert resolved(text, spans, "Il sopravvissuto") is None
-    one_piece = text.replace(break_, " ")  # without any break, one article: he is the one it is about
-    spans = entities(one_piece, ("Mario Rossi", "PER"))
-    spans.append((one_piece.index("Rossi era"), one_piece.index("Rossi era") + 5, "PER"))
-    assert resolved(one_piece, spans, "Il sopravvissuto") == "Mario Rossi/PER"
+
+
+def test_a_text_with_nothing_that_parts_its_articles_is_one_article() -> None:
+    text = ("Arrestato Mario Rossi Mario Rossi è stato arrestato ieri a Roma. Rossi era ricercato da mesi. "
+            "Terremoto in Giappone Scosse forti hanno colpito la costa. Il sopravvissuto ha detto che è stato terribile.")
+    spans = entities(text, ("Mario Rossi", "PER"))
+    spans.append((text.index("Rossi era"), text.index("Rossi era") + 5, "PER"))
+    assert resolved(text, spans, "Il sopravvissuto") == "Mario Rossi/PER"  # the one the text is about
+
+
+def test_a_headline_run_into_its_text_that_names_again_whom_it_names_parts_the_articles() -> None:
+    text = ("Scoperto un dinosauro in Polonia Il paleontologo Tomasz Sulej lo ha studiato per anni. Secondo Sulej "
+            "era un predatore. Sulej lo esporrà ad agosto. Nicola Mancino è il nuovo Vicepresidente del Csm Nicola "
+            "Mancino è stato eletto all'unanimità. «Non nascondo la mia emozione», ha detto il nuovo numero due di "
+            "Palazzo dei Marescialli.")
+    spans = entities(text, ("Tomasz Sulej", "PER"), ("Sulej era", "PER"), ("Sulej lo", "PER"), ("Nicola Mancino", "PER"))
+    spans = [(a, a + 5, label) if text[a:b] in ("Sulej era", "Sulej lo") else (a, b, label) for a, b, label in spans]
+    assert resolved(text, spans, "il nuovo numero due") == "Nicola Mancino/PER"
 
 
 @pytest.mark.parametrize("body", ["accademia", "comitato", "redazione", "scuola"])

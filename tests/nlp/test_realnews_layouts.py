@@ -28,7 +28,7 @@ def documents(markup: str, folder: Path) -> list:
     return read_quote_markup(path)
 
 
-@pytest.mark.parametrize("layout", ["lines", "spaced"])
+@pytest.mark.parametrize("layout", ["lines", "spaced", "flat"])
 def test_a_layout_moves_the_text_not_the_annotations(layout: str, tmp_path: Path) -> None:
     [before] = documents(MARKUP, tmp_path)
     [after] = documents(relaid(MARKUP, layout), tmp_path)
@@ -46,3 +46,10 @@ def test_lines_parts_paragraphs_by_one_line_break_and_spaced_parts_the_tokens(tm
     assert "\n\n" not in lines.text and lines.text.count("\n") == 1
     [spaced] = documents(relaid(MARKUP, "spaced"), tmp_path)
     assert "dell' Interno" in spaced.text and "« nessuno" in spaced.text and "domani . »" in spaced.text
+
+
+def test_flat_runs_the_headline_into_the_text_and_keeps_the_documents_apart(tmp_path: Path) -> None:
+    markup = MARKUP + "\n=== doc-2\nSecondo titolo\n\nSecondo testo.\n"
+    [first, second] = documents(relaid(markup, "flat"), tmp_path)
+    assert first.text.startswith("Il ministro parla ai giornalisti Il ministro dell'Interno Roberto Maroni")
+    assert "\n" not in first.text.strip() and second.text.strip() == "Secondo titolo Secondo testo."
