@@ -9,8 +9,10 @@ paragraphs), or when the first mark of the next paragraph (or of one of the two 
 marks in between) closes it: scraped text cuts quoted sentences into paragraphs ("«La polizia non
 è stata efficace\n\nRitengo che…»"). Else it ends with its paragraph. A text whose first
 paragraph's first mark closes a quotation opens inside one (a passage cut from a longer article):
-its words up to that mark are a segment. « never nests in «: a « left open at its paragraph's end
-that holds other «…» ends where the first of them opens (its closing mark was forgotten). A mark
+its words up to that mark are a segment. « never nests in «, nor in any other mark: a mark left
+open at its paragraph's end that holds a «…» (or a « holding another «…») ends where the first of
+them opens (its closing mark was forgotten), which matters most in a text with no paragraph breaks
+at all, where it would hold all the rest. A mark
 glued to an attribution ("«ha detto", '"ha commentato') is a closing mark typed as an opening one.
 """
 
@@ -198,10 +200,11 @@ def _pair(line: str, offset: int) -> tuple[list[tuple[int, int]], list[tuple[int
             else:
                 stack.append((_PLAIN, i))
     unclosed: list[tuple[int, int]] = []
-    if len(stack) == 1 and stack[0][0] in _NOT_NESTED and inner.get(stack[0][1]):
+    if stack and inner.get(stack[0][1]):
         # "«A … «B» … «C».": « does not nest in «, and the first never closes: its closing mark was
-        # forgotten, so it ends where the first quotation inside it opens, and those stand alone
-        _, open_at = stack.pop()
+        # forgotten, so it ends where the first quotation inside it opens, and those stand alone; so
+        # does a plain " or a “ left open before a «…» ('slogan come "Vogliamo la giustizia, … «…»')
+        _, open_at = stack.pop(0)  # what opened after it and stays open is the paragraph's open mark
         unclosed.append((open_at, inner[open_at][0][0]))
         pairs += inner[open_at]
     outer = sorted((offset + a, offset + b) for a, b in pairs)
@@ -216,7 +219,7 @@ def _close(stack: list[tuple[str, int]], closable: str, at: int, pairs: list[tup
             del stack[depth:]
             if not stack:
                 pairs.append((open_at, at))
-            elif len(stack) == 1 and stack[0][0] == mark:
+            elif len(stack) == 1 and (stack[0][0] == mark in _NOT_NESTED or mark == "«"):  # « nests in no other mark
                 inner.setdefault(stack[0][1], []).append((open_at, at))
             return
     # a closing mark with nothing to close: a stray, ignored

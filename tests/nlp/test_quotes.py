@@ -73,6 +73,20 @@ def test_a_caporale_never_closed_ends_where_the_next_quotation_opens():
         text[s.start:s.end] for s in quoted_segments(text)]
 
 
+@pytest.mark.parametrize("layout", ["\n\n", " "])
+def test_a_plain_quotation_mark_never_closed_ends_where_a_caporale_opens(layout: str) -> None:
+    """« nests in no other mark: a " left open before a «…» was never closed, and the quotations
+    after it are quotations of their own, even in a text with no paragraph break to stop it."""
+    text = ('I manifestanti gridano slogan come "Vogliamo la libertà" e "Vogliamo la giustizia, nel tentativo di '
+            'ripetere la rivoluzione arancione.' + layout + 'Italia-Serbia, Maroni attacca: «L\'Interpol serba ha '
+            'sottovalutato i rischi». Continua la polemica. «Il messaggio parlava di cento tifosi», ha detto il '
+            'ministro. E in merito alle critiche ha concluso: «Sono stato accusato in modo comico')
+    found = [text[s.start:s.end] for s in quoted_segments(text)]
+    assert found[0] == "Vogliamo la libertà" and found[1].startswith("Vogliamo la giustizia") and "«" not in found[1]
+    assert found[2:] == ["L'Interpol serba ha sottovalutato i rischi", "Il messaggio parlava di cento tifosi",
+                         "Sono stato accusato in modo comico"]
+
+
 @pytest.mark.parametrize("text, content", [
     ("«Vediamo la capacità delle forze irachene a Baghdad «ha detto Carlo Neri. «Grazie a queste operazioni, gli "
      "estremisti sono stati mandati via». Il presidente ha continuato.", "Vediamo la capacità delle forze irachene a Baghdad"),
