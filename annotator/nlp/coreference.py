@@ -477,7 +477,8 @@ class Coreference:
         (:mod:`annotator.nlp.run_in`)."""
         if self._paragraphs is None:
             if "\n" not in self.text.strip():
-                self._paragraphs = sorted({at for pair in run_in_headlines(self.text) for at in pair} - {0})
+                persons = [(name.start, name.end) for name in self.names if name.label == "PER"]
+                self._paragraphs = sorted({at for pair in run_in_headlines(self.text, persons) for at in pair} - {0})
             else:
                 breaks = r"\n\s*\n" if re.search(r"\n\s*\n", self.text) else r"\n\s*"
                 self._paragraphs = [m.end() for m in re.finditer(breaks, self.text)]

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .run_in import run_in_starts
+from .run_in import run_in_ends
 
 __all__ = ["Segment", "quoted_segments", "sentence_ends", "text_sentence_ends"]
 
@@ -263,12 +263,9 @@ def sentence_ends(text: str, segments: list[Segment]) -> list[int]:
                 not after.strip() or (after[:1].isspace() and after[1:2].isupper())):
             ends.append(segment.after)
     opens = [a for a, _ in inside]
-    for start in run_in_starts(text):  # "…sul copyright Alcuni funzionari…": a headline ran into the text
-        k = bisect_right(opens, start) - 1
-        if k < 0 or start >= inside[k][1]:
-            end = start
-            while end > 0 and text[end - 1] in " \t":
-                end -= 1
+    for end in run_in_ends(text):  # "…sul copyright Alcuni funzionari…": a headline ran into the text
+        k = bisect_right(opens, end) - 1
+        if k < 0 or end >= inside[k][1]:
             ends.append(end)
     ends.sort()
     if not ends or ends[-1] != len(text):

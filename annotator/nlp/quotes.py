@@ -40,6 +40,7 @@ from .dates import MONTHS, WEEKDAYS
 from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, GERUND, PAST_PARTICIPLE, QUANTIFIERS
 from .quote_lexicon import QuoteLexicon, load_lexicon
 from .quote_marks import Segment, abbreviation_before, quoted_segments, text_sentence_ends
+from .run_in import run_in_ends
 from .syntax_roles import Argument, SyntaxRoles, is_personal_pronoun
 
 __all__ = ["FoundQuote", "QuoteFinder", "find_quotes"]
@@ -410,7 +411,8 @@ class _Document:
         self.segments = quoted_segments(text)
         self.segment_opens = [seg.open_at for seg in self.segments]
         self.quoted_spans = [(seg.open_at, seg.after) for seg in self.segments]  # for _inside
-        self.ends = text_sentence_ends(text)
+        persons = [(e[0], e[1]) for e in self.entities if e[2] == "PER"]  # "…Donald Trump Joe Biden risponde…"
+        self.ends = sorted(set(text_sentence_ends(text)).union(run_in_ends(text, persons)))
         self.results: list[FoundQuote] = []
         self.last_speaker: _Speaker | None = None
         self.title_end = self._title_end()

@@ -2,44 +2,48 @@
 
 A builder that joins sentences with spaces, or a scraper that drops the page's layout, leaves
 "…il premio. Microsoft critica Google sul copyright Alcuni funzionari del gigante del software hanno
-constatato…": no mark says where the headline ends and the article starts. The words give it away.
-A sentence-opening word (an article, a pronoun, an auxiliary, "Dopo", "Ieri"…) capitalised in the
-middle of a sentence, before a lower-case word, after a word that no sentence puts last (not "di",
-not "il"), and after a short run of words since the last sentence's end: there a sentence starts
-and the short run was a headline (or a caption). Titles of works are the exception the rule keeps
-out: "il romanzo Il nome della rosa", "tra cui Il profumo".
+constatato…": no mark says where the headline ends and the article starts. The words give it away,
+after a short run of words since the last sentence's end (the headline) whose last word is one
+that can close a headline (not "di", not "il", not "è"):
 
-Sentence ends (:mod:`annotator.nlp.quote_marks`) and the article boundaries coreference reads
-(:mod:`annotator.nlp.coreference`) both take these starts.
+- a sentence-opening word (an article, a pronoun, an auxiliary, "Dopo", "Ieri", "Giovedì"…)
+  capitalised in the middle of a sentence, before a lower-case word;
+- the headline's name said again as the text opens ("…del Csm Nicola Mancino è stato eletto",
+  "Veltroni risponde a Parisi Arturo Parisi, …");
+- two people named in a row, when the caller knows where the text names people ("…il presidente
+  Donald Trump Joe Biden risponde…"): no sentence names two people without a comma or an "e".
+
+Titles of works are the exception the first rule keeps out: "il romanzo Il nome della rosa",
+"tra cui Il profumo". Sentence ends (:mod:`annotator.nlp.quote_marks`, and the quotation finder
+with its people) and the article boundaries coreference reads (:mod:`annotator.nlp.coreference`)
+take these starts.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 
-__all__ = ["run_in_headlines", "run_in_starts"]
+from .dates import MONTHS, WEEKDAYS
+from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, QUANTIFIERS
 
+__all__ = ["run_in_ends", "run_in_headlines", "run_in_starts"]
+
+_ARTICLES = frozenset("il lo la gli le un uno una l".split())  # not "i": "Paolo I ha", a numeral
 # words that open a sentence and, capitalised, open no name ("Il", not "La" of "La Stampa": the
 # word after must be lower case); Italian writes the days and the months in lower case elsewhere
-_OPENING_WORDS = frozenset("""
-il lo la gli le un uno una l un dell all nell dall sull
-dopo nel nella nei negli nelle nello alla al ai agli alle allo dal dalla dai dagli dalle dallo
-per con sul sulla sui sugli sulle tra fra in secondo durante nonostante
-questo questa questi queste quello quella quelli quelle egli ella essa esso essi lui lei loro ci si ne
-ma anche ieri oggi domani stamattina stamani stanotte stasera intanto inoltre tuttavia poi così proprio ecco
-quando mentre dove già
-sono hanno ha è era erano sarà saranno fu furono
-alcuni alcune molti molte tutti tutte nessuno circa oltre almeno
-lunedì martedì mercoledì giovedì venerdì sabato domenica
-gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre""".split())
+_OPENING_WORDS = _ARTICLES | ARTICULATED_PREPOSITIONS | DEMONSTRATIVES | QUANTIFIERS | set(MONTHS) | set(WEEKDAYS) | \
+    frozenset("""dopo per con tra fra in secondo durante nonostante quelli egli ella essa esso essi lui lei loro
+    ci si ne ma anche ieri oggi domani stamattina stamani stanotte stasera intanto inoltre tuttavia poi così
+    proprio ecco quando mentre dove già sono hanno ha è era erano sarà saranno fu furono tutti tutte nessuno
+    circa oltre almeno""".split())
 # words no headline ends with: after them the capitalised word is a title or a name ("di La
 # Repubblica", "tra cui Il profumo", "la sua canzone più nota resta Una lunga storia d'amore")
-_NEVER_LAST = frozenset("""
-di a da in con su per tra fra il lo la i gli le un uno una e ed o che cui del della dei degli delle dello
-al alla ai agli alle dal dalla dai dagli dalle nel nella nei negli nelle sul sulla sui sugli sulle come non
-è sono era erano sarà saranno fu furono resta restano rimane rimangono diventa diventano ha hanno""".split())
+_NEVER_LAST = _ARTICLES | ARTICULATED_PREPOSITIONS | frozenset("""di a da in con su per tra fra i e ed o che cui
+    come non è sono era erano sarà saranno fu furono resta restano rimane rimangono diventa diventano ha
+    hanno""".split())
 # nouns a title of a work follows ("il romanzo Il nome della rosa", "la serie Una mamma per amica")
 _WORK_NOUNS = frozenset("""
 film libro canzone brano album singolo programma trasmissione romanzo racconto opera spettacolo serie
@@ -57,27 +61,44 @@ _SENTENCE_END = re.compile(r"[.!?…][»”\"]?\s|[»”\"]\s|\n")
 _WORD = re.compile(r"\w+")
 
 
-def run_in_starts(text: str) -> tuple[int, ...]:
-    """Where a sentence starts right after a headline run into it, with no punctuation between."""
-    return tuple(start for _, start in _run_in(text))
+def run_in_starts(text: str, persons: Sequence[tuple[int, int]] = ()) -> tuple[int, ...]:
+    """Where a sentence starts right after a headline run into it, with no punctuation between
+    (``persons``: where the text names people, as (start, end), for two names in a row)."""
+    return tuple(start for _, start in _run_in(text, tuple(persons)))
 
 
-def run_in_headlines(text: str) -> list[tuple[int, int]]:
+def run_in_ends(text: str, persons: Sequence[tuple[int, int]] = ()) -> tuple[int, ...]:
+    """Where each run-in headline ends: its last character's end, before the spaces."""
+    ends = []
+    for start in run_in_starts(text, persons):
+        end = start
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        ends.append(end)
+    return tuple(ends)
+
+
+def run_in_headlines(text: str, persons: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Each headline run into its article's text: where the headline starts and where the text does."""
-    return list(_run_in(text))
+    return list(_run_in(text, tuple(persons)))
 
 
 @lru_cache(maxsize=64)
-def _run_in(text: str) -> tuple[tuple[int, int], ...]:
+def _run_in(text: str, persons: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
     opening = {m.start(1): m.start() for m in _CANDIDATE.finditer(text)  # "…sul copyright Alcuni funzionari…"
                if m.group(1).lower() in _OPENING_WORDS and m.group(2)[0].islower()}
     named = {m.start(1): m.start() for m in _CAPITALISED.finditer(text)}  # "…del Csm Nicola Mancino è stato…"
+    persons = tuple(sorted(persons))
+    adjacent = {b[0]: a[1] for a, b in zip(persons, persons[1:])  # "…il presidente Donald Trump Joe Biden risponde…"
+                if a[1] < b[0] and not text[a[1]:b[0]].strip(" \t")}
     scan = _Scan(text)
     found: list[tuple[int, int]] = []
-    for start in sorted(opening.keys() | named.keys()):
+    for start in sorted(opening.keys() | named.keys() | adjacent.keys()):
         after = found[-1][1] if found else 0  # a headline starts after the last one's text starts
         if start in opening:
             headline = scan.headline_start(opening[start], after)
+        elif start in adjacent:  # two people named in a row: no sentence names two so
+            headline = scan.headline_start(adjacent[start], after)
         else:
             name = _NAME.match(text, start, start + _LONGEST_NAME)
             if name is None or " " not in name.group() or \

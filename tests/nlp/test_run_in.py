@@ -65,3 +65,22 @@ def test_the_speaker_of_a_text_s_first_sentence_is_not_named_by_the_headline_run
     [quote] = QuoteFinder().find(text, spans)
     assert text[quote.start:quote.end] == "Google ha un approccio superbo"
     assert text[slice(*quote.speaker)] == "Alcuni funzionari del gigante del software"
+
+
+def test_two_people_named_in_a_row_part_a_headline_from_its_text() -> None:
+    text = (BEFORE + "Non ha esitato a dire la sua il presidente Donald Trump Joe Biden risponde al presidente, "
+            "accusandolo di voler usare l'esercito: «È inaccettabile che la polizia aumenti la violenza».")
+    persons = [(m.start(), m.end()) for m in re.finditer("Donald Trump|Joe Biden", text)]
+    assert headlines(text) == []  # the words alone do not tell
+    assert [(text[a:b].strip(), text[b:b + 9]) for a, b in run_in_headlines(text, persons)] == [
+        ("Non ha esitato a dire la sua il presidente Donald Trump", "Joe Biden")]
+    spans = [(a, b, "PER") for a, b in persons]
+    quote = QuoteFinder().find(text, spans)[-1]
+    assert text[quote.start:quote.end] == "È inaccettabile che la polizia aumenti la violenza"
+    assert text[slice(*quote.speaker)] == "Joe Biden"
+
+
+def test_two_people_in_a_row_with_a_comma_or_a_conjunction_are_one_sentence() -> None:
+    text = BEFORE + "Il premier Mario Draghi e Sergio Mattarella si sono incontrati. Hanno parlato Anna Rossi, Luca Bianchi."
+    persons = [(m.start(), m.end()) for m in re.finditer("Mario Draghi|Sergio Mattarella|Anna Rossi|Luca Bianchi", text)]
+    assert run_in_headlines(text, persons) == []
