@@ -83,14 +83,19 @@ def run_in_headlines(text: str, persons: Sequence[tuple[int, int]] = ()) -> list
     return list(_run_in(text, tuple(persons)))
 
 
-@lru_cache(maxsize=64)
 def _run_in(text: str, persons: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    persons = tuple(sorted(persons))
+    adjacent = tuple((a[1], b[0]) for a, b in zip(persons, persons[1:])  # "…il presidente Donald Trump Joe Biden…"
+                     if a[1] < b[0] and not text[a[1]:b[0]].strip(" \t"))
+    return _run_in_with(text, adjacent)
+
+
+@lru_cache(maxsize=64)
+def _run_in_with(text: str, people_in_a_row: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
     opening = {m.start(1): m.start() for m in _CANDIDATE.finditer(text)  # "…sul copyright Alcuni funzionari…"
                if m.group(1).lower() in _OPENING_WORDS and m.group(2)[0].islower()}
     named = {m.start(1): m.start() for m in _CAPITALISED.finditer(text)}  # "…del Csm Nicola Mancino è stato…"
-    persons = tuple(sorted(persons))
-    adjacent = {b[0]: a[1] for a, b in zip(persons, persons[1:])  # "…il presidente Donald Trump Joe Biden risponde…"
-                if a[1] < b[0] and not text[a[1]:b[0]].strip(" \t")}
+    adjacent = {start: end for end, start in people_in_a_row}
     scan = _Scan(text)
     found: list[tuple[int, int]] = []
     for start in sorted(opening.keys() | named.keys() | adjacent.keys()):
@@ -119,17 +124,16 @@ class _Scan:
 
     def __init__(self, text: str) -> None:
         self.ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-        words = list(_WORD.finditer(text))
-        self.word_starts = [m.start() for m in words]
-        self.words = [m.group().lower() for m in words]
+        self.words = list(_WORD.finditer(text))
+        self.word_starts = [m.start() for m in self.words]
 
     def headline_start(self, at: int, after: int) -> int | None:
         """Where the headline ending right before ``at`` starts: after the last sentence's end (and
         not before ``after``), two to twenty words back, its last word one that can close a
         headline; None if there is no such headline."""
         last = bisect_left(self.word_starts, at) - 1
-        if last < 0 or self.words[last] in _NEVER_LAST or self.words[last] in _WORK_NOUNS or \
-                self.words[last].isdigit():
+        word = self.words[last].group().lower() if last >= 0 else ""
+        if not word or word in _NEVER_LAST or word in _WORK_NOUNS or word.isdigit():
             return None
         k = bisect_right(self.ends, at) - 1
         headline = max(self.ends[k] if k >= 0 else 0, after)
