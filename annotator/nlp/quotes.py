@@ -715,6 +715,8 @@ class _Document:
             speaker = self._whole_description(speaker)
         if speaker is not None and speaker.label is None:
             speaker = self._cleaned_description(speaker)
+            if speaker is None and cue is not None and kind == "direct":
+                speaker, carried = self._carried(start), True  # "…, ad esempio ha detto: «…»": no one is "ad esempio"
         quote = FoundQuote(start, end, kind, speaker.range if speaker else None,
                            speaker.label if speaker else None, cue)
         if end > start:

@@ -2229,3 +2229,10 @@ def test_words_after_a_report_in_a_relative_clause_go_on_with_the_sentence_s_sub
     quotes = found(text, ("Maroni", "PER"), ("Federcalcio europea", "ORG"), ("UEFA", "ORG"))
     assert quotes[0][1] == "Federcalcio europea"
     assert quotes[1] == ("Se la UEFA avesse adottato le nostre misure, non sarebbe successo", "Maroni", "Maroni")
+
+
+def test_a_direct_quotation_whose_subject_words_name_no_one_goes_on_with_the_last_person_named() -> None:
+    text = ("Andrea Rivera animava la manifestazione raccontando battute in attesa di altri interventi, talvolta "
+            "pesanti (su Jörg Haider, morto proprio quel giorno, ad esempio ha detto: «È sbandato. Mi dispiace.»).")
+    assert found(text, ("Andrea Rivera", "PER"), ("Jörg Haider", "PER")) == [
+        ("È sbandato. Mi dispiace", "Andrea Rivera", "Andrea Rivera")]
