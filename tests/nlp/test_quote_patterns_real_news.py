@@ -2236,3 +2236,10 @@ def test_a_direct_quotation_whose_subject_words_name_no_one_goes_on_with_the_las
             "pesanti (su Jörg Haider, morto proprio quel giorno, ad esempio ha detto: «È sbandato. Mi dispiace.»).")
     assert found(text, ("Andrea Rivera", "PER"), ("Jörg Haider", "PER")) == [
         ("È sbandato. Mi dispiace", "Andrea Rivera", "Andrea Rivera")]
+
+
+@pytest.mark.parametrize("person", ["Il copilota dirottatore", "La fidanzata", "Il conduttore", "La collega"])
+def test_a_person_named_by_who_they_are_to_someone_or_by_their_work_is_a_speaker_carried_over(person: str) -> None:
+    text = (f"L'attentatore\n\n{person} è un cittadino etiope di 30 anni. Ha chiesto asilo politico in Svizzera "
+            "dichiarando di non trovarsi bene in Etiopia; le autorità svizzere lo hanno arrestato.")
+    assert found(text, ("Svizzera", "LOC"), ("Etiopia", "LOC"))[0][:2] == ("non trovarsi bene in Etiopia", person)
