@@ -729,7 +729,8 @@ class _Document:
         """A name that only completes a description of someone else is not the speaker: "i legali
         di Speciale", "una portavoce della società Eurotunnel", "il capo del Viminale", "la senatrice
         Pd" speak, not Speciale, Eurotunnel, the Viminale or the party (a body's own office, "la
-        questura di Frosinone", is the body)."""
+        questura di Frosinone", is the body). A description the text follows with a name in
+        apposition speaks by that name ("il figlio di Vittorio Emanuele, Emanuele Filiberto,")."""
         index = bisect_left(self.word_starts, speaker.range[0])
         if speaker.label in ("ORG", "LOC") and index >= 2 and self._joined(index - 1, index) and \
                 self.words[index - 1] in self.person_words and \
@@ -765,6 +766,11 @@ class _Document:
                 break
             if not self.text[self.word_starts[before]].islower():
                 break
+        comma = speaker.range[1]
+        if self.text.startswith(",", comma):  # "il figlio di Vittorio Emanuele, Emanuele Filiberto,": the name given
+            named = self._named_apposition(comma, min(len(self.text), comma + 80))
+            if named is not None:
+                return named[0]
         return _Speaker((self.word_starts[first], speaker.range[1]), None)
 
     def _cleaned_description(self, speaker: _Speaker) -> _Speaker | None:

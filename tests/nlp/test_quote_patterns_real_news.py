@@ -2243,3 +2243,10 @@ def test_a_person_named_by_who_they_are_to_someone_or_by_their_work_is_a_speaker
     text = (f"L'attentatore\n\n{person} è un cittadino etiope di 30 anni. Ha chiesto asilo politico in Svizzera "
             "dichiarando di non trovarsi bene in Etiopia; le autorità svizzere lo hanno arrestato.")
     assert found(text, ("Svizzera", "LOC"), ("Etiopia", "LOC"))[0][:2] == ("non trovarsi bene in Etiopia", person)
+
+
+def test_a_description_with_a_name_in_apposition_speaks_by_that_name() -> None:
+    text = ("Anche il figlio di Vittorio Emanuele, Emanuele Filiberto, al quale è contestato un episodio di "
+            "incursione informatica. «Sono pronto a venire in qualsiasi momento in Italia», ha dichiarato.")
+    assert found(text, ("Vittorio Emanuele", "PER"), ("Emanuele Filiberto", "PER"), ("Italia", "LOC"))[0][:2] == (
+        "Sono pronto a venire in qualsiasi momento in Italia", "Emanuele Filiberto")
