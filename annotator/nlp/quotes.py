@@ -1020,6 +1020,9 @@ class _Document:
         else:
             speaker = self._subject(sentence_start, cue.start) if self._word_range(sentence_start, cue.start) else None
             speaker = speaker or self._speaker_after_cue(cue, seg.open_at)
+            agent = self._passive_agent(cue)
+            if agent is not None:  # "Il provvedimento è stato contestato da alcuni esponenti del Pdl: «…»"
+                speaker = self._speaker_after_cue(agent, seg.open_at) or speaker
         kind = "partial" if self._is_short(seg) else "direct"
         carried = speaker is None
         found = self._add(seg.start, seg.end, kind, speaker or self._carried(seg.open_at, cue), (cue.start, cue.end),

@@ -2250,3 +2250,12 @@ def test_a_description_with_a_name_in_apposition_speaks_by_that_name() -> None:
             "incursione informatica. «Sono pronto a venire in qualsiasi momento in Italia», ha dichiarato.")
     assert found(text, ("Vittorio Emanuele", "PER"), ("Emanuele Filiberto", "PER"), ("Italia", "LOC"))[0][:2] == (
         "Sono pronto a venire in qualsiasi momento in Italia", "Emanuele Filiberto")
+
+
+def test_words_quoted_after_a_passive_reporting_verb_are_its_agent_s() -> None:
+    text = ("La giunta ha preso atto dell'autosospensione del presidente. Il provvedimento è stato contestato da "
+            "alcuni esponenti del Popolo della Libertà, in quanto l'autosospensione «non è prevista dallo statuto» "
+            "regionale.")
+    quotes = found(text, ("Popolo della Libertà", "ORG"))
+    assert quotes[0][0] == "non è prevista dallo statuto"
+    assert quotes[0][1].endswith("Popolo della Libertà")  # not "Il provvedimento", what was contested
