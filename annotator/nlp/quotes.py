@@ -2691,6 +2691,9 @@ class _Document:
         described = self._described_after_comma(start, verb) if main_end == verb else None
         if described is not None:
             return described  # "Meredith si sarebbe rifiutata, il questore ha affermato": the questore
+        described = self._described_right_before(start, verb) if main_end == verb and not gerund else None
+        if described is not None:
+            return described  # "…un messaggio nel quale, secondo un comunicato, il Capo dello Stato ricorda"
         relative = main_end < verb and re.match(r"\s*,\s*(?:che|il quale|la quale|i quali|le quali)\b",
                                                 text[main_end:verb], re.IGNORECASE) is not None
         for labels in (("PER",), ("ORG",), ("LOC",)):
@@ -2802,6 +2805,18 @@ class _Document:
         no name ("…, il questore ha affermato"), so that no name of the clause before speaks."""
         comma = self.text.rfind(",", start, verb)
         return self._titled_description(comma + 1, verb, most=6) if comma >= 0 else None
+
+    def _described_right_before(self, start: int, verb: int) -> _Speaker | None:
+        """A titled description with no name in it standing right before the verb, nothing
+        between ("il Capo dello Stato ricorda"): the verb's subject, whatever person the clause
+        named before it."""
+        words = self._word_range(start, verb)
+        for n in range(2, min(5, len(words)) + 1):
+            first = words[-n]
+            if self.words[first] in _DEFINITE_ARTICLES and \
+                    not _has_punctuation(self.text[self.word_starts[first]:verb]):
+                return self._titled_description(self.word_starts[first], verb, most=5)
+        return None
 
     def _titled_description(self, start: int, end: int, *, most: int) -> _Speaker | None:
         """[start, end) as a titled description with no name in it ("il questore", "Il

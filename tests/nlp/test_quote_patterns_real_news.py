@@ -2259,3 +2259,11 @@ def test_words_quoted_after_a_passive_reporting_verb_are_its_agent_s() -> None:
     quotes = found(text, ("Popolo della Libertà", "ORG"))
     assert quotes[0][0] == "non è prevista dallo statuto"
     assert quotes[0][1].endswith("Popolo della Libertà")  # not "Il provvedimento", what was contested
+
+
+def test_a_titled_description_right_before_the_verb_is_its_subject_over_a_name_before_it() -> None:
+    text = ("Il presidente Napolitano appresa la notizia della scomparsa dell'Ammiraglio Birindelli ha inviato un "
+            "messaggio nel quale secondo quanto riferisce un comunicato stampa il Capo dello Stato ricorda "
+            "«l'insigne figura di uomo e di marinaio valoroso».")
+    quotes = found(text, ("Napolitano", "PER"), ("Birindelli", "PER"))
+    assert quotes[0][:2] == ("l'insigne figura di uomo e di marinaio valoroso", "il Capo dello Stato")
