@@ -2985,6 +2985,9 @@ class _Document:
         chosen = self._speaker_in(start, end)
         if chosen is not None and chosen.label == "LOC" and self._after_preposition(chosen.range[0]):
             return None  # "un consulente per la puntata ambientata in Vietnam: «…»": a place says nothing
+        if chosen is not None and chosen.label == "ORG" and self._after_preposition(chosen.range[0]) and \
+                self.words[bisect_left(self.word_starts, chosen.range[0]) - 1] not in _AGENT_PREPOSITIONS:
+            return None  # "il decreto è stato presentato alla Camera solo il 25 febbraio: «…»"
         if chosen is None or chosen.label != "PER":
             return chosen
         lo = bisect_left(self.entity_starts, start)

@@ -2267,3 +2267,17 @@ def test_a_titled_description_right_before_the_verb_is_its_subject_over_a_name_b
             "«l'insigne figura di uomo e di marinaio valoroso».")
     quotes = found(text, ("Napolitano", "PER"), ("Birindelli", "PER"))
     assert quotes[0][:2] == ("l'insigne figura di uomo e di marinaio valoroso", "il Capo dello Stato")
+
+
+def test_a_body_after_a_preposition_before_a_colon_is_no_speaker() -> None:
+    text = ("Per voce di Manlio Di Stefano, il M5S respinge le accuse dicendo che «è colpa del governo» che porta i "
+            "decreti sotto scadenza, in quanto il decreto è stato presentato alla Camera solo il 25 febbraio: «è la "
+            "maggioranza a stabilire il calendario dei lavori».")
+    quotes = found(text, ("Manlio Di Stefano", "PER"), ("M5S", "ORG"), ("Camera", "ORG"))
+    assert quotes[-1][0] == "è la maggioranza a stabilire il calendario dei lavori"
+    assert quotes[-1][1] in ("Manlio Di Stefano", "il M5S")  # the Camera is where, not who
+
+
+def test_a_body_after_da_before_a_colon_still_speaks() -> None:
+    text = "La decisione è stata commentata dalla Federcalcio: «Rispettiamo la sentenza»."
+    assert found(text, ("Federcalcio", "ORG"))[0][:2] == ("Rispettiamo la sentenza", "Federcalcio")
