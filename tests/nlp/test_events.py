@@ -1541,3 +1541,9 @@ def test_the_one_named_after_di_takes_part_in_a_visit_or_a_meeting(suggester: Ev
     [event] = find(suggester, text, Emmanuel_Macron="PER", Quirinale="ORG")
     assert seen(text, event)[:3] == ("CONSULT", "visit", "visita")
     assert ("actor", "Emmanuel Macron") in seen(text, event)[3]
+
+
+def test_a_siege_is_coerce_restrict_not_an_assault(suggester: EventSuggester) -> None:
+    text = "Daraya, un sobborgo di Damasco, è sotto assedio dal 2012 da parte delle forze governative siriane."
+    assert [(e.type, e.mode, text[e.trigger[0]:e.trigger[1]]) for e in find(suggester, text, Daraya="LOC",
+                                                                           Damasco="LOC")] == [("COERCE", "restrict", "assedio")]
