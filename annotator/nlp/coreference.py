@@ -14,8 +14,10 @@ Rules, in order (measured on the real-news dev set, ``benchmarks/bench_realnews.
    ending like it for a person ("Dmitry Peskov"), holding them for an organisation; the nearest
    one before the mention wins, else the first after (headlines name before the article does);
 3. a nickname the article gives ("Hassan Mustafa Osama Nasr, detto Abu Omar", "X, alias Y") → the
-   person it is given to; an acronym ("OMS", "Onu") → the organisation whose initials it spells, or the one written
-   next to it in parentheses;
+   person it is given to; an epithet Italian news gives someone ("il Cavaliere", "il Professore") →
+   that person when the text names them, another epithet ("il Molleggiato" for no one the project
+   knows) → the person the article is about; an acronym ("OMS", "Onu") → the organisation whose
+   initials it spells, or the one written next to it in parentheses;
 4. a title or role ("il ministro", "la campionessa", "il presidente del Consiglio") → the person
    that title is given to in the article ("il ministro dell'Interno Roberto Maroni", "Roberto
    Maroni, ministro dell'Interno") or the same office under another title ("il titolare dei
@@ -106,6 +108,10 @@ PERSON_NOUNS = frozenset("""ministro ministra viceministro sottosegretario sotto
     imputato imputata indagato indagata arrestato vittima testimone sospettato omicida
     killer aggressore rapinatore re regina principe principessa sovrano monarca dittatore
     cancelliere cancelliera primo""".split())
+# epithets Italian news gives some people, and their surnames: "il Cavaliere" is Berlusconi whoever
+# else the article names more
+_KNOWN_EPITHETS = {"cavaliere": "berlusconi", "caimano": "berlusconi", "professore": "prodi", "senatur": "bossi",
+                   "rottamatore": "renzi", "molleggiato": "celentano", "divo": "andreotti"}
 # a person's kin: "il marito", "la figlia" name someone close to the person the article is about
 _KIN_NOUNS = frozenset("""padre madre figlio figlia moglie marito fratello sorella fidanzato fidanzata
     compagno compagna amico amica nonno nonna zio zia cugino cugina nipote suocero suocera""".split())
@@ -237,7 +243,7 @@ class Coreference:
         self._fullest: dict[tuple[tuple[str, ...], str], tuple[list[_Name], list[int]]] = {}  # see _fullest_forms
         self._genders: dict[Entity, str | None] = {}  # see _gender
         self._titles_before: dict[int, frozenset[str]] = {}  # see _title_before
-        self._surnamed: dict[str, list[int]] | None = None  # see _titles_of
+        self._surnamed: dict[str, list[int]] | None = None  # see _by_surname
         self._nicknamed: dict[int, Entity] = {}  # see _person_named
         self._entity_words: dict[Entity, tuple[str, ...]] = {}  # see _words_of
 
@@ -264,8 +270,8 @@ class Coreference:
             return own  # "la protezione civile", "il servizio sanitario nazionale": the body the NER tagged
         if person and (leading or first in self.person_nouns or first not in self.org_nouns):
             named = self._canonical(person[-1], start)  # "il ministro degli Esteri Sergej Lavrov"
-            if self._epithet(words, person[-1], named):
-                return self._leading_person(start, exclude=named) or named  # "il Cavaliere" for Silvio Berlusconi
+            if self._epithet(words, person[-1], named):  # "il Cavaliere" for Silvio Berlusconi
+                return self._known_holder(person[-1], start) or self._leading_person(start, exclude=named) or named
             return named
         if leading:
             return self._canonical(leading[0], start)
@@ -357,8 +363,17 @@ class Coreference:
         if name.label != "PER" or not self._nickname(name, canonical):
             return canonical
         if name.start not in self._nicknamed:  # read once for each epithet, where it stands
-            self._nicknamed[name.start] = self._leading_person(name.start, exclude=canonical) or canonical
+            self._nicknamed[name.start] = self._known_holder(name, position) or \
+                self._leading_person(name.start, exclude=canonical) or canonical
         return self._nicknamed[name.start]
+
+    def _known_holder(self, name: _Name, position: int) -> Entity | None:
+        """The person the text names whom Italian news calls by this epithet ("il Cavaliere" is
+        Berlusconi, "il Professore" Prodi), wherever the text names them; None if it names no one
+        so, or the epithet is not one of those."""
+        surname = _KNOWN_EPITHETS.get(name.words[0])
+        holders = self._by_surname().get(surname, []) if surname else []
+        return self._canonical(self.names[holders[0]], position) if holders else None
 
     def _nickname(self, name: _Name, canonical: Entity) -> bool:
         """A name that is an epithet ("il Cavaliere", "il Molleggiato"): one capitalised word after
@@ -412,13 +427,8 @@ class Coreference:
         """The person nouns the article puts right before a mention of ``entity`` up to
         ``position`` ("il presidente della Repubblica Giorgio Napolitano", "il paroliere Mogol");
         a mention is a name ending with the entity's surname."""
-        if self._surnamed is None:  # name indices by last word, made on first need
-            self._surnamed = {}
-            for k, name in enumerate(self.names):
-                if name.label == "PER" and name.words:
-                    self._surnamed.setdefault(name.words[-1], []).append(k)
         words = self._words_of(entity)
-        same = self._surnamed.get(words[-1], []) if words else []
+        same = self._by_surname().get(words[-1], []) if words else []
         floor = self._article_start(position)
         here = bisect_left(self.starts, position)
         lo = max(bisect_left(self.starts, floor), here - _NAMES_COUNTED)
@@ -426,6 +436,15 @@ class Coreference:
         for k in same[bisect_left(same, lo):bisect_left(same, here)]:
             titles |= self._title_before(k)
         return titles
+
+    def _by_surname(self) -> dict[str, list[int]]:
+        """The indices of the people's names by their last word, made on first need."""
+        if self._surnamed is None:
+            self._surnamed = {}
+            for k, name in enumerate(self.names):
+                if name.label == "PER" and name.words:
+                    self._surnamed.setdefault(name.words[-1], []).append(k)
+        return self._surnamed
 
     def _title_before(self, k: int) -> frozenset[str]:
         """The person nouns among the four words before name ``k`` in its sentence, read once."""

@@ -561,3 +561,15 @@ def test_a_title_after_an_epithet_resolves_to_the_person_the_epithet_stands_for(
             "Il Cavaliere, ancora convalescente, è stato accolto dagli applausi. L'ex premier si è detto commosso.")
     spans = [(m.start(), m.end(), "PER") for m in re.finditer(r"Silvio Berlusconi|Cavaliere", text)]
     assert resolved(text, spans, "L'ex premier") == "Silvio Berlusconi/PER"
+
+
+def test_an_epithet_italian_news_gives_someone_is_that_person_even_when_another_is_named_more() -> None:
+    text = ("Romano Prodi difende la manovra. Prodi ha incontrato i sindacati, e Prodi ha risposto alle critiche di "
+            "Silvio Berlusconi. Da Vicenza, il Cavaliere ha detto che il governo cadrà.")
+    spans = entities(text, ("Romano Prodi", "PER"), ("Silvio Berlusconi", "PER"), ("Cavaliere", "PER"))
+    spans += [(m.start(), m.end(), "PER") for m in re.finditer(r"\bProdi\b(?= ha)", text)]
+    assert resolved(text, spans, "il Cavaliere") == "Silvio Berlusconi/PER"
+    unknown = text.replace("Cavaliere", "Molosso")  # an epithet the project does not know: whom the article is about
+    spans = entities(unknown, ("Romano Prodi", "PER"), ("Silvio Berlusconi", "PER"), ("Molosso", "PER"))
+    spans += [(m.start(), m.end(), "PER") for m in re.finditer(r"\bProdi\b(?= ha)", unknown)]
+    assert resolved(unknown, spans, "il Molosso") == "Romano Prodi/PER"
