@@ -15,8 +15,8 @@ Rules, in order (measured on the real-news dev set, ``benchmarks/bench_realnews.
    one before the mention wins, else the first after (headlines name before the article does);
 3. a nickname the article gives ("Hassan Mustafa Osama Nasr, detto Abu Omar", "X, alias Y") → the
    person it is given to; an epithet Italian news gives someone ("il Cavaliere", "il Professore") →
-   that person when the text names them, another epithet ("il Molleggiato" for no one the project
-   knows) → the person the article is about; an acronym ("OMS", "Onu") → the organisation whose
+   that person when the text names them, an epithet the project does not know → the person the
+   article is about; an acronym ("OMS", "Onu") → the organisation whose
    initials it spells, or the one written next to it in parentheses;
 4. a title or role ("il ministro", "la campionessa", "il presidente del Consiglio") → the person
    that title is given to in the article ("il ministro dell'Interno Roberto Maroni", "Roberto
