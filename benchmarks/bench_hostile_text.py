@@ -30,6 +30,10 @@ SHAPES = {
         for i in range(2000)),
     "an epithet and a title after it, 2,000 times": "Silvio Berlusconi è arrivato. " + " ".join(
         f"Il Cavaliere ha parlato con Mario Rossi{i}. Il premier ha detto che va bene." for i in range(2000)),
+    "3,000 headlines run into their text, no line break": " ".join(
+        f"Arrestato Mario Rossi{i} Mario Rossi{i} è stato fermato. Giornale accusa Luca Bianchi{i} Il quotidiano "
+        f"ha scritto che «va bene»." for i in range(3000)),
+    "40,000 capitalised words in a row": "Xx " * 40000 + ".",
     "4,000 'attacchi da parte di' in one sentence": "l'attacco da parte degli estremisti e " * 4000 + ".",
     "3,000 arrests 'a Roma' by a body in one sentence": "a Roma i carabinieri hanno arrestato il vicino e " * 3000 + ".",
     "'il giornale' 3,000 times after 4,000 names": "Mario Rossi e Luca Bianchi hanno parlato. " * 2000 +

@@ -460,6 +460,7 @@ class _Reading:
         self.entities = sorted((e for e in joined_names(text, entities) if e[2] in _NAMES), key=lambda e: e[0])
         self.entity_starts = [e[0] for e in self.entities]
         self.quotes = list(quotes)
+        self._quote_ranges, self._quote_starts, self._quote_reach = _quote_ranges(self.quotes)
         self.dates = sorted(d for d in dates if d[2])
         self._armed: dict[int, bool] = {}  # sentence start -> whether it names a weapon (see _armed_sentence)
         self.published = published
@@ -1428,16 +1429,37 @@ class _Reading:
         return subject if subject is not None and subject[0] >= opened else None
 
     def _quote_of(self, start: int, end: int) -> int | None:
-        for index, quote in enumerate(self.quotes):
-            cue = getattr(quote, "cue", None)
-            if cue and cue[0] <= start and end <= cue[1]:
-                return index
-            if getattr(quote, "start") <= start and end <= getattr(quote, "end"):
-                return index
-        return None
+        """The first quotation (in the order given) whose words or cue hold [start, end): read back
+        from the last range opening at or before ``start`` while an earlier one may still reach
+        ``end``, not through every quotation for every trigger (a text of thousands of both)."""
+        k = bisect_right(self._quote_starts, start)
+        found: int | None = None
+        while k > 0 and self._quote_reach[k - 1] >= end:
+            k -= 1
+            _, reach, index = self._quote_ranges[k]
+            if reach >= end and (found is None or index < found):
+                found = index
+        return found
 
     def _date(self, start: int, end: int) -> str | None:
         for d_start, d_end, value in self.dates:
             if start <= d_start and d_end <= end and value and re.match(r"^\d{4}-\d{2}(-\d{2})?$", value):
                 return value
         return self.published.isoformat() if self.published else None
+
+
+def _quote_ranges(quotes: list) -> tuple[list[tuple[int, int, int]], list[int], list[int]]:
+    """Each quotation's words and cue as (start, end, index), sorted by start; the starts; and the
+    furthest end reached so far along that order (see ``_quote_of``)."""
+    ranges = []
+    for index, quote in enumerate(quotes):
+        ranges.append((getattr(quote, "start"), getattr(quote, "end"), index))
+        cue = getattr(quote, "cue", None)
+        if cue:
+            ranges.append((cue[0], cue[1], index))
+    ranges.sort()
+    reach, furthest = [], -1
+    for _, end, _ in ranges:
+        furthest = max(furthest, end)
+        reach.append(furthest)
+    return ranges, [start for start, _, _ in ranges], reach

@@ -233,6 +233,17 @@ def test_a_trigger_in_the_cue_links_the_quotation(suggester: EventSuggester) -> 
     assert event.quote == 0
 
 
+
+@pytest.mark.parametrize("inner_first", [False, True])
+def test_a_trigger_in_nested_quotations_links_the_first_given(suggester: EventSuggester, inner_first: bool) -> None:
+    text = 'Austin ha detto che "secondo Blinken «accusiamo la Russia di mentire» e lo ripeteremo".'
+    outer = Quotation(*at(text, '"secondo Blinken «accusiamo la Russia di mentire» e lo ripeteremo"'),
+                      speaker=at(text, "Austin"), cue=at(text, "ha detto"))
+    inner = Quotation(*at(text, "«accusiamo la Russia di mentire»"), speaker=at(text, "Blinken"))
+    quotes = [inner, outer] if inner_first else [outer, inner]
+    events = suggester.find(text, names(text, Austin="PER", Blinken="PER", Russia="LOC"), quotes=quotes)
+    assert [(text[e.trigger[0]:e.trigger[1]], e.quote) for e in events] == [("accusiamo", 0)]
+
 # --- what is not an event -------------------------------------------------------------------------
 
 
