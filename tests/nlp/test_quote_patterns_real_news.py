@@ -2281,3 +2281,17 @@ def test_a_body_after_a_preposition_before_a_colon_is_no_speaker() -> None:
 def test_a_body_after_da_before_a_colon_still_speaks() -> None:
     text = "La decisione è stata commentata dalla Federcalcio: «Rispettiamo la sentenza»."
     assert found(text, ("Federcalcio", "ORG"))[0][:2] == ("Rispettiamo la sentenza", "Federcalcio")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Non sono mancati i contestatori della visita di Obama; un cartello dei contestatori recitava «Putin è il "
+     "benvenuto, Obama no».", "un cartello dei contestatori"),
+    ("Durante il funerale gli arriva un messaggio che recita «Stai zitto idiota!».", "un messaggio"),
+])
+def test_words_a_sign_or_a_message_reads_are_its_own(text: str, speaker: str) -> None:
+    quotes = found(text, ("Obama", "PER"), ("Putin", "PER"))
+    assert [quote[1] for quote in quotes] == [speaker]
+
+
+def test_an_actor_who_recites_in_a_film_says_nothing_quoted() -> None:
+    assert found("Giorgio Albertazzi recitava nel film di Losey.", ("Giorgio Albertazzi", "PER"), ("Losey", "PER")) == []
