@@ -12,8 +12,8 @@ paragraph's first mark closes a quotation opens inside one (a passage cut from a
 its words up to that mark are a segment. « never nests in «, nor in any other mark: a mark left
 open at its paragraph's end that holds a «…» (or a « holding another «…») ends where the first of
 them opens (its closing mark was forgotten), which matters most in a text with no paragraph breaks
-at all, where it would hold all the rest. A mark
-glued to an attribution ("«ha detto", '"ha commentato') is a closing mark typed as an opening one.
+at all, where it would hold all the rest. A mark glued to an attribution ("«ha detto", '"ha
+commentato') is a closing mark typed as an opening one.
 """
 
 from __future__ import annotations
