@@ -14,7 +14,8 @@ that can close a headline (not "di", not "il", not "è"):
   Donald Trump Joe Biden risponde…"): no sentence names two people without a comma or an "e".
 
 Titles of works are the exception the first rule keeps out: "il romanzo Il nome della rosa",
-"tra cui Il profumo". Sentence ends (:mod:`annotator.nlp.quote_marks`, and the quotation finder
+"tra cui Il profumo"; so is a surname's particle after a name ("Lucio Dalla sono stati…"). Sentence
+ends (:mod:`annotator.nlp.quote_marks`, and the quotation finder
 with its people) and the article boundaries coreference reads (:mod:`annotator.nlp.coreference`)
 take these starts.
 """
@@ -32,6 +33,7 @@ from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, QUANTIFIERS
 __all__ = ["run_in_ends", "run_in_headlines", "run_in_starts"]
 
 _ARTICLES = frozenset("il lo la gli le un uno una l".split())  # not "i": "Paolo I ha", a numeral
+_SURNAME_PARTICLES = frozenset("del della dello dei dal dalla".split())  # "Lucio Dalla", "Alessandro Del Piero"
 # words that open a sentence and, capitalised, open no name ("Il", not "La" of "La Stampa": the
 # word after must be lower case); Italian writes the days and the months in lower case elsewhere
 _OPENING_WORDS = _ARTICLES | ARTICULATED_PREPOSITIONS | DEMONSTRATIVES | QUANTIFIERS | set(MONTHS) | set(WEEKDAYS) | \
@@ -61,6 +63,7 @@ _CAPITALISED = re.compile(r"[ \t](?=([A-ZÀ-Ý]\w*[ \t]+[A-ZÀ-Ý]))")  # two ca
 _NAME = re.compile(r"\b[A-ZÀ-Ý]\w*(?:[ \t]+[A-ZÀ-Ý]\w*)*")
 _SENTENCE_END = re.compile(r"[.!?…][»”\"]?\s|[»”\"]\s|\n")
 _WORD = re.compile(r"\w+")
+_WORD_BEFORE = re.compile(r"(\w+)[ \t]+$")
 
 
 def run_in_starts(text: str, persons: Sequence[tuple[int, int]] = ()) -> tuple[int, ...]:
@@ -95,7 +98,8 @@ def _run_in(text: str, persons: tuple[tuple[int, int], ...]) -> tuple[tuple[int,
 @lru_cache(maxsize=64)
 def _run_in_with(text: str, people_in_a_row: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
     opening = {m.start(1): _after_word(text, m.start()) for m in _CANDIDATE.finditer(text)  # "…sul copyright Alcuni…"
-               if m.group(1).lower() in _OPENING_WORDS and m.group(2)[0].islower()}
+               if m.group(1).lower() in _OPENING_WORDS and m.group(2)[0].islower() and
+               not (m.group(1).lower() in _SURNAME_PARTICLES and _after_a_name(text, m.start()))}
     named = {m.start(1): _after_word(text, m.start()) for m in _CAPITALISED.finditer(text)}  # "…del Csm Nicola Mancino…"
     opening = {start: at for start, at in opening.items() if at is not None}
     named = {start: at for start, at in named.items() if at is not None}
@@ -120,6 +124,14 @@ def _run_in_with(text: str, people_in_a_row: tuple[tuple[int, int], ...]) -> tup
         if headline is not None:
             found.append((headline, start))
     return tuple(found)
+
+
+def _after_a_name(text: str, space: int) -> bool:
+    """Whether a capitalised word ends right before the spaces that end at ``space``: then a
+    capitalised "Dalla", "Del", "Della" after it is a surname's ("Lucio Dalla", "Alessandro Del
+    Piero"), not a sentence's first word."""
+    before = _WORD_BEFORE.search(text, max(0, space - 40), space + 1)
+    return before is not None and before.group(1)[:1].isupper()
 
 
 def _after_word(text: str, space: int) -> int | None:

@@ -25,6 +25,8 @@ def headlines(text: str) -> list[tuple[str, str]]:
     ("Incendio ad Acilia, vittima l'ennesimo autobus romano Ieri pomeriggio un autobus ha preso fuoco.",
      "Incendio ad Acilia, vittima l'ennesimo autobus romano", "Ieri pomeriggio"),
     ("Giornale cinese accusa Google L'azienda non ha la licenza.", "Giornale cinese accusa Google", "L'azienda non"),
+    ("Il presidente del Ghana John Kufuor Dopo questo episodio Kibaki ha parlato.",
+     "Il presidente del Ghana John Kufuor", "Dopo questo"),
     ("Il Milan attende la decisione dell'UEFA Giovedì il Milan conoscerà le sue sorti.",
      "Il Milan attende la decisione dell'UEFA", "Giovedì il"),
     ("Nicola Mancino è il nuovo vicepresidente del Csm Nicola Mancino è stato eletto all'unanimità.",
@@ -44,6 +46,8 @@ def test_a_headline_run_into_its_text_is_found(text: str, headline: str, opening
     "La sua canzone più nota resta Una lunga storia d'amore, del 1984.",
     "Il decreto riprende il pacchetto Bersani, ideato dal ministro Pierluigi Bersani nel 2006.",
     "In finale Serena Williams batte Venus Williams in due set.",
+    "A dare la notizia della scomparsa di Lucio Dalla sono stati i frati della basilica.",  # a surname's particle
+    "Il gol decisivo di Alessandro Del Piero ha chiuso la partita.",
     "Il presidente Barack Obama ha ringraziato la moglie Michelle Obama e le figlie.",
     "È una frase lunga che va avanti senza punti per più di venti parole e che a un certo punto dice che "
     "Questo non è un titolo ma un errore di battitura.",
