@@ -14,10 +14,9 @@ that can close a headline (not "di", not "il", not "è"):
   Donald Trump Joe Biden risponde…"): no sentence names two people without a comma or an "e".
 
 Titles of works are the exception the first rule keeps out: "il romanzo Il nome della rosa",
-"tra cui Il profumo"; so is a surname's particle after a name ("Lucio Dalla sono stati…"). Sentence
-ends (:mod:`annotator.nlp.quote_marks`, and the quotation finder
-with its people) and the article boundaries coreference reads (:mod:`annotator.nlp.coreference`)
-take these starts.
+"tra cui Il profumo"; so is a surname's particle after a name ("Lucio Dalla sono stati…").
+Sentence ends (:mod:`annotator.nlp.quote_marks`, and the quotation finder with its people) and
+the article boundaries coreference reads (:mod:`annotator.nlp.coreference`) take these starts.
 """
 
 from __future__ import annotations
