@@ -126,6 +126,8 @@ _INFINITIVE = re.compile(r"^(?:(?:aver|esser|voler|poter|dover|saper|far|dire|da
 _IMPERSONAL_UNSAID = frozenset("ricordare ritenere notare rilevare osservare".split())
 _INJURIES = frozenset("""ferite ferita lesioni lesione traumi trauma ustioni fratture frattura contusioni danni
     ecchimosi""".split())
+# irregular participles of reporting verbs, less their last letter ("dett" of "detto", "dette")
+_IRREGULAR_PARTICIPLES = frozenset("dett scritt espress chiest rispost promess ammess".split())
 _AGENT_PREPOSITIONS = frozenset("da dal dallo dalla dall dai dagli dalle".split())
 # words after which an infinitive reporting verb says nothing yet: "per dire", "si può dire"
 _BEFORE_UNSAID_INFINITIVE = frozenset("""per a di da fa può possono potuto potrebbe potrebbero possa possano potere
@@ -2231,7 +2233,8 @@ class _Document:
         """A passive reporting verb followed by its agent ("viene riferito dalla polizia", "è stato
         annunciato dal ministro"): the cue stretched over "da", so that the speaker follows it."""
         verb = _WORD.findall(self.text[cue.start:cue.end].lower())
-        participle = len(verb) == 1 and PAST_PARTICIPLE.search(verb[0]) is not None  # "accusata dall'assessore"
+        participle = len(verb) == 1 and (PAST_PARTICIPLE.search(verb[0]) is not None or  # "accusata dall'assessore"
+                                         verb[0][:-1] in _IRREGULAR_PARTICIPLES)  # "le frasi dette da Armstrong"
         if cue.kind not in ("verb", "note") or not (participle or len(verb) >= 2 and set(verb[:-1]) & {
                 "viene", "vengono", "venne", "stato", "stata", "stati", "state", "è", "sono", "era", "erano", "fu",
                 "furono", "si"}):  # "si apprende da fonti giudiziarie che"

@@ -2295,3 +2295,8 @@ def test_words_a_sign_or_a_message_reads_are_its_own(text: str, speaker: str) ->
 
 def test_an_actor_who_recites_in_a_film_says_nothing_quoted() -> None:
     assert found("Giorgio Albertazzi recitava nel film di Losey.", ("Giorgio Albertazzi", "PER"), ("Losey", "PER")) == []
+
+
+def test_words_after_an_irregular_passive_participle_and_its_agent_are_the_agent_s() -> None:
+    text = "Una lettera scritta da Armstrong alla federazione: «Oggi ho finito di mentire»."
+    assert found(text, ("Armstrong", "PER"))[0][:2] == ("Oggi ho finito di mentire", "Armstrong")
