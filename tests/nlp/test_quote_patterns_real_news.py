@@ -2300,3 +2300,9 @@ def test_an_actor_who_recites_in_a_film_says_nothing_quoted() -> None:
 def test_words_after_an_irregular_passive_participle_and_its_agent_are_the_agent_s() -> None:
     text = "Una lettera scritta da Armstrong alla federazione: «Oggi ho finito di mentire»."
     assert found(text, ("Armstrong", "PER"))[0][:2] == ("Oggi ho finito di mentire", "Armstrong")
+
+
+def test_per_a_leader_named_by_their_role_is_a_source() -> None:
+    text = ("Ahmadinejad ha vinto le elezioni. Per la guida suprema della teocrazia iraniana, «La vittoria di "
+            "Ahmadinejad è il frutto di una battaglia contro l'arroganza».")
+    assert found(text, ("Ahmadinejad", "PER"))[0][1] == "la guida suprema della teocrazia iraniana"
