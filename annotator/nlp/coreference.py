@@ -129,7 +129,8 @@ _DESCRIBED_AFTER = re.compile(r",\s*(\w+)\s+(\w+)")  # "Al-Alam, una televisione
 _THING_ENDINGS = ("zione", "sione", "gione", "mento", "menti", "ità", "ura", "ismo", "enza", "anza")
 _THING_NOUNS = frozenset("""articolo documento testo nota lettera sentenza decreto rapporto comunicato
     dossier relazione verbale torre sito pagina blog messaggio video libro giornale quotidiano
-    opinione ordinanza autopsia perizia bollettino corteo staff folla pubblico platea giuria""".split())
+    opinione ordinanza autopsia perizia bollettino corteo staff folla pubblico platea giuria
+    episodio puntata documentario film serie programma trasmissione canzone post tweet""".split())
 # "X, detto Y", "X alias Y", "X, noto come Y": Y, one to three capitalised words, is X's nickname
 _ALIAS = re.compile(r"\s*,?\s*(?:detto|detta|alias|noto come|nota come|conosciuto come|conosciuta come|"
                     r"soprannominato|soprannominata)\s+[«\"“]?(?P<alias>[A-ZÀ-Ý][\w'’]*(?:\s+[A-ZÀ-Ý][\w'’]*){0,2})")

@@ -573,3 +573,11 @@ def test_an_epithet_italian_news_gives_someone_is_that_person_even_when_another_
     spans = entities(unknown, ("Romano Prodi", "PER"), ("Silvio Berlusconi", "PER"), ("Molosso", "PER"))
     spans += [(m.start(), m.end(), "PER") for m in re.finditer(r"\bProdi\b(?= ha)", unknown)]
     assert resolved(unknown, spans, "il Molosso") == "Romano Prodi/PER"
+
+
+@pytest.mark.parametrize("thing", ["L'episodio", "La puntata", "Il documentario"])
+def test_an_episode_or_a_programme_is_no_person(thing: str) -> None:
+    text = (f"Brion Vibber ha ripristinato il servizio. Netflix ha rimosso una docu-serie. {thing} diceva che "
+            "l'origine dell'AIDS fosse Haiti.")
+    spans = entities(text, ("Brion Vibber", "PER"), ("Netflix", "ORG"), ("Haiti", "LOC"))
+    assert resolved(text, spans, thing) is None
