@@ -272,7 +272,7 @@ class Coreference:
         if person and (leading or first in self.person_nouns or first not in self.org_nouns):
             named = self._canonical(person[-1], start)  # "il ministro degli Esteri Sergej Lavrov"
             if self._epithet(words, person[-1], named):  # "il Cavaliere" for Silvio Berlusconi
-                return self._known_holder(person[-1], start) or self._leading_person(start, exclude=named) or named
+                return self._person_named(person[-1], start)
             return named
         if leading:
             return self._canonical(leading[0], start)

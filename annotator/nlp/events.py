@@ -41,8 +41,8 @@ from pathlib import Path
 from ..domain.event_schema import EventSchema
 from .coreference import Coreference, joined_names
 from .dates import MONTHS, WEEKDAYS
-from .italian_words import (ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, GERUND, NUMBER_WORDS, PAST_PARTICIPLE,
-                            QUANTIFIERS)
+from .italian_words import (AGENT_PREPOSITIONS, ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, EVENT_PARTICIPLE_STEMS, GERUND,
+                            NUMBER_WORDS, PAST_PARTICIPLE, QUANTIFIERS, is_participle)
 from .quote_lexicon import verb_forms
 from .quote_marks import text_sentence_ends
 from .syntax_roles import Argument, SyntaxRoles, is_personal_pronoun
@@ -90,17 +90,12 @@ _WHAT_NOT_WHOM = frozenset("accusa accuse dimissioni notizia notizie ipotesi voc
 _SKIPPED_ADVERBS = frozenset("""già poi anche subito ieri oggi immediatamente successivamente infine ancora non
     mai così invece però quindi dunque inoltre infatti comunque tuttavia pure ormai finalmente appena
     prima""".split())
-# stems of irregular participles of event verbs that are no past tense ("ucciso", "preso" and
-# "uccisa" are; "uccise" is both, and is left out)
-_IRREGULAR_PARTICIPLES = frozenset("""uccis pres mess sospes espuls rimoss soppress scoss percoss condott sconfitt
-    distrutt invas ars mors chius rapit sottopost""".split())
 # auxiliaries a subject stands right before ("la Spagna ha inoltrato", "Rossi è stato arrestato")
 _SUBJECT_VERBS = frozenset("ha hanno aveva avevano avrebbe avrebbero è sono era erano sarebbe sarebbero".split())
 # forms of "avere" before a participle: an active compound tense ("ha ucciso", "di averla soffocata")
 _HAVE_FORMS = frozenset("""ha hanno aveva avevano avrebbe avrebbero avrà avranno abbia abbiano ebbe ebbero avesse
     avessero aver avere averlo averla averli averle avergli averne avendo avendolo avendola avendoli""".split())
 _REFLEXIVE_CLITICS = frozenset("si mi ti ci vi".split())
-_AGENT_PREPOSITIONS = frozenset("da dal dallo dalla dall dai dagli dalle".split())
 # a participle: regular ("arrestato", "colpiti", "battute") or one of the irregular endings of event
 # verbs ("ucciso", "preso", "messo", "aggredito", "scosso", "detenuto", "sconfitto", "espulso")
 _PARTICIPLE_OR_IRREGULAR = re.compile(r"(?:at|it|ut|s|ss|tt|st|rt|lt)[oaie]$")
@@ -724,7 +719,7 @@ class _Reading:
             # a participle with no auxiliary ("Crescenzo, ucciso dal clan", "Arrestato il boss",
             # "la sedicenne violentata") is passive too; after "ha", "averla", "si" it is not
             word = self.words[hit.first]
-            if not (PAST_PARTICIPLE.search(word) or (word[:-1] in _IRREGULAR_PARTICIPLES and word[-1] in "oai")):
+            if not is_participle(word, EVENT_PARTICIPLE_STEMS, plural_feminine=False):
                 return False  # "uccise", "chiese", "disse" are also past tenses: read as active without an auxiliary
             return before is None or (self.words[before] not in _HAVE_FORMS and
                                       self.words[before] not in _REFLEXIVE_CLITICS and
@@ -973,14 +968,14 @@ class _Reading:
         """The doer of a passive act: a name right after "da", "dal", "dalla"… in its clause, else
         a noun phrase there that names a person or a body ("condannato all'ergastolo da un
         tribunale egiziano", "ucciso dal clan"): not "da due anni", "da Roma"."""
-        named = self._after(end, limit, _AGENT_PREPOSITIONS, labels=_NAMES, taken=set())
+        named = self._after(end, limit, AGENT_PREPOSITIONS, labels=_NAMES, taken=set())
         if named is not None:
             return named
         first = bisect_left(self.starts, end)
         for k in range(first, min(first + 6, len(self.words))):
             if self.starts[k] >= limit or self.text[self.ends_[k - 1]:self.starts[k]].strip(" '’"):
                 return None
-            if self.words[k] not in _AGENT_PREPOSITIONS:
+            if self.words[k] not in AGENT_PREPOSITIONS:
                 continue
             articled = self.words[k] != "da"
             phrase = self._object_phrase(k + 1, limit, openers=frozenset({""}) if articled else frozenset(),

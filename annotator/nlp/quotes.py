@@ -37,7 +37,8 @@ from dataclasses import dataclass, replace
 
 from .coreference import ORG_NOUNS, PERSON_NOUNS, Coreference, joined_names
 from .dates import MONTHS, WEEKDAYS
-from .italian_words import ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, GERUND, PAST_PARTICIPLE, QUANTIFIERS
+from .italian_words import (AGENT_PREPOSITIONS, ARTICULATED_PREPOSITIONS, DEMONSTRATIVES, GERUND, PAST_PARTICIPLE,
+                            QUANTIFIERS, REPORTING_PARTICIPLE_STEMS, is_participle)
 from .quote_lexicon import QuoteLexicon, load_lexicon
 from .quote_marks import Segment, abbreviation_before, quoted_segments, text_sentence_ends
 from .run_in import run_in_ends
@@ -126,9 +127,6 @@ _INFINITIVE = re.compile(r"^(?:(?:aver|esser|voler|poter|dover|saper|far|dire|da
 _IMPERSONAL_UNSAID = frozenset("ricordare ritenere notare rilevare osservare".split())
 _INJURIES = frozenset("""ferite ferita lesioni lesione traumi trauma ustioni fratture frattura contusioni danni
     ecchimosi""".split())
-# irregular participles of reporting verbs, less their last letter ("dett" of "detto", "dette")
-_IRREGULAR_PARTICIPLES = frozenset("dett scritt espress chiest rispost promess ammess".split())
-_AGENT_PREPOSITIONS = frozenset("da dal dallo dalla dall dai dagli dalle".split())
 # words after which an infinitive reporting verb says nothing yet: "per dire", "si può dire"
 _BEFORE_UNSAID_INFINITIVE = frozenset("""per a di da fa può possono potuto potrebbe potrebbero possa possano potere
     poter deve devono dovrebbe dovrebbero debba debbano dover voler gran""".split())
@@ -1440,7 +1438,7 @@ class _Document:
                 self.word_starts[cue.next_word] < sentence_end and \
                 not self.text[cue.end:self.word_starts[cue.next_word]].strip():
             return cue.next_word  # "hanno dichiarato trattarsi di una prassi diffusa"
-        agent = cue.next_word < len(self.words) and self.words[cue.next_word] in _AGENT_PREPOSITIONS  # "accusata dall'assessore X di…"
+        agent = cue.next_word < len(self.words) and self.words[cue.next_word] in AGENT_PREPOSITIONS  # "accusata dall'assessore X di…"
         # a phrase after a preposition may stand between: "ha dichiarato sui propri profili social di…"
         phrase = cue.next_word < len(self.words) and self.words[cue.next_word] in _PHRASE_OPENERS
         for k in range(cue.next_word, min(cue.next_word + 8, len(self.words) - 1)):
@@ -1629,7 +1627,7 @@ class _Document:
         if lemma == "accusare" and PAST_PARTICIPLE.search(word):
             active = any(self.words[i] in _HAVE for i in range(start, verb)) or \
                 (verb > 0 and self.words[verb - 1].startswith(("aver", "avend")))
-            agent = verb + 1 < len(self.words) and self.words[verb + 1] in _AGENT_PREPOSITIONS
+            agent = verb + 1 < len(self.words) and self.words[verb + 1] in AGENT_PREPOSITIONS
             return not active and not agent
         return False
 
@@ -1728,7 +1726,7 @@ class _Document:
         if found is not None:
             return found
         words = self._word_range(*source)
-        agent = next((i for i in words if self.words[i] in _AGENT_PREPOSITIONS), None)
+        agent = next((i for i in words if self.words[i] in AGENT_PREPOSITIONS), None)
         if agent is not None:  # "i dati forniti dallo European Centre for Disease Prevention and Control"
             named = self._capitalised(self.word_ends[agent], source[1])
             if named is not None and named.range[0] == self.word_starts[agent + 1]:
@@ -1782,7 +1780,7 @@ class _Document:
     def _after_reporting_agent(self, index: int) -> bool:
         """The word opens the agent of "quanto riportato da": "secondo quanto riportato dal
         telegiornale regionale" names who reported, whatever its noun."""
-        return index >= 3 and self.words[index - 1] in _AGENT_PREPOSITIONS and self.words[index - 3] == "quanto" and \
+        return index >= 3 and self.words[index - 1] in AGENT_PREPOSITIONS and self.words[index - 3] == "quanto" and \
             self.words[index - 2] not in _ACCORDANCE_PARTICIPLES and self.words[index] not in _ACCORDANCE_NOUNS
 
     def _only_a_name(self, words: list[int]) -> bool:
@@ -2233,8 +2231,8 @@ class _Document:
         """A passive reporting verb followed by its agent ("viene riferito dalla polizia", "è stato
         annunciato dal ministro"): the cue stretched over "da", so that the speaker follows it."""
         verb = _WORD.findall(self.text[cue.start:cue.end].lower())
-        participle = len(verb) == 1 and (PAST_PARTICIPLE.search(verb[0]) is not None or  # "accusata dall'assessore"
-                                         verb[0][:-1] in _IRREGULAR_PARTICIPLES)  # "le frasi dette da Armstrong"
+        # "accusata dall'assessore", "le frasi dette da Armstrong"
+        participle = len(verb) == 1 and is_participle(verb[0], REPORTING_PARTICIPLE_STEMS)
         if cue.kind not in ("verb", "note") or not (participle or len(verb) >= 2 and set(verb[:-1]) & {
                 "viene", "vengono", "venne", "stato", "stata", "stati", "state", "è", "sono", "era", "erano", "fu",
                 "furono", "si"}):  # "si apprende da fonti giudiziarie che"
@@ -2242,7 +2240,7 @@ class _Document:
         k = cue.next_word
         while k < len(self.words) and self.words[k] in _ADVERBS and k - cue.next_word < 2:
             k += 1  # "si apprende infatti da…"
-        if k >= len(self.words) or self.words[k] not in _AGENT_PREPOSITIONS:
+        if k >= len(self.words) or self.words[k] not in AGENT_PREPOSITIONS:
             return None
         return _Cue(cue.start, self.word_ends[k], cue.kind, k + 1)
 
@@ -2331,7 +2329,7 @@ class _Document:
         if verb is None or verb.kind != "verb":
             return None
         end, after = verb.end, verb.next_word
-        if after < len(self.words) and self.words[after] in _AGENT_PREPOSITIONS and self._joined(after - 1, after):
+        if after < len(self.words) and self.words[after] in AGENT_PREPOSITIONS and self._joined(after - 1, after):
             end, after = self.word_ends[after], after + 1
         return _Cue(self.word_starts[index], end, "source", after)
 
@@ -2846,7 +2844,7 @@ class _Document:
         if speaker is None or self.text[speaker.range[1]:end].strip(" ,"):
             return None
         before = self._word_range(verb, speaker.range[0])
-        if any(self.words[i] in _AGENT_PREPOSITIONS for i in before):
+        if any(self.words[i] in AGENT_PREPOSITIONS for i in before):
             return None  # "è stato criticato dal ministro X, sostenendo…": the agent is not the subject
         return speaker
 
@@ -2928,7 +2926,7 @@ class _Document:
         first = bisect_left(self.word_starts, name.range[0])
         lowest = bisect_left(self.word_starts, start)
         agent = next((k for k in range(first - 1, max(first - 4, lowest - 1), -1)
-                      if self.words[k] in _AGENT_PREPOSITIONS), None)
+                      if self.words[k] in AGENT_PREPOSITIONS), None)
         return agent is not None and any(self.words[k] in _ASKED for k in range(max(lowest, agent - 6), agent))
 
     def _antecedent(self, start: int, comma: int) -> _Speaker | None:
@@ -2989,7 +2987,7 @@ class _Document:
         if chosen is not None and chosen.label == "LOC" and self._after_preposition(chosen.range[0]):
             return None  # "un consulente per la puntata ambientata in Vietnam: «…»": a place says nothing
         if chosen is not None and chosen.label == "ORG" and self._after_preposition(chosen.range[0]) and \
-                self.words[bisect_left(self.word_starts, chosen.range[0]) - 1] not in _AGENT_PREPOSITIONS:
+                self.words[bisect_left(self.word_starts, chosen.range[0]) - 1] not in AGENT_PREPOSITIONS:
             return None  # "il decreto è stato presentato alla Camera solo il 25 febbraio: «…»"
         if chosen is None or chosen.label != "PER":
             return chosen

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from .dates import MONTHS, WEEKDAYS
@@ -96,33 +96,49 @@ def _run_in(text: str, persons: tuple[tuple[int, int], ...]) -> tuple[tuple[int,
 
 @lru_cache(maxsize=64)
 def _run_in_with(text: str, people_in_a_row: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
-    opening = {m.start(1): _after_word(text, m.start()) for m in _CANDIDATE.finditer(text)  # "…sul copyright Alcuni…"
-               if m.group(1).lower() in _OPENING_WORDS and m.group(2)[0].islower() and
-               not (m.group(1).lower() in _SURNAME_PARTICLES and _after_a_name(text, m.start()))}
-    named = {m.start(1): _after_word(text, m.start()) for m in _CAPITALISED.finditer(text)}  # "…del Csm Nicola Mancino…"
-    opening = {start: at for start, at in opening.items() if at is not None}
-    named = {start: at for start, at in named.items() if at is not None}
-    adjacent = {start: end for end, start in people_in_a_row}
+    opening = _after_words(text, (m for m in _CANDIDATE.finditer(text) if _opens_a_sentence(text, m)))  # "…copyright Alcuni…"
+    named = _after_words(text, _CAPITALISED.finditer(text))  # "…del Csm Nicola Mancino…"
+    adjacent = {start: end for end, start in people_in_a_row}  # "…il presidente Donald Trump Joe Biden…"
     scan = _Scan(text)
     found: list[tuple[int, int]] = []
     for start in sorted(opening.keys() | named.keys() | adjacent.keys()):
         after = found[-1][1] if found else 0  # a headline starts after the last one's text starts
-        if start in opening:
-            headline = scan.headline_start(opening[start], after)
-        elif start in adjacent:  # two people named in a row: no sentence names two so
-            headline = scan.headline_start(adjacent[start], after)
+        if start in opening or start in adjacent:  # no sentence names two people in a row
+            headline = scan.headline_start(opening.get(start, adjacent.get(start, start)), after)
         else:
-            name = _NAME.match(text, start, start + _LONGEST_NAME)
-            if name is None or \
-                    text.find(name.group().split()[-1], max(after, start - _LOOK_BACK), named[start]) < 0:
-                continue
-            headline = scan.headline_start(named[start], after)
-            if headline is not None and not _said_again(name.group(), list(_NAME.finditer(text, headline, named[start])),
-                                                        named[start]):
-                continue  # not the headline's name said again as the text opens
+            headline = _named_again(text, scan, start, named[start], after)
         if headline is not None:
             found.append((headline, start))
     return tuple(found)
+
+
+def _opens_a_sentence(text: str, match: re.Match[str]) -> bool:
+    """A capitalised sentence-opening word before a lower-case one, not a surname's particle."""
+    word = match.group(1).lower()
+    return word in _OPENING_WORDS and match.group(2)[0].islower() and \
+        not (word in _SURNAME_PARTICLES and _after_a_name(text, match.start()))
+
+
+def _after_words(text: str, matches: Iterable[re.Match[str]]) -> dict[int, int]:
+    """For each candidate standing after a word: where its capital is -> where the spaces before it start."""
+    found: dict[int, int] = {}
+    for match in matches:
+        at = _after_word(text, match.start())
+        if at is not None:
+            found[match.start(1)] = at
+    return found
+
+
+def _named_again(text: str, scan: _Scan, start: int, at: int, after: int) -> int | None:
+    """The start of the headline before ``at`` when the name opening at ``start`` is the one that
+    headline gave ("…del Csm Nicola Mancino è stato eletto"); None otherwise."""
+    name = _NAME.match(text, start, start + _LONGEST_NAME)
+    if name is None or text.find(name.group().split()[-1], max(after, start - _LOOK_BACK), at) < 0:
+        return None  # quickly: the surname is nowhere before
+    headline = scan.headline_start(at, after)
+    if headline is None or not _said_again(name.group(), list(_NAME.finditer(text, headline, at)), at):
+        return None
+    return headline
 
 
 def _after_a_name(text: str, space: int) -> bool:
